@@ -1,0 +1,158 @@
+package org.handoffbrief;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.handoffbrief.extract.BriefDraft;
+import org.handoffbrief.extract.CitationVerifier;
+import org.handoffbrief.extract.ExtractionInput;
+import org.handoffbrief.extract.SectionExtractor;
+import org.handoffbrief.extract.StandardExtractors;
+import org.handoffbrief.model.DealRef;
+import org.handoffbrief.model.Evidence;
+import org.handoffbrief.model.HandoffBrief;
+import org.handoffbrief.model.Section;
+import org.handoffbrief.model.SectionId;
+import org.handoffbrief.model.SourceReport;
+import org.handoffbrief.observe.HandoffListener;
+import org.handoffbrief.retrieval.Federation;
+import org.handoffbrief.retrieval.Listeners;
+import org.handoffbrief.retrieval.SourceOutcome;
+import org.handoffbrief.spi.DealResolver;
+import org.handoffbrief.spi.Resolution;
+import org.handoffbrief.spi.SourceConnector;
+
+/**
+ * Makes handoff briefs. Made once by {@link HandoffBriefBuilder}, then used from any thread for
+ * any number of deals. Close it to stop the worker threads it owns (if the host gave its own
+ * executor, the host keeps ownership of it).
+ */
+public final class Handoff implements AutoCloseable {
+
+  private final DealResolver resolver;
+  private final List<SourceConnector> connectors;
+  private final List<SectionExtractor> extractors;
+  private final Map<String, Duration> sourceDeadlines;
+  private final Duration deadline;
+  private final HandoffListener listener;
+  private final Clock clock;
+  private final ExecutorService ownedExecutor;
+  private final Federation federation;
+
+  Handoff(DealResolver resolver, List<SourceConnector> connectors, List<SectionExtractor> extraExtractors,
+      Map<String, Duration> sourceDeadlines, Duration deadline, int callBudget, Executor executor,
+      HandoffListener listener, Clock clock) {
+    this.resolver = resolver;
+    this.connectors = connectors;
+    var all = new ArrayList<>(StandardExtractors.all());
+    all.addAll(extraExtractors);
+    this.extractors = List.copyOf(all);
+    this.sourceDeadlines = sourceDeadlines;
+    this.deadline = deadline;
+    this.listener = listener;
+    this.clock = clock;
+    this.ownedExecutor = executor == null ? Executors.newCachedThreadPool(daemonThreads()) : null;
+    this.federation = new Federation(executor != null ? executor : ownedExecutor, clock, listener, callBudget);
+  }
+
+  /** Starts a builder; the same as {@link HandoffBriefBuilder#create()}. */
+  public static HandoffBriefBuilder builder() {
+    return HandoffBriefBuilder.create();
+  }
+
+  /** A brief for a Closed-Won opportunity, requested manually now. */
+  public HandoffBrief brief(String opportunityId) {
+    return brief(DealRef.of(opportunityId));
+  }
+
+  /**
+   * Makes the brief for a deal: resolves it, reads every source in parallel, extracts cited claims
+   * and explicit gaps, and verifies every citation. Sources that fail are recorded in
+   * {@link HandoffBrief#sources()}; the brief is still made.
+   *
+   * @throws InvalidRequestException for a bad id or a not-yet-won deal without a pre-close request
+   * @throws DealNotFoundException when the CRM has no such opportunity
+   * @throws HandoffException when the CRM cannot be read (auth, limits, outage, deadline)
+   */
+  public HandoffBrief brief(DealRef ref) {
+    java.util.Objects.requireNonNull(ref, "ref == null");
+    long startNanos = System.nanoTime();
+    Instant overallDeadline = clock.instant().plus(deadline);
+    Listeners.safely(listener, l -> l.briefStarted(ref));
+    try {
+      var resolved = federation.runOrThrow(resolver.system(), sourceDeadlines.get(resolver.system()), overallDeadline,
+          ctx -> resolver.resolve(ref, ctx), Resolution::result);
+      Resolution resolution = resolved.value();
+      List<SourceOutcome> outcomes =
+          federation.federate(resolution.context(), connectors, sourceDeadlines, overallDeadline);
+
+      var reports = new ArrayList<SourceReport>();
+      reports.add(resolved.report());
+      var evidenceById = new LinkedHashMap<String, Evidence>();
+      resolution.result().evidence().forEach(e -> evidenceById.putIfAbsent(e.id(), e));
+      for (SourceOutcome o : outcomes) {
+        reports.add(o.report());
+        o.evidence().forEach(e -> evidenceById.putIfAbsent(e.id(), e));
+      }
+      var citable = new LinkedHashMap<String, Evidence>();
+      evidenceById.values().stream().filter(e -> !e.internalOnly())
+          .sorted(Comparator.comparing(Evidence::timestamp)).forEach(e -> citable.put(e.id(), e));
+
+      var input = new ExtractionInput(resolution.context(), List.copyOf(citable.values()), clock.instant());
+      var draft = new BriefDraft();
+      for (SectionExtractor extractor : extractors) {
+        extractor.extract(input, draft);
+      }
+      CitationVerifier.verify(draft, citable);
+      Map<SectionId, Section> sections = withEmptySectionGaps(draft);
+
+      var deal = resolution.context();
+      var brief = new HandoffBrief(HandoffBrief.SCHEMA_VERSION, deal.opportunity().id(), deal.opportunity().name(),
+          deal.account().id(), deal.account().name(), clock.instant(), sections, reports);
+      Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+      Listeners.safely(listener, l -> l.briefCompleted(brief, took));
+      return brief;
+    } catch (RuntimeException e) {
+      Listeners.safely(listener, l -> l.briefFailed(ref, e));
+      throw e;
+    }
+  }
+
+  /** Every section says something: a section with neither claims nor gaps gets a gap. */
+  private static Map<SectionId, Section> withEmptySectionGaps(BriefDraft draft) {
+    for (Map.Entry<SectionId, Section> e : draft.sections().entrySet()) {
+      if (e.getValue().isEmpty()) {
+        draft.gap(e.getKey(), "no_evidence", "Nothing in the sources read supports " + e.getKey().title().toLowerCase(
+            java.util.Locale.ROOT) + " yet.");
+      }
+    }
+    return draft.sections();
+  }
+
+  /** Stops the worker threads this instance owns; a host-supplied executor is left alone. */
+  @Override
+  public void close() {
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+  }
+
+  private static ThreadFactory daemonThreads() {
+    var n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "handoff-source-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,232 @@
+package org.handoffbrief;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.Executor;
+import org.handoffbrief.extract.SectionExtractor;
+import org.handoffbrief.observe.HandoffListener;
+import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.ConnectorProvider;
+import org.handoffbrief.spi.DealResolver;
+import org.handoffbrief.spi.SourceConnector;
+
+/**
+ * The one way to make a {@link Handoff}. Every setter checks its argument at once and names the
+ * bad value; {@link #build()} checks the whole and fails with a sentence saying what to add.
+ *
+ * <pre>{@code
+ * Handoff handoff = HandoffBriefBuilder.create()
+ *     .resolver(SalesforceConnector.create(salesforceConfig))
+ *     .connector(myOtherSource)
+ *     .deadline(Duration.ofSeconds(60))
+ *     .build();
+ * HandoffBrief brief = handoff.brief("0065e00000XyZabAAB");
+ * }</pre>
+ */
+public final class HandoffBriefBuilder {
+
+  /** Default overall deadline for one brief. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(90);
+  /** Default deadline for each source. */
+  public static final Duration DEFAULT_SOURCE_DEADLINE = Duration.ofSeconds(45);
+  /** Default API call budget for each source and brief. */
+  public static final int DEFAULT_CALL_BUDGET = 200;
+
+  private DealResolver resolver;
+  private final Map<String, SourceConnector> connectors = new LinkedHashMap<>();
+  private final List<SectionExtractor> extractors = new ArrayList<>();
+  private final Map<String, Duration> sourceDeadlines = new HashMap<>();
+  private Duration deadline = DEFAULT_DEADLINE;
+  private Duration sourceDeadline = DEFAULT_SOURCE_DEADLINE;
+  private int callBudget = DEFAULT_CALL_BUDGET;
+  private Executor executor;
+  private HandoffListener listener = new HandoffListener() {};
+  private Clock clock = Clock.systemUTC();
+  private ClassLoader classLoader;
+
+  private HandoffBriefBuilder() {}
+
+  public static HandoffBriefBuilder create() {
+    return new HandoffBriefBuilder();
+  }
+
+  /** The CRM resolver that turns an opportunity id into the deal's context. Required. */
+  public HandoffBriefBuilder resolver(DealResolver resolver) {
+    this.resolver = Objects.requireNonNull(resolver, "resolver == null");
+    return this;
+  }
+
+  /** Adds a source read in parallel with the others. One connector per system. */
+  public HandoffBriefBuilder connector(SourceConnector connector) {
+    Objects.requireNonNull(connector, "connector == null");
+    String system = Objects.requireNonNull(connector.system(), "connector.system() == null");
+    if (connectors.putIfAbsent(system, connector) != null) {
+      throw new IllegalArgumentException("a connector for " + system + " is already registered");
+    }
+    return this;
+  }
+
+  /**
+   * The class loader to find {@link ConnectorProvider}s with; defaults to this class's own.
+   * Integration platforms (MuleSoft, OSGi) that isolate class loaders pass the application's.
+   */
+  public HandoffBriefBuilder classLoader(ClassLoader classLoader) {
+    this.classLoader = Objects.requireNonNull(classLoader, "classLoader == null");
+    return this;
+  }
+
+  /**
+   * Creates the resolver and connectors named in {@code settings} from the providers on the class
+   * path. A system takes part when at least one of its keys ({@code <system>.*}) is present and
+   * {@code <system>.enabled} is not {@code false}. Each system's settings are validated by its
+   * provider; a bad one fails here, naming the key.
+   *
+   * @throws IllegalArgumentException for a bad setting or a system no provider serves
+   */
+  public HandoffBriefBuilder configure(Map<String, String> settings) {
+    Objects.requireNonNull(settings, "settings == null");
+    var systems = new java.util.TreeSet<String>();
+    settings.keySet().forEach(k -> {
+      int dot = k.indexOf('.');
+      if (dot > 0) {
+        systems.add(k.substring(0, dot));
+      }
+    });
+    var providers = providers(classLoader != null ? classLoader : HandoffBriefBuilder.class.getClassLoader());
+    for (String system : systems) {
+      if ("false".equalsIgnoreCase(settings.get(system + ".enabled"))) {
+        continue;
+      }
+      ConnectorProvider provider = providers.get(system);
+      if (provider == null) {
+        throw new IllegalArgumentException("settings name " + system + ", but no connector for it is on the class path"
+            + " (found: " + String.join(", ", providers.keySet()) + "); add its module as a dependency");
+      }
+      var values = new HashMap<>(settings);
+      values.remove(system + ".enabled");
+      ConnectorConfig config = ConnectorConfig.of(system, provider.settings(), values);
+      provider.createResolver(config).ifPresent(r -> {
+        if (resolver == null) {
+          resolver = r;
+        }
+      });
+      provider.createConnector(config).ifPresent(this::connector);
+    }
+    return this;
+  }
+
+  /** Every connector provider the class loader can see, by system. */
+  public static Map<String, ConnectorProvider> providers(ClassLoader classLoader) {
+    var out = new java.util.TreeMap<String, ConnectorProvider>();
+    for (ConnectorProvider p : ServiceLoader.load(ConnectorProvider.class, classLoader)) {
+      out.putIfAbsent(p.system(), p);
+    }
+    return out;
+  }
+
+  /** The executor sources run on. Defaults to a library-owned pool that {@link Handoff#close()} stops. */
+  public HandoffBriefBuilder executor(Executor executor) {
+    this.executor = Objects.requireNonNull(executor, "executor == null");
+    return this;
+  }
+
+  /** The overall deadline for one brief, resolution included. */
+  public HandoffBriefBuilder deadline(Duration deadline) {
+    this.deadline = positive(deadline, "deadline");
+    return this;
+  }
+
+  /** The default deadline of each source. */
+  public HandoffBriefBuilder sourceDeadline(Duration sourceDeadline) {
+    this.sourceDeadline = positive(sourceDeadline, "sourceDeadline");
+    return this;
+  }
+
+  /** The deadline of one source, overriding the default. */
+  public HandoffBriefBuilder sourceDeadline(String system, Duration deadline) {
+    Objects.requireNonNull(system, "system == null");
+    sourceDeadlines.put(system, positive(deadline, "sourceDeadline(" + system + ")"));
+    return this;
+  }
+
+  /** How many API calls each source may make for one brief. */
+  public HandoffBriefBuilder callBudget(int callBudget) {
+    if (callBudget < 1) {
+      throw new IllegalArgumentException("callBudget must be at least 1, not " + callBudget);
+    }
+    this.callBudget = callBudget;
+    return this;
+  }
+
+  /** Watches progress: sources started and finished, each API call, timings. */
+  public HandoffBriefBuilder listener(HandoffListener listener) {
+    this.listener = Objects.requireNonNull(listener, "listener == null");
+    return this;
+  }
+
+  /** Adds an extractor that runs after the built-in ones (e.g. a model-based summariser). */
+  public HandoffBriefBuilder extractor(SectionExtractor extractor) {
+    extractors.add(Objects.requireNonNull(extractor, "extractor == null"));
+    return this;
+  }
+
+  /** The clock for timestamps and deadlines (tests fix it). */
+  public HandoffBriefBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    return this;
+  }
+
+  /**
+   * Makes the {@link Handoff}.
+   *
+   * @throws IllegalStateException when no resolver was given or deadlines contradict each other
+   */
+  public Handoff build() {
+    if (resolver == null) {
+      throw new IllegalStateException("no deal resolver: call resolver(...) with a CRM connector"
+          + " (e.g. SalesforceConnector.create(config)) or configure(...) with its settings");
+    }
+    if (connectors.containsKey(resolver.system())) {
+      // Allowed: a CRM may also contribute follow-up evidence; they are reported separately.
+      throw new IllegalStateException("the resolver and a connector both claim " + resolver.system()
+          + "; the resolver's evidence is already in the brief");
+    }
+    for (var e : sourceDeadlines.entrySet()) {
+      if (!connectors.containsKey(e.getKey()) && !e.getKey().equals(resolver.system())) {
+        throw new IllegalStateException("sourceDeadline set for " + e.getKey() + ", which is not configured"
+            + " (configured: " + String.join(", ", allSystems()) + ")");
+      }
+    }
+    if (sourceDeadline.compareTo(deadline) > 0) {
+      throw new IllegalStateException("sourceDeadline " + sourceDeadline + " exceeds the overall deadline " + deadline);
+    }
+    var deadlines = new HashMap<String, Duration>();
+    for (String s : allSystems()) {
+      deadlines.put(s, sourceDeadlines.getOrDefault(s, sourceDeadline));
+    }
+    return new Handoff(resolver, List.copyOf(connectors.values()), List.copyOf(extractors), Map.copyOf(deadlines),
+        deadline, callBudget, executor, listener, clock);
+  }
+
+  private List<String> allSystems() {
+    var all = new ArrayList<String>();
+    all.add(resolver.system());
+    all.addAll(connectors.keySet());
+    return all;
+  }
+
+  private static Duration positive(Duration d, String name) {
+    Objects.requireNonNull(d, name + " == null");
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(name + " must be positive, not " + d);
+    }
+    return d;
+  }
+}

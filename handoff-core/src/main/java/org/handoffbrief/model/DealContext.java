@@ -1,0 +1,56 @@
+package org.handoffbrief.model;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything the connectors need to find what belongs to this deal, resolved from the CRM in one
+ * step: the account, the opportunity, its people, the sales-cycle window and the vendor's own
+ * email domains (which tell internal from external people).
+ *
+ * @param account the customer account
+ * @param opportunity the opportunity
+ * @param owner the opportunity owner (the AE)
+ * @param contacts customer contacts with their roles
+ * @param team the vendor's deal team (SE, CSM, ...)
+ * @param window the sales cycle, from opportunity creation to close
+ * @param vendorDomains the vendor's own email domains, lower case
+ * @param handoffFields handoff and qualification fields (MEDDPICC or custom), label to value
+ */
+public record DealContext(Account account, Opportunity opportunity, Person owner, List<DealContact> contacts,
+    List<TeamMember> team, TimeWindow window, Set<String> vendorDomains, Map<String, String> handoffFields) {
+
+  public DealContext {
+    Objects.requireNonNull(account, "account == null");
+    Objects.requireNonNull(opportunity, "opportunity == null");
+    Objects.requireNonNull(owner, "owner == null");
+    contacts = Checks.list(contacts, "contacts");
+    team = Checks.list(team, "team");
+    Objects.requireNonNull(window, "window == null");
+    Objects.requireNonNull(vendorDomains, "vendorDomains == null");
+    var domains = new LinkedHashSet<String>();
+    for (String d : vendorDomains) {
+      domains.add(Checks.notBlank(d, "vendor domain").strip().toLowerCase(Locale.ROOT));
+    }
+    vendorDomains = Set.copyOf(domains);
+    handoffFields = Checks.map(handoffFields, "handoffFields");
+  }
+
+  /** True when the address belongs to one of the vendor's domains (or a subdomain of one). */
+  public boolean isInternal(String email) {
+    if (email == null) {
+      return false;
+    }
+    String e = email.toLowerCase(Locale.ROOT);
+    int at = e.lastIndexOf('@');
+    if (at < 0) {
+      return false;
+    }
+    String domain = e.substring(at + 1);
+    return vendorDomains.stream().anyMatch(d -> domain.equals(d) || domain.endsWith("." + d));
+  }
+}

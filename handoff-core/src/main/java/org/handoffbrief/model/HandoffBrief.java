@@ -1,0 +1,57 @@
+package org.handoffbrief.model;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The brief a CSM reads before kickoff: seven sections of cited claims and explicit gaps, and a
+ * report of every source read.
+ *
+ * @param schemaVersion the version of the JSON schema this brief renders to
+ * @param opportunityId the opportunity
+ * @param opportunityName its name
+ * @param accountId the account
+ * @param accountName the account's name
+ * @param generatedAt when the brief was made
+ * @param sections all seven sections, in template order
+ * @param sources one report per source system, in the order they were configured
+ */
+public record HandoffBrief(String schemaVersion, String opportunityId, String opportunityName, String accountId,
+    String accountName, Instant generatedAt, Map<SectionId, Section> sections, List<SourceReport> sources) {
+
+  /** The JSON schema version this code writes; see {@code docs/schema/}. */
+  public static final String SCHEMA_VERSION = "1.0";
+
+  public HandoffBrief {
+    schemaVersion = Checks.notBlank(schemaVersion, "schemaVersion");
+    opportunityId = Checks.notBlank(opportunityId, "opportunityId");
+    opportunityName = Checks.notBlank(opportunityName, "opportunityName");
+    accountId = Checks.notBlank(accountId, "accountId");
+    accountName = Checks.notBlank(accountName, "accountName");
+    Objects.requireNonNull(generatedAt, "generatedAt == null");
+    Objects.requireNonNull(sections, "sections == null");
+    var ordered = new EnumMap<SectionId, Section>(SectionId.class);
+    for (SectionId id : SectionId.values()) {
+      Section s = sections.get(id);
+      ordered.put(id, s != null ? s : new Section(id, List.of(), List.of()));
+    }
+    if (sections.size() > ordered.size()) {
+      throw new IllegalArgumentException("unknown section in " + sections.keySet());
+    }
+    sections = java.util.Collections.unmodifiableMap(ordered);
+    sources = Checks.list(sources, "sources");
+  }
+
+  /** The section with this id (never null). */
+  public Section section(SectionId id) {
+    return sections.get(id);
+  }
+
+  /** Every claim, in section order. */
+  public List<Claim> claims() {
+    return sections.values().stream().flatMap(s -> s.claims().stream()).toList();
+  }
+}

@@ -1,0 +1,33 @@
+package org.handoffbrief.observe;
+
+import java.time.Duration;
+import org.handoffbrief.model.DealRef;
+import org.handoffbrief.model.HandoffBrief;
+import org.handoffbrief.model.SourceReport;
+
+/**
+ * Hooks a host attaches to watch a brief being made, for progress output or to bridge to its own
+ * metrics (Micrometer, OpenTelemetry, a Camel exchange). Every method has an empty default.
+ * Calls arrive from the library's worker threads, possibly at once; implementations must be
+ * thread-safe and quick. An exception thrown here is logged and otherwise ignored.
+ */
+public interface HandoffListener {
+
+  /** A brief was requested. */
+  default void briefStarted(DealRef ref) {}
+
+  /** A source (the CRM resolver included) began reading. */
+  default void sourceStarted(String system) {}
+
+  /** A connector made an API call. */
+  default void apiCall(ApiCall call) {}
+
+  /** A source finished, well or badly; the report says which. */
+  default void sourceFinished(SourceReport report) {}
+
+  /** The brief is ready. */
+  default void briefCompleted(HandoffBrief brief, Duration elapsed) {}
+
+  /** The brief could not be made at all (the deal did not resolve). */
+  default void briefFailed(DealRef ref, RuntimeException error) {}
+}

@@ -1,0 +1,181 @@
+package org.handoffbrief.retrieval;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.handoffbrief.DeadlineExceededException;
+import org.handoffbrief.HandoffException;
+import org.handoffbrief.SourceUnavailableException;
+import org.handoffbrief.model.DealContext;
+import org.handoffbrief.model.SourceFailure;
+import org.handoffbrief.model.SourceReport;
+import org.handoffbrief.observe.HandoffListener;
+import org.handoffbrief.spi.SourceConnector;
+import org.handoffbrief.spi.SourceContext;
+import org.handoffbrief.spi.SourceResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every source at once on the host's executor, each under its own deadline and all under the
+ * brief's overall deadline. A source that fails, times out or is refused by the executor becomes a
+ * {@link SourceFailure} in its report; the others are unaffected. Wall time is set by the slowest
+ * source, not the sum.
+ */
+public final class Federation {
+  private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
+
+  private final Executor executor;
+  private final Clock clock;
+  private final HandoffListener listener;
+  private final int callBudget;
+
+  public Federation(Executor executor, Clock clock, HandoffListener listener, int callBudget) {
+    this.executor = Objects.requireNonNull(executor, "executor == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.listener = Objects.requireNonNull(listener, "listener == null");
+    this.callBudget = callBudget;
+  }
+
+  /** One unit of work on a source: what it reads and how to report it. */
+  private record Run<T>(String system, TrackingSourceContext context, FutureTask<T> task,
+      Instant deadline, Duration allowed, long startNanos) {}
+
+  /** A value produced under a deadline, with the report of producing it. */
+  public record Completed<T>(T value, SourceReport report) {}
+
+  /**
+   * Reads every connector for the deal and returns one outcome per connector, in the order given.
+   *
+   * @param sourceDeadlines each system's own time limit
+   * @param overallDeadline the instant by which every source must have answered
+   */
+  public List<SourceOutcome> federate(DealContext deal, List<SourceConnector> connectors,
+      Map<String, Duration> sourceDeadlines, Instant overallDeadline) {
+    var runs = new ArrayList<Run<SourceResult>>(connectors.size());
+    for (SourceConnector connector : connectors) {
+      Duration own = sourceDeadlines.get(connector.system());
+      runs.add(start(connector.system(), own, overallDeadline, ctx -> connector.fetch(deal, ctx)));
+    }
+    var outcomes = new ArrayList<SourceOutcome>(runs.size());
+    for (Run<SourceResult> run : runs) {
+      outcomes.add(await(run));
+    }
+    return outcomes;
+  }
+
+  /**
+   * Runs one piece of source work under a deadline and returns what it produced with its report,
+   * rethrowing its failure typed (after reporting it). The resolver runs this way: without a deal
+   * there is nothing to federate.
+   *
+   * @param asResult what of the value counts as the source's result (items, usage, notes)
+   */
+  public <T> Completed<T> runOrThrow(String system, Duration ownDeadline, Instant overallDeadline,
+      Function<SourceContext, T> work, Function<T, SourceResult> asResult) {
+    Run<T> run = start(system, ownDeadline, overallDeadline, work);
+    try {
+      T value = waitFor(run);
+      SourceReport report = okReport(run, asResult.apply(value));
+      return new Completed<>(value, report);
+    } catch (HandoffException e) {
+      failedReport(run, e);
+      throw e;
+    }
+  }
+
+  private <T> Run<T> start(String system, Duration ownDeadline, Instant overallDeadline,
+      Function<SourceContext, T> work) {
+    Instant now = clock.instant();
+    Instant deadline = ownDeadline == null ? overallDeadline : min(now.plus(ownDeadline), overallDeadline);
+    Duration allowed = Duration.between(now, deadline);
+    var ctx = new TrackingSourceContext(system, deadline, callBudget, clock, listener);
+    Callable<T> call = () -> work.apply(ctx);
+    var task = new FutureTask<>(call);
+    long started = System.nanoTime();
+    Listeners.safely(listener, l -> l.sourceStarted(system));
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      var refused = new SourceUnavailableException(system,
+          "the executor refused to run " + system + " (" + e.getMessage() + "); give the builder a larger executor", e);
+      task = new FutureTask<>(() -> {
+        throw refused;
+      });
+      task.run();
+    }
+    return new Run<>(system, ctx, task, deadline, allowed, started);
+  }
+
+  private SourceOutcome await(Run<SourceResult> run) {
+    try {
+      SourceResult result = waitFor(run);
+      return new SourceOutcome(result.evidence(), okReport(run, result));
+    } catch (HandoffException e) {
+      return new SourceOutcome(List.of(), failedReport(run, e));
+    }
+  }
+
+  private SourceReport okReport(Run<?> run, SourceResult result) {
+    var report = new SourceReport(run.system(), SourceReport.Status.OK, null, result.evidence().size(),
+        run.context().calls(), elapsed(run), result.usage(), result.notes());
+    Listeners.safely(listener, l -> l.sourceFinished(report));
+    return report;
+  }
+
+  private SourceReport failedReport(Run<?> run, HandoffException e) {
+    LOG.warn("source {} failed: {}", run.system(), e.getMessage());
+    var report = new SourceReport(run.system(), SourceReport.Status.FAILED, e.toSourceFailure(), 0,
+        run.context().calls(), elapsed(run), Map.of(), List.of());
+    Listeners.safely(listener, l -> l.sourceFinished(report));
+    return report;
+  }
+
+  /** Waits for the run until its deadline; every failure comes out as a typed HandoffException. */
+  private <T> T waitFor(Run<T> run) {
+    Duration left = Duration.between(clock.instant(), run.deadline());
+    try {
+      T result = run.task().get(Math.max(0, left.toNanos()), TimeUnit.NANOSECONDS);
+      if (result == null) {
+        throw HandoffException.of(run.system(), run.system() + " returned no result (a connector bug)", null);
+      }
+      return result;
+    } catch (TimeoutException | CancellationException e) {
+      run.task().cancel(true);
+      throw new DeadlineExceededException(run.system(), run.allowed());
+    } catch (InterruptedException e) {
+      run.task().cancel(true);
+      Thread.currentThread().interrupt();
+      throw HandoffException.of(run.system(), "interrupted while waiting for " + run.system(), e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof HandoffException he) {
+        throw he;
+      }
+      LOG.warn("source {} threw an unexpected exception", run.system(), cause);
+      throw HandoffException.of(run.system(), run.system() + " failed unexpectedly ("
+          + cause.getClass().getName() + "); see the log for details", cause);
+    }
+  }
+
+  private static Duration elapsed(Run<?> run) {
+    return Duration.ofNanos(System.nanoTime() - run.startNanos());
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

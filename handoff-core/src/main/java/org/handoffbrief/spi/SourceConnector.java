@@ -1,0 +1,28 @@
+package org.handoffbrief.spi;
+
+import org.handoffbrief.model.DealContext;
+
+/**
+ * Reads one source system for one deal. The library calls {@link #fetch} on a thread of its
+ * executor, in parallel with every other connector, under this source's deadline.
+ *
+ * <p>A connector finds what belongs to the deal from the {@link DealContext} (the customer's
+ * addresses and domains, the internal team, the sales-cycle window) and nothing else: evidence
+ * from another customer must never enter.
+ *
+ * <p>Failures are thrown as {@link org.handoffbrief.HandoffException} subclasses; the library
+ * records them as the source's failure and still produces the brief. Implementations must be
+ * thread-safe and must react to interruption (the deadline is enforced by interrupting).
+ */
+public interface SourceConnector {
+
+  /** The system this connector reads, lower case, e.g. {@code gmail}. Unique per builder. */
+  String system();
+
+  /**
+   * Reads this source for the deal.
+   *
+   * @throws org.handoffbrief.HandoffException typed by what went wrong
+   */
+  SourceResult fetch(DealContext deal, SourceContext context);
+}
