@@ -101,7 +101,9 @@ public final class Federation {
       Function<SourceContext, T> work) {
     Instant now = clock.instant();
     Instant deadline = ownDeadline == null ? overallDeadline : min(now.plus(ownDeadline), overallDeadline);
+    // The overall deadline may already have passed (a slow resolver); report 0 ms, not a negative time.
     Duration allowed = Duration.between(now, deadline);
+    allowed = allowed.isNegative() ? Duration.ZERO : allowed;
     var ctx = new TrackingSourceContext(system, deadline, callBudget, clock, listener);
     Callable<T> call = () -> work.apply(ctx);
     var task = new FutureTask<>(call);
