@@ -167,9 +167,13 @@ public final class Federation {
       if (cause instanceof HandoffException he) {
         throw he;
       }
-      LOG.warn("source {} threw an unexpected exception", run.system(), cause);
+      // An unknown exception's message may carry anything a vendor SDK put there, credentials
+      // included: WARN names the class only; the full trace is for DEBUG, where the host opts in.
+      LOG.warn("source {} threw an unexpected {}", run.system(), cause.getClass().getName());
+      LOG.debug("source {} failure", run.system(), cause);
       throw HandoffException.of(run.system(), run.system() + " failed unexpectedly ("
-          + cause.getClass().getName() + "); see the log for details", cause);
+          + cause.getClass().getName() + "); enable DEBUG logging for " + Federation.class.getName()
+          + " for the trace", null);
     }
   }
 
