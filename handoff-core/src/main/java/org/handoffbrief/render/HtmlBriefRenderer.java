@@ -105,6 +105,9 @@ public final class HtmlBriefRenderer implements BriefRenderer {
       }
       out.append("</li>");
     }
+    if (brief.sources().isEmpty()) {
+      out.append("<li class=\"src skipped\">No sources were read.</li>");
+    }
     out.append("</ul>\n");
     for (SourceReport s : brief.sources()) {
       for (String note : s.notes()) {

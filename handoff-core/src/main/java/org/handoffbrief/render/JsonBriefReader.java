@@ -97,7 +97,7 @@ public final class JsonBriefReader {
     Node doc = new Node(root, "$");
     doc.requireObject();
     String version = doc.text("schemaVersion");
-    if (!version.startsWith("1.")) {
+    if (!version.matches("1\\.[0-9]+")) {
       throw malformed("stored brief has schemaVersion " + version + "; this library reads 1.x", null);
     }
     var sections = new EnumMap<SectionId, Section>(SectionId.class);

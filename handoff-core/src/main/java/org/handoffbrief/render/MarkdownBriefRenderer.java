@@ -93,16 +93,10 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
     }
 
     out.append("## Sources\n\n");
-    out.append("| Source | Status | Items | Calls | Time | Error |\n");
-    out.append("|---|---|---:|---:|---:|---|\n");
-    for (SourceReport s : brief.sources()) {
-      out.append("| ").append(escape(s.system()))
-          .append(" | ").append(s.status() == SourceReport.Status.FAILED ? "**failed**" : s.status().wireId())
-          .append(" | ").append(s.items())
-          .append(" | ").append(s.calls())
-          .append(" | ").append(String.format(Locale.ROOT, "%.1f s", s.elapsed().toMillis() / 1000.0))
-          .append(" | ").append(s.failure() == null ? "" : failure(s.failure()))
-          .append(" |\n");
+    if (brief.sources().isEmpty()) {
+      out.append("No sources were read.\n");
+    } else {
+      out.append(table(brief.sources()));
     }
     String sourceNotes = brief.sources().stream()
         .flatMap(s -> s.notes().stream().map(n -> "- " + escape(s.system()) + ": " + escape(n) + "\n"))
@@ -140,6 +134,22 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
   @Override
   public String mediaType() {
     return "text/markdown; charset=utf-8";
+  }
+
+  private static String table(List<SourceReport> sources) {
+    StringBuilder out = new StringBuilder();
+    out.append("| Source | Status | Items | Calls | Time | Error |\n");
+    out.append("|---|---|---:|---:|---:|---|\n");
+    for (SourceReport s : sources) {
+      out.append("| ").append(escape(s.system()))
+          .append(" | ").append(s.status() == SourceReport.Status.FAILED ? "**failed**" : s.status().wireId())
+          .append(" | ").append(s.items())
+          .append(" | ").append(s.calls())
+          .append(" | ").append(String.format(Locale.ROOT, "%.1f s", s.elapsed().toMillis() / 1000.0))
+          .append(" | ").append(s.failure() == null ? "" : failure(s.failure()))
+          .append(" |\n");
+    }
+    return out.toString();
   }
 
   private static String failure(SourceFailure f) {

@@ -92,6 +92,16 @@ class MarkdownBriefRendererTest {
   }
 
   @Test
+  void briefWithoutSourcesSaysNoneWereRead() {
+    var b = Briefs.meridian();
+    var none = new org.handoffbrief.model.HandoffBrief(b.schemaVersion(), b.opportunityId(), b.opportunityName(),
+        b.accountId(), b.accountName(), b.generatedAt(), b.sections(), java.util.List.of());
+    String md = MarkdownBriefRenderer.create().render(none);
+    assertTrue(md.contains("## Sources\n\nNo sources were read.\n"), md);
+    assertTrue(HtmlBriefRenderer.create().render(none).contains(">No sources were read.</li>"));
+  }
+
+  @Test
   void emptySectionsSayNothingWasFound() {
     assertTrue(hostile.contains("## Account snapshot\n\n- Nothing found in the sources read.\n"), hostile);
   }
