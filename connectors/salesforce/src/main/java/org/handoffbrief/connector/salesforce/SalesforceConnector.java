@@ -244,7 +244,8 @@ public final class SalesforceConnector implements DealResolver {
     <T> T call(String operation, SoapCall<T> call) {
       while (true) {
         SalesforceLogin.Session s = currentSession(context);
-        PartnerConnection connection = connect(s);
+        var transport = new StatusTransport.Factory();
+        PartnerConnection connection = connect(s, transport);
         long start = System.nanoTime();
         try {
           T result = call.on(connection);
@@ -275,13 +276,13 @@ public final class SalesforceConnector implements DealResolver {
           if ("INVALID_FIELD".equals(code) || "INVALID_TYPE".equals(code)) {
             throw new FieldFault(code, SalesforceErrors.message(e), e);
           }
-          throw SalesforceErrors.translate(e, operation);
+          throw SalesforceErrors.translate(e, operation, transport.lastAnswerWasHttpError());
         }
       }
     }
 
-    private PartnerConnection connect(SalesforceLogin.Session s) {
-      ConnectorConfig wsc = new ConnectorConfig();
+    private PartnerConnection connect(SalesforceLogin.Session s, StatusTransport.Factory transport) {
+      ConnectorConfig wsc = transport.install(new ConnectorConfig());
       String path = "/services/Soap/u/" + config.apiVersion();
       wsc.setManualLogin(true);
       // Both endpoints must contain /services/Soap/u/; the jar's default auth endpoint is not ours.
@@ -296,7 +297,7 @@ public final class SalesforceConnector implements DealResolver {
         connection.setQueryOptions(config.batchSize());
         return connection;
       } catch (ConnectionException e) {
-        throw SalesforceErrors.translate(e, "connecting to " + s.instanceUrl());
+        throw SalesforceErrors.translate(e, "connecting to " + s.instanceUrl(), false);
       }
     }
 

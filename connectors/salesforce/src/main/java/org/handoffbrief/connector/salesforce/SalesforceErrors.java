@@ -49,12 +49,20 @@ final class SalesforceErrors {
     return m == null ? "" : m.strip();
   }
 
-  /** The typed exception for a failed call; INVALID_SESSION_ID is handled by the caller before this. */
-  static HandoffException translate(ConnectionException e, String operation) {
+  /**
+   * The typed exception for a failed call; INVALID_SESSION_ID is handled by the caller before this.
+   *
+   * @param httpError whether the answer's HTTP status was an error ({@link StatusTransport})
+   */
+  static HandoffException translate(ConnectionException e, String operation, boolean httpError) {
     String code = code(e);
     if (code == null) {
-      if (hasCause(e, IOException.class) && !hasCause(e, org.xml.sax.SAXException.class)
-          && !isParseFailure(e)) {
+      if (httpError) {
+        return new SourceUnavailableException(SYSTEM, "Salesforce answered " + operation + " with an HTTP error"
+            + " and no SOAP fault (an outage, maintenance or a proxy in the way: " + rootMessage(e)
+            + "); retry later.", e);
+      }
+      if (hasCause(e, IOException.class) && !isParseFailure(e)) {
         return new SourceUnavailableException(SYSTEM, "Salesforce could not be reached for " + operation + " ("
             + rootMessage(e) + "); check the instance URL and the network, then retry.", e);
       }

@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.handoffbrief.AuthenticationException;
-import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.spi.SourceContext;
@@ -186,12 +185,14 @@ final class SalesforceLogin {
   }
 
   private Session soapLogin(SalesforceAuth.Password p, SourceContext context) {
-    ConnectorConfig wsc = new ConnectorConfig();
+    var wsc = new ConnectorConfig();
     String endpoint = config.loginUrl() + "/services/Soap/u/" + config.apiVersion();
     // The jar's built-in auth endpoint is not login.salesforce.com (SDK-NOTES): always set ours.
     wsc.setAuthEndpoint(endpoint);
     wsc.setServiceEndpoint(endpoint);
     wsc.setManualLogin(true);
+    var transport = new StatusTransport.Factory();
+    transport.install(wsc);
     int millis = (int) timeout(context).toMillis();
     wsc.setConnectionTimeout(millis);
     wsc.setReadTimeout(millis);
@@ -207,8 +208,7 @@ final class SalesforceLogin {
       return new Session(URI.create(server.getScheme() + "://" + server.getRawAuthority()), result.getSessionId());
     } catch (ConnectionException e) {
       context.recordCall("login", Duration.ofNanos(System.nanoTime() - start), SalesforceErrors.outcome(e));
-      HandoffException typed = SalesforceErrors.translate(e, "login of user " + p.username());
-      throw typed;
+      throw SalesforceErrors.translate(e, "login of user " + p.username(), transport.lastAnswerWasHttpError());
     }
   }
 
