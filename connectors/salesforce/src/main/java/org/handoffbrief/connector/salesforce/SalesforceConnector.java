@@ -241,6 +241,11 @@ public final class SalesforceConnector implements DealResolver {
       return used.instanceUrl();
     }
 
+    /**
+     * Makes one call, reporting it, and renews an expired session once. Renewal is done here rather
+     * than with force-wsc's {@code SessionRenewer}, which only fires on certain fault texts and
+     * retries inside the SDK where the retry could not be counted against the budget.
+     */
     <T> T call(String operation, SoapCall<T> call) {
       while (true) {
         SalesforceLogin.Session s = currentSession(context);
@@ -273,7 +278,7 @@ public final class SalesforceConnector implements DealResolver {
             renew(s, context);
             continue;
           }
-          if ("INVALID_FIELD".equals(code) || "INVALID_TYPE".equals(code)) {
+          if (operation.equals("query") && ("INVALID_FIELD".equals(code) || "INVALID_TYPE".equals(code))) {
             throw new FieldFault(code, SalesforceErrors.message(e), e);
           }
           throw SalesforceErrors.translate(e, operation, transport.lastAnswerWasHttpError());
