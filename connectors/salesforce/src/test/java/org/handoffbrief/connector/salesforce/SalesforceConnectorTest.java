@@ -212,6 +212,9 @@ class SalesforceConnectorTest {
     wm.verify(1, soap("queryMore"));
     wm.verify(1, soap("query").withRequestBody(matchingXPath(
         "//*[local-name()='SessionHeader']/*[local-name()='sessionId'][text()='" + FIXED_SESSION + "']")));
+    wm.verify(1, soap("query").withRequestBody(matchingXPath(
+        "//*[local-name()='QueryOptions']/*[local-name()='batchSize'][text()='200']")));
+    assertEquals("gzip", wm.findAll(soap("query")).get(0).getHeader("Content-Encoding"));
   }
 
   @Test
