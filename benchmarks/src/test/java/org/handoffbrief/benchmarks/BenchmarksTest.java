@@ -20,6 +20,7 @@ import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.SectionId;
 import org.handoffbrief.model.SourceReport;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -27,7 +28,6 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
-import org.openjdk.jmh.annotations.Mode;
 
 /**
  * Keeps the harness from rotting: every benchmark runs once through JMH itself (untimed, in this
@@ -53,7 +53,7 @@ class BenchmarksTest {
     var ran = new TreeSet<String>();
     for (RunResult r : new Runner(options).run()) {
       BenchmarkParams p = r.getParams();
-      String name = p.getBenchmark().substring(p.getBenchmark().lastIndexOf('.', p.getBenchmark().lastIndexOf('.') - 1) + 1);
+      String name = p.getBenchmark().substring(BriefBenchmark.class.getPackageName().length() + 1);
       String activities = p.getParamsKeys().contains("activities") ? "@" + p.getParam("activities") : "";
       ran.add(name + activities);
       assertEquals(1, r.getPrimaryResult().getSampleCount(), name + activities);
