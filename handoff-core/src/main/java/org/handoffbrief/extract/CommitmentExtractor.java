@@ -50,7 +50,7 @@ final class CommitmentExtractor implements SectionExtractor {
       sources.add(0, opportunity);
     }
     for (Evidence e : sources) {
-      for (TextSpans.Span s : TextSpans.sentences(e)) {
+      for (TextSpans.Span s : input.sentences(e)) {
         if (isVendorPromise(s.text(), input)) {
           promise(e, s, draft);
           promises++;

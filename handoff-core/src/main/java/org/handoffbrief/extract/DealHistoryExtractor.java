@@ -61,7 +61,7 @@ final class DealHistoryExtractor implements SectionExtractor {
         draft.claim(S, "moment", CrmRecords.valueOf(subject) + " (" + a.timestamp().toLocalDate() + ")",
             Map.of("date", a.timestamp().toLocalDate().toString()), List.of(subject.cite()));
       }
-      for (TextSpans.Span s : TextSpans.sentences(a)) {
+      for (TextSpans.Span s : input.sentences(a)) {
         if (OBJECTION.matcher(s.text()).find()) {
           draft.claim(S, "objection", "Objection: " + s.text(), Map.of("date", a.timestamp().toLocalDate().toString()),
               List.of(s.cite()));

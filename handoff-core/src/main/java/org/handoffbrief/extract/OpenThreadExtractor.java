@@ -25,7 +25,7 @@ final class OpenThreadExtractor implements SectionExtractor {
     int found = 0;
     for (Evidence e : crm.activities()) {
       boolean open = e.kind().equals(CrmEvidence.TASK) && !"true".equalsIgnoreCase(e.attribute("IsClosed"));
-      List<TextSpans.Span> pending = TextSpans.sentences(e).stream().filter(s -> PENDING.matcher(s.text()).find()).toList();
+      List<TextSpans.Span> pending = input.sentences(e).stream().filter(s -> PENDING.matcher(s.text()).find()).toList();
       if (open) {
         TextSpans.Span subject = TextSpans.line(e, "Subject");
         if (subject == null) {

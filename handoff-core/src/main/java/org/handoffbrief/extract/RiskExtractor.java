@@ -34,7 +34,7 @@ final class RiskExtractor implements SectionExtractor {
     var crm = new CrmRecords(input);
     int found = 0;
     for (Evidence e : crm.activities()) {
-      for (TextSpans.Span s : TextSpans.sentences(e)) {
+      for (TextSpans.Span s : input.sentences(e)) {
         for (var c : CATEGORIES.entrySet()) {
           if (c.getValue().matcher(s.text()).find()) {
             var attrs = new LinkedHashMap<String, String>();

@@ -95,8 +95,8 @@ final class StakeholderExtractor implements SectionExtractor {
         assign(c, StakeholderRole.ECONOMIC_BUYER, buyerField);
       } else if (c.title != null && SECURITY_TITLE.matcher(c.title).find()) {
         assign(c, StakeholderRole.SECURITY_CONTACT, TextSpans.line(c.roleRecord, "Title"));
-      } else if (asksSecurityQuestions(c) != null) {
-        assign(c, StakeholderRole.SECURITY_CONTACT, asksSecurityQuestions(c));
+      } else if (asksSecurityQuestions(c, input) != null) {
+        assign(c, StakeholderRole.SECURITY_CONTACT, asksSecurityQuestions(c, input));
       } else if (TECHNICAL.matcher(role).find()) {
         assign(c, StakeholderRole.TECHNICAL_CONTACT, roleLine);
       }
@@ -176,9 +176,9 @@ final class StakeholderExtractor implements SectionExtractor {
     }
   }
 
-  private static TextSpans.Span asksSecurityQuestions(Contact c) {
+  private static TextSpans.Span asksSecurityQuestions(Contact c, ExtractionInput input) {
     for (Evidence a : c.activities) {
-      for (TextSpans.Span s : TextSpans.sentences(a)) {
+      for (TextSpans.Span s : input.sentences(a)) {
         if (SECURITY_TALK.matcher(s.text()).find()) {
           return s;
         }

@@ -33,7 +33,7 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
     boolean described = false;
     Evidence opportunity = crm.opportunity();
     if (opportunity != null) {
-      for (TextSpans.Span sentence : TextSpans.sentences(opportunity)) {
+      for (TextSpans.Span sentence : input.sentences(opportunity)) {
         if (WHY.matcher(sentence.text()).find()) {
           draft.claim(S, "context", "In the seller's words: " + sentence.text(), sentence.cite());
           described = true;
