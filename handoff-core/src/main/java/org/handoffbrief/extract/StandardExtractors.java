@@ -2,11 +2,15 @@ package org.handoffbrief.extract;
 
 import java.util.List;
 
-/** The built-in, deterministic extractors, in the order they run. */
+/**
+ * The built-in, deterministic extractors, one per section, in template order. Each is a set of
+ * small rules over the evidence, explainable and free of network calls.
+ */
 public final class StandardExtractors {
   private StandardExtractors() {}
 
   public static List<SectionExtractor> all() {
-    return List.of();
+    return List.of(new AccountSnapshotExtractor(), new WhyTheyBoughtExtractor(), new StakeholderExtractor(),
+        new DealHistoryExtractor(), new CommitmentExtractor(), new RiskExtractor(), new OpenThreadExtractor());
   }
 }

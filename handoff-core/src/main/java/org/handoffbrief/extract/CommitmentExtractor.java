@@ -1,0 +1,142 @@
+package org.handoffbrief.extract;
+
+import static org.handoffbrief.extract.CrmRecords.words;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.handoffbrief.model.CrmEvidence;
+import org.handoffbrief.model.DealContact;
+import org.handoffbrief.model.Evidence;
+import org.handoffbrief.model.SectionId;
+
+/**
+ * What the vendor promised: what was sold, custom work, timeline promises, open SE items. Only
+ * the vendor's own promises count; a negated or hedged one ("we can't promise SSO by Q2") is not a
+ * commitment, and neither is the customer's promise ("Dana will send the specs").
+ */
+final class CommitmentExtractor implements SectionExtractor {
+  private static final SectionId S = SectionId.COMMITMENTS;
+
+  static final Pattern PROMISE = words("\\b(promis(?:e|ed|es|ing)|commit(?:s|ted)?\\s+to|committed|guarantee(?:d|s)?|"
+      + "(?:will|'ll|shall)\\s+(?:deliver|provide|configure|build|set up|support|include|handle|complete|have|ship|"
+      + "enable|extend|offer|give|add|dedicate|assign|waive|cover|run|host|migrate|integrate|train)|"
+      + "agreed to (?:deliver|provide|build|configure|include|support)|included in (?:the )?(?:proposal|contract|sow|order form))\\b");
+  private static final Pattern NEGATED = words("\\b(can't|cannot|can not|won't|will not|not able|unable|"
+      + "no (?:commitment|promise)|not (?:commit|promise|guarantee)|didn't|did not|never|declined)\\b");
+  private static final Pattern HEDGED = words("\\b(might|may|maybe|possibly|hope to|hoping to|try to|could|"
+      + "tentative(?:ly)?|if possible|explore|exploring|consider|considering|would like to)\\b");
+  private static final Pattern VENDOR_VOICE = words("\\b(we|we'll|we've|our|us|i|i'll)\\b");
+  private static final Pattern CUSTOMER_VOICE = words("\\b(they|they'll|customer|client|their)\\b");
+  private static final Pattern CUSTOM = words("custom|sso|saml|integration|configur|bespoke|connector|api");
+  private static final Pattern UNSCOPED = words("not (?:yet )?scoped|unscoped|tbd|to be scoped");
+
+  @Override
+  public void extract(ExtractionInput input, BriefDraft draft) {
+    var crm = new CrmRecords(input);
+    Evidence opportunity = crm.opportunity();
+    if (opportunity != null) {
+      TextSpans.Span sold = TextSpans.line(opportunity, "Opportunity");
+      if (sold != null) {
+        draft.claim(S, "sold", "Sold: " + CrmRecords.valueOf(sold), sold.cite());
+      }
+    }
+    int promises = 0;
+    var sources = new java.util.ArrayList<Evidence>(crm.activities());
+    if (opportunity != null) {
+      sources.add(0, opportunity);
+    }
+    for (Evidence e : sources) {
+      for (TextSpans.Span s : TextSpans.sentences(e)) {
+        if (isVendorPromise(s.text(), input)) {
+          promise(e, s, draft);
+          promises++;
+        }
+      }
+    }
+    var seIds = input.deal().team().stream().filter(t -> t.role().toLowerCase(Locale.ROOT).contains("engineer"))
+        .map(t -> t.person().idIn(CrmEvidence.SYSTEM)).filter(java.util.Objects::nonNull).toList();
+    for (Evidence t : crm.of(CrmEvidence.TASK)) {
+      if (!"true".equalsIgnoreCase(t.attribute("IsClosed")) && seIds.contains(t.attribute("OwnerId"))) {
+        TextSpans.Span subject = TextSpans.line(t, "Subject");
+        if (subject != null) {
+          var attrs = new LinkedHashMap<String, String>();
+          attrs.put("owner", t.attribute("Owner.Name"));
+          attrs.put("due", t.attribute("ActivityDate"));
+          draft.claim(S, "open_se_item", "Open SE item: " + CrmRecords.valueOf(subject), attrs, List.of(subject.cite()));
+        }
+      }
+    }
+    if (promises == 0) {
+      draft.gap(S, "no_commitments_found", "No vendor commitments found in the CRM notes; confirm scope with the AE.");
+    }
+  }
+
+  /** True when the sentence is the vendor promising something, plainly. */
+  static boolean isVendorPromise(String sentence, ExtractionInput input) {
+    Matcher m = PROMISE.matcher(sentence);
+    if (!m.find()) {
+      return false;
+    }
+    String before = sentence.substring(0, m.start());
+    String upToVerb = sentence.substring(0, m.end());
+    if (NEGATED.matcher(upToVerb).find() || HEDGED.matcher(before).find()) {
+      return false;
+    }
+    boolean vendor = VENDOR_VOICE.matcher(before).find() || namesInternal(before, input);
+    boolean customer = CUSTOMER_VOICE.matcher(before).find() || namesCustomer(before, input);
+    if (customer && !vendor) {
+      return false;
+    }
+    // Passive or subject-less ("Custom SSO configuration promised in the proposal appendix") counts
+    // as the seller's: these are the seller's own notes.
+    return true;
+  }
+
+  private static boolean namesCustomer(String text, ExtractionInput input) {
+    String t = text.toLowerCase(Locale.ROOT);
+    if (t.contains(input.deal().account().name().toLowerCase(Locale.ROOT))) {
+      return true;
+    }
+    for (DealContact c : input.deal().contacts()) {
+      String first = c.person().name().split("\\s+")[0].toLowerCase(Locale.ROOT);
+      if (first.length() > 2 && Pattern.compile("\\b" + Pattern.quote(first) + "\\b").matcher(t).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean namesInternal(String text, ExtractionInput input) {
+    String t = text.toLowerCase(Locale.ROOT);
+    var internal = new java.util.ArrayList<String>();
+    internal.add(input.deal().owner().name());
+    input.deal().team().forEach(m -> internal.add(m.person().name()));
+    for (String name : internal) {
+      String first = name.split("\\s+")[0].toLowerCase(Locale.ROOT);
+      if (first.length() > 2 && Pattern.compile("\\b" + Pattern.quote(first) + "\\b").matcher(t).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void promise(Evidence e, TextSpans.Span s, BriefDraft draft) {
+    LocalDate written = e.timestamp().toLocalDate();
+    var attrs = new LinkedHashMap<String, String>();
+    attrs.put("kind", CUSTOM.matcher(s.text()).find() ? "custom_work" : "scope");
+    attrs.put("promisedBy", e.attribute("Owner.Name"));
+    attrs.put("promisedTo", e.attribute("Who.Name"));
+    attrs.put("date", written.toString());
+    DueDates.find(s.text(), written).ifPresent(d -> {
+      attrs.put("due", d.date().toString());
+      attrs.put("dueText", d.phrase());
+      attrs.put("kind", "timeline");
+    });
+    attrs.put("scoped", UNSCOPED.matcher(s.text()).find() ? "no" : "unknown");
+    draft.claim(S, "promise", "Commitment: " + s.text(), attrs, List.of(s.cite()));
+  }
+}

@@ -1,0 +1,80 @@
+package org.handoffbrief.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.handoffbrief.model.CrmEvidence;
+import org.handoffbrief.model.Evidence;
+
+/**
+ * Reads the CRM evidence of an {@link ExtractionInput} in the shape {@link CrmEvidence} defines:
+ * the opportunity and account records, their configured handoff fields, activities.
+ */
+final class CrmRecords {
+  private final ExtractionInput input;
+
+  CrmRecords(ExtractionInput input) {
+    this.input = input;
+  }
+
+  Evidence opportunity() {
+    return input.first(CrmEvidence.SYSTEM, CrmEvidence.OPPORTUNITY);
+  }
+
+  Evidence account() {
+    return input.first(CrmEvidence.SYSTEM, CrmEvidence.ACCOUNT);
+  }
+
+  List<Evidence> of(String kind) {
+    return input.of(CrmEvidence.SYSTEM, kind);
+  }
+
+  /** Tasks and events, oldest first. */
+  List<Evidence> activities() {
+    return input.evidence().stream().filter(e -> e.system().equals(CrmEvidence.SYSTEM)
+        && (e.kind().equals(CrmEvidence.TASK) || e.kind().equals(CrmEvidence.EVENT))).toList();
+  }
+
+  /**
+   * The header line of the first configured handoff field (on the opportunity, then the account)
+   * whose label matches; labels are the org's own ("Go-live target", "Seats"), so matching is by
+   * what the label says, not by a fixed field name.
+   */
+  TextSpans.Span handoffField(Pattern label) {
+    for (Evidence e : records()) {
+      for (String key : e.attributes().keySet()) {
+        if (key.startsWith(CrmEvidence.HANDOFF_PREFIX)) {
+          String name = key.substring(CrmEvidence.HANDOFF_PREFIX.length());
+          if (label.matcher(name).find()) {
+            TextSpans.Span line = TextSpans.line(e, name);
+            if (line != null) {
+              return line;
+            }
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The value part of a handoff line. */
+  static String valueOf(TextSpans.Span line) {
+    String t = line.text();
+    return t.substring(t.indexOf(": ") + 2).strip();
+  }
+
+  private List<Evidence> records() {
+    var out = new ArrayList<Evidence>();
+    if (opportunity() != null) {
+      out.add(opportunity());
+    }
+    if (account() != null) {
+      out.add(account());
+    }
+    return out;
+  }
+
+  static Pattern words(String regex) {
+    return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+  }
+}

@@ -1,0 +1,75 @@
+package org.handoffbrief.extract;
+
+import static org.handoffbrief.extract.CrmRecords.words;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.handoffbrief.model.CrmEvidence;
+import org.handoffbrief.model.Evidence;
+import org.handoffbrief.model.SectionId;
+
+/** Key moments (stage moves, demos, pricing and legal turns), objections, competitor displaced. */
+final class DealHistoryExtractor implements SectionExtractor {
+  private static final SectionId S = SectionId.DEAL_HISTORY;
+
+  private static final Pattern KEY_MEETING = words("demo|pricing|negotiat|legal|security review|executive|"
+      + "proof of concept|\\bpoc\\b|pilot|proposal|roi|business case|procurement");
+  private static final Pattern OBJECTION = words("objection|pushed back|push ?back|worried|hesitan");
+  private static final Pattern COMPETITOR = words("competitor|incumbent|replacing|displac");
+
+  @Override
+  public void extract(ExtractionInput input, BriefDraft draft) {
+    var crm = new CrmRecords(input);
+    String previous = null;
+    for (Evidence h : crm.of(CrmEvidence.STAGE_HISTORY)) {
+      TextSpans.Span stage = TextSpans.line(h, "Stage");
+      if (stage == null) {
+        continue;
+      }
+      String name = CrmRecords.valueOf(stage);
+      if (!name.equals(previous)) {
+        String by = h.attribute("CreatedBy.Name");
+        draft.claim(S, "stage", "Stage " + (previous == null ? "set to " : "moved to ") + name + " on "
+            + h.timestamp().toLocalDate() + (by != null ? " by " + by : ""),
+            Map.of("stage", name, "date", h.timestamp().toLocalDate().toString()), List.of(stage.cite()));
+      }
+      previous = name;
+    }
+    boolean competitor = false;
+    TextSpans.Span competitorField = crm.handoffField(COMPETITOR);
+    if (competitorField != null) {
+      String v = CrmRecords.valueOf(competitorField);
+      if (!v.equalsIgnoreCase("none") && !v.equalsIgnoreCase("n/a")) {
+        draft.claim(S, "competitor", "Competitor displaced: " + v, Map.of("competitor", v),
+            List.of(competitorField.cite()));
+        competitor = true;
+      }
+    }
+    for (Evidence h : crm.of(CrmEvidence.FIELD_HISTORY)) {
+      String field = h.attribute("Field");
+      TextSpans.Span now = TextSpans.line(h, "New value");
+      if (field != null && COMPETITOR.matcher(field).find() && now != null && !competitor) {
+        draft.claim(S, "competitor", "Competitor recorded: " + CrmRecords.valueOf(now) + " (" + h.timestamp().toLocalDate()
+            + ")", Map.of("competitor", CrmRecords.valueOf(now)), List.of(now.cite()));
+        competitor = true;
+      }
+    }
+    for (Evidence a : crm.activities()) {
+      TextSpans.Span subject = TextSpans.line(a, "Subject");
+      if (a.kind().equals(CrmEvidence.EVENT) && subject != null && KEY_MEETING.matcher(subject.text()).find()) {
+        draft.claim(S, "moment", CrmRecords.valueOf(subject) + " (" + a.timestamp().toLocalDate() + ")",
+            Map.of("date", a.timestamp().toLocalDate().toString()), List.of(subject.cite()));
+      }
+      for (TextSpans.Span s : TextSpans.sentences(a)) {
+        if (OBJECTION.matcher(s.text()).find()) {
+          draft.claim(S, "objection", "Objection: " + s.text(), Map.of("date", a.timestamp().toLocalDate().toString()),
+              List.of(s.cite()));
+        }
+      }
+    }
+    if (!competitor) {
+      draft.gap(S, "no_competitor", "No competitor recorded.");
+    }
+  }
+}

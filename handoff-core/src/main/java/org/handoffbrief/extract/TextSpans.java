@@ -1,0 +1,97 @@
+package org.handoffbrief.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.handoffbrief.model.Citation;
+import org.handoffbrief.model.Evidence;
+
+/**
+ * Finds citable spans in evidence text: the {@code Label: value} lines of a record's header and
+ * the sentences of its free text. Every span is an exact substring, so citations made from it
+ * pass the verifier by construction.
+ */
+public final class TextSpans {
+  private TextSpans() {}
+
+  /** A span of an evidence text. */
+  public record Span(Evidence evidence, int start, int end) {
+    public String text() {
+      return evidence.text().substring(start, end);
+    }
+
+    public Citation cite() {
+      return Citation.span(evidence, start, end);
+    }
+  }
+
+  /** The header line {@code label: ...} of a record, or null. Only the header is searched. */
+  public static Span line(Evidence e, String label) {
+    String text = e.text();
+    int headerEnd = headerEnd(text);
+    String prefix = label + ": ";
+    int at = 0;
+    while (at < headerEnd) {
+      int nl = text.indexOf('\n', at);
+      int end = nl < 0 || nl > headerEnd ? headerEnd : nl;
+      if (text.startsWith(prefix, at) && end > at + prefix.length()) {
+        return new Span(e, at, end);
+      }
+      at = end + 1;
+    }
+    return null;
+  }
+
+  /** The value of a header line, or null. */
+  public static String value(Evidence e, String label) {
+    Span s = line(e, label);
+    return s == null ? null : s.text().substring(label.length() + 2).strip();
+  }
+
+  /** Where the header (the {@code Label: value} lines) ends: at the first blank line, or the end. */
+  static int headerEnd(String text) {
+    int blank = text.indexOf("\n\n");
+    return blank < 0 ? text.length() : blank;
+  }
+
+  /**
+   * The sentences of the free text after the header, trimmed, each at least a few words long. A
+   * sentence ends at a line break, or at {@code . ! ?} followed by white space or the end (so
+   * "168.5" and "v2.1" stay whole; an abbreviation like "e.g." only splits a sentence, never
+   * loses text).
+   */
+  public static List<Span> sentences(Evidence e) {
+    String text = e.text();
+    var out = new ArrayList<Span>();
+    int start = headerEnd(text);
+    for (int i = start; i <= text.length(); i++) {
+      boolean end = i == text.length() || text.charAt(i) == '\n'
+          || (".!?".indexOf(text.charAt(i)) >= 0 && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1))));
+      if (!end) {
+        continue;
+      }
+      int t = i < text.length() && text.charAt(i) != '\n' ? i + 1 : i;
+      addTrimmed(e, start, t, out);
+      start = t;
+    }
+    return out;
+  }
+
+  private static void addTrimmed(Evidence e, int s, int t, List<Span> out) {
+    String text = e.text();
+    while (s < t && (Character.isWhitespace(text.charAt(s)) || "-*\u2022>".indexOf(text.charAt(s)) >= 0)) {
+      s++;
+    }
+    while (t > s && Character.isWhitespace(text.charAt(t - 1))) {
+      t--;
+    }
+    if (t - s >= 12 && text.substring(s, t).contains(" ")) {
+      out.add(new Span(e, s, t));
+    }
+  }
+
+  /** Lower-cased copy for matching. */
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}

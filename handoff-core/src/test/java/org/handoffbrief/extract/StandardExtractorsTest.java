@@ -1,0 +1,165 @@
+package org.handoffbrief.extract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.handoffbrief.model.Claim;
+import org.handoffbrief.model.Gap;
+import org.handoffbrief.model.Person;
+import org.handoffbrief.model.SectionId;
+import org.junit.jupiter.api.Test;
+
+class StandardExtractorsTest {
+
+  private static List<String> texts(BriefDraft draft, SectionId section) {
+    return draft.claims(section).stream().map(Claim::text).toList();
+  }
+
+  private static List<String> gaps(BriefDraft draft, SectionId section) {
+    return draft.sections().get(section).gaps().stream().map(Gap::code).toList();
+  }
+
+  @Test
+  void accountSnapshotQuotesTheConfiguredHandoffFields() {
+    var f = new CrmFixture().account().opportunity(
+        Map.of("Segment", "Mid-Market", "Seats", "420", "Go-live target", "2026-05-15"), null);
+    BriefDraft draft = f.extract();
+    List<String> texts = texts(draft, SectionId.ACCOUNT_SNAPSHOT);
+    assertTrue(texts.contains("Company: Meridian Health (Healthcare)"), texts.toString());
+    assertTrue(texts.contains("Segment: Mid-Market"));
+    assertTrue(texts.contains("Seats: 420"));
+    assertTrue(texts.contains("Go-live target: 2026-05-15"));
+    Claim seats = draft.claims(SectionId.ACCOUNT_SNAPSHOT).stream().filter(c -> c.text().equals("Seats: 420"))
+        .findFirst().orElseThrow();
+    assertEquals("Seats: 420", seats.citations().get(0).quote());
+    assertTrue(gaps(draft, SectionId.ACCOUNT_SNAPSHOT).contains("no_tier"));
+  }
+
+  @Test
+  void negatedAndHedgedPromisesAreNotCommitments() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    f.task("2026-03-10T15:00:00Z", "Call notes", "Completed", null, f.owner,
+        "We can't promise SSO by Q2. We might be able to extend the pilot. We will provide a dedicated onboarding"
+            + " engineer for the first 90 days.");
+    List<String> commitments = texts(f.extract(), SectionId.COMMITMENTS);
+    assertTrue(commitments.contains(
+        "Commitment: We will provide a dedicated onboarding engineer for the first 90 days."), commitments.toString());
+    assertFalse(commitments.stream().anyMatch(c -> c.contains("SSO")), commitments.toString());
+    assertFalse(commitments.stream().anyMatch(c -> c.contains("pilot")), commitments.toString());
+  }
+
+  @Test
+  void theCustomersOwnPromiseIsNotACommitment() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    Person dana = f.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo@meridianhealth.org", "VP Operations",
+        "Business User", true);
+    f.task("2026-03-10T15:00:00Z", "Follow-up", "Completed", dana, f.owner,
+        "Dana will provide the ERP field mapping next week. They will deliver the user list by March 20.");
+    BriefDraft draft = f.extract();
+    assertTrue(texts(draft, SectionId.COMMITMENTS).stream().noneMatch(t -> t.startsWith("Commitment:")));
+    assertTrue(gaps(draft, SectionId.COMMITMENTS).contains("no_commitments_found"));
+  }
+
+  @Test
+  void aPromiseWithATimelineCarriesItsResolvedDueDateAndWhoPromisedIt() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    Person priya = f.contact("003000000000003AAA", "Priya Raman", "priya.raman@meridianhealth.org", "Director of IT",
+        "Technical Buyer", false);
+    f.task("2026-03-08T16:30:00Z", "SSO scoping", "Completed", priya, f.se,
+        "Custom SSO configuration promised in the proposal appendix, not yet scoped. We will deliver the SAML setup"
+            + " within 6 weeks of kickoff.");
+    Claim timeline = f.extract().claims(SectionId.COMMITMENTS).stream()
+        .filter(c -> "timeline".equals(c.attributes().get("kind"))).findFirst().orElseThrow();
+    assertEquals("2026-04-19", timeline.attributes().get("due"));
+    assertEquals("Sam Chen", timeline.attributes().get("promisedBy"));
+    assertEquals("Priya Raman", timeline.attributes().get("promisedTo"));
+    Claim sso = f.extract().claims(SectionId.COMMITMENTS).stream()
+        .filter(c -> c.text().contains("Custom SSO")).findFirst().orElseThrow();
+    assertEquals("no", sso.attributes().get("scoped"));
+    assertEquals("custom_work", sso.attributes().get("kind"));
+  }
+
+  @Test
+  void theChampionIsWhoTheActivityShowsNotThePrimaryContactFlag() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    Person primary = f.contact("003000000000009AAA", "Lee Grant", "lee.grant@meridianhealth.org", "Analyst",
+        "Business User", true);
+    Person dana = f.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo@meridianhealth.org", "VP Operations",
+        "Influencer", false);
+    Person james = f.contact("003000000000002AAA", "James Park", "james.park@meridianhealth.org", "CFO",
+        "Economic Buyer", false);
+    f.event("2026-02-02T15:00:00Z", "Discovery call", dana, f.owner, "Dana walked us through the reporting pain.");
+    f.task("2026-02-20T15:00:00Z", "Send recap", "Completed", dana, f.owner, null);
+    f.task("2026-03-18T15:00:00Z", "Async update on rollout plan", "Completed", dana, f.owner, null);
+    f.event("2026-03-05T17:00:00Z", "ROI review with CFO", james, f.owner, "James asked about the ROI timeline.");
+    f.task("2026-01-20T15:00:00Z", "Intro email", "Completed", primary, f.owner, null);
+    BriefDraft draft = f.extract();
+    Map<String, String> champion = draft.claims(SectionId.STAKEHOLDERS).stream()
+        .filter(c -> "champion".equals(c.attributes().get("role"))).findFirst().orElseThrow().attributes();
+    assertEquals("Dana Okonkwo", champion.get("name"));
+    assertEquals("2026-03-18", champion.get("lastTouch"));
+    Map<String, String> buyer = draft.claims(SectionId.STAKEHOLDERS).stream()
+        .filter(c -> "economic_buyer".equals(c.attributes().get("role"))).findFirst().orElseThrow().attributes();
+    assertEquals("James Park", buyer.get("name"));
+    assertEquals("CFO", buyer.get("title"));
+    assertFalse(gaps(draft, SectionId.STAKEHOLDERS).contains("no_champion"));
+  }
+
+  @Test
+  void missingChampionAndEconomicBuyerAreExplicitGaps() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    f.contact("003000000000009AAA", "Lee Grant", "lee.grant@meridianhealth.org", "Analyst", "Business User", true);
+    List<String> gaps = gaps(f.extract(), SectionId.STAKEHOLDERS);
+    assertTrue(gaps.containsAll(List.of("no_champion", "no_economic_buyer")), gaps.toString());
+  }
+
+  @Test
+  void theContactWhoRaisesTheSecurityReviewIsTheSecurityContact() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    Person priya = f.contact("003000000000003AAA", "Priya Raman", "priya.raman@meridianhealth.org", "Director of IT",
+        "Technical Buyer", false);
+    f.task("2026-03-12T15:00:00Z", "IT sync", "Completed", priya, f.se,
+        "Priya said their security review usually takes six weeks.");
+    BriefDraft draft = f.extract();
+    Claim c = draft.claims(SectionId.STAKEHOLDERS).get(0);
+    assertEquals("security_contact", c.attributes().get("role"));
+    assertTrue(c.citations().stream().anyMatch(x -> x.quote().contains("security review")));
+    assertTrue(texts(draft, SectionId.RISKS).stream().anyMatch(t -> t.startsWith("Security review:")));
+  }
+
+  @Test
+  void stageMovesRepeatedStagesAndOpenTasksBecomeHistoryAndOpenThreads() {
+    var f = new CrmFixture().opportunity(Map.of("Competitor", "Tableau"), null);
+    f.stage("2026-01-12T09:00:00Z", "Prospecting", "Alex Rivera")
+        .stage("2026-02-03T09:00:00Z", "Discovery", "Alex Rivera")
+        .stage("2026-02-04T09:00:00Z", "Discovery", "Alex Rivera")
+        .stage("2026-03-27T18:00:00Z", "Closed Won", "Alex Rivera");
+    f.task("2026-03-22T15:00:00Z", "Legal redline: data residency", "Not Started", null, f.owner,
+        "Legal redline on data residency still pending with their counsel.");
+    BriefDraft draft = f.extract();
+    List<String> history = texts(draft, SectionId.DEAL_HISTORY);
+    assertEquals(3, history.stream().filter(t -> t.startsWith("Stage")).count(), history.toString());
+    assertTrue(history.contains("Competitor displaced: Tableau"));
+    Claim legal = draft.claims(SectionId.OPEN_THREADS).get(0);
+    assertEquals("legal", legal.attributes().get("category"));
+    assertEquals("Alex Rivera", legal.attributes().get("owedBy"));
+  }
+
+  @Test
+  void everyClaimFromARealisticDealPassesTheCitationCheck() {
+    var f = new CrmFixture().account().opportunity(Map.of("Primary pain", "Manual reporting across three departments"),
+        "Meridian wants to replace manual reporting. 80% adoption by Q3 is the goal.");
+    Person dana = f.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo@meridianhealth.org", "VP Operations",
+        "Champion", true);
+    f.task("2026-03-08T16:30:00Z", "ERP review", "Completed", dana, f.se,
+        "SE flagged the legacy ERP integration as a dependency. We will provide the connector by end of April.");
+    BriefDraft draft = f.extract();
+    assertFalse(draft.claims(SectionId.WHY_THEY_BOUGHT).isEmpty());
+    for (SectionId s : SectionId.values()) {
+      draft.claims(s).forEach(c -> c.citations().forEach(x -> assertFalse(x.quote().isBlank())));
+    }
+  }
+}
