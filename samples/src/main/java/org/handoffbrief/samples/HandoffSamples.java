@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     description = "Makes a cited handoff brief for a Closed Won Salesforce opportunity.",
     footerHeading = "%nExit codes:%n",
     footer = {"  0  the brief was written", "  2  bad usage or configuration",
-        "  3  the deal cannot be briefed: invalid id, not found, or not Closed Won (see --pre-close)",
+        "  3  the deal cannot be briefed: invalid id, not found, not Closed Won",
         "  4  a source failed: authentication, API limit, outage", "  1  an unexpected error (run with --verbose)"})
 public final class HandoffSamples implements Runnable {
 
@@ -45,7 +45,7 @@ public final class HandoffSamples implements Runnable {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--verbose", scope = ScopeType.INHERITED, description = "Print stack traces and library logs.")
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces and library logs.")
   boolean verbose;
 
   private HandoffSamples() {}

@@ -55,7 +55,8 @@ final class TerminalProgress implements HandoffListener {
           .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
     }
     if (report.failure() != null) {
-      line.append(" - ").append(report.failure().message());
+      // The sentence itself comes once: in the summary, or as the error when the deal did not resolve.
+      line.append(" (").append(report.failure().kind().name().toLowerCase(Locale.ROOT)).append(')');
     }
     out.println(line);
     report.notes().forEach(n -> out.println(tag(report.system()) + "note: " + n));
@@ -69,6 +70,8 @@ final class TerminalProgress implements HandoffListener {
     long skipped = brief.sources().size() - ok - failed;
     out.println("Brief ready in " + seconds(elapsed) + ": " + brief.claims().size() + " claims, " + gaps
         + " gaps; sources " + ok + " ok, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
+    brief.sources().stream().filter(s -> s.failure() != null)
+        .forEach(s -> out.println(tag(s.system()) + "missing from the brief: " + s.failure().message()));
   }
 
   private static String tag(String system) {

@@ -110,6 +110,39 @@ class HandoffSamplesTest {
   }
 
   @Test
+  void anOpportunityNotYetWonIsRefusedUnlessAPreCloseBriefIsAsked() throws Exception {
+    String open = DemoSalesforce.fixture("query-opportunity.xml")
+        .replace("<sf:StageName>Closed Won</sf:StageName>\n          <sf:IsClosed>true</sf:IsClosed>\n"
+            + "          <sf:IsWon>true</sf:IsWon>", "<sf:StageName>Negotiation/Review</sf:StageName>\n"
+            + "          <sf:IsClosed>false</sf:IsClosed>\n          <sf:IsWon>false</sf:IsWon>");
+    assertFalse(open.equals(DemoSalesforce.fixture("query-opportunity.xml")), "the fixture's stage lines moved");
+    salesforce.stubFor(post(urlPathMatching("/services/Soap/u/.*"))
+        .withRequestBody(matchingXPath("//*[local-name()='SessionHeader']/*[local-name()='sessionId' and text()='"
+            + SESSION + "']"))
+        .withRequestBody(matchingXPath("//*[local-name()='query']"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(open)));
+    salesforce.stubFor(post(urlPathMatching("/services/Soap/u/.*"))
+        .withRequestBody(matchingXPath("//*[local-name()='queryMore']"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8")
+            .withBody(DemoSalesforce.fixture("querymore-tasks.xml"))));
+    Path config = sessionConfig();
+
+    Run refused = Run.of(ENV, "brief", "--opportunity", "006Hs00000MrdWnIAJ", "--config", config.toString(),
+        "--out", dir.resolve("refused").toString());
+    Run early = Run.of(ENV, "brief", "--opportunity", "006Hs00000MrdWnIAJ", "--config", config.toString(),
+        "--out", dir.resolve("early").toString(), "--pre-close");
+
+    assertEquals(3, refused.exitCode(), refused::toString);
+    assertTrue(refused.err().contains("Closed Won") || refused.err().contains("Closed-Won"), refused::toString);
+    assertNoStackTrace(refused);
+    assertFalse(Files.exists(dir.resolve("refused/brief.json")));
+    assertEquals(0, early.exitCode(), early::toString);
+    assertTrue(early.err().contains("(pre-close)"), early::toString);
+    assertTrue(Files.isRegularFile(dir.resolve("early/brief.json")), early::toString);
+    assertFalse(early.toString().contains(SESSION), "the session id was printed");
+  }
+
+  @Test
   void briefWhoseSessionIsRefusedExitsFourWithoutTheSession() throws Exception {
     salesforce.stubFor(post(urlPathMatching("/services/Soap/u/.*"))
         .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "text/xml;charset=UTF-8")
