@@ -44,7 +44,7 @@ public final class HandoffBriefBuilder {
   private final List<SectionExtractor> extractors = new ArrayList<>();
   private final Map<String, Duration> sourceDeadlines = new HashMap<>();
   private Duration deadline = DEFAULT_DEADLINE;
-  private Duration sourceDeadline = DEFAULT_SOURCE_DEADLINE;
+  private Duration sourceDeadline;
   private int callBudget = DEFAULT_CALL_BUDGET;
   private Executor executor;
   private HandoffListener listener = new HandoffListener() {};
@@ -53,6 +53,7 @@ public final class HandoffBriefBuilder {
 
   private HandoffBriefBuilder() {}
 
+  /** A builder with the defaults: 90 s per brief, 45 s per source, 200 calls per source. */
   public static HandoffBriefBuilder create() {
     return new HandoffBriefBuilder();
   }
@@ -143,7 +144,10 @@ public final class HandoffBriefBuilder {
     return this;
   }
 
-  /** The default deadline of each source. */
+  /**
+   * The default deadline of each source. Unset, it is {@link #DEFAULT_SOURCE_DEADLINE} or the
+   * overall deadline, whichever is shorter.
+   */
   public HandoffBriefBuilder sourceDeadline(Duration sourceDeadline) {
     this.sourceDeadline = positive(sourceDeadline, "sourceDeadline");
     return this;
@@ -194,7 +198,7 @@ public final class HandoffBriefBuilder {
           + " (e.g. SalesforceConnector.create(config)) or configure(...) with its settings");
     }
     if (connectors.containsKey(resolver.system())) {
-      // Allowed: a CRM may also contribute follow-up evidence; they are reported separately.
+      // Refused: deadlines and source reports are keyed by system, so the two would be conflated.
       throw new IllegalStateException("the resolver and a connector both claim " + resolver.system()
           + "; the resolver's evidence is already in the brief");
     }
@@ -204,12 +208,22 @@ public final class HandoffBriefBuilder {
             + " (configured: " + String.join(", ", allSystems()) + ")");
       }
     }
-    if (sourceDeadline.compareTo(deadline) > 0) {
-      throw new IllegalStateException("sourceDeadline " + sourceDeadline + " exceeds the overall deadline " + deadline);
+    if (sourceDeadline != null && sourceDeadline.compareTo(deadline) > 0) {
+      throw new IllegalStateException("sourceDeadline " + sourceDeadline + " exceeds the overall deadline " + deadline
+          + "; shorten it or raise deadline(...)");
     }
+    for (var e : sourceDeadlines.entrySet()) {
+      if (e.getValue().compareTo(deadline) > 0) {
+        throw new IllegalStateException("sourceDeadline(" + e.getKey() + ") " + e.getValue()
+            + " exceeds the overall deadline " + deadline + "; shorten it or raise deadline(...)");
+      }
+    }
+    // An overall deadline set alone must not collide with the default per-source one.
+    Duration perSource = sourceDeadline != null ? sourceDeadline
+        : DEFAULT_SOURCE_DEADLINE.compareTo(deadline) > 0 ? deadline : DEFAULT_SOURCE_DEADLINE;
     var deadlines = new HashMap<String, Duration>();
     for (String s : allSystems()) {
-      deadlines.put(s, sourceDeadlines.getOrDefault(s, sourceDeadline));
+      deadlines.put(s, sourceDeadlines.getOrDefault(s, perSource));
     }
     return new Handoff(resolver, List.copyOf(connectors.values()), List.copyOf(extractors), Map.copyOf(deadlines),
         deadline, callBudget, executor, listener, clock);

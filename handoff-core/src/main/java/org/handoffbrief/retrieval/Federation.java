@@ -101,7 +101,9 @@ public final class Federation {
       Function<SourceContext, T> work) {
     Instant now = clock.instant();
     Instant deadline = ownDeadline == null ? overallDeadline : min(now.plus(ownDeadline), overallDeadline);
+    // The overall deadline may already have passed (a slow resolver); report 0 ms, not a negative time.
     Duration allowed = Duration.between(now, deadline);
+    allowed = allowed.isNegative() ? Duration.ZERO : allowed;
     var ctx = new TrackingSourceContext(system, deadline, callBudget, clock, listener);
     Callable<T> call = () -> work.apply(ctx);
     var task = new FutureTask<>(call);
@@ -165,9 +167,13 @@ public final class Federation {
       if (cause instanceof HandoffException he) {
         throw he;
       }
-      LOG.warn("source {} threw an unexpected exception", run.system(), cause);
+      // An unknown exception's message may carry anything a vendor SDK put there, credentials
+      // included: WARN names the class only; the full trace is for DEBUG, where the host opts in.
+      LOG.warn("source {} threw an unexpected {}", run.system(), cause.getClass().getName());
+      LOG.debug("source {} failure", run.system(), cause);
       throw HandoffException.of(run.system(), run.system() + " failed unexpectedly ("
-          + cause.getClass().getName() + "); see the log for details", cause);
+          + cause.getClass().getName() + "); enable DEBUG logging for " + Federation.class.getName()
+          + " for the trace", null);
     }
   }
 

@@ -44,6 +44,7 @@ public final class ConnectorConfig {
     settings.forEach(s -> byKey.put(s.key(), s));
     var problems = new java.util.ArrayList<String>();
     var accepted = new TreeMap<String, String>();
+    var rejected = new java.util.HashSet<String>();
     values.forEach((k, v) -> {
       if (!k.startsWith(system + ".")) {
         return;
@@ -55,6 +56,7 @@ public final class ConnectorConfig {
         String p = checkType(s, v.strip());
         if (p != null) {
           problems.add(p);
+          rejected.add(k);
         } else {
           accepted.put(k, v.strip());
         }
@@ -64,7 +66,8 @@ public final class ConnectorConfig {
       if (!accepted.containsKey(s.key()) && s.defaultValue() != null) {
         accepted.put(s.key(), s.defaultValue());
       }
-      if (s.required() && !accepted.containsKey(s.key())) {
+      // A required key given with a bad value is already named once; "is required" would mislead.
+      if (s.required() && !accepted.containsKey(s.key()) && !rejected.contains(s.key())) {
         problems.add(s.key() + " is required: " + s.description());
       }
     }
@@ -95,26 +98,41 @@ public final class ConnectorConfig {
       }
       return null;
     } catch (IllegalArgumentException | DateTimeParseException e) {
-      return s.key() + " must be a " + s.type().wireId() + ", not " + shown;
+      String expected = switch (s.type()) {
+        case INT -> "an integer";
+        case DURATION -> "a duration (e.g. 30s, 2m, 500ms or PT30S)";
+        default -> "a " + s.type().wireId();
+      };
+      return s.key() + " must be " + expected + ", not " + shown;
     }
   }
 
   /** Parses an ISO-8601 duration ({@code PT30S}) or a short form ({@code 30s}, {@code 2m}, {@code 500ms}). */
   public static Duration parseDuration(String v) {
+    Objects.requireNonNull(v, "v == null");
     String t = v.strip().toLowerCase(java.util.Locale.ROOT);
+    if (t.length() < 2) {
+      throw new IllegalArgumentException("not a duration: '" + v + "' (write e.g. 30s, 2m, 500ms or PT30S)");
+    }
+    Duration d;
     if (t.startsWith("p")) {
-      return Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+      d = Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+    } else if (t.endsWith("ms")) {
+      d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+    } else {
+      long n = Long.parseLong(t.substring(0, t.length() - 1));
+      d = switch (t.charAt(t.length() - 1)) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        default -> throw new IllegalArgumentException("not a duration: '" + v + "' (write e.g. 30s, 2m, 500ms or PT30S)");
+      };
     }
-    if (t.endsWith("ms")) {
-      return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+    // Every duration setting is a timeout or an interval; a negative one is always a typo.
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("a duration must not be negative: '" + v + "'");
     }
-    long n = Long.parseLong(t.substring(0, t.length() - 1));
-    return switch (t.charAt(t.length() - 1)) {
-      case 's' -> Duration.ofSeconds(n);
-      case 'm' -> Duration.ofMinutes(n);
-      case 'h' -> Duration.ofHours(n);
-      default -> throw new IllegalArgumentException("not a duration: " + v);
-    };
+    return d;
   }
 
   public String system() {
