@@ -1,0 +1,181 @@
+package org.handoffbrief.render;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.handoffbrief.model.Citation;
+import org.handoffbrief.model.Claim;
+import org.handoffbrief.model.Gap;
+import org.handoffbrief.model.HandoffBrief;
+import org.handoffbrief.model.Section;
+import org.handoffbrief.model.SourceFailure;
+import org.handoffbrief.model.SourceReport;
+
+/**
+ * The brief as Markdown that fits a CRM note: a title, the account and opportunity, a line naming
+ * any source that failed, each section's claims as bullets with numbered citations ({@code [1]}),
+ * its gaps as {@code Gap:} bullets, a sources table, and the numbered citations with their quotes.
+ * Citations with an http(s) link become reference links, so {@code [1]} is clickable where
+ * Markdown is rendered and still reads cleanly where it is shown raw.
+ *
+ * <p>Every string that comes from evidence is escaped (CommonMark backslash escapes) and folded
+ * onto one line, so a quote cannot inject a heading, a link, HTML or a table cell.
+ */
+public final class MarkdownBriefRenderer implements BriefRenderer {
+
+  // "_" inside a word (dana_okonkwo, Segment__c) cannot start emphasis in CommonMark, so only
+  // a run of "_" touching a non-word character is escaped; ">" matters only at a line start.
+  private static final Pattern SPECIAL =
+      Pattern.compile("[\\\\`*\\[\\]<|~]|&(?=#?[A-Za-z0-9]+;)|(?<![A-Za-z0-9_])_+|_+(?![A-Za-z0-9_])");
+  private static final Pattern LEADING = Pattern.compile("^([#>]|[-+=]|[0-9]+(?=[.)]))");
+
+  private final ZoneId zone;
+
+  private MarkdownBriefRenderer(ZoneId zone) {
+    this.zone = zone;
+  }
+
+  /** A renderer that shows times in UTC. */
+  public static MarkdownBriefRenderer create() {
+    return new MarkdownBriefRenderer(ZoneId.of("UTC"));
+  }
+
+  /** A renderer that shows times in {@code zone} (e.g. the CSM team's own). */
+  public static MarkdownBriefRenderer create(ZoneId zone) {
+    return new MarkdownBriefRenderer(Objects.requireNonNull(zone, "zone == null"));
+  }
+
+  @Override
+  public String render(HandoffBrief brief) {
+    Objects.requireNonNull(brief, "brief == null");
+    Footnotes notes = new Footnotes(brief);
+    StringBuilder out = new StringBuilder(4096);
+    out.append("# Handoff brief: ").append(escape(brief.accountName())).append("\n\n");
+    out.append("**Account:** ").append(escape(brief.accountName()))
+        .append(" (").append(escape(brief.accountId())).append(")  \n");
+    out.append("**Opportunity:** ").append(escape(brief.opportunityName()))
+        .append(" (").append(escape(brief.opportunityId())).append(")  \n");
+    out.append("**Generated:** ").append(Footnotes.time(brief.generatedAt(), zone)).append("\n\n");
+
+    List<SourceReport> missing = brief.sources().stream()
+        .filter(s -> s.status() != SourceReport.Status.OK).toList();
+    if (!missing.isEmpty()) {
+      out.append("> **Sources missing from this brief**\n>\n");
+      for (SourceReport s : missing) {
+        out.append("> - ").append(escape(s.system())).append(": ").append(s.status().wireId());
+        if (s.failure() != null) {
+          out.append(", ").append(failure(s.failure()));
+        }
+        out.append('\n');
+      }
+      out.append('\n');
+    }
+
+    for (Section section : brief.sections().values()) {
+      out.append("## ").append(section.id().title()).append("\n\n");
+      for (Claim claim : section.claims()) {
+        out.append("- ").append(escape(claim.text()));
+        for (Citation c : claim.citations()) {
+          out.append(" [").append(notes.number(c)).append(']');
+        }
+        out.append('\n');
+      }
+      for (Gap gap : section.gaps()) {
+        out.append("- Gap: ").append(escape(gap.message())).append('\n');
+      }
+      if (section.isEmpty()) {
+        out.append("- Nothing found in the sources read.\n");
+      }
+      out.append('\n');
+    }
+
+    out.append("## Sources\n\n");
+    if (brief.sources().isEmpty()) {
+      out.append("No sources were read.\n");
+    } else {
+      out.append(table(brief.sources()));
+    }
+    String sourceNotes = brief.sources().stream()
+        .flatMap(s -> s.notes().stream().map(n -> "- " + escape(s.system()) + ": " + escape(n) + "\n"))
+        .collect(java.util.stream.Collectors.joining());
+    if (!sourceNotes.isEmpty()) {
+      out.append('\n').append(sourceNotes);
+    }
+
+    if (!notes.all().isEmpty()) {
+      out.append("\n## Citations\n\n");
+      for (Citation c : notes.all()) {
+        out.append("- [").append(notes.number(c)).append("] \"").append(escape(c.quote())).append("\" (")
+            .append(escape(c.evidenceId())).append(", ").append(Footnotes.time(c.timestamp(), zone))
+            .append(")\n");
+      }
+      StringBuilder links = new StringBuilder();
+      for (Citation c : notes.all()) {
+        String link = Footnotes.safeLink(c.permalink());
+        if (link != null) {
+          links.append('[').append(notes.number(c)).append("]: <").append(link).append(">\n");
+        }
+      }
+      if (links.length() > 0) {
+        out.append('\n').append(links);
+      }
+    }
+    return out.toString();
+  }
+
+  @Override
+  public String fileExtension() {
+    return "md";
+  }
+
+  @Override
+  public String mediaType() {
+    return "text/markdown; charset=utf-8";
+  }
+
+  private static String table(List<SourceReport> sources) {
+    StringBuilder out = new StringBuilder();
+    out.append("| Source | Status | Items | Calls | Time | Error |\n");
+    out.append("|---|---|---:|---:|---:|---|\n");
+    for (SourceReport s : sources) {
+      out.append("| ").append(escape(s.system()))
+          .append(" | ").append(s.status() == SourceReport.Status.FAILED ? "**failed**" : s.status().wireId())
+          .append(" | ").append(s.items())
+          .append(" | ").append(s.calls())
+          .append(" | ").append(String.format(Locale.ROOT, "%.1f s", s.elapsed().toMillis() / 1000.0))
+          .append(" | ").append(s.failure() == null ? "" : failure(s.failure()))
+          .append(" |\n");
+    }
+    return out.toString();
+  }
+
+  private static String failure(SourceFailure f) {
+    return f.kind().name().toLowerCase(Locale.ROOT) + (f.retriable() ? ", retriable" : "") + ": "
+        + escape(f.message());
+  }
+
+  /**
+   * Escapes text from evidence for inline Markdown: backslash-escapes the characters that start
+   * emphasis, code, links, HTML, table cells and strikethrough, an {@code &} that would start an
+   * entity, and a leading character that would start a block (heading, list, setext underline).
+   */
+  static String escape(String text) {
+    String line = Footnotes.oneLine(text);
+    Matcher m = SPECIAL.matcher(line);
+    StringBuilder out = new StringBuilder(line.length() + 8);
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(m.group().replaceAll("(.)", "\\\\$1")));
+    }
+    m.appendTail(out);
+    Matcher lead = LEADING.matcher(out);
+    if (lead.find()) {
+      int at = lead.end();
+      // For "12." the escape goes before the dot; for "#", "-", "+", "=" before the character.
+      out.insert(Character.isDigit(out.charAt(0)) ? at : 0, '\\');
+    }
+    return out.toString();
+  }
+}
