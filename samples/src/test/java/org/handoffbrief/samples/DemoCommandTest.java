@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.handoffbrief.model.HandoffBrief;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +80,18 @@ class DemoCommandTest {
     // One query and one queryMore for the long task list, at least.
     assertTrue(salesforce.path("calls").asInt() >= 2, "calls: " + salesforce);
     assertTrue(salesforce.path("items").asInt() > 0, "items: " + salesforce);
+  }
+
+  @Test
+  void theDemoBriefValidatesAgainstTheSchemaInTheCoreJar() throws Exception {
+    String name = "/org/handoffbrief/schema/handoff-brief-" + HandoffBrief.SCHEMA_VERSION + ".schema.json";
+    JsonSchema schema;
+    try (InputStream in = HandoffBrief.class.getResourceAsStream(name)) {
+      assertTrue(in != null, name + " is not in the core jar");
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+          .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+    }
+    assertEquals(Set.of(), schema.validate(brief));
   }
 
   @Test
