@@ -50,7 +50,7 @@ final class StakeholderExtractor implements SectionExtractor {
 
     Contact(Evidence e) {
       roleRecord = e;
-      id = e.attribute("ContactId");
+      id = e.attribute("Contact.Id");
       name = e.attribute("Contact.Name");
       email = e.attribute("Contact.Email");
       title = e.attribute("Contact.Title");

@@ -65,7 +65,7 @@ final class CrmFixture {
         + "\nPrimary: " + (primary ? "yes" : "no");
     evidence.add(Evidence.builder(CrmEvidence.SYSTEM, CrmEvidence.CONTACT_ROLE, "00K00000000000" + (++seq) + "AAA")
         .timestamp(OffsetDateTime.parse("2026-01-15T10:00:00Z")).text(text)
-        .attribute("ContactId", id).attribute("Contact.Name", name).attribute("Contact.Email", email)
+        .attribute("Contact.Id", id).attribute("Contact.Name", name).attribute("Contact.Email", email)
         .attribute("Contact.Title", title).attribute("Role", role).attribute("IsPrimary", String.valueOf(primary))
         .participants(List.of(Participant.of(name, email))).build());
     return p;

@@ -1,0 +1,322 @@
+package org.handoffbrief.connector.salesforce;
+
+import com.sforce.soap.partner.LimitInfo;
+import com.sforce.soap.partner.LimitInfoHeader_element;
+import com.sforce.soap.partner.PartnerConnection;
+import com.sforce.soap.partner.QueryResult;
+import com.sforce.ws.ConnectionException;
+import com.sforce.ws.ConnectorConfig;
+import com.sforce.ws.bind.XmlObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.handoffbrief.AuthenticationException;
+import org.handoffbrief.DealNotFoundException;
+import org.handoffbrief.InvalidRequestException;
+import org.handoffbrief.PermissionException;
+import org.handoffbrief.model.CrmEvidence;
+import org.handoffbrief.model.DealRef;
+import org.handoffbrief.spi.DealResolver;
+import org.handoffbrief.spi.Resolution;
+import org.handoffbrief.spi.SourceContext;
+import org.handoffbrief.spi.SourceResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves a deal from Salesforce through the Partner SOAP API (force-wsc): one SOQL query reads
+ * the opportunity with its account, owner, handoff fields, contact roles, team, tasks, events and
+ * stage and field history; {@code queryMore} follows only child lists too long for one answer.
+ * Thread-safe: one instance serves many resolutions at once and shares their session.
+ *
+ * <h2>Before any call</h2>
+ * The id must be a 15- or 18-character Salesforce id with a valid checksum and the Opportunity
+ * key prefix {@code 006}; anything else is an {@link InvalidRequestException}. The id is then
+ * escaped as a SOQL literal anyway.
+ *
+ * <h2>Failures</h2>
+ * <ul>
+ *   <li>no such opportunity: {@link DealNotFoundException};
+ *   <li>not Closed-Won and {@link DealRef#allowPreClose()} false: {@link InvalidRequestException};
+ *   <li>{@code INVALID_SESSION_ID}: signs in again once and retries; a second one is an
+ *       {@link AuthenticationException} (a fixed {@link SalesforceAuth#session session} cannot renew);
+ *   <li>{@code REQUEST_LIMIT_EXCEEDED}: {@link org.handoffbrief.UsageLimitExceededException} at once,
+ *       never retried (it is a rolling 24-hour org limit);
+ *   <li>a handoff field, child relationship or child field the integration user cannot see: left out,
+ *       the query runs again without it, and {@link SourceResult#notes()} says what is missing;
+ *   <li>unreachable host: {@link org.handoffbrief.SourceUnavailableException}; an answer that is not a
+ *       SOAP response: {@link org.handoffbrief.MalformedResponseException}.
+ * </ul>
+ *
+ * <h2>Evidence</h2>
+ * System {@code salesforce}, kinds as in {@link CrmEvidence}, attributes keyed by field API name
+ * ({@code Owner.Name} for relationship fields; {@code handoff.<Label>} for configured handoff
+ * fields). Text is one {@code Label: value} line per populated field in this order, then a blank
+ * line and the record's description when it has one:
+ * <ul>
+ *   <li>Opportunity: {@code Opportunity, Account, Stage, Amount, Close date, Type, Lead source,
+ *       Next step, Probability}, then one {@code <Label>: <value>} line per opportunity handoff field;
+ *   <li>Account: {@code Account, Industry, Type, Employees, Website}, then the account handoff fields;
+ *   <li>OpportunityContactRole: {@code Contact, Title, Email, Role, Primary} (yes/no);
+ *   <li>OpportunityTeamMember: {@code Team member, Title, Email, Team role};
+ *   <li>Task: {@code Subject, Status, Due, Assigned to, Regarding, Priority}, then the description;
+ *   <li>Event: {@code Subject, Start, End, Location, Assigned to, Regarding}, then the description;
+ *   <li>OpportunityHistory: {@code Stage, Amount, Close date, Changed by};
+ *   <li>OpportunityFieldHistory: {@code Field, Old value, New value, Changed by}.
+ * </ul>
+ * Values: amounts as {@code USD 168,000} (currency code only in multi-currency orgs, grouping with
+ * commas, no trailing {@code .0}); probability {@code 100%}; employees {@code 1,200}; dates
+ * {@code 2025-03-28}; event times {@code 2025-03-08 15:00 UTC}; handoff and history values as
+ * Salesforce wrote them, whole numbers without {@code .0}. A line break inside a value becomes a
+ * space. Permalinks are Lightning record pages ({@code {instance}/lightning/r/Task/00T.../view});
+ * history rows link to their related list on the opportunity.
+ */
+public final class SalesforceConnector implements DealResolver {
+  private static final Logger LOG = LoggerFactory.getLogger(SalesforceConnector.class);
+
+  /** Pages read per child list at most: 50 batches of up to 2000 records is far beyond any real deal. */
+  static final int MAX_PAGES_PER_CHILD = 50;
+
+  private final SalesforceConfig config;
+  private final SalesforceLogin login;
+  private final Object sessionLock = new Object();
+  private SalesforceLogin.Session session; // guarded by sessionLock
+
+  private SalesforceConnector(SalesforceConfig config, Clock clock) {
+    this.config = config;
+    this.login = new SalesforceLogin(config, clock);
+  }
+
+  /** A connector for this org. Signs in lazily, on the first resolution. */
+  public static SalesforceConnector create(SalesforceConfig config) {
+    return new SalesforceConnector(Objects.requireNonNull(config, "config == null"), Clock.systemUTC());
+  }
+
+  @Override
+  public String system() {
+    return CrmEvidence.SYSTEM;
+  }
+
+  /** The configuration this connector was made with. */
+  public SalesforceConfig config() {
+    return config;
+  }
+
+  @Override
+  public Resolution resolve(DealRef ref, SourceContext context) {
+    Objects.requireNonNull(ref, "ref == null");
+    Objects.requireNonNull(context, "context == null");
+    String id = validId(ref.opportunityId());
+    var run = new Run(context);
+    var query = new DealQuery(config);
+
+    QueryResult result = null;
+    int attempts = query.droppable() + 1;
+    while (result == null) {
+      try {
+        String soql = query.soql(id);
+        result = run.call("query", c -> c.query(soql));
+      } catch (FieldFault f) {
+        Optional<String> note = --attempts > 0 ? query.degrade(f.message) : Optional.empty();
+        if (note.isEmpty()) {
+          throw new PermissionException(system(), "Salesforce refused the opportunity query (" + f.code + ": "
+              + f.message.replaceAll("\\s+", " ") + "); give the integration user read access to it.", f.getCause());
+        }
+        LOG.warn("Opportunity {}: {}", id, note.get());
+        run.notes.add(note.get());
+      }
+    }
+    if (result.getRecords().length == 0) {
+      throw new DealNotFoundException(system(), id);
+    }
+    XmlObject opp = result.getRecords()[0];
+    if (!ref.allowPreClose() && !Boolean.parseBoolean(DealMapper.str(opp, "IsWon"))) {
+      throw new InvalidRequestException(system(), "Opportunity " + id + " (" + DealMapper.str(opp, "Name")
+          + ") is at stage " + DealMapper.str(opp, "StageName") + ", not Closed-Won; request a pre-close brief to"
+          + " proceed.");
+    }
+    var children = new LinkedHashMap<String, List<XmlObject>>();
+    for (DealQuery.Child child : query.children()) {
+      children.put(child.relationship, readChild(opp.getChild(child.relationship), child.relationship, run));
+    }
+    var mapper = new DealMapper(run.instanceUrl(), query.opportunityFields(), query.accountFields(),
+        config.vendorDomains());
+    DealMapper.Mapped mapped = mapper.map(opp, children);
+    return new Resolution(mapped.context(), new SourceResult(mapped.evidence(), run.usage, run.notes));
+  }
+
+  private String validId(String raw) {
+    try {
+      return SalesforceIds.normalize(raw, SalesforceIds.OPPORTUNITY_PREFIX, "Opportunity");
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(system(), e.getMessage());
+    }
+  }
+
+  /** A child list: its inline first batch, then {@code queryMore} until done, the budget or the page cap. */
+  private List<XmlObject> readChild(XmlObject inline, String relationship, Run run) {
+    var records = new ArrayList<>(DealMapper.records(inline));
+    if (inline == null) {
+      return records;
+    }
+    boolean done = !"false".equals(DealMapper.str(inline, "done"));
+    String locator = DealMapper.str(inline, "queryLocator");
+    int pages = 0;
+    while (!done && locator != null) {
+      if (run.context.budgetExhausted() || pages >= MAX_PAGES_PER_CHILD) {
+        run.notes.add(relationship + ": stopped after " + records.size() + " records because "
+            + (pages >= MAX_PAGES_PER_CHILD ? "the page limit (" + MAX_PAGES_PER_CHILD + ") was reached"
+                : "the call budget for salesforce (" + run.context.callBudget() + " calls) is spent")
+            + "; older or later records are not in the brief.");
+        break;
+      }
+      String next = locator;
+      QueryResult more = run.call("queryMore", c -> c.queryMore(next));
+      Collections.addAll(records, more.getRecords());
+      done = more.isDone();
+      locator = more.getQueryLocator();
+      pages++;
+    }
+    return records;
+  }
+
+  private SalesforceLogin.Session currentSession(SourceContext context) {
+    synchronized (sessionLock) {
+      if (session == null) {
+        session = login.login(context);
+      }
+      return session;
+    }
+  }
+
+  /** Signs in again unless another thread already replaced the expired session. */
+  private SalesforceLogin.Session renew(SalesforceLogin.Session expired, SourceContext context) {
+    synchronized (sessionLock) {
+      if (session == expired) {
+        session = null;
+        session = login.login(context);
+      }
+      return session;
+    }
+  }
+
+  /** An INVALID_FIELD or INVALID_TYPE fault, which {@link #resolve} may degrade around. */
+  private static final class FieldFault extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String code;
+    final String message;
+
+    FieldFault(String code, String message, ConnectionException cause) {
+      super(code, cause, false, false);
+      this.code = code;
+      this.message = message;
+    }
+  }
+
+  /** One SOAP call on a connection. */
+  @FunctionalInterface
+  private interface SoapCall<T> {
+    T on(PartnerConnection connection) throws ConnectionException;
+  }
+
+  /** The state of one resolution: its context, the one renewal it may make, usage and notes. */
+  private final class Run {
+    final SourceContext context;
+    final Map<String, String> usage = new LinkedHashMap<>();
+    final List<String> notes = new ArrayList<>();
+    private boolean renewed;
+    private SalesforceLogin.Session used;
+
+    Run(SourceContext context) {
+      this.context = context;
+    }
+
+    java.net.URI instanceUrl() {
+      return used.instanceUrl();
+    }
+
+    /**
+     * Makes one call, reporting it, and renews an expired session once. Renewal is done here rather
+     * than with force-wsc's {@code SessionRenewer}, which only fires on certain fault texts and
+     * retries inside the SDK where the retry could not be counted against the budget.
+     */
+    <T> T call(String operation, SoapCall<T> call) {
+      while (true) {
+        SalesforceLogin.Session s = currentSession(context);
+        var transport = new StatusTransport.Factory();
+        PartnerConnection connection = connect(s, transport);
+        long start = System.nanoTime();
+        try {
+          T result = call.on(connection);
+          context.recordCall(operation, Duration.ofNanos(System.nanoTime() - start), "ok");
+          used = s;
+          readLimits(connection);
+          return result;
+        } catch (ConnectionException e) {
+          String code = SalesforceErrors.code(e);
+          context.recordCall(operation, Duration.ofNanos(System.nanoTime() - start), SalesforceErrors.outcome(e));
+          readLimits(connection);
+          if ("INVALID_SESSION_ID".equals(code)) {
+            if (!login.canRenew()) {
+              throw new AuthenticationException(system(), "The Salesforce session has expired (INVALID_SESSION_ID)"
+                  + " and a fixed session cannot be renewed; pass a fresh session id or use jwt, refresh_token or"
+                  + " password auth.", e);
+            }
+            if (renewed) {
+              throw new AuthenticationException(system(), "Salesforce refused the session again right after"
+                  + " signing in anew (INVALID_SESSION_ID); check the integration user's session settings (IP"
+                  + " restrictions, session locking) and the connected app's policies.", e);
+            }
+            renewed = true;
+            LOG.info("Salesforce session expired during {}; signing in again", operation);
+            renew(s, context);
+            continue;
+          }
+          if (operation.equals("query") && ("INVALID_FIELD".equals(code) || "INVALID_TYPE".equals(code))) {
+            throw new FieldFault(code, SalesforceErrors.message(e), e);
+          }
+          throw SalesforceErrors.translate(e, operation, transport.lastAnswerWasHttpError());
+        }
+      }
+    }
+
+    private PartnerConnection connect(SalesforceLogin.Session s, StatusTransport.Factory transport) {
+      ConnectorConfig wsc = transport.install(new ConnectorConfig());
+      String path = "/services/Soap/u/" + config.apiVersion();
+      wsc.setManualLogin(true);
+      // Both endpoints must contain /services/Soap/u/; the jar's default auth endpoint is not ours.
+      wsc.setAuthEndpoint(config.loginUrl() + path);
+      wsc.setServiceEndpoint(s.instanceUrl() + path);
+      wsc.setSessionId(s.sessionId());
+      int millis = (int) login.timeout(context).toMillis();
+      wsc.setConnectionTimeout(millis);
+      wsc.setReadTimeout(millis);
+      try {
+        PartnerConnection connection = new PartnerConnection(wsc);
+        connection.setQueryOptions(config.batchSize());
+        return connection;
+      } catch (ConnectionException e) {
+        throw SalesforceErrors.translate(e, "connecting to " + s.instanceUrl(), false);
+      }
+    }
+
+    /** LimitInfoHeader: {@code API REQUESTS} as {@code used/limit}, as of the latest answer. */
+    private void readLimits(PartnerConnection connection) {
+      LimitInfoHeader_element header = connection.getLimitInfoHeader();
+      if (header == null || header.getLimitInfo() == null) {
+        return;
+      }
+      for (LimitInfo info : header.getLimitInfo()) {
+        if (info.getType() != null) {
+          usage.put(info.getType(), info.getCurrent() + "/" + info.getLimit());
+        }
+      }
+    }
+  }
+}

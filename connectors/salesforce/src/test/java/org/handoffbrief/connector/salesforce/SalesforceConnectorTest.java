@@ -1,0 +1,726 @@
+package org.handoffbrief.connector.salesforce;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingXPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.handoffbrief.AuthenticationException;
+import org.handoffbrief.DealNotFoundException;
+import org.handoffbrief.InvalidRequestException;
+import org.handoffbrief.MalformedResponseException;
+import org.handoffbrief.PermissionException;
+import org.handoffbrief.SourceUnavailableException;
+import org.handoffbrief.UsageLimitExceededException;
+import org.handoffbrief.model.CrmEvidence;
+import org.handoffbrief.model.DealContext;
+import org.handoffbrief.model.DealRef;
+import org.handoffbrief.model.Evidence;
+import org.handoffbrief.spi.Resolution;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SalesforceConnectorTest {
+
+  static final String OPP = "0068c00000MeRdHAAV";
+  static final String SOAP = "/services/Soap/u/65.0";
+  static final String TOKEN = "/services/oauth2/token";
+  static final String FIXED_SESSION = "00D8c00000OrGid!FAKE.fixed.session";
+
+  @RegisterExtension
+  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  static KeyPair keys;
+
+  @BeforeAll
+  static void makeKeys() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    keys = g.generateKeyPair();
+  }
+
+  // --- happy path -------------------------------------------------------------------------------
+
+  @Test
+  void resolvesTheDealWithContactsTeamActivitiesAndHistoryInOneQuery() {
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+    var ctx = new RecordingContext();
+
+    Resolution r = connector(session(), b -> b.vendorDomains(List.of("northwind.io"))
+        .opportunityField("Go-live target", "Go_Live_Date__c")
+        .opportunityField("Seats", "Seats__c")
+        .opportunityField("Success criteria", "Success_Criteria__c")
+        .accountField("Tier", "Customer_Tier__c")).resolve(DealRef.of(OPP), ctx);
+
+    DealContext deal = r.context();
+    assertEquals("Meridian Health", deal.account().name());
+    assertEquals(1200L, deal.account().employees());
+    assertEquals("Closed Won", deal.opportunity().stage());
+    assertEquals(0, new java.math.BigDecimal("168000").compareTo(deal.opportunity().amount()));
+    assertEquals("USD", deal.opportunity().currency());
+    assertTrue(deal.opportunity().won());
+    assertEquals("Alex Rivera", deal.owner().name());
+    assertEquals("alex.rivera@northwind.io", deal.owner().email());
+    assertTrue(deal.owner().internal());
+    assertEquals(List.of("Dana Okonkwo", "James Park"), deal.contacts().stream().map(c -> c.person().name()).toList());
+    assertEquals("dana.okonkwo@meridianhealth.org", deal.contacts().get(0).person().email());
+    assertTrue(deal.contacts().get(0).primary());
+    assertEquals("Economic Buyer", deal.contacts().get(1).role());
+    assertFalse(deal.contacts().get(1).person().internal());
+    assertEquals("Sales Engineer", deal.team().get(0).role());
+    assertEquals("0038c00000DaNaOAAV", deal.contacts().get(0).person().idIn("salesforce"));
+    assertEquals(Instant.parse("2025-01-06T17:12:45Z"), deal.window().start());
+    assertEquals(Instant.parse("2025-03-29T00:00:00Z"), deal.window().end());
+    assertEquals(java.util.Set.of("northwind.io"), deal.vendorDomains());
+    assertEquals(Map.of("Go-live target", "2025-05-15", "Seats", "420", "Tier", "Mid-Market"), deal.handoffFields());
+    assertEquals(List.of("Go-live target", "Seats", "Tier"), List.copyOf(deal.handoffFields().keySet()));
+
+    Map<String, Long> kinds = r.result().evidence().stream()
+        .collect(Collectors.groupingBy(Evidence::kind, java.util.LinkedHashMap::new, Collectors.counting()));
+    assertEquals(Map.of(CrmEvidence.OPPORTUNITY, 1L, CrmEvidence.ACCOUNT, 1L, CrmEvidence.CONTACT_ROLE, 2L,
+        CrmEvidence.TEAM_MEMBER, 1L, CrmEvidence.TASK, 3L, CrmEvidence.EVENT, 1L, CrmEvidence.STAGE_HISTORY, 2L,
+        CrmEvidence.FIELD_HISTORY, 1L), kinds);
+
+    Evidence opp = evidence(r, CrmEvidence.OPPORTUNITY, OPP);
+    assertEquals("""
+        Opportunity: Meridian Health - 420 seats
+        Account: Meridian Health
+        Stage: Closed Won
+        Amount: USD 168,000
+        Close date: 2025-03-28
+        Type: New Business
+        Lead source: Partner Referral
+        Next step: Kickoff with customer success week of Apr 7
+        Probability: 100%
+        Go-live target: 2025-05-15
+        Seats: 420
+
+        Replacing spreadsheets and email approvals for 420 clinic operations staff.
+        Champion wants async weekly updates; CFO wants the ROI timeline before kickoff.""", opp.text());
+    assertEquals("salesforce:Opportunity:" + OPP, opp.id());
+    assertEquals(URI.create(wm.baseUrl() + "/lightning/r/Opportunity/" + OPP + "/view"), opp.permalink());
+    assertEquals(OffsetDateTime.parse("2025-03-28T21:04:10Z"), opp.timestamp());
+    assertEquals("168000.0", opp.attribute("Amount"));
+    assertEquals("USD", opp.attribute("CurrencyIsoCode"));
+    assertEquals("Alex Rivera", opp.attribute("Owner.Name"));
+    assertEquals("2025-05-15", opp.attribute("Go_Live_Date__c"));
+    assertEquals("420", opp.attribute("handoff.Seats"));
+    assertEquals("420.0", opp.attribute("Seats__c"));
+    assertNull(opp.attribute("handoff.Success criteria"));
+    assertEquals("alex.rivera@northwind.io", opp.author().email());
+
+    Evidence account = evidence(r, CrmEvidence.ACCOUNT, "0018c00000MeRdHAAV");
+    assertEquals("""
+        Account: Meridian Health
+        Industry: Healthcare
+        Type: Customer - Direct
+        Employees: 1,200
+        Website: https://www.meridianhealth.org
+        Tier: Mid-Market""", account.text());
+    assertEquals("Mid-Market", account.attribute("handoff.Tier"));
+    assertEquals("Healthcare", account.attribute("Industry"));
+
+    Evidence dana = evidence(r, CrmEvidence.CONTACT_ROLE, "00K8c00000OcRdAEAV");
+    assertEquals("""
+        Contact: Dana Okonkwo
+        Title: VP Operations
+        Email: dana.okonkwo@meridianhealth.org
+        Role: Business User
+        Primary: yes""", dana.text());
+    assertEquals("Dana.Okonkwo@meridianhealth.org", dana.attribute("Contact.Email"));
+
+    Evidence priya = evidence(r, CrmEvidence.TEAM_MEMBER, "00q8c00000TmPriAAF");
+    assertEquals("Team member: Priya Shah\nTitle: Solutions Engineer\nEmail: priya.shah@northwind.io\n"
+        + "Team role: Sales Engineer", priya.text());
+
+    Evidence erp = evidence(r, CrmEvidence.TASK, "00T8c00000Task1EAB");
+    assertEquals("""
+        Subject: Scope legacy ERP integration
+        Status: In Progress
+        Due: 2025-04-15
+        Assigned to: Priya Shah
+        Regarding: Dana Okonkwo
+        Priority: High
+
+        Meridian runs a 2009 Lawson ERP; purchase orders must sync nightly. Flagged as an implementation risk.""",
+        erp.text());
+    assertEquals("Priya Shah", erp.author().name());
+    assertEquals("Dana Okonkwo", erp.participants().get(0).name());
+    assertEquals(OffsetDateTime.parse("2025-03-08T14:30:00Z"), erp.timestamp());
+    assertEquals(URI.create(wm.baseUrl() + "/lightning/r/Task/00T8c00000Task1EAB/view"), erp.permalink());
+
+    Evidence roi = evidence(r, CrmEvidence.EVENT, "00U8c00000Evnt1EAB");
+    assertTrue(roi.text().startsWith("""
+        Subject: ROI review with CFO
+        Start: 2025-02-20 16:00 UTC
+        End: 2025-02-20 16:45 UTC
+        Location: Zoom
+        Assigned to: Alex Rivera
+        Regarding: James Park
+
+        James asked"""), roi.text());
+    assertEquals(OffsetDateTime.parse("2025-02-20T16:00:00Z"), roi.timestamp());
+
+    Evidence won = evidence(r, CrmEvidence.STAGE_HISTORY, "0088c00000Hist2AAB");
+    assertEquals("Stage: Closed Won\nAmount: USD 168,000\nClose date: 2025-03-28\nChanged by: Alex Rivera", won.text());
+    assertEquals(URI.create(wm.baseUrl() + "/lightning/r/Opportunity/" + OPP + "/related/OpportunityHistories/view"),
+        won.permalink());
+
+    Evidence amount = evidence(r, CrmEvidence.FIELD_HISTORY, "0178c00000Fhst1AAB");
+    assertEquals("Field: Amount\nOld value: 150000\nNew value: 168000\nChanged by: Alex Rivera", amount.text());
+
+    assertEquals(List.of("query ok", "queryMore ok"), ctx.operations());
+    assertTrue(r.result().notes().isEmpty(), r.result().notes().toString());
+    wm.verify(1, soap("query"));
+    wm.verify(1, soap("queryMore"));
+    wm.verify(1, soap("query").withRequestBody(matchingXPath(
+        "//*[local-name()='SessionHeader']/*[local-name()='sessionId'][text()='" + FIXED_SESSION + "']")));
+    wm.verify(1, soap("query").withRequestBody(matchingXPath(
+        "//*[local-name()='QueryOptions']/*[local-name()='batchSize'][text()='200']")));
+    assertEquals("gzip", wm.findAll(soap("query")).get(0).getHeader("Content-Encoding"));
+  }
+
+  @Test
+  void theQueryAsksForEverythingInOneStatementWithTheIdEscapedAsALiteral() {
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    connector(session(), b -> b.opportunityField("Go-live target", "Go_Live_Date__c")).resolve(DealRef.of(OPP),
+        new RecordingContext());
+
+    String soql = queryString(wm.findAll(soap("query")).get(0));
+    assertTrue(soql.startsWith("SELECT Id, Name, StageName, Amount, CloseDate,"), soql);
+    assertTrue(soql.endsWith(" FROM Opportunity WHERE Id = '" + OPP + "'"), soql);
+    for (String part : List.of("Account.Name", "Owner.Email", "CurrencyIsoCode", "Go_Live_Date__c",
+        "FROM OpportunityContactRoles", "FROM OpportunityTeamMembers", "FROM Tasks", "FROM Events",
+        "FROM OpportunityHistories", "FROM Histories", "Contact.Email", "User.Title", "Who.Name", "CreatedBy.Name")) {
+      assertTrue(soql.contains(part), part + " missing from " + soql);
+    }
+  }
+
+  @Test
+  void childListsLongerThanOneBatchAreFollowedWithQueryMore() {
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext());
+
+    assertEquals(List.of("00T8c00000Task1EAB", "00T8c00000Task2EAB", "00T8c00000Task3EAB"), r.result().evidence()
+        .stream().filter(e -> e.kind().equals(CrmEvidence.TASK)).map(Evidence::nativeId).toList());
+    wm.verify(1, soap("queryMore").withRequestBody(matchingXPath(
+        "//*[local-name()='queryLocator'][text()='01g8c00000TaSkLoC-200']")));
+    Evidence legal = evidence(r, CrmEvidence.TASK, "00T8c00000Task3EAB");
+    assertEquals("Subject: Chase legal redline on data residency\nStatus: Not Started\nDue: 2025-04-04\n"
+        + "Assigned to: Alex Rivera\nPriority: High", legal.text());
+    assertTrue(legal.participants().isEmpty());
+  }
+
+  @Test
+  void pagingStopsWhenTheCallBudgetIsSpentAndSaysSo() {
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext(1));
+
+    wm.verify(0, soap("queryMore"));
+    assertEquals(1, r.result().evidence().stream().filter(e -> e.kind().equals(CrmEvidence.TASK)).count());
+    assertEquals(1, r.result().notes().size());
+    assertTrue(r.result().notes().get(0).startsWith("Tasks: stopped after 1 records because the call budget"),
+        r.result().notes().get(0));
+  }
+
+  @Test
+  void limitInfoHeaderIsReportedAsUsage() {
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext());
+
+    assertEquals(Map.of("API REQUESTS", "1533/100000"), r.result().usage());
+  }
+
+  // --- auth -------------------------------------------------------------------------------------
+
+  @Test
+  void jwtBearerFlowPostsASignedAssertionThatVerifiesWithThePublicKey() throws Exception {
+    stubToken(json("token-ok.json"));
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+    var ctx = new RecordingContext();
+
+    connector(SalesforceAuth.jwtBearer("3MVG9FAKEclientId", "integration@northwind.io", keys.getPrivate()), b -> { })
+        .resolve(DealRef.of(OPP), ctx);
+
+    List<LoggedRequest> tokenCalls = wm.findAll(postRequestedFor(urlEqualTo(TOKEN)));
+    assertEquals(1, tokenCalls.size());
+    assertTrue(tokenCalls.get(0).getHeader("Content-Type").startsWith("application/x-www-form-urlencoded"));
+    Map<String, String> form = form(tokenCalls.get(0).getBodyAsString());
+    assertEquals(java.util.Set.of("grant_type", "assertion"), form.keySet());
+    assertEquals("urn:ietf:params:oauth:grant-type:jwt-bearer", form.get("grant_type"));
+    String[] jwt = form.get("assertion").split("\\.");
+    assertEquals(3, jwt.length);
+    Signature rs256 = Signature.getInstance("SHA256withRSA");
+    rs256.initVerify(keys.getPublic());
+    rs256.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
+    assertTrue(rs256.verify(Base64.getUrlDecoder().decode(jwt[2])), "the assertion's signature must verify");
+    assertEquals("{\"alg\":\"RS256\"}", new String(Base64.getUrlDecoder().decode(jwt[0]), StandardCharsets.UTF_8));
+    var claims = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Base64.getUrlDecoder().decode(jwt[1]));
+    assertEquals("3MVG9FAKEclientId", claims.get("iss").asText());
+    assertEquals("integration@northwind.io", claims.get("sub").asText());
+    assertEquals(wm.baseUrl(), claims.get("aud").asText());
+    long exp = claims.get("exp").asLong();
+    long now = Instant.now().getEpochSecond();
+    assertTrue(exp > now && exp <= now + 300, "exp within five minutes: " + exp);
+    wm.verify(1, soap("query").withRequestBody(matchingXPath(
+        "//*[local-name()='sessionId'][text()='00D8c00000OrGid!FAKE.access.token.one']")));
+    assertEquals("POST /services/oauth2/token (jwt-bearer) ok", ctx.operations().get(0));
+  }
+
+  @Test
+  void jwtKeyIsReadFromAPkcs8PemFile(@TempDir Path dir) throws Exception {
+    Path pem = dir.resolve("server.key");
+    Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n");
+    var auth = (SalesforceAuth.JwtBearer) SalesforceAuth.jwtBearer("cid", "u@northwind.io", pem);
+    assertTrue(Arrays.equals(keys.getPrivate().getEncoded(), auth.privateKey().getEncoded()));
+
+    Path pkcs1 = dir.resolve("old.key");
+    Files.writeString(pkcs1, "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n");
+    var e = assertThrows(IllegalArgumentException.class, () -> SalesforceAuth.jwtBearer("cid", "u", pkcs1));
+    assertTrue(e.getMessage().contains("openssl pkcs8 -topk8"), e.getMessage());
+  }
+
+  @Test
+  void tokenEndpointErrorsBecomeAuthenticationExceptionsWithTheDescriptionButNeverTheAssertion() {
+    wm.stubFor(post(urlEqualTo(TOKEN)).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/json").withBody(json("token-invalid-grant.json"))));
+    var ctx = new RecordingContext();
+
+    var e = assertThrows(AuthenticationException.class, () -> connector(
+        SalesforceAuth.jwtBearer("3MVG9FAKEclientId", "integration@northwind.io", keys.getPrivate()), b -> { })
+        .resolve(DealRef.of(OPP), ctx));
+
+    assertTrue(e.getMessage().contains("invalid_grant (user hasn't approved this consumer)"), e.getMessage());
+    String assertion = form(wm.findAll(postRequestedFor(urlEqualTo(TOKEN))).get(0).getBodyAsString()).get("assertion");
+    assertNoSecret(e, assertion, assertion.split("\\.")[2]);
+    wm.verify(0, soap("query"));
+    assertEquals(List.of("POST /services/oauth2/token (jwt-bearer) http_400"), ctx.operations());
+  }
+
+  @Test
+  void refreshTokenFlowPostsTheGrantAndUsesTheReturnedToken() {
+    stubToken(json("token-ok.json"));
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    connector(SalesforceAuth.refreshToken("3MVG9FAKEclientId", "FAKE-client-secret", "5Aep861FAKErefresh"), b -> { })
+        .resolve(DealRef.of(OPP), new RecordingContext());
+
+    Map<String, String> form = form(wm.findAll(postRequestedFor(urlEqualTo(TOKEN))).get(0).getBodyAsString());
+    assertEquals(Map.of("grant_type", "refresh_token", "client_id", "3MVG9FAKEclientId",
+        "client_secret", "FAKE-client-secret", "refresh_token", "5Aep861FAKErefresh"), form);
+    wm.verify(1, soap("query").withRequestBody(matchingXPath(
+        "//*[local-name()='sessionId'][text()='00D8c00000OrGid!FAKE.access.token.one']")));
+  }
+
+  @Test
+  void passwordLoginUsesSoapLoginAndTheServerUrlItReturns() {
+    wm.stubFor(post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='login']"))
+        .willReturn(xml(fixture("login.xml"))));
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+    var ctx = new RecordingContext();
+
+    Resolution r = connector(SalesforceAuth.password("integration@northwind.io", "FAKE-pass", "FAKEtoken"), b -> { })
+        .resolve(DealRef.of(OPP), ctx);
+
+    wm.verify(1, soap("login").withRequestBody(matchingXPath("//*[local-name()='username'][text()='integration@northwind.io']"))
+        .withRequestBody(matchingXPath("//*[local-name()='password'][text()='FAKE-passFAKEtoken']")));
+    wm.verify(1, soap("query").withRequestBody(matchingXPath(
+        "//*[local-name()='sessionId'][text()='00D8c00000OrGid!FAKE.session.from.login']")));
+    assertEquals("login ok", ctx.operations().get(0));
+    assertTrue(evidence(r, CrmEvidence.OPPORTUNITY, OPP).permalink().toString().startsWith(wm.baseUrl() + "/lightning/"));
+  }
+
+  @Test
+  void aRefusedPasswordLoginIsAnAuthenticationExceptionWithoutThePassword() {
+    wm.stubFor(post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='login']"))
+        .willReturn(fault(fixture("fault-invalid-login.xml"))));
+
+    var e = assertThrows(AuthenticationException.class, () -> connector(
+        SalesforceAuth.password("integration@northwind.io", "FAKE-pass", "FAKEtoken"), b -> { })
+        .resolve(DealRef.of(OPP), new RecordingContext()));
+
+    assertTrue(e.getMessage().contains("INVALID_LOGIN"), e.getMessage());
+    assertNoSecret(e, "FAKE-pass", "FAKEtoken");
+  }
+
+  // --- session expiry and limits ----------------------------------------------------------------
+
+  @Test
+  void sessionExpiryRenewsOnceAndRetries() {
+    wm.stubFor(post(urlEqualTo(TOKEN)).inScenario("token").whenScenarioStateIs("Started")
+        .willReturn(jsonResponse(json("token-ok.json"))).willSetStateTo("renewed"));
+    wm.stubFor(post(urlEqualTo(TOKEN)).inScenario("token").whenScenarioStateIs("renewed")
+        .willReturn(jsonResponse(json("token-renewed.json"))));
+    wm.stubFor(queryStub().withRequestBody(containing("FAKE.access.token.one"))
+        .willReturn(fault(fixture("fault-invalid-session.xml"))));
+    wm.stubFor(queryStub().withRequestBody(containing("FAKE.access.token.two"))
+        .willReturn(xml(fixture("query-opportunity.xml"))));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+    var ctx = new RecordingContext();
+
+    Resolution r = connector(SalesforceAuth.jwtBearer("cid", "integration@northwind.io", keys.getPrivate()), b -> { })
+        .resolve(DealRef.of(OPP), ctx);
+
+    assertEquals(OPP, r.context().opportunity().id());
+    wm.verify(2, postRequestedFor(urlEqualTo(TOKEN)));
+    wm.verify(2, soap("query"));
+    assertEquals(List.of("POST /services/oauth2/token (jwt-bearer) ok", "query INVALID_SESSION_ID",
+        "POST /services/oauth2/token (jwt-bearer) ok", "query ok", "queryMore ok"), ctx.operations());
+  }
+
+  @Test
+  void aSecondExpiryRightAfterRenewalFailsWithAuthenticationException() {
+    stubToken(json("token-ok.json"));
+    wm.stubFor(queryStub().willReturn(fault(fixture("fault-invalid-session.xml"))));
+
+    var e = assertThrows(AuthenticationException.class, () -> connector(
+        SalesforceAuth.jwtBearer("cid", "integration@northwind.io", keys.getPrivate()), b -> { })
+        .resolve(DealRef.of(OPP), new RecordingContext()));
+
+    assertTrue(e.getMessage().contains("again right after"), e.getMessage());
+    wm.verify(2, postRequestedFor(urlEqualTo(TOKEN)));
+    wm.verify(2, soap("query"));
+    assertNoSecret(e, "FAKE.access.token.one");
+  }
+
+  @Test
+  void anExpiredFixedSessionFailsAtOnceBecauseItCannotBeRenewed() {
+    wm.stubFor(queryStub().willReturn(fault(fixture("fault-invalid-session.xml"))));
+
+    var e = assertThrows(AuthenticationException.class,
+        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext()));
+
+    assertTrue(e.getMessage().contains("cannot be renewed"), e.getMessage());
+    wm.verify(1, soap("query"));
+    assertNoSecret(e, FIXED_SESSION);
+  }
+
+  @Test
+  void requestLimitExceededFailsFastWithASingleQuery() {
+    wm.stubFor(queryStub().willReturn(fault(fixture("fault-request-limit.xml"))));
+    var ctx = new RecordingContext();
+
+    var e = assertThrows(UsageLimitExceededException.class,
+        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), ctx));
+
+    assertTrue(e.getMessage().contains("rolling 24-hour"), e.getMessage());
+    assertFalse(e.isRetriable());
+    wm.verify(1, soap("query"));
+    assertEquals(List.of("query REQUEST_LIMIT_EXCEEDED"), ctx.operations());
+  }
+
+  // --- bad input --------------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "0068c00000MeRdHAAA", // checksum suffix does not match
+      "0018c00000MeRdHAAV", // an Account id, not an Opportunity
+      "0068c00000MeRdHAA", // 17 characters
+      "0068c00000MeRd", // 14 characters
+      "0068c00000MeRd' OR Id != '", // injection attempt
+      "0068c00000MeRdH\\'", // escape-then-quote attempt
+  })
+  void invalidIdsAreRefusedBeforeAnyCall(String id) {
+    var ctx = new RecordingContext();
+
+    var e = assertThrows(InvalidRequestException.class,
+        () -> connector(SalesforceAuth.jwtBearer("cid", "u@northwind.io", keys.getPrivate()), b -> { })
+            .resolve(DealRef.of(id), ctx));
+
+    assertFalse(e.getMessage().isBlank());
+    assertTrue(ctx.calls.isEmpty());
+    assertEquals(0, wm.getAllServeEvents().size());
+  }
+
+  @Test
+  void aFifteenCharacterIdIsNormalisedToEighteen() {
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    connector(session(), b -> { }).resolve(DealRef.of("0068c00000MeRdH"), new RecordingContext());
+
+    assertTrue(queryString(wm.findAll(soap("query")).get(0)).endsWith("WHERE Id = '" + OPP + "'"));
+  }
+
+  @Test
+  void anUnknownOpportunityIsDealNotFound() {
+    wm.stubFor(queryStub().willReturn(xml(fixture("query-empty.xml"))));
+
+    var e = assertThrows(DealNotFoundException.class, () -> connector(session(), b -> { })
+        .resolve(DealRef.of("0068c00000Nope1AAB"), new RecordingContext()));
+
+    assertEquals("0068c00000Nope1AAB", e.opportunityId());
+  }
+
+  @Test
+  void anOpportunityNotClosedWonIsRefusedUnlessAPreCloseBriefIsAsked() {
+    stubOpportunity(notWon());
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    var e = assertThrows(InvalidRequestException.class,
+        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext()));
+    assertTrue(e.getMessage().contains("is at stage Negotiation/Review, not Closed-Won; request a pre-close brief"),
+        e.getMessage());
+    wm.verify(0, soap("queryMore"));
+
+    Resolution r = connector(session(), b -> { }).resolve(DealRef.preClose(OPP), new RecordingContext());
+    assertEquals("Negotiation/Review", r.context().opportunity().stage());
+    assertFalse(r.context().opportunity().won());
+  }
+
+  // --- degradation ------------------------------------------------------------------------------
+
+  @Test
+  void aCustomFieldTheIntegrationUserCannotSeeIsLeftOutWithANote() {
+    wm.stubFor(queryStub().atPriority(1).withRequestBody(containing("Success_Criteria__c"))
+        .willReturn(fault(fixture("fault-invalid-field.xml"))));
+    wm.stubFor(queryStub().atPriority(2).withRequestBody(notContaining("Success_Criteria__c"))
+        .willReturn(xml(fixture("query-opportunity.xml"))));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+    var ctx = new RecordingContext();
+
+    Resolution r = connector(session(), b -> b.opportunityField("Go-live target", "Go_Live_Date__c")
+        .opportunityField("Success criteria", "Success_Criteria__c")).resolve(DealRef.of(OPP), ctx);
+
+    assertEquals(List.of("query INVALID_FIELD", "query ok", "queryMore ok"), ctx.operations());
+    assertEquals(1, r.result().notes().size());
+    assertTrue(r.result().notes().get(0).startsWith("field Success_Criteria__c is not visible to the integration"
+        + " user; handoff field \"Success criteria\" is left out"), r.result().notes().get(0));
+    assertEquals(Map.of("Go-live target", "2025-05-15"), r.context().handoffFields());
+  }
+
+  @Test
+  void aChildRelationshipTheOrgDoesNotOfferIsLeftOutWithANote() {
+    wm.stubFor(queryStub().atPriority(1).withRequestBody(containing("FROM OpportunityTeamMembers"))
+        .willReturn(fault(fixture("fault-invalid-relationship.xml"))));
+    wm.stubFor(queryStub().atPriority(2).willReturn(xml(fixture("query-opportunity.xml"))));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext());
+
+    wm.verify(2, soap("query"));
+    assertTrue(r.result().notes().get(0).startsWith("relationship OpportunityTeamMembers is not available"),
+        r.result().notes().toString());
+    assertTrue(r.context().team().isEmpty(), "the team subquery was dropped, so its records are not read");
+  }
+
+  @Test
+  void aFaultNamingAFieldTheBriefCannotDoWithoutIsAPermissionProblem() {
+    wm.stubFor(queryStub().willReturn(fault(fixture("fault-invalid-field.xml")
+        .replace("No such column 'Success_Criteria__c'", "No such column 'StageName'"))));
+
+    var e = assertThrows(PermissionException.class,
+        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext()));
+
+    assertTrue(e.getMessage().contains("No such column 'StageName'"), e.getMessage());
+    wm.verify(1, soap("query"));
+  }
+
+  // --- broken answers ---------------------------------------------------------------------------
+
+  @Test
+  void anAnswerThatIsNotXmlIsAMalformedResponse() {
+    wm.stubFor(queryStub().willReturn(xml(fixture("malformed.xml"))));
+
+    assertThrows(MalformedResponseException.class,
+        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext()));
+  }
+
+  @Test
+  void aServerErrorWithoutASoapFaultIsSourceUnavailable() {
+    wm.stubFor(queryStub().willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/html")
+        .withBody("<html><body>Service Unavailable</body></html>")));
+
+    var e = assertThrows(SourceUnavailableException.class,
+        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext()));
+    assertTrue(e.isRetriable());
+  }
+
+  @Test
+  void anUnreachableHostIsSourceUnavailable() throws IOException {
+    int closedPort;
+    try (var s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    var auth = SalesforceAuth.session(URI.create("http://127.0.0.1:" + closedPort), FIXED_SESSION);
+
+    var e = assertThrows(SourceUnavailableException.class, () -> SalesforceConnector.create(
+        SalesforceConfig.builder().auth(auth).loginUrl(URI.create("http://127.0.0.1:" + closedPort)).build())
+        .resolve(DealRef.of(OPP), new RecordingContext()));
+    assertNoSecret(e, FIXED_SESSION);
+  }
+
+  @Test
+  void anExpiredQueryLocatorIsSourceUnavailable() {
+    stubOpportunity(fixture("query-opportunity.xml"));
+    wm.stubFor(post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='queryMore']"))
+        .willReturn(fault(fixture("fault-invalid-query-locator.xml"))));
+
+    var e = assertThrows(SourceUnavailableException.class,
+        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext()));
+    assertTrue(e.getMessage().contains("INVALID_QUERY_LOCATOR"), e.getMessage());
+  }
+
+  // --- helpers ----------------------------------------------------------------------------------
+
+  static void assertNoSecret(Throwable e, String... secrets) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      for (String secret : secrets) {
+        assertFalse(String.valueOf(t.getMessage()).contains(secret), "secret in " + t.getClass().getName());
+        assertFalse(t.toString().contains(secret), "secret in toString of " + t.getClass().getName());
+      }
+    }
+  }
+
+  SalesforceAuth session() {
+    return SalesforceAuth.session(URI.create(wm.baseUrl()), FIXED_SESSION);
+  }
+
+  SalesforceConnector connector(SalesforceAuth auth, Consumer<SalesforceConfig.Builder> more) {
+    SalesforceConfig.Builder b = SalesforceConfig.builder().loginUrl(URI.create(wm.baseUrl())).auth(auth);
+    more.accept(b);
+    return SalesforceConnector.create(b.build());
+  }
+
+  static Evidence evidence(Resolution r, String kind, String id) {
+    return r.result().evidence().stream().filter(e -> e.kind().equals(kind) && e.nativeId().equals(id)).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " " + id));
+  }
+
+  static String notWon() {
+    return fixture("query-opportunity.xml")
+        .replace("<sf:StageName>Closed Won</sf:StageName>\n     <sf:Amount>",
+            "<sf:StageName>Negotiation/Review</sf:StageName>\n     <sf:Amount>")
+        .replace("<sf:IsClosed>true</sf:IsClosed>\n     <sf:IsWon>true</sf:IsWon>",
+            "<sf:IsClosed>false</sf:IsClosed>\n     <sf:IsWon>false</sf:IsWon>");
+  }
+
+  static String fixture(String name) {
+    return resource(name).replace("INSTANCE_URL", wm.baseUrl());
+  }
+
+  static String json(String name) {
+    return fixture(name);
+  }
+
+  static String resource(String name) {
+    try (InputStream in = SalesforceConnectorTest.class.getResourceAsStream("/salesforce/" + name)) {
+      if (in == null) {
+        throw new AssertionError("no fixture " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static MappingBuilder queryStub() {
+    return post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='query']"));
+  }
+
+  static void stubOpportunity(String body) {
+    wm.stubFor(queryStub().willReturn(xml(body)));
+  }
+
+  static void stubQueryMore(String body) {
+    wm.stubFor(post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='queryMore']"))
+        .willReturn(xml(body)));
+  }
+
+  static void stubToken(String body) {
+    wm.stubFor(post(urlEqualTo(TOKEN)).willReturn(jsonResponse(body)));
+  }
+
+  static ResponseDefinitionBuilder jsonResponse(String body) {
+    return aResponse().withStatus(200).withHeader("Content-Type", "application/json;charset=UTF-8").withBody(body);
+  }
+
+  static ResponseDefinitionBuilder xml(String body) {
+    return aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(body);
+  }
+
+  /** The Partner API sends faults as HTTP 500 with a SOAP fault body. */
+  static ResponseDefinitionBuilder fault(String body) {
+    return aResponse().withStatus(500).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(body);
+  }
+
+  static RequestPatternBuilder soap(String operation) {
+    return postRequestedFor(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='" + operation + "']"));
+  }
+
+  static String queryString(LoggedRequest request) {
+    String body = request.getBodyAsString();
+    int start = body.indexOf("<queryString>");
+    if (start < 0) {
+      // force-wsc may prefix the element; find it by local name.
+      var m = java.util.regex.Pattern.compile("<(\\w+:)?queryString>(.*?)</(\\w+:)?queryString>", java.util.regex.Pattern.DOTALL)
+          .matcher(body);
+      if (!m.find()) {
+        throw new AssertionError("no queryString in " + body);
+      }
+      return unescapeXml(m.group(2));
+    }
+    return unescapeXml(body.substring(start + 13, body.indexOf("</queryString>")));
+  }
+
+  static String unescapeXml(String s) {
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
+        .replace("&amp;", "&");
+  }
+
+  static Map<String, String> form(String body) {
+    return Arrays.stream(body.split("&")).map(p -> p.split("=", 2)).collect(Collectors.toMap(
+        p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8), p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8),
+        (a, b) -> a, java.util.LinkedHashMap::new));
+  }
+}
