@@ -1,0 +1,63 @@
+package org.handoffbrief.samples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.handoffbrief.Handoff;
+import org.handoffbrief.HandoffBriefBuilder;
+import org.handoffbrief.model.DealRef;
+import org.handoffbrief.model.HandoffBrief;
+import org.handoffbrief.render.HtmlBriefRenderer;
+import org.handoffbrief.render.JsonBriefRenderer;
+import org.handoffbrief.render.MarkdownBriefRenderer;
+
+/**
+ * What {@code demo} and {@code brief} share once their connectors are set up: make the brief with
+ * progress on the terminal, write it as JSON, Markdown and HTML, and print where.
+ */
+final class BriefRun {
+  private BriefRun() {}
+
+  /**
+   * Makes and writes the brief; prints each file's absolute path on {@code terminal.out()}.
+   *
+   * @return the files written: brief.json, brief.md, brief.html
+   * @throws ConfigException when the builder's configuration is incomplete or contradictory
+   */
+  static List<Path> run(Terminal terminal, HandoffBriefBuilder builder, DealRef ref, Path outDir) {
+    builder.listener(new TerminalProgress(terminal.err()));
+    Handoff handoff;
+    try {
+      handoff = builder.build();
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    try (handoff) {
+      HandoffBrief brief = handoff.brief(ref);
+      List<Path> files = write(brief, outDir);
+      files.forEach(terminal.out()::println);
+      return files;
+    }
+  }
+
+  private static List<Path> write(HandoffBrief brief, Path outDir) {
+    Path dir = outDir.toAbsolutePath().normalize();
+    var files = new ArrayList<Path>();
+    try {
+      Files.createDirectories(dir);
+      files.add(Files.writeString(dir.resolve("brief.json"), JsonBriefRenderer.create().render(brief),
+          StandardCharsets.UTF_8));
+      files.add(Files.writeString(dir.resolve("brief.md"), MarkdownBriefRenderer.create().render(brief),
+          StandardCharsets.UTF_8));
+      files.add(Files.writeString(dir.resolve("brief.html"), HtmlBriefRenderer.create().render(brief),
+          StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the brief to " + dir + ": " + e.getMessage(), e);
+    }
+    return files;
+  }
+}

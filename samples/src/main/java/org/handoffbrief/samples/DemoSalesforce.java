@@ -1,0 +1,226 @@
+package org.handoffbrief.samples;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingXPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.matching.MatchResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The demo company's Salesforce org, served on loopback in the Partner API's own wire format from
+ * the fixtures under {@code demo/salesforce/}: the OAuth token endpoint of the JWT bearer flow and
+ * the SOAP endpoint's {@code query} and {@code queryMore}.
+ *
+ * <p>The server checks what a real org checks: the JWT is signed with the key pair made here at
+ * start (so no key is ever committed) and names the demo's connected app and user, and every SOAP
+ * call carries the session the token endpoint issued. Anything else gets the fault Salesforce
+ * would send, so the demo exercises the connector as a real org would.
+ */
+final class DemoSalesforce implements AutoCloseable {
+
+  /** The Meridian Health opportunity, Closed Won on 2026-03-27. */
+  static final String OPPORTUNITY_ID = "006Hs00000MrdWnIAJ";
+  /** The connected app's consumer key (not a secret in the JWT flow). */
+  static final String CLIENT_ID = "3MVG9DemoNorthwindHandoffConnectedApp";
+  /** The integration user the JWT names. */
+  static final String USERNAME = "handoff-integration@northwind-analytics.com.demo";
+  /** The vendor's own email domain: our company, Northwind Analytics. */
+  static final Set<String> VENDOR_DOMAINS = Set.of("northwind-analytics.com");
+
+  /** The org's handoff fields on Opportunity, label to API name, in the order the brief lists them. */
+  static final Map<String, String> OPPORTUNITY_FIELDS = ordered(
+      "Go-live date", "Go_Live_Date__c",
+      "Seats", "Seats__c",
+      "ARR", "ARR__c",
+      "Contract tier", "Contract_Tier__c",
+      "Primary pain", "Primary_Pain__c",
+      "Success criteria", "Success_Criteria__c",
+      "Business case", "Business_Case__c",
+      "Competitor", "Competitor__c",
+      "Handoff notes", "Handoff_Notes__c");
+  /** The org's handoff fields on Account. */
+  static final Map<String, String> ACCOUNT_FIELDS = ordered("Segment", "Segment__c");
+
+  private static final String FIXTURES = "/demo/salesforce/";
+  private static final String TASKS_LOCATOR = "01gHs00000MrdTsIAQ-8";
+  private static final String SOAP_PATH = "/services/Soap/u/65\\.0(/.*)?";
+  private static final String TEXT_XML = "text/xml;charset=UTF-8";
+
+  private final WireMockServer server;
+  private final KeyPair keys;
+  private final ObjectMapper json = new ObjectMapper();
+
+  private DemoSalesforce(WireMockServer server, KeyPair keys) {
+    this.server = server;
+    this.keys = keys;
+  }
+
+  /** Starts the org on 127.0.0.1 on a free port. */
+  static DemoSalesforce start() {
+    KeyPair keys;
+    try {
+      var generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      keys = generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JVM cannot make an RSA key pair for the demo's JWT flow", e);
+    }
+    var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+        .notifier(new Slf4jNotifier(false)));
+    server.start();
+    var org = new DemoSalesforce(server, keys);
+    try {
+      org.stub();
+    } catch (RuntimeException e) {
+      server.stop();
+      throw e;
+    }
+    return org;
+  }
+
+  /** Where the connector logs in: stands in for {@code https://login.salesforce.com}. */
+  URI loginUrl() {
+    return URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  /** The private key of the JWT bearer flow, made at start and never written anywhere. */
+  PrivateKey privateKey() {
+    return keys.getPrivate();
+  }
+
+  /** HTTP requests the org has answered so far. */
+  int requests() {
+    return server.getAllServeEvents().size();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  private void stub() {
+    String base = loginUrl().toString();
+    String token = fixture("oauth-token.json").replace("${instanceUrl}", base).replace("${loginUrl}", base);
+    String session = accessToken(token);
+
+    server.stubFor(post(urlPathEqualTo("/services/oauth2/token")).atPriority(1)
+        .andMatching(request -> MatchResult.of(isValidJwtGrant(request)))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json;charset=UTF-8")
+            .withBody(token)));
+    server.stubFor(post(urlPathEqualTo("/services/oauth2/token")).atPriority(9)
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json;charset=UTF-8")
+            .withBody(fixture("oauth-invalid-grant.json"))));
+
+    // Requests are namespace-prefixed and gzip-compressed: match on local names, never literal tags.
+    String sessionHeader = "//*[local-name()='SessionHeader']/*[local-name()='sessionId' and text()='" + session + "']";
+    server.stubFor(post(urlPathMatching(SOAP_PATH)).atPriority(1)
+        .withRequestBody(matchingXPath(sessionHeader))
+        .withRequestBody(matchingXPath("//*[local-name()='Body']/*[local-name()='query']"))
+        .willReturn(soap(200, "query-opportunity.xml")));
+    server.stubFor(post(urlPathMatching(SOAP_PATH)).atPriority(1)
+        .withRequestBody(matchingXPath(sessionHeader))
+        .withRequestBody(matchingXPath("//*[local-name()='queryMore']/*[local-name()='queryLocator' and text()='"
+            + TASKS_LOCATOR + "']"))
+        .willReturn(soap(200, "querymore-tasks.xml")));
+    server.stubFor(post(urlPathMatching(SOAP_PATH)).atPriority(5)
+        .withRequestBody(matchingXPath(sessionHeader))
+        .willReturn(soap(500, "fault-unsupported-call.xml")));
+    server.stubFor(any(urlPathMatching(SOAP_PATH)).atPriority(9)
+        .willReturn(soap(500, "fault-invalid-session.xml")));
+  }
+
+  private com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder soap(int status, String file) {
+    return aResponse().withStatus(status).withHeader("Content-Type", TEXT_XML).withBody(fixture(file));
+  }
+
+  /** What Salesforce checks of a JWT bearer grant: the signature, the issuer, the subject, the expiry. */
+  private boolean isValidJwtGrant(Request request) {
+    Map<String, String> form = form(request.getBodyAsString());
+    String assertion = form.get("assertion");
+    if (!"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type")) || assertion == null) {
+      return false;
+    }
+    String[] parts = assertion.split("\\.");
+    if (parts.length != 3) {
+      return false;
+    }
+    try {
+      var verifier = Signature.getInstance("SHA256withRSA");
+      verifier.initVerify(keys.getPublic());
+      verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+      if (!verifier.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+        return false;
+      }
+      JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(parts[1]));
+      return CLIENT_ID.equals(claims.path("iss").asText()) && USERNAME.equals(claims.path("sub").asText())
+          && claims.path("exp").asLong() > Instant.now().getEpochSecond();
+    } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static Map<String, String> form(String body) {
+    var out = new HashMap<String, String>();
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  private String accessToken(String tokenJson) {
+    try {
+      return json.readTree(tokenJson).path("access_token").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the demo's token fixture is not JSON", e);
+    }
+  }
+
+  static String fixture(String name) {
+    try (InputStream in = DemoSalesforce.class.getResourceAsStream(FIXTURES + name)) {
+      if (in == null) {
+        throw new IllegalStateException("demo fixture " + FIXTURES + name + " is missing from the class path");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, String> ordered(String... labelsAndFields) {
+    var out = new LinkedHashMap<String, String>();
+    for (int i = 0; i < labelsAndFields.length; i += 2) {
+      out.put(labelsAndFields[i], labelsAndFields[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
+}

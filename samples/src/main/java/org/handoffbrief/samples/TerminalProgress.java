@@ -1,0 +1,84 @@
+package org.handoffbrief.samples;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.handoffbrief.model.DealRef;
+import org.handoffbrief.model.HandoffBrief;
+import org.handoffbrief.model.SourceReport;
+import org.handoffbrief.observe.ApiCall;
+import org.handoffbrief.observe.HandoffListener;
+
+/**
+ * Plain-text progress on the terminal, one line per event, so it reads the same in a shell and in
+ * a CI log: which source is being read, each API call, how long each source took, and a summary.
+ * Built only on {@link HandoffListener}, as a host's own metrics bridge would be.
+ */
+final class TerminalProgress implements HandoffListener {
+  private final PrintStream out;
+  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+  TerminalProgress(PrintStream out) {
+    this.out = Objects.requireNonNull(out, "out == null");
+  }
+
+  @Override
+  public void briefStarted(DealRef ref) {
+    out.println("Brief for opportunity " + ref.opportunityId() + (ref.allowPreClose() ? " (pre-close)" : ""));
+  }
+
+  @Override
+  public void sourceStarted(String system) {
+    out.println(tag(system) + "reading");
+  }
+
+  @Override
+  public void apiCall(ApiCall call) {
+    int n = calls.computeIfAbsent(call.system(), s -> new AtomicInteger()).incrementAndGet();
+    out.println(tag(call.system()) + "call " + n + ": " + call.operation() + " " + call.outcome() + " ("
+        + call.elapsed().toMillis() + " ms)");
+  }
+
+  @Override
+  public void sourceFinished(SourceReport report) {
+    var line = new StringBuilder(tag(report.system())).append(report.status().wireId())
+        .append(" in ").append(seconds(report.elapsed()))
+        .append(": ").append(report.items()).append(" items, ").append(report.calls())
+        .append(report.calls() == 1 ? " call" : " calls");
+    if (!report.usage().isEmpty()) {
+      line.append("; usage ").append(new java.util.TreeMap<>(report.usage()).entrySet().stream()
+          .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+    }
+    if (report.failure() != null) {
+      // The sentence itself comes once: in the summary, or as the error when the deal did not resolve.
+      line.append(" (").append(report.failure().kind().name().toLowerCase(Locale.ROOT)).append(')');
+    }
+    out.println(line);
+    report.notes().forEach(n -> out.println(tag(report.system()) + "note: " + n));
+  }
+
+  @Override
+  public void briefCompleted(HandoffBrief brief, Duration elapsed) {
+    int gaps = brief.sections().values().stream().mapToInt(s -> s.gaps().size()).sum();
+    long ok = brief.sources().stream().filter(s -> s.status() == SourceReport.Status.OK).count();
+    long failed = brief.sources().stream().filter(s -> s.status() == SourceReport.Status.FAILED).count();
+    long skipped = brief.sources().size() - ok - failed;
+    out.println("Brief ready in " + seconds(elapsed) + ": " + brief.claims().size() + " claims, " + gaps
+        + " gaps; sources " + ok + " ok, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
+    brief.sources().stream().filter(s -> s.failure() != null)
+        .forEach(s -> out.println(tag(s.system()) + "missing from the brief: " + s.failure().message()));
+  }
+
+  private static String tag(String system) {
+    return String.format(Locale.ROOT, "  %-12s ", system);
+  }
+
+  private static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+  }
+}
