@@ -27,7 +27,7 @@ import org.handoffbrief.spi.SourceConnector;
  *     .connector(myOtherSource)
  *     .deadline(Duration.ofSeconds(60))
  *     .build();
- * HandoffBrief brief = handoff.brief("0065e00000XyZabAAB");
+ * HandoffBrief brief = handoff.brief("0065e00000XyZabAAF");
  * }</pre>
  */
 public final class HandoffBriefBuilder {
