@@ -108,7 +108,8 @@ public final class Handoff implements AutoCloseable {
       evidenceById.values().stream().filter(e -> !e.internalOnly())
           .sorted(Comparator.comparing(Evidence::timestamp)).forEach(e -> citable.put(e.id(), e));
 
-      var input = new ExtractionInput(resolution.context(), List.copyOf(citable.values()), clock.instant());
+      var input = new ExtractionInput(resolution.context(), List.copyOf(citable.values()), clock.instant(),
+          reports);
       var draft = new BriefDraft();
       for (SectionExtractor extractor : extractors) {
         extractor.extract(input, draft);

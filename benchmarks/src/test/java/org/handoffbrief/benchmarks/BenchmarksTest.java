@@ -80,7 +80,7 @@ class BenchmarksTest {
     var byId = new LinkedHashMap<String, Evidence>();
     deal.evidence().forEach(e -> byId.put(e.id(), e));
     var sorted = deal.evidence().stream().sorted(java.util.Comparator.comparing(Evidence::timestamp)).toList();
-    var input = new ExtractionInput(deal.context(), sorted, SyntheticDeal.NOW);
+    var input = new ExtractionInput(deal.context(), sorted, SyntheticDeal.NOW, java.util.List.of());
     var draft = new BriefDraft();
     StandardExtractors.all().forEach(x -> x.extract(input, draft));
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.Evidence;
+import org.handoffbrief.model.SourceReport;
 
 /**
  * What extractors work from: the resolved deal and every citable evidence item (internal-only
@@ -15,18 +16,22 @@ import org.handoffbrief.model.Evidence;
  * @param deal the resolved deal
  * @param evidence citable evidence, oldest first
  * @param now the brief's clock reading
+ * @param sources what each source contributed, the CRM first; tells extractors which kinds of
+ *     evidence were never read, so they can say so as gaps
+ * @param sentenceCache sentences already split, by evidence id (see {@link #sentences})
  */
-public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant now,
+public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant now, List<SourceReport> sources,
     Map<String, List<TextSpans.Span>> sentenceCache) {
   public ExtractionInput {
     Objects.requireNonNull(deal, "deal == null");
     evidence = List.copyOf(evidence);
     Objects.requireNonNull(now, "now == null");
+    sources = List.copyOf(sources);
     Objects.requireNonNull(sentenceCache, "sentenceCache == null");
   }
 
-  public ExtractionInput(DealContext deal, List<Evidence> evidence, Instant now) {
-    this(deal, evidence, now, new ConcurrentHashMap<>());
+  public ExtractionInput(DealContext deal, List<Evidence> evidence, Instant now, List<SourceReport> sources) {
+    this(deal, evidence, now, sources, new ConcurrentHashMap<>());
   }
 
   /**

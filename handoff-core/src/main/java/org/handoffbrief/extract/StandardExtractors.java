@@ -11,6 +11,7 @@ public final class StandardExtractors {
 
   public static List<SectionExtractor> all() {
     return List.of(new AccountSnapshotExtractor(), new WhyTheyBoughtExtractor(), new StakeholderExtractor(),
-        new DealHistoryExtractor(), new CommitmentExtractor(), new RiskExtractor(), new OpenThreadExtractor());
+        new DealHistoryExtractor(), new CommitmentExtractor(), new RiskExtractor(), new OpenThreadExtractor(),
+        new SourceCoverageExtractor());
   }
 }

@@ -126,7 +126,7 @@ final class CrmFixture {
   ExtractionInput input() {
     var sorted = new ArrayList<>(evidence);
     sorted.sort(java.util.Comparator.comparing(Evidence::timestamp));
-    return new ExtractionInput(deal(), sorted, Instant.parse("2026-03-28T12:00:00Z"));
+    return new ExtractionInput(deal(), sorted, Instant.parse("2026-03-28T12:00:00Z"), List.of());
   }
 
   /** Runs every standard extractor and the verifier, as {@code Handoff} does. */
