@@ -611,6 +611,41 @@ class SalesforceConnectorTest {
     assertTrue(e.getMessage().contains("INVALID_QUERY_LOCATOR"), e.getMessage());
   }
 
+  // --- deadlines, end to end through Handoff ---------------------------------------------------
+
+  @Test
+  void aSalesforceSlowerThanItsDeadlineFailsTheBriefTypedInsteadOfHanging() {
+    // The org answers, but only after 5 s; the source deadline is 300 ms.
+    wm.stubFor(queryStub().willReturn(xml(fixture("query-opportunity.xml")).withFixedDelay(5_000)));
+    var listener = new java.util.concurrent.CopyOnWriteArrayList<org.handoffbrief.model.SourceReport>();
+    try (var handoff = org.handoffbrief.HandoffBriefBuilder.create().resolver(connector(session(), b -> { }))
+        .sourceDeadline(java.time.Duration.ofMillis(300)).deadline(java.time.Duration.ofSeconds(20))
+        .listener(new org.handoffbrief.observe.HandoffListener() {
+          @Override
+          public void sourceFinished(org.handoffbrief.model.SourceReport report) {
+            listener.add(report);
+          }
+        }).build()) {
+      var e = assertThrows(org.handoffbrief.DeadlineExceededException.class, () -> handoff.brief(OPP));
+      assertEquals("salesforce", e.system());
+      assertTrue(e.isRetriable());
+    }
+    assertEquals(org.handoffbrief.model.SourceFailure.Kind.TIMEOUT, listener.get(0).failure().kind());
+  }
+
+  @Test
+  void aSlowButTimelySalesforceStillMakesTheBrief() {
+    wm.stubFor(queryStub().willReturn(xml(fixture("query-opportunity.xml")).withFixedDelay(200)));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+    try (var handoff = org.handoffbrief.HandoffBriefBuilder.create().resolver(connector(session(), b -> { }))
+        .sourceDeadline(java.time.Duration.ofSeconds(15)).deadline(java.time.Duration.ofSeconds(20)).build()) {
+      var brief = handoff.brief(OPP);
+      assertEquals("ok", brief.sources().get(0).status().wireId());
+      assertFalse(brief.claims().isEmpty());
+      assertTrue(brief.claims().stream().flatMap(c -> c.citations().stream()).allMatch(c -> c.system().equals("salesforce")));
+    }
+  }
+
   // --- helpers ----------------------------------------------------------------------------------
 
   static void assertNoSecret(Throwable e, String... secrets) {
