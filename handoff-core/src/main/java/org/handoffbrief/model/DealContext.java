@@ -40,6 +40,44 @@ public record DealContext(Account account, Opportunity opportunity, Person owner
     handoffFields = Checks.map(handoffFields, "handoffFields");
   }
 
+  /**
+   * The customer's email domains: the account website's domain and the domains of the contacts'
+   * addresses, less the vendor's own and the big public mail providers (a contact writing from
+   * gmail.com must not pull in every gmail.com correspondent). Lower case, in a stable order.
+   */
+  public Set<String> customerDomains() {
+    var out = new java.util.TreeSet<String>();
+    if (account.website() != null) {
+      String host = account.website().toLowerCase(Locale.ROOT).replaceFirst("^[a-z]+://", "").replaceFirst("[/:?#].*$", "");
+      host = host.startsWith("www.") ? host.substring(4) : host;
+      if (host.contains(".")) {
+        out.add(host);
+      }
+    }
+    for (DealContact c : contacts) {
+      String email = c.person().email();
+      if (email != null && email.contains("@")) {
+        out.add(email.substring(email.lastIndexOf('@') + 1));
+      }
+    }
+    out.removeIf(d -> isInternal("x@" + d) || PUBLIC_MAIL.contains(d));
+    return java.util.Collections.unmodifiableSet(out);
+  }
+
+  private static final Set<String> PUBLIC_MAIL = Set.of("gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
+      "live.com", "yahoo.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.com", "gmx.de");
+
+  /** The customer contacts' email addresses, lower case. */
+  public Set<String> customerEmails() {
+    var out = new java.util.TreeSet<String>();
+    contacts.forEach(c -> {
+      if (c.person().email() != null && !isInternal(c.person().email())) {
+        out.add(c.person().email());
+      }
+    });
+    return java.util.Collections.unmodifiableSet(out);
+  }
+
   /** True when the address belongs to one of the vendor's domains (or a subdomain of one). */
   public boolean isInternal(String email) {
     if (email == null) {

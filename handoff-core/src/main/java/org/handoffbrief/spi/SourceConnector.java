@@ -25,4 +25,14 @@ public interface SourceConnector {
    * @throws org.handoffbrief.HandoffException typed by what went wrong
    */
   SourceResult fetch(DealContext deal, SourceContext context);
+
+  /**
+   * The second round: reads what the first round's links point at in this system (a new
+   * participant's tickets or calls, the champion's recent tickets). Runs in parallel with the other
+   * connectors' follow-ups, under the same deadline rules; evidence already returned by
+   * {@link #fetch} may be returned again (it is de-duplicated by id). The default reads nothing.
+   */
+  default SourceResult followUp(DealContext deal, FollowUp followUp, SourceContext context) {
+    return SourceResult.of(java.util.List.of());
+  }
 }
