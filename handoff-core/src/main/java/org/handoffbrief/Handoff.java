@@ -18,7 +18,12 @@ import org.handoffbrief.extract.CitationVerifier;
 import org.handoffbrief.extract.ExtractionInput;
 import org.handoffbrief.extract.SectionExtractor;
 import org.handoffbrief.extract.StandardExtractors;
+import org.handoffbrief.identity.IdentityGraph;
+import org.handoffbrief.model.DealContact;
+import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.DealRef;
+import org.handoffbrief.model.Participant;
+import org.handoffbrief.model.Person;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.Section;
@@ -29,6 +34,7 @@ import org.handoffbrief.retrieval.Federation;
 import org.handoffbrief.retrieval.Listeners;
 import org.handoffbrief.retrieval.SourceOutcome;
 import org.handoffbrief.spi.DealResolver;
+import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.Resolution;
 import org.handoffbrief.spi.SourceConnector;
 
@@ -48,6 +54,10 @@ public final class Handoff implements AutoCloseable {
   private final Clock clock;
   private final ExecutorService ownedExecutor;
   private final Federation federation;
+  private final int callBudget;
+
+  /** How many newly found people the follow-up round follows at most. */
+  static final int MAX_FOLLOWED_PEOPLE = 10;
 
   Handoff(DealResolver resolver, List<SourceConnector> connectors, List<SectionExtractor> extraExtractors,
       Map<String, Duration> sourceDeadlines, Duration deadline, int callBudget, Executor executor,
@@ -62,6 +72,7 @@ public final class Handoff implements AutoCloseable {
     this.listener = listener;
     this.clock = clock;
     this.ownedExecutor = executor == null ? Executors.newCachedThreadPool(daemonThreads()) : null;
+    this.callBudget = callBudget;
     this.federation = new Federation(executor != null ? executor : ownedExecutor, clock, listener, callBudget);
   }
 
@@ -93,23 +104,23 @@ public final class Handoff implements AutoCloseable {
       var resolved = federation.runOrThrow(resolver.system(), sourceDeadlines.get(resolver.system()), overallDeadline,
           ctx -> resolver.resolve(ref, ctx), Resolution::result);
       Resolution resolution = resolved.value();
-      List<SourceOutcome> outcomes =
-          federation.federate(resolution.context(), connectors, sourceDeadlines, overallDeadline);
+      DealContext deal = resolution.context();
+      List<SourceOutcome> outcomes = federation.federate(deal, connectors, sourceDeadlines, overallDeadline);
+
+      var evidenceById = new LinkedHashMap<String, Evidence>();
+      resolution.result().evidence().forEach(e -> evidenceById.putIfAbsent(e.id(), e));
+      outcomes.forEach(o -> o.evidence().forEach(e -> evidenceById.putIfAbsent(e.id(), e)));
+      outcomes = followUpRound(deal, outcomes, evidenceById, overallDeadline);
 
       var reports = new ArrayList<SourceReport>();
       reports.add(resolved.report());
-      var evidenceById = new LinkedHashMap<String, Evidence>();
-      resolution.result().evidence().forEach(e -> evidenceById.putIfAbsent(e.id(), e));
-      for (SourceOutcome o : outcomes) {
-        reports.add(o.report());
-        o.evidence().forEach(e -> evidenceById.putIfAbsent(e.id(), e));
-      }
+      outcomes.forEach(o -> reports.add(o.report()));
       var citable = new LinkedHashMap<String, Evidence>();
       evidenceById.values().stream().filter(e -> !e.internalOnly())
           .sorted(Comparator.comparing(Evidence::timestamp)).forEach(e -> citable.put(e.id(), e));
 
-      var input = new ExtractionInput(resolution.context(), List.copyOf(citable.values()), clock.instant(),
-          reports);
+      List<Evidence> read = List.copyOf(citable.values());
+      var input = new ExtractionInput(deal, read, clock.instant(), reports, IdentityGraph.build(deal, read));
       var draft = new BriefDraft();
       for (SectionExtractor extractor : extractors) {
         extractor.extract(input, draft);
@@ -117,7 +128,6 @@ public final class Handoff implements AutoCloseable {
       CitationVerifier.verify(draft, citable);
       Map<SectionId, Section> sections = withEmptySectionGaps(draft);
 
-      var deal = resolution.context();
       var brief = new HandoffBrief(HandoffBrief.SCHEMA_VERSION, deal.opportunity().id(), deal.opportunity().name(),
           deal.account().id(), deal.account().name(), clock.instant(), sections, reports);
       Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -127,6 +137,76 @@ public final class Handoff implements AutoCloseable {
       Listeners.safely(listener, l -> l.briefFailed(ref, e));
       throw e;
     }
+  }
+
+  /**
+   * The second, smaller round (multi-hop): customer-side people the first round found who are not
+   * CRM contacts, and the champion, are handed back to every connector to follow (their tickets,
+   * their calls). One hop, at most {@value #MAX_FOLLOWED_PEOPLE} people, a quarter of the call
+   * budget. What it finds is added to each source's report; a follow-up that fails leaves the
+   * first round's result standing and says so in a note.
+   */
+  private List<SourceOutcome> followUpRound(DealContext deal, List<SourceOutcome> first,
+      Map<String, Evidence> evidenceById, Instant overallDeadline) {
+    List<SourceConnector> ok = new ArrayList<>();
+    for (int i = 0; i < connectors.size(); i++) {
+      if (first.get(i).report().status() == SourceReport.Status.OK) {
+        ok.add(connectors.get(i));
+      }
+    }
+    var graph = IdentityGraph.build(deal, List.copyOf(evidenceById.values()));
+    List<Participant> newPeople = graph.newCustomerPeople().stream().limit(MAX_FOLLOWED_PEOPLE)
+        .map(p -> Participant.of(p.name(), p.email())).toList();
+    var followUp = new FollowUp(newPeople, championHint(deal));
+    if (ok.isEmpty() || followUp.isEmpty() || !clock.instant().isBefore(overallDeadline)) {
+      return first;
+    }
+    Listeners.safely(listener, l -> l.followUpStarted(followUp));
+    List<SourceOutcome> second = federation.followUp(deal, followUp, ok, sourceDeadlines, overallDeadline,
+        Math.max(1, callBudget / 4));
+    var bySystem = new LinkedHashMap<String, SourceOutcome>();
+    second.forEach(o -> bySystem.put(o.report().system(), o));
+    var merged = new ArrayList<SourceOutcome>(first.size());
+    for (SourceOutcome o : first) {
+      SourceOutcome more = bySystem.get(o.report().system());
+      if (more == null) {
+        merged.add(o);
+        continue;
+      }
+      int added = 0;
+      for (Evidence e : more.evidence()) {
+        if (evidenceById.putIfAbsent(e.id(), e) == null) {
+          added++;
+        }
+      }
+      SourceReport a = o.report();
+      SourceReport b = more.report();
+      var notes = new ArrayList<>(a.notes());
+      notes.addAll(b.notes());
+      if (b.failure() != null) {
+        notes.add("follow-up round failed: " + b.failure().message());
+      } else if (added > 0) {
+        notes.add("follow-up round added " + added + " items for " + newPeople.size() + " new people"
+            + (followUp.champion() != null ? " and the champion" : ""));
+      }
+      var usage = new LinkedHashMap<>(a.usage());
+      usage.putAll(b.usage());
+      var report = new SourceReport(a.system(), a.status(), null, a.items() + added, a.calls() + b.calls(),
+          a.elapsed().plus(b.elapsed()), usage, notes);
+      var evidence = new ArrayList<>(o.evidence());
+      evidence.addAll(more.evidence());
+      merged.add(new SourceOutcome(evidence, report));
+    }
+    return merged;
+  }
+
+  /** A retrieval hint only: the CRM's champion role, else its primary contact. */
+  private static Person championHint(DealContext deal) {
+    return deal.contacts().stream()
+        .filter(c -> c.role() != null && c.role().toLowerCase(java.util.Locale.ROOT).contains("champion"))
+        .map(DealContact::person).findFirst()
+        .or(() -> deal.contacts().stream().filter(DealContact::primary).map(DealContact::person).findFirst())
+        .orElse(null);
   }
 
   /** Every section says something: a section with neither claims nor gaps gets a gap. */

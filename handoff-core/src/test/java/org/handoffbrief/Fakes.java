@@ -133,6 +133,12 @@ public final class Fakes {
     }
 
     @Override
+    public void followUpStarted(org.handoffbrief.spi.FollowUp followUp) {
+      events.add("followUpStarted " + followUp.newPeople().size() + " new, champion "
+          + (followUp.champion() == null ? "none" : followUp.champion().name()));
+    }
+
+    @Override
     public void sourceStarted(String system) {
       events.add("sourceStarted " + system);
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
+import org.handoffbrief.identity.IdentityGraph;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.SourceReport;
@@ -18,20 +19,28 @@ import org.handoffbrief.model.SourceReport;
  * @param now the brief's clock reading
  * @param sources what each source contributed, the CRM first; tells extractors which kinds of
  *     evidence were never read, so they can say so as gaps
+ * @param people the identity graph over the deal's people and the evidence
  * @param sentenceCache sentences already split, by evidence id (see {@link #sentences})
  */
 public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant now, List<SourceReport> sources,
-    Map<String, List<TextSpans.Span>> sentenceCache) {
+    IdentityGraph people, Map<String, List<TextSpans.Span>> sentenceCache) {
   public ExtractionInput {
     Objects.requireNonNull(deal, "deal == null");
     evidence = List.copyOf(evidence);
     Objects.requireNonNull(now, "now == null");
     sources = List.copyOf(sources);
+    Objects.requireNonNull(people, "people == null");
     Objects.requireNonNull(sentenceCache, "sentenceCache == null");
   }
 
+  public ExtractionInput(DealContext deal, List<Evidence> evidence, Instant now, List<SourceReport> sources,
+      IdentityGraph people) {
+    this(deal, evidence, now, sources, people, new ConcurrentHashMap<>());
+  }
+
+  /** Builds the identity graph from the deal and the evidence. */
   public ExtractionInput(DealContext deal, List<Evidence> evidence, Instant now, List<SourceReport> sources) {
-    this(deal, evidence, now, sources, new ConcurrentHashMap<>());
+    this(deal, evidence, now, sources, IdentityGraph.build(deal, evidence));
   }
 
   /**
@@ -40,6 +49,16 @@ public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant
    */
   public List<TextSpans.Span> sentences(Evidence e) {
     return sentenceCache.computeIfAbsent(e.id(), id -> TextSpans.sentences(e));
+  }
+
+  /** The evidence item with this id, or null. */
+  public Evidence evidence(String id) {
+    for (Evidence e : evidence) {
+      if (e.id().equals(id)) {
+        return e;
+      }
+    }
+    return null;
   }
 
   /** Evidence of one system and kind, oldest first. */

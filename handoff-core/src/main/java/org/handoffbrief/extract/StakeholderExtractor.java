@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.handoffbrief.identity.LinkedPerson;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.CrmEvidence;
 import org.handoffbrief.model.Evidence;
@@ -113,7 +114,21 @@ final class StakeholderExtractor implements SectionExtractor {
       if (cites.isEmpty()) {
         continue;
       }
+      // Last touch across every system read: the identity graph joined the contact's email,
+      // Slack profile, attendee and call identities; the CRM's own activities count too.
       OffsetDateTime last = c.lastTouch();
+      String lastSystem = last == null ? null : CrmEvidence.SYSTEM;
+      LinkedPerson.Touch touch = c.email == null ? null
+          : input.people().byEmail(c.email).map(LinkedPerson::lastTouchAnywhere).orElse(null);
+      if (touch != null && (last == null || touch.at().isAfter(last))) {
+        Evidence where = input.evidence(touch.evidenceId());
+        TextSpans.Span mention = where == null ? null : mention(where, c);
+        if (mention != null) {
+          last = touch.at();
+          lastSystem = where.system();
+          cites.add(mention.cite());
+        }
+      }
       var attrs = new LinkedHashMap<String, String>();
       attrs.put("role", c.role.wireId());
       attrs.put("name", c.name);
@@ -121,6 +136,7 @@ final class StakeholderExtractor implements SectionExtractor {
       attrs.put("title", c.title);
       attrs.put("crmRole", c.crmRole);
       attrs.put("lastTouch", last == null ? null : last.toLocalDate().toString());
+      attrs.put("lastTouchSystem", lastSystem);
       String text = label(c.role) + ": " + c.name + (c.title != null ? " (" + c.title + ")" : "")
           + (last != null ? "; last touch " + last.toLocalDate() : "; no logged activity");
       draft.claim(S, c.role.wireId(), text, attrs, cites);
@@ -174,6 +190,23 @@ final class StakeholderExtractor implements SectionExtractor {
           .map(a -> TextSpans.line(a, "Regarding")).filter(java.util.Objects::nonNull)
           .forEach(l -> champion.roleEvidence.add(l.cite()));
     }
+  }
+
+  /** Where the evidence names the contact: their address, else their full name. */
+  private static TextSpans.Span mention(Evidence e, Contact c) {
+    String text = e.text();
+    for (String needle : new String[] {c.email, c.name}) {
+      if (needle == null) {
+        continue;
+      }
+      // regionMatches, not toLowerCase().indexOf(): lower-casing can change a string's length.
+      for (int at = 0; at + needle.length() <= text.length(); at++) {
+        if (text.regionMatches(true, at, needle, 0, needle.length())) {
+          return new TextSpans.Span(e, at, at + needle.length());
+        }
+      }
+    }
+    return null;
   }
 
   private static TextSpans.Span asksSecurityQuestions(Contact c, ExtractionInput input) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.SourceReport;
+import org.handoffbrief.spi.FollowUp;
 
 /**
  * Hooks a host attaches to watch a brief being made, for progress output or to bridge to its own
@@ -21,6 +22,13 @@ public interface HandoffListener {
 
   /** A connector made an API call. */
   default void apiCall(ApiCall call) {}
+
+  /**
+   * The second, smaller round begins: the sources that answered follow the first round's links
+   * (new customer-side people, the champion). Each source's start, calls and finish are reported
+   * again for this round.
+   */
+  default void followUpStarted(FollowUp followUp) {}
 
   /** A source finished, well or badly; the report says which. */
   default void sourceFinished(SourceReport report) {}

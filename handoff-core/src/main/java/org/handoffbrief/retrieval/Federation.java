@@ -15,6 +15,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.HandoffException;
@@ -23,6 +24,7 @@ import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.SourceFailure;
 import org.handoffbrief.model.SourceReport;
 import org.handoffbrief.observe.HandoffListener;
+import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
@@ -65,10 +67,24 @@ public final class Federation {
    */
   public List<SourceOutcome> federate(DealContext deal, List<SourceConnector> connectors,
       Map<String, Duration> sourceDeadlines, Instant overallDeadline) {
+    return runAll(connectors, sourceDeadlines, overallDeadline, callBudget, (c, ctx) -> c.fetch(deal, ctx));
+  }
+
+  /**
+   * The second, smaller round: each connector follows the first round's links under its own
+   * (smaller) call budget and the same deadlines.
+   */
+  public List<SourceOutcome> followUp(DealContext deal, FollowUp followUp, List<SourceConnector> connectors,
+      Map<String, Duration> sourceDeadlines, Instant overallDeadline, int budget) {
+    return runAll(connectors, sourceDeadlines, overallDeadline, budget, (c, ctx) -> c.followUp(deal, followUp, ctx));
+  }
+
+  private List<SourceOutcome> runAll(List<SourceConnector> connectors, Map<String, Duration> sourceDeadlines,
+      Instant overallDeadline, int budget, BiFunction<SourceConnector, SourceContext, SourceResult> work) {
     var runs = new ArrayList<Run<SourceResult>>(connectors.size());
     for (SourceConnector connector : connectors) {
       Duration own = sourceDeadlines.get(connector.system());
-      runs.add(start(connector.system(), own, overallDeadline, ctx -> connector.fetch(deal, ctx)));
+      runs.add(start(connector.system(), own, overallDeadline, budget, ctx -> work.apply(connector, ctx)));
     }
     var outcomes = new ArrayList<SourceOutcome>(runs.size());
     for (Run<SourceResult> run : runs) {
@@ -86,7 +102,7 @@ public final class Federation {
    */
   public <T> Completed<T> runOrThrow(String system, Duration ownDeadline, Instant overallDeadline,
       Function<SourceContext, T> work, Function<T, SourceResult> asResult) {
-    Run<T> run = start(system, ownDeadline, overallDeadline, work);
+    Run<T> run = start(system, ownDeadline, overallDeadline, callBudget, work);
     try {
       T value = waitFor(run);
       SourceReport report = okReport(run, asResult.apply(value));
@@ -97,14 +113,14 @@ public final class Federation {
     }
   }
 
-  private <T> Run<T> start(String system, Duration ownDeadline, Instant overallDeadline,
+  private <T> Run<T> start(String system, Duration ownDeadline, Instant overallDeadline, int budget,
       Function<SourceContext, T> work) {
     Instant now = clock.instant();
     Instant deadline = ownDeadline == null ? overallDeadline : min(now.plus(ownDeadline), overallDeadline);
     // The overall deadline may already have passed (a slow resolver); report 0 ms, not a negative time.
     Duration allowed = Duration.between(now, deadline);
     allowed = allowed.isNegative() ? Duration.ZERO : allowed;
-    var ctx = new TrackingSourceContext(system, deadline, callBudget, clock, listener);
+    var ctx = new TrackingSourceContext(system, deadline, budget, clock, listener);
     Callable<T> call = () -> work.apply(ctx);
     var task = new FutureTask<>(call);
     long started = System.nanoTime();

@@ -392,6 +392,9 @@ class FederationTest {
         "sourceStarted testcrm", "sourceFinished testcrm OK",
         "sourceStarted gmail", "sourceStarted slack",
         "sourceFinished gmail OK", "sourceFinished slack FAILED",
+        // Only the source that answered follows the champion in the second round.
+        "followUpStarted 0 new, champion Dana Okonkwo",
+        "sourceStarted gmail", "sourceFinished gmail OK",
         "briefCompleted " + OPPORTUNITY_ID), listener.events);
     assertNull(listener.failure.get());
   }
