@@ -162,4 +162,21 @@ class StandardExtractorsTest {
       draft.claims(s).forEach(c -> c.citations().forEach(x -> assertFalse(x.quote().isBlank())));
     }
   }
+
+  @Test
+  void lastTouchComesFromTheNewestSystemThatSawTheContactAndIsCited() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    Person james = f.contact("003000000000002AAA", "James Park", "james.park@meridianhealth.org", "CFO",
+        "Economic Buyer", false);
+    f.task("2026-02-20T15:00:00Z", "Intro", "Completed", james, f.owner, null);
+    f.evidence.add(org.handoffbrief.model.Evidence.builder("gmail", "message", "m-77")
+        .timestamp(java.time.OffsetDateTime.parse("2026-03-24T08:15:00-04:00"))
+        .author(org.handoffbrief.model.Participant.of("James Park", "James.Park@meridianhealth.org"))
+        .text("From: James Park <James.Park@meridianhealth.org>\nSubject: ROI timeline\n\nThanks, looks good.").build());
+    Claim buyer = f.extract().claims(SectionId.STAKEHOLDERS).get(0);
+    assertEquals("2026-03-24", buyer.attributes().get("lastTouch"));
+    assertEquals("gmail", buyer.attributes().get("lastTouchSystem"));
+    assertTrue(buyer.citations().stream().anyMatch(c -> c.evidenceId().equals("gmail:message:m-77")
+        && c.quote().equals("James.Park@meridianhealth.org")), buyer.citations().toString());
+  }
 }

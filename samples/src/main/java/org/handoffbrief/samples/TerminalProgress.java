@@ -33,6 +33,12 @@ final class TerminalProgress implements HandoffListener {
   }
 
   @Override
+  public void followUpStarted(org.handoffbrief.spi.FollowUp followUp) {
+    out.println("Follow-up round: " + followUp.newPeople().size() + " new customer-side people"
+        + (followUp.champion() != null ? ", and the champion " + followUp.champion().name() : ""));
+  }
+
+  @Override
   public void sourceStarted(String system) {
     out.println(tag(system) + "reading");
   }
