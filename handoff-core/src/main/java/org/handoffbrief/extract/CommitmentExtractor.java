@@ -31,6 +31,7 @@ final class CommitmentExtractor implements SectionExtractor {
       + "tentative(?:ly)?|if possible|explore|exploring|consider|considering|would like to)\\b");
   private static final Pattern VENDOR_VOICE = words("\\b(we|we'll|we've|our|us|i|i'll)\\b");
   private static final Pattern CUSTOMER_VOICE = words("\\b(they|they'll|customer|client|their)\\b");
+  private static final Pattern YOU = words("\\b(you|your team|you guys|northwind)\\b");
   private static final Pattern CUSTOM = words("custom|sso|saml|integration|configur|bespoke|connector|api");
   private static final Pattern UNSCOPED = words("not (?:yet )?scoped|unscoped|tbd|to be scoped");
 
@@ -45,13 +46,13 @@ final class CommitmentExtractor implements SectionExtractor {
       }
     }
     int promises = 0;
-    var sources = new java.util.ArrayList<Evidence>(crm.activities());
+    var sources = new java.util.ArrayList<Evidence>(crm.conversation());
     if (opportunity != null) {
       sources.add(0, opportunity);
     }
     for (Evidence e : sources) {
       for (TextSpans.Span s : input.sentences(e)) {
-        if (isVendorPromise(s.text(), input)) {
+        if (isVendorPromise(s.text(), input, crm.writtenByVendor(e))) {
           promise(e, s, draft);
           promises++;
         }
@@ -76,7 +77,7 @@ final class CommitmentExtractor implements SectionExtractor {
   }
 
   /** True when the sentence is the vendor promising something, plainly. */
-  static boolean isVendorPromise(String sentence, ExtractionInput input) {
+  static boolean isVendorPromise(String sentence, ExtractionInput input, boolean vendorWrote) {
     Matcher m = PROMISE.matcher(sentence);
     if (!m.find()) {
       return false;
@@ -85,6 +86,11 @@ final class CommitmentExtractor implements SectionExtractor {
     String upToVerb = sentence.substring(0, m.end());
     if (NEGATED.matcher(upToVerb).find() || HEDGED.matcher(before).find()) {
       return false;
+    }
+    if (!vendorWrote) {
+      // In the customer's own words "we will" is their promise; theirs count only when they name
+      // us as the one who promised ("Alex promised...", "your team committed to...").
+      return namesInternal(before, input) || YOU.matcher(before).find();
     }
     boolean vendor = VENDOR_VOICE.matcher(before).find() || namesInternal(before, input);
     boolean customer = CUSTOMER_VOICE.matcher(before).find() || namesCustomer(before, input);
@@ -128,7 +134,8 @@ final class CommitmentExtractor implements SectionExtractor {
     LocalDate written = e.timestamp().toLocalDate();
     var attrs = new LinkedHashMap<String, String>();
     attrs.put("kind", CUSTOM.matcher(s.text()).find() ? "custom_work" : "scope");
-    attrs.put("promisedBy", e.attribute("Owner.Name"));
+    attrs.put("promisedBy", CrmRecords.speaker(e));
+    attrs.put("source", e.system());
     attrs.put("promisedTo", e.attribute("Who.Name"));
     attrs.put("date", written.toString());
     DueDates.find(s.text(), written).ifPresent(d -> {

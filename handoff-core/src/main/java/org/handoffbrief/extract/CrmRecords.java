@@ -36,6 +36,35 @@ final class CrmRecords {
   }
 
   /**
+   * Everything people wrote or said about the deal, oldest first: CRM tasks and events, and every
+   * item of the conversation sources (mail, chat, meetings, tickets, calls). The CRM's own records
+   * (opportunity, account, roles, history) are facts, not conversation, and are left out.
+   */
+  List<Evidence> conversation() {
+    return input.evidence().stream().filter(e -> !e.system().equals(CrmEvidence.SYSTEM)
+        || e.kind().equals(CrmEvidence.TASK) || e.kind().equals(CrmEvidence.EVENT)).toList();
+  }
+
+  /** Who wrote or said it: the author, or for a CRM activity its owner; null when unknown. */
+  static String speaker(Evidence e) {
+    if (e.author() != null) {
+      return e.author().label();
+    }
+    return e.attribute("Owner.Name");
+  }
+
+  /**
+   * Whether the vendor's side wrote it. CRM activities are the seller's own notes; elsewhere the
+   * author's address decides; an author with no address is not assumed to be ours.
+   */
+  boolean writtenByVendor(Evidence e) {
+    if (e.system().equals(CrmEvidence.SYSTEM)) {
+      return true;
+    }
+    return e.author() != null && e.author().email() != null && input.deal().isInternal(e.author().email());
+  }
+
+  /**
    * The header line of the first configured handoff field (on the opportunity, then the account)
    * whose label matches; labels are the org's own ("Go-live target", "Seats"), so matching is by
    * what the label says, not by a fixed field name.

@@ -55,7 +55,7 @@ final class DealHistoryExtractor implements SectionExtractor {
         competitor = true;
       }
     }
-    for (Evidence a : crm.activities()) {
+    for (Evidence a : crm.conversation()) {
       TextSpans.Span subject = TextSpans.line(a, "Subject");
       if (a.kind().equals(CrmEvidence.EVENT) && subject != null && KEY_MEETING.matcher(subject.text()).find()) {
         draft.claim(S, "moment", CrmRecords.valueOf(subject) + " (" + a.timestamp().toLocalDate() + ")",

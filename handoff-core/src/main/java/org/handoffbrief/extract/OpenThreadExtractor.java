@@ -23,7 +23,7 @@ final class OpenThreadExtractor implements SectionExtractor {
   public void extract(ExtractionInput input, BriefDraft draft) {
     var crm = new CrmRecords(input);
     int found = 0;
-    for (Evidence e : crm.activities()) {
+    for (Evidence e : crm.conversation()) {
       boolean open = e.kind().equals(CrmEvidence.TASK) && !"true".equalsIgnoreCase(e.attribute("IsClosed"));
       List<TextSpans.Span> pending = input.sentences(e).stream().filter(s -> PENDING.matcher(s.text()).find()).toList();
       if (open) {
@@ -50,7 +50,8 @@ final class OpenThreadExtractor implements SectionExtractor {
           boolean legal = LEGAL.matcher(s.text()).find();
           var attrs = new LinkedHashMap<String, String>();
           attrs.put("category", legal ? "legal" : "pending");
-          attrs.put("owedBy", e.attribute("Owner.Name"));
+          attrs.put("owedBy", CrmRecords.speaker(e));
+          attrs.put("source", e.system());
           attrs.put("date", e.timestamp().toLocalDate().toString());
           draft.claim(S, legal ? "legal" : "pending", (legal ? "Pending legal item: " : "Pending: ") + s.text(), attrs,
               List.of(s.cite()));

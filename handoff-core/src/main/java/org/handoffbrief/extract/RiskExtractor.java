@@ -33,13 +33,14 @@ final class RiskExtractor implements SectionExtractor {
   public void extract(ExtractionInput input, BriefDraft draft) {
     var crm = new CrmRecords(input);
     int found = 0;
-    for (Evidence e : crm.activities()) {
+    for (Evidence e : crm.conversation()) {
       for (TextSpans.Span s : input.sentences(e)) {
         for (var c : CATEGORIES.entrySet()) {
           if (c.getValue().matcher(s.text()).find()) {
             var attrs = new LinkedHashMap<String, String>();
             attrs.put("category", c.getKey());
-            attrs.put("raisedBy", e.attribute("Owner.Name"));
+            attrs.put("raisedBy", CrmRecords.speaker(e));
+            attrs.put("source", e.system());
             attrs.put("date", e.timestamp().toLocalDate().toString());
             draft.claim(S, c.getKey(), TITLES.get(c.getKey()) + ": " + s.text(), attrs, List.of(s.cite()));
             found++;

@@ -29,7 +29,7 @@ class FollowUpRoundTest {
   }
 
   /** Email finds a new customer-side person; the ticket system follows them in the second round. */
-  static final class Tickets implements SourceConnector {
+  static class Tickets implements SourceConnector {
     final List<FollowUp> asked = new CopyOnWriteArrayList<>();
     final boolean failFollowUp;
 
