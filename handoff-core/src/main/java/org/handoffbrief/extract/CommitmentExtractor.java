@@ -53,7 +53,8 @@ final class CommitmentExtractor implements SectionExtractor {
     for (Evidence e : sources) {
       for (TextSpans.Span s : input.sentences(e)) {
         if (isVendorPromise(s.text(), input, crm.writtenByVendor(e))) {
-          promise(e, s, draft);
+          promise(e, s, draft, crm.writtenByVendor(e) ? CrmRecords.speaker(e)
+              : internalNamed(s.text(), input));
           promises++;
         }
       }
@@ -90,9 +91,9 @@ final class CommitmentExtractor implements SectionExtractor {
     if (!vendorWrote) {
       // In the customer's own words "we will" is their promise; theirs count only when they name
       // us as the one who promised ("Alex promised...", "your team committed to...").
-      return namesInternal(before, input) || YOU.matcher(before).find();
+      return internalNamed(before, input) != null || YOU.matcher(before).find();
     }
-    boolean vendor = VENDOR_VOICE.matcher(before).find() || namesInternal(before, input);
+    boolean vendor = VENDOR_VOICE.matcher(before).find() || internalNamed(before, input) != null;
     boolean customer = CUSTOMER_VOICE.matcher(before).find() || namesCustomer(before, input);
     if (customer && !vendor) {
       return false;
@@ -116,7 +117,8 @@ final class CommitmentExtractor implements SectionExtractor {
     return false;
   }
 
-  private static boolean namesInternal(String text, ExtractionInput input) {
+  /** The internal person the text names by first name, or null. */
+  private static String internalNamed(String text, ExtractionInput input) {
     String t = text.toLowerCase(Locale.ROOT);
     var internal = new java.util.ArrayList<String>();
     internal.add(input.deal().owner().name());
@@ -124,17 +126,18 @@ final class CommitmentExtractor implements SectionExtractor {
     for (String name : internal) {
       String first = name.split("\\s+")[0].toLowerCase(Locale.ROOT);
       if (first.length() > 2 && Pattern.compile("\\b" + Pattern.quote(first) + "\\b").matcher(t).find()) {
-        return true;
+        return name;
       }
     }
-    return false;
+    return null;
   }
 
-  private static void promise(Evidence e, TextSpans.Span s, BriefDraft draft) {
+  private static void promise(Evidence e, TextSpans.Span s, BriefDraft draft, String promisedBy) {
     LocalDate written = e.timestamp().toLocalDate();
     var attrs = new LinkedHashMap<String, String>();
     attrs.put("kind", CUSTOM.matcher(s.text()).find() ? "custom_work" : "scope");
-    attrs.put("promisedBy", CrmRecords.speaker(e));
+    attrs.put("promisedBy", promisedBy);
+    attrs.put("reportedBy", CrmRecords.speaker(e));
     attrs.put("source", e.system());
     attrs.put("promisedTo", e.attribute("Who.Name"));
     attrs.put("date", written.toString());

@@ -179,4 +179,21 @@ class StandardExtractorsTest {
     assertTrue(buyer.citations().stream().anyMatch(c -> c.evidenceId().equals("gmail:message:m-77")
         && c.quote().equals("James.Park@meridianhealth.org")), buyer.citations().toString());
   }
+
+  @Test
+  void inTheCustomersOwnMailWeWillIsTheirPromiseButAlexPromisedIsOurs() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    f.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo@meridianhealth.org", "VP Operations", "Champion", true);
+    f.evidence.add(org.handoffbrief.model.Evidence.builder("gmail", "message", "m-1")
+        .timestamp(java.time.OffsetDateTime.parse("2026-03-22T10:00:00-05:00"))
+        .author(org.handoffbrief.model.Participant.of("Dana Okonkwo", "dana.okonkwo@meridianhealth.org"))
+        .text("From: Dana Okonkwo <dana.okonkwo@meridianhealth.org>\n\nWe will send the user list by Friday."
+            + " Alex promised the SAML setup by end of April.").build());
+    List<Claim> promises = f.extract().claims(SectionId.COMMITMENTS).stream()
+        .filter(c -> c.text().startsWith("Commitment:")).toList();
+    assertEquals(1, promises.size(), promises.toString());
+    assertEquals("Alex Rivera", promises.get(0).attributes().get("promisedBy"));
+    assertEquals("Dana Okonkwo", promises.get(0).attributes().get("reportedBy"));
+    assertEquals("2026-04-30", promises.get(0).attributes().get("due"));
+  }
 }
