@@ -19,6 +19,55 @@ final class OpenThreadExtractor implements SectionExtractor {
       + "unresolved|open question|not yet (?:signed|agreed|resolved|answered|returned)|redline)");
   private static final Pattern LEGAL = words("legal|redline|\\bmsa\\b|\\bdpa\\b|contract|data residency|clause|terms");
 
+  /** Attributes under which connectors name the thread an item belongs to. */
+  static final List<String> THREAD_KEYS = List.of("threadId", "conversationId", "threadTs");
+
+  /**
+   * Threads where the customer spoke last and asked something: the question is open, and the
+   * vendor people on the thread owe the answer (the deal owner when none of them is known).
+   */
+  private static int unansweredQuestions(ExtractionInput input, CrmRecords crm, BriefDraft draft) {
+    var threads = new java.util.LinkedHashMap<String, List<Evidence>>();
+    for (Evidence e : crm.conversation()) {
+      String key = THREAD_KEYS.stream().map(e::attribute).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+      if (key != null) {
+        threads.computeIfAbsent(e.system() + "/" + key, k -> new ArrayList<>()).add(e);
+      }
+    }
+    int found = 0;
+    for (List<Evidence> thread : threads.values()) {
+      Evidence last = thread.stream().max(java.util.Comparator.comparing(Evidence::timestamp)).orElseThrow();
+      if (crm.writtenByVendor(last) || last.author() == null) {
+        continue;
+      }
+      TextSpans.Span question = input.sentences(last).stream().filter(x -> x.text().endsWith("?"))
+          .reduce((a, b) -> b).orElse(null);
+      if (question == null) {
+        continue;
+      }
+      var owers = new java.util.LinkedHashSet<String>();
+      for (Evidence e : thread) {
+        if (crm.writtenByVendor(e) && CrmRecords.speaker(e) != null) {
+          owers.add(CrmRecords.speaker(e));
+        }
+      }
+      if (owers.isEmpty()) {
+        owers.add(input.deal().owner().name());
+      }
+      var attrs = new LinkedHashMap<String, String>();
+      attrs.put("category", "unanswered_question");
+      attrs.put("askedBy", CrmRecords.speaker(last));
+      attrs.put("owedBy", String.join(", ", owers));
+      attrs.put("date", last.timestamp().toLocalDate().toString());
+      attrs.put("source", last.system());
+      draft.claim(S, "unanswered", "Unanswered question from " + CrmRecords.speaker(last) + " ("
+          + last.timestamp().toLocalDate() + "), owed by " + String.join(", ", owers) + ": " + question.text(), attrs,
+          List.of(question.cite()));
+      found++;
+    }
+    return found;
+  }
+
   @Override
   public void extract(ExtractionInput input, BriefDraft draft) {
     var crm = new CrmRecords(input);
@@ -59,6 +108,7 @@ final class OpenThreadExtractor implements SectionExtractor {
         }
       }
     }
+    found += unansweredQuestions(input, crm, draft);
     if (found == 0) {
       draft.gap(S, "no_open_threads_found", "No open follow-ups or pending items found in the CRM.");
     }

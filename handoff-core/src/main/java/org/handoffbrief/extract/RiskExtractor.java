@@ -49,6 +49,32 @@ final class RiskExtractor implements SectionExtractor {
         }
       }
     }
+    // Every support ticket opened during the cycle surfaces, whatever its words: the CSM inherits it.
+    for (Evidence t : input.evidence()) {
+      if (!t.kind().equals("ticket")) {
+        continue;
+      }
+      TextSpans.Span subject = TextSpans.line(t, "Subject");
+      if (subject == null) {
+        continue;
+      }
+      String status = TextSpans.value(t, "Status");
+      var attrs = new LinkedHashMap<String, String>();
+      attrs.put("category", "support_ticket");
+      attrs.put("status", status);
+      attrs.put("raisedBy", CrmRecords.speaker(t));
+      attrs.put("date", t.timestamp().toLocalDate().toString());
+      attrs.put("source", t.system());
+      var cites = new java.util.ArrayList<>(List.of(subject.cite()));
+      TextSpans.Span statusLine = TextSpans.line(t, "Status");
+      if (statusLine != null) {
+        cites.add(statusLine.cite());
+      }
+      draft.claim(S, "support_ticket", "Support ticket" + (status != null ? " (" + status + ")" : "") + " opened "
+          + t.timestamp().toLocalDate() + (CrmRecords.speaker(t) != null ? " by " + CrmRecords.speaker(t) : "") + ": "
+          + CrmRecords.valueOf(subject), attrs, cites);
+      found++;
+    }
     if (found == 0) {
       draft.gap(S, "no_risks_found", "No implementation risks found in the CRM notes; ask the SE.");
     }

@@ -196,4 +196,42 @@ class StandardExtractorsTest {
     assertEquals("Dana Okonkwo", promises.get(0).attributes().get("reportedBy"));
     assertEquals("2026-04-30", promises.get(0).attributes().get("due"));
   }
+
+  private static org.handoffbrief.model.Evidence mail(String id, String when, String name, String email, String thread,
+      String body) {
+    return org.handoffbrief.model.Evidence.builder("gmail", "message", id)
+        .timestamp(java.time.OffsetDateTime.parse(when))
+        .author(org.handoffbrief.model.Participant.of(name, email)).attribute("threadId", thread)
+        .text("From: " + name + " <" + email + ">\n\n" + body).build();
+  }
+
+  @Test
+  void aThreadWhereTheCustomerAskedLastIsAnUnansweredQuestionOwedByOurPeopleOnIt() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    f.evidence.add(mail("m1", "2026-03-20T10:00:00Z", "Sam Chen", "sam.chen@northwind-analytics.com", "t-1",
+        "Here is the integration plan."));
+    f.evidence.add(mail("m2", "2026-03-21T10:00:00Z", "Priya Raman", "priya.raman@meridianhealth.org", "t-1",
+        "Thanks. Does the connector support Lawson v9 on-premises?"));
+    f.evidence.add(mail("m3", "2026-03-20T11:00:00Z", "Tom Becker", "tom.becker@meridianhealth.org", "t-2",
+        "Can we export to CSV?"));
+    f.evidence.add(mail("m4", "2026-03-20T12:00:00Z", "Sam Chen", "sam.chen@northwind-analytics.com", "t-2",
+        "Yes, every report exports to CSV."));
+    List<Claim> open = f.extract().claims(SectionId.OPEN_THREADS).stream()
+        .filter(c -> "unanswered_question".equals(c.attributes().get("category"))).toList();
+    assertEquals(1, open.size(), open.toString());
+    assertEquals("Sam Chen", open.get(0).attributes().get("owedBy"));
+    assertEquals("Does the connector support Lawson v9 on-premises?", open.get(0).citations().get(0).quote());
+  }
+
+  @Test
+  void everySupportTicketSurfacesAsARiskWithItsStatus() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    f.evidence.add(org.handoffbrief.model.Evidence.builder("zendesk", "ticket", "812")
+        .timestamp(java.time.OffsetDateTime.parse("2026-02-11T14:00:00Z"))
+        .author(org.handoffbrief.model.Participant.of("Tom Becker", "tom.becker@meridianhealth.org"))
+        .text("Subject: Export to CSV drops accents\nStatus: open\nPriority: normal\n\nÉlodie shows as ?lodie.").build());
+    Claim ticket = f.extract().claims(SectionId.RISKS).stream()
+        .filter(c -> "support_ticket".equals(c.attributes().get("category"))).findFirst().orElseThrow();
+    assertEquals("Support ticket (open) opened 2026-02-11 by Tom Becker: Export to CSV drops accents", ticket.text());
+  }
 }
