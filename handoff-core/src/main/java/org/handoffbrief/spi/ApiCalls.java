@@ -93,7 +93,10 @@ public final class ApiCalls {
       Duration wait = policy.backoff(n);
       if (failure instanceof RateLimitException r && r.retryAfter().isPresent()
           && r.retryAfter().get().compareTo(wait) > 0) {
-        wait = r.retryAfter().get().compareTo(policy.maxBackoff()) > 0 ? policy.maxBackoff() : r.retryAfter().get();
+        if (r.retryAfter().get().compareTo(policy.maxBackoff()) > 0) {
+          throw failure; // coming back sooner than the vendor asked only earns another 429
+        }
+        wait = r.retryAfter().get();
       }
       if (wait.compareTo(context.remaining()) >= 0) {
         throw failure; // waiting would pass the deadline: the caller hears the real reason now

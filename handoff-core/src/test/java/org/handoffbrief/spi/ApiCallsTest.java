@@ -101,6 +101,15 @@ class ApiCallsTest {
   }
 
   @Test
+  void aRetryAfterLongerThanThePolicysLongestWaitIsNotRetriedEarly() {
+    var ctx = new Ctx(10);
+    assertThrows(RateLimitException.class, () -> ApiCalls.of(ctx, FAST).call("GET /tickets", () -> {
+      throw new RateLimitException("zendesk", "429", Duration.ofSeconds(93), null);
+    }));
+    assertEquals(1, ctx.outcomes.size());
+  }
+
+  @Test
   void anExhaustedBudgetStopsBeforeTheCall() {
     var ctx = new Ctx(1);
     var calls = ApiCalls.of(ctx, FAST);
