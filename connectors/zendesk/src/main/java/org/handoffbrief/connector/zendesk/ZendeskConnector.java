@@ -313,11 +313,7 @@ public final class ZendeskConnector implements SourceConnector {
         }
       });
       lookUpUsers(requesters);
-      for (var e : tickets.entrySet()) {
-        if (inWindow(e.getValue()) && belongs(e.getValue())) {
-          kept.add(e.getKey());
-        }
-      }
+      keepDealTickets();
       for (Long id : kept) {
         readComments(id);
       }
@@ -328,6 +324,16 @@ public final class ZendeskConnector implements SourceConnector {
         }
       }));
       lookUpUsers(authors);
+    }
+
+    /** Chooses the tickets of this deal among those found; idempotent, so a budget cut can run it again. */
+    void keepDealTickets() {
+      kept.clear();
+      for (var e : tickets.entrySet()) {
+        if (inWindow(e.getValue()) && belongs(e.getValue())) {
+          kept.add(e.getKey());
+        }
+      }
     }
 
     void lookUpUsers(Set<Long> ids) {
@@ -383,6 +389,8 @@ public final class ZendeskConnector implements SourceConnector {
     }
 
     void budgetCut() {
+      // Tickets found before the cut still count when their organization or a known requester ties them here.
+      keepDealTickets();
       var unread = kept.stream().filter(id -> !comments.containsKey(id)).map(id -> "#" + id).toList();
       notes.add("Zendesk reading stopped at the call budget for zendesk (" + context.callBudget() + " calls); "
           + (unread.isEmpty() ? "tickets not yet searched are not in the brief."
