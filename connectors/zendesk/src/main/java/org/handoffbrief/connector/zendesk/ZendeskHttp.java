@@ -1,0 +1,145 @@
+package org.handoffbrief.connector.zendesk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+import org.handoffbrief.AuthenticationException;
+import org.handoffbrief.HandoffException;
+import org.handoffbrief.MalformedResponseException;
+import org.handoffbrief.PermissionException;
+import org.handoffbrief.RateLimitException;
+import org.handoffbrief.SourceUnavailableException;
+
+/**
+ * One GET against the Zendesk REST API v2, its answer turned into JSON or a typed exception.
+ * Messages come from the status and the vendor's {@code error}/{@code description}; the
+ * {@code Authorization} header never appears in one.
+ */
+final class ZendeskHttp {
+  private static final String SYSTEM = ZendeskConnector.SYSTEM;
+
+  private final ZendeskConfig config;
+  private final HttpClient client;
+  private final ObjectMapper json = new ObjectMapper();
+
+  ZendeskHttp(ZendeskConfig config) {
+    this.config = config;
+    // Redirects are never followed: a redirect must not carry our credentials to another host.
+    this.client = HttpClient.newBuilder().connectTimeout(config.timeout())
+        .followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  /**
+   * GETs {@code pathAndQuery} (already encoded, starting with {@code /api/v2/}).
+   *
+   * @param operation what is called, for messages ({@code GET /api/v2/search.json})
+   * @param needs what a 403 means is missing, e.g. "an agent role that can see the organization's tickets"
+   */
+  JsonNode get(String pathAndQuery, String operation, String needs, Duration timeout)
+      throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(config.baseUrl() + pathAndQuery))
+        .timeout(timeout)
+        .header("Authorization", config.auth().authorizationHeader())
+        .header("Accept", "application/json")
+        .GET().build();
+    HttpResponse<String> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      throw new SourceUnavailableException(SYSTEM, "Zendesk did not answer " + operation + " within " + timeout
+          + "; retry later or raise zendesk.timeout.", e);
+    }
+    int status = response.statusCode();
+    String body = response.body() == null ? "" : response.body();
+    if (status >= 200 && status < 300) {
+      try {
+        JsonNode node = json.readTree(body);
+        if (node == null || !node.isObject()) {
+          throw new MalformedResponseException(SYSTEM, "Zendesk answered " + operation + " with "
+              + (body.isBlank() ? "an empty body" : "JSON that is not an object") + ".", null);
+        }
+        return node;
+      } catch (JsonProcessingException e) {
+        throw new MalformedResponseException(SYSTEM, "Zendesk answered " + operation + " with a body that is not"
+            + " complete JSON (" + e.getOriginalMessage() + ", " + body.length() + " characters).", e);
+      }
+    }
+    String vendor = vendorMessage(body);
+    if (status == 401) {
+      throw new AuthenticationException(SYSTEM, "Zendesk refused the credentials for " + operation + " (401"
+          + vendor + "); check zendesk.email and zendesk.apiToken, or give a fresh zendesk.accessToken.", null);
+    }
+    if (status == 403) {
+      throw new PermissionException(SYSTEM, "Zendesk refused " + operation + " (403" + vendor + "): it needs "
+          + needs + ".", null);
+    }
+    if (status == 429) {
+      Duration after = retryAfter(response).orElse(null);
+      throw new RateLimitException(SYSTEM, "Zendesk rate-limited " + operation + " (429"
+          + (after == null ? "" : ", Retry-After " + after.toSeconds() + "s") + ").", after, null);
+    }
+    if (status >= 500) {
+      throw new SourceUnavailableException(SYSTEM, "Zendesk answered " + operation + " with " + status + vendor
+          + "; retry later.", null);
+    }
+    throw HandoffException.of(SYSTEM, "Zendesk refused " + operation + " (" + status + vendor + ").", null);
+  }
+
+  /** The vendor's error text, cut short, as {@code ": <text>"}, or empty. */
+  private String vendorMessage(String body) {
+    try {
+      JsonNode n = json.readTree(body);
+      if (n == null || !n.isObject()) {
+        return "";
+      }
+      JsonNode error = n.path("error");
+      String text = error.isObject() ? join(error.path("title").asText(""), error.path("message").asText(""))
+          : join(error.asText(""), n.path("description").asText(""));
+      text = text.replaceAll("\\s+", " ").strip();
+      return text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 200) + "..." : text);
+    } catch (JsonProcessingException e) {
+      return "";
+    }
+  }
+
+  private static String join(String a, String b) {
+    return a.isBlank() ? b : b.isBlank() ? a : a + " - " + b;
+  }
+
+  /** Zendesk sends {@code Retry-After} in seconds. */
+  private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+    return response.headers().firstValue("Retry-After").flatMap(v -> {
+      try {
+        return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip()))));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
+  /**
+   * The path and query of a {@code next_page} or {@code links.next} URL, encoded for {@link URI}. The
+   * link's host is dropped on purpose: every call goes to the configured base URL, so a link can
+   * never send the credentials elsewhere (and a proxy base URL keeps working).
+   */
+  static String pathOf(String link) {
+    String s = link.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]+", "");
+    int api = s.indexOf("/api/v2/");
+    if (api < 0) {
+      throw new MalformedResponseException(SYSTEM, "Zendesk gave a next-page link outside /api/v2/: " + cut(link), null);
+    }
+    return s.substring(api).replace("[", "%5B").replace("]", "%5D").replace(" ", "%20").replace("\"", "%22");
+  }
+
+  private static String cut(String s) {
+    return s.length() > 120 ? s.substring(0, 120) + "..." : s;
+  }
+}

@@ -1,0 +1,368 @@
+package org.handoffbrief.connector.zendesk;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.handoffbrief.AuthenticationException;
+import org.handoffbrief.MalformedResponseException;
+import org.handoffbrief.PermissionException;
+import org.handoffbrief.model.Account;
+import org.handoffbrief.model.DealContact;
+import org.handoffbrief.model.DealContext;
+import org.handoffbrief.model.Evidence;
+import org.handoffbrief.model.Opportunity;
+import org.handoffbrief.model.Participant;
+import org.handoffbrief.model.Person;
+import org.handoffbrief.model.TeamMember;
+import org.handoffbrief.model.TimeWindow;
+import org.handoffbrief.spi.FollowUp;
+import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.spi.SourceResult;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ZendeskConnectorTest {
+
+  @RegisterExtension
+  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private static final String EMAIL = "handoff-bot@northwind-analytics.com";
+  private static final String TOKEN = "fake-zendesk-token-0000";
+  private static final String JSON = "application/json; charset=utf-8";
+
+  private ZendeskConnector connector;
+
+  @BeforeEach
+  void setUp() {
+    connector = ZendeskConnector.create(ZendeskConfig.builder()
+        .subdomain("northwind")
+        .baseUrl(URI.create(wm.baseUrl()))
+        .auth(ZendeskAuth.apiToken(EMAIL, TOKEN))
+        .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(20)))
+        .build());
+  }
+
+  // ---- the happy path, pages, identity, window ----
+
+  @Test
+  void readsTheAccountsTicketsAndCommentsAcrossPages() {
+    stubAccount();
+    SourceResult result = connector.fetch(deal(), new RecordingContext());
+
+    assertEquals(List.of("zendesk:ticket:1005", "zendesk:comment:72002", "zendesk:ticket:1001", "zendesk:comment:70002",
+        "zendesk:comment:70003", "zendesk:comment:70005", "zendesk:ticket:1002", "zendesk:comment:71002"), ids(result));
+    Evidence sso = byId(result, "zendesk:ticket:1001");
+    assertEquals("""
+        Subject: SSO login fails in trial environment
+        Status: solved
+        Priority: high
+        Requester: Priya Raman <priya.raman@meridianhealth.org>
+        Created: 2026-02-09 14:12 UTC
+        Updated: 2026-02-13 10:05 UTC
+
+        Since this morning nobody on our side can log in to the trial environment through Okta. We get 'SAML response invalid'.""",
+        sso.text());
+    assertEquals(URI.create("https://northwind.zendesk.com/agent/tickets/1001"), sso.permalink());
+    assertEquals(new Participant("Priya Raman", "priya.raman@meridianhealth.org", "501"), sso.author());
+    assertEquals(List.of(new Participant("Sam Chen", "sam.chen@northwind-analytics.com", "601")), sso.participants());
+    assertEquals("solved", sso.attribute("status"));
+    assertEquals("priya.raman@meridianhealth.org", sso.attribute("requesterEmail"));
+    assertEquals("2026-02-09T14:12Z", sso.timestamp().toString());
+
+    Evidence reply = byId(result, "zendesk:comment:70002");
+    assertEquals("""
+        Ticket: #1001 SSO login fails in trial environment
+        From: Sam Chen <sam.chen@northwind-analytics.com>
+        Date: 2026-02-09 16:30 UTC
+
+        Thanks Priya, the trial's SAML certificate was rotated on our side. Could you re-upload the IdP metadata?""",
+        reply.text(), "the quoted email history is cut");
+    Evidence note = byId(result, "zendesk:comment:70003");
+    assertTrue(note.text().contains("\nVisibility: internal note\n"), note.text());
+    assertEquals("internal", note.attribute("visibility"));
+    assertEquals("false", note.attribute("public"));
+    assertFalse(note.internalOnly(), "internal notes may be cited in a CSM brief");
+    assertTrue(byId(result, "zendesk:comment:70005").text().endsWith("Re-uploaded, logins work again. Thanks!"),
+        "the signature is cut");
+    assertFalse(ids(result).contains("zendesk:comment:70004"), "the Answer Bot comment is dropped");
+
+    // What was asked: the org by name, both search pages, one search per contact, one users lookup, comments.
+    wm.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/organizations/search.json"))
+        .withQueryParam("name", equalTo("Meridian Health")));
+    wm.verify(getRequestedFor(urlPathEqualTo("/api/v2/search.json"))
+        .withQueryParam("query", equalTo("type:ticket organization:360001 updated>=2026-01-12 created<2026-03-29")));
+    wm.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/search.json")).withQueryParam("page", equalTo("2")));
+    wm.verify(3, getRequestedFor(urlPathEqualTo("/api/v2/search.json"))
+        .withQueryParam("query", containing("type:ticket requester:")));
+    wm.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/users/show_many.json")));
+    wm.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/tickets/1001/comments.json"))
+        .withQueryParam("page[after]", equalTo("eyJvIjoibmljZSJ9")));
+    wm.verify(getRequestedFor(urlPathEqualTo("/api/v2/search.json"))
+        .withHeader("Authorization", equalTo("Basic " + Base64.getEncoder().encodeToString(
+            (EMAIL + "/token:" + TOKEN).getBytes(StandardCharsets.UTF_8)))));
+    assertEquals(11, wm.getAllServeEvents().size());
+    assertTrue(result.notes().isEmpty(), result.notes().toString());
+  }
+
+  @Test
+  void aNameAlikeFromAnotherCustomerStaysOut() {
+    stubAccount();
+    SourceResult result = connector.fetch(deal(), new RecordingContext());
+
+    // The search for Meridian's Dana also returned Harborview's Dana Okonkwo's ticket.
+    assertFalse(ids(result).contains("zendesk:ticket:1004"));
+    assertTrue(result.evidence().stream().noneMatch(e -> e.text().contains("harborview")
+        || "599".equals(e.author().systemUserId())));
+    wm.verify(0, getRequestedFor(urlPathEqualTo("/api/v2/tickets/1004/comments.json")));
+  }
+
+  @Test
+  void theWindowIsRespected() {
+    stubAccount();
+    SourceResult result = connector.fetch(deal(), new RecordingContext());
+
+    assertFalse(ids(result).contains("zendesk:ticket:1003"), "closed before the window, updated by auto-close only");
+    assertTrue(ids(result).contains("zendesk:ticket:1005"), "opened before the window, still open and worked in it");
+    assertFalse(ids(result).contains("zendesk:comment:72001"), "the older ticket's description is the ticket itself");
+    assertFalse(ids(result).contains("zendesk:comment:71003"), "a comment after the close is out");
+    assertEquals("pending", byId(result, "zendesk:ticket:1002").attribute("status"));
+  }
+
+  @Test
+  void anOrganizationSharingOnlyTheNameIsNotUsed() {
+    stubAccount();
+    stub(get(urlPathEqualTo("/api/v2/organizations/search.json")).atPriority(1), ok("organizations-search-other-domain.json"));
+    SourceResult result = connector.fetch(deal(), new RecordingContext());
+
+    wm.verify(0, getRequestedFor(urlPathEqualTo("/api/v2/search.json")).withQueryParam("query", containing("organization:")));
+    assertTrue(result.notes().get(0).contains("none of its email domains"), result.notes().toString());
+    assertTrue(ids(result).contains("zendesk:ticket:1005"), "the people's own tickets are still read");
+  }
+
+  // ---- rate limits, server errors, credentials, permissions ----
+
+  @Test
+  void aRateLimitIsWaitedOutAsRetryAfterAsks() {
+    stubAccount();
+    stub(get(urlPathEqualTo("/api/v2/organizations/search.json")).atPriority(1).inScenario("429")
+        .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("waited"),
+        aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("Too many requests"));
+    var context = new RecordingContext();
+    SourceResult result = connector.fetch(deal(), context);
+
+    wm.verify(2, getRequestedFor(urlPathEqualTo("/api/v2/organizations/search.json")));
+    assertEquals(List.of("GET /api/v2/organizations/search.json rate_limited", "GET /api/v2/organizations/search.json ok"),
+        context.operations().subList(0, 2));
+    assertTrue(ids(result).contains("zendesk:ticket:1001"), "the retried read goes on to the tickets");
+  }
+
+  @Test
+  void aServerErrorIsRetriedThenSucceeds() {
+    stubAccount();
+    stub(get(urlPathEqualTo("/api/v2/tickets/1002/comments.json")).atPriority(1).inScenario("503")
+        .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("up"), aResponse().withStatus(503));
+    var context = new RecordingContext();
+    SourceResult result = connector.fetch(deal(), context);
+
+    wm.verify(2, getRequestedFor(urlPathEqualTo("/api/v2/tickets/1002/comments.json")));
+    assertTrue(context.operations().contains("GET /api/v2/tickets/{id}/comments.json unavailable"));
+    assertTrue(ids(result).contains("zendesk:comment:71002"));
+  }
+
+  @Test
+  void anInvalidTokenFailsAtOnceWithOneRequestAndNoRetry() {
+    stub(get(urlPathEqualTo("/api/v2/organizations/search.json")),
+        aResponse().withStatus(401).withHeader("Content-Type", JSON).withBody(fixture("error-401.json")));
+    var e = assertThrows(AuthenticationException.class, () -> connector.fetch(deal(), new RecordingContext()));
+
+    assertEquals(1, wm.getAllServeEvents().size());
+    assertTrue(e.getMessage().contains("Couldn't authenticate you"), e.getMessage());
+    assertFalse(e.getMessage().contains(TOKEN), "no secret in the message");
+    assertFalse(e.isRetriable());
+  }
+
+  @Test
+  void aMissingPermissionOnTicketsNamesIt() {
+    stubAccount();
+    stub(get(urlPathEqualTo("/api/v2/search.json")).atPriority(1),
+        aResponse().withStatus(403).withHeader("Content-Type", JSON).withBody(fixture("error-403.json")));
+    var e = assertThrows(PermissionException.class, () -> connector.fetch(deal(), new RecordingContext()));
+
+    assertTrue(e.getMessage().contains("tickets:read"), e.getMessage());
+    assertTrue(e.getMessage().contains("You do not have access to this page"), e.getMessage());
+    wm.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/search.json")));
+  }
+
+  @Test
+  void anAgentWhoMayNotSearchOrganizationsStillGetsThePeoplesTickets() {
+    stubAccount();
+    stub(get(urlPathEqualTo("/api/v2/organizations/search.json")).atPriority(1),
+        aResponse().withStatus(403).withHeader("Content-Type", JSON).withBody(fixture("error-403.json")));
+    SourceResult result = connector.fetch(deal(), new RecordingContext());
+
+    assertTrue(result.notes().get(0).contains("organizations were not searched"), result.notes().toString());
+    assertTrue(ids(result).contains("zendesk:ticket:1005"));
+  }
+
+  // ---- malformed bodies, budget ----
+
+  @Test
+  void aTruncatedCommentsPageLosesOnlyThatTicketsComments() {
+    stubAccount();
+    stub(get(urlPathEqualTo("/api/v2/tickets/1002/comments.json")).atPriority(1), ok("comments-1002-truncated.json"));
+    SourceResult result = connector.fetch(deal(), new RecordingContext());
+
+    assertTrue(ids(result).contains("zendesk:ticket:1002"), "the ticket itself stays, from its search result");
+    assertTrue(byId(result, "zendesk:ticket:1002").text().endsWith("board pack?"));
+    assertFalse(ids(result).contains("zendesk:comment:71002"));
+    assertTrue(ids(result).contains("zendesk:comment:70003"), "other tickets' comments are not lost");
+    assertTrue(result.notes().stream().anyMatch(n -> n.contains("#1002") && n.contains("not complete JSON")),
+        result.notes().toString());
+  }
+
+  @Test
+  void nothingReadableAtAllIsAMalformedResponse() {
+    stub(get(urlPathEqualTo("/api/v2/organizations/search.json")), ok("comments-1002-truncated.json"));
+    stub(get(urlPathEqualTo("/api/v2/search.json")), aResponse().withStatus(200).withHeader("Content-Type", JSON)
+        .withBody("<html>maintenance</html>"));
+    assertThrows(MalformedResponseException.class, () -> connector.fetch(deal(), new RecordingContext()));
+  }
+
+  @Test
+  void theBudgetCutIsReportedAndWhatWasReadIsKept() {
+    stubAccount();
+    var context = new RecordingContext(5);
+    SourceResult result = connector.fetch(deal(), context);
+
+    assertEquals(5, context.calls());
+    assertTrue(result.notes().stream().anyMatch(n -> n.contains("call budget for zendesk (5 calls)")), result.notes().toString());
+    // Org tickets read so far are the account's by their organization, even before any user lookup.
+    assertEquals(List.of("zendesk:ticket:1005", "zendesk:ticket:1001", "zendesk:ticket:1002"), ids(result));
+  }
+
+  // ---- the second round ----
+
+  @Test
+  void followUpReadsTheNewPersonsTicketsAndSkipsPeopleAlreadyRead() {
+    stubAccount();
+    var marcus = new Participant("Marcus Hale", "Marcus.Hale@meridianhealth.org", null);
+    var internal = new Participant("Jordan Lee", "jordan.lee@northwind-analytics.com", null);
+    SourceResult result = connector.followUp(deal(), new FollowUp(List.of(marcus, internal), dana()),
+        new RecordingContext());
+
+    assertEquals(List.of("zendesk:ticket:1006"), ids(result));
+    assertEquals("marcus.hale@meridianhealth.org", byId(result, "zendesk:ticket:1006").attribute("requesterEmail"));
+    wm.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/search.json")));
+    wm.verify(getRequestedFor(urlPathEqualTo("/api/v2/search.json"))
+        .withQueryParam("query", containing("requester:marcus.hale@meridianhealth.org")));
+  }
+
+  @Test
+  void anEmptyFollowUpMakesNoCall() {
+    SourceResult result = connector.followUp(deal(), new FollowUp(List.of(), dana()), new RecordingContext());
+    assertTrue(result.evidence().isEmpty());
+    assertEquals(0, wm.getAllServeEvents().size());
+  }
+
+  // ---- fixtures ----
+
+  private static void stubAccount() {
+    stub(get(urlPathEqualTo("/api/v2/organizations/search.json")), ok("organizations-search.json"));
+    stub(get(urlPathEqualTo("/api/v2/search.json")).atPriority(9), ok("search-empty.json"));
+    stub(get(urlPathEqualTo("/api/v2/search.json")).atPriority(5)
+        .withQueryParam("query", containing("organization:360001")), ok("search-org-page1.json"));
+    stub(get(urlPathEqualTo("/api/v2/search.json")).atPriority(4)
+        .withQueryParam("query", containing("organization:360001")).withQueryParam("page", equalTo("2")),
+        ok("search-org-page2.json"));
+    stub(get(urlPathEqualTo("/api/v2/search.json")).atPriority(5)
+        .withQueryParam("query", containing("requester:dana.okonkwo@meridianhealth.org")), ok("search-requester-dana.json"));
+    stub(get(urlPathEqualTo("/api/v2/search.json")).atPriority(5)
+        .withQueryParam("query", containing("requester:marcus.hale@meridianhealth.org")), ok("search-requester-marcus.json"));
+    stub(get(urlPathEqualTo("/api/v2/users/show_many.json")).atPriority(5)
+        .withQueryParam("ids", equalTo("504")), ok("users-marcus.json"));
+    stub(get(urlPathEqualTo("/api/v2/users/show_many.json")).atPriority(9), ok("users-requesters.json"));
+    stub(get(urlPathEqualTo("/api/v2/tickets/1001/comments.json")).withQueryParam("page[size]", equalTo("100"))
+        .withQueryParam("include", equalTo("users")), ok("comments-1001-page1.json"));
+    stub(get(urlPathEqualTo("/api/v2/tickets/1001/comments.json")).atPriority(1)
+        .withQueryParam("page[after]", equalTo("eyJvIjoibmljZSJ9")), ok("comments-1001-page2.json"));
+    for (String t : List.of("1002", "1005", "1006")) {
+      stub(get(urlPathEqualTo("/api/v2/tickets/" + t + "/comments.json")), ok("comments-" + t + ".json"));
+    }
+  }
+
+  private static void stub(MappingBuilder request, ResponseDefinitionBuilder response) {
+    wm.stubFor(request.willReturn(response));
+  }
+
+  private static ResponseDefinitionBuilder ok(String file) {
+    return aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody(fixture(file));
+  }
+
+  static String fixture(String name) {
+    try (InputStream in = ZendeskConnectorTest.class.getResourceAsStream("/zendesk/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Person person(String name, String email) {
+    return new Person(name, email, null, email.endsWith("@northwind-analytics.com"), Set.of());
+  }
+
+  private static Person dana() {
+    return person("Dana Okonkwo", "dana.okonkwo@meridianhealth.org");
+  }
+
+  static DealContext deal() {
+    var account = new Account("001Hs00000MrdHlIAJ", "Meridian Health", "Healthcare", "Customer",
+        "https://www.meridianhealth.org", 3800L);
+    var opp = new Opportunity("006Hs00000MrdWnIAJ", "Meridian Health - Analytics Platform", "Closed Won",
+        new BigDecimal("168000"), null, LocalDate.parse("2026-03-27"), Instant.parse("2026-01-12T15:00:00Z"),
+        "New Business", true, true);
+    return new DealContext(account, opp, person("Alex Rivera", "alex.rivera@northwind-analytics.com"),
+        List.of(new DealContact(dana(), "Business User", true),
+            new DealContact(person("Priya Raman", "priya.raman@meridianhealth.org"), "Technical Buyer", false),
+            new DealContact(person("Tom Becker", "tom.becker@meridianhealth.org"), "Evaluator", false)),
+        List.of(new TeamMember(person("Sam Chen", "sam.chen@northwind-analytics.com"), "Sales Engineer")),
+        new TimeWindow(Instant.parse("2026-01-12T00:00:00Z"), Instant.parse("2026-03-28T00:00:00Z")),
+        Set.of("northwind-analytics.com"), Map.of());
+  }
+
+  private static List<String> ids(SourceResult r) {
+    return r.evidence().stream().map(Evidence::id).collect(Collectors.toList());
+  }
+
+  private static Evidence byId(SourceResult r, String id) {
+    return r.evidence().stream().filter(e -> e.id().equals(id)).findFirst()
+        .orElseThrow(() -> new AssertionError(id + " not in " + ids(r)));
+  }
+}
