@@ -32,7 +32,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (DemoSalesforce org = DemoSalesforce.start()) {
+    // Every demo system on its own loopback server; closed in reverse order however the run ends.
+    var open = new java.util.ArrayDeque<AutoCloseable>();
+    try {
+      DemoSalesforce org = started(open, DemoSalesforce.start());
       terminal.err().println("Demo Salesforce org for Northwind Analytics at " + org.loginUrl()
           + " (JWT bearer flow, key pair made for this run)");
       // The same calls a host makes: a config, a connector from it, a Handoff around it.
@@ -44,8 +47,24 @@ final class DemoCommand implements Callable<Integer> {
           .accountFields(DemoSalesforce.ACCOUNT_FIELDS)
           .build();
       HandoffBriefBuilder builder = HandoffBriefBuilder.create().resolver(SalesforceConnector.create(config));
+      DemoZendesk zendesk = started(open, DemoZendesk.start());
+      builder.connector(zendesk.connector());
+      terminal.err().println("Demo Zendesk account at " + zendesk.baseUrl());
       BriefRun.run(terminal, builder, DealRef.of(DemoSalesforce.OPPORTUNITY_ID), out);
+    } finally {
+      while (!open.isEmpty()) {
+        try {
+          open.pop().close();
+        } catch (Exception e) {
+          terminal.err().println("could not stop a demo server: " + e.getMessage());
+        }
+      }
     }
     return HandoffSamples.EXIT_OK;
+  }
+
+  private static <T extends AutoCloseable> T started(java.util.Deque<AutoCloseable> open, T system) {
+    open.push(system);
+    return system;
   }
 }
