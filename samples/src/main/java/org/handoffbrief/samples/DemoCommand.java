@@ -50,6 +50,9 @@ final class DemoCommand implements Callable<Integer> {
       DemoZendesk zendesk = started(open, DemoZendesk.start());
       builder.connector(zendesk.connector());
       terminal.err().println("Demo Zendesk account at " + zendesk.baseUrl());
+      DemoGong gong = started(open, DemoGong.start());
+      builder.connector(gong.connector());
+      terminal.err().println("Demo Gong workspace at " + gong.baseUrl());
       BriefRun.run(terminal, builder, DealRef.of(DemoSalesforce.OPPORTUNITY_ID), out);
     } finally {
       while (!open.isEmpty()) {

@@ -1,0 +1,128 @@
+package org.handoffbrief.connector.gong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import org.handoffbrief.AuthenticationException;
+import org.handoffbrief.HandoffException;
+import org.handoffbrief.MalformedResponseException;
+import org.handoffbrief.PermissionException;
+import org.handoffbrief.RateLimitException;
+import org.handoffbrief.SourceUnavailableException;
+import org.handoffbrief.UsageLimitExceededException;
+import org.handoffbrief.model.SourceFailure;
+
+/**
+ * Turns Gong's HTTP answers into the library's typed exceptions. Gong's error body is
+ * {@code {"requestId": "...", "errors": ["..."]}}; its messages name fields and filters, never
+ * credentials, so a cut of them goes into ours. The request's headers are never quoted.
+ */
+final class GongErrors {
+  static final String SYSTEM = GongConnector.SYSTEM;
+
+  /**
+   * A {@code Retry-After} this long means the daily limit (10,000 calls by default) is spent, not
+   * the per-second one: waiting inside one brief would not help.
+   */
+  static final Duration DAILY_LIMIT_HINT = Duration.ofMinutes(10);
+
+  private GongErrors() {}
+
+  /** Gong no longer accepts the paging cursor (they expire after about an hour). Not retriable. */
+  static final class CursorExpiredException extends HandoffException {
+    private static final long serialVersionUID = 1L;
+
+    CursorExpiredException(String message) {
+      super(SYSTEM, SourceFailure.Kind.ERROR, false, message, null);
+    }
+  }
+
+  /** The typed failure for a non-2xx answer. */
+  static HandoffException forStatus(int status, String body, Optional<String> retryAfter, String operation,
+      String scope, ObjectMapper json) {
+    String errors = errors(body, json);
+    String said = errors.isEmpty() ? "" : " (Gong said: " + errors + ")";
+    return switch (status) {
+      case 401 -> new AuthenticationException(SYSTEM, "Gong refused the credentials for " + operation + " (HTTP 401)"
+          + said + "; check gong.accessKey and gong.accessKeySecret, or renew gong.bearerToken.", null);
+      case 403 -> new PermissionException(SYSTEM, "Gong refused " + operation + " (HTTP 403)" + said + ": the API key"
+          + " or OAuth app lacks the scope " + scope + "; add it on Gong's API settings page"
+          + (scope.endsWith("transcript") ? " or set gong.transcripts=false" : "") + ".", null);
+      case 429 -> rateLimit(retryAfter.flatMap(GongErrors::parseRetryAfter), operation, said);
+      case 400 -> errors.toLowerCase(Locale.ROOT).contains("cursor")
+          ? new CursorExpiredException("Gong no longer accepts the paging cursor of " + operation + said
+              + "; cursors expire after about an hour. Run the brief again.")
+          : HandoffException.of(SYSTEM, "Gong refused " + operation + " as malformed (HTTP 400)" + said
+              + "; this is a bug in the connector or an unsupported setting (gong.workspaceId,"
+              + " gong.primaryUserIds).", null);
+      default -> status >= 500
+          ? new SourceUnavailableException(SYSTEM, "Gong answered " + operation + " with HTTP " + status + said
+              + "; retry later.", null)
+          : HandoffException.of(SYSTEM, "Gong answered " + operation + " with HTTP " + status + said + ".", null);
+    };
+  }
+
+  private static RateLimitException rateLimit(Optional<Duration> retryAfter, String operation, String said) {
+    if (retryAfter.isPresent() && retryAfter.get().compareTo(DAILY_LIMIT_HINT) > 0) {
+      return new UsageLimitExceededException(SYSTEM, "Gong refused " + operation + " (HTTP 429)" + said
+          + " and asked to wait " + retryAfter.get().toMinutes() + " minutes: the company's daily API limit"
+          + " (10,000 calls by default) is spent. Run the brief after it resets.", null);
+    }
+    return new RateLimitException(SYSTEM, "Gong asked to slow down for " + operation + " (HTTP 429)" + said
+        + "; lower gong.maxRequestsPerSecond if this repeats.", retryAfter.orElse(null), null);
+  }
+
+  /** I/O failures: a timeout or a reset is worth retrying. */
+  static HandoffException forIo(IOException e, String operation) {
+    String what = e instanceof HttpTimeoutException ? "did not answer in time" : "could not be reached";
+    return new SourceUnavailableException(SYSTEM, "Gong " + what + " for " + operation + " ("
+        + e.getClass().getSimpleName() + "); check gong.baseUrl and the network, then retry.", e);
+  }
+
+  /** A 2xx body that is not the JSON Gong documents. */
+  static MalformedResponseException malformed(String operation, String why, Throwable cause) {
+    return new MalformedResponseException(SYSTEM, "Gong answered " + operation + " with a body that cannot be read ("
+        + why + ").", cause);
+  }
+
+  /** Gong's {@code errors} list, joined and cut short; empty when the body is not Gong's error JSON. */
+  static String errors(String body, ObjectMapper json) {
+    if (body == null || body.isBlank()) {
+      return "";
+    }
+    try {
+      JsonNode errors = json.readTree(body).path("errors");
+      var out = new StringBuilder();
+      for (JsonNode e : errors) {
+        out.append(out.length() == 0 ? "" : "; ").append(e.asText());
+      }
+      String s = out.toString().replaceAll("\\s+", " ").strip();
+      return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Seconds or an HTTP date (RFC 9110 section 10.2.3). */
+  static Optional<Duration> parseRetryAfter(String value) {
+    String v = value.strip();
+    try {
+      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v))));
+    } catch (NumberFormatException e) {
+      try {
+        var at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
+        return Optional.of(d.isNegative() ? Duration.ZERO : d);
+      } catch (DateTimeParseException ignored) {
+        return Optional.empty();
+      }
+    }
+  }
+}
