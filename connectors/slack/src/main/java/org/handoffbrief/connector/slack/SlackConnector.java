@@ -403,6 +403,8 @@ public final class SlackConnector implements SourceConnector {
       for (String name : notMember) {
         notes.add("Slack: the bot is not a member of #" + name + "; invite it (/invite @your-app) to read it.");
       }
+      // Deal channels first: when the budget bites, it should cut the extra channels.
+      found.sort(Comparator.comparing(ch -> !ch.deal()));
       return found;
     }
 
