@@ -105,8 +105,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Failures</h2>
  * 429 (or {@code ratelimited}) is retried after its {@code Retry-After}, 5xx and I/O errors with
  * capped back-off ({@link SlackConfig#retryPolicy()}). A thread or channel that stays unavailable
- * or answers something unreadable is left out with a note; the same on {@code conversations.list}
- * or {@code auth.test} fails the source ({@link MalformedResponseException},
+ * or answers something unreadable is left out with a note; a rate limit that outlasts the retries
+ * stops reading there (the next call would be limited too), keeps what was read and says so in a
+ * note. The same on {@code conversations.list} or {@code auth.test} fails the source ({@link MalformedResponseException},
  * {@link SourceUnavailableException}). A spent call budget stops reading; what was read is kept and
  * a note says what is missing. Slack's tiers (history and replies are tier 3, about 50 a minute;
  * far less for apps outside the Marketplace created since 2025) make the budget the real bound.
@@ -224,6 +225,17 @@ public final class SlackConnector implements SourceConnector {
     }
   }
 
+  /** Slack still rate-limits after the retries: stop reading, keep what was read. */
+  private static final class StillLimited extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient RateLimitException limit;
+
+    StillLimited(RateLimitException limit) {
+      super(limit.getMessage(), limit, false, false);
+      this.limit = limit;
+    }
+  }
+
   /** One call of the SDK. */
   @FunctionalInterface
   private interface SlackCall<T extends SlackApiTextResponse> {
@@ -269,6 +281,8 @@ public final class SlackConnector implements SourceConnector {
         }
       } catch (CallBudgetExhaustedException e) {
         budgetCut();
+      } catch (StillLimited e) {
+        limited(e.limit);
       }
       List<Evidence> evidence = build();
       return new SourceResult(evidence, Map.of(), notes);
@@ -279,6 +293,15 @@ public final class SlackConnector implements SourceConnector {
         cut = true;
         notes.add("Slack reading stopped at the call budget (" + context.callBudget() + " calls): channels, threads"
             + " or names read after that point are missing; raise slack's callBudget to read them.");
+      }
+    }
+
+    private void limited(RateLimitException e) {
+      if (!cut) {
+        cut = true;
+        notes.add("Slack kept rate-limiting after " + config.retryPolicy().maxAttempts() + " attempts (" + e.getMessage()
+            + "); reading stopped there and what was read is kept. Channels, threads or names after that point are"
+            + " missing; try again later or give the app a higher tier.");
       }
     }
 
@@ -453,6 +476,8 @@ public final class SlackConnector implements SourceConnector {
         }
       } catch (CallBudgetExhaustedException e) {
         throw e;
+      } catch (RateLimitException e) {
+        throw new StillLimited(e); // the next thread would be limited too: stop, keep what was read
       } catch (HandoffException e) {
         if (!skippable(e)) {
           throw e;
@@ -488,6 +513,8 @@ public final class SlackConnector implements SourceConnector {
         }
       } catch (CallBudgetExhaustedException e) {
         throw e;
+      } catch (RateLimitException e) {
+        throw new StillLimited(e); // the next thread would be limited too: stop, keep what was read
       } catch (HandoffException e) {
         if (e instanceof SlackRefusal s && "thread_not_found".equals(s.error)) {
           return; // the parent was deleted since the history read
@@ -503,7 +530,7 @@ public final class SlackConnector implements SourceConnector {
     /** A failure that loses one channel or thread, not the source: the rest is still worth keeping. */
     private boolean skippable(HandoffException e) {
       return e.kind() == SourceFailure.Kind.MALFORMED_RESPONSE || e.kind() == SourceFailure.Kind.UNAVAILABLE
-          || e.kind() == SourceFailure.Kind.RATE_LIMITED || e instanceof SlackRefusal;
+          || e instanceof SlackRefusal;
     }
 
     private void keep(Raw raw) {
@@ -534,6 +561,8 @@ public final class SlackConnector implements SourceConnector {
         }
       } catch (CallBudgetExhaustedException e) {
         budgetCut();
+      } catch (RateLimitException e) {
+        limited(e);
       }
     }
 

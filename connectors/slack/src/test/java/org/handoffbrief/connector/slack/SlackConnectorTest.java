@@ -301,6 +301,20 @@ class SlackConnectorTest {
   }
 
   @Test
+  void aRateLimitThatOutlastsTheRetriesStopsReadingAndKeepsWhatWasRead() {
+    stubWorkspace();
+    wm.stubFor(method("conversations.replies").atPriority(1).willReturn(aResponse().withStatus(429)
+        .withHeader("Retry-After", "30").withBody("{\"ok\":false,\"error\":\"ratelimited\"}")));
+
+    SourceResult r = fetch(new RecordingContext());
+
+    assertEquals(3, requests("conversations.replies", null, null).size(), "one thread's attempts, then no more");
+    assertEquals(0, requests("conversations.history", "channel", "C0DESK0001").size());
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains("rate-limiting")), r.notes().toString());
+    assertEquals("Sam Chen", byTs(r, ERP_THREAD).author().name(), "history read before the limit is kept, with names");
+  }
+
+  @Test
   void aServerErrorIsRetriedAndThenSucceeds() {
     stubWorkspace();
     wm.stubFor(method("conversations.history").atPriority(1).withFormParam("channel", equalTo(DEAL))
