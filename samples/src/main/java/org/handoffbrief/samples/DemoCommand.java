@@ -53,6 +53,9 @@ final class DemoCommand implements Callable<Integer> {
       DemoGong gong = started(open, DemoGong.start());
       builder.connector(gong.connector());
       terminal.err().println("Demo Gong workspace at " + gong.baseUrl());
+      DemoSlack slack = started(open, DemoSlack.start());
+      builder.connector(slack.connector());
+      terminal.err().println("Demo Slack workspace at " + slack.baseUrl());
       BriefRun.run(terminal, builder, DealRef.of(DemoSalesforce.OPPORTUNITY_ID), out);
     } finally {
       while (!open.isEmpty()) {

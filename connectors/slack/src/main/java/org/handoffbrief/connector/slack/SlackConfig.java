@@ -1,0 +1,325 @@
+package org.handoffbrief.connector.slack;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.RetryPolicy;
+
+/**
+ * How the Slack connector reaches the workspace and which channels it reads. Immutable; made with
+ * {@link #builder()}, whose setters check each value at once and name the bad one, or from the
+ * {@code slack.*} settings with {@link #from(ConnectorConfig)}. {@link #toString()} never shows the
+ * token.
+ *
+ * <pre>{@code
+ * SlackConfig config = SlackConfig.builder()
+ *     .botToken(System.getenv("SLACK_BOT_TOKEN"))
+ *     .channelPattern("deal-{account}")
+ *     .extraChannels(List.of("cs-handoffs"))
+ *     .build();
+ * }</pre>
+ */
+public final class SlackConfig {
+
+  /** Slack's Web API host; the connector calls {@code {baseUrl}/api/<method>}. */
+  public static final URI DEFAULT_BASE_URL = URI.create("https://slack.com");
+  /** The deal channel's name: {@code {account}} is the account name slugified. */
+  public static final String DEFAULT_CHANNEL_PATTERN = "deal-{account}";
+  /** Channel names containing any of these are internal-only: never cited in a brief. */
+  public static final List<String> DEFAULT_INTERNAL_ONLY = List.of("deal-desk", "pricing", "discount");
+  /** How far before the window thread parents are read, for replies posted inside the window. */
+  public static final Duration DEFAULT_THREAD_LOOKBACK = Duration.ofDays(30);
+  /** Messages or channels per page ({@code limit}); Slack recommends no more than 200. */
+  public static final int DEFAULT_PAGE_SIZE = 200;
+  /** Connect, read and whole-call timeout of one call. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9*{}_-][a-z0-9*{}_.-]{0,79}");
+
+  private final URI baseUrl;
+  private final String botToken;
+  private final URI workspaceUrl;
+  private final String channelPattern;
+  private final List<String> extraChannels;
+  private final List<String> internalOnlyChannels;
+  private final Duration threadLookback;
+  private final int pageSize;
+  private final Duration timeout;
+  private final RetryPolicy retryPolicy;
+
+  private SlackConfig(Builder b) {
+    this.baseUrl = b.baseUrl;
+    this.botToken = b.botToken;
+    this.workspaceUrl = b.workspaceUrl;
+    this.channelPattern = b.channelPattern;
+    this.extraChannels = List.copyOf(b.extraChannels);
+    this.internalOnlyChannels = List.copyOf(b.internalOnlyChannels);
+    this.threadLookback = b.threadLookback;
+    this.pageSize = b.pageSize;
+    this.timeout = b.timeout;
+    this.retryPolicy = b.retryPolicy;
+  }
+
+  /** A builder with every default set; only {@link Builder#botToken} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads the {@code slack.*} settings described by {@link SlackConnectorProvider}.
+   *
+   * @throws IllegalArgumentException naming the setting that is missing or wrong
+   */
+  public static SlackConfig from(ConnectorConfig config) {
+    Objects.requireNonNull(config, "config == null");
+    Builder b = builder().botToken(config.require("slack.botToken"));
+    try {
+      if (config.has("slack.baseUrl")) {
+        b.baseUrl(config.getUri("slack.baseUrl"));
+      }
+      if (config.has("slack.workspaceUrl")) {
+        b.workspaceUrl(config.getUri("slack.workspaceUrl"));
+      }
+      if (config.has("slack.channelPattern")) {
+        b.channelPattern(config.get("slack.channelPattern"));
+      }
+      b.extraChannels(config.getList("slack.extraChannels"));
+      if (config.has("slack.internalOnlyChannels")) {
+        b.internalOnlyChannels(config.getList("slack.internalOnlyChannels"));
+      }
+      if (config.has("slack.threadLookback")) {
+        b.threadLookback(config.getDuration("slack.threadLookback"));
+      }
+      if (config.has("slack.pageSize")) {
+        b.pageSize(config.getInt("slack.pageSize"));
+      }
+      if (config.has("slack.timeout")) {
+        b.timeout(config.getDuration("slack.timeout"));
+      }
+      if (config.has("slack.maxAttempts")) {
+        RetryPolicy d = RetryPolicy.ofDefaults();
+        b.retryPolicy(new RetryPolicy(config.getInt("slack.maxAttempts"), d.initialBackoff(), d.maxBackoff()));
+      }
+    } catch (IllegalArgumentException e) {
+      throw e.getMessage().startsWith("slack.") ? e : new IllegalArgumentException("slack." + e.getMessage(), e);
+    }
+    return b.build();
+  }
+
+  /** The Web API host, e.g. {@code https://slack.com}. */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** The bot token. Never logged. */
+  String botToken() {
+    return botToken;
+  }
+
+  /** The workspace's web address for permalinks, or null to take it from {@code auth.test}. */
+  public URI workspaceUrl() {
+    return workspaceUrl;
+  }
+
+  /** The deal channel name pattern; {@code {account}} is the slugified account name, {@code *} any run. */
+  public String channelPattern() {
+    return channelPattern;
+  }
+
+  /** Further channels read for this deal (e.g. an internal handoff channel), names without {@code #}. */
+  public List<String> extraChannels() {
+    return extraChannels;
+  }
+
+  /** Substrings of channel names whose messages are internal-only. */
+  public List<String> internalOnlyChannels() {
+    return internalOnlyChannels;
+  }
+
+  /** How long before the window thread parents are still read for in-window replies. */
+  public Duration threadLookback() {
+    return threadLookback;
+  }
+
+  /** Items per page. */
+  public int pageSize() {
+    return pageSize;
+  }
+
+  /** Timeout of one call (capped by the source's remaining deadline). */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** How failed calls are retried. */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /** A builder starting from this config. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.baseUrl = baseUrl;
+    b.botToken = botToken;
+    b.workspaceUrl = workspaceUrl;
+    b.channelPattern = channelPattern;
+    b.extraChannels.addAll(extraChannels);
+    b.internalOnlyChannels.clear();
+    b.internalOnlyChannels.addAll(internalOnlyChannels);
+    b.threadLookback = threadLookback;
+    b.pageSize = pageSize;
+    b.timeout = timeout;
+    b.retryPolicy = retryPolicy;
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "SlackConfig{baseUrl=" + baseUrl + ", botToken=****, workspaceUrl=" + workspaceUrl + ", channelPattern="
+        + channelPattern + ", extraChannels=" + extraChannels + ", internalOnlyChannels=" + internalOnlyChannels
+        + ", threadLookback=" + threadLookback + ", pageSize=" + pageSize + ", timeout=" + timeout + ", retryPolicy="
+        + retryPolicy + "}";
+  }
+
+  /** Builds a {@link SlackConfig}; each setter checks its value at once. */
+  public static final class Builder {
+    private URI baseUrl = DEFAULT_BASE_URL;
+    private String botToken;
+    private URI workspaceUrl;
+    private String channelPattern = DEFAULT_CHANNEL_PATTERN;
+    private final List<String> extraChannels = new ArrayList<>();
+    private final List<String> internalOnlyChannels = new ArrayList<>(DEFAULT_INTERNAL_ONLY);
+    private Duration threadLookback = DEFAULT_THREAD_LOOKBACK;
+    private int pageSize = DEFAULT_PAGE_SIZE;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
+
+    private Builder() {}
+
+    /** The Web API host ({@code https://slack.com}, or a stand-in for tests). */
+    public Builder baseUrl(URI baseUrl) {
+      this.baseUrl = httpUrl(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /** The bot token ({@code xoxb-...}). Required. */
+    public Builder botToken(String botToken) {
+      Objects.requireNonNull(botToken, "botToken == null");
+      if (botToken.isBlank() || botToken.strip().contains(" ")) {
+        throw new IllegalArgumentException("botToken must be a Slack bot token (xoxb-...), one word");
+      }
+      this.botToken = botToken.strip();
+      return this;
+    }
+
+    /** The workspace address for permalinks, e.g. {@code https://acme.slack.com}; default from {@code auth.test}. */
+    public Builder workspaceUrl(URI workspaceUrl) {
+      this.workspaceUrl = workspaceUrl == null ? null : httpUrl(workspaceUrl, "workspaceUrl");
+      return this;
+    }
+
+    /** The deal channel pattern, e.g. {@code deal-{account}} or {@code {account}-*}; a leading {@code #} is dropped. */
+    public Builder channelPattern(String pattern) {
+      this.channelPattern = channelName(pattern, "channelPattern");
+      if (!channelPattern.contains("{account}")) {
+        throw new IllegalArgumentException("channelPattern must contain {account}, not '" + pattern + "'");
+      }
+      return this;
+    }
+
+    /** Replaces the extra channels (names, a leading {@code #} dropped). */
+    public Builder extraChannels(List<String> names) {
+      replace(extraChannels, names, "extraChannels");
+      return this;
+    }
+
+    /** Replaces the internal-only name parts (default {@code deal-desk, pricing, discount}). */
+    public Builder internalOnlyChannels(List<String> parts) {
+      replace(internalOnlyChannels, parts, "internalOnlyChannels");
+      return this;
+    }
+
+    /** How far before the window to look for thread parents; zero to read in-window threads only; at most a year. */
+    public Builder threadLookback(Duration lookback) {
+      Objects.requireNonNull(lookback, "threadLookback == null");
+      if (lookback.isNegative() || lookback.compareTo(Duration.ofDays(366)) > 0) {
+        throw new IllegalArgumentException("threadLookback must be between 0 and 366 days, not " + lookback);
+      }
+      this.threadLookback = lookback;
+      return this;
+    }
+
+    /** Items per page, 1 to 999 (Slack's cap for {@code conversations.history}). */
+    public Builder pageSize(int pageSize) {
+      if (pageSize < 1 || pageSize > 999) {
+        throw new IllegalArgumentException("pageSize must be between 1 and 999, not " + pageSize);
+      }
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /** Timeout of one call; positive, at most 10 minutes. */
+    public Builder timeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout == null");
+      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("timeout must be positive and at most 10 minutes, not " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** How failed calls are retried (default: {@link RetryPolicy#ofDefaults()}). */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+      return this;
+    }
+
+    /**
+     * The config.
+     *
+     * @throws IllegalStateException when no bot token was given
+     */
+    public SlackConfig build() {
+      if (botToken == null) {
+        throw new IllegalStateException("botToken is required: the Slack app's Bot User OAuth Token (xoxb-...)");
+      }
+      return new SlackConfig(this);
+    }
+
+    private static void replace(List<String> into, List<String> names, String what) {
+      Objects.requireNonNull(names, what + " == null");
+      var fresh = new ArrayList<String>();
+      for (String n : names) {
+        fresh.add(channelName(Objects.requireNonNull(n, what + " contains null"), what));
+      }
+      into.clear();
+      into.addAll(fresh);
+    }
+
+    private static String channelName(String name, String what) {
+      Objects.requireNonNull(name, what + " == null");
+      String t = name.strip().toLowerCase(Locale.ROOT);
+      t = t.startsWith("#") ? t.substring(1) : t;
+      if (!CHANNEL_NAME.matcher(t).matches()) {
+        throw new IllegalArgumentException(what + ": '" + name + "' is not a Slack channel name (lower case letters,"
+            + " digits, '-', '_', at most 80)");
+      }
+      return t;
+    }
+
+    private static URI httpUrl(URI url, String what) {
+      Objects.requireNonNull(url, what + " == null");
+      String scheme = url.getScheme();
+      if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+        throw new IllegalArgumentException(what + " must be an http(s) URL with a host, not '" + url + "'");
+      }
+      String s = url.toString();
+      return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    }
+  }
+}

@@ -1,0 +1,820 @@
+package org.handoffbrief.connector.slack;
+
+import com.google.gson.JsonParseException;
+import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.auth.AuthTestResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.conversations.ConversationsListResponse;
+import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.Conversation;
+import com.slack.api.model.ConversationType;
+import com.slack.api.model.File;
+import com.slack.api.model.Message;
+import com.slack.api.model.ResponseMetadata;
+import com.slack.api.model.User;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.math.BigDecimal;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.handoffbrief.AuthenticationException;
+import org.handoffbrief.DeadlineExceededException;
+import org.handoffbrief.HandoffException;
+import org.handoffbrief.MalformedResponseException;
+import org.handoffbrief.PermissionException;
+import org.handoffbrief.RateLimitException;
+import org.handoffbrief.SourceUnavailableException;
+import org.handoffbrief.model.DealContext;
+import org.handoffbrief.model.Evidence;
+import org.handoffbrief.model.Participant;
+import org.handoffbrief.model.SourceFailure;
+import org.handoffbrief.model.TimeWindow;
+import org.handoffbrief.spi.ApiCalls;
+import org.handoffbrief.spi.CallBudgetExhaustedException;
+import org.handoffbrief.spi.SourceConnector;
+import org.handoffbrief.spi.SourceContext;
+import org.handoffbrief.spi.SourceResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a deal's Slack channels through the Web API (slack-api-client, sync {@link MethodsClient}):
+ * the deal channel found by name ({@code #deal-meridian-health} for the default pattern
+ * {@code deal-{account}}), any configured extra channels, and every thread in them. Thread-safe:
+ * each {@link #fetch} keeps its own state; the HTTP client is shared.
+ *
+ * <h2>Scopes (bot token, read-only)</h2>
+ * {@code channels:read} and {@code channels:history} (public channels), {@code users:read} and
+ * {@code users:read.email} (people by profile email: the identity graph joins on it);
+ * {@code groups:read} and {@code groups:history} only to read private deal channels the bot was
+ * invited to. {@code auth.test} is called first: a refused token ({@code invalid_auth},
+ * {@code token_revoked}, {@code account_inactive}, ...) is an {@link AuthenticationException} after
+ * one request, and when Slack lists the token's scopes ({@code X-OAuth-Scopes}) a missing required
+ * one is a {@link PermissionException} naming it before anything else is read; without the
+ * {@code groups:*} scopes only public channels are read and a note says so. A {@code missing_scope}
+ * answer to any later call is a {@link PermissionException} naming Slack's {@code needed} scope.
+ *
+ * <h2>What is read</h2>
+ * <ol>
+ *   <li>{@code conversations.list} (public and private, archived included), paged by
+ *       {@code response_metadata.next_cursor}, until the deal and extra channels are found;
+ *   <li>{@code conversations.history} of each from {@code window.start - threadLookback} to the
+ *       window's end, every page. Top-level messages count only inside the window; older ones are
+ *       read only as thread parents: one whose {@code latest_reply} falls in or after the window
+ *       has its replies read, so a reply added in March to a thread from before the cycle is found;
+ *   <li>{@code conversations.replies} of every thread with replies (or a broadcast reply) whose
+ *       parent is in the window, or whose {@code latest_reply} reaches into it, every page, up to
+ *       the brief's "now" (the connector's clock): replies posted after close to a thread of the
+ *       cycle are kept and marked {@code afterWindow=true}. A reply is found however old its parent
+ *       and however many history pages lie between them, because threads are read per parent, not
+ *       from the history stream;
+ *   <li>{@code users.info} once per author or mentioned user, for the name, the profile email and
+ *       the time zone the message is dated in.
+ * </ol>
+ * Dropped: bot messages ({@code bot_id}, {@code bot_message}), join/leave/topic/purpose/rename and
+ * every other system subtype; messages by someone whose email is neither the vendor's nor the
+ * customer's (another customer in a shared channel, even with a matching name); in extra channels,
+ * threads that neither name the account nor involve its people. Channels whose name contains one of
+ * {@link SlackConfig#internalOnlyChannels()} yield evidence marked internal-only.
+ *
+ * <h2>Failures</h2>
+ * 429 (or {@code ratelimited}) is retried after its {@code Retry-After}, 5xx and I/O errors with
+ * capped back-off ({@link SlackConfig#retryPolicy()}). A thread or channel that stays unavailable
+ * or answers something unreadable is left out with a note; a rate limit that outlasts the retries
+ * stops reading there (the next call would be limited too), keeps what was read and says so in a
+ * note. The same on {@code conversations.list} or {@code auth.test} fails the source ({@link MalformedResponseException},
+ * {@link SourceUnavailableException}). A spent call budget stops reading; what was read is kept and
+ * a note says what is missing. Slack's tiers (history and replies are tier 3, about 50 a minute;
+ * far less for apps outside the Marketplace created since 2025) make the budget the real bound.
+ *
+ * <h2>Evidence</h2>
+ * System {@code slack}, kind {@code message}, native id {@code <channel id>:<ts>}. Text:
+ * <pre>
+ * Channel: #deal-meridian-health
+ * From: Sam Chen &lt;sam.chen@northwind-analytics.com&gt;
+ * Date: 2026-03-08T10:42:00-05:00
+ * Thread: 1770740000.000100        (replies only: the parent's ts)
+ *
+ * the message as plain text
+ * </pre>
+ * Markup is normalised ({@code <@U1>} to {@code @Name}, {@code <#C1|x>} to {@code #x},
+ * {@code <url|label>} to {@code label (url)}, entities unescaped); shared files add a
+ * {@code [file: title]} line. Attributes: {@code channel}, {@code channelId}, {@code ts},
+ * {@code threadTs} (replies), {@code replyCount} (parents), {@code side} ({@code internal},
+ * {@code customer} or {@code unknown}), {@code sharedChannel}, {@code afterWindow}. Permalinks are
+ * {@code {workspace}/archives/{channel}/p{ts without dot}}, with {@code ?thread_ts=..&cid=..} for
+ * replies.
+ */
+public final class SlackConnector implements SourceConnector {
+  private static final Logger LOG = LoggerFactory.getLogger(SlackConnector.class);
+
+  /** The system id of Slack evidence. */
+  public static final String SYSTEM = "slack";
+  /** The evidence kind of a Slack message. */
+  public static final String KIND = "message";
+
+  /** Scopes without which the connector cannot do its job. */
+  static final List<String> REQUIRED_SCOPES = List.of("channels:read", "channels:history", "users:read",
+      "users:read.email");
+  /** Scopes for private deal channels; without them only public channels are read. */
+  static final List<String> PRIVATE_SCOPES = List.of("groups:read", "groups:history");
+  /** Pages read per listing at most, a guard beside the call budget. */
+  static final int MAX_PAGES = 100;
+
+  private static final Set<String> PEOPLE_SUBTYPES = Set.of("thread_broadcast", "file_share", "me_message");
+  private static final Set<String> AUTH_ERRORS = Set.of("invalid_auth", "not_authed", "token_revoked",
+      "token_expired", "account_inactive", "org_login_required", "two_factor_setup_required");
+  private static final Set<String> UNAVAILABLE_ERRORS = Set.of("internal_error", "fatal_error",
+      "service_unavailable", "request_timeout");
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+  private final SlackConfig config;
+  private final Clock clock;
+  private final Slack slack;
+
+  private SlackConnector(SlackConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    var sc = new com.slack.api.SlackConfig();
+    sc.setMethodsEndpointUrlPrefix(config.baseUrl() + "/api/");
+    sc.setStatsEnabled(false); // otherwise one extra auth.test per token, outside our budget
+    int millis = (int) config.timeout().toMillis();
+    sc.setHttpClientReadTimeoutMillis(millis);
+    sc.setHttpClientWriteTimeoutMillis(millis);
+    sc.setHttpClientCallTimeoutMillis(millis);
+    this.slack = Slack.getInstance(sc);
+  }
+
+  /** A connector for this workspace; "now" (the bound of late thread replies) is the system clock. */
+  public static SlackConnector create(SlackConfig config) {
+    return create(config, Clock.systemUTC());
+  }
+
+  /**
+   * A connector whose "now" comes from {@code clock}: thread replies are read up to that instant,
+   * so a brief made again for the same deal at the same instant reads the same replies.
+   */
+  public static SlackConnector create(SlackConfig config, Clock clock) {
+    return new SlackConnector(Objects.requireNonNull(config, "config == null"),
+        Objects.requireNonNull(clock, "clock == null"));
+  }
+
+  @Override
+  public String system() {
+    return SYSTEM;
+  }
+
+  /** The configuration this connector was made with. */
+  public SlackConfig config() {
+    return config;
+  }
+
+  @Override
+  public SourceResult fetch(DealContext deal, SourceContext context) {
+    Objects.requireNonNull(deal, "deal == null");
+    Objects.requireNonNull(context, "context == null");
+    return new Read(deal, context).run();
+  }
+
+  /** Where a person stands for this deal, by email. */
+  enum Side { INTERNAL, CUSTOMER, UNKNOWN, OTHER }
+
+  /** A channel chosen for reading. */
+  private record Channel(String id, String name, boolean deal, boolean internalOnly, boolean shared) {}
+
+  /** A kept message with its channel and, for a reply, its parent's ts. */
+  private record Raw(Channel channel, Message message, String parentTs) {
+    String root() {
+      return parentTs != null ? parentTs : message.getTs();
+    }
+  }
+
+  /** Slack refused a call for a reason that is neither auth, scope, limit nor outage. */
+  static final class SlackRefusal extends HandoffException {
+    private static final long serialVersionUID = 1L;
+    final String error;
+
+    SlackRefusal(String operation, String error) {
+      super(SYSTEM, SourceFailure.Kind.ERROR, false, "Slack answered '" + error + "' to " + operation, null);
+      this.error = error;
+    }
+  }
+
+  /** Slack still rate-limits after the retries: stop reading, keep what was read. */
+  private static final class StillLimited extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient RateLimitException limit;
+
+    StillLimited(RateLimitException limit) {
+      super(limit.getMessage(), limit, false, false);
+      this.limit = limit;
+    }
+  }
+
+  /** One call of the SDK. */
+  @FunctionalInterface
+  private interface SlackCall<T extends SlackApiTextResponse> {
+    T on(MethodsClient methods) throws IOException, SlackApiException;
+  }
+
+  /** The state of one fetch. */
+  private final class Read {
+    final DealContext deal;
+    final SourceContext context;
+    final ApiCalls calls;
+    final MethodsClient methods;
+    final TimeWindow window;
+    final Instant now;
+    final Set<String> customerDomains;
+    final Set<String> customerEmails;
+    final List<String> notes = new ArrayList<>();
+    final Map<String, Raw> kept = new LinkedHashMap<>();
+    final Map<String, String> channelNames = new HashMap<>();
+    final Map<String, User> users = new HashMap<>();
+    final Set<String> unknownUsers = new HashSet<>();
+    URI workspace;
+    boolean privateChannels = true;
+    boolean cut;
+
+    Read(DealContext deal, SourceContext context) {
+      this.deal = deal;
+      this.context = context;
+      this.calls = ApiCalls.of(context, config.retryPolicy());
+      this.methods = slack.methods(config.botToken());
+      this.window = deal.window();
+      this.now = clock.instant();
+      this.customerDomains = deal.customerDomains();
+      this.customerEmails = deal.customerEmails();
+      this.workspace = config.workspaceUrl();
+    }
+
+    SourceResult run() {
+      try {
+        authTest();
+        for (Channel channel : findChannels()) {
+          readChannel(channel);
+        }
+      } catch (CallBudgetExhaustedException e) {
+        budgetCut();
+      } catch (StillLimited e) {
+        limited(e.limit);
+      }
+      List<Evidence> evidence = build();
+      return new SourceResult(evidence, Map.of(), notes);
+    }
+
+    private void budgetCut() {
+      if (!cut) {
+        cut = true;
+        notes.add("Slack reading stopped at the call budget (" + context.callBudget() + " calls): channels, threads"
+            + " or names read after that point are missing; raise slack's callBudget to read them.");
+      }
+    }
+
+    private void limited(RateLimitException e) {
+      if (!cut) {
+        cut = true;
+        notes.add("Slack kept rate-limiting after " + config.retryPolicy().maxAttempts() + " attempts (" + e.getMessage()
+            + "); reading stopped there and what was read is kept. Channels, threads or names after that point are"
+            + " missing; try again later or give the app a higher tier.");
+      }
+    }
+
+    // --- calls ------------------------------------------------------------------------------------
+
+    <T extends SlackApiTextResponse> T call(String operation, SlackCall<T> call) {
+      return calls.call(operation, () -> {
+        T response;
+        try {
+          response = call.on(methods);
+        } catch (SlackApiException | IOException | JsonParseException e) {
+          throw translate(e, operation);
+        }
+        if (response == null) {
+          throw new MalformedResponseException(SYSTEM, "Slack answered " + operation + " with an empty body", null);
+        }
+        return check(response, operation);
+      });
+    }
+
+    private void authTest() {
+      AuthTestResponse r = call("auth.test", m -> m.authTest(b -> b));
+      if (workspace == null) {
+        if (r.getUrl() == null) {
+          throw new MalformedResponseException(SYSTEM, "Slack's auth.test answer has no workspace url;"
+              + " set slack.workspaceUrl", null);
+        }
+        String u = r.getUrl().endsWith("/") ? r.getUrl().substring(0, r.getUrl().length() - 1) : r.getUrl();
+        workspace = URI.create(u);
+      }
+      Set<String> granted = scopes(r);
+      if (granted == null) {
+        return; // Slack did not say; a missing scope shows up as missing_scope on the call that needs it
+      }
+      List<String> missing = REQUIRED_SCOPES.stream().filter(s -> !granted.contains(s)).toList();
+      if (!missing.isEmpty()) {
+        throw new PermissionException(SYSTEM, "The Slack bot token lacks the scope" + (missing.size() > 1 ? "s " : " ")
+            + String.join(", ", missing) + "; add " + (missing.size() > 1 ? "them" : "it")
+            + " under OAuth & Permissions, reinstall the app and update slack.botToken.", null);
+      }
+      List<String> noPrivate = PRIVATE_SCOPES.stream().filter(s -> !granted.contains(s)).toList();
+      if (!noPrivate.isEmpty()) {
+        privateChannels = false;
+        notes.add("Slack: private channels were not read: the bot token lacks " + String.join(", ", noPrivate)
+            + " (needed only for private deal channels).");
+      }
+    }
+
+    private Set<String> scopes(AuthTestResponse r) {
+      Map<String, List<String>> headers = r.getHttpResponseHeaders();
+      if (headers == null) {
+        return null;
+      }
+      for (var e : headers.entrySet()) {
+        if (e.getKey() != null && e.getKey().equalsIgnoreCase("x-oauth-scopes") && !e.getValue().isEmpty()) {
+          var out = new HashSet<String>();
+          for (String v : e.getValue()) {
+            for (String s : v.split(",")) {
+              out.add(s.strip());
+            }
+          }
+          return out;
+        }
+      }
+      return null;
+    }
+
+    // --- channels ---------------------------------------------------------------------------------
+
+    private List<Channel> findChannels() {
+      String slug = SlackText.slug(deal.account().name());
+      String pattern = slug.isEmpty() ? null : config.channelPattern().replace("{account}", slug);
+      if (pattern == null) {
+        notes.add("Slack: the account name '" + deal.account().name() + "' gives no channel name; only the extra"
+            + " channels were read.");
+      }
+      boolean glob = pattern != null && pattern.contains("*");
+      var wantedExtras = new LinkedHashSet<>(config.extraChannels());
+      var found = new ArrayList<Channel>();
+      var notMember = new ArrayList<String>();
+      boolean dealFound = false;
+      List<ConversationType> types = privateChannels
+          ? List.of(ConversationType.PUBLIC_CHANNEL, ConversationType.PRIVATE_CHANNEL)
+          : List.of(ConversationType.PUBLIC_CHANNEL);
+      String cursor = null;
+      for (int page = 0; page < MAX_PAGES; page++) {
+        String c = cursor;
+        ConversationsListResponse r = call("conversations.list", m -> m.conversationsList(b -> b.types(types)
+            .excludeArchived(false).limit(config.pageSize()).cursor(c)));
+        for (Conversation conv : nonNull(r.getChannels())) {
+          String name = conv.getName();
+          if (conv.getId() == null || name == null) {
+            continue;
+          }
+          channelNames.put(conv.getId(), name);
+          boolean isDeal = pattern != null && SlackText.matches(pattern, name);
+          boolean isExtra = wantedExtras.remove(name);
+          if (!isDeal && !isExtra) {
+            continue;
+          }
+          dealFound |= isDeal;
+          if (!conv.isMember()) {
+            notMember.add(name);
+            continue;
+          }
+          boolean internalOnly = config.internalOnlyChannels().stream()
+              .anyMatch(p -> name.toLowerCase(Locale.ROOT).contains(p));
+          found.add(new Channel(conv.getId(), name, isDeal, internalOnly, conv.isExtShared() || conv.isShared()));
+        }
+        cursor = nextCursor(r.getResponseMetadata());
+        if (cursor == null || (!glob && (dealFound || pattern == null) && wantedExtras.isEmpty())) {
+          break;
+        }
+      }
+      if (pattern != null && !dealFound) {
+        notes.add("Slack: no channel named #" + pattern + " (slack.channelPattern " + config.channelPattern()
+            + ") is visible to the bot" + (privateChannels ? "" : " among public channels") + ".");
+      }
+      for (String name : wantedExtras) {
+        notes.add("Slack: extra channel #" + name + " is not visible to the bot.");
+      }
+      for (String name : notMember) {
+        notes.add("Slack: the bot is not a member of #" + name + "; invite it (/invite @your-app) to read it.");
+      }
+      // Deal channels first: when the budget bites, it should cut the extra channels.
+      found.sort(Comparator.comparing(ch -> !ch.deal()));
+      return found;
+    }
+
+    // --- messages ---------------------------------------------------------------------------------
+
+    private void readChannel(Channel channel) {
+      Instant from = window.start().minus(config.threadLookback());
+      var threads = new LinkedHashSet<String>();
+      String cursor = null;
+      int read = 0;
+      try {
+        for (int page = 0; page < MAX_PAGES; page++) {
+          String c = cursor;
+          ConversationsHistoryResponse r = call("conversations.history", m -> m.conversationsHistory(b -> b
+              .channel(channel.id()).oldest(ts(from)).latest(ts(window.end())).inclusive(true)
+              .limit(config.pageSize()).cursor(c)));
+          for (Message m : nonNull(r.getMessages())) {
+            read++;
+            Instant at = instant(m.getTs());
+            if (at == null) {
+              continue;
+            }
+            boolean inWindow = window.contains(at);
+            String threadTs = m.getThreadTs();
+            boolean isReply = threadTs != null && !threadTs.equals(m.getTs());
+            if (inWindow && byPerson(m)) {
+              keep(new Raw(channel, m, isReply ? threadTs : null));
+            }
+            if (isReply && inWindow) {
+              threads.add(threadTs); // a broadcast reply: read the rest of its thread
+            } else if (hasReplies(m)) {
+              Instant latestReply = instant(m.getLatestReply());
+              if (inWindow || latestReply == null || !latestReply.isBefore(window.start())) {
+                threads.add(m.getTs());
+              }
+            }
+          }
+          cursor = nextCursor(r.getResponseMetadata());
+          if (cursor == null) {
+            break;
+          }
+          if (page == MAX_PAGES - 1) {
+            notes.add("Slack: #" + channel.name() + " has more than " + MAX_PAGES + " pages of history; older"
+                + " messages were not read.");
+          }
+        }
+      } catch (CallBudgetExhaustedException e) {
+        throw e;
+      } catch (RateLimitException e) {
+        throw new StillLimited(e); // the next thread would be limited too: stop, keep what was read
+      } catch (HandoffException e) {
+        if (!skippable(e)) {
+          throw e;
+        }
+        notes.add("Slack: #" + channel.name() + " was read only in part (" + read + " messages): " + e.getMessage());
+      }
+      for (String parent : threads) {
+        readReplies(channel, parent);
+      }
+    }
+
+    private void readReplies(Channel channel, String parentTs) {
+      String cursor = null;
+      try {
+        for (int page = 0; page < MAX_PAGES; page++) {
+          String c = cursor;
+          ConversationsRepliesResponse r = call("conversations.replies", m -> m.conversationsReplies(b -> b
+              .channel(channel.id()).ts(parentTs).oldest(ts(window.start())).latest(ts(now)).inclusive(true)
+              .limit(config.pageSize()).cursor(c)));
+          for (Message m : nonNull(r.getMessages())) {
+            Instant at = instant(m.getTs());
+            if (at == null || parentTs.equals(m.getTs()) || at.isBefore(window.start()) || at.isAfter(now)) {
+              continue; // the parent is judged by the history read; replies count from the window's start to now
+            }
+            if (byPerson(m)) {
+              keep(new Raw(channel, m, parentTs));
+            }
+          }
+          cursor = nextCursor(r.getResponseMetadata());
+          if (cursor == null) {
+            break;
+          }
+        }
+      } catch (CallBudgetExhaustedException e) {
+        throw e;
+      } catch (RateLimitException e) {
+        throw new StillLimited(e); // the next thread would be limited too: stop, keep what was read
+      } catch (HandoffException e) {
+        if (e instanceof SlackRefusal s && "thread_not_found".equals(s.error)) {
+          return; // the parent was deleted since the history read
+        }
+        if (!skippable(e)) {
+          throw e;
+        }
+        notes.add("Slack: the replies of thread " + parentTs + " in #" + channel.name() + " could not be read"
+            + " completely: " + e.getMessage());
+      }
+    }
+
+    /** A failure that loses one channel or thread, not the source: the rest is still worth keeping. */
+    private boolean skippable(HandoffException e) {
+      return e.kind() == SourceFailure.Kind.MALFORMED_RESPONSE || e.kind() == SourceFailure.Kind.UNAVAILABLE
+          || e instanceof SlackRefusal;
+    }
+
+    private void keep(Raw raw) {
+      kept.putIfAbsent(raw.channel().id() + ":" + raw.message().getTs(), raw);
+    }
+
+    // --- people -----------------------------------------------------------------------------------
+
+    private void resolveUsers() {
+      var ids = new LinkedHashSet<String>();
+      for (Raw raw : kept.values()) {
+        ids.add(raw.message().getUser());
+        ids.addAll(SlackText.mentionedUsers(raw.message().getText()));
+      }
+      try {
+        for (String id : ids) {
+          if (users.containsKey(id) || unknownUsers.contains(id)) {
+            continue;
+          }
+          try {
+            UsersInfoResponse r = call("users.info", m -> m.usersInfo(b -> b.user(id)));
+            if (r.getUser() != null) {
+              users.put(id, r.getUser());
+            }
+          } catch (SlackRefusal e) {
+            unknownUsers.add(id); // user_not_found: a deleted or foreign user; shown by id
+          }
+        }
+      } catch (CallBudgetExhaustedException e) {
+        budgetCut();
+      } catch (RateLimitException e) {
+        limited(e);
+      }
+    }
+
+    private Participant participant(String id) {
+      User u = users.get(id);
+      if (u == null) {
+        return new Participant(null, null, id);
+      }
+      User.Profile p = u.getProfile();
+      String name = firstNonBlank(p == null ? null : p.getRealName(), u.getRealName(),
+          p == null ? null : p.getDisplayName(), u.getName());
+      return new Participant(name, p == null ? null : p.getEmail(), id);
+    }
+
+    private Side side(Participant p) {
+      String email = p.email();
+      if (email == null) {
+        return Side.UNKNOWN;
+      }
+      if (deal.isInternal(email)) {
+        return Side.INTERNAL;
+      }
+      if (customerEmails.contains(email) || customerDomains.contains(p.emailDomain())) {
+        return Side.CUSTOMER;
+      }
+      return Side.OTHER;
+    }
+
+    // --- evidence ---------------------------------------------------------------------------------
+
+    private List<Evidence> build() {
+      resolveUsers();
+      Function<String, String> userName = id -> users.containsKey(id) ? participant(id).name() : null;
+      Function<String, String> channelName = channelNames::get;
+
+      // In extra channels a whole thread belongs to the deal when any of its messages does.
+      var relevantThreads = new HashSet<String>();
+      String account = deal.account().name().toLowerCase(Locale.ROOT);
+      String slug = SlackText.slug(deal.account().name());
+      for (Raw raw : kept.values()) {
+        String text = SlackText.plain(raw.message().getText(), userName, channelName).toLowerCase(Locale.ROOT);
+        boolean customerInvolved = side(participant(raw.message().getUser())) == Side.CUSTOMER
+            || SlackText.mentionedUsers(raw.message().getText()).stream()
+                .anyMatch(id -> side(participant(id)) == Side.CUSTOMER);
+        if (text.contains(account) || (!slug.isEmpty() && text.contains(slug)) || customerInvolved) {
+          relevantThreads.add(raw.channel().id() + ":" + raw.root());
+        }
+      }
+
+      var out = new ArrayList<Evidence>();
+      int otherCustomer = 0;
+      for (Raw raw : kept.values()) {
+        Message m = raw.message();
+        Participant author = participant(m.getUser());
+        Side side = side(author);
+        if (side == Side.OTHER) {
+          otherCustomer++; // someone from another company, whatever their name: never this deal's evidence
+          continue;
+        }
+        if (!raw.channel().deal() && !relevantThreads.contains(raw.channel().id() + ":" + raw.root())) {
+          continue;
+        }
+        out.add(evidence(raw, author, side, userName, channelName));
+      }
+      if (otherCustomer > 0) {
+        LOG.debug("Slack: left out {} messages by people outside the vendor and {}", otherCustomer,
+            deal.account().name());
+      }
+      out.sort(Comparator.comparing(Evidence::timestamp).thenComparing(Evidence::id));
+      return out;
+    }
+
+    private Evidence evidence(Raw raw, Participant author, Side side, Function<String, String> userName,
+        Function<String, String> channelName) {
+      Message m = raw.message();
+      Channel ch = raw.channel();
+      Instant at = instant(m.getTs());
+      OffsetDateTime when = at.atZone(zone(m.getUser())).toOffsetDateTime();
+      var body = new StringBuilder(SlackText.plain(m.getText(), userName, channelName));
+      for (File f : nonNull(m.getFiles())) {
+        String title = firstNonBlank(f.getTitle(), f.getName());
+        if (title != null) {
+          body.append(body.length() > 0 ? "\n" : "").append("[file: ").append(title).append(']');
+        }
+      }
+      var text = new StringBuilder()
+          .append("Channel: #").append(ch.name()).append('\n')
+          .append("From: ").append(author.label())
+          .append(author.email() != null && author.name() != null ? " <" + author.email() + ">" : "").append('\n')
+          .append("Date: ").append(DATE.format(when.truncatedTo(ChronoUnit.SECONDS))).append('\n');
+      if (raw.parentTs() != null) {
+        text.append("Thread: ").append(raw.parentTs()).append('\n');
+      }
+      text.append('\n').append(body);
+
+      var participants = new ArrayList<Participant>();
+      for (String id : SlackText.mentionedUsers(m.getText())) {
+        if (!id.equals(m.getUser())) {
+          participants.add(participant(id));
+        }
+      }
+      String link = workspace + "/archives/" + ch.id() + "/p" + m.getTs().replace(".", "")
+          + (raw.parentTs() != null ? "?thread_ts=" + raw.parentTs() + "&cid=" + ch.id() : "");
+      return Evidence.builder(SYSTEM, KIND, ch.id() + ":" + m.getTs())
+          .permalink(URI.create(link))
+          .timestamp(when)
+          .author(author)
+          .participants(participants)
+          .text(text.toString())
+          .attribute("channel", ch.name())
+          .attribute("channelId", ch.id())
+          .attribute("ts", m.getTs())
+          .attribute("threadTs", raw.parentTs())
+          .attribute("replyCount", m.getReplyCount() != null && m.getReplyCount() > 0
+              ? String.valueOf(m.getReplyCount()) : null)
+          .attribute("side", side.name().toLowerCase(Locale.ROOT))
+          .attribute("sharedChannel", ch.shared() ? "true" : null)
+          .attribute("afterWindow", at.isBefore(window.end()) ? null : "true")
+          .internalOnly(ch.internalOnly())
+          .build();
+    }
+
+    private ZoneId zone(String userId) {
+      User u = users.get(userId);
+      if (u != null && u.getTz() != null) {
+        try {
+          return ZoneId.of(u.getTz());
+        } catch (DateTimeException e) {
+          // an unknown zone id: fall through to UTC
+        }
+      }
+      return ZoneOffset.UTC;
+    }
+  }
+
+  // --- helpers ------------------------------------------------------------------------------------
+
+  /** Whether a message was written by a person: no bot, no join/leave/topic or other system subtype. */
+  static boolean byPerson(Message m) {
+    return m.getUser() != null && m.getBotId() == null && m.getTs() != null
+        && (m.getSubtype() == null || PEOPLE_SUBTYPES.contains(m.getSubtype()));
+  }
+
+  private static boolean hasReplies(Message m) {
+    return (m.getReplyCount() != null && m.getReplyCount() > 0) || m.getTs().equals(m.getThreadTs());
+  }
+
+  /** Maps an {@code ok:false} answer to a typed failure. */
+  static <T extends SlackApiTextResponse> T check(T r, String operation) {
+    if (r.isOk()) {
+      return r;
+    }
+    String error = r.getError() == null ? "unknown_error" : r.getError();
+    if (AUTH_ERRORS.contains(error)) {
+      throw new AuthenticationException(SYSTEM, "Slack refused the bot token (" + error + ") on " + operation
+          + "; issue a new Bot User OAuth Token and update slack.botToken.", null);
+    }
+    if (error.equals("missing_scope") || error.equals("no_permission") || error.equals("ekm_access_denied")) {
+      String needed = r.getNeeded() == null ? "(Slack did not say which)" : r.getNeeded();
+      throw new PermissionException(SYSTEM, "The Slack bot token lacks the scope " + needed + " needed for "
+          + operation + " (" + error + "); add it under OAuth & Permissions, reinstall the app and update"
+          + " slack.botToken.", null);
+    }
+    if (error.equals("ratelimited")) {
+      throw new RateLimitException(SYSTEM, "Slack rate-limited " + operation, null, null);
+    }
+    if (UNAVAILABLE_ERRORS.contains(error)) {
+      throw new SourceUnavailableException(SYSTEM, "Slack failed on " + operation + " (" + error + ")", null);
+    }
+    throw new SlackRefusal(operation, error);
+  }
+
+  /** Maps an SDK or I/O exception to a typed failure; the message never carries the token or the body. */
+  static HandoffException translate(Exception e, String operation) {
+    if (e instanceof SlackApiException s) {
+      int status = s.getResponse() == null ? 0 : s.getResponse().code();
+      if (status == 429) {
+        return new RateLimitException(SYSTEM, "Slack rate-limited " + operation + " (HTTP 429)",
+            retryAfter(s.getResponse().header("Retry-After")), null);
+      }
+      if (status == 401) {
+        return new AuthenticationException(SYSTEM, "Slack refused the bot token (HTTP 401) on " + operation
+            + "; issue a new Bot User OAuth Token and update slack.botToken.", null);
+      }
+      if (status >= 500 || status == 408) {
+        return new SourceUnavailableException(SYSTEM, "Slack answered HTTP " + status + " to " + operation, null);
+      }
+      return HandoffException.of(SYSTEM, "Slack answered HTTP " + status + " to " + operation, null);
+    }
+    if (e instanceof JsonParseException) {
+      return new MalformedResponseException(SYSTEM, "Slack's answer to " + operation + " is not readable JSON ("
+          + e.getClass().getSimpleName() + ")", e);
+    }
+    if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+      Thread.currentThread().interrupt(); // the library enforces the deadline by interrupting
+      return new DeadlineExceededException(SYSTEM, Duration.ZERO);
+    }
+    if (e instanceof IOException) {
+      return new SourceUnavailableException(SYSTEM, "Slack could not be reached on " + operation + " ("
+          + e.getClass().getSimpleName() + ")", e);
+    }
+    return HandoffException.of(SYSTEM, "Slack call " + operation + " failed (" + e.getClass().getName() + ")", e);
+  }
+
+  /** Retry-After in seconds (Slack sends whole seconds), or null when absent or unreadable. */
+  static Duration retryAfter(String header) {
+    if (header == null) {
+      return null;
+    }
+    try {
+      long s = Long.parseLong(header.strip());
+      return s < 0 ? null : Duration.ofSeconds(s);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** A Slack ts ({@code 1770740000.000100}: seconds and microseconds) as an instant, or null. */
+  static Instant instant(String ts) {
+    if (ts == null || ts.isBlank()) {
+      return null;
+    }
+    try {
+      BigDecimal d = new BigDecimal(ts.strip());
+      long seconds = d.longValue();
+      long nanos = d.subtract(BigDecimal.valueOf(seconds)).movePointRight(9).longValue();
+      return Instant.ofEpochSecond(seconds, nanos);
+    } catch (NumberFormatException | ArithmeticException e) {
+      return null;
+    }
+  }
+
+  /** An instant as a Slack ts, microsecond precision. */
+  static String ts(Instant t) {
+    return t.getEpochSecond() + "." + String.format(Locale.ROOT, "%06d", t.getNano() / 1000);
+  }
+
+  private static String nextCursor(ResponseMetadata meta) {
+    String c = meta == null ? null : meta.getNextCursor();
+    return c == null || c.isBlank() ? null : c;
+  }
+
+  private static <T> List<T> nonNull(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v.strip();
+      }
+    }
+    return null;
+  }
+}

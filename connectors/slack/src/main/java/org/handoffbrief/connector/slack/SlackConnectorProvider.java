@@ -1,0 +1,66 @@
+package org.handoffbrief.connector.slack;
+
+import static org.handoffbrief.spi.ConnectorSetting.Type.DURATION;
+import static org.handoffbrief.spi.ConnectorSetting.Type.INT;
+import static org.handoffbrief.spi.ConnectorSetting.Type.LIST;
+import static org.handoffbrief.spi.ConnectorSetting.Type.STRING;
+import static org.handoffbrief.spi.ConnectorSetting.Type.URL;
+
+import java.util.List;
+import java.util.Optional;
+import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.ConnectorProvider;
+import org.handoffbrief.spi.ConnectorSetting;
+import org.handoffbrief.spi.SourceConnector;
+
+/**
+ * Makes the {@link SlackConnector} from {@code slack.*} settings; found by
+ * {@link java.util.ServiceLoader}.
+ */
+public final class SlackConnectorProvider implements ConnectorProvider {
+
+  private static final List<ConnectorSetting> SETTINGS = List.of(
+      new ConnectorSetting("slack.botToken", "Bot token", STRING, null, true, true,
+          "The Slack app's Bot User OAuth Token (xoxb-...). Read-only scopes: channels:read, channels:history,"
+              + " users:read, users:read.email; add groups:read and groups:history to read private deal channels"
+              + " the bot was invited to. Invite the bot to every channel it should read."),
+      ConnectorSetting.optional("slack.baseUrl", "Web API URL", URL, SlackConfig.DEFAULT_BASE_URL.toString(),
+          "Where the Web API answers; calls go to {baseUrl}/api/<method>."),
+      ConnectorSetting.optional("slack.workspaceUrl", "Workspace URL", URL, null,
+          "The workspace's address for permalinks, e.g. https://acme.slack.com; read from auth.test when unset."),
+      ConnectorSetting.optional("slack.channelPattern", "Deal channel pattern", STRING,
+          SlackConfig.DEFAULT_CHANNEL_PATTERN,
+          "Name of the deal channel; {account} is the account name slugified (Meridian Health -> meridian-health),"
+              + " * matches any run of characters."),
+      ConnectorSetting.optional("slack.extraChannels", "Extra channels", LIST, null,
+          "Further channels to read, comma-separated (e.g. cs-handoffs, deal-desk); only threads that name the"
+              + " account or involve its people are kept."),
+      ConnectorSetting.optional("slack.internalOnlyChannels", "Internal-only channels", LIST,
+          String.join(",", SlackConfig.DEFAULT_INTERNAL_ONLY),
+          "Channel names containing any of these are internal-only: their messages are read but never cited."),
+      ConnectorSetting.optional("slack.threadLookback", "Thread look-back", DURATION, "P30D",
+          "How long before the sales cycle thread parents are still read, so replies posted in the cycle to"
+              + " older threads are found, e.g. P30D; 0s to turn off."),
+      ConnectorSetting.optional("slack.pageSize", "Page size", INT, String.valueOf(SlackConfig.DEFAULT_PAGE_SIZE),
+          "Messages or channels per page, 1 to 999; Slack recommends at most 200."),
+      ConnectorSetting.optional("slack.timeout", "Call timeout", DURATION, "30s",
+          "Timeout of each call, e.g. 30s or PT30S."),
+      ConnectorSetting.optional("slack.maxAttempts", "Attempts per call", INT, "3",
+          "Attempts per call, the first included; rate limits (Retry-After) and 5xx answers are retried."));
+
+  @Override
+  public String system() {
+    return SlackConnector.SYSTEM;
+  }
+
+  @Override
+  public List<ConnectorSetting> settings() {
+    return SETTINGS;
+  }
+
+  /** The Slack connector. */
+  @Override
+  public Optional<SourceConnector> createConnector(ConnectorConfig config) {
+    return Optional.of(SlackConnector.create(SlackConfig.from(config)));
+  }
+}
