@@ -197,18 +197,20 @@ public interface GoogleAuth {
 
   /** A ready access token, used for every mailbox until the API refuses it. */
   static GoogleAuth accessToken(String token) {
-    Objects.requireNonNull(token, "token == null");
-    return new GoogleAuth() {
-      @Override
-      public AccessToken token(String mailbox, Collection<String> scopes) {
-        return new AccessToken(token, Instant.MAX);
-      }
+    return new StaticToken(new AccessToken(Objects.requireNonNull(token, "token == null"), Instant.MAX));
+  }
 
-      @Override
-      public String toString() {
-        return "GoogleAuth.accessToken(****)";
-      }
-    };
+  /** A token given by the host: no call is made for it, so none is counted against the budget. */
+  record StaticToken(AccessToken accessToken) implements GoogleAuth {
+    @Override
+    public AccessToken token(String mailbox, Collection<String> scopes) {
+      return accessToken;
+    }
+
+    @Override
+    public String toString() {
+      return "GoogleAuth.accessToken(****)";
+    }
   }
 
   private static String b64(String s) {

@@ -72,7 +72,9 @@ final class GoogleErrors {
       return new SourceUnavailableException(system, "Google could not be reached for " + what + " ("
           + e.getClass().getSimpleName() + "); check " + system + ".rootUrl and the network, then retry.", e);
     }
-    if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+    // The SDK's JSON parser throws these (a NullPointerException too) on a truncated or foreign body.
+    if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+        || e instanceof NullPointerException || e instanceof ClassCastException) {
       return new MalformedResponseException(system, "Google answered " + what
           + " with something that is not the API's JSON (" + short_(e) + ").", e);
     }

@@ -82,6 +82,10 @@ final class GoogleSession {
       if (t != null && Instant.now().plusSeconds(EARLY_SECONDS).isBefore(t.expiresAt())) {
         return;
       }
+      if (config.auth() instanceof GoogleAuth.StaticToken s) {
+        tokens.put(mailbox, s.accessToken());
+        return;
+      }
       GoogleAuth.AccessToken fresh = api.call("POST token", () -> {
         try {
           return config.auth().token(mailbox, List.of(config.scope()));
