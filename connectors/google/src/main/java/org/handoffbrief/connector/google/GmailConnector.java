@@ -169,7 +169,6 @@ public final class GmailConnector implements SourceConnector {
       try {
         List<String> ids = list(gmail, mailbox, q, calls, notes);
         listed += ids.size();
-        ids.removeIf(id -> found.values().stream().anyMatch(f -> f.ids.contains(mailbox + "/" + id)));
         for (int from = 0; from < ids.size(); from += config.batchSize()) {
           List<Message> messages = batch(gmail, mailbox, ids.subList(from, Math.min(ids.size(), from + config.batchSize())),
               calls, notes);
@@ -295,7 +294,6 @@ public final class GmailConnector implements SourceConnector {
     Found existing = found.get(key);
     if (existing != null) {
       existing.mailboxes.add(mailbox);
-      existing.ids.add(mailbox + "/" + m.getId());
       return;
     }
     found.put(key, new Found(m, mailbox, messageId, from, to, cc));
@@ -325,7 +323,6 @@ public final class GmailConnector implements SourceConnector {
     final List<Participant> to;
     final List<Participant> cc;
     final Set<String> mailboxes = new LinkedHashSet<>();
-    final Set<String> ids = new LinkedHashSet<>();
 
     Found(Message m, String mailbox, String messageId, List<Participant> from, List<Participant> to,
         List<Participant> cc) {
@@ -335,7 +332,6 @@ public final class GmailConnector implements SourceConnector {
       this.to = to;
       this.cc = cc;
       mailboxes.add(mailbox);
-      ids.add(mailbox + "/" + m.getId());
     }
 
     Evidence evidence() {
