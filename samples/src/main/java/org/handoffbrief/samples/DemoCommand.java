@@ -56,6 +56,9 @@ final class DemoCommand implements Callable<Integer> {
       DemoSlack slack = started(open, DemoSlack.start());
       builder.connector(slack.connector());
       terminal.err().println("Demo Slack workspace at " + slack.baseUrl());
+      DemoGoogle google = started(open, DemoGoogle.start());
+      builder.connector(google.gmailConnector()).connector(google.calendarConnector());
+      terminal.err().println("Demo Google Workspace (Gmail, Calendar) at " + google.baseUrl());
       BriefRun.run(terminal, builder, DealRef.of(DemoSalesforce.OPPORTUNITY_ID), out);
     } finally {
       while (!open.isEmpty()) {

@@ -1,0 +1,291 @@
+package org.handoffbrief.connector.google;
+
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.client.util.DateTime;
+import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.EventAttendee;
+import com.google.api.services.calendar.model.EventDateTime;
+import com.google.api.services.calendar.model.Events;
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.handoffbrief.HandoffException;
+import org.handoffbrief.MalformedResponseException;
+import org.handoffbrief.model.DealContext;
+import org.handoffbrief.model.Evidence;
+import org.handoffbrief.model.Participant;
+import org.handoffbrief.spi.CallBudgetExhaustedException;
+import org.handoffbrief.spi.SourceConnector;
+import org.handoffbrief.spi.SourceContext;
+import org.handoffbrief.spi.SourceResult;
+
+/**
+ * Reads the deal's meetings from Google Calendar (google-api-services-calendar): for each internal
+ * calendar (the opportunity owner's, the deal team's, and any configured), the events of the
+ * sales-cycle window whose attendees include a customer contact's address or an address in a
+ * customer domain. Thread-safe; tokens are cached per calendar.
+ *
+ * <h2>Calls</h2>
+ * Per calendar: a token (service account: JWT bearer grant with {@code sub} = the calendar's
+ * owner), then {@code events.list} on the primary calendar with {@code timeMin}/{@code timeMax} =
+ * the window, {@code singleEvents=true} (recurring meetings as their instances),
+ * {@code orderBy=startTime}, page by page ({@code nextPageToken}, at most {@code maxPages}). Retries
+ * as in {@link GmailConnector}.
+ *
+ * <h2>Scope</h2>
+ * {@value GoogleConfig#CALENDAR_SCOPE} only: events, not calendar settings or sharing. A refusal
+ * for that scope is a {@link org.handoffbrief.PermissionException} naming it.
+ *
+ * <h2>Evidence</h2>
+ * System {@code google-calendar}, kind {@code event}, native id the event id (of the first calendar
+ * it was found in; the same meeting on two calendars, same iCalUID and start, enters once).
+ * Cancelled events stay out. Text: {@code Subject:}, {@code When:} (local start-end in the event's
+ * own time zone, e.g. {@code 2026-03-12 13:00-13:45 America/New_York}), {@code Organizer:},
+ * {@code Attendees:} ({@code Name <email> (accepted)}, comma-separated), {@code Location:} (or the
+ * video link) lines, a blank line, then the description as plain text. Participants are the
+ * attendees (meeting rooms left out); attributes {@code calendar}, {@code calendars}, {@code iCalUID},
+ * {@code status}, {@code start}, {@code end}, {@code timeZone}, {@code organizer},
+ * {@code responseStatus:<email>} per attendee. Permalink: the event's {@code htmlLink}.
+ */
+public final class GoogleCalendarConnector implements SourceConnector {
+
+  /** The evidence kind. */
+  public static final String KIND = "event";
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+
+  private final GoogleSession session;
+
+  private GoogleCalendarConnector(GoogleConfig config) {
+    this.session = new GoogleSession(config);
+  }
+
+  /** A connector for this configuration (made with {@link GoogleConfig#calendar()}). */
+  public static GoogleCalendarConnector create(GoogleConfig config) {
+    Objects.requireNonNull(config, "config == null");
+    if (!config.system().equals(GoogleConfig.CALENDAR)) {
+      throw new IllegalArgumentException("GoogleCalendarConnector needs a GoogleConfig.calendar() config, not "
+          + config.system());
+    }
+    return new GoogleCalendarConnector(config);
+  }
+
+  @Override
+  public String system() {
+    return GoogleConfig.CALENDAR;
+  }
+
+  /** The configuration this connector was made with. */
+  public GoogleConfig config() {
+    return session.config;
+  }
+
+  @Override
+  public SourceResult fetch(DealContext deal, SourceContext context) {
+    Objects.requireNonNull(deal, "deal == null");
+    Objects.requireNonNull(context, "context == null");
+    GoogleConfig config = session.config;
+    var audience = new DealAudience(deal, Set.of());
+    List<String> calendars = DealAudience.mailboxes(deal, config);
+    var notes = new ArrayList<String>();
+    if (calendars.isEmpty()) {
+      return new SourceResult(List.of(), Map.of(), List.of("google-calendar: no internal calendar to read (the deal"
+          + " owner and team have no address in the vendor's domains, and google-calendar.mailboxes is empty)."));
+    }
+    GoogleSession.Calls calls = session.calls(context);
+    var found = new LinkedHashMap<String, Found>();
+    HandoffException firstFailure = null;
+    int unreadable = 0;
+    int listed = 0;
+    for (String calendarId : calendars) {
+      Calendar api = new Calendar.Builder(session.transport, GsonFactory.getDefaultInstance(),
+          session.initializer(calendarId)).setRootUrl(config.rootUrl().toString()).setApplicationName("handoff-brief")
+          .build();
+      try {
+        String pageToken = null;
+        for (int page = 1; ; page++) {
+          String token = pageToken;
+          Events events = calls.call("GET events.list", calendarId, () -> api.events().list(calendarId)
+              .setTimeMin(new DateTime(deal.window().start().toEpochMilli()))
+              .setTimeMax(new DateTime(deal.window().end().toEpochMilli()))
+              .setSingleEvents(true).setOrderBy("startTime").setMaxResults(config.pageSize())
+              .setPageToken(token).execute());
+          if (events.getItems() != null) {
+            listed += events.getItems().size();
+            for (Event e : events.getItems()) {
+              accept(e, events.getTimeZone(), calendarId, deal, audience, found);
+            }
+          }
+          pageToken = events.getNextPageToken();
+          if (pageToken == null || pageToken.isEmpty()) {
+            break;
+          }
+          if (page >= config.maxPages()) {
+            notes.add("google-calendar: calendar " + calendarId + " has more than " + page + " pages of events in the"
+                + " window; read the first " + page + " (raise google-calendar.maxPages to read further).");
+            break;
+          }
+        }
+      } catch (CallBudgetExhaustedException e) {
+        notes.add("google-calendar: " + e.getMessage() + "; events were read up to calendar " + calendarId + ".");
+        break;
+      } catch (GoogleErrors.MailboxUnreadable | MalformedResponseException e) {
+        notes.add("google-calendar: skipped calendar " + calendarId + ": " + e.getMessage());
+        firstFailure = firstFailure == null ? e : firstFailure;
+        unreadable++;
+      }
+    }
+    if (unreadable == calendars.size() && firstFailure != null) {
+      throw firstFailure;
+    }
+    var usage = new LinkedHashMap<String, String>();
+    usage.put("calendars", String.valueOf(calendars.size()));
+    usage.put("eventsListed", String.valueOf(listed));
+    return new SourceResult(found.values().stream().map(Found::evidence).toList(), usage, notes);
+  }
+
+  private static void accept(Event e, String calendarZone, String calendarId, DealContext deal, DealAudience audience,
+      Map<String, Found> found) {
+    if ("cancelled".equals(e.getStatus()) || e.getStart() == null || e.getId() == null) {
+      return;
+    }
+    ZoneId zone = zone(e.getStart().getTimeZone(), calendarZone);
+    ZonedDateTime start = at(e.getStart(), zone);
+    if (start == null || !deal.window().contains(start.toInstant())) {
+      return;
+    }
+    List<EventAttendee> attendees = e.getAttendees() == null ? List.of() : e.getAttendees();
+    if (attendees.stream().noneMatch(a -> audience.isCustomer(a.getEmail()))) {
+      return;
+    }
+    String key = (e.getICalUID() == null ? e.getId() : e.getICalUID()) + "@" + start.toInstant();
+    Found existing = found.get(key);
+    if (existing != null) {
+      existing.calendars.add(calendarId);
+    } else {
+      found.put(key, new Found(e, zone, start, calendarId));
+    }
+  }
+
+  private static ZoneId zone(String eventZone, String calendarZone) {
+    for (String z : new String[] {eventZone, calendarZone}) {
+      if (z != null) {
+        try {
+          return ZoneId.of(z);
+        } catch (DateTimeException ignored) {
+          // an unknown zone name: try the next, then UTC
+        }
+      }
+    }
+    return ZoneOffset.UTC;
+  }
+
+  private static ZonedDateTime at(EventDateTime t, ZoneId zone) {
+    if (t == null) {
+      return null;
+    }
+    if (t.getDateTime() != null) {
+      return Instant.ofEpochMilli(t.getDateTime().getValue()).atZone(zone);
+    }
+    if (t.getDate() != null) {
+      return LocalDate.parse(t.getDate().toStringRfc3339().substring(0, 10)).atStartOfDay(zone);
+    }
+    return null;
+  }
+
+  /** An event that entered, with every calendar it was found on. */
+  private static final class Found {
+    final Event e;
+    final ZoneId zone;
+    final ZonedDateTime start;
+    final java.util.Set<String> calendars = new java.util.LinkedHashSet<>();
+
+    Found(Event e, ZoneId zone, ZonedDateTime start, String calendarId) {
+      this.e = e;
+      this.zone = zone;
+      this.start = start;
+      calendars.add(calendarId);
+    }
+
+    Evidence evidence() {
+      ZonedDateTime end = at(e.getEnd(), zone);
+      boolean allDay = e.getStart().getDateTime() == null;
+      String when;
+      if (allDay) {
+        when = DAY.format(start) + " (all day)";
+      } else {
+        when = DAY.format(start) + " " + TIME.format(start)
+            + (end == null ? "" : "-" + (end.toLocalDate().equals(start.toLocalDate()) ? "" : DAY.format(end) + " ")
+                + TIME.format(end))
+            + " " + zone.getId();
+      }
+      Participant organizer = e.getOrganizer() == null || (e.getOrganizer().getEmail() == null
+          && e.getOrganizer().getDisplayName() == null) ? null
+          : new Participant(e.getOrganizer().getDisplayName(), e.getOrganizer().getEmail(), null);
+      var people = new ArrayList<Participant>();
+      var attendeeLabels = new ArrayList<String>();
+      var b = Evidence.builder(GoogleConfig.CALENDAR, KIND, e.getId());
+      for (EventAttendee a : e.getAttendees()) {
+        if (a.getEmail() == null || Boolean.TRUE.equals(a.getResource())) {
+          continue; // a meeting room is not a person
+        }
+        Participant p = new Participant(a.getDisplayName(), a.getEmail(), null);
+        people.add(p);
+        String status = a.getResponseStatus() == null ? "needsAction" : a.getResponseStatus();
+        attendeeLabels.add(DealAudience.label(p) + " (" + status + ")");
+        b.attribute("responseStatus:" + p.email(), status);
+      }
+      String location = e.getLocation() != null ? e.getLocation() : e.getHangoutLink();
+      var text = new StringBuilder();
+      text.append("Subject: ").append(e.getSummary() == null ? "(no title)" : e.getSummary().strip()).append('\n');
+      text.append("When: ").append(when).append('\n');
+      if (organizer != null) {
+        text.append("Organizer: ").append(DealAudience.label(organizer)).append('\n');
+      }
+      text.append("Attendees: ").append(String.join(", ", attendeeLabels)).append('\n');
+      if (location != null && !location.isBlank()) {
+        text.append("Location: ").append(location.replaceAll("\\s+", " ").strip()).append('\n');
+      }
+      String description = e.getDescription() == null ? "" : e.getDescription();
+      if (description.contains("<")) {
+        description = HtmlText.toText(description).text();
+      } else {
+        description = HtmlText.decodeEntities(description.replace("\r\n", "\n")).strip();
+      }
+      if (!description.isEmpty()) {
+        text.append('\n').append(description);
+      }
+      OffsetDateTime timestamp = start.toOffsetDateTime();
+      return b.permalink(e.getHtmlLink() == null ? null : URI.create(e.getHtmlLink()))
+          .timestamp(timestamp)
+          .author(organizer)
+          .participants(people)
+          .text(text.toString().strip())
+          .attribute("calendar", calendars.iterator().next())
+          .attribute("calendars", String.join(",", calendars))
+          .attribute("iCalUID", e.getICalUID())
+          .attribute("status", e.getStatus())
+          .attribute("start", timestamp.toString())
+          .attribute("end", end == null ? null : end.toOffsetDateTime().toString())
+          .attribute("timeZone", zone.getId())
+          .attribute("organizer", organizer == null ? null : organizer.email())
+          .attribute("allDay", allDay ? "true" : null)
+          .build();
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package org.handoffbrief.connector.google;
+
+import java.util.List;
+import java.util.Optional;
+import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.ConnectorProvider;
+import org.handoffbrief.spi.ConnectorSetting;
+import org.handoffbrief.spi.SourceConnector;
+
+/**
+ * Makes the {@link GoogleCalendarConnector} from {@code google-calendar.*} settings; found by
+ * {@link java.util.ServiceLoader}. Scope: {@value GoogleConfig#CALENDAR_SCOPE} only.
+ */
+public final class GoogleCalendarConnectorProvider implements ConnectorProvider {
+  private static final List<ConnectorSetting> SETTINGS = GoogleConfig.settings(GoogleConfig.CALENDAR);
+
+  @Override
+  public String system() {
+    return GoogleConfig.CALENDAR;
+  }
+
+  @Override
+  public List<ConnectorSetting> settings() {
+    return SETTINGS;
+  }
+
+  @Override
+  public Optional<SourceConnector> createConnector(ConnectorConfig config) {
+    return Optional.of(GoogleCalendarConnector.create(GoogleConfig.from(config)));
+  }
+}

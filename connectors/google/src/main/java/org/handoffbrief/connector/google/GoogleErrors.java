@@ -1,0 +1,160 @@
+package org.handoffbrief.connector.google;
+
+import com.google.api.client.googleapis.json.GoogleJsonError;
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpHeaders;
+import com.google.api.client.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import javax.net.ssl.SSLException;
+import org.handoffbrief.AuthenticationException;
+import org.handoffbrief.DeadlineExceededException;
+import org.handoffbrief.HandoffException;
+import org.handoffbrief.MalformedResponseException;
+import org.handoffbrief.PermissionException;
+import org.handoffbrief.RateLimitException;
+import org.handoffbrief.SourceUnavailableException;
+import org.handoffbrief.UsageLimitExceededException;
+
+/**
+ * Turns what the Google SDKs and the token endpoint throw into the library's typed exceptions.
+ * Google's error JSON ({@code error.errors[].reason}, {@code error.status}) decides; messages are
+ * written here and name the call and the mailbox, never a token. Google API client does not
+ * retry by default and we keep it that way: {@link org.handoffbrief.spi.ApiCalls} decides.
+ */
+final class GoogleErrors {
+  private GoogleErrors() {}
+
+  /** A missing permission or scope of one mailbox, as opposed to the whole connector. */
+  static final class MailboxUnreadable extends PermissionException {
+    private static final long serialVersionUID = 1L;
+
+    MailboxUnreadable(String system, String message, Throwable cause) {
+      super(system, message, cause);
+    }
+  }
+
+  static HandoffException map(Exception e, String system, String scope, String operation, String mailbox) {
+    String what = operation + " for " + mailbox;
+    if (e instanceof HandoffException h) {
+      return h;
+    }
+    if (e instanceof GoogleAuth.TokenRefusedException t) {
+      if (t.isScopeRefusal()) {
+        return new PermissionException(system, "Google refused a token to read " + mailbox + " with the scope "
+            + scope + " (" + t.error() + "). For a service account, a Workspace admin must authorise its client id"
+            + " for exactly " + scope + " (Admin console > Security > API controls > Domain-wide delegation);"
+            + " for a user token, grant that scope again.", e);
+      }
+      return new AuthenticationException(system, "Google refused the " + system + " credentials when asking for a"
+          + " token for " + mailbox + " (" + t.error() + "); fix the " + system + ".* credentials (key revoked,"
+          + " refresh token expired, or the address is not in your Workspace).", e);
+    }
+    if (e instanceof HttpResponseException r) {
+      return fromStatus(r.getStatusCode(), r instanceof GoogleJsonResponseException j ? j.getDetails() : null,
+          r.getHeaders(), r, system, scope, what);
+    }
+    if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+      Thread.currentThread().interrupt();
+      return new DeadlineExceededException(system, Duration.ZERO);
+    }
+    if (e instanceof ConnectException || e instanceof SocketTimeoutException || e instanceof UnknownHostException
+        || e instanceof NoRouteToHostException || e instanceof SSLException || e instanceof SocketException) {
+      return new SourceUnavailableException(system, "Google could not be reached for " + what + " ("
+          + e.getClass().getSimpleName() + "); check " + system + ".rootUrl and the network, then retry.", e);
+    }
+    // The SDK's JSON parser throws these (a NullPointerException too) on a truncated or foreign body.
+    if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+        || e instanceof NullPointerException || e instanceof ClassCastException) {
+      return new MalformedResponseException(system, "Google answered " + what
+          + " with something that is not the API's JSON (" + short_(e) + ").", e);
+    }
+    return HandoffException.of(system, system + " failed on " + what + " (" + e.getClass().getName() + ")", e);
+  }
+
+  /** The typed exception for an error answer, a whole response's or one batch part's. */
+  static HandoffException fromStatus(int status, GoogleJsonError details, HttpHeaders headers, Exception r,
+      String system, String scope, String what) {
+    String reason = reason(details);
+    String message = details == null || details.getMessage() == null ? "" : ": " + details.getMessage();
+    String said = " (HTTP " + status + (reason.isEmpty() ? "" : ", " + reason) + message + ")";
+    if (status == 401) {
+      return new AuthenticationException(system, "Google refused the access token for " + what + said
+          + "; it expired or was revoked. Fix the " + system + ".* credentials.", r);
+    }
+    if (status == 429 || reason.equals("rateLimitExceeded") || reason.equals("userRateLimitExceeded")
+        || reason.equals("RESOURCE_EXHAUSTED")) {
+      return new RateLimitException(system, "Google asked us to slow down on " + what + said + ".",
+          retryAfter(headers), r);
+    }
+    if (reason.equals("dailyLimitExceeded") || reason.equals("quotaExceeded")) {
+      return new UsageLimitExceededException(system, "Google refused " + what + said + ": the project's daily"
+          + " quota is spent; raise it in the Cloud console or try tomorrow.", r);
+    }
+    if (status == 403 && (reason.equals("insufficientPermissions") || reason.equals("ACCESS_TOKEN_SCOPE_INSUFFICIENT")
+        || reason.equals("PERMISSION_DENIED"))) {
+      return new PermissionException(system, "Google refused " + what + said + ": the token lacks the scope "
+          + scope + ". Grant exactly that scope (for a service account: domain-wide delegation in the Admin"
+          + " console).", r);
+    }
+    if (status == 403 || (status == 400 && reason.equals("failedPrecondition")) || status == 404) {
+      return new MailboxUnreadable(system, "Google refused " + what + said + "; the address may not be a"
+          + " Workspace user with " + (system.equals(GoogleConfig.GMAIL) ? "Gmail" : "Calendar") + " enabled.", r);
+    }
+    if (status >= 500) {
+      return new SourceUnavailableException(system, "Google could not answer " + what + said + "; retry later.", r);
+    }
+    return HandoffException.of(system, "Google refused " + what + said + ".", r);
+  }
+
+  /** The first {@code errors[].reason}, else the {@code status}, else empty. */
+  static String reason(GoogleJsonError details) {
+    if (details == null) {
+      return "";
+    }
+    List<GoogleJsonError.ErrorInfo> errors = details.getErrors();
+    if (errors != null && !errors.isEmpty() && errors.get(0).getReason() != null) {
+      return errors.get(0).getReason();
+    }
+    Object status = details.get("status");
+    return status == null ? "" : status.toString();
+  }
+
+  /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
+  static Duration retryAfter(HttpHeaders headers) {
+    Object v = headers == null ? null : headers.get("retry-after");
+    if (v instanceof List<?> l) {
+      v = l.isEmpty() ? null : l.get(0);
+    }
+    if (v == null) {
+      return null;
+    }
+    String s = v.toString().strip();
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(s)));
+    } catch (NumberFormatException e) {
+      try {
+        Duration d = Duration.between(java.time.Instant.now(),
+            ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (java.time.format.DateTimeParseException ignored) {
+        return null;
+      }
+    }
+  }
+
+  private static String short_(Exception e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    m = m.replaceAll("\\s+", " ");
+    return m.length() > 160 ? m.substring(0, 160) + "..." : m;
+  }
+}

@@ -1,0 +1,99 @@
+package org.handoffbrief.connector.google;
+
+import com.google.api.client.http.HttpRequestInitializer;
+import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.handoffbrief.AuthenticationException;
+import org.handoffbrief.spi.ApiCalls;
+import org.handoffbrief.spi.SourceContext;
+
+/**
+ * What both Google connectors share: one HTTP transport, the token cache per mailbox, and the
+ * rule that every call (token requests included) goes through {@link ApiCalls} with its typed
+ * error mapping. Thread-safe.
+ */
+final class GoogleSession {
+
+  /** An API call that may throw the SDK's IOExceptions. */
+  @FunctionalInterface
+  interface IoCall<T> {
+    T run() throws Exception;
+  }
+
+  /** A token is renewed this long before Google says it expires. */
+  private static final long EARLY_SECONDS = 60;
+
+  final GoogleConfig config;
+  final HttpTransport transport = new NetHttpTransport();
+  private final Map<String, GoogleAuth.AccessToken> tokens = new ConcurrentHashMap<>();
+
+  GoogleSession(GoogleConfig config) {
+    this.config = config;
+  }
+
+  /** The calls of one fetch. */
+  Calls calls(SourceContext context) {
+    return new Calls(ApiCalls.of(context, config.retryPolicy()));
+  }
+
+  /** Sets the mailbox's bearer token and the timeouts on every request; the SDK's own retries stay off. */
+  HttpRequestInitializer initializer(String mailbox) {
+    int timeout = (int) config.timeout().toMillis();
+    return request -> {
+      GoogleAuth.AccessToken token = tokens.get(mailbox);
+      if (token != null) {
+        request.getHeaders().setAuthorization("Bearer " + token.value());
+      }
+      request.setConnectTimeout(timeout).setReadTimeout(timeout).setNumberOfRetries(0).setLoggingEnabled(false);
+    };
+  }
+
+  /** One fetch's calls: ApiCalls plus the token each mailbox needs. */
+  final class Calls {
+    final ApiCalls api;
+
+    Calls(ApiCalls api) {
+      this.api = api;
+    }
+
+    /** Runs {@code call} for {@code mailbox}, getting or renewing its token first. */
+    <T> T call(String operation, String mailbox, IoCall<T> call) {
+      ensureToken(mailbox);
+      try {
+        return api.call(operation, () -> {
+          try {
+            return call.run();
+          } catch (Exception e) {
+            throw GoogleErrors.map(e, config.system(), config.scope(), operation, mailbox);
+          }
+        });
+      } catch (AuthenticationException e) {
+        tokens.remove(mailbox); // a refused token is never offered again
+        throw e;
+      }
+    }
+
+    private void ensureToken(String mailbox) {
+      GoogleAuth.AccessToken t = tokens.get(mailbox);
+      if (t != null && Instant.now().plusSeconds(EARLY_SECONDS).isBefore(t.expiresAt())) {
+        return;
+      }
+      if (config.auth() instanceof GoogleAuth.StaticToken s) {
+        tokens.put(mailbox, s.accessToken());
+        return;
+      }
+      GoogleAuth.AccessToken fresh = api.call("POST token", () -> {
+        try {
+          return config.auth().token(mailbox, List.of(config.scope()));
+        } catch (Exception e) {
+          throw GoogleErrors.map(e, config.system(), config.scope(), "the token request", mailbox);
+        }
+      });
+      tokens.put(mailbox, fresh);
+    }
+  }
+}

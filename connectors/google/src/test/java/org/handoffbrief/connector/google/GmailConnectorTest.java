@@ -1,0 +1,375 @@
+package org.handoffbrief.connector.google;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.handoffbrief.connector.google.GoogleFakes.ALEX;
+import static org.handoffbrief.connector.google.GoogleFakes.SAM;
+import static org.handoffbrief.connector.google.GoogleFakes.fixture;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.handoffbrief.AuthenticationException;
+import org.handoffbrief.MalformedResponseException;
+import org.handoffbrief.PermissionException;
+import org.handoffbrief.model.Evidence;
+import org.handoffbrief.model.Participant;
+import org.handoffbrief.spi.FollowUp;
+import org.handoffbrief.spi.SourceResult;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class GmailConnectorTest {
+
+  static final GoogleFakes.GmailBatch BATCH = new GoogleFakes.GmailBatch();
+  static final String LIST_ALEX = "/gmail/v1/users/alex\\.rivera(@|%40)northwind-analytics\\.com/messages";
+  static final String LIST_SAM = "/gmail/v1/users/sam\\.chen(@|%40)northwind-analytics\\.com/messages";
+  static final String PAGE_2 = "09876543210987654321";
+
+  @RegisterExtension
+  static WireMockExtension wm = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().extensions(BATCH)).build();
+
+  @BeforeEach
+  void stubs() {
+    BATCH.rateLimitOnce.clear();
+    BATCH.requestedIds.clear();
+    wm.stubFor(post(urlPathEqualTo("/token")).willReturn(json(200, "token-ok.json")));
+    wm.stubFor(get(urlPathMatching(LIST_ALEX)).withQueryParam("pageToken", absent())
+        .willReturn(json(200, "gmail/list-alex-1.json")));
+    wm.stubFor(get(urlPathMatching(LIST_ALEX)).withQueryParam("pageToken", equalTo(PAGE_2))
+        .willReturn(json(200, "gmail/list-alex-2.json")));
+    wm.stubFor(get(urlPathMatching(LIST_SAM)).willReturn(json(200, "gmail/list-sam-1.json")));
+    wm.stubFor(post(urlPathEqualTo("/batch")).willReturn(aResponse().withTransformers(GoogleFakes.GmailBatch.NAME)));
+  }
+
+  static ResponseDefinitionBuilder json(int status, String fixture) {
+    return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=UTF-8")
+        .withBody(fixture(fixture));
+  }
+
+  static GoogleConfig.Builder config() {
+    URI base = URI.create(wm.baseUrl());
+    return GoogleConfig.gmail().rootUrl(base)
+        .auth(GoogleAuth.serviceAccount("handoff-reader@northwind-handoff.iam.gserviceaccount.com",
+            GoogleFakes.KEYS.getPrivate(), base.resolve("/token")))
+        .retryPolicy(GoogleFakes.FAST);
+  }
+
+  static SourceResult fetch(GoogleConfig.Builder config, GoogleFakes.Recording context) {
+    return GmailConnector.create(config.build()).fetch(GoogleFakes.deal(), context);
+  }
+
+  static Map<String, Evidence> byId(SourceResult r) {
+    return r.evidence().stream().collect(Collectors.toMap(Evidence::nativeId, Function.identity()));
+  }
+
+  // --- what enters ------------------------------------------------------------------------------
+
+  @Test
+  void readsEveryPageOfEveryTeamMailboxAndKeepsOnlyTheDealsMail() {
+    var context = new GoogleFakes.Recording();
+    SourceResult r = fetch(config(), context);
+
+    assertEquals(List.of("18d0000000000001", "18d0000000000002", "18d0000000000003", "18d0000000000004",
+        "18d0000000000008"), r.evidence().stream().map(Evidence::nativeId).sorted().toList());
+    wm.verify(2, getRequestedFor(urlPathMatching(LIST_ALEX)));
+    wm.verify(1, getRequestedFor(urlPathMatching(LIST_SAM)));
+    // One batch per mailbox, never one call per message.
+    wm.verify(2, postRequestedFor(urlPathEqualTo("/batch")));
+    assertEquals(List.of("POST token ok", "GET users.messages.list ok", "GET users.messages.list ok",
+        "POST batch users.messages.get x8 ok", "POST token ok", "GET users.messages.list ok",
+        "POST batch users.messages.get x1 ok"), context.calls);
+    assertEquals(Map.of("mailboxes", "2", "messagesListed", "9", "messagesFetched", "9"), r.usage());
+    assertTrue(r.notes().isEmpty(), r.notes().toString());
+  }
+
+  @Test
+  void asksGmailForTheCustomersDomainWithinTheWindow() {
+    fetch(config(), new GoogleFakes.Recording());
+    LoggedRequest list = wm.findAll(getRequestedFor(urlPathMatching(LIST_ALEX))).get(0);
+    String q = URLDecoder.decode(list.queryParameter("q").firstValue(), StandardCharsets.UTF_8);
+    assertEquals("{from:meridianhealth.org to:meridianhealth.org cc:meridianhealth.org} after:1768226400"
+        + " before:1774656000", q);
+    assertEquals("100", list.queryParameter("maxResults").firstValue());
+    assertEquals("Bearer ya29.FAKE-test-access-token", list.getHeader("Authorization"));
+  }
+
+  @Test
+  void aNameAlikeFromAnotherCustomerStaysOut() {
+    SourceResult r = fetch(config(), new GoogleFakes.Recording());
+    assertTrue(BATCH.requestedIds.contains("18d0000000000005"), "the stub served it");
+    assertFalse(byId(r).containsKey("18d0000000000005"));
+    assertTrue(r.evidence().stream().flatMap(e -> java.util.stream.Stream.concat(
+        java.util.stream.Stream.of(e.author()), e.participants().stream()))
+        .noneMatch(p -> p != null && "harborview-clinic.org".equals(p.emailDomain())));
+  }
+
+  @Test
+  void mailOutsideTheWindowAndAutomatedMailStayOut() {
+    Map<String, Evidence> r = byId(fetch(config(), new GoogleFakes.Recording()));
+    assertFalse(r.containsKey("18d0000000000006"), "December 2025 is before the opportunity was created");
+    assertFalse(r.containsKey("18d0000000000007"), "Auto-Submitted no-reply mail");
+  }
+
+  @Test
+  void theSameMessageInTwoMailboxesEntersOnce() {
+    Evidence e = byId(fetch(config(), new GoogleFakes.Recording())).get("18d0000000000001");
+    assertEquals(ALEX + "," + SAM, e.attribute("mailboxes"));
+    assertEquals(ALEX, e.attribute("mailbox"));
+    assertEquals("CAsecurity-review-0310@mail.gmail.com", e.attribute("rfc822MessageId"));
+  }
+
+  // --- text -------------------------------------------------------------------------------------
+
+  @Test
+  void evidenceHasHeaderLinesThenTheBodyWithoutSignature() {
+    Evidence e = byId(fetch(config(), new GoogleFakes.Recording())).get("18d0000000000001");
+    assertEquals("""
+        From: Priya Raman <priya.raman@meridianhealth.org>
+        To: Alex Rivera <alex.rivera@northwind-analytics.com>
+        Cc: Marcus Hale <marcus.hale@meridianhealth.org>, Sam Chen <sam.chen@northwind-analytics.com>
+        Date: 2026-03-10 09:14 -05:00
+        Subject: Security review timeline
+
+        Hi Alex,
+
+        Our security review takes 6 weeks from the day we receive the completed questionnaire. Marcus leads it on our side.""",
+        e.text());
+    assertEquals(OffsetDateTime.parse("2026-03-10T09:14-05:00"), e.timestamp());
+    assertEquals(Participant.of("Priya Raman", "priya.raman@meridianhealth.org"), e.author());
+    assertEquals(List.of(Participant.of("Alex Rivera", ALEX), Participant.of("Marcus Hale",
+        "marcus.hale@meridianhealth.org"), Participant.of("Sam Chen", SAM)), e.participants());
+    assertEquals("18d0000000000001", e.attribute("threadId"));
+    assertEquals(URI.create("https://mail.google.com/mail/#search/rfc822msgid%3ACAsecurity-review-0310%40mail.gmail.com"),
+        e.permalink());
+    assertEquals("gmail:message:18d0000000000001", e.id());
+  }
+
+  @Test
+  void aQuotedReplyCitesOnlyTheNewWordsSoTheOriginalIsCitedForItsOwn() {
+    Map<String, Evidence> r = byId(fetch(config(), new GoogleFakes.Recording()));
+    Evidence reply = r.get("18d0000000000002");
+    assertTrue(reply.text().endsWith("\n\nThanks Priya, we will send the questionnaire today."), reply.text());
+    assertFalse(reply.text().contains("6 weeks"));
+    assertEquals("true", reply.attribute("quotedTextRemoved"));
+    assertEquals("CAsecurity-review-0310@mail.gmail.com", reply.attribute("inReplyTo"));
+    assertTrue(r.get("18d0000000000001").text().contains("6 weeks"));
+  }
+
+  @Test
+  void htmlOnlyMailBecomesTextWithoutItsQuoteAndSignature() {
+    Evidence e = byId(fetch(config(), new GoogleFakes.Recording())).get("18d0000000000003");
+    assertTrue(e.text().endsWith("\n\nAlex,\n\nPlease send updates by email \u2013 I prefer async over calls.\n\n"
+        + "- Weekly summary\n- Risks first"), e.text());
+    assertFalse(e.text().contains("weekly call"));
+    assertFalse(e.text().contains("VP Operations"));
+  }
+
+  @Test
+  void aWindows1252BodyKeepsItsAccentsAndDashes() {
+    Evidence e = byId(fetch(config(), new GoogleFakes.Recording())).get("18d0000000000004");
+    assertTrue(e.text().endsWith("Zo\u00eb from our Quality team \u2013 the Okonkwo\u2013Smith report owner \u2013 will"
+        + " join the pilot."), e.text());
+    assertEquals(OffsetDateTime.parse("2026-02-03T16:45+01:00"), e.timestamp());
+  }
+
+  @Test
+  void forwardedHistoryAndTheDisclaimerAreCutAndAttachmentsNamed() {
+    Evidence e = byId(fetch(config(), new GoogleFakes.Recording())).get("18d0000000000008");
+    assertTrue(e.text().endsWith("Subject: Fwd: Data residency\n\nAlex, see below from our counsel."), e.text());
+    assertEquals("redline-v3.pdf", e.attribute("attachments"));
+  }
+
+  // --- auth and scopes --------------------------------------------------------------------------
+
+  @Test
+  void theServiceAccountImpersonatesEachMailboxWithOnlyTheReadOnlyScopeAndTokensAreCached() throws Exception {
+    GmailConnector connector = GmailConnector.create(config().build());
+    connector.fetch(GoogleFakes.deal(), new GoogleFakes.Recording());
+    connector.fetch(GoogleFakes.deal(), new GoogleFakes.Recording());
+
+    List<LoggedRequest> tokens = wm.findAll(postRequestedFor(urlPathEqualTo("/token")));
+    assertEquals(2, tokens.size(), "one token per mailbox, reused by the second brief");
+    var subjects = new java.util.ArrayList<String>();
+    for (LoggedRequest t : tokens) {
+      Map<String, String> form = form(t.getBodyAsString());
+      assertEquals("urn:ietf:params:oauth:grant-type:jwt-bearer", form.get("grant_type"));
+      JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(form.get("assertion").split("\\.")[1]));
+      assertEquals("https://www.googleapis.com/auth/gmail.readonly", claims.path("scope").asText());
+      assertEquals("handoff-reader@northwind-handoff.iam.gserviceaccount.com", claims.path("iss").asText());
+      subjects.add(claims.path("sub").asText());
+    }
+    assertEquals(List.of(ALEX, SAM), subjects);
+  }
+
+  @Test
+  void anExpiredTokenFailsAtOnceWithOneRequestAndNoRetry() {
+    wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(json(401, "gmail/error-401.json")));
+    var context = new GoogleFakes.Recording();
+    var e = assertThrows(AuthenticationException.class, () -> fetch(config(), context));
+    wm.verify(1, getRequestedFor(urlPathMatching(LIST_ALEX)));
+    assertEquals(List.of("POST token ok", "GET users.messages.list authentication"), context.calls);
+    assertTrue(e.getMessage().contains(ALEX), e.getMessage());
+    assertFalse(e.getMessage().contains("ya29"), "no token in the message");
+  }
+
+  @Test
+  void aRefusedKeyIsAnAuthenticationFailureWithoutCallingGmail() {
+    wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1).willReturn(json(400, "token-invalid-grant.json")));
+    var e = assertThrows(AuthenticationException.class, () -> fetch(config(), new GoogleFakes.Recording()));
+    wm.verify(1, postRequestedFor(urlPathEqualTo("/token")));
+    wm.verify(0, getRequestedFor(urlPathMatching(LIST_ALEX)));
+    assertTrue(e.getMessage().contains("invalid_grant"), e.getMessage());
+  }
+
+  @Test
+  void aDelegationWithoutTheScopeIsAPermissionFailureNamingIt() {
+    wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1).willReturn(json(401, "token-unauthorized-client.json")));
+    var e = assertThrows(PermissionException.class, () -> fetch(config(), new GoogleFakes.Recording()));
+    assertTrue(e.getMessage().contains("https://www.googleapis.com/auth/gmail.readonly"), e.getMessage());
+    assertTrue(e.getMessage().contains("Domain-wide delegation"), e.getMessage());
+    wm.verify(1, postRequestedFor(urlPathEqualTo("/token")));
+  }
+
+  @Test
+  void aTokenWithoutTheScopeIsAPermissionFailureNamingIt() {
+    wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(json(403, "gmail/error-403-scope.json")));
+    var e = assertThrows(PermissionException.class, () -> fetch(config(), new GoogleFakes.Recording()));
+    assertTrue(e.getMessage().contains("lacks the scope https://www.googleapis.com/auth/gmail.readonly"), e.getMessage());
+    wm.verify(1, getRequestedFor(urlPathMatching(LIST_ALEX)));
+  }
+
+  // --- rate limits, outages, malformed answers, budget ------------------------------------------
+
+  @Test
+  void a429WithRetryAfterIsWaitedOutAndTheReadCompletes() {
+    wm.stubFor(get(urlPathMatching(LIST_ALEX)).withQueryParam("pageToken", absent()).atPriority(1)
+        .inScenario("429").whenScenarioStateIs(STARTED).willSetStateTo("slowed")
+        .willReturn(json(429, "gmail/error-429.json").withHeader("Retry-After", "1")));
+    var context = new GoogleFakes.Recording();
+    SourceResult r = fetch(config(), context);
+    wm.verify(3, getRequestedFor(urlPathMatching(LIST_ALEX)));
+    assertEquals(List.of("POST token ok", "GET users.messages.list rate_limited", "GET users.messages.list ok",
+        "GET users.messages.list ok"), context.calls.subList(0, 4));
+    assertEquals(5, r.evidence().size());
+  }
+
+  @Test
+  void aBatchPartAnswered429IsFetchedAgainAlone() {
+    BATCH.rateLimitOnce.add("18d0000000000004");
+    var context = new GoogleFakes.Recording();
+    SourceResult r = fetch(config(), context);
+    assertTrue(byId(r).containsKey("18d0000000000004"));
+    assertTrue(context.calls.contains("POST batch users.messages.get x8 rate_limited"), context.calls.toString());
+    assertTrue(context.calls.contains("POST batch users.messages.get x1 ok"), context.calls.toString());
+    assertEquals(8 + 1 + 1, BATCH.requestedIds.size(), "8 ids, 04 again, then sam's one");
+  }
+
+  @Test
+  void aServerErrorThenSuccessIsRetried() {
+    wm.stubFor(get(urlPathMatching(LIST_SAM)).atPriority(1).inScenario("503").whenScenarioStateIs(STARTED)
+        .willSetStateTo("up").willReturn(json(503, "gmail/error-503.json")));
+    var context = new GoogleFakes.Recording();
+    SourceResult r = fetch(config(), context);
+    wm.verify(2, getRequestedFor(urlPathMatching(LIST_SAM)));
+    assertTrue(context.calls.contains("GET users.messages.list unavailable"), context.calls.toString());
+    assertEquals(5, r.evidence().size());
+  }
+
+  @Test
+  void aTruncatedListIsAMalformedResponseWhenNoMailboxCouldBeRead() {
+    wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{\"messages\": [{\"id\": \"18d00")));
+    var e = assertThrows(MalformedResponseException.class,
+        () -> fetch(config().readDealTeam(false).mailboxes(List.of(ALEX)), new GoogleFakes.Recording()));
+    assertTrue(e.getMessage().contains("users.messages.list for " + ALEX), e.getMessage());
+    wm.verify(1, getRequestedFor(urlPathMatching(LIST_ALEX)));
+  }
+
+  @Test
+  void aTruncatedListInOneMailboxLosesNothingFromTheOthers() {
+    wm.stubFor(get(urlPathMatching(LIST_SAM)).atPriority(1).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{\"messages\": [{\"id\": \"18d00")));
+    SourceResult r = fetch(config(), new GoogleFakes.Recording());
+    assertEquals(5, r.evidence().size());
+    assertEquals(1, r.notes().size());
+    assertTrue(r.notes().get(0).startsWith("gmail: skipped mailbox " + SAM), r.notes().get(0));
+  }
+
+  @Test
+  void aTruncatedMessageInABatchIsSkippedAndTheRestKept() {
+    wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(json(200, "gmail/list-with-truncated.json")));
+    SourceResult r = fetch(config().readDealTeam(false).mailboxes(List.of(ALEX)), new GoogleFakes.Recording());
+    assertEquals(List.of("18d0000000000001", "18d0000000000004"),
+        r.evidence().stream().map(Evidence::nativeId).sorted().toList());
+    assertEquals(1, r.notes().size(), r.notes().toString());
+    assertTrue(r.notes().get(0).contains("message 18d0000000000009"), r.notes().get(0));
+  }
+
+  @Test
+  void aSpentBudgetKeepsWhatWasReadAndSaysSo() {
+    var context = new GoogleFakes.Recording(4);
+    SourceResult r = fetch(config(), context);
+    assertEquals(4, context.calls.size());
+    assertEquals(5, r.evidence().size(), "Alex's mailbox was read whole");
+    assertEquals(1, r.notes().size());
+    assertTrue(r.notes().get(0).contains("budget of 4 calls") && r.notes().get(0).contains(SAM), r.notes().get(0));
+  }
+
+  // --- follow-up --------------------------------------------------------------------------------
+
+  @Test
+  void theFollowUpReadsMailOfNewPeopleOutsideTheCustomersDomainsOnly() {
+    GmailConnector connector = GmailConnector.create(config().readDealTeam(false).mailboxes(List.of(ALEX)).build());
+    var context = new GoogleFakes.Recording();
+    SourceResult inside = connector.followUp(GoogleFakes.deal(), new FollowUp(List.of(
+        Participant.of("Marcus Hale", "marcus.hale@meridianhealth.org")), null), context);
+    assertTrue(inside.evidence().isEmpty());
+    assertTrue(context.calls.isEmpty(), "Marcus's mail was read in the first round");
+
+    connector.followUp(GoogleFakes.deal(), new FollowUp(List.of(
+        Participant.of("Ines Ortega", "ines@peak-advisors.com")), null), context);
+    LoggedRequest list = wm.findAll(getRequestedFor(urlPathMatching(LIST_ALEX))).get(0);
+    assertTrue(list.queryParameter("q").firstValue().startsWith("{from:ines@peak-advisors.com to:ines@peak-advisors.com"
+        + " cc:ines@peak-advisors.com} after:"), list.queryParameter("q").firstValue());
+    assertNotNull(context.calls);
+  }
+
+  static Map<String, String> form(String body) {
+    var out = new java.util.HashMap<String, String>();
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+}
