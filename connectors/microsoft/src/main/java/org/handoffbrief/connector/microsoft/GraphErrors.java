@@ -96,10 +96,12 @@ final class GraphErrors {
       return byStatus(api.getResponseStatusCode(), code + (message.isEmpty() ? "" : ": " + message), operation,
           permission, e);
     }
-    if (e instanceof UnsupportedOperationException && LastAnswer.status() >= 400) {
+    // Kiota reads an error body it cannot parse (a gateway's HTML page) as UnsupportedOperationException
+    // or "no factory for text/html"; the status the interceptor kept still says what happened.
+    if (LastAnswer.status() >= 400) {
       return byStatus(LastAnswer.status(), "a body that is not a Graph error", operation, permission, e);
     }
-    if (hasCause(e, IOException.class)) {
+    if (hasCause(e, IOException.class) && !isParseFailure(e)) {
       return new SourceUnavailableException(SYSTEM, "Microsoft Graph could not be reached for " + operation + " ("
           + rootMessage(e) + "); check outlook.graphUrl and the network, then retry.", e);
     }
@@ -148,6 +150,16 @@ final class GraphErrors {
         return null;
       }
     }
+  }
+
+  /** Gson's parse errors wrap an EOFException for a truncated body: that is a bad answer, not a network fault. */
+  private static boolean isParseFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof com.google.gson.JsonParseException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

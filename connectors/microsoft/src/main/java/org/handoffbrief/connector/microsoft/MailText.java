@@ -25,8 +25,11 @@ final class MailText {
       Pattern.CASE_INSENSITIVE);
   private static final Pattern DROP_BLOCKS = Pattern.compile(
       "<(head|style|script|title)\\b[^>]*>.*?</\\1\\s*>|<!--.*?-->", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  private static final Pattern BREAKS = Pattern.compile(
-      "<br\\s*/?>|</?(?:p|div|tr|table|h[1-6]|ul|ol|blockquote|pre|hr)\\b[^>]*>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern BR = Pattern.compile("<br\\s*/?>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern BLOCK = Pattern.compile(
+      "</?(?:p|div|tr|table|h[1-6]|ul|ol|li|blockquote|pre|hr)\\b[^>]*>", Pattern.CASE_INSENSITIVE);
+  /** Adjacent block edges ({@code </div><div>}) are one line break; an empty block with a br is a blank line. */
+  private static final Pattern EDGES = Pattern.compile("\u0001(?:[ \\t]*\u0001)*");
   private static final Pattern ITEM = Pattern.compile("<li\\b[^>]*>", Pattern.CASE_INSENSITIVE);
   private static final Pattern CELL = Pattern.compile("</t[dh]\\s*>", Pattern.CASE_INSENSITIVE);
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
@@ -74,9 +77,11 @@ final class MailText {
       int tagStart = h.lastIndexOf('<', quote.start());
       h = h.substring(0, Math.max(tagStart, 0));
     }
-    h = ITEM.matcher(h).replaceAll("\n- ");
+    h = ITEM.matcher(h).replaceAll("\u0001- ");
     h = CELL.matcher(h).replaceAll(" ");
-    h = BREAKS.matcher(h).replaceAll("\n");
+    h = BR.matcher(h).replaceAll("\n");
+    h = BLOCK.matcher(h).replaceAll("\u0001");
+    h = EDGES.matcher(h).replaceAll("\n");
     h = TAG.matcher(h).replaceAll("");
     return normalise(decodeEntities(h));
   }

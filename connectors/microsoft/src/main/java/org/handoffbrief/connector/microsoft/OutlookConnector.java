@@ -37,6 +37,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
+import org.handoffbrief.HandoffException;
+import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.PermissionException;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.Evidence;
@@ -379,7 +381,11 @@ public final class OutlookConnector implements SourceConnector {
       });
     }
 
-    /** Reads each mailbox; a mailbox refused or unknown is a note, unless every one is refused. */
+    /**
+     * Reads each mailbox. A mailbox refused (403), unknown (404) or answering with a body that cannot
+     * be read is a note and the others are read on; only when every mailbox failed and nothing was
+     * kept does the source fail, with the first mailbox's reason.
+     */
     private void perMailbox(String what, String permission, java.util.function.Consumer<String> read) {
       List<String> mailboxes = mailboxes();
       if (mailboxes.isEmpty()) {
@@ -387,24 +393,26 @@ public final class OutlookConnector implements SourceConnector {
             + " set outlook.mailboxes.");
         return;
       }
-      PermissionException firstRefusal = null;
-      int refused = 0;
+      HandoffException first = null;
+      int failed = 0;
+      int before = messages.size() + events.size();
       for (String mailbox : mailboxes) {
         try {
           read.accept(mailbox);
-        } catch (GraphErrors.MailboxAccessException e) {
-          refused++;
-          firstRefusal = firstRefusal == null ? e : firstRefusal;
-          LOG.warn("Outlook {} of {} refused: {}", what, mailbox, e.getMessage());
-          notes.add("Outlook " + what + " of " + mailbox + " was not read: access denied (an application access"
-              + " policy may exclude it, or " + permission + " is not granted).");
-        } catch (GraphErrors.MailboxUnavailableException e) {
-          LOG.warn("Outlook {} of {} unavailable: {}", what, mailbox, e.getMessage());
-          notes.add("Outlook " + what + " of " + mailbox + " was not read: Graph knows no such mailbox.");
+        } catch (GraphErrors.MailboxAccessException | GraphErrors.MailboxUnavailableException
+            | MalformedResponseException e) {
+          failed++;
+          first = first == null ? e : first;
+          LOG.warn("Outlook {} of {}: {}", what, mailbox, e.getMessage());
+          notes.add("Outlook " + what + " of " + mailbox + (e instanceof GraphErrors.MailboxAccessException
+              ? " was not read: access denied (an application access policy may exclude it, or " + permission
+                  + " is not granted)."
+              : e instanceof GraphErrors.MailboxUnavailableException ? " was not read: Graph knows no such mailbox."
+              : " was read only in part: " + e.getMessage()));
         }
       }
-      if (refused == mailboxes.size()) {
-        throw firstRefusal;
+      if (failed == mailboxes.size() && messages.size() + events.size() == before) {
+        throw first;
       }
     }
 
