@@ -267,7 +267,7 @@ public final class OutlookConnector implements SourceConnector {
 
     Run(DealContext deal, SourceContext context) {
       this.deal = deal;
-      this.calls = ApiCalls.of(context, config.retryPolicy(), e -> GraphErrors.map(e, "a Graph call", "?"));
+      this.calls = ApiCalls.of(context, config.retryPolicy(), e -> GraphErrors.map(e, GraphToken.OPERATION, "none"));
     }
 
     /** Fetches the token and checks its permissions before any mailbox is read. */
@@ -417,9 +417,9 @@ public final class OutlookConnector implements SourceConnector {
     }
 
     private <T> T call(String operation, String permission, ApiCalls.Attempt<T> attempt) {
+      tokens.token(calls); // cached; renewed (one more counted call) only when it nears expiry
       return ApiCalls.of(calls.context(), config.retryPolicy(), e -> GraphErrors.map(e, operation, permission))
           .call(operation, () -> {
-            tokens.token(calls);
             GraphErrors.LastAnswer.reset();
             return attempt.run();
           });
