@@ -59,6 +59,9 @@ final class DemoCommand implements Callable<Integer> {
       DemoGoogle google = started(open, DemoGoogle.start());
       builder.connector(google.gmailConnector()).connector(google.calendarConnector());
       terminal.err().println("Demo Google Workspace (Gmail, Calendar) at " + google.baseUrl());
+      DemoOutlook outlook = started(open, DemoOutlook.start());
+      builder.connector(outlook.connector());
+      terminal.err().println("Demo Microsoft 365 tenant (Outlook via Graph) at " + outlook.baseUrl());
       BriefRun.run(terminal, builder, DealRef.of(DemoSalesforce.OPPORTUNITY_ID), out);
     } finally {
       while (!open.isEmpty()) {

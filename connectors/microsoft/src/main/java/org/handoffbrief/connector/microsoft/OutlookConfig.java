@@ -1,0 +1,385 @@
+package org.handoffbrief.connector.microsoft;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.RetryPolicy;
+
+/**
+ * How the Outlook connector reaches Microsoft Graph and what it reads. Immutable; made with
+ * {@link #builder()}, whose setters check each value at once and name the bad one, or from the
+ * {@code outlook.*} settings with {@link #from(ConnectorConfig)}. {@link #toString()} masks the
+ * client secret and never shows the key.
+ *
+ * <pre>{@code
+ * OutlookConfig config = OutlookConfig.builder()
+ *     .tenantId("contoso.onmicrosoft.com")
+ *     .clientId("11111111-2222-3333-4444-555555555555")
+ *     .clientSecret(System.getenv("GRAPH_CLIENT_SECRET"))
+ *     .build();
+ * }</pre>
+ */
+public final class OutlookConfig {
+
+  /** The Microsoft identity platform's global authority. */
+  public static final URI DEFAULT_AUTHORITY_URL = URI.create("https://login.microsoftonline.com");
+  /** Microsoft Graph's global endpoint (without {@code /v1.0}). */
+  public static final URI DEFAULT_GRAPH_URL = URI.create("https://graph.microsoft.com");
+  /** Default {@code $top}: items per page. */
+  public static final int DEFAULT_PAGE_SIZE = 50;
+  /** Default connect, read and call timeout of one request. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[a-z]{2,63}");
+
+  /** The certificate credential: the app registration's certificate and its private key. */
+  public record Certificate(X509Certificate certificate, PrivateKey privateKey) {
+    public Certificate {
+      Objects.requireNonNull(certificate, "certificate == null");
+      Objects.requireNonNull(privateKey, "privateKey == null");
+    }
+
+    /** Reads a PEM certificate and a PKCS#8 PEM RSA private key ({@code -----BEGIN PRIVATE KEY-----}). */
+    public static Certificate fromPem(Path certificateFile, Path privateKeyFile) {
+      Objects.requireNonNull(certificateFile, "certificateFile == null");
+      Objects.requireNonNull(privateKeyFile, "privateKeyFile == null");
+      X509Certificate cert;
+      try (InputStream in = Files.newInputStream(certificateFile)) {
+        cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      } catch (IOException | GeneralSecurityException e) {
+        throw new IllegalArgumentException("certificateFile " + certificateFile + " is not a readable PEM X.509"
+            + " certificate (" + e.getClass().getSimpleName() + ")", e);
+      }
+      try {
+        String pem = Files.readString(privateKeyFile, StandardCharsets.US_ASCII);
+        if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
+          throw new IllegalArgumentException("privateKeyFile " + privateKeyFile + " must be a PKCS#8 PEM key"
+              + " (-----BEGIN PRIVATE KEY-----); convert with openssl pkcs8 -topk8 -nocrypt");
+        }
+        String b64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(b64)));
+        return new Certificate(cert, key);
+      } catch (IOException | GeneralSecurityException e) {
+        // The message names the file, never its content.
+        throw new IllegalArgumentException("privateKeyFile " + privateKeyFile + " is not a readable RSA key ("
+            + e.getClass().getSimpleName() + ")", e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Certificate{subject=" + certificate.getSubjectX500Principal() + ", privateKey=****}";
+    }
+  }
+
+  private final String tenantId;
+  private final String clientId;
+  private final String clientSecret;
+  private final Certificate certificate;
+  private final URI authorityUrl;
+  private final URI graphUrl;
+  private final List<String> mailboxes;
+  private final boolean readMail;
+  private final boolean readCalendar;
+  private final int pageSize;
+  private final Duration timeout;
+  private final RetryPolicy retryPolicy;
+
+  private OutlookConfig(Builder b) {
+    this.tenantId = b.tenantId;
+    this.clientId = b.clientId;
+    this.clientSecret = b.clientSecret;
+    this.certificate = b.certificate;
+    this.authorityUrl = b.authorityUrl;
+    this.graphUrl = b.graphUrl;
+    this.mailboxes = List.copyOf(b.mailboxes);
+    this.readMail = b.readMail;
+    this.readCalendar = b.readCalendar;
+    this.pageSize = b.pageSize;
+    this.timeout = b.timeout;
+    this.retryPolicy = b.retryPolicy;
+  }
+
+  /** A builder with every default set; tenant, client id and one credential are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads the {@code outlook.*} settings described by {@link OutlookConnectorProvider}.
+   *
+   * @throws IllegalArgumentException naming the setting that is missing or wrong
+   */
+  public static OutlookConfig from(ConnectorConfig config) {
+    Objects.requireNonNull(config, "config == null");
+    Builder b = builder().tenantId(config.require("outlook.tenantId")).clientId(config.require("outlook.clientId"));
+    boolean secret = config.has("outlook.clientSecret");
+    boolean cert = config.has("outlook.certificateFile") || config.has("outlook.privateKeyFile");
+    if (secret == cert) {
+      throw new IllegalArgumentException("outlook: set either outlook.clientSecret or both outlook.certificateFile and"
+          + " outlook.privateKeyFile");
+    }
+    if (secret) {
+      b.clientSecret(config.require("outlook.clientSecret"));
+    } else {
+      b.certificate(Certificate.fromPem(config.getPath("outlook.certificateFile"), config.getPath("outlook.privateKeyFile")));
+    }
+    if (config.has("outlook.authorityUrl")) {
+      b.authorityUrl(config.getUri("outlook.authorityUrl"));
+    }
+    if (config.has("outlook.graphUrl")) {
+      b.graphUrl(config.getUri("outlook.graphUrl"));
+    }
+    b.mailboxes(config.getList("outlook.mailboxes"));
+    if (config.has("outlook.mail")) {
+      b.readMail(config.getBoolean("outlook.mail"));
+    }
+    if (config.has("outlook.calendar")) {
+      b.readCalendar(config.getBoolean("outlook.calendar"));
+    }
+    if (config.has("outlook.pageSize")) {
+      b.pageSize(config.getInt("outlook.pageSize"));
+    }
+    if (config.has("outlook.timeout")) {
+      b.timeout(config.getDuration("outlook.timeout"));
+    }
+    return b.build();
+  }
+
+  /** The directory (tenant) id or a verified domain of the tenant. */
+  public String tenantId() {
+    return tenantId;
+  }
+
+  /** The app registration's application (client) id. */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** The client secret, or null when a certificate is used. Never logged. */
+  String clientSecret() {
+    return clientSecret;
+  }
+
+  /** The certificate credential, or null when a client secret is used. */
+  public Certificate certificate() {
+    return certificate;
+  }
+
+  /** The identity platform authority the token comes from, e.g. {@code https://login.microsoftonline.com}. */
+  public URI authorityUrl() {
+    return authorityUrl;
+  }
+
+  /** Graph's endpoint without the version, e.g. {@code https://graph.microsoft.com}; the token scope is {@code {graphUrl}/.default}. */
+  public URI graphUrl() {
+    return graphUrl;
+  }
+
+  /** Mailboxes to read (lower-case addresses); empty means the opportunity owner and the deal team. */
+  public List<String> mailboxes() {
+    return mailboxes;
+  }
+
+  /** Whether mail is read (needs Mail.Read). */
+  public boolean readMail() {
+    return readMail;
+  }
+
+  /** Whether calendars are read (needs Calendars.Read). */
+  public boolean readCalendar() {
+    return readCalendar;
+  }
+
+  /** Items per page ({@code $top}). */
+  public int pageSize() {
+    return pageSize;
+  }
+
+  /** Timeout of one request. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** How transient failures are retried (by the library, not Graph's own retry handler). */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  @Override
+  public String toString() {
+    return "OutlookConfig{tenantId=" + tenantId + ", clientId=" + clientId + ", credential="
+        + (clientSecret != null ? "clientSecret=****" : certificate) + ", authorityUrl=" + authorityUrl + ", graphUrl="
+        + graphUrl + ", mailboxes=" + mailboxes + ", readMail=" + readMail + ", readCalendar=" + readCalendar
+        + ", pageSize=" + pageSize + ", timeout=" + timeout + ", retryPolicy=" + retryPolicy + "}";
+  }
+
+  /** Builds an {@link OutlookConfig}; each setter checks its value at once. */
+  public static final class Builder {
+    private String tenantId;
+    private String clientId;
+    private String clientSecret;
+    private Certificate certificate;
+    private URI authorityUrl = DEFAULT_AUTHORITY_URL;
+    private URI graphUrl = DEFAULT_GRAPH_URL;
+    private final LinkedHashSet<String> mailboxes = new LinkedHashSet<>();
+    private boolean readMail = true;
+    private boolean readCalendar = true;
+    private int pageSize = DEFAULT_PAGE_SIZE;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
+
+    private Builder() {}
+
+    /** The directory (tenant) id, a GUID or a domain such as {@code contoso.onmicrosoft.com}. */
+    public Builder tenantId(String tenantId) {
+      this.tenantId = token(tenantId, "tenantId");
+      return this;
+    }
+
+    /** The app registration's application (client) id. */
+    public Builder clientId(String clientId) {
+      this.clientId = token(clientId, "clientId");
+      return this;
+    }
+
+    /** Signs in with a client secret (clears a certificate). */
+    public Builder clientSecret(String clientSecret) {
+      Objects.requireNonNull(clientSecret, "clientSecret == null");
+      if (clientSecret.isBlank()) {
+        throw new IllegalArgumentException("clientSecret must not be blank");
+      }
+      this.clientSecret = clientSecret;
+      this.certificate = null;
+      return this;
+    }
+
+    /** Signs in with a certificate assertion (clears a client secret); Microsoft's recommended credential. */
+    public Builder certificate(Certificate certificate) {
+      this.certificate = Objects.requireNonNull(certificate, "certificate == null");
+      this.clientSecret = null;
+      return this;
+    }
+
+    /** The authority, e.g. {@code https://login.microsoftonline.us} for US Government. */
+    public Builder authorityUrl(URI authorityUrl) {
+      this.authorityUrl = httpUrl(authorityUrl, "authorityUrl");
+      return this;
+    }
+
+    /** Graph's endpoint without {@code /v1.0}, e.g. {@code https://graph.microsoft.us}. */
+    public Builder graphUrl(URI graphUrl) {
+      this.graphUrl = httpUrl(graphUrl, "graphUrl");
+      return this;
+    }
+
+    /** Replaces the mailboxes to read; empty reads the opportunity owner's and the deal team's. */
+    public Builder mailboxes(Iterable<String> mailboxes) {
+      Objects.requireNonNull(mailboxes, "mailboxes == null");
+      var checked = new LinkedHashSet<String>();
+      for (String m : mailboxes) {
+        Objects.requireNonNull(m, "mailboxes contains null");
+        String t = m.strip().toLowerCase(Locale.ROOT);
+        if (!EMAIL.matcher(t).matches()) {
+          throw new IllegalArgumentException("mailboxes: '" + m + "' is not an email address");
+        }
+        checked.add(t);
+      }
+      this.mailboxes.clear();
+      this.mailboxes.addAll(checked);
+      return this;
+    }
+
+    /** Whether to read mail (default true). */
+    public Builder readMail(boolean readMail) {
+      this.readMail = readMail;
+      return this;
+    }
+
+    /** Whether to read calendars (default true). */
+    public Builder readCalendar(boolean readCalendar) {
+      this.readCalendar = readCalendar;
+      return this;
+    }
+
+    /** Items per page, 1 to 1000 (Graph's cap for messages and events). */
+    public Builder pageSize(int pageSize) {
+      if (pageSize < 1 || pageSize > 1000) {
+        throw new IllegalArgumentException("pageSize must be between 1 and 1000, not " + pageSize);
+      }
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /** Timeout of one request; positive, at most 10 minutes. */
+    public Builder timeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout == null");
+      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("timeout must be positive and at most 10 minutes, not " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** How transient failures (429, 5xx, resets) are retried; default {@link RetryPolicy#ofDefaults()}. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+      return this;
+    }
+
+    /**
+     * The config.
+     *
+     * @throws IllegalStateException when the tenant, the client id or a credential is missing, or
+     *     nothing is to be read
+     */
+    public OutlookConfig build() {
+      if (tenantId == null || clientId == null) {
+        throw new IllegalStateException("set tenantId and clientId: the app registration's directory and application ids");
+      }
+      if (clientSecret == null && certificate == null) {
+        throw new IllegalStateException("choose a credential: clientSecret(...) or certificate(Certificate.fromPem(...))");
+      }
+      if (!readMail && !readCalendar) {
+        throw new IllegalStateException("readMail and readCalendar are both false: the connector would read nothing");
+      }
+      return new OutlookConfig(this);
+    }
+
+    private static String token(String v, String what) {
+      Objects.requireNonNull(v, what + " == null");
+      String t = v.strip();
+      if (!t.matches("[A-Za-z0-9][A-Za-z0-9.-]*")) {
+        throw new IllegalArgumentException(what + " must be a GUID or a domain, not '" + v + "'");
+      }
+      return t;
+    }
+
+    private static URI httpUrl(URI url, String what) {
+      Objects.requireNonNull(url, what + " == null");
+      if (url.getScheme() == null || !(url.getScheme().equals("https") || url.getScheme().equals("http"))
+          || url.getHost() == null) {
+        throw new IllegalArgumentException(what + " must be an http(s) URL, not '" + url + "'");
+      }
+      String s = url.toString();
+      return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    }
+  }
+}

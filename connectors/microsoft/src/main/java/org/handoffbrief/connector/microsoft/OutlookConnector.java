@@ -1,0 +1,617 @@
+package org.handoffbrief.connector.microsoft;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.microsoft.graph.core.requests.GraphClientFactory;
+import com.microsoft.graph.models.Attendee;
+import com.microsoft.graph.models.BodyType;
+import com.microsoft.graph.models.DateTimeTimeZone;
+import com.microsoft.graph.models.Event;
+import com.microsoft.graph.models.EventCollectionResponse;
+import com.microsoft.graph.models.ItemBody;
+import com.microsoft.graph.models.Message;
+import com.microsoft.graph.models.MessageCollectionResponse;
+import com.microsoft.graph.models.Recipient;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
+import com.microsoft.kiota.http.middleware.RetryHandler;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import org.handoffbrief.HandoffException;
+import org.handoffbrief.MalformedResponseException;
+import org.handoffbrief.PermissionException;
+import org.handoffbrief.model.DealContext;
+import org.handoffbrief.model.Evidence;
+import org.handoffbrief.model.Participant;
+import org.handoffbrief.model.TeamMember;
+import org.handoffbrief.spi.ApiCalls;
+import org.handoffbrief.spi.CallBudgetExhaustedException;
+import org.handoffbrief.spi.FollowUp;
+import org.handoffbrief.spi.SourceConnector;
+import org.handoffbrief.spi.SourceContext;
+import org.handoffbrief.spi.SourceResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads the deal team's Outlook mail and calendars through Microsoft Graph (microsoft-graph 6.x)
+ * with an app-only token (OAuth 2.0 client credentials). Thread-safe: one instance serves many
+ * briefs at once and shares their token.
+ *
+ * <h2>Permissions (least privilege)</h2>
+ * Application permissions, admin-consented: {@code Mail.Read} (mail) and {@code Calendars.Read}
+ * (calendars); nothing that writes. App-only {@code Mail.Read} reaches every mailbox in the tenant,
+ * so restrict the app with an Exchange Online <em>application access policy</em>
+ * ({@code New-ApplicationAccessPolicy -AccessRight RestrictAccess -PolicyScopeGroupId
+ * deal-team@contoso.com}) to the AEs' and SEs' mailboxes. At start the token's {@code roles} claim
+ * is checked: a missing permission is a {@link PermissionException} naming it, before any mailbox
+ * is read. A mailbox the policy excludes (403) or that does not exist (404) is skipped with a note;
+ * only when every mailbox is refused does the source fail.
+ *
+ * <h2>What is read</h2>
+ * For each mailbox ({@link OutlookConfig#mailboxes()}, by default the opportunity owner's and the
+ * deal team's): {@code GET /users/{id}/messages} with a KQL {@code $search} for the customer's
+ * domains and contact addresses ({@code participants:}) and the window's dates ({@code received>=},
+ * {@code received<=}, one day of slack each side), because Graph does not allow {@code $filter}
+ * together with {@code $search} on messages and {@code $filter} cannot match a recipient's domain.
+ * Search is a coarse first cut (it matches loosely and returns at most 1,000 results, noted when
+ * reached); every message is then checked exactly here: a customer address or domain among
+ * sender and recipients, sent within the window, not a draft, not from an automated sender. Then
+ * {@code GET /users/{id}/calendarView} over the window with {@code Prefer: outlook.timezone="UTC"},
+ * kept when the organizer or an attendee is the customer's. Every {@code @odata.nextLink} is
+ * followed, up to {@value #MAX_PAGES} pages per mailbox and kind (noted when reached). A message
+ * seen in several mailboxes is one item (by {@code internetMessageId}); so is a meeting (by
+ * {@code iCalUId}).
+ *
+ * <h2>Calls, retries and failures</h2>
+ * Every request, the token request included, is one call through {@link ApiCalls}: counted against
+ * the budget, retried by {@link OutlookConfig#retryPolicy()} when transient (429 with
+ * {@code Retry-After}, 5xx, resets). Graph's own retry handler is removed from the HTTP pipeline
+ * so that no request escapes the count or sleeps past the deadline. 401 is an
+ * {@link org.handoffbrief.AuthenticationException} at once; an answer that is not Graph JSON is a
+ * {@link org.handoffbrief.MalformedResponseException}; when the budget runs out what was read is
+ * kept and a note says so.
+ *
+ * <h2>Evidence</h2>
+ * System {@code outlook}. Kind {@code message}: native id the {@code internetMessageId} without
+ * angle brackets, permalink the message's Outlook on the web link, author the sender; text
+ * <pre>
+ * Subject: ...
+ * From: Name &lt;address&gt;
+ * To: Name &lt;address&gt;, ...
+ * Cc: ...            (when any)
+ * Date: 2026-03-08 15:02 UTC
+ *
+ * the message's own words
+ * </pre>
+ * The body is {@code uniqueBody} when Graph gives it (the part not quoted from earlier messages),
+ * else {@code body}; HTML becomes text, and quoted replies, forwarded history, signatures and
+ * disclaimers are cut. Attributes {@code threadId} (conversation id), {@code internetMessageId},
+ * {@code mailbox}, {@code subject}, {@code fromEmail}. Kind {@code event}: native id the
+ * {@code iCalUId}, author the organizer, participants the attendees; text {@code Subject, Start,
+ * End, Organizer, Attendees} (each with its response), {@code Location}, {@code Status}, then the
+ * description without the Teams join block. Attributes {@code status} ({@code scheduled} or
+ * {@code cancelled}), {@code start}, {@code end}, {@code organizerEmail}, {@code responses}
+ * ({@code address=response;...}), {@code mailbox}.
+ */
+public final class OutlookConnector implements SourceConnector {
+  private static final Logger LOG = LoggerFactory.getLogger(OutlookConnector.class);
+
+  /** The system id of every item this connector produces. */
+  public static final String SYSTEM = "outlook";
+  /** Evidence kind of a mail message. */
+  public static final String MESSAGE = "message";
+  /** Evidence kind of a calendar event. */
+  public static final String EVENT = "event";
+  /** The application permission mail needs. */
+  public static final String MAIL_PERMISSION = "Mail.Read";
+  /** The application permission calendars need. */
+  public static final String CALENDAR_PERMISSION = "Calendars.Read";
+
+  /** Pages read per mailbox and kind at most. */
+  static final int MAX_PAGES = 40;
+  /** What Graph's $search returns at most. */
+  static final int SEARCH_CAP = 1000;
+
+  private static final String[] MESSAGE_FIELDS = {"id", "subject", "from", "toRecipients", "ccRecipients",
+      "sentDateTime", "receivedDateTime", "internetMessageId", "conversationId", "webLink", "isDraft", "body",
+      "uniqueBody"};
+  private static final String[] EVENT_FIELDS = {"id", "iCalUId", "subject", "start", "end", "organizer", "attendees",
+      "location", "isCancelled", "webLink", "body"};
+  private static final String PREFER_UTC = "outlook.timezone=\"UTC\"";
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
+  private static final java.util.regex.Pattern AUTOMATED = java.util.regex.Pattern.compile(
+      "(?:no-?reply|do-?not-?reply|mailer-daemon|postmaster|notifications?|bounce)[^@]*@.*");
+
+  private final OutlookConfig config;
+  private final GraphToken tokens;
+  private final GraphServiceClient graph;
+
+  private OutlookConnector(OutlookConfig config, Clock clock) {
+    this.config = config;
+    this.tokens = new GraphToken(config, HttpClient.newBuilder().connectTimeout(config.timeout()).build(), clock);
+    // A static credential: the token is fetched (and counted) by GraphToken before each call.
+    TokenCredential credential = request -> {
+      GraphToken.Token t = tokens.cached();
+      return t == null ? Mono.error(new IllegalStateException("no Graph token yet"))
+          : Mono.just(new AccessToken(t.value(), t.expiresAt().atOffset(ZoneOffset.UTC)));
+    };
+    // Graph attaches the token only to hosts on this list: the configured Graph host must be on it.
+    var auth = new AzureIdentityAuthenticationProvider(credential, new String[] {config.graphUrl().getHost()},
+        config.graphUrl() + "/.default");
+    var interceptors = new ArrayList<Interceptor>(Arrays.asList(
+        GraphClientFactory.createDefaultGraphInterceptors(GraphServiceClient.getGraphClientOptions())));
+    // Retries are ApiCalls' job: counted, capped, and never past the deadline.
+    interceptors.removeIf(i -> i instanceof RetryHandler);
+    interceptors.add(new GraphErrors.LastAnswer());
+    OkHttpClient http = GraphClientFactory.create(interceptors).connectTimeout(config.timeout())
+        .readTimeout(config.timeout()).callTimeout(config.timeout()).build();
+    this.graph = new GraphServiceClient(auth, http);
+    graph.getRequestAdapter().setBaseUrl(config.graphUrl() + "/v1.0");
+  }
+
+  /** A connector for this tenant. Fetches its token lazily, on the first brief. */
+  public static OutlookConnector create(OutlookConfig config) {
+    return new OutlookConnector(Objects.requireNonNull(config, "config == null"), Clock.systemUTC());
+  }
+
+  @Override
+  public String system() {
+    return SYSTEM;
+  }
+
+  /** The configuration this connector was made with. */
+  public OutlookConfig config() {
+    return config;
+  }
+
+  @Override
+  public SourceResult fetch(DealContext deal, SourceContext context) {
+    Objects.requireNonNull(deal, "deal == null");
+    Objects.requireNonNull(context, "context == null");
+    var run = new Run(deal, context);
+    Set<String> domains = deal.customerDomains();
+    Set<String> emails = deal.customerEmails();
+    try {
+      run.start();
+      if (config.readMail()) {
+        run.readMail(searchTerms(domains, emails), p -> isCustomer(p, domains, emails));
+      }
+      if (config.readCalendar()) {
+        run.readCalendars(p -> isCustomer(p, domains, emails));
+      }
+    } catch (CallBudgetExhaustedException e) {
+      run.notes.add(e.getMessage() + "; what was read before is kept.");
+    }
+    return run.result();
+  }
+
+  /**
+   * Mail with the customer-side people the first round found who are neither at a customer domain
+   * nor a known contact (an outside consultant, a personal address). Calendars were read whole in
+   * the first round, so only mail is searched again.
+   */
+  @Override
+  public SourceResult followUp(DealContext deal, FollowUp followUp, SourceContext context) {
+    Set<String> domains = deal.customerDomains();
+    Set<String> known = deal.customerEmails();
+    Set<String> fresh = followUp.newPeople().stream().map(Participant::email).filter(Objects::nonNull)
+        .filter(e -> !deal.isInternal(e) && !known.contains(e) && !inDomains(e, domains))
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
+    if (fresh.isEmpty() || !config.readMail()) {
+      return SourceResult.of(List.of());
+    }
+    var run = new Run(deal, context);
+    try {
+      run.start();
+      run.readMail(searchTerms(Set.of(), fresh), p -> p.email() != null && fresh.contains(p.email()));
+    } catch (CallBudgetExhaustedException e) {
+      run.notes.add(e.getMessage() + "; what was read before is kept.");
+    }
+    return run.result();
+  }
+
+  /** The KQL {@code participants:} terms for the customer's domains and the addresses outside them. */
+  static List<String> searchTerms(Set<String> domains, Set<String> emails) {
+    var terms = new LinkedHashSet<String>(domains);
+    emails.stream().filter(e -> !inDomains(e, domains)).forEach(terms::add);
+    // KQL reads a quote or a parenthesis as syntax; an address with one cannot be searched safely.
+    return terms.stream().filter(t -> t.matches("[a-z0-9@._+'-]+") && !t.contains("'")).toList();
+  }
+
+  /** The {@code $search} value: customer terms and the window's dates, quoted as Graph requires. */
+  static String search(List<String> terms, Instant start, Instant end) {
+    String who = terms.stream().map(t -> "participants:" + t).collect(Collectors.joining(" OR "));
+    String from = start.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1).toString();
+    String to = end.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1).toString();
+    return "\"(" + who + ") AND received>=" + from + " AND received<=" + to + "\"";
+  }
+
+  private static boolean isCustomer(Participant p, Set<String> domains, Set<String> emails) {
+    return p.email() != null && (emails.contains(p.email()) || inDomains(p.email(), domains));
+  }
+
+  private static boolean inDomains(String email, Set<String> domains) {
+    String d = email.substring(email.lastIndexOf('@') + 1);
+    return domains.stream().anyMatch(c -> d.equals(c) || d.endsWith("." + c));
+  }
+
+  /** One brief's read: its calls, the items kept (de-duplicated) and the notes. */
+  private final class Run {
+    final DealContext deal;
+    final ApiCalls calls;
+    final Map<String, Evidence> messages = new LinkedHashMap<>();
+    final Map<String, Evidence> events = new LinkedHashMap<>();
+    final List<String> notes = new ArrayList<>();
+
+    Run(DealContext deal, SourceContext context) {
+      this.deal = deal;
+      this.calls = ApiCalls.of(context, config.retryPolicy(), e -> GraphErrors.map(e, GraphToken.OPERATION, "none"));
+    }
+
+    /** Fetches the token and checks its permissions before any mailbox is read. */
+    void start() {
+      GraphToken.Token token = tokens.token(calls);
+      token.roles().ifPresent(roles -> {
+        var missing = new ArrayList<String>();
+        if (config.readMail() && !roles.contains(MAIL_PERMISSION) && !roles.contains("Mail.ReadWrite")) {
+          missing.add(MAIL_PERMISSION);
+        }
+        if (config.readCalendar() && !roles.contains(CALENDAR_PERMISSION) && !roles.contains("Calendars.ReadWrite")) {
+          missing.add(CALENDAR_PERMISSION);
+        }
+        if (!missing.isEmpty()) {
+          throw new PermissionException(SYSTEM, "The app registration " + config.clientId() + " lacks the application"
+              + " permission " + String.join(" and ", missing) + " (its token grants " + new java.util.TreeSet<>(roles)
+              + "). Add it under API permissions > Microsoft Graph > Application permissions and grant admin"
+              + " consent, or turn off " + (missing.contains(MAIL_PERMISSION) ? "outlook.mail" : "outlook.calendar") + ".", null);
+        }
+      });
+    }
+
+    List<String> mailboxes() {
+      if (!config.mailboxes().isEmpty()) {
+        return config.mailboxes();
+      }
+      var out = new LinkedHashSet<String>();
+      if (deal.owner().email() != null) {
+        out.add(deal.owner().email());
+      }
+      for (TeamMember m : deal.team()) {
+        if (m.person().email() != null && deal.isInternal(m.person().email())) {
+          out.add(m.person().email());
+        }
+      }
+      return List.copyOf(out);
+    }
+
+    void readMail(List<String> terms, Predicate<Participant> wanted) {
+      if (terms.isEmpty()) {
+        notes.add("Outlook mail was not searched: the deal has no customer domain or contact address.");
+        return;
+      }
+      String query = search(terms, deal.window().start(), deal.window().end());
+      perMailbox("mail", MAIL_PERMISSION, mailbox -> {
+        String op = "GET /users/{id}/messages";
+        MessageCollectionResponse page = call(op, MAIL_PERMISSION, () -> graph.users().byUserId(mailbox).messages()
+            .get(rc -> {
+              rc.queryParameters.search = query;
+              rc.queryParameters.select = MESSAGE_FIELDS;
+              rc.queryParameters.top = config.pageSize();
+            }));
+        int pages = 1;
+        int seen = 0;
+        while (true) {
+          for (Message m : nonNull(page.getValue())) {
+            seen++;
+            keepMessage(m, mailbox, wanted);
+          }
+          String next = page.getOdataNextLink();
+          if (next == null) {
+            break;
+          }
+          if (pages >= MAX_PAGES) {
+            notes.add("Mailbox " + mailbox + ": stopped after " + pages + " pages of mail (the page limit); later"
+                + " messages are not in the brief.");
+            break;
+          }
+          page = call(op, MAIL_PERMISSION, () -> graph.users().byUserId(mailbox).messages().withUrl(next).get());
+          pages++;
+        }
+        if (seen >= SEARCH_CAP) {
+          notes.add("Mailbox " + mailbox + ": Graph search returns at most " + SEARCH_CAP + " messages and reached"
+              + " that; some of the deal's mail may be missing.");
+        }
+      });
+    }
+
+    void readCalendars(Predicate<Participant> wanted) {
+      String start = deal.window().start().toString();
+      String end = deal.window().end().toString();
+      perMailbox("calendar", CALENDAR_PERMISSION, mailbox -> {
+        String op = "GET /users/{id}/calendarView";
+        EventCollectionResponse page = call(op, CALENDAR_PERMISSION, () -> graph.users().byUserId(mailbox)
+            .calendarView().get(rc -> {
+              rc.queryParameters.startDateTime = start;
+              rc.queryParameters.endDateTime = end;
+              rc.queryParameters.select = EVENT_FIELDS;
+              rc.queryParameters.top = config.pageSize();
+              rc.headers.add("Prefer", PREFER_UTC);
+            }));
+        int pages = 1;
+        while (true) {
+          for (Event e : nonNull(page.getValue())) {
+            keepEvent(e, mailbox, wanted);
+          }
+          String next = page.getOdataNextLink();
+          if (next == null) {
+            break;
+          }
+          if (pages >= MAX_PAGES) {
+            notes.add("Calendar " + mailbox + ": stopped after " + pages + " pages (the page limit); later meetings"
+                + " are not in the brief.");
+            break;
+          }
+          // The Prefer header is not part of the next link: send it again or times come back in the mailbox's zone.
+          page = call(op, CALENDAR_PERMISSION, () -> graph.users().byUserId(mailbox).calendarView().withUrl(next)
+              .get(rc -> rc.headers.add("Prefer", PREFER_UTC)));
+          pages++;
+        }
+      });
+    }
+
+    /**
+     * Reads each mailbox. A mailbox refused (403), unknown (404) or answering with a body that cannot
+     * be read is a note and the others are read on; only when every mailbox failed and nothing was
+     * kept does the source fail, with the first mailbox's reason.
+     */
+    private void perMailbox(String what, String permission, java.util.function.Consumer<String> read) {
+      List<String> mailboxes = mailboxes();
+      if (mailboxes.isEmpty()) {
+        notes.add("Outlook " + what + " was not read: the deal has no owner or team member with an email address;"
+            + " set outlook.mailboxes.");
+        return;
+      }
+      HandoffException first = null;
+      int failed = 0;
+      int before = messages.size() + events.size();
+      for (String mailbox : mailboxes) {
+        try {
+          read.accept(mailbox);
+        } catch (GraphErrors.MailboxAccessException | GraphErrors.MailboxUnavailableException
+            | MalformedResponseException e) {
+          failed++;
+          first = first == null ? e : first;
+          LOG.warn("Outlook {} of {}: {}", what, mailbox, e.getMessage());
+          notes.add("Outlook " + what + " of " + mailbox + (e instanceof GraphErrors.MailboxAccessException
+              ? " was not read: access denied (an application access policy may exclude it, or " + permission
+                  + " is not granted)."
+              : e instanceof GraphErrors.MailboxUnavailableException ? " was not read: Graph knows no such mailbox."
+              : " was read only in part: " + e.getMessage()));
+        }
+      }
+      if (failed == mailboxes.size() && messages.size() + events.size() == before) {
+        throw first;
+      }
+    }
+
+    private <T> T call(String operation, String permission, ApiCalls.Attempt<T> attempt) {
+      tokens.token(calls); // cached; renewed (one more counted call) only when it nears expiry
+      return ApiCalls.of(calls.context(), config.retryPolicy(), e -> GraphErrors.map(e, operation, permission))
+          .call(operation, () -> {
+            GraphErrors.LastAnswer.reset();
+            return attempt.run();
+          });
+    }
+
+    private void keepMessage(Message m, String mailbox, Predicate<Participant> wanted) {
+      if (Boolean.TRUE.equals(m.getIsDraft()) || m.getInternetMessageId() == null) {
+        return;
+      }
+      OffsetDateTime sent = m.getSentDateTime() != null ? m.getSentDateTime() : m.getReceivedDateTime();
+      if (sent == null || !deal.window().contains(sent.toInstant())) {
+        return;
+      }
+      Participant from = participant(m.getFrom());
+      List<Participant> to = participants(m.getToRecipients());
+      List<Participant> cc = participants(m.getCcRecipients());
+      var everyone = new ArrayList<Participant>();
+      if (from != null) {
+        everyone.add(from);
+      }
+      everyone.addAll(to);
+      everyone.addAll(cc);
+      if (everyone.stream().noneMatch(wanted)
+          || (from != null && from.email() != null && AUTOMATED.matcher(from.email()).matches())) {
+        return;
+      }
+      String nativeId = m.getInternetMessageId().strip().replaceAll("^<|>$", "");
+      if (messages.containsKey(nativeId)) {
+        return;
+      }
+      var text = new StringBuilder();
+      text.append("Subject: ").append(line(m.getSubject())).append('\n');
+      if (from != null) {
+        text.append("From: ").append(show(from)).append('\n');
+      }
+      if (!to.isEmpty()) {
+        text.append("To: ").append(to.stream().map(OutlookConnector::show).collect(Collectors.joining(", "))).append('\n');
+      }
+      if (!cc.isEmpty()) {
+        text.append("Cc: ").append(cc.stream().map(OutlookConnector::show).collect(Collectors.joining(", "))).append('\n');
+      }
+      text.append("Date: ").append(SHOWN.format(sent.withOffsetSameInstant(ZoneOffset.UTC))).append("\n\n");
+      ItemBody body = m.getUniqueBody() != null && m.getUniqueBody().getContent() != null
+          && !m.getUniqueBody().getContent().isBlank() ? m.getUniqueBody() : m.getBody();
+      if (body != null) {
+        text.append(MailText.body(body.getContent(), body.getContentType() != BodyType.Text));
+      }
+      var participants = new ArrayList<Participant>(to);
+      participants.addAll(cc);
+      messages.put(nativeId, Evidence.builder(SYSTEM, MESSAGE, nativeId)
+          .permalink(uri(m.getWebLink()))
+          .timestamp(sent)
+          .author(from)
+          .participants(participants)
+          .text(text.toString().strip())
+          .attribute("threadId", m.getConversationId())
+          .attribute("internetMessageId", m.getInternetMessageId())
+          .attribute("mailbox", mailbox)
+          .attribute("subject", m.getSubject())
+          .attribute("fromEmail", from == null ? null : from.email())
+          .build());
+    }
+
+    private void keepEvent(Event e, String mailbox, Predicate<Participant> wanted) {
+      String nativeId = e.getICalUId() != null ? e.getICalUId() : e.getId();
+      OffsetDateTime start = time(e.getStart());
+      if (nativeId == null || start == null || !deal.window().contains(start.toInstant()) || events.containsKey(nativeId)) {
+        return;
+      }
+      Participant organizer = participant(e.getOrganizer());
+      List<Attendee> attendees = nonNull(e.getAttendees());
+      List<Participant> people = attendees.stream().map(OutlookConnector::participant).filter(Objects::nonNull).toList();
+      if (people.stream().noneMatch(wanted) && (organizer == null || !wanted.test(organizer))) {
+        return;
+      }
+      OffsetDateTime end = time(e.getEnd());
+      boolean cancelled = Boolean.TRUE.equals(e.getIsCancelled());
+      var text = new StringBuilder();
+      text.append("Subject: ").append(line(e.getSubject())).append('\n');
+      text.append("Start: ").append(SHOWN.format(start)).append('\n');
+      if (end != null) {
+        text.append("End: ").append(SHOWN.format(end)).append('\n');
+      }
+      if (organizer != null) {
+        text.append("Organizer: ").append(show(organizer)).append('\n');
+      }
+      var responses = new LinkedHashMap<String, String>();
+      var shown = new ArrayList<String>();
+      for (Attendee a : attendees) {
+        Participant p = participant(a);
+        if (p == null) {
+          continue;
+        }
+        String response = a.getStatus() != null && a.getStatus().getResponse() != null
+            ? a.getStatus().getResponse().getValue() : "none";
+        shown.add(show(p) + " (" + response + ")");
+        if (p.email() != null) {
+          responses.put(p.email(), response);
+        }
+      }
+      if (!shown.isEmpty()) {
+        text.append("Attendees: ").append(String.join(", ", shown)).append('\n');
+      }
+      if (e.getLocation() != null && e.getLocation().getDisplayName() != null && !e.getLocation().getDisplayName().isBlank()) {
+        text.append("Location: ").append(line(e.getLocation().getDisplayName())).append('\n');
+      }
+      text.append("Status: ").append(cancelled ? "cancelled" : "scheduled").append("\n\n");
+      if (e.getBody() != null) {
+        text.append(MailText.body(e.getBody().getContent(), e.getBody().getContentType() != BodyType.Text));
+      }
+      events.put(nativeId, Evidence.builder(SYSTEM, EVENT, nativeId)
+          .permalink(uri(e.getWebLink()))
+          .timestamp(start)
+          .author(organizer)
+          .participants(people)
+          .text(text.toString().strip())
+          .attribute("status", cancelled ? "cancelled" : "scheduled")
+          .attribute("start", start.toString())
+          .attribute("end", end == null ? null : end.toString())
+          .attribute("organizerEmail", organizer == null ? null : organizer.email())
+          .attribute("responses", responses.entrySet().stream().map(x -> x.getKey() + "=" + x.getValue())
+              .collect(Collectors.joining(";")))
+          .attribute("mailbox", mailbox)
+          .build());
+    }
+
+    SourceResult result() {
+      var all = new ArrayList<Evidence>(messages.values());
+      all.addAll(events.values());
+      all.sort(java.util.Comparator.comparing(Evidence::timestamp).thenComparing(Evidence::id));
+      return new SourceResult(all, Map.of(), notes);
+    }
+  }
+
+  private static <T> List<T> nonNull(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private static Participant participant(Recipient r) {
+    if (r == null || r.getEmailAddress() == null) {
+      return null;
+    }
+    String name = r.getEmailAddress().getName();
+    String address = r.getEmailAddress().getAddress();
+    if ((name == null || name.isBlank()) && (address == null || address.isBlank())) {
+      return null;
+    }
+    // Outlook puts the address in the name when it knows no name; the address alone says it better.
+    if (name != null && address != null && name.strip().equalsIgnoreCase(address.strip())) {
+      name = null;
+    }
+    return new Participant(name, address, null);
+  }
+
+  private static List<Participant> participants(List<Recipient> recipients) {
+    return nonNull(recipients).stream().map(OutlookConnector::participant).filter(Objects::nonNull).toList();
+  }
+
+  private static String show(Participant p) {
+    if (p.name() != null && p.email() != null) {
+      return p.name() + " <" + p.email() + ">";
+    }
+    return p.label();
+  }
+
+  private static String line(String s) {
+    return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+  }
+
+  /** An event time: Graph gives a local date-time and a zone name (UTC when we asked for it). */
+  static OffsetDateTime time(DateTimeTimeZone t) {
+    if (t == null || t.getDateTime() == null) {
+      return null;
+    }
+    LocalDateTime local = LocalDateTime.parse(t.getDateTime());
+    ZoneId zone;
+    try {
+      zone = t.getTimeZone() == null ? ZoneOffset.UTC : ZoneId.of(t.getTimeZone());
+    } catch (java.time.DateTimeException e) {
+      zone = ZoneOffset.UTC; // a Windows zone name: only when the Prefer header was ignored
+    }
+    return local.atZone(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  private static URI uri(String link) {
+    if (link == null || link.isBlank()) {
+      return null;
+    }
+    try {
+      return URI.create(link.strip());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package org.handoffbrief.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.handoffbrief.connector.salesforce.SalesforceAuth;
+import org.handoffbrief.connector.salesforce.SalesforceConfig;
+import org.handoffbrief.connector.salesforce.SalesforceConnector;
+import org.handoffbrief.model.DealContext;
+import org.handoffbrief.model.DealRef;
+import org.handoffbrief.model.Evidence;
+import org.handoffbrief.spi.SourceContext;
+import org.handoffbrief.spi.SourceResult;
+import org.junit.jupiter.api.Test;
+
+class DemoOutlookTest {
+
+  @Test
+  void theSesMailboxGivesTheDealsMailAndMeetingsAndNothingElse() {
+    DealContext deal;
+    try (DemoSalesforce org = DemoSalesforce.start()) {
+      SalesforceConfig config = SalesforceConfig.builder().loginUrl(org.loginUrl())
+          .auth(SalesforceAuth.jwtBearer(DemoSalesforce.CLIENT_ID, DemoSalesforce.USERNAME, org.privateKey()))
+          .vendorDomains(DemoSalesforce.VENDOR_DOMAINS).build();
+      deal = SalesforceConnector.create(config).resolve(DealRef.of(DemoSalesforce.OPPORTUNITY_ID), new Context("salesforce"))
+          .context();
+    }
+    var context = new Context("outlook");
+    SourceResult r;
+    try (DemoOutlook tenant = DemoOutlook.start()) {
+      r = tenant.connector().fetch(deal, context);
+      assertEquals(4, tenant.requests(), "token, two pages of mail, one of calendar");
+    }
+
+    assertEquals(List.of("outlook:message", "outlook:event", "outlook:message", "outlook:message", "outlook:message",
+        "outlook:event"), r.evidence().stream().map(e -> e.system() + ":" + e.kind()).toList());
+    assertEquals(List.of(), r.notes());
+    assertEquals(4, context.calls());
+    String all = String.join("\n---\n", r.evidence().stream().map(Evidence::text).toList());
+    assertTrue(all.contains("We will deliver the Lawson ERP connector spec by end of April"), all);
+    assertTrue(all.contains("Subject: Meridian Health technical deep dive\nStart: 2026-02-06 16:00 UTC"), all);
+    assertTrue(all.contains("Subject: Security review kickoff: Northwind Analytics"), all);
+    for (String noise : List.of("Harborview", "harborview", "Contoso", "visitor badge", "Kickoff scheduling", "Dana asked me",
+        "Deal review", "CONFIDENTIALITY", "From: Priya Raman <priya.raman@meridianhealth.org>\nSent", "Sent from my iPhone",
+        "Microsoft Teams meeting", "> Thanks")) {
+      assertTrue(!all.contains(noise), "noise entered the brief: " + noise);
+    }
+  }
+
+  /** A context that counts calls, with room to spare. */
+  static final class Context implements SourceContext {
+    private final String system;
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    Context(String system) {
+      this.system = system;
+    }
+
+    @Override
+    public String system() {
+      return system;
+    }
+
+    @Override
+    public Instant deadline() {
+      return Instant.now().plusSeconds(60);
+    }
+
+    @Override
+    public Duration remaining() {
+      return Duration.ofSeconds(60);
+    }
+
+    @Override
+    public int callBudget() {
+      return 100;
+    }
+
+    @Override
+    public int calls() {
+      return calls.size();
+    }
+
+    @Override
+    public void recordCall(String operation, Duration elapsed, String outcome) {
+      calls.add(operation + " " + outcome);
+    }
+  }
+}
