@@ -30,21 +30,24 @@ public final class HtmlText {
       Pattern.CASE_INSENSITIVE);
   private static final Pattern BLOCKQUOTE = Pattern.compile("<(/?)blockquote\\b[^>]*>", Pattern.CASE_INSENSITIVE);
   private static final Pattern BR = Pattern.compile("<br\\s*/?>", Pattern.CASE_INSENSITIVE);
-  private static final Pattern BLOCK = Pattern.compile(
-      "</?(?:p|div|h[1-6]|tr|table|ul|ol|li|pre|section|article|header|footer|hr)\\b[^>]*>",
-      Pattern.CASE_INSENSITIVE);
+  /** Blocks a browser draws with a margin by default: their edges are paragraph breaks. */
+  private static final Pattern PARAGRAPH_BLOCK = Pattern.compile(
+      "</?(?:p|h[1-6]|ul|ol|table|pre)\\b[^>]*>", Pattern.CASE_INSENSITIVE);
+  /** Blocks without a margin: their edges are line breaks. */
+  private static final Pattern LINE_BLOCK = Pattern.compile(
+      "</?(?:div|li|tr|section|article|header|footer|hr)\\b[^>]*>", Pattern.CASE_INSENSITIVE);
   private static final Pattern LIST_ITEM = Pattern.compile("<li\\b[^>]*>", Pattern.CASE_INSENSITIVE);
   private static final Pattern CELL = Pattern.compile("</t[dh]\\s*>", Pattern.CASE_INSENSITIVE);
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
-  /** Block edge markers while tags are still present; see {@link #toText}. */
-  private static final char EDGE = '\u0001';
+  /** Markers for block edges while tags are still in the text. */
+  private static final char LINE = '\u0001';
   private static final char PARAGRAPH = '\u0002';
   /*
-   * Adjacent block edges ("</div><div>", "</p><p>") are one line break: Outlook writes every line
-   * as its own zero-margin <p class=MsoNormal> and Gmail every line as a <div>, so a blank line
-   * only comes from an empty block (<div><br></div>, <p>&nbsp;</p>) or a dropped quote.
+   * Adjacent block edges ("</div><div>", "</p><ul><li>") are one break: a paragraph break if any
+   * of them is one, else a line break. Gmail writes every line as a <div>, so a blank line only
+   * comes from an empty block (<div><br></div>, <p>&nbsp;</p>), a paragraph or a dropped quote.
    */
-  private static final Pattern EDGES = Pattern.compile(EDGE + "(?:[ \\t]*" + EDGE + ")*");
+  private static final Pattern EDGES = Pattern.compile("[\u0001\u0002](?:[ \\t]*[\u0001\u0002])*");
   private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,8});");
   private static final Map<String, String> NAMED = Map.ofEntries(
       Map.entry("nbsp", " "), Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"),
@@ -61,12 +64,26 @@ public final class HtmlText {
       Map.entry("shy", ""));
 
   /**
-   * Plain text of an HTML body, cut where the sending client marked quoted history.
+   * Plain text of an HTML body, cut where the sending client marked quoted history, with
+   * paragraphs separated by a blank line as a browser shows them.
    *
    * @param html the HTML as received
    * @return the text, and whether quoted history (not just a signature) was dropped
    */
   public static CleanText toText(String html) {
+    return toText(html, false);
+  }
+
+  /**
+   * Plain text of an HTML body, cut where the sending client marked quoted history.
+   *
+   * @param html the HTML as received
+   * @param compactParagraphs whether a paragraph edge is a line break rather than a blank line:
+   *     Outlook (Word's HTML) writes every line as its own zero-margin {@code <p class=MsoNormal>}
+   *     and a blank line as an empty paragraph, so its paragraphs are lines
+   * @return the text, and whether quoted history (not just a signature) was dropped
+   */
+  public static CleanText toText(String html, boolean compactParagraphs) {
     Objects.requireNonNull(html, "html == null");
     String s = DROP.matcher(html).replaceAll("");
     boolean quoted = false;
@@ -79,14 +96,14 @@ public final class HtmlText {
     quoted |= withoutQuotes.length() != s.length();
     // Source line breaks in HTML are plain whitespace (Word wraps its HTML at 76 columns).
     s = withoutQuotes.replaceAll("[\\r\\n\\t]+", " ");
-    s = LIST_ITEM.matcher(s).replaceAll(EDGE + "- ");
+    s = LIST_ITEM.matcher(s).replaceAll(LINE + "- ");
     s = CELL.matcher(s).replaceAll(" ");
     s = BR.matcher(s).replaceAll("\n");
-    s = BLOCK.matcher(s).replaceAll(String.valueOf(EDGE));
-    s = EDGES.matcher(s).replaceAll("\n");
+    s = PARAGRAPH_BLOCK.matcher(s).replaceAll(String.valueOf(compactParagraphs ? LINE : PARAGRAPH));
+    s = LINE_BLOCK.matcher(s).replaceAll(String.valueOf(LINE));
+    s = EDGES.matcher(s).replaceAll(m -> m.group().indexOf(PARAGRAPH) >= 0 ? "\n\n" : "\n");
     s = TAG.matcher(s).replaceAll("");
-    s = decodeEntities(s).replace(String.valueOf(PARAGRAPH), "\n\n");
-    return new CleanText(EmailText.normalise(s), quoted);
+    return new CleanText(EmailText.normalise(decodeEntities(s)), quoted);
   }
 
   /**

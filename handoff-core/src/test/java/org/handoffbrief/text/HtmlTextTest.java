@@ -11,7 +11,7 @@ class HtmlTextTest {
 
   /** The sender's own words of an HTML body, as the Outlook connector reads one. */
   private static String ownWords(String html) {
-    return EmailText.ownWords(HtmlText.toText(html).text()).text();
+    return EmailText.ownWords(HtmlText.toText(html, true).text()).text();
   }
 
   @Test
@@ -26,9 +26,11 @@ class HtmlTextTest {
   void htmlBecomesTextWithParagraphsListsAndEntities() {
     String html = "<html><head><style>p{margin:0}</style></head><body><p>Hi&nbsp;Sam,</p><p>Q&amp;A &lt;today&gt;"
         + " &#8212; it&rsquo;s &#x2713;</p><ul><li>one</li><li>two</li></ul></body></html>";
-    var r = HtmlText.toText(html);
+    var r = HtmlText.toText(html, true);
     assertEquals("Hi Sam,\nQ&A <today> \u2014 it\u2019s \u2713\n- one\n- two", r.text());
     assertFalse(r.quoteRemoved());
+    assertEquals("Hi Sam,\n\nQ&A <today> \u2014 it\u2019s \u2713\n\n- one\n- two", HtmlText.toText(html).text(),
+        "without compact paragraphs a paragraph is set off by a blank line, as a browser shows it");
   }
 
   @Test
@@ -70,7 +72,9 @@ class HtmlTextTest {
   void sourceLineBreaksAreSpacesAndEmptyBlocksAreBlankLines() {
     assertEquals("One sentence wrapped by Word.\n\nNext paragraph.", HtmlText.toText(
         "<p class=MsoNormal>One sentence\r\nwrapped by Word.</p><p class=MsoNormal>&nbsp;</p>"
-            + "<p class=MsoNormal>Next paragraph.</p>").text());
+            + "<p class=MsoNormal>Next paragraph.</p>", true).text());
+    assertEquals("Line one\nLine two\n\nAfter a blank", HtmlText.toText(
+        "<div>Line one</div><div>Line two</div><div><br></div><div>After a blank</div>").text());
   }
 
   @Test
