@@ -32,6 +32,7 @@ import org.handoffbrief.spi.CallBudgetExhaustedException;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.text.HtmlText;
 
 /**
  * Reads the deal's meetings from Google Calendar (google-api-services-calendar): for each internal

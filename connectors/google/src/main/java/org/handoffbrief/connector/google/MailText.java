@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.handoffbrief.text.CleanText;
+import org.handoffbrief.text.EmailText;
+import org.handoffbrief.text.HtmlText;
 
 /**
  * The words a sender wrote in one Gmail message: the MIME tree walked for its text
  * ({@code text/plain} preferred in {@code multipart/alternative}; HTML-only mail converted by
  * {@link HtmlText}), each part decoded from base64url in its own charset, then quoted replies,
- * forwarded history, signatures and legal disclaimers cut, so a claim quotes the message where its
- * words were first written.
+ * forwarded history, signatures and legal disclaimers cut by {@link EmailText}, so a claim quotes the
+ * message where its words were first written.
  */
 final class MailText {
   private MailText() {}
@@ -30,31 +33,6 @@ final class MailText {
   record Body(String text, boolean quoteRemoved, List<String> attachments) {}
 
   private static final Pattern CHARSET = Pattern.compile("charset\\s*=\\s*\"?([^\";\\s]+)", Pattern.CASE_INSENSITIVE);
-  /** A line that begins quoted history; everything from it on was written earlier or elsewhere. */
-  private static final Pattern HISTORY = Pattern.compile(
-      "^(-{2,}\\s*original message\\s*-{2,}.*"
-          + "|-{2,}\\s*forwarded message\\s*-{2,}.*"
-          + "|begin forwarded message:.*"
-          + "|_{10,}"
-          + "|le .{4,200} a \u00e9crit\\s?:"
-          + "|am .{4,200} schrieb .{1,200}:)$",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern ON_WROTE = Pattern.compile("^on\\b.{4,300}\\bwrote:$", Pattern.CASE_INSENSITIVE);
-  private static final Pattern OUTLOOK_FROM = Pattern.compile("^\\*?from:\\*?\\s.+", Pattern.CASE_INSENSITIVE);
-  private static final Pattern OUTLOOK_NEXT = Pattern.compile("^\\*?(sent|date|to|subject):\\*?\\s.*",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern SIGN_OFF = Pattern.compile(
-      "^(best|best regards|kind regards|warm regards|warmly|regards|many thanks|thanks|thanks again|thank you|thx"
-          + "|cheers|sincerely|yours sincerely|all the best|talk soon|br)\\s*[,.!\u2014-]*$",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern SENT_FROM = Pattern.compile("^sent from my \\w+.*$|^get outlook for \\w+.*$",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern DISCLAIMER = Pattern.compile(
-      "^(confidential(ity)? notice|disclaimer|notice:|privileged (and|&) confidential"
-          + "|this e-?mail (message )?(and any|is intended|may contain|contains)"
-          + "|this message (\\(including any attachments\\) )?(and any|is intended|may contain|contains)"
-          + "|the information (contained )?in this (e-?mail|message|communication)).*",
-      Pattern.CASE_INSENSITIVE);
 
   static Body body(MessagePart payload) {
     var attachments = new ArrayList<String>();
@@ -67,8 +45,8 @@ final class MailText {
         quoted = p.quoted;
       }
     }
-    Cleaned c = clean(text);
-    return new Body(c.text, quoted || c.quoteRemoved, List.copyOf(attachments));
+    CleanText c = EmailText.ownWords(text);
+    return new Body(c.text(), quoted || c.quoteRemoved(), List.copyOf(attachments));
   }
 
   private record Part(String text, boolean quoted) {}
@@ -126,7 +104,7 @@ final class MailText {
     if (!html) {
       return new Part(s, false);
     }
-    HtmlText.Result r = HtmlText.toText(s);
+    CleanText r = HtmlText.toText(s);
     return new Part(r.text(), r.quoteRemoved());
   }
 
@@ -172,71 +150,5 @@ final class MailText {
       }
     }
     return null;
-  }
-
-  /**
-   * The cleaned text and whether quoted history was cut.
-   */
-  record Cleaned(String text, boolean quoteRemoved) {}
-
-  /** Cuts quoted history, {@code >} lines, the signature, sign-off and disclaimer from plain text. */
-  static Cleaned clean(String raw) {
-    List<String> lines = new ArrayList<>(List.of(raw.replace("\r\n", "\n").replace('\r', '\n')
-        .replace('\u00A0', ' ').split("\n", -1)));
-    boolean quoted = false;
-    int end = lines.size();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      String joined = i + 1 < lines.size() ? line + " " + lines.get(i + 1).strip() : line;
-      if (HISTORY.matcher(line).matches() || ON_WROTE.matcher(line).matches()
-          || (line.regionMatches(true, 0, "On ", 0, 3) && !line.endsWith(":") && ON_WROTE.matcher(joined).matches())
-          || (OUTLOOK_FROM.matcher(line).matches() && i + 1 < lines.size()
-              && OUTLOOK_NEXT.matcher(lines.get(i + 1).strip()).matches())) {
-        end = i;
-        quoted = true;
-        break;
-      }
-    }
-    var kept = new ArrayList<String>();
-    for (int i = 0; i < end; i++) {
-      String line = lines.get(i);
-      if (line.stripLeading().startsWith(">")) {
-        quoted = true;
-        continue;
-      }
-      String t = line.strip();
-      if (t.equals("--") || line.equals("-- ")) {
-        break; // RFC 3676 signature delimiter: the rest is the signature
-      }
-      if (DISCLAIMER.matcher(t).matches() && kept.stream().anyMatch(k -> !k.isBlank())) {
-        break;
-      }
-      if (SENT_FROM.matcher(t).matches()) {
-        continue;
-      }
-      kept.add(line.stripTrailing());
-    }
-    trimSignOff(kept);
-    String text = String.join("\n", kept).replaceAll("\n{3,}", "\n\n").strip();
-    return new Cleaned(text, quoted);
-  }
-
-  /** Drops a closing sign-off ("Best,") and the few short name/title lines under it. */
-  private static void trimSignOff(List<String> lines) {
-    int nonBlankSeen = 0;
-    for (int i = lines.size() - 1; i > 0 && nonBlankSeen <= 6; i--) {
-      String t = lines.get(i).strip();
-      if (t.isEmpty()) {
-        continue;
-      }
-      if (SIGN_OFF.matcher(t).matches()) {
-        lines.subList(i, lines.size()).clear();
-        return;
-      }
-      if (t.length() > 80) {
-        return; // a long line is content, not a signature
-      }
-      nonBlankSeen++;
-    }
   }
 }

@@ -50,6 +50,8 @@ import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.text.EmailText;
+import org.handoffbrief.text.HtmlText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -465,7 +467,7 @@ public final class OutlookConnector implements SourceConnector {
       ItemBody body = m.getUniqueBody() != null && m.getUniqueBody().getContent() != null
           && !m.getUniqueBody().getContent().isBlank() ? m.getUniqueBody() : m.getBody();
       if (body != null) {
-        text.append(MailText.body(body.getContent(), body.getContentType() != BodyType.Text));
+        text.append(ownWords(body.getContent(), body.getContentType() != BodyType.Text));
       }
       var participants = new ArrayList<Participant>(to);
       participants.addAll(cc);
@@ -528,7 +530,7 @@ public final class OutlookConnector implements SourceConnector {
       }
       text.append("Status: ").append(cancelled ? "cancelled" : "scheduled").append("\n\n");
       if (e.getBody() != null) {
-        text.append(MailText.body(e.getBody().getContent(), e.getBody().getContentType() != BodyType.Text));
+        text.append(ownWords(e.getBody().getContent(), e.getBody().getContentType() != BodyType.Text));
       }
       events.put(nativeId, Evidence.builder(SYSTEM, EVENT, nativeId)
           .permalink(uri(e.getWebLink()))
@@ -576,6 +578,18 @@ public final class OutlookConnector implements SourceConnector {
 
   private static List<Participant> participants(List<Recipient> recipients) {
     return nonNull(recipients).stream().map(OutlookConnector::participant).filter(Objects::nonNull).toList();
+  }
+
+  /**
+   * The author's own words of a message or event body. A claim must cite the message where its
+   * words were first written, so quoted history, signatures, disclaimers and Teams join blocks go.
+   * Paragraphs are compact: Outlook writes each line as its own zero-margin paragraph.
+   */
+  private static String ownWords(String content, boolean html) {
+    if (content == null || content.isBlank()) {
+      return "";
+    }
+    return EmailText.ownWords(html ? HtmlText.toText(content, true).text() : content).text();
   }
 
   private static String show(Participant p) {

@@ -4,23 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+/** Zendesk-specific parts; the shared text rules are tested in handoff-core's org.handoffbrief.text. */
 class TicketTextTest {
 
   @Test
-  void quotedEmailHistoryAndSignaturesAreCut() {
-    assertEquals("Works now.", TicketText.normalise("Works now.\r\n\r\nOn Tue, Mar 3, 2026 at 9:00 AM Sam Chen wrote:\r\n> try again\r\n>\r\n"));
-    assertEquals("Thanks!", TicketText.normalise("Thanks!\n\n-- \nPriya Raman\nDirector of IT"));
+  void zendesksReplyAboveMarkerCutsTheNotificationHistory() {
     assertEquals("New text", TicketText.normalise("New text\n##- Please type your reply above this line -##\nold"));
-  }
-
-  @Test
-  void inlineQuotesFollowedByOwnWordsStay() {
-    assertEquals("> you said X\nI disagree.", TicketText.normalise("> you said X\nI disagree."));
-  }
-
-  @Test
-  void whitespaceIsNormalised() {
-    assertEquals("a\n\nb", TicketText.normalise("a\u00a0 \n\n\n\nb  "));
   }
 
   @Test
