@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class Federation {
   private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
 
+  /** How close to its deadline a source's outage counts as its timeout (see waitFor). */
+  private static final Duration DEADLINE_SLACK = Duration.ofMillis(100);
+
   private final Executor executor;
   private final Clock clock;
   private final HandoffListener listener;
@@ -181,6 +184,13 @@ public final class Federation {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof HandoffException he) {
+        // Connectors cap each call's timeout at the time left, so a call cut by the deadline
+        // surfaces as "unavailable" a moment before the wait above would have timed out. At the
+        // deadline that is a timeout, and the brief should say so.
+        if (he.kind() == SourceFailure.Kind.UNAVAILABLE
+            && !clock.instant().plus(DEADLINE_SLACK).isBefore(run.deadline())) {
+          throw new DeadlineExceededException(run.system(), run.allowed());
+        }
         throw he;
       }
       // An unknown exception's message may carry anything a vendor SDK put there, credentials
