@@ -90,7 +90,8 @@ final class CommitmentExtractor implements SectionExtractor {
   /** True when the sentence is the vendor promising something, plainly. */
   static boolean isVendorPromise(String sentence, ExtractionInput input, boolean vendorWrote) {
     Matcher m = PROMISE.matcher(sentence);
-    if (!m.find()) {
+    // "Will you commit to the SLA?" asks for a promise; it does not make one.
+    if (sentence.strip().endsWith("?") || !m.find()) {
       return false;
     }
     String before = sentence.substring(0, m.start());

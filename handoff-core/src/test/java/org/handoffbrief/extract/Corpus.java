@@ -34,7 +34,8 @@ final class Corpus {
   static List<Deal> deals() {
     return List.of(negationsInMail(), customerPromisesInSlack(), quotedReplySurvives(), nameAlikes(),
         htmlMailAndNonAsciiNames(), timeZoneAtClose(), callTranscriptSignsAndGuarantees(), securityQuestionsInMail(),
-        objectionsMakeABlocker(), supportTicketPromise(), championFromConversations(), emptyDeal());
+        objectionsMakeABlocker(), supportTicketPromise(), championFromConversations(), emptyDeal(),
+        enterpriseVariant(), partnerSourcedExpansion());
   }
 
   private static Map<String, StakeholderRole> roles(Object... pairs) {
@@ -222,5 +223,33 @@ final class Corpus {
     var f = new CrmFixture().account().opportunity(Map.of(), null);
     return new Deal("empty deal", f, List.of(), roles(),
         Set.of("no_champion", "no_economic_buyer", "no_contacts", "no_commitments_found"));
+  }
+
+  private static Deal enterpriseVariant() {
+    var f = new CrmFixture();
+    f.type = "New Business";
+    f.account().opportunity(Map.of("Segment", "Enterprise", "MSA status", "Signed 2026-03-20"), null);
+    Person dana = f.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo" + CUST, "VP Operations", "Champion", true);
+    f.contact("003000000000002AAA", "James Park", "james.park" + CUST, "CFO", "Economic Buyer", false);
+    f.mail("gmail", "m1301", "2026-03-18T10:00:00Z", who(dana), List.of(who(f.owner)), "Paperwork", "t1301",
+        "Alex, legal is happy. Will you commit to the uptime SLA in writing?");
+    f.mail("gmail", "m1302", "2026-03-18T12:00:00Z", who(f.owner), List.of(who(dana)), "Re: Paperwork", "t1301",
+        "Yes. We commit to the 99.5% uptime SLA in the order form.");
+    return new Deal("enterprise variant", f, List.of(Commitment.of("99.5% uptime SLA", null)),
+        roles("Dana Okonkwo", StakeholderRole.CHAMPION, "James Park", StakeholderRole.ECONOMIC_BUYER),
+        Set.of("no_procurement"));
+  }
+
+  private static Deal partnerSourcedExpansion() {
+    var f = new CrmFixture();
+    f.type = "Existing Business - Partner Sourced";
+    f.account().opportunity(Map.of(), null);
+    Person dana = f.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo" + CUST, "VP Operations", "Champion", true);
+    f.contact("003000000000002AAA", "James Park", "james.park" + CUST, "CFO", "Economic Buyer", false);
+    f.mail("gmail", "m1401", "2026-03-10T10:00:00Z", who(dana), List.of(who(f.owner)), "Rollout", "t1401",
+        "We currently use 200 seats of your reporting module in the billing team.");
+    return new Deal("partner-sourced expansion", f, List.of(),
+        roles("Dana Okonkwo", StakeholderRole.CHAMPION, "James Park", StakeholderRole.ECONOMIC_BUYER),
+        Set.of("no_partner", "no_commitments_found"));
   }
 }
