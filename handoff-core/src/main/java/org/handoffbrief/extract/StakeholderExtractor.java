@@ -125,8 +125,8 @@ final class StakeholderExtractor implements SectionExtractor {
         assign(c, StakeholderRole.SECURITY_CONTACT, TextSpans.line(c.roleRecord, "Title"));
       } else if (asksSecurityQuestions(c, input) != null) {
         assign(c, StakeholderRole.SECURITY_CONTACT, asksSecurityQuestions(c, input));
-      } else if (newest(c.authored, input, OBJECTS, null) != null) {
-        assign(c, StakeholderRole.BLOCKER, newest(c.authored, input, OBJECTS, null));
+      } else if (objects(c, input) != null) {
+        assign(c, StakeholderRole.BLOCKER, objects(c, input));
       } else if (TECHNICAL.matcher(role).find()) {
         assign(c, StakeholderRole.TECHNICAL_CONTACT, roleLine);
       }
@@ -253,6 +253,21 @@ final class StakeholderExtractor implements SectionExtractor {
           .map(a -> TextSpans.line(a, "Regarding")).filter(java.util.Objects::nonNull)
           .forEach(l -> champion.roleEvidence.add(l.cite()));
     }
+  }
+
+  /**
+   * The contact's newest objection, unless they have advocated for us since: an objection
+   * overcome is deal history, not a blocker.
+   */
+  private static TextSpans.Span objects(Contact c, ExtractionInput input) {
+    TextSpans.Span objection = newest(c.authored, input, OBJECTS, null);
+    if (objection == null) {
+      return null;
+    }
+    List<TextSpans.Span> advocacy = advocacy(c, input);
+    boolean overcome = !advocacy.isEmpty()
+        && advocacy.get(0).evidence().timestamp().isAfter(objection.evidence().timestamp());
+    return overcome ? null : objection;
   }
 
   /** The contact's own words advocating for us, newest first. */

@@ -35,7 +35,7 @@ final class Corpus {
     return List.of(negationsInMail(), customerPromisesInSlack(), quotedReplySurvives(), nameAlikes(),
         htmlMailAndNonAsciiNames(), timeZoneAtClose(), callTranscriptSignsAndGuarantees(), securityQuestionsInMail(),
         objectionsMakeABlocker(), supportTicketPromise(), championFromConversations(), emptyDeal(),
-        enterpriseVariant(), partnerSourcedExpansion());
+        enterpriseVariant(), partnerSourcedExpansion(), objectionOvercome());
   }
 
   private static Map<String, StakeholderRole> roles(Object... pairs) {
@@ -251,5 +251,19 @@ final class Corpus {
     return new Deal("partner-sourced expansion", f, List.of(),
         roles("Dana Okonkwo", StakeholderRole.CHAMPION, "James Park", StakeholderRole.ECONOMIC_BUYER),
         Set.of("no_partner", "no_commitments_found"));
+  }
+
+  private static Deal objectionOvercome() {
+    var f = new CrmFixture().account().opportunity(Map.of(), null);
+    f.contact("003000000000002AAA", "James Park", "james.park" + CUST, "CFO", "Economic Buyer", false);
+    Person ana = f.contact("003000000000010AAA", "Ana Luís", "ana.luis" + CUST, "Head of BI", null, true);
+    // January's objection is stale: by March she is advocating for us; newer signal wins.
+    f.mail("gmail", "m1501", "2026-01-15T10:00:00Z", who(ana), List.of(who(f.owner)), "Concerns", "t1501",
+        "Honestly I'm not convinced this beats what we have.");
+    f.mail("gmail", "m1502", "2026-03-05T10:00:00Z", who(ana), List.of(who(f.owner)), "Re: Concerns", "t1501",
+        "After the pilot I've made the case to James and I'm pushing internally to close this month.");
+    return new Deal("objection overcome", f, List.of(),
+        roles("Ana Luís", StakeholderRole.CHAMPION, "James Park", StakeholderRole.ECONOMIC_BUYER),
+        Set.of("no_commitments_found"));
   }
 }
