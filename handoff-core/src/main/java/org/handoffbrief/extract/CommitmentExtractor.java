@@ -45,20 +45,30 @@ final class CommitmentExtractor implements SectionExtractor {
         draft.claim(S, "sold", "Sold: " + CrmRecords.valueOf(sold), sold.cite());
       }
     }
-    int promises = 0;
     var sources = new java.util.ArrayList<Evidence>(crm.conversation());
     if (opportunity != null) {
       sources.add(0, opportunity);
     }
+    // Oldest first, so the first sentence kept for a promise is the original; the same words later
+    // (a follow-up restating it, a reply whose quote survived) add a citation, not a claim.
+    var found = new java.util.ArrayList<Found>();
     for (Evidence e : sources) {
       for (TextSpans.Span s : input.sentences(e)) {
+        if (TextSpans.quoted(s)) {
+          continue;
+        }
         if (isVendorPromise(s.text(), input, crm.writtenByVendor(e))) {
-          promise(e, s, draft, crm.writtenByVendor(e) ? CrmRecords.speaker(e)
-              : internalNamed(s.text(), input));
-          promises++;
+          Found same = found.stream().filter(f -> f.sameWords(s.text())).findFirst().orElse(null);
+          if (same != null) {
+            same.restated.add(s);
+          } else {
+            found.add(new Found(e, s, crm.writtenByVendor(e) ? CrmRecords.speaker(e) : internalNamed(s.text(), input)));
+          }
         }
       }
     }
+    int promises = found.size();
+    found.forEach(f -> promise(f, draft));
     var seIds = input.deal().team().stream().filter(t -> t.role().toLowerCase(Locale.ROOT).contains("engineer"))
         .map(t -> t.person().idIn(CrmEvidence.SYSTEM)).filter(java.util.Objects::nonNull).toList();
     for (Evidence t : crm.of(CrmEvidence.TASK)) {
@@ -80,7 +90,8 @@ final class CommitmentExtractor implements SectionExtractor {
   /** True when the sentence is the vendor promising something, plainly. */
   static boolean isVendorPromise(String sentence, ExtractionInput input, boolean vendorWrote) {
     Matcher m = PROMISE.matcher(sentence);
-    if (!m.find()) {
+    // "Will you commit to the SLA?" asks for a promise; it does not make one.
+    if (sentence.strip().endsWith("?") || !m.find()) {
       return false;
     }
     String before = sentence.substring(0, m.start());
@@ -132,7 +143,36 @@ final class CommitmentExtractor implements SectionExtractor {
     return null;
   }
 
-  private static void promise(Evidence e, TextSpans.Span s, BriefDraft draft, String promisedBy) {
+  /** A promise as first written, and the later places that say the same. */
+  private static final class Found {
+    final Evidence evidence;
+    final TextSpans.Span span;
+    final String promisedBy;
+    final String words;
+    final List<TextSpans.Span> restated = new java.util.ArrayList<>();
+
+    Found(Evidence evidence, TextSpans.Span span, String promisedBy) {
+      this.evidence = evidence;
+      this.span = span;
+      this.promisedBy = promisedBy;
+      this.words = normal(span.text());
+    }
+
+    /** One sentence holds the other's words: "Confirming: we will X." restates "We will X." */
+    boolean sameWords(String other) {
+      String o = normal(other);
+      return o.length() >= 20 && words.length() >= 20 && (o.contains(words) || words.contains(o));
+    }
+
+    private static String normal(String s) {
+      return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}%]+", " ").strip();
+    }
+  }
+
+  private static void promise(Found f, BriefDraft draft) {
+    Evidence e = f.evidence;
+    TextSpans.Span s = f.span;
+    String promisedBy = f.promisedBy;
     LocalDate written = e.timestamp().toLocalDate();
     var attrs = new LinkedHashMap<String, String>();
     attrs.put("kind", CUSTOM.matcher(s.text()).find() ? "custom_work" : "scope");
@@ -147,6 +187,9 @@ final class CommitmentExtractor implements SectionExtractor {
       attrs.put("kind", "timeline");
     });
     attrs.put("scoped", UNSCOPED.matcher(s.text()).find() ? "no" : "unknown");
-    draft.claim(S, "promise", "Commitment: " + s.text(), attrs, List.of(s.cite()));
+    var cites = new java.util.ArrayList<org.handoffbrief.model.Citation>();
+    cites.add(s.cite());
+    f.restated.forEach(r -> cites.add(r.cite()));
+    draft.claim(S, "promise", "Commitment: " + s.text(), attrs, cites);
   }
 }

@@ -35,6 +35,19 @@ final class StakeholderExtractor implements SectionExtractor {
   private static final Pattern CHAMPION = words("champion");
   private static final Pattern SECURITY_TITLE = words("security|ciso|infosec|privacy|compliance");
   private static final Pattern SECURITY_TALK = words("security review|security questionnaire|infosec|pen ?test|soc ?2|hipaa");
+  /** A request or question, so that "our security review is complete" does not make a security contact. */
+  private static final Pattern ASKS = words("\\?|\\b(send|share|provide|need|fill in|complete|can you|could you|please)\\b");
+  /** The speaker signs or holds the budget, in their own words. */
+  private static final Pattern SIGNS = words("\\bi(?:'ll| will)? sign\\b|\\bi sign off\\b|signing authority|"
+      + "\\bmy budget\\b|\\bi (?:own|hold|control) the budget\\b|\\bi(?:'ll| will)? approve the (?:budget|spend|purchase)\\b");
+  /** Others say the contact signs: "Marta will sign", "Marta owns the budget". */
+  private static final Pattern SIGNS_NAMED = words("\\b(?:will sign|signs|is signing|owns the budget|holds the budget|"
+      + "budget holder|approves the (?:budget|spend))\\b");
+  private static final Pattern OBJECTS = words("not convinced|\\bi object\\b|\\bobject to\\b|against (?:this|buying|adding)|"
+      + "don't see the value|do not see the value|not on board|pushing back|push back on|too expensive");
+  private static final Pattern ADVOCATES = words("pushing (?:this )?internally|push(?:ing)? for (?:this|it) internally|"
+      + "made the case|make the case|presented (?:your|the|this) (?:platform|proposal|solution|product)|championing|"
+      + "advocat|sold (?:it|this) internally|get this approved");
 
   /** One contact as the CRM and its activities show them. */
   private static final class Contact {
@@ -46,6 +59,8 @@ final class StakeholderExtractor implements SectionExtractor {
     final String crmRole;
     final boolean primary;
     final List<Evidence> activities = new ArrayList<>();
+    /** Conversation evidence the contact wrote or said (mail, chat, calls, ticket comments), oldest first. */
+    final List<Evidence> authored = new ArrayList<>();
     StakeholderRole role = StakeholderRole.OTHER;
     final List<Citation> roleEvidence = new ArrayList<>();
 
@@ -80,6 +95,16 @@ final class StakeholderExtractor implements SectionExtractor {
         c.activities.add(a);
       }
     }
+    for (Evidence e : crm.conversation()) {
+      if (e.author() == null || e.author().email() == null || e.system().equals(CrmEvidence.SYSTEM)) {
+        continue;
+      }
+      for (Contact c : contacts.values()) {
+        if (c.email != null && c.email.equalsIgnoreCase(e.author().email())) {
+          c.authored.add(e);
+        }
+      }
+    }
     TextSpans.Span championField = crm.handoffField(CHAMPION);
     TextSpans.Span buyerField = crm.handoffField(words("economic buyer"));
 
@@ -94,15 +119,19 @@ final class StakeholderExtractor implements SectionExtractor {
         assign(c, StakeholderRole.ECONOMIC_BUYER, roleLine);
       } else if (buyerField != null && names(buyerField, c)) {
         assign(c, StakeholderRole.ECONOMIC_BUYER, buyerField);
+      } else if (signs(c, input, crm) != null) {
+        assign(c, StakeholderRole.ECONOMIC_BUYER, signs(c, input, crm));
       } else if (c.title != null && SECURITY_TITLE.matcher(c.title).find()) {
         assign(c, StakeholderRole.SECURITY_CONTACT, TextSpans.line(c.roleRecord, "Title"));
       } else if (asksSecurityQuestions(c, input) != null) {
         assign(c, StakeholderRole.SECURITY_CONTACT, asksSecurityQuestions(c, input));
+      } else if (objects(c, input) != null) {
+        assign(c, StakeholderRole.BLOCKER, objects(c, input));
       } else if (TECHNICAL.matcher(role).find()) {
         assign(c, StakeholderRole.TECHNICAL_CONTACT, roleLine);
       }
     }
-    chooseChampion(contacts.values(), championField);
+    chooseChampion(contacts.values(), championField, input);
 
     for (Contact c : contacts.values()) {
       TextSpans.Span nameLine = TextSpans.line(c.roleRecord, "Contact");
@@ -152,7 +181,32 @@ final class StakeholderExtractor implements SectionExtractor {
     }
   }
 
-  private static void chooseChampion(Iterable<Contact> contacts, TextSpans.Span championField) {
+  /**
+   * The newest sentence of the evidence that matches {@code pattern} (and {@code also}, when
+   * given). Newest first, so a stale discovery note does not outrank what the contact said lately.
+   */
+  private static TextSpans.Span newest(List<Evidence> evidence, ExtractionInput input, Pattern pattern, Pattern also) {
+    for (int i = evidence.size() - 1; i >= 0; i--) {
+      for (TextSpans.Span s : input.sentences(evidence.get(i))) {
+        if (!TextSpans.quoted(s) && pattern.matcher(s.text()).find() && (also == null || also.matcher(s.text()).find())) {
+          return s;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Where the contact says they sign or hold the budget, or someone says so naming them in full. */
+  private static TextSpans.Span signs(Contact c, ExtractionInput input, CrmRecords crm) {
+    TextSpans.Span own = newest(c.authored, input, SIGNS, null);
+    if (own != null || c.name == null) {
+      return own;
+    }
+    Pattern named = Pattern.compile("\\b" + Pattern.quote(c.name) + "\\b", Pattern.CASE_INSENSITIVE);
+    return newest(crm.conversation(), input, SIGNS_NAMED, named);
+  }
+
+  private static void chooseChampion(Iterable<Contact> contacts, TextSpans.Span championField, ExtractionInput input) {
     for (Contact c : contacts) {
       if (c.role == StakeholderRole.CHAMPION) {
         return;
@@ -168,28 +222,65 @@ final class StakeholderExtractor implements SectionExtractor {
         }
       }
     }
+    // Engagement: logged activities about them, what they wrote or said themselves, and twice that
+    // for each time they advocate for us internally.
     Contact best = null;
+    int bestScore = 0;
     for (Contact c : contacts) {
       if (c.role != StakeholderRole.OTHER && c.role != StakeholderRole.TECHNICAL_CONTACT) {
         continue;
       }
-      if (c.activities.isEmpty()) {
+      int score = c.activities.size() + c.authored.size() + 2 * advocacy(c, input).size();
+      if (score == 0) {
         continue;
       }
-      if (best == null || c.activities.size() > best.activities.size()
-          || (c.activities.size() == best.activities.size() && c.primary && !best.primary)) {
+      if (best == null || score > bestScore || (score == bestScore && c.primary && !best.primary)) {
         best = c;
+        bestScore = score;
       }
     }
-    if (best != null && best.activities.size() >= 2) {
+    if (best != null && bestScore >= 2) {
       Contact champion = best;
       champion.role = StakeholderRole.CHAMPION;
       champion.roleEvidence.clear();
+      List<TextSpans.Span> advocacy = advocacy(champion, input);
+      if (!advocacy.isEmpty()) {
+        advocacy.stream().limit(2).forEach(s -> champion.roleEvidence.add(s.cite()));
+        return;
+      }
       // The evidence for the role is the activity itself: cite the most recent exchanges.
       champion.activities.stream().sorted(Comparator.comparing(Evidence::timestamp).reversed()).limit(2)
           .map(a -> TextSpans.line(a, "Regarding")).filter(java.util.Objects::nonNull)
           .forEach(l -> champion.roleEvidence.add(l.cite()));
     }
+  }
+
+  /**
+   * The contact's newest objection, unless they have advocated for us since: an objection
+   * overcome is deal history, not a blocker.
+   */
+  private static TextSpans.Span objects(Contact c, ExtractionInput input) {
+    TextSpans.Span objection = newest(c.authored, input, OBJECTS, null);
+    if (objection == null) {
+      return null;
+    }
+    List<TextSpans.Span> advocacy = advocacy(c, input);
+    boolean overcome = !advocacy.isEmpty()
+        && advocacy.get(0).evidence().timestamp().isAfter(objection.evidence().timestamp());
+    return overcome ? null : objection;
+  }
+
+  /** The contact's own words advocating for us, newest first. */
+  private static List<TextSpans.Span> advocacy(Contact c, ExtractionInput input) {
+    var out = new ArrayList<TextSpans.Span>();
+    for (int i = c.authored.size() - 1; i >= 0; i--) {
+      for (TextSpans.Span s : input.sentences(c.authored.get(i))) {
+        if (!TextSpans.quoted(s) && ADVOCATES.matcher(s.text()).find()) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
   }
 
   /** Where the evidence names the contact: their address, else their full name. */
@@ -217,7 +308,7 @@ final class StakeholderExtractor implements SectionExtractor {
         }
       }
     }
-    return null;
+    return newest(c.authored, input, SECURITY_TALK, ASKS);
   }
 
   private static boolean names(TextSpans.Span field, Contact c) {

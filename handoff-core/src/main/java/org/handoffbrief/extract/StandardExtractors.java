@@ -10,8 +10,8 @@ public final class StandardExtractors {
   private StandardExtractors() {}
 
   public static List<SectionExtractor> all() {
-    return List.of(new AccountSnapshotExtractor(), new WhyTheyBoughtExtractor(), new StakeholderExtractor(),
-        new DealHistoryExtractor(), new CommitmentExtractor(), new RiskExtractor(), new OpenThreadExtractor(),
+    return List.of(new AccountSnapshotExtractor(), new TemplateVariantExtractor(), new WhyTheyBoughtExtractor(),
+        new StakeholderExtractor(), new DealHistoryExtractor(), new CommitmentExtractor(), new RiskExtractor(), new OpenThreadExtractor(),
         new SourceCoverageExtractor());
   }
 }

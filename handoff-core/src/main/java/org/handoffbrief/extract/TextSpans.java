@@ -90,6 +90,16 @@ public final class TextSpans {
     }
   }
 
+  /**
+   * True when the span stands on a quoted line ({@code > ...}): a reply's copy of an earlier
+   * message, whose words belong to that message, not to the reply's author.
+   */
+  public static boolean quoted(Span s) {
+    String text = s.evidence().text();
+    int lineStart = text.lastIndexOf('\n', Math.max(0, s.start() - 1)) + 1;
+    return text.substring(lineStart, s.start()).indexOf('>') >= 0;
+  }
+
   /** Lower-cased copy for matching. */
   static String lower(String s) {
     return s.toLowerCase(Locale.ROOT);

@@ -29,6 +29,7 @@ final class CrmFixture {
   final Person owner = person("Alex Rivera", "alex.rivera@northwind-analytics.com", "Account Executive", "005000000000001AAA", true);
   final Person se = person("Sam Chen", "sam.chen@northwind-analytics.com", "Sales Engineer", "005000000000002AAA", true);
   private int seq;
+  String type;
 
   static Person person(String name, String email, String title, String sfId, boolean internal) {
     return new Person(name, email, title, internal, Set.of(new Identity(CrmEvidence.SYSTEM, sfId)));
@@ -39,7 +40,8 @@ final class CrmFixture {
         .timestamp(OffsetDateTime.parse("2026-03-27T18:00:00Z"))
         .permalink(URI.create("https://example.my.salesforce.com/lightning/r/Opportunity/006000000000001AAA/view"));
     var text = new StringBuilder("Opportunity: Meridian Health - Analytics Platform\nAccount: Meridian Health\n"
-        + "Stage: Closed Won\nAmount: USD 168,000.00\nClose date: 2026-03-27");
+        + "Stage: Closed Won\nAmount: USD 168,000.00\nClose date: 2026-03-27" + (type != null ? "\nType: " + type : ""));
+    b.attribute("Type", type);
     handoff.forEach((label, value) -> {
       text.append('\n').append(label).append(": ").append(value);
       b.attribute(CrmEvidence.HANDOFF_PREFIX + label, value);
@@ -113,9 +115,67 @@ final class CrmFixture {
     return this;
   }
 
+  /**
+   * A mail in the Gmail/Outlook connectors' layout: From, To, Date (the writer's offset), Subject,
+   * a blank line, then the body (quotes already stripped unless the body keeps them).
+   */
+  CrmFixture mail(String system, String id, String when, Participant from, List<Participant> to, String subject,
+      String thread, String body) {
+    OffsetDateTime at = OffsetDateTime.parse(when);
+    String text = "From: " + show(from) + "\nTo: " + to.stream().map(CrmFixture::show)
+        .collect(java.util.stream.Collectors.joining(", ")) + "\nDate: "
+        + at.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx")) + "\nSubject: " + subject
+        + "\n\n" + body;
+    evidence.add(Evidence.builder(system, "message", id).timestamp(at).author(from).participants(to)
+        .text(text.strip()).attribute("threadId", thread).attribute("subject", subject).build());
+    return this;
+  }
+
+  /** A Slack message in the connector's layout: Channel, From, Date, optional Thread. */
+  CrmFixture slack(String ts, String when, Participant from, String channel, String threadTs, String body) {
+    OffsetDateTime at = OffsetDateTime.parse(when);
+    String text = "Channel: #" + channel + "\nFrom: " + show(from) + "\nDate: " + at + "\n"
+        + (threadTs != null ? "Thread: " + threadTs + "\n" : "") + "\n" + body;
+    evidence.add(Evidence.builder("slack", "message", "C0DEAL:" + ts).timestamp(at).author(from).text(text)
+        .attribute("channel", channel).attribute("ts", ts).attribute("threadTs", threadTs).build());
+    return this;
+  }
+
+  /** One speaker turn of a Gong call in the connector's layout: Call, Speaker, At. */
+  CrmFixture gong(String callId, String callStart, int offsetSeconds, String title, Participant speaker,
+      boolean internal, String body) {
+    OffsetDateTime at = OffsetDateTime.parse(callStart).plusSeconds(offsetSeconds);
+    String mmss = String.format("%02d:%02d", offsetSeconds / 60, offsetSeconds % 60);
+    String text = "Call: " + title + "\nSpeaker: " + speaker.label() + "\nAt: " + mmss + "\n\n" + body;
+    evidence.add(Evidence.builder("gong", "transcript", callId + "-" + offsetSeconds * 1000L).timestamp(at)
+        .author(speaker).text(text).attribute("callId", callId).attribute("callTitle", title)
+        .attribute("speakerEmail", speaker.email()).attribute("affiliation", internal ? "Internal" : "External")
+        .build());
+    return this;
+  }
+
+  /** A Zendesk comment in the connector's layout: Ticket, From, Date. */
+  CrmFixture zendeskComment(String ticketId, String commentId, String subject, String status, String when,
+      Participant from, String body) {
+    OffsetDateTime at = OffsetDateTime.parse(when);
+    String text = "Ticket: #" + ticketId + " " + subject + "\nFrom: " + from.label() + "\nDate: " + at + "\n\n" + body;
+    evidence.add(Evidence.builder("zendesk", "comment", commentId).timestamp(at).author(from).text(text)
+        .attribute("ticketId", ticketId).attribute("ticketSubject", subject).attribute("ticketStatus", status)
+        .attribute("public", "true").attribute("visibility", "public").attribute("authorEmail", from.email()).build());
+    return this;
+  }
+
+  private static String show(Participant p) {
+    return p.name() != null && p.email() != null ? p.name() + " <" + p.email() + ">" : p.label();
+  }
+
+  static Participant who(Person p) {
+    return Participant.of(p.name(), p.email());
+  }
+
   DealContext deal() {
     var opp = new Opportunity("006000000000001AAA", "Meridian Health - Analytics Platform", "Closed Won",
-        new BigDecimal("168000"), "USD", LocalDate.parse("2026-03-27"), Instant.parse("2026-01-12T09:00:00Z"), null,
+        new BigDecimal("168000"), "USD", LocalDate.parse("2026-03-27"), Instant.parse("2026-01-12T09:00:00Z"), type,
         true, true);
     return new DealContext(new Account("001000000000001AAA", "Meridian Health", "Healthcare", null, null, 2400L), opp,
         owner, contacts, List.of(new TeamMember(se, "Sales Engineer")),
