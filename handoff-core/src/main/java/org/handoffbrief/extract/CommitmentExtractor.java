@@ -28,6 +28,7 @@ final class CommitmentExtractor implements SectionExtractor {
   private static final Pattern NEGATED = words("\\b(can't|cannot|can not|won't|will not|not able|unable|"
       + "no (?:commitment|promise)|not (?:commit|promise|guarantee)|didn't|did not|never|declined)\\b");
   private static final Pattern HEDGED = words("\\b(might|may|maybe|possibly|hope to|hoping to|try to|could|"
+      + "please|confirm (?:whether|if)|can you|whether|if you|"
       + "tentative(?:ly)?|if possible|explore|exploring|consider|considering|would like to)\\b");
   private static final Pattern VENDOR_VOICE = words("\\b(we|we'll|we've|our|us|i|i'll)\\b");
   private static final Pattern CUSTOMER_VOICE = words("\\b(they|they'll|customer|client|their)\\b");

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.handoffbrief.model.CrmEvidence;
 import org.handoffbrief.model.DealContact;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.Evidence;
@@ -135,7 +136,15 @@ public final class IdentityGraph {
     return b;
   }
 
+  /** CRM records that name people without being an exchange with them: they join, never touch. */
+  private static final java.util.Set<String> RECORD_KINDS = java.util.Set.of(CrmEvidence.OPPORTUNITY,
+      CrmEvidence.ACCOUNT, CrmEvidence.CONTACT_ROLE, CrmEvidence.TEAM_MEMBER, CrmEvidence.STAGE_HISTORY,
+      CrmEvidence.FIELD_HISTORY);
+
   private void touch(Builder b, Evidence e) {
+    if (e.system().equals(CrmEvidence.SYSTEM) && RECORD_KINDS.contains(e.kind())) {
+      return;
+    }
     b.lastTouch.merge(e.system(), new LinkedPerson.Touch(e.timestamp(), e.id()), (a, c) -> a.at().isAfter(c.at()) ? a : c);
   }
 

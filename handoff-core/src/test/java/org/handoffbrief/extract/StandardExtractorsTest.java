@@ -234,4 +234,23 @@ class StandardExtractorsTest {
         .filter(c -> "support_ticket".equals(c.attributes().get("category"))).findFirst().orElseThrow();
     assertEquals("Support ticket (open) opened 2026-02-11 by Tom Becker: Export to CSV drops accents", ticket.text());
   }
+
+  @Test
+  void aRequestToCommitIsNotACommitment() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    f.evidence.add(mail("m9", "2026-03-20T10:00:00Z", "Elena Ruiz", "elena.ruiz@meridianhealth.org", "t-9",
+        "We need US-only hosting in the DPA. Please confirm Northwind can commit to this."));
+    assertTrue(f.extract().claims(SectionId.COMMITMENTS).stream().noneMatch(c -> c.text().startsWith("Commitment:")));
+  }
+
+  @Test
+  void crmRecordsNamingAContactAreNotTouches() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    f.contact("003000000000005AAA", "Tom Becker", "tom.becker@meridianhealth.org", "Reporting Lead", "Evaluator", false);
+    f.evidence.add(mail("m5", "2026-03-09T10:00:00Z", "Tom Becker", "tom.becker@meridianhealth.org", "t-5",
+        "The quality dashboards are the board pack's backbone."));
+    Claim tom = f.extract().claims(SectionId.STAKEHOLDERS).get(0);
+    assertEquals("2026-03-09", tom.attributes().get("lastTouch"), "his mail, not the contact-role record, is the touch");
+    assertEquals("gmail", tom.attributes().get("lastTouchSystem"));
+  }
 }
