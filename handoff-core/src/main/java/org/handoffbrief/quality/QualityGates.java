@@ -50,6 +50,11 @@ final class QualityGates {
   private static final Pattern GO_LIVE = Pattern.compile("go[- ]?live|going live|be live|launch", Pattern.CASE_INSENSITIVE);
   private static final Pattern SEATS = Pattern.compile("\\b(\\d[\\d,]*)\\s+(?:seats|licen[cs]es|users)\\b",
       Pattern.CASE_INSENSITIVE);
+  private static final Pattern RELATIVE = Pattern.compile("(?:within|in)\\s", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CONTENT_WORD = Pattern.compile("[\\p{L}][\\p{L}-]{4,}");
+  private static final Set<String> COMMON = Set.of("january", "february", "march", "april", "june", "july", "august",
+      "september", "october", "november", "december", "promise", "promised", "about", "their", "there", "which",
+      "would", "could", "should", "after", "before", "thanks", "please", "deliver", "provide");
   private static final Pattern MORE_SEATS = Pattern.compile("additional|extra|another|more|expan|add-on|next year",
       Pattern.CASE_INSENSITIVE);
 
@@ -107,7 +112,7 @@ final class QualityGates {
           continue;
         }
         promises++;
-        if (cited.stream().noneMatch(c -> covers(c, s))) {
+        if (cited.stream().noneMatch(c -> covers(c, s)) && !recordedElsewhere(s, commitments)) {
           missed.add(s.cite());
         }
       }
@@ -144,6 +149,33 @@ final class QualityGates {
     String q = squash(c.quote());
     String t = squash(s.text());
     return q.contains(t) || t.contains(q);
+  }
+
+  /**
+   * The same promise recorded from other evidence, as when the AE logs in the CRM what they
+   * promised by mail: a commitment due the same day whose quote shares a content word with the
+   * sentence ("US-only" in both).
+   */
+  private static boolean recordedElsewhere(TextSpans.Span s, Section commitments) {
+    var due = DueDates.find(s.text(), s.evidence().timestamp().toLocalDate());
+    if (due.isEmpty()) {
+      return false;
+    }
+    Set<String> words = contentWords(s.text());
+    return commitments.claims().stream()
+        .filter(c -> due.get().date().toString().equals(c.attributes().get("due")))
+        .anyMatch(c -> c.citations().stream().anyMatch(x -> contentWords(x.quote()).stream().anyMatch(words::contains)));
+  }
+
+  private static Set<String> contentWords(String text) {
+    var out = new LinkedHashSet<String>();
+    Matcher m = CONTENT_WORD.matcher(text.toLowerCase(Locale.ROOT));
+    while (m.find()) {
+      if (!COMMON.contains(m.group())) {
+        out.add(m.group());
+      }
+    }
+    return out;
   }
 
   /** Every ticket opened during the sales cycle is cited by some claim. */
@@ -254,7 +286,8 @@ final class QualityGates {
             continue;
           }
           var said = DueDates.find(s.text(), e.timestamp().toLocalDate());
-          if (said.isPresent() && !YearMonth.from(said.get().date()).equals(crmMonth)) {
+          // "ROI within twelve months of go-live" is a span after go-live, not a go-live date.
+          if (said.isPresent() && !RELATIVE.matcher(said.get().phrase()).lookingAt() && !YearMonth.from(said.get().date()).equals(crmMonth)) {
             findings.add("CRM go-live is " + crmGoLive.get().date() + " but " + e.system() + " says "
                 + said.get().date() + " (\"" + said.get().phrase() + "\")");
             cites.add(goLive.cite());

@@ -99,6 +99,27 @@ class QualityGatesTest {
     assertEquals(List.of(mail.id()), c.evidenceIds());
   }
 
+  @Test
+  void promiseRecordedFromOtherEvidenceWithTheSameDueDateAndSubjectCounts() {
+    deal.mail("2026-03-22T15:30:00Z", ALEX, "Our counsel is reviewing the US-only language and I will come back to you"
+        + " by April 3.");
+    Evidence task = deal.mail("2026-03-27T21:00:00Z", ALEX, "Note: legal answer on US-only hosting owed by April 3.");
+    deal.claim(SectionId.COMMITMENTS, "commitments.promise.1", Map.of("due", "2026-04-03"), task,
+        "legal answer on US-only hosting owed by April 3.");
+    assertTrue(check("commitment_extraction").passed(), check("commitment_extraction").reason());
+  }
+
+  @Test
+  void anotherPromiseDueTheSameDayIsNotTheSamePromise() {
+    Evidence mail = deal.mail("2026-03-22T15:30:00Z", ALEX, "I will send the sandbox credentials by April 3.");
+    Evidence task = deal.mail("2026-03-27T21:00:00Z", ALEX, "Note: legal answer on hosting owed by April 3.");
+    deal.claim(SectionId.COMMITMENTS, "commitments.promise.1", Map.of("due", "2026-04-03"), task,
+        "legal answer on hosting owed by April 3.");
+    Check c = check("commitment_extraction");
+    assertFalse(c.passed());
+    assertEquals(List.of(mail.id()), c.evidenceIds());
+  }
+
   // support_during_cycle
 
   @Test
@@ -178,6 +199,13 @@ class QualityGatesTest {
     Check c = check("crm_conversation_diff");
     assertFalse(c.passed());
     assertTrue(c.reason().contains("CRM go-live is 2026-08-01 but gmail says 2026-09-15"), c.reason());
+  }
+
+  @Test
+  void aSpanCountedFromGoLiveIsNotAGoLiveDate() {
+    deal.opportunity("Go-live date", "2026-08-01");
+    deal.call("2026-05-02T10:00:00Z", "I need to see the ROI within twelve months of go-live, not in year two.");
+    assertTrue(check("crm_conversation_diff").passed(), check("crm_conversation_diff").reason());
   }
 
   @Test
