@@ -97,13 +97,14 @@ final class ReviewTriggers {
   static java.util.Optional<Trigger> openSecurityOrLegal(ExtractionInput input, Map<SectionId, Section> sections) {
     var ids = new ArrayList<String>();
     var what = new ArrayList<String>();
-    for (Claim c : sections.get(SectionId.OPEN_THREADS).claims()) {
-      if ("legal".equals(c.attributes().get("category"))) {
-        ids.add(c.id());
-      }
-    }
-    if (!ids.isEmpty()) {
-      what.add(ids.size() + " legal item(s) pending");
+    List<Claim> legal = sections.get(SectionId.OPEN_THREADS).claims().stream()
+        .filter(c -> "legal".equals(c.attributes().get("category"))).toList();
+    legal.forEach(c -> ids.add(c.id()));
+    if (!legal.isEmpty()) {
+      // Several claims often tell of one redline from several sources, so the first one is quoted
+      // rather than the claims counted as separate items.
+      what.add("pending legal items (" + legal.size() + " claim" + (legal.size() == 1 ? "" : "s") + ", first: \""
+          + QualityGates.abbreviate(legal.get(0).text()) + "\")");
     }
     int security = 0;
     for (Claim c : sections.get(SectionId.RISKS).claims()) {
@@ -119,7 +120,8 @@ final class ReviewTriggers {
       }
     }
     if (security > 0) {
-      what.add(security + " security-review risk(s) with no word that the review completed");
+      what.add("security review with no word that it completed (" + security + " claim" + (security == 1 ? "" : "s")
+          + ")");
     }
     if (ids.isEmpty()) {
       return java.util.Optional.empty();

@@ -76,6 +76,8 @@ class ReviewTriggersTest {
     QualityReport q = assess();
     assertEquals(List.of("open_security_or_legal"), ids(q));
     assertEquals(List.of("open_threads.legal.1"), q.triggers().get(0).claimIds());
+    assertEquals("Open at close: pending legal items (1 claim, first: \"Claim open_threads.legal.1\").",
+        q.triggers().get(0).reason());
     assertEquals(Route.AE, q.route());
   }
 
