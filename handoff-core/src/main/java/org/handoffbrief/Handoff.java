@@ -31,6 +31,8 @@ import org.handoffbrief.model.Section;
 import org.handoffbrief.model.SectionId;
 import org.handoffbrief.model.SourceReport;
 import org.handoffbrief.observe.HandoffListener;
+import org.handoffbrief.quality.QualityAssessor;
+import org.handoffbrief.quality.ReviewPolicy;
 import org.handoffbrief.retrieval.Federation;
 import org.handoffbrief.retrieval.Listeners;
 import org.handoffbrief.retrieval.SourceOutcome;
@@ -56,14 +58,16 @@ public final class Handoff implements AutoCloseable {
   private final ExecutorService ownedExecutor;
   private final Federation federation;
   private final int callBudget;
+  private final ReviewPolicy review;
 
   /** How many newly found people the follow-up round follows at most. */
   static final int MAX_FOLLOWED_PEOPLE = 10;
 
   Handoff(DealResolver resolver, List<SourceConnector> connectors, List<SectionExtractor> extraExtractors,
       Map<String, Duration> sourceDeadlines, Duration deadline, int callBudget, Executor executor,
-      HandoffListener listener, Clock clock) {
+      HandoffListener listener, Clock clock, ReviewPolicy review) {
     this.resolver = resolver;
+    this.review = review;
     this.connectors = connectors;
     var all = new ArrayList<>(StandardExtractors.all());
     all.addAll(extraExtractors);
@@ -89,7 +93,8 @@ public final class Handoff implements AutoCloseable {
 
   /**
    * Makes the brief for a deal: resolves it, reads every source in parallel, extracts cited claims
-   * and explicit gaps, and verifies every citation. Sources that fail are recorded in
+   * and explicit gaps, verifies every citation, and runs the quality gates and review triggers
+   * ({@link HandoffBrief#quality()}). Sources that fail are recorded in
    * {@link HandoffBrief#sources()}; the brief is still made.
    *
    * @throws InvalidRequestException for a bad id or a not-yet-won deal without a pre-close request
@@ -131,7 +136,8 @@ public final class Handoff implements AutoCloseable {
       Map<SectionId, Section> sections = withEmptySectionGaps(draft);
 
       var brief = new HandoffBrief(HandoffBrief.SCHEMA_VERSION, deal.opportunity().id(), deal.opportunity().name(),
-          deal.account().id(), deal.account().name(), clock.instant(), sections, reports);
+          deal.account().id(), deal.account().name(), clock.instant(), sections, reports,
+          QualityAssessor.assess(input, sections, review));
       Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
       Listeners.safely(listener, l -> l.briefCompleted(brief, took));
       return brief;

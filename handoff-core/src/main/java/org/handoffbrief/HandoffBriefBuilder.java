@@ -12,6 +12,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.Executor;
 import org.handoffbrief.extract.SectionExtractor;
 import org.handoffbrief.observe.HandoffListener;
+import org.handoffbrief.quality.ReviewPolicy;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.ConnectorProvider;
 import org.handoffbrief.spi.DealResolver;
@@ -50,6 +51,7 @@ public final class HandoffBriefBuilder {
   private HandoffListener listener = new HandoffListener() {};
   private Clock clock = Clock.systemUTC();
   private ClassLoader classLoader;
+  private ReviewPolicy review;
 
   private HandoffBriefBuilder() {}
 
@@ -181,6 +183,16 @@ public final class HandoffBriefBuilder {
     return this;
   }
 
+  /**
+   * When briefs go to the AE or sales manager for review: the ARR threshold, the strategic logos
+   * and the store that remembers gate failures per account. Unset, {@link ReviewPolicy#ofDefaults()}
+   * (whose in-memory history lives as long as the {@link Handoff}).
+   */
+  public HandoffBriefBuilder review(ReviewPolicy review) {
+    this.review = Objects.requireNonNull(review, "review == null");
+    return this;
+  }
+
   /** The clock for timestamps and deadlines (tests fix it). */
   public HandoffBriefBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -226,7 +238,8 @@ public final class HandoffBriefBuilder {
       deadlines.put(s, sourceDeadlines.getOrDefault(s, perSource));
     }
     return new Handoff(resolver, List.copyOf(connectors.values()), List.copyOf(extractors), Map.copyOf(deadlines),
-        deadline, callBudget, executor, listener, clock);
+        deadline, callBudget, executor, listener, clock,
+        review != null ? review : ReviewPolicy.ofDefaults());
   }
 
   private List<String> allSystems() {

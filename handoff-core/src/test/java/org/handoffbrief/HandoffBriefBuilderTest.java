@@ -95,7 +95,8 @@ class HandoffBriefBuilderTest {
         Arguments.of("sourceDeadline(gmail) == null", (Executable) () -> b.sourceDeadline("gmail", null)),
         Arguments.of("listener == null", (Executable) () -> b.listener(null)),
         Arguments.of("extractor == null", (Executable) () -> b.extractor(null)),
-        Arguments.of("clock == null", (Executable) () -> b.clock(null)));
+        Arguments.of("clock == null", (Executable) () -> b.clock(null)),
+        Arguments.of("review == null", (Executable) () -> b.review(null)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -165,6 +166,19 @@ class HandoffBriefBuilderTest {
     }
     assertEquals(Fakes.T0.plus(HandoffBriefBuilder.DEFAULT_SOURCE_DEADLINE), deadline.get());
     assertEquals(7, budget.get());
+  }
+
+  @Test
+  void everyBriefCarriesAQualityReportRoutedByTheConfiguredPolicy() {
+    var policy = org.handoffbrief.quality.ReviewPolicy.builder()
+        .strategicLogos(java.util.Set.of(Fakes.deal().account().name())).build();
+    HandoffBrief brief;
+    try (var handoff = HandoffBriefBuilder.create().resolver(Fakes.resolver()).review(policy).build()) {
+      brief = handoff.brief(Fakes.OPPORTUNITY_ID);
+    }
+    assertEquals(5, brief.quality().checks().size());
+    assertEquals(org.handoffbrief.model.QualityReport.Route.SALES_MANAGER, brief.quality().route());
+    assertEquals("strategic_logo", brief.quality().triggers().get(0).id());
   }
 
   // --- configure(Map) with providers found by ServiceLoader ---

@@ -18,12 +18,15 @@ import java.util.Objects;
  * @param generatedAt when the brief was made
  * @param sections all seven sections, in template order
  * @param sources one report per source system, in the order they were configured
+ * @param quality the quality gates' verdicts, the review triggers and the route; null for a brief
+ *     made before the gates existed (schema 1.0)
  */
 public record HandoffBrief(String schemaVersion, String opportunityId, String opportunityName, String accountId,
-    String accountName, Instant generatedAt, Map<SectionId, Section> sections, List<SourceReport> sources) {
+    String accountName, Instant generatedAt, Map<SectionId, Section> sections, List<SourceReport> sources,
+    QualityReport quality) {
 
   /** The JSON schema version this code writes; see {@code docs/schema/}. */
-  public static final String SCHEMA_VERSION = "1.0";
+  public static final String SCHEMA_VERSION = "1.1";
 
   public HandoffBrief {
     schemaVersion = Checks.notBlank(schemaVersion, "schemaVersion");
@@ -43,6 +46,18 @@ public record HandoffBrief(String schemaVersion, String opportunityId, String op
     }
     sections = java.util.Collections.unmodifiableMap(ordered);
     sources = Checks.list(sources, "sources");
+  }
+
+  /** A brief without a quality report (as schema 1.0 briefs are). */
+  public HandoffBrief(String schemaVersion, String opportunityId, String opportunityName, String accountId,
+      String accountName, Instant generatedAt, Map<SectionId, Section> sections, List<SourceReport> sources) {
+    this(schemaVersion, opportunityId, opportunityName, accountId, accountName, generatedAt, sections, sources, null);
+  }
+
+  /** The same brief with this quality report. */
+  public HandoffBrief withQuality(QualityReport quality) {
+    return new HandoffBrief(schemaVersion, opportunityId, opportunityName, accountId, accountName, generatedAt,
+        sections, sources, Objects.requireNonNull(quality, "quality == null"));
   }
 
   /** The section with this id (never null). */

@@ -23,13 +23,21 @@ final class Footnotes {
 
   Footnotes(HandoffBrief brief) {
     for (Claim claim : brief.claims()) {
-      for (Citation c : claim.citations()) {
-        numbers.computeIfAbsent(key(c), k -> {
-          citations.add(c);
-          return citations.size();
-        });
-      }
+      claim.citations().forEach(this::add);
     }
+    // Quality findings are numbered after the claims, so a brief's claim footnotes keep the
+    // numbers they had before the gates ran.
+    if (brief.quality() != null) {
+      brief.quality().checks().forEach(c -> c.citations().forEach(this::add));
+      brief.quality().triggers().forEach(t -> t.citations().forEach(this::add));
+    }
+  }
+
+  private void add(Citation c) {
+    numbers.computeIfAbsent(key(c), k -> {
+      citations.add(c);
+      return citations.size();
+    });
   }
 
   /** The citation's number, from 1. */

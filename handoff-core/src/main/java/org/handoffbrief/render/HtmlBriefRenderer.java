@@ -7,6 +7,7 @@ import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
 import org.handoffbrief.model.HandoffBrief;
+import org.handoffbrief.model.QualityReport;
 import org.handoffbrief.model.Section;
 import org.handoffbrief.model.SourceFailure;
 import org.handoffbrief.model.SourceReport;
@@ -52,6 +53,11 @@ public final class HtmlBriefRenderer implements BriefRenderer {
       details{margin-top:10px;font-size:12px;color:#3b4555}
       details li{margin:3px 0}
       .note{color:#5b6472;font-size:12px;margin:-4px 0 8px}
+      .quality{background:#fff;border:1px solid #dde1e6;border-left:4px solid #2e7d32;border-radius:6px;\
+      padding:6px 12px;margin:0 0 10px;font-size:12px}
+      .quality.review{border-left-color:#c62828}
+      .quality ul{margin:4px 0 0}
+      .quality .failed{color:#8a1c14}
       """;
 
   private final ZoneId zone;
@@ -115,6 +121,8 @@ public final class HtmlBriefRenderer implements BriefRenderer {
       }
     }
 
+    quality(brief.quality(), notes, out);
+
     out.append("<main>\n");
     for (Section section : brief.sections().values()) {
       out.append("<section id=\"").append(section.id().wireId()).append("\"><h2>")
@@ -159,6 +167,33 @@ public final class HtmlBriefRenderer implements BriefRenderer {
     }
     out.append("</body>\n</html>\n");
     return out.toString();
+  }
+
+  /** The quality strip: the route, then only what failed and what fired, each with its reason. */
+  private void quality(QualityReport q, Footnotes notes, StringBuilder out) {
+    if (q == null) {
+      return;
+    }
+    long passed = q.checks().size() - q.failed().size();
+    out.append("<div class=\"quality").append(q.route() == QualityReport.Route.NONE ? "" : " review")
+        .append("\" aria-label=\"Quality\"><strong>Quality:</strong> ").append(passed).append(" of ")
+        .append(q.checks().size()).append(" checks passed &middot; <strong>Review:</strong> ")
+        .append(esc(MarkdownBriefRenderer.routeLabel(q.route())));
+    if (!q.failed().isEmpty() || !q.triggers().isEmpty()) {
+      out.append("<ul>");
+      for (QualityReport.Check c : q.failed()) {
+        out.append("<li class=\"failed\">Failed ").append(esc(c.id())).append(": ").append(esc(c.reason()));
+        c.citations().forEach(x -> cite(out, x, notes.number(x)));
+        out.append("</li>");
+      }
+      for (QualityReport.Trigger t : q.triggers()) {
+        out.append("<li>Review trigger ").append(esc(t.id())).append(": ").append(esc(t.reason()));
+        t.citations().forEach(x -> cite(out, x, notes.number(x)));
+        out.append("</li>");
+      }
+      out.append("</ul>");
+    }
+    out.append("</div>\n");
   }
 
   @Override

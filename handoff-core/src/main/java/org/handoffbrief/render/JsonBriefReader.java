@@ -26,6 +26,7 @@ import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
 import org.handoffbrief.model.HandoffBrief;
+import org.handoffbrief.model.QualityReport;
 import org.handoffbrief.model.Section;
 import org.handoffbrief.model.SectionId;
 import org.handoffbrief.model.SourceFailure;
@@ -114,8 +115,49 @@ public final class JsonBriefReader {
     for (Node s : doc.array("sources")) {
       sources.add(source(s));
     }
+    // 1.0 briefs have no quality member; 1.1 writes it (null when the gates did not run).
+    QualityReport quality = null;
+    if (root.has("quality") && !root.get("quality").isNull()) {
+      quality = quality(doc.object("quality"));
+    }
+    QualityReport q = quality;
     return doc.build(() -> new HandoffBrief(version, doc.text("opportunityId"), doc.text("opportunityName"),
-        doc.text("accountId"), doc.text("accountName"), doc.instant("generatedAt"), sections, sources));
+        doc.text("accountId"), doc.text("accountName"), doc.instant("generatedAt"), sections, sources, q));
+  }
+
+  private static QualityReport quality(Node node) {
+    List<QualityReport.Check> checks = new ArrayList<>();
+    for (Node c : node.array("checks")) {
+      List<Citation> cites = citations(c);
+      checks.add(c.build(() -> new QualityReport.Check(c.text("id"), c.bool("passed"), c.text("reason"),
+          texts(c, "claimIds"), texts(c, "evidenceIds"), cites)));
+    }
+    List<QualityReport.Trigger> triggers = new ArrayList<>();
+    for (Node t : node.array("triggers")) {
+      List<Citation> cites = citations(t);
+      triggers.add(t.build(() -> new QualityReport.Trigger(t.text("id"), t.text("reason"), texts(t, "claimIds"),
+          texts(t, "evidenceIds"), cites)));
+    }
+    String route = node.text("route");
+    QualityReport.Route r = node.build(() -> QualityReport.Route.ofWireId(route));
+    return node.build(() -> new QualityReport(checks, triggers, r));
+  }
+
+  private static List<String> texts(Node node, String name) {
+    List<String> out = new ArrayList<>();
+    for (Node n : node.array(name)) {
+      out.add(n.asText());
+    }
+    return out;
+  }
+
+  private static List<Citation> citations(Node node) {
+    List<Citation> citations = new ArrayList<>();
+    for (Node c : node.array("citations")) {
+      citations.add(c.build(() -> new Citation(c.text("evidenceId"), c.text("system"), c.uri("url"),
+          c.offsetDateTime("timestamp"), c.text("quote"), c.integer("start"), c.integer("end"))));
+    }
+    return citations;
   }
 
   private static Section section(SectionId id, Node node) {
@@ -131,11 +173,7 @@ public final class JsonBriefReader {
   }
 
   private static Claim claim(SectionId section, Node node) {
-    List<Citation> citations = new ArrayList<>();
-    for (Node c : node.array("citations")) {
-      citations.add(c.build(() -> new Citation(c.text("evidenceId"), c.text("system"), c.uri("url"),
-          c.offsetDateTime("timestamp"), c.text("quote"), c.integer("start"), c.integer("end"))));
-    }
+    List<Citation> citations = citations(node);
     Map<String, String> attributes = node.object("attributes").strings();
     return node.build(() -> new Claim(node.text("id"), section, node.text("text"), attributes, citations));
   }

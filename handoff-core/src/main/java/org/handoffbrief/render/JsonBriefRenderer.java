@@ -20,6 +20,7 @@ import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
 import org.handoffbrief.model.HandoffBrief;
+import org.handoffbrief.model.QualityReport;
 import org.handoffbrief.model.Section;
 import org.handoffbrief.model.SectionId;
 import org.handoffbrief.model.SourceFailure;
@@ -27,7 +28,7 @@ import org.handoffbrief.model.SourceReport;
 
 /**
  * The canonical form of a brief: JSON that validates against
- * {@code docs/schema/handoff-brief-1.0.schema.json}. Keys come out in a fixed order, every
+ * {@code docs/schema/handoff-brief-1.1.schema.json}. Keys come out in a fixed order, every
  * documented key is always present (null when it has no value), timestamps are ISO-8601
  * (citation timestamps keep the offset they were written with), and lines end in {@code \n} on
  * every platform, so the same brief renders to the same bytes and stored briefs diff cleanly.
@@ -89,7 +90,51 @@ public final class JsonBriefRenderer implements BriefRenderer {
     for (SourceReport report : brief.sources()) {
       sources.add(source(report));
     }
+    QualityReport quality = brief.quality();
+    if (quality == null) {
+      root.putNull("quality");
+    } else {
+      root.set("quality", quality(quality));
+    }
     return root;
+  }
+
+  private static ObjectNode quality(QualityReport quality) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("passed", quality.passed());
+    node.put("route", quality.route().wireId());
+    ArrayNode checks = node.putArray("checks");
+    for (QualityReport.Check c : quality.checks()) {
+      ObjectNode check = checks.addObject().put("id", c.id()).put("passed", c.passed()).put("reason", c.reason());
+      finding(check, c.claimIds(), c.evidenceIds(), c.citations());
+    }
+    ArrayNode triggers = node.putArray("triggers");
+    for (QualityReport.Trigger t : quality.triggers()) {
+      ObjectNode trigger = triggers.addObject().put("id", t.id()).put("reason", t.reason());
+      finding(trigger, t.claimIds(), t.evidenceIds(), t.citations());
+    }
+    return node;
+  }
+
+  private static void finding(ObjectNode node, List<String> claimIds, List<String> evidenceIds,
+      List<Citation> citations) {
+    ArrayNode claims = node.putArray("claimIds");
+    claimIds.forEach(claims::add);
+    ArrayNode evidence = node.putArray("evidenceIds");
+    evidenceIds.forEach(evidence::add);
+    ArrayNode cites = node.putArray("citations");
+    citations.forEach(c -> cites.add(citation(c)));
+  }
+
+  private static ObjectNode citation(Citation c) {
+    return JsonNodeFactory.instance.objectNode()
+        .put("evidenceId", c.evidenceId())
+        .put("system", c.system())
+        .put("url", c.permalink() == null ? null : c.permalink().toString())
+        .put("timestamp", ISO_OFFSET_DATE_TIME.format(c.timestamp()))
+        .put("quote", c.quote())
+        .put("start", c.start())
+        .put("end", c.end());
   }
 
   private static ObjectNode section(Section section) {
@@ -124,14 +169,7 @@ public final class JsonBriefRenderer implements BriefRenderer {
     claim.attributes().forEach(attributes::put);
     ArrayNode citations = node.putArray("citations");
     for (Citation c : claim.citations()) {
-      citations.addObject()
-          .put("evidenceId", c.evidenceId())
-          .put("system", c.system())
-          .put("url", c.permalink() == null ? null : c.permalink().toString())
-          .put("timestamp", ISO_OFFSET_DATE_TIME.format(c.timestamp()))
-          .put("quote", c.quote())
-          .put("start", c.start())
-          .put("end", c.end());
+      citations.add(citation(c));
     }
     return node;
   }

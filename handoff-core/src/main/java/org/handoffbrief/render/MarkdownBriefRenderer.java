@@ -10,6 +10,7 @@ import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
 import org.handoffbrief.model.HandoffBrief;
+import org.handoffbrief.model.QualityReport;
 import org.handoffbrief.model.Section;
 import org.handoffbrief.model.SourceFailure;
 import org.handoffbrief.model.SourceReport;
@@ -74,6 +75,8 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
       out.append('\n');
     }
 
+    quality(brief.quality(), notes, out);
+
     for (Section section : brief.sections().values()) {
       out.append("## ").append(section.id().title()).append("\n\n");
       for (Claim claim : section.claims()) {
@@ -124,6 +127,38 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
       }
     }
     return out.toString();
+  }
+
+  /** The quality strip: the route, then only what failed and what fired, each with its reason. */
+  private static void quality(QualityReport q, Footnotes notes, StringBuilder out) {
+    if (q == null) {
+      return;
+    }
+    long passed = q.checks().size() - q.failed().size();
+    out.append("> **Quality:** ").append(passed).append(" of ").append(q.checks().size()).append(" checks passed")
+        .append(" · **Review:** ").append(routeLabel(q.route())).append('\n');
+    if (!q.failed().isEmpty() || !q.triggers().isEmpty()) {
+      out.append(">\n");
+    }
+    for (QualityReport.Check c : q.failed()) {
+      out.append("> - Failed ").append(escape(c.id())).append(": ").append(escape(c.reason()));
+      c.citations().forEach(x -> out.append(" [").append(notes.number(x)).append(']'));
+      out.append('\n');
+    }
+    for (QualityReport.Trigger t : q.triggers()) {
+      out.append("> - Review trigger ").append(escape(t.id())).append(": ").append(escape(t.reason()));
+      t.citations().forEach(x -> out.append(" [").append(notes.number(x)).append(']'));
+      out.append('\n');
+    }
+    out.append('\n');
+  }
+
+  static String routeLabel(QualityReport.Route route) {
+    return switch (route) {
+      case NONE -> "none needed";
+      case AE -> "account executive";
+      case SALES_MANAGER -> "sales manager";
+    };
   }
 
   @Override

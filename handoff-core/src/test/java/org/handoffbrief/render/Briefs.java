@@ -13,6 +13,7 @@ import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Gap;
 import org.handoffbrief.model.HandoffBrief;
+import org.handoffbrief.model.QualityReport;
 import org.handoffbrief.model.Section;
 import org.handoffbrief.model.SectionId;
 import org.handoffbrief.model.SourceFailure;
@@ -24,8 +25,17 @@ final class Briefs {
 
   static final String ORG = "https://meridian-demo.my.salesforce.com/";
 
-  /** The Meridian Health demo deal: Salesforce read, Gmail timed out, Slack not configured. */
+  /** The Meridian Health demo deal: Salesforce read, Gmail timed out, Slack not configured; gates run. */
   static HandoffBrief meridian() {
+    return meridian(HandoffBrief.SCHEMA_VERSION, true);
+  }
+
+  /** The same deal as a schema 1.0 brief stored it: no quality report. */
+  static HandoffBrief meridianVersion10() {
+    return meridian("1.0", false);
+  }
+
+  private static HandoffBrief meridian(String version, boolean withQuality) {
     Evidence opp = Evidence.builder("salesforce", "Opportunity", "006000000000001AAA")
         .permalink(URI.create(ORG + "006000000000001AAA"))
         .timestamp(OffsetDateTime.parse("2025-03-28T16:42:00Z"))
@@ -112,8 +122,21 @@ final class Briefs {
         new SourceReport("slack", SourceReport.Status.SKIPPED, null, 0, 0, Duration.ZERO, Map.of(),
             List.of("Not configured.")));
 
-    return new HandoffBrief(HandoffBrief.SCHEMA_VERSION, "006000000000001AAA", "Meridian Health - Platform 420 seats",
-        "001000000000001AAA", "Meridian Health", Instant.parse("2025-03-30T14:05:09Z"), sections, sources);
+    var quality = new QualityReport(List.of(
+        new QualityReport.Check("stakeholder_coverage", false, "Economic buyer James Park has no last-touch date.",
+            List.of("stakeholders.champion.1", "stakeholders.economic_buyer.1"), List.of(), List.of()),
+        new QualityReport.Check("crm_conversation_diff", false,
+            "CRM go-live is 2025-05-15 but salesforce says 2025-06-30.", List.of(),
+            List.of(opp.id(), erpTask.id()), List.of(Citation.of(opp, "Go-Live Target: 2025-05-15"),
+                Citation.of(erpTask, "Legacy ERP (Meditech 6.1) has no REST API"))),
+        new QualityReport.Check("support_during_cycle", true, "No support tickets during the cycle.", List.of(),
+            List.of(), List.of())),
+        List.of(new QualityReport.Trigger("open_security_or_legal", "Open at close: 1 legal item(s) pending.",
+            List.of("open_threads.legal.1"), List.of(), List.of())),
+        QualityReport.Route.AE);
+    return new HandoffBrief(version, "006000000000001AAA", "Meridian Health - Platform 420 seats",
+        "001000000000001AAA", "Meridian Health", Instant.parse("2025-03-30T14:05:09Z"), sections, sources,
+        withQuality ? quality : null);
   }
 
   /** A brief whose evidence tries to inject markup and script through every text it reaches. */

@@ -1,6 +1,7 @@
 package org.handoffbrief.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,8 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.List;
 import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.model.HandoffBrief;
+import org.handoffbrief.model.QualityReport;
 import org.handoffbrief.model.SectionId;
 import org.handoffbrief.model.SourceFailure;
 import org.handoffbrief.model.SourceReport;
@@ -33,6 +36,30 @@ class JsonBriefReaderTest {
     String json = JsonBriefRendererTest.resource("render/meridian-brief.json");
     assertEquals(Briefs.meridian(), reader.read(json));
     assertEquals(Briefs.meridian(), reader.read(new StringReader(json)));
+  }
+
+  @Test
+  void readsASchema10BriefWithoutAQualityReport() throws IOException {
+    HandoffBrief brief = reader.read(JsonBriefRendererTest.resource("render/meridian-brief-1.0.json"));
+    assertEquals(Briefs.meridianVersion10(), brief);
+    assertNull(brief.quality());
+  }
+
+  @Test
+  void readsTheQualityReportWithItsChecksTriggersRouteAndCitations() throws IOException {
+    var quality = reader.read(meridian().toString()).quality();
+    assertEquals(QualityReport.Route.AE, quality.route());
+    assertEquals(List.of("stakeholder_coverage", "crm_conversation_diff"),
+        quality.failed().stream().map(QualityReport.Check::id).toList());
+    assertEquals("Go-Live Target: 2025-05-15", quality.checks().get(1).citations().get(0).quote());
+    assertEquals(List.of("open_threads.legal.1"), quality.triggers().get(0).claimIds());
+  }
+
+  @Test
+  void refusesAQualityReportWithAnUnknownRoute() throws IOException {
+    ObjectNode json = meridian();
+    ((ObjectNode) json.get("quality")).put("route", "cfo");
+    assertTrue(refused(json).getMessage().contains("$.quality"), refused(json).getMessage());
   }
 
   @Test

@@ -21,6 +21,23 @@ class MarkdownBriefRendererTest {
   }
 
   @Test
+  void qualityStripShowsTheRouteFailedChecksAndTriggersBeforeTheFirstSection() {
+    String head = meridian.substring(0, meridian.indexOf("## Account snapshot"));
+    assertTrue(head.contains("> **Quality:** 1 of 3 checks passed · **Review:** account executive\n>\n"
+        + "> - Failed stakeholder_coverage: Economic buyer James Park has no last-touch date.\n"), head);
+    assertTrue(head.contains("> - Failed crm_conversation_diff: CRM go-live is 2025-05-15 but salesforce says"
+        + " 2025-06-30. [3] [9]\n"), head);
+    assertTrue(head.contains("> - Review trigger open_security_or_legal: Open at close: 1 legal item(s) pending.\n"),
+        head);
+    assertFalse(head.contains("support_during_cycle"), head);
+  }
+
+  @Test
+  void briefWithoutAQualityReportHasNoStrip() {
+    assertFalse(MarkdownBriefRenderer.create().render(Briefs.meridianVersion10()).contains("**Quality:**"));
+  }
+
+  @Test
   void failedAndSkippedSourcesAreNamedBeforeTheFirstSection() {
     String head = meridian.substring(0, meridian.indexOf("## Account snapshot"));
     assertTrue(head.contains("> - gmail: failed, timeout, retriable: Gmail did not answer within 20s"), head);

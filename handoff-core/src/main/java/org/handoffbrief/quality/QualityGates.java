@@ -1,0 +1,377 @@
+package org.handoffbrief.quality;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.handoffbrief.extract.CommitmentRule;
+import org.handoffbrief.extract.DueDates;
+import org.handoffbrief.extract.ExtractionInput;
+import org.handoffbrief.extract.TextSpans;
+import org.handoffbrief.model.Citation;
+import org.handoffbrief.model.Claim;
+import org.handoffbrief.model.CrmEvidence;
+import org.handoffbrief.model.Evidence;
+import org.handoffbrief.model.QualityReport.Check;
+import org.handoffbrief.model.Section;
+import org.handoffbrief.model.SectionId;
+
+/** The five gates. Each is a pure function of the brief's sections and the evidence it was made from. */
+final class QualityGates {
+  private QualityGates() {}
+
+  static final Set<String> MAIL_SYSTEMS = Set.of("gmail", "outlook");
+  static final Set<String> CALL_SYSTEMS = Set.of("gong");
+  static final Duration RECENCY = Duration.ofDays(90);
+
+  private static final Pattern NEGATION = Pattern.compile(
+      "\\b(?:not|no|never|can't|cannot|won't|don't|didn't|unable)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DATED_PROMISE = Pattern.compile(
+      "\\b(?:we(?:'ll| will)|i(?:'ll| will)|our team will)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern COMPETITOR_LABEL = Pattern.compile("competit", Pattern.CASE_INSENSITIVE);
+  private static final Pattern GO_LIVE_LABEL = Pattern.compile("go[- ]?live|launch date|target date",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern SEATS_LABEL = Pattern.compile("seat|licen[cs]e|user count", Pattern.CASE_INSENSITIVE);
+  /** "displacing Looker", "replace Tableau", "moving off Qlik Sense"; the name keeps its capitals. */
+  private static final Pattern DISPLACING = Pattern.compile("(?i:\\b(?:displac\\w*|replac\\w*|rip(?:ping)? out|"
+      + "switch\\w* (?:away )?from|mov\\w* (?:away )?(?:from|off)|migrat\\w* (?:away )?(?:from|off)|sunset\\w*|"
+      + "get(?:ting)? rid of))\\s+(?:(?i:the|their|our|your|all of)\\s+)?([A-Z][\\w&.+-]*(?:\\s+[A-Z][\\w&+-]*)?)");
+  private static final Set<String> NOT_A_NAME = Set.of("the", "our", "their", "it", "this", "that", "we", "i",
+      "them", "everything", "spreadsheets");
+  private static final Pattern GO_LIVE = Pattern.compile("go[- ]?live|going live|be live|launch", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SEATS = Pattern.compile("\\b(\\d[\\d,]*)\\s+(?:seats|licen[cs]es|users)\\b",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern RELATIVE = Pattern.compile("(?:within|in)\\s", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CONTENT_WORD = Pattern.compile("[\\p{L}][\\p{L}-]{4,}");
+  private static final Set<String> COMMON = Set.of("january", "february", "march", "april", "june", "july", "august",
+      "september", "october", "november", "december", "promise", "promised", "about", "their", "there", "which",
+      "would", "could", "should", "after", "before", "thanks", "please", "deliver", "provide");
+  private static final Pattern MORE_SEATS = Pattern.compile("additional|extra|another|more|expan|add-on|next year",
+      Pattern.CASE_INSENSITIVE);
+
+  static List<Check> run(ExtractionInput input, Map<SectionId, Section> sections) {
+    List<Claim> claims = sections.values().stream().flatMap(s -> s.claims().stream()).toList();
+    return List.of(stakeholderCoverage(sections.get(SectionId.STAKEHOLDERS)),
+        commitmentExtraction(input, sections.get(SectionId.COMMITMENTS)),
+        supportDuringCycle(input, claims),
+        recency(input, sections.get(SectionId.STAKEHOLDERS)),
+        crmConversationDiff(input));
+  }
+
+  /** A champion and an economic buyer, each with a last-touch date, or each an explicit gap. */
+  static Check stakeholderCoverage(Section stakeholders) {
+    var problems = new ArrayList<String>();
+    var found = new ArrayList<String>();
+    var ids = new ArrayList<String>();
+    for (String role : List.of("champion", "economic_buyer")) {
+      String label = role.replace('_', ' ');
+      List<Claim> withRole = stakeholders.claims().stream()
+          .filter(c -> role.equals(c.attributes().get("role"))).toList();
+      boolean gap = stakeholders.gaps().stream().anyMatch(g -> g.code().equals("no_" + role));
+      withRole.forEach(c -> ids.add(c.id()));
+      if (withRole.stream().anyMatch(c -> c.attributes().get("lastTouch") != null)) {
+        found.add(label + " " + withRole.get(0).attributes().getOrDefault("name", "?"));
+      } else if (!withRole.isEmpty()) {
+        problems.add(label + " " + withRole.get(0).attributes().getOrDefault("name", "?") + " has no last-touch date");
+      } else if (gap) {
+        found.add("no " + label + " (stated as a gap)");
+      } else {
+        problems.add("no " + label + " and no gap saying so");
+      }
+    }
+    return problems.isEmpty()
+        ? new Check("stakeholder_coverage", true, "Covered: " + String.join("; ", found) + ".", ids, List.of(), List.of())
+        : new Check("stakeholder_coverage", false, capitalise(String.join("; ", problems)) + ".", ids, List.of(),
+            List.of());
+  }
+
+  /**
+   * Every vendor promise, guarantee or dated "we'll ... by <date>" in mail and calls is a
+   * commitment claim citing it (or the same words elsewhere, as when a reply quotes the original).
+   */
+  static Check commitmentExtraction(ExtractionInput input, Section commitments) {
+    List<Citation> cited = commitments.claims().stream().flatMap(c -> c.citations().stream()).toList();
+    var missed = new ArrayList<Citation>();
+    int promises = 0;
+    for (Evidence e : input.evidence()) {
+      if (!MAIL_SYSTEMS.contains(e.system()) && !CALL_SYSTEMS.contains(e.system())) {
+        continue;
+      }
+      boolean vendorWrote = CommitmentRule.writtenByVendor(e, input);
+      for (TextSpans.Span s : input.sentences(e)) {
+        if (!isPromise(s, input, vendorWrote)) {
+          continue;
+        }
+        promises++;
+        if (cited.stream().noneMatch(c -> covers(c, s)) && !recordedElsewhere(s, commitments)) {
+          missed.add(s.cite());
+        }
+      }
+    }
+    if (missed.isEmpty()) {
+      return new Check("commitment_extraction", true, promises == 0 ? "No vendor promises in mail or calls."
+          : "All " + promises + " vendor promises in mail and calls are commitments.", List.of(), List.of(), List.of());
+    }
+    return new Check("commitment_extraction", false, missed.size() + " of " + promises
+        + " vendor promises in mail and calls are not in the commitments: \"" + abbreviate(missed.get(0).quote()) + "\""
+        + (missed.size() > 1 ? " and " + (missed.size() - 1) + " more" : "") + ".", List.of(),
+        missed.stream().map(Citation::evidenceId).distinct().toList(), missed);
+  }
+
+  private static boolean isPromise(TextSpans.Span s, ExtractionInput input, boolean vendorWrote) {
+    String t = s.text();
+    if (CommitmentRule.isVendorPromise(t, input, vendorWrote)) {
+      return true;
+    }
+    // A second, independent reading: the vendor saying it will do something by a date, in words
+    // the extractor's verb list may not know ("we'll get you the sandbox by March 3").
+    if (!vendorWrote || t.endsWith("?")) {
+      return false;
+    }
+    Matcher m = DATED_PROMISE.matcher(t);
+    return m.find() && !NEGATION.matcher(t.substring(0, Math.min(t.length(), m.end() + 12))).find()
+        && DueDates.find(t, s.evidence().timestamp().toLocalDate()).isPresent();
+  }
+
+  private static boolean covers(Citation c, TextSpans.Span s) {
+    if (c.evidenceId().equals(s.evidence().id()) && c.start() < s.end() && s.start() < c.end()) {
+      return true;
+    }
+    String q = squash(c.quote());
+    String t = squash(s.text());
+    return q.contains(t) || t.contains(q);
+  }
+
+  /**
+   * The same promise recorded from other evidence, as when the AE logs in the CRM what they
+   * promised by mail: a commitment due the same day whose quote shares a content word with the
+   * sentence ("US-only" in both).
+   */
+  private static boolean recordedElsewhere(TextSpans.Span s, Section commitments) {
+    var due = DueDates.find(s.text(), s.evidence().timestamp().toLocalDate());
+    if (due.isEmpty()) {
+      return false;
+    }
+    Set<String> words = contentWords(s.text());
+    return commitments.claims().stream()
+        .filter(c -> due.get().date().toString().equals(c.attributes().get("due")))
+        .anyMatch(c -> c.citations().stream().anyMatch(x -> contentWords(x.quote()).stream().anyMatch(words::contains)));
+  }
+
+  private static Set<String> contentWords(String text) {
+    var out = new LinkedHashSet<String>();
+    Matcher m = CONTENT_WORD.matcher(text.toLowerCase(Locale.ROOT));
+    while (m.find()) {
+      if (!COMMON.contains(m.group())) {
+        out.add(m.group());
+      }
+    }
+    return out;
+  }
+
+  /** Every ticket opened during the sales cycle is cited by some claim. */
+  static Check supportDuringCycle(ExtractionInput input, List<Claim> claims) {
+    Set<String> cited = new LinkedHashSet<>();
+    claims.forEach(c -> c.citations().forEach(x -> cited.add(x.evidenceId())));
+    var tickets = input.evidence().stream()
+        .filter(e -> e.kind().equals("ticket") && input.deal().window().contains(e.timestamp().toInstant())).toList();
+    List<String> silent = tickets.stream().map(Evidence::id).filter(id -> !cited.contains(id)).toList();
+    if (silent.isEmpty()) {
+      return new Check("support_during_cycle", true, tickets.isEmpty() ? "No support tickets during the cycle."
+          : "All " + tickets.size() + " tickets opened during the cycle appear in the brief.", List.of(),
+          tickets.stream().map(Evidence::id).toList(), List.of());
+    }
+    return new Check("support_during_cycle", false, silent.size() + " of " + tickets.size()
+        + " tickets opened during the cycle appear nowhere in the brief: " + String.join(", ", silent) + ".",
+        List.of(), silent, List.of());
+  }
+
+  /**
+   * Stakeholder claims cite evidence from the last 90 days of the cycle, unless nothing newer
+   * about that person exists.
+   */
+  static Check recency(ExtractionInput input, Section stakeholders) {
+    Instant cutoff = input.deal().window().end().minus(RECENCY);
+    var stale = new ArrayList<String>();
+    var newer = new ArrayList<String>();
+    for (Claim c : stakeholders.claims()) {
+      Instant newest = c.citations().stream().map(x -> x.timestamp().toInstant()).max(Instant::compareTo).orElseThrow();
+      if (!newest.isBefore(cutoff)) {
+        continue;
+      }
+      String email = c.attributes().get("email");
+      String name = c.attributes().get("name");
+      Optional<Evidence> fresh = input.evidence().stream()
+          .filter(e -> !e.timestamp().toInstant().isBefore(cutoff))
+          .filter(e -> involves(e, email, name)).reduce((a, b) -> b);
+      if (fresh.isPresent()) {
+        stale.add(c.id());
+        newer.add(fresh.get().id());
+      }
+    }
+    if (stale.isEmpty()) {
+      return new Check("recency", true, "Stakeholder claims cite the newest evidence about each person"
+          + " (last 90 days of the cycle from " + LocalDate.ofInstant(cutoff, java.time.ZoneOffset.UTC) + ").",
+          List.of(), List.of(), List.of());
+    }
+    return new Check("recency", false, stale.size() + " stakeholder claim(s) cite only evidence older than the last"
+        + " 90 days of the cycle though newer evidence about the person exists: " + String.join(", ", stale) + ".",
+        stale, newer.stream().distinct().toList(), List.of());
+  }
+
+  private static boolean involves(Evidence e, String email, String name) {
+    if (email != null) {
+      String lower = email.toLowerCase(Locale.ROOT);
+      if (e.author() != null && lower.equalsIgnoreCase(e.author().email())) {
+        return true;
+      }
+      if (e.participants().stream().anyMatch(p -> lower.equalsIgnoreCase(p.email()))) {
+        return true;
+      }
+    }
+    return name != null && e.author() != null && name.equalsIgnoreCase(e.author().name());
+  }
+
+  /** CRM handoff fields (competitor, go-live date, seats) that the conversations contradict. */
+  static Check crmConversationDiff(ExtractionInput input) {
+    var findings = new ArrayList<String>();
+    var cites = new ArrayList<Citation>();
+    var conversation = input.evidence().stream().filter(e -> !e.system().equals(CrmEvidence.SYSTEM)
+        || e.kind().equals(CrmEvidence.TASK) || e.kind().equals(CrmEvidence.EVENT)).toList();
+    int compared = 0;
+
+    TextSpans.Span competitor = handoffField(input, COMPETITOR_LABEL);
+    if (competitor != null) {
+      compared++;
+      String crm = value(competitor);
+      boolean none = crm.isBlank() || crm.matches("(?i)none|n/?a|-|no competitor|no");
+      var seen = new LinkedHashSet<String>();
+      for (Evidence e : conversation) {
+        for (TextSpans.Span s : input.sentences(e)) {
+          Matcher m = DISPLACING.matcher(s.text());
+          while (m.find()) {
+            String name = m.group(1).strip();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (NOT_A_NAME.contains(lower) || isOurs(lower, input) || !seen.add(lower)) {
+              continue;
+            }
+            if (none || !(lower.contains(crm.toLowerCase(Locale.ROOT)) || crm.toLowerCase(Locale.ROOT).contains(lower))) {
+              findings.add("CRM competitor is \"" + crm + "\" but " + e.system() + " talks of displacing " + name);
+              cites.add(competitor.cite());
+              cites.add(s.cite());
+            }
+          }
+        }
+      }
+    }
+
+    TextSpans.Span goLive = handoffField(input, GO_LIVE_LABEL);
+    LocalDate closeDate = input.deal().opportunity().closeDate();
+    Optional<DueDates.Due> crmGoLive = goLive == null ? Optional.empty() : DueDates.find("by " + value(goLive), closeDate);
+    if (crmGoLive.isPresent()) {
+      compared++;
+      YearMonth crmMonth = YearMonth.from(crmGoLive.get().date());
+      for (Evidence e : conversation) {
+        for (TextSpans.Span s : input.sentences(e)) {
+          if (!GO_LIVE.matcher(s.text()).find()) {
+            continue;
+          }
+          var said = DueDates.find(s.text(), e.timestamp().toLocalDate());
+          // "ROI within twelve months of go-live" is a span after go-live, not a go-live date.
+          if (said.isPresent() && !RELATIVE.matcher(said.get().phrase()).lookingAt() && !YearMonth.from(said.get().date()).equals(crmMonth)) {
+            findings.add("CRM go-live is " + crmGoLive.get().date() + " but " + e.system() + " says "
+                + said.get().date() + " (\"" + said.get().phrase() + "\")");
+            cites.add(goLive.cite());
+            cites.add(s.cite());
+          }
+        }
+      }
+    }
+
+    TextSpans.Span seats = handoffField(input, SEATS_LABEL);
+    Long crmSeats = seats == null ? null : firstNumber(value(seats));
+    if (crmSeats != null) {
+      compared++;
+      for (Evidence e : conversation) {
+        for (TextSpans.Span s : input.sentences(e)) {
+          Matcher m = SEATS.matcher(s.text());
+          if (m.find() && !MORE_SEATS.matcher(s.text()).find()) {
+            long said = Long.parseLong(m.group(1).replace(",", ""));
+            if (said != crmSeats) {
+              findings.add("CRM seats are " + crmSeats + " but " + e.system() + " says " + said);
+              cites.add(seats.cite());
+              cites.add(s.cite());
+            }
+          }
+        }
+      }
+    }
+    List<String> evidenceIds = cites.stream().map(Citation::evidenceId).distinct().toList();
+    if (findings.isEmpty()) {
+      return new Check("crm_conversation_diff", true, compared == 0 ? "No competitor, go-live or seats handoff field"
+          + " to compare." : "The conversations agree with the " + compared + " CRM handoff field(s) compared.",
+          List.of(), List.of(), List.of());
+    }
+    return new Check("crm_conversation_diff", false, capitalise(String.join("; ", findings)) + ".", List.of(),
+        evidenceIds, cites);
+  }
+
+  private static boolean isOurs(String lowerName, ExtractionInput input) {
+    String account = input.deal().account().name().toLowerCase(Locale.ROOT);
+    return account.contains(lowerName) || input.deal().vendorDomains().stream()
+        .anyMatch(d -> d.startsWith(lowerName.replace(' ', '-')) || d.startsWith(lowerName.replace(" ", "")));
+  }
+
+  /** The header line of the first handoff field on the opportunity, then the account, whose label matches. */
+  static TextSpans.Span handoffField(ExtractionInput input, Pattern label) {
+    for (String kind : List.of(CrmEvidence.OPPORTUNITY, CrmEvidence.ACCOUNT)) {
+      Evidence e = input.first(CrmEvidence.SYSTEM, kind);
+      if (e == null) {
+        continue;
+      }
+      for (String key : e.attributes().keySet()) {
+        if (key.startsWith(CrmEvidence.HANDOFF_PREFIX)) {
+          String name = key.substring(CrmEvidence.HANDOFF_PREFIX.length());
+          if (label.matcher(name).find()) {
+            TextSpans.Span line = TextSpans.line(e, name);
+            if (line != null) {
+              return line;
+            }
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  static String value(TextSpans.Span line) {
+    String t = line.text();
+    return t.substring(t.indexOf(": ") + 2).strip();
+  }
+
+  static Long firstNumber(String s) {
+    Matcher m = Pattern.compile("\\d[\\d,]*").matcher(s);
+    return m.find() ? Long.parseLong(m.group().replace(",", "")) : null;
+  }
+
+  private static String squash(String s) {
+    return s.replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
+  }
+
+  static String abbreviate(String s) {
+    return s.length() <= 120 ? s : s.substring(0, 117) + "...";
+  }
+
+  static String capitalise(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

@@ -1,0 +1,173 @@
+package org.handoffbrief.quality;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.handoffbrief.extract.ExtractionInput;
+import org.handoffbrief.extract.TextSpans;
+import org.handoffbrief.model.Citation;
+import org.handoffbrief.model.Claim;
+import org.handoffbrief.model.CrmEvidence;
+import org.handoffbrief.model.Evidence;
+import org.handoffbrief.model.QualityReport.Trigger;
+import org.handoffbrief.model.Section;
+import org.handoffbrief.model.SectionId;
+
+/** The review triggers other than repeated failure (which needs the history). */
+final class ReviewTriggers {
+  private ReviewTriggers() {}
+
+  private static final Pattern ARR_LABEL = Pattern.compile("\\barr\\b|annual recurring|annual contract value|\\bacv\\b",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern SECURITY_DONE = Pattern.compile("(?:security review|security questionnaire|infosec review"
+      + "|pen ?test)\\s+(?:is |has been |was |now )?(?:complete|completed|done|passed|approved|signed off|closed)"
+      + "|(?:passed|completed|cleared|finished|approved|signed off on) (?:the |our |your )?(?:security review|security"
+      + " questionnaire|infosec review|pen ?test)|(?:infosec|security) (?:approved|signed off|sign-?off (?:received|done))",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern DONE_NEGATED = Pattern.compile("\\b(?:not|n't|yet to|never|pending)\\b[^.]{0,30}$",
+      Pattern.CASE_INSENSITIVE);
+  /**
+   * Cancellation or regret. "cancel" counts only when it is not about a meeting ("cancel the
+   * sync" is calendar noise).
+   */
+  private static final Pattern REGRET = Pattern.compile("not sure (?:we|i) (?:really )?need(?:ed)?"
+      + "|\\bcancel(?:l?ed|l?ing|lation|s)?\\b(?!\\s+(?:the |our |this |that |my |today's |tomorrow's )?"
+      + "(?:meeting|call|sync|invite|session|demo|standup|stand-up|catch-?up|1:1))"
+      + "|\\bregret(?:s|ted|ting)?\\b|second thoughts|walk(?:ing)? away|buyer'?s remorse|back(?:ing)? out"
+      + "|pull(?:ing)? out of the (?:deal|contract)|reconsider(?:ing)? (?:the |our |this )?(?:deal|purchase|contract)",
+      Pattern.CASE_INSENSITIVE);
+  /** A negation just before the phrase: "no second thoughts", "we won't cancel", "never regret". */
+  private static final Pattern NEGATED_BEFORE = Pattern.compile(
+      "\\b(?:no|not|never|don't|do not|won't|will not|wouldn't|without|zero|nothing to)\\s+(?:\\w+\\s+){0,2}$",
+      Pattern.CASE_INSENSITIVE);
+
+  static List<Trigger> fire(ExtractionInput input, Map<SectionId, Section> sections, ReviewPolicy policy) {
+    var out = new ArrayList<Trigger>();
+    arr(input, policy).ifPresent(out::add);
+    var account = input.deal().account();
+    if (policy.isStrategic(account.id(), account.name())) {
+      out.add(new Trigger("strategic_logo", account.name() + " is on the strategic-logo list.", List.of(), List.of(),
+          List.of()));
+    }
+    openSecurityOrLegal(input, sections).ifPresent(out::add);
+    regret(input, policy).ifPresent(out::add);
+    return out;
+  }
+
+  static java.util.Optional<Trigger> arr(ExtractionInput input, ReviewPolicy policy) {
+    BigDecimal amount = input.deal().opportunity().amount();
+    String what = "amount";
+    TextSpans.Span arrField = QualityGates.handoffField(input, ARR_LABEL);
+    if (arrField != null) {
+      BigDecimal arr = number(QualityGates.value(arrField));
+      if (arr != null && (amount == null || arr.compareTo(amount) > 0)) {
+        amount = arr;
+        what = "ARR";
+      }
+    }
+    if (amount == null || amount.compareTo(policy.arrThreshold()) <= 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new Trigger("arr_threshold", "The " + what + " " + amount.stripTrailingZeros()
+        .toPlainString() + " is over the review threshold " + policy.arrThreshold().toPlainString() + ".", List.of(),
+        arrField == null ? List.of() : List.of(arrField.evidence().id()),
+        arrField == null ? List.of() : List.of(arrField.cite())));
+  }
+
+  private static BigDecimal number(String s) {
+    Matcher m = Pattern.compile("(\\d[\\d,]*(?:\\.\\d+)?)\\s*([kKmM])?").matcher(s);
+    if (!m.find()) {
+      return null;
+    }
+    BigDecimal n = new BigDecimal(m.group(1).replace(",", ""));
+    if (m.group(2) != null) {
+      n = n.multiply(BigDecimal.valueOf(m.group(2).equalsIgnoreCase("k") ? 1_000 : 1_000_000));
+    }
+    return n;
+  }
+
+  /**
+   * Pending legal items, and security-review risks no later evidence says were completed.
+   */
+  static java.util.Optional<Trigger> openSecurityOrLegal(ExtractionInput input, Map<SectionId, Section> sections) {
+    var ids = new ArrayList<String>();
+    var what = new ArrayList<String>();
+    List<Claim> legal = sections.get(SectionId.OPEN_THREADS).claims().stream()
+        .filter(c -> "legal".equals(c.attributes().get("category"))).toList();
+    legal.forEach(c -> ids.add(c.id()));
+    if (!legal.isEmpty()) {
+      // Several claims often tell of one redline from several sources, so the first one is quoted
+      // rather than the claims counted as separate items.
+      what.add("pending legal items (" + legal.size() + " claim" + (legal.size() == 1 ? "" : "s") + ", first: \""
+          + QualityGates.abbreviate(legal.get(0).text()) + "\")");
+    }
+    int security = 0;
+    for (Claim c : sections.get(SectionId.RISKS).claims()) {
+      if (!"security_review".equals(c.attributes().get("category"))) {
+        continue;
+      }
+      Instant raised = c.citations().stream().map(x -> x.timestamp().toInstant()).max(Instant::compareTo).orElseThrow();
+      boolean completed = input.evidence().stream().filter(e -> !e.timestamp().toInstant().isBefore(raised))
+          .anyMatch(ReviewTriggers::saysSecurityDone);
+      if (!completed) {
+        ids.add(c.id());
+        security++;
+      }
+    }
+    if (security > 0) {
+      what.add("security review with no word that it completed (" + security + " claim" + (security == 1 ? "" : "s")
+          + ")");
+    }
+    if (ids.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new Trigger("open_security_or_legal", "Open at close: " + String.join("; ", what) + ".",
+        ids, List.of(), List.of()));
+  }
+
+  private static boolean saysSecurityDone(Evidence e) {
+    Matcher m = SECURITY_DONE.matcher(e.text());
+    while (m.find()) {
+      if (!DONE_NEGATED.matcher(e.text().substring(Math.max(0, m.start() - 40), m.start())).find()
+          && !e.text().substring(m.start(), m.end()).toLowerCase(Locale.ROOT).contains("not")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Cancellation or regret language in the conversations of the closing window, or after close. */
+  static java.util.Optional<Trigger> regret(ExtractionInput input, ReviewPolicy policy) {
+    Instant from = input.deal().window().end().minus(policy.closingWindow());
+    var cites = new ArrayList<Citation>();
+    for (Evidence e : input.evidence()) {
+      boolean conversation = !e.system().equals(CrmEvidence.SYSTEM) || e.kind().equals(CrmEvidence.TASK)
+          || e.kind().equals(CrmEvidence.EVENT);
+      if (!conversation || e.timestamp().toInstant().isBefore(from)) {
+        continue;
+      }
+      for (TextSpans.Span s : input.sentences(e)) {
+        Matcher m = REGRET.matcher(s.text());
+        while (m.find()) {
+          boolean notSure = m.group().toLowerCase(Locale.ROOT).startsWith("not sure");
+          if (notSure || !NEGATED_BEFORE.matcher(s.text().substring(0, m.start())).find()) {
+            cites.add(s.cite());
+            break;
+          }
+        }
+      }
+    }
+    if (cites.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new Trigger("regret_language", "Cancellation or regret language near close: \""
+        + QualityGates.abbreviate(cites.get(cites.size() - 1).quote()) + "\""
+        + (cites.size() > 1 ? " and " + (cites.size() - 1) + " more" : "") + ".", List.of(),
+        cites.stream().map(Citation::evidenceId).distinct().toList(), cites));
+  }
+}
