@@ -151,7 +151,12 @@ final class StakeholderExtractor implements SectionExtractor {
           : input.people().byEmail(c.email).map(LinkedPerson::lastTouchAnywhere).orElse(null);
       if (touch != null && (last == null || touch.at().isAfter(last))) {
         Evidence where = input.evidence(touch.evidenceId());
+        // Cite where the record names them; a record they only took part in (an agent's reply on
+        // their ticket) is cited by its first line, which says what the exchange was.
         TextSpans.Span mention = where == null ? null : mention(where, c);
+        if (mention == null && where != null) {
+          mention = firstLine(where);
+        }
         if (mention != null) {
           last = touch.at();
           lastSystem = where.system();
@@ -281,6 +286,13 @@ final class StakeholderExtractor implements SectionExtractor {
       }
     }
     return out;
+  }
+
+  private static TextSpans.Span firstLine(Evidence e) {
+    String text = e.text();
+    int end = text.indexOf('\n');
+    end = end < 0 ? text.length() : end;
+    return end > 0 && !text.substring(0, end).isBlank() ? new TextSpans.Span(e, 0, end) : null;
   }
 
   /** Where the evidence names the contact: their address, else their full name. */
