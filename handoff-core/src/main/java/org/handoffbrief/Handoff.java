@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.handoffbrief.extract.BriefDraft;
 import org.handoffbrief.extract.CitationVerifier;
+import org.handoffbrief.extract.ClaimMerger;
 import org.handoffbrief.extract.ConfidentialityFilter;
 import org.handoffbrief.extract.ExtractionInput;
 import org.handoffbrief.extract.SectionExtractor;
@@ -133,6 +134,7 @@ public final class Handoff implements AutoCloseable {
       }
       CitationVerifier.verify(draft, citable);
       ConfidentialityFilter.apply(draft);
+      ClaimMerger.apply(draft);
       Map<SectionId, Section> sections = withEmptySectionGaps(draft);
 
       var brief = new HandoffBrief(HandoffBrief.SCHEMA_VERSION, deal.opportunity().id(), deal.opportunity().name(),
