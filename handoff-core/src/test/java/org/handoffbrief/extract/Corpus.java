@@ -14,7 +14,8 @@ import org.handoffbrief.model.StakeholderRole;
  * A labelled corpus of small deals written for scoring the extractors. Each deal carries the
  * commitments a careful reader would list (a distinctive part of the sentence, the resolved due
  * date or null, and, for quoted-reply traps, the evidence the citation must name), the role of each
- * labelled contact, and the gap codes the brief must flag.
+ * labelled contact, the gap codes the brief must flag, and the CRM handoff fields
+ * ({@code competitor}, {@code go-live}, {@code seats}) that the conversations contradict.
  */
 final class Corpus {
   private Corpus() {}
@@ -25,8 +26,23 @@ final class Corpus {
     }
   }
 
+  /** The CRM handoff fields the {@code crm_conversation_diff} gate compares. */
+  static final Set<String> DIFF_FIELDS = Set.of("competitor", "go-live", "seats");
+
   record Deal(String name, CrmFixture fixture, List<Commitment> commitments, Map<String, StakeholderRole> roles,
-      Set<String> gaps) {}
+      Set<String> gaps, Set<String> contradictions) {
+    Deal {
+      if (!DIFF_FIELDS.containsAll(contradictions)) {
+        throw new IllegalArgumentException("unknown field in " + contradictions);
+      }
+    }
+
+    /** A deal whose CRM handoff fields nothing contradicts. */
+    Deal(String name, CrmFixture fixture, List<Commitment> commitments, Map<String, StakeholderRole> roles,
+        Set<String> gaps) {
+      this(name, fixture, commitments, roles, gaps, Set.of());
+    }
+  }
 
   private static final String CUST = "@meridianhealth.org";
   private static final Participant OTHER_DANA = Participant.of("Dana Whitfield", "dana.whitfield@lakeside-clinic.com");
@@ -35,7 +51,9 @@ final class Corpus {
     return List.of(negationsInMail(), customerPromisesInSlack(), quotedReplySurvives(), nameAlikes(),
         htmlMailAndNonAsciiNames(), timeZoneAtClose(), callTranscriptSignsAndGuarantees(), securityQuestionsInMail(),
         objectionsMakeABlocker(), supportTicketPromise(), championFromConversations(), emptyDeal(),
-        enterpriseVariant(), partnerSourcedExpansion(), objectionOvercome());
+        enterpriseVariant(), partnerSourcedExpansion(), objectionOvercome(), crmSaysNoCompetitor(),
+        goLiveMovedInMail(), seatsMisrecordedAfterCall(), everyFieldContradicted(), crmAgreesDespiteTraps(),
+        crmAgreesInOtherWords());
   }
 
   private static Map<String, StakeholderRole> roles(Object... pairs) {
@@ -264,6 +282,110 @@ final class Corpus {
         "After the pilot I've made the case to James and I'm pushing internally to close this month.");
     return new Deal("objection overcome", f, List.of(),
         roles("Ana Luís", StakeholderRole.CHAMPION, "James Park", StakeholderRole.ECONOMIC_BUYER),
+        Set.of("no_commitments_found"));
+  }
+
+  /** Handoff fields on the opportunity, in the order the CRM shows them. */
+  private static Map<String, String> handoff(String... pairs) {
+    var m = new LinkedHashMap<String, String>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put(pairs[i], pairs[i + 1]);
+    }
+    return m;
+  }
+
+  private static Deal crmSaysNoCompetitor() {
+    var f = new CrmFixture().account().opportunity(handoff("Competitor", "None", "Go-live date", "2026-05-15"), null);
+    Person dana = f.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo" + CUST, "VP Operations", "Champion", true);
+    f.contact("003000000000002AAA", "James Park", "james.park" + CUST, "CFO", "Economic Buyer", false);
+    // The AE fills the field as "None" while the internal deal channel knows better.
+    f.slack("1709100000.000100", "2026-03-02T09:00:00-05:00", who(f.owner), "deal-meridian", null,
+        "Heads up team: we're displacing their Tableau pilot, so expect hard questions on dashboard parity.");
+    f.mail("gmail", "m1601", "2026-03-04T10:00:00Z", who(dana), List.of(who(f.owner)), "Timeline", "t1601",
+        "Alex, our board signed off on a go-live by May 15 for the first two clinics.");
+    return new Deal("contradiction: competitor", f, List.of(),
+        roles("Dana Okonkwo", StakeholderRole.CHAMPION, "James Park", StakeholderRole.ECONOMIC_BUYER),
+        Set.of("no_commitments_found"), Set.of("competitor"));
+  }
+
+  private static Deal goLiveMovedInMail() {
+    var f = new CrmFixture().account().opportunity(handoff("Go-live date", "2026-05-15", "Seats", "420"), null);
+    Person dana = f.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo" + CUST, "VP Operations", "Champion", true);
+    f.contact("003000000000002AAA", "James Park", "james.park" + CUST, "CFO", "Economic Buyer", false);
+    f.mail("gmail", "m1701", "2026-03-20T15:00:00Z", who(f.owner), List.of(who(dana)), "Revised plan", "t1701",
+        "Dana, as agreed on the call we are promising go-live by June 30, after your EHR upgrade lands."
+            + " The order stays at 420 seats.");
+    // The promise in the mail is a commitment in its own right, and the one CS will be held to.
+    return new Deal("contradiction: go-live", f, List.of(Commitment.of("promising go-live by June 30", "2026-06-30")),
+        roles("Dana Okonkwo", StakeholderRole.CHAMPION, "James Park", StakeholderRole.ECONOMIC_BUYER), Set.of(),
+        Set.of("go-live"));
+  }
+
+  private static Deal seatsMisrecordedAfterCall() {
+    var f = new CrmFixture().account().opportunity(handoff("Competitor", "Looker", "Seats", "420"), null);
+    Person marta = f.contact("003000000000006AAA", "Marta Okafor", "marta.okafor" + CUST, "CFO", "Economic Buyer", true);
+    f.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo" + CUST, "VP Operations", "Champion", false);
+    String call = "2026-03-16T16:00:00Z";
+    f.gong("g1801", call, 90, "Meridian order review", who(marta), false,
+        "To be clear, we are buying all 500 seats on day one, not a phased rollout.");
+    f.gong("g1801", call, 240, "Meridian order review", who(f.owner), true,
+        "Understood. And you are moving off Looker entirely once the migration is done.");
+    return new Deal("contradiction: seats", f, List.of(),
+        roles("Marta Okafor", StakeholderRole.ECONOMIC_BUYER, "Dana Okonkwo", StakeholderRole.CHAMPION),
+        Set.of("no_commitments_found"), Set.of("seats"));
+  }
+
+  private static Deal everyFieldContradicted() {
+    var f = new CrmFixture().account().opportunity(
+        handoff("Competitor", "None", "Go-live date", "2026-05-15", "Seats", "420"), null);
+    Person dana = f.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo" + CUST, "VP Operations", "Champion", true);
+    f.contact("003000000000002AAA", "James Park", "james.park" + CUST, "CFO", "Economic Buyer", false);
+    f.slack("1709200000.000100", "2026-03-09T11:00:00-05:00", who(f.se), "deal-meridian", null,
+        "FYI we're ripping out Qlik Sense at all 14 clinics, not just the pilot site.");
+    f.mail("outlook", "o1901", "2026-03-11T10:00:00Z", who(dana), List.of(who(f.owner)), "Launch", "c1901",
+        "Alex, we need to launch by July 31 at the latest; May is off the table.");
+    f.gong("g1902", "2026-03-13T15:00:00Z", 120, "Meridian close plan", who(dana), false,
+        "We settled on 500 seats for the launch.");
+    f.mail("outlook", "o1902", "2026-03-16T10:00:00Z", who(f.owner), List.of(who(dana)), "RE: Launch", "c1901",
+        "Dana, we will provide the revised order form by March 20.");
+    return new Deal("contradiction: all three", f,
+        List.of(Commitment.of("provide the revised order form by March 20", "2026-03-20")),
+        roles("Dana Okonkwo", StakeholderRole.CHAMPION, "James Park", StakeholderRole.ECONOMIC_BUYER), Set.of(),
+        Set.of("competitor", "go-live", "seats"));
+  }
+
+  private static Deal crmAgreesDespiteTraps() {
+    var f = new CrmFixture().account().opportunity(
+        handoff("Competitor", "Tableau", "Go-live date", "2026-06-30", "Seats", "500"), null);
+    Person dana = f.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo" + CUST, "VP Operations", "Champion", true);
+    Person james = f.contact("003000000000002AAA", "James Park", "james.park" + CUST, "CFO", "Economic Buyer", false);
+    f.slack("1709300000.000100", "2026-03-03T09:00:00-05:00", who(f.owner), "deal-meridian", null,
+        "Good news: we're displacing their Tableau pilot.");
+    f.mail("gmail", "m2001", "2026-03-05T10:00:00Z", who(dana), List.of(who(f.owner)), "Plan", "t2001",
+        "Alex, go-live by June 30 works for us.");
+    String call = "2026-03-10T17:00:00Z";
+    // A span counted from go-live is not a go-live date; an expansion is not the order's seat count.
+    f.gong("g2001", call, 60, "Meridian business case", who(james), false,
+        "I need to see the ROI within twelve months of go-live, not in year two.");
+    f.gong("g2001", call, 180, "Meridian business case", who(james), false,
+        "The order is all 500 seats for the first wave. Maybe 50 additional seats next year.");
+    return new Deal("consistent: traps", f, List.of(),
+        roles("Dana Okonkwo", StakeholderRole.CHAMPION, "James Park", StakeholderRole.ECONOMIC_BUYER),
+        Set.of("no_commitments_found"));
+  }
+
+  private static Deal crmAgreesInOtherWords() {
+    var f = new CrmFixture().account().opportunity(
+        handoff("Primary competitor", "Power BI", "Target go-live", "2026-08-01", "Licensed seats", "1,200"), null);
+    Person dana = f.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo" + CUST, "VP Operations", "Champion", true);
+    f.contact("003000000000002AAA", "James Park", "james.park" + CUST, "CFO", "Economic Buyer", false);
+    f.mail("outlook", "o2101", "2026-03-12T10:00:00Z", who(dana), List.of(who(f.owner)), "Rollout", "c2101",
+        "Alex, we are migrating off Power BI over the summer and expect to be live by August 20."
+            + " Please size it for 1,200 users.");
+    f.slack("1709400000.000100", "2026-03-13T09:00:00-05:00", who(f.se), "deal-meridian", null,
+        "Dana mentioned they might add another 300 licenses once the clinics see it.");
+    return new Deal("consistent: other words", f, List.of(),
+        roles("Dana Okonkwo", StakeholderRole.CHAMPION, "James Park", StakeholderRole.ECONOMIC_BUYER),
         Set.of("no_commitments_found"));
   }
 }

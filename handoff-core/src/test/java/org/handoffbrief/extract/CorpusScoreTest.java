@@ -4,19 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Gap;
 import org.handoffbrief.model.SectionId;
+import org.handoffbrief.model.QualityReport;
 import org.handoffbrief.model.StakeholderRole;
+import org.handoffbrief.quality.QualityAssessor;
+import org.handoffbrief.quality.ReviewPolicy;
 import org.junit.jupiter.api.Test;
 
 /**
  * Scores the standard extractors over the labelled {@link Corpus}: commitment precision and
- * recall, due-date accuracy, stakeholder-role accuracy, gaps flagged and citations verified. The
- * table it prints is what the issue note reports.
+ * recall, due-date accuracy, stakeholder-role accuracy, gaps flagged, citations verified, and the
+ * CRM handoff fields the {@code crm_conversation_diff} gate finds contradicted. The table it prints
+ * is what the issue note reports.
  */
 class CorpusScoreTest {
 
@@ -24,9 +30,10 @@ class CorpusScoreTest {
   void theStandardExtractorsMeetTheTargetsOnTheLabelledCorpus() {
     int claimed = 0, correctClaims = 0, expected = 0, found = 0, dues = 0, duesRight = 0;
     int roles = 0, rolesRight = 0, gapsExpected = 0, gapsFlagged = 0, citations = 0, verified = 0;
+    int contradictions = 0, contradictionsFound = 0, falseAlarms = 0;
     var misses = new StringBuilder();
-    var table = new StringBuilder(String.format("%-30s %6s %6s %6s %6s %6s%n", "deal", "claims", "tp", "exp", "roles",
-        "gaps"));
+    var table = new StringBuilder(String.format("%-30s %6s %6s %6s %6s %6s %6s %6s%n", "deal", "claims", "tp", "exp",
+        "roles", "gaps", "contra", "false"));
     for (Corpus.Deal deal : Corpus.deals()) {
       var input = deal.fixture().input();
       var draft = new BriefDraft();
@@ -101,8 +108,31 @@ class CorpusScoreTest {
           misses.append(deal.name()).append(": gap not flagged ").append(g).append('\n');
         }
       }
-      table.append(String.format("%-30s %6d %6d %6d %3d/%-2d %3d/%-2d%n", deal.name(), promises.size(), tp,
-          deal.commitments().size(), dealRoles, deal.roles().size(), dealGaps, deal.gaps().size()));
+      // Assessed as Handoff assesses a brief: after citation verification and the confidentiality filter.
+      CitationVerifier.verify(draft, byId);
+      ConfidentialityFilter.apply(draft);
+      QualityReport report = QualityAssessor.assess(input, draft.sections(), ReviewPolicy.ofDefaults());
+      List<String> contradicted = contradictedFields(report, input.deal().opportunity().id());
+      int dealFound = 0, dealFalse = 0;
+      for (String field : deal.contradictions()) {
+        contradictions++;
+        if (contradicted.contains(field)) {
+          contradictionsFound++;
+          dealFound++;
+        } else {
+          misses.append(deal.name()).append(": contradiction not found ").append(field).append('\n');
+        }
+      }
+      for (String field : contradicted) {
+        if (!deal.contradictions().contains(field)) {
+          falseAlarms++;
+          dealFalse++;
+          misses.append(deal.name()).append(": false alarm ").append(field).append('\n');
+        }
+      }
+      table.append(String.format("%-30s %6d %6d %6d %3d/%-2d %3d/%-2d %3d/%-2d %6d%n", deal.name(), promises.size(), tp,
+          deal.commitments().size(), dealRoles, deal.roles().size(), dealGaps, deal.gaps().size(), dealFound,
+          deal.contradictions().size(), dealFalse));
     }
     double precision = claimed == 0 ? 1 : (double) correctClaims / claimed;
     double recall = expected == 0 ? 1 : (double) found / expected;
@@ -112,7 +142,9 @@ class CorpusScoreTest {
         .append(String.format("due-date accuracy    %d/%d%n", duesRight, dues))
         .append(String.format("stakeholder roles    %d/%d = %.1f%%%n", rolesRight, roles, 100 * roleAccuracy))
         .append(String.format("gaps flagged         %d/%d%n", gapsFlagged, gapsExpected))
-        .append(String.format("citations verified   %d/%d%n", verified, citations));
+        .append(String.format("citations verified   %d/%d%n", verified, citations))
+        .append(String.format("contradictions found %d/%d, false alarms %d%n", contradictionsFound, contradictions,
+            falseAlarms));
     System.out.println(table);
     System.out.println(misses);
     assertEquals(citations, verified, "every citation verifies");
@@ -121,5 +153,35 @@ class CorpusScoreTest {
     assertTrue(roleAccuracy >= 0.90, "role accuracy " + roleAccuracy + "\n" + misses);
     assertEquals(dues, duesRight, "due dates\n" + misses);
     assertEquals(gapsExpected, gapsFlagged, "gaps\n" + misses);
+    assertTrue(contradictions >= 5, "the corpus labels contradictions");
+    assertEquals(contradictions, contradictionsFound, "contradictions\n" + misses);
+    assertEquals(0, falseAlarms, "false alarms\n" + misses);
+  }
+
+  /**
+   * The handoff fields the {@code crm_conversation_diff} check flags, one entry per finding. Every
+   * finding cites the CRM field's line on the opportunity first, then the conversation; the line's
+   * label names the field.
+   */
+  private static List<String> contradictedFields(QualityReport report, String opportunityId) {
+    var diff = report.checks().stream().filter(c -> c.id().equals("crm_conversation_diff")).findFirst().orElseThrow();
+    if (diff.passed()) {
+      return List.of();
+    }
+    var fields = diff.citations().stream().filter(c -> c.evidenceId().endsWith(":" + opportunityId))
+        .map(c -> field(c.quote())).toList();
+    assertEquals(diff.citations().size(), 2 * fields.size(), "each finding cites the CRM field and a conversation");
+    return fields;
+  }
+
+  private static String field(String crmLine) {
+    String label = crmLine.substring(0, crmLine.indexOf(':')).toLowerCase(Locale.ROOT);
+    if (label.contains("competit")) {
+      return "competitor";
+    }
+    if (label.contains("seat") || label.contains("licen") || label.contains("user")) {
+      return "seats";
+    }
+    return "go-live";
   }
 }
