@@ -175,6 +175,7 @@ final class StakeholderExtractor implements SectionExtractor {
           + (last != null ? "; last touch " + last.toLocalDate() : "; no logged activity");
       draft.claim(S, c.role.wireId(), text, attrs, cites);
     }
+    kickoffRelevantMeetings(input, draft);
     if (contacts.values().stream().noneMatch(c -> c.role == StakeholderRole.CHAMPION)) {
       draft.gap(S, "no_champion", "No champion identified.");
     }
@@ -286,6 +287,26 @@ final class StakeholderExtractor implements SectionExtractor {
       }
     }
     return out;
+  }
+
+  /** Meetings in the last weeks of the cycle or after close: who the CSM will meet at kickoff. */
+  private static final java.time.Duration KICKOFF_LOOKBACK = java.time.Duration.ofDays(30);
+  private static final int MAX_MEETINGS = 3;
+
+  private static void kickoffRelevantMeetings(ExtractionInput input, BriefDraft draft) {
+    java.time.Instant from = input.deal().window().end().minus(KICKOFF_LOOKBACK);
+    List<Evidence> meetings = input.evidence().stream()
+        .filter(e -> !e.system().equals(CrmEvidence.SYSTEM) && e.kind().equals("event"))
+        .filter(e -> !e.timestamp().toInstant().isBefore(from))
+        .filter(e -> TextSpans.line(e, "Attendees") != null && TextSpans.line(e, "Subject") != null)
+        .sorted(Comparator.comparing(Evidence::timestamp).reversed()).limit(MAX_MEETINGS).toList();
+    for (Evidence m : meetings) {
+      TextSpans.Span subject = TextSpans.line(m, "Subject");
+      TextSpans.Span attendees = TextSpans.line(m, "Attendees");
+      draft.claim(S, "meeting", "Met on " + m.timestamp().toLocalDate() + ": " + CrmRecords.valueOf(subject)
+          + " with " + CrmRecords.valueOf(attendees), java.util.Map.of("date", m.timestamp().toLocalDate().toString(),
+          "source", m.system()), List.of(subject.cite(), attendees.cite()));
+    }
   }
 
   private static TextSpans.Span firstLine(Evidence e) {

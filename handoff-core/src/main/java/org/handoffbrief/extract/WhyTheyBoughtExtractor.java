@@ -24,6 +24,8 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
           "No success criteria recorded."),
       new Fact("outcome", words("outcome|business case|roi|expected value"), "Promised outcome", null, null));
 
+  private static final int MAX_CUSTOMER_QUOTES = 3;
+
   private static final Pattern WHY = words("\\b(replace|reduce|eliminate|automate|consolidate|manual|struggl|pain|"
       + "goal|objective|so that|in order to|need to|wants? to|looking to)\\b");
 
@@ -36,6 +38,24 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
       for (TextSpans.Span sentence : input.sentences(opportunity)) {
         if (WHY.matcher(sentence.text()).find()) {
           draft.claim(S, "context", "In the seller's words: " + sentence.text(), sentence.cite());
+          described = true;
+        }
+      }
+    }
+    // The customer's own words, earliest first: discovery is where they say why they are buying.
+    int customerWords = 0;
+    for (Evidence e : crm.conversation()) {
+      if (customerWords >= MAX_CUSTOMER_QUOTES || crm.writtenByVendor(e) || e.author() == null
+          || e.author().email() == null || input.deal().isInternal(e.author().email())) {
+        continue;
+      }
+      for (TextSpans.Span sentence : input.sentences(e)) {
+        if (customerWords < MAX_CUSTOMER_QUOTES && !sentence.text().endsWith("?") && !TextSpans.quoted(sentence)
+            && WHY.matcher(sentence.text()).find()) {
+          draft.claim(S, "customer_words", "In the customer's words (" + e.author().label() + ", "
+              + e.timestamp().toLocalDate() + "): " + sentence.text(),
+              java.util.Map.of("speaker", e.author().label(), "source", e.system()), List.of(sentence.cite()));
+          customerWords++;
           described = true;
         }
       }

@@ -253,4 +253,32 @@ class StandardExtractorsTest {
     assertEquals("2026-03-09", tom.attributes().get("lastTouch"), "his mail, not the contact-role record, is the touch");
     assertEquals("gmail", tom.attributes().get("lastTouchSystem"));
   }
+
+  @Test
+  void whyTheyBoughtQuotesTheCustomerButNotOurOwnPeopleOrTheirQuestions() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    f.evidence.add(mail("c1", "2026-01-20T10:00:00Z", "Dana Okonkwo", "dana.okonkwo@meridianhealth.org", "t-c",
+        "We need to replace manual reporting across three departments. Can you automate the board pack?"));
+    f.evidence.add(mail("c2", "2026-01-21T10:00:00Z", "Alex Rivera", "alex.rivera@northwind-analytics.com", "t-c",
+        "We want to reduce your reporting time by half."));
+    List<String> why = texts(f.extract(), SectionId.WHY_THEY_BOUGHT);
+    assertEquals(List.of("In the customer's words (Dana Okonkwo, 2026-01-20): We need to replace manual reporting"
+        + " across three departments."), why.stream().filter(t -> t.startsWith("In the customer's")).toList());
+  }
+
+  @Test
+  void meetingsInTheLastWeeksOfTheCycleNameWhoTheCsmWillMeet() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    f.evidence.add(org.handoffbrief.model.Evidence.builder("google-calendar", "event", "e1")
+        .timestamp(java.time.OffsetDateTime.parse("2026-03-12T14:00:00-05:00"))
+        .text("Subject: ROI review\nWhen: 2026-03-12 14:00-14:45 America/New_York\n"
+            + "Attendees: James Park <james.park@meridianhealth.org> (accepted), Alex Rivera <alex.rivera@northwind-analytics.com> (accepted)")
+        .build());
+    f.evidence.add(org.handoffbrief.model.Evidence.builder("google-calendar", "event", "e0")
+        .timestamp(java.time.OffsetDateTime.parse("2026-01-14T14:00:00-05:00"))
+        .text("Subject: Discovery\nAttendees: Dana Okonkwo <dana.okonkwo@meridianhealth.org> (accepted)").build());
+    List<String> meetings = texts(f.extract(), SectionId.STAKEHOLDERS).stream().filter(t -> t.startsWith("Met on")).toList();
+    assertEquals(1, meetings.size(), "the January discovery call is not kickoff-relevant: " + meetings);
+    assertTrue(meetings.get(0).contains("James Park <james.park@meridianhealth.org> (accepted)"));
+  }
 }
