@@ -50,7 +50,8 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
         continue;
       }
       for (TextSpans.Span sentence : input.sentences(e)) {
-        if (customerWords < MAX_CUSTOMER_QUOTES && !sentence.text().endsWith("?") && !TextSpans.quoted(sentence)
+        if (customerWords < MAX_CUSTOMER_QUOTES && !sentence.text().endsWith("?") && !sentence.text().endsWith(":")
+            && !TextSpans.quoted(sentence)
             && WHY.matcher(sentence.text()).find()) {
           draft.claim(S, "customer_words", "In the customer's words (" + e.author().label() + ", "
               + e.timestamp().toLocalDate() + "): " + sentence.text(),
