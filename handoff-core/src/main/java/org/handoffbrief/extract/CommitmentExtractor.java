@@ -69,7 +69,8 @@ final class CommitmentExtractor implements SectionExtractor {
       }
     }
     int promises = found.size();
-    found.forEach(f -> promise(f, draft));
+    List<Evidence> crmTasks = crm.of(CrmEvidence.TASK);
+    found.forEach(f -> promise(f, draft, input, crmTasks));
     var seIds = input.deal().team().stream().filter(t -> t.role().toLowerCase(Locale.ROOT).contains("engineer"))
         .map(t -> t.person().idIn(CrmEvidence.SYSTEM)).filter(java.util.Objects::nonNull).toList();
     for (Evidence t : crm.of(CrmEvidence.TASK)) {
@@ -170,7 +171,7 @@ final class CommitmentExtractor implements SectionExtractor {
     }
   }
 
-  private static void promise(Found f, BriefDraft draft) {
+  private static void promise(Found f, BriefDraft draft, ExtractionInput input, List<Evidence> crmTasks) {
     Evidence e = f.evidence;
     TextSpans.Span s = f.span;
     String promisedBy = f.promisedBy;
@@ -180,17 +181,70 @@ final class CommitmentExtractor implements SectionExtractor {
     attrs.put("promisedBy", promisedBy);
     attrs.put("reportedBy", CrmRecords.speaker(e));
     attrs.put("source", e.system());
-    attrs.put("promisedTo", e.attribute("Who.Name"));
+    attrs.put("promisedTo", e.attribute("Who.Name") != null ? e.attribute("Who.Name") : customerSide(e, input));
     attrs.put("date", written.toString());
     DueDates.find(s.text(), written).ifPresent(d -> {
       attrs.put("due", d.date().toString());
       attrs.put("dueText", d.phrase());
       attrs.put("kind", "timeline");
     });
-    attrs.put("scoped", UNSCOPED.matcher(s.text()).find() ? "no" : "unknown");
+    String task = trackingTask(s.text(), crmTasks);
+    attrs.put("trackedBy", task);
+    attrs.put("scoped", UNSCOPED.matcher(s.text()).find() ? "no" : task != null ? "tracked_in_crm" : "unknown");
     var cites = new java.util.ArrayList<org.handoffbrief.model.Citation>();
     cites.add(s.cite());
     f.restated.forEach(r -> cites.add(r.cite()));
     draft.claim(S, "promise", "Commitment: " + s.text(), attrs, cites);
+  }
+
+  /** Outside the CRM, a promise is made to the customer's people on the exchange. */
+  private static String customerSide(Evidence e, ExtractionInput input) {
+    var names = new java.util.LinkedHashSet<String>();
+    var people = new java.util.ArrayList<org.handoffbrief.model.Participant>(e.participants());
+    if (e.author() != null) {
+      people.add(0, e.author());
+    }
+    for (var p : people) {
+      if (p.email() != null && !input.deal().isInternal(p.email())
+          && input.deal().customerDomains().contains(p.emailDomain())) {
+        names.add(p.label());
+      }
+    }
+    return names.isEmpty() ? null : String.join(", ", names);
+  }
+
+  private static final Pattern CONTENT_WORD = Pattern.compile("[\\p{L}\\p{N}]{4,}");
+  private static final java.util.Set<String> COMMON = java.util.Set.of("will", "with", "that", "this", "from", "have",
+      "follow", "send", "promised", "committed", "deliver", "provide", "before", "after", "their", "your");
+
+  /**
+   * The open CRM task that already tracks the promise (sharing two significant words with it), so
+   * the CSM sees whether anyone has picked it up; null when none does.
+   */
+  private static String trackingTask(String sentence, List<Evidence> crmTasks) {
+    java.util.Set<String> words = significant(sentence);
+    for (Evidence t : crmTasks) {
+      String subject = t.attribute("Subject");
+      if (subject == null || "true".equalsIgnoreCase(t.attribute("IsClosed"))) {
+        continue;
+      }
+      java.util.Set<String> shared = significant(subject);
+      shared.retainAll(words);
+      if (shared.size() >= 2) {
+        return subject;
+      }
+    }
+    return null;
+  }
+
+  private static java.util.Set<String> significant(String text) {
+    var out = new java.util.HashSet<String>();
+    var m = CONTENT_WORD.matcher(text.toLowerCase(java.util.Locale.ROOT));
+    while (m.find()) {
+      if (!COMMON.contains(m.group())) {
+        out.add(m.group());
+      }
+    }
+    return out;
   }
 }

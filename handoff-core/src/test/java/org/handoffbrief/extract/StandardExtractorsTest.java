@@ -281,4 +281,23 @@ class StandardExtractorsTest {
     assertEquals(1, meetings.size(), "the January discovery call is not kickoff-relevant: " + meetings);
     assertTrue(meetings.get(0).contains("James Park <james.park@meridianhealth.org> (accepted)"));
   }
+
+  @Test
+  void aMailedPromiseNamesTheCustomerItWasMadeToAndTheOpenCrmTaskTrackingIt() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    f.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo@meridianhealth.org", "VP Operations", "Champion", true);
+    f.task("2026-03-05T10:00:00Z", "Scope custom SSO configuration", "Not Started", null, f.se, null);
+    f.evidence.add(org.handoffbrief.model.Evidence.builder("gmail", "message", "p1")
+        .timestamp(java.time.OffsetDateTime.parse("2026-03-04T10:00:00Z"))
+        .author(org.handoffbrief.model.Participant.of("Alex Rivera", "alex.rivera@northwind-analytics.com"))
+        .participants(List.of(org.handoffbrief.model.Participant.of("Dana Okonkwo", "dana.okonkwo@meridianhealth.org"),
+            org.handoffbrief.model.Participant.of("Sam Chen", "sam.chen@northwind-analytics.com")))
+        .text("From: Alex Rivera <alex.rivera@northwind-analytics.com>\n\n"
+            + "We will deliver the custom SSO configuration as part of onboarding.").build());
+    Claim sso = f.extract().claims(SectionId.COMMITMENTS).stream().filter(c -> c.text().contains("custom SSO"))
+        .findFirst().orElseThrow();
+    assertEquals("Dana Okonkwo", sso.attributes().get("promisedTo"));
+    assertEquals("Scope custom SSO configuration", sso.attributes().get("trackedBy"));
+    assertEquals("tracked_in_crm", sso.attributes().get("scoped"));
+  }
 }
