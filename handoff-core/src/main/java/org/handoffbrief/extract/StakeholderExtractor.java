@@ -304,7 +304,8 @@ final class StakeholderExtractor implements SectionExtractor {
       TextSpans.Span subject = TextSpans.line(m, "Subject");
       TextSpans.Span attendees = TextSpans.line(m, "Attendees");
       draft.claim(S, "meeting", "Met on " + m.timestamp().toLocalDate() + ": " + CrmRecords.valueOf(subject)
-          + " with " + CrmRecords.valueOf(attendees), java.util.Map.of("date", m.timestamp().toLocalDate().toString(),
+          // Names and responses read at a glance; the cited Attendees line keeps the addresses.
+          + " with " + CrmRecords.valueOf(attendees).replaceAll("\\s*<[^>]*>", ""), java.util.Map.of("date", m.timestamp().toLocalDate().toString(),
           "source", m.system()), List.of(subject.cite(), attendees.cite()));
     }
   }
