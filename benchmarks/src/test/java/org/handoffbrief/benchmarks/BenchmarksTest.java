@@ -98,7 +98,7 @@ class BenchmarksTest {
     Set<String> kinds = brief.claims().stream().map(c -> c.id().substring(0, c.id().lastIndexOf('.')))
         .collect(Collectors.toSet());
     for (String kind : List.of("account_snapshot.go_live", "stakeholders.champion", "stakeholders.economic_buyer",
-        "stakeholders.security_contact", "deal_history.stage", "deal_history.objection", "commitments.promise",
+        "stakeholders.security_contact", "deal_history.stages", "deal_history.objection", "commitments.promise",
         "commitments.open_se_item", "risks.security_review", "risks.technical_dependency", "open_threads.legal",
         "open_threads.pending")) {
       assertTrue(kinds.contains(kind), () -> "no " + kind + " claim; kinds: " + new TreeSet<>(kinds));

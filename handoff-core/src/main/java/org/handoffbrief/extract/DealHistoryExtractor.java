@@ -21,7 +21,11 @@ final class DealHistoryExtractor implements SectionExtractor {
   @Override
   public void extract(ExtractionInput input, BriefDraft draft) {
     var crm = new CrmRecords(input);
+    // One line for the whole path, one citation per move: the CSM reads the cycle's shape at a
+    // glance and can open any step.
     String previous = null;
+    var path = new java.util.ArrayList<String>();
+    var cites = new java.util.ArrayList<org.handoffbrief.model.Citation>();
     for (Evidence h : crm.of(CrmEvidence.STAGE_HISTORY)) {
       TextSpans.Span stage = TextSpans.line(h, "Stage");
       if (stage == null) {
@@ -29,12 +33,14 @@ final class DealHistoryExtractor implements SectionExtractor {
       }
       String name = CrmRecords.valueOf(stage);
       if (!name.equals(previous)) {
-        String by = h.attribute("CreatedBy.Name");
-        draft.claim(S, "stage", "Stage " + (previous == null ? "set to " : "moved to ") + name + " on "
-            + h.timestamp().toLocalDate() + (by != null ? " by " + by : ""),
-            Map.of("stage", name, "date", h.timestamp().toLocalDate().toString()), List.of(stage.cite()));
+        path.add(name + " (" + h.timestamp().toLocalDate() + ")");
+        cites.add(stage.cite());
       }
       previous = name;
+    }
+    if (!path.isEmpty()) {
+      draft.claim(S, "stages", "Stages: " + String.join(" -> ", path),
+          Map.of("moves", String.valueOf(path.size())), cites);
     }
     boolean competitor = false;
     TextSpans.Span competitorField = crm.handoffField(COMPETITOR);
