@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.SettingChecks;
 import org.handoffbrief.spi.RetryPolicy;
 
 /**
@@ -285,10 +286,7 @@ public final class GongConfig {
 
     /** The most requests a second, 1 to 100 (Gong's default company limit is 3). */
     public Builder maxRequestsPerSecond(int n) {
-      if (n < 1 || n > 100) {
-        throw new IllegalArgumentException("maxRequestsPerSecond must be between 1 and 100, not " + n);
-      }
-      this.maxRequestsPerSecond = n;
+      this.maxRequestsPerSecond = SettingChecks.between("maxRequestsPerSecond", n, 1, 100);
       return this;
     }
 
@@ -306,13 +304,13 @@ public final class GongConfig {
 
     /** The most calls read for one deal in the first round, 1 to 1000. */
     public Builder maxCalls(int n) {
-      this.maxCalls = range(n, 1, 1000, "maxCalls");
+      this.maxCalls = SettingChecks.between("maxCalls", n, 1, 1000);
       return this;
     }
 
     /** The most calls read for one deal in the follow-up round, 0 to 100 (0 turns the round off). */
     public Builder followUpMaxCalls(int n) {
-      this.followUpMaxCalls = range(n, 0, 100, "followUpMaxCalls");
+      this.followUpMaxCalls = SettingChecks.between("followUpMaxCalls", n, 0, 100);
       return this;
     }
 
@@ -343,11 +341,7 @@ public final class GongConfig {
 
     /** Connect and read timeout of each request; positive, at most 10 minutes. */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException("timeout must be positive and at most 10 minutes, not " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = SettingChecks.callTimeout(timeout);
       return this;
     }
 
@@ -375,13 +369,6 @@ public final class GongConfig {
         throw new IllegalArgumentException(what + " must be between 0 and 90 days, not " + d);
       }
       return d;
-    }
-
-    private static int range(int n, int min, int max, String what) {
-      if (n < min || n > max) {
-        throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", not " + n);
-      }
-      return n;
     }
   }
 }

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.SettingChecks;
 import org.handoffbrief.spi.ConnectorSetting;
 import org.handoffbrief.spi.RetryPolicy;
 
@@ -303,29 +304,19 @@ public final class GoogleConfig {
 
     /** List pages per mailbox or calendar at most, 1 to 1000. */
     public Builder maxPages(int maxPages) {
-      if (maxPages < 1 || maxPages > 1000) {
-        throw new IllegalArgumentException("maxPages must be between 1 and 1000, not " + maxPages);
-      }
-      this.maxPages = maxPages;
+      this.maxPages = SettingChecks.between("maxPages", maxPages, 1, 1000);
       return this;
     }
 
     /** Messages per batch request, 1 to 100 (Gmail's batch limit). */
     public Builder batchSize(int batchSize) {
-      if (batchSize < 1 || batchSize > 100) {
-        throw new IllegalArgumentException("batchSize must be between 1 and 100, not " + batchSize);
-      }
-      this.batchSize = batchSize;
+      this.batchSize = SettingChecks.between("batchSize", batchSize, 1, 100);
       return this;
     }
 
     /** Connect and read timeout of each call; positive, at most 10 minutes. */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException("timeout must be positive and at most 10 minutes, not " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = SettingChecks.callTimeout(timeout);
       return this;
     }
 

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.SettingChecks;
 import org.handoffbrief.spi.RetryPolicy;
 
 /**
@@ -321,20 +322,13 @@ public final class OutlookConfig {
 
     /** Items per page, 1 to 1000 (Graph's cap for messages and events). */
     public Builder pageSize(int pageSize) {
-      if (pageSize < 1 || pageSize > 1000) {
-        throw new IllegalArgumentException("pageSize must be between 1 and 1000, not " + pageSize);
-      }
-      this.pageSize = pageSize;
+      this.pageSize = SettingChecks.between("pageSize", pageSize, 1, 1000);
       return this;
     }
 
     /** Timeout of one request; positive, at most 10 minutes. */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException("timeout must be positive and at most 10 minutes, not " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = SettingChecks.callTimeout(timeout);
       return this;
     }
 

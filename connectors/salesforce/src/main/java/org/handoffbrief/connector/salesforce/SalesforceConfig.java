@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.SettingChecks;
 
 /**
  * How the Salesforce connector reaches the org and what it reads. Immutable; made with
@@ -266,20 +267,13 @@ public final class SalesforceConfig {
 
     /** Records per query batch, 200 to 2000 (the Partner API's {@code QueryOptions} range). */
     public Builder batchSize(int batchSize) {
-      if (batchSize < 200 || batchSize > 2000) {
-        throw new IllegalArgumentException("batchSize must be between 200 and 2000, not " + batchSize);
-      }
-      this.batchSize = batchSize;
+      this.batchSize = SettingChecks.between("batchSize", batchSize, 200, 2000);
       return this;
     }
 
     /** Connect and read timeout of each call; positive, at most 10 minutes. */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException("timeout must be positive and at most 10 minutes, not " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = SettingChecks.callTimeout(timeout);
       return this;
     }
 

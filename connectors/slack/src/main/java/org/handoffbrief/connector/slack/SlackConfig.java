@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.SettingChecks;
 import org.handoffbrief.spi.RetryPolicy;
 
 /**
@@ -256,20 +257,13 @@ public final class SlackConfig {
 
     /** Items per page, 1 to 999 (Slack's cap for {@code conversations.history}). */
     public Builder pageSize(int pageSize) {
-      if (pageSize < 1 || pageSize > 999) {
-        throw new IllegalArgumentException("pageSize must be between 1 and 999, not " + pageSize);
-      }
-      this.pageSize = pageSize;
+      this.pageSize = SettingChecks.between("pageSize", pageSize, 1, 999);
       return this;
     }
 
     /** Timeout of one call; positive, at most 10 minutes. */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException("timeout must be positive and at most 10 minutes, not " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = SettingChecks.callTimeout(timeout);
       return this;
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.SettingChecks;
 import org.handoffbrief.spi.RetryPolicy;
 
 /**
@@ -174,29 +175,19 @@ public final class ZendeskConfig {
 
     /** Items per page, 1 to 100. */
     public Builder pageSize(int pageSize) {
-      if (pageSize < 1 || pageSize > 100) {
-        throw new IllegalArgumentException("pageSize must be between 1 and 100, not " + pageSize);
-      }
-      this.pageSize = pageSize;
+      this.pageSize = SettingChecks.between("pageSize", pageSize, 1, 100);
       return this;
     }
 
     /** Pages read per list at most, 1 to 100. */
     public Builder maxPages(int maxPages) {
-      if (maxPages < 1 || maxPages > 100) {
-        throw new IllegalArgumentException("maxPages must be between 1 and 100, not " + maxPages);
-      }
-      this.maxPages = maxPages;
+      this.maxPages = SettingChecks.between("maxPages", maxPages, 1, 100);
       return this;
     }
 
     /** Connect and read timeout of each call; positive, at most 10 minutes. */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException("timeout must be positive and at most 10 minutes, not " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = SettingChecks.callTimeout(timeout);
       return this;
     }
 

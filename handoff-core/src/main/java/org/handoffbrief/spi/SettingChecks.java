@@ -1,0 +1,32 @@
+package org.handoffbrief.spi;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The argument checks every connector's config builder makes, in one place so their rules and
+ * messages agree: each names the setting and the bad value.
+ */
+public final class SettingChecks {
+  /** The longest per-call timeout a connector accepts. */
+  public static final Duration MAX_CALL_TIMEOUT = Duration.ofMinutes(10);
+
+  private SettingChecks() {}
+
+  /** A connect-and-read timeout of one call: positive, at most {@link #MAX_CALL_TIMEOUT}. */
+  public static Duration callTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout == null");
+    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_CALL_TIMEOUT) > 0) {
+      throw new IllegalArgumentException("timeout must be positive and at most 10 minutes, not " + timeout);
+    }
+    return timeout;
+  }
+
+  /** {@code value} within {@code [min, max]}. */
+  public static int between(String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", not " + value);
+    }
+    return value;
+  }
+}
