@@ -20,7 +20,6 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -159,13 +158,6 @@ final class DemoGong implements AutoCloseable {
   }
 
   static String fixture(String name) {
-    try (InputStream in = DemoGong.class.getResourceAsStream(FIXTURES + name)) {
-      if (in == null) {
-        throw new IllegalStateException("demo fixture " + FIXTURES + name + " is missing from the class path");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DemoFixtures.read(FIXTURES + name);
   }
 }

@@ -21,14 +21,12 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
@@ -73,14 +71,7 @@ final class DemoGoogle implements AutoCloseable {
 
   /** Starts Workspace on 127.0.0.1 on a free port. */
   static DemoGoogle start() {
-    KeyPair keys;
-    try {
-      var generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      keys = generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JVM cannot make an RSA key pair for the demo's service account", e);
-    }
+    KeyPair keys = DemoFixtures.rsaKeyPair("the demo's service account");
     var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
         .notifier(new Slf4jNotifier(false)).extensions(new GmailBatch()));
     server.start();
@@ -227,14 +218,7 @@ final class DemoGoogle implements AutoCloseable {
   }
 
   static String fixture(String name) {
-    try (InputStream in = DemoGoogle.class.getResourceAsStream(FIXTURES + name)) {
-      if (in == null) {
-        throw new IllegalStateException("demo fixture " + FIXTURES + name + " is missing from the class path");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DemoFixtures.read(FIXTURES + name);
   }
 
   /**

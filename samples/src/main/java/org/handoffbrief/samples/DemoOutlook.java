@@ -15,7 +15,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -146,13 +145,6 @@ final class DemoOutlook implements AutoCloseable {
   }
 
   private static String fixture(String name, String graphUrl) {
-    try (InputStream in = DemoOutlook.class.getResourceAsStream(FIXTURES + name)) {
-      if (in == null) {
-        throw new IllegalStateException("demo fixture " + FIXTURES + name + " is missing from the class path");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${graphUrl}", graphUrl);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DemoFixtures.read(FIXTURES + name).replace("${graphUrl}", graphUrl);
   }
 }

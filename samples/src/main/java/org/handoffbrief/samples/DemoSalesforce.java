@@ -15,14 +15,12 @@ import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.time.Instant;
@@ -83,14 +81,7 @@ final class DemoSalesforce implements AutoCloseable {
 
   /** Starts the org on 127.0.0.1 on a free port. */
   static DemoSalesforce start() {
-    KeyPair keys;
-    try {
-      var generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      keys = generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JVM cannot make an RSA key pair for the demo's JWT flow", e);
-    }
+    KeyPair keys = DemoFixtures.rsaKeyPair("the demo's JWT flow");
     var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
         .notifier(new Slf4jNotifier(false)));
     server.start();
@@ -206,14 +197,7 @@ final class DemoSalesforce implements AutoCloseable {
   }
 
   static String fixture(String name) {
-    try (InputStream in = DemoSalesforce.class.getResourceAsStream(FIXTURES + name)) {
-      if (in == null) {
-        throw new IllegalStateException("demo fixture " + FIXTURES + name + " is missing from the class path");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DemoFixtures.read(FIXTURES + name);
   }
 
   private static Map<String, String> ordered(String... labelsAndFields) {

@@ -13,11 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.handoffbrief.connector.slack.SlackConfig;
 import org.handoffbrief.connector.slack.SlackConnector;
@@ -152,13 +148,6 @@ final class DemoSlack implements AutoCloseable {
   }
 
   static String fixture(String name) {
-    try (InputStream in = DemoSlack.class.getResourceAsStream(FIXTURES + name)) {
-      if (in == null) {
-        throw new IllegalStateException("demo fixture " + FIXTURES + name + " is missing from the class path");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DemoFixtures.read(FIXTURES + name);
   }
 }

@@ -21,7 +21,6 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -152,14 +151,7 @@ final class DemoZendesk implements AutoCloseable {
   }
 
   static String fixture(String name) {
-    try (InputStream in = DemoZendesk.class.getResourceAsStream(FIXTURES + name)) {
-      if (in == null) {
-        throw new IllegalStateException("demo fixture " + FIXTURES + name + " is missing from the class path");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DemoFixtures.read(FIXTURES + name);
   }
 
   /** {@code users/show_many}: answers with the users named in {@code ids}, as Zendesk does. */

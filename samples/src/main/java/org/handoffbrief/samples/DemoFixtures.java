@@ -1,0 +1,37 @@
+package org.handoffbrief.samples;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+
+/** What every demo system shares: its fixtures on the class path and, for signed sign-ins, a key pair. */
+final class DemoFixtures {
+  private DemoFixtures() {}
+
+  /** The UTF-8 text of a fixture, e.g. {@code /demo/gong/calls-extensive-page1.json}. */
+  static String read(String path) {
+    try (InputStream in = DemoFixtures.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("demo fixture " + path + " is missing from the class path");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A fresh RSA key pair made for this run, so no key is ever committed. */
+  static KeyPair rsaKeyPair(String purpose) {
+    try {
+      var generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JVM cannot make an RSA key pair for " + purpose, e);
+    }
+  }
+}
