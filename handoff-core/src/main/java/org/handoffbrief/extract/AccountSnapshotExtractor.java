@@ -54,7 +54,8 @@ final class AccountSnapshotExtractor implements SectionExtractor {
     if (opportunity != null) {
       TextSpans.Span amount = TextSpans.line(opportunity, "Amount");
       if (amount != null) {
-        String v = CrmRecords.valueOf(amount);
+        String currency = opportunity.attribute("CurrencyIsoCode");
+        String v = (currency != null ? currency + " " : "") + CrmRecords.valueOf(amount);
         draft.claim(S, "amount", arrFound ? "Opportunity amount: " + v
             : "Opportunity amount: " + v + " (no separate ARR field; treat as contract value)", Map.of("amount", v),
             List.of(amount.cite()));

@@ -35,27 +35,54 @@ public final class CitationVerifier {
     if (c.end() > text.length() || !text.substring(c.start(), c.end()).equals(c.quote())) {
       return Optional.of("quote is not the text of " + c.evidenceId() + " at [" + c.start() + ", " + c.end() + ")");
     }
+    if (e.sourceSpanOf(c.start(), c.end()) == null) {
+      return Optional.of("quote is not the source's own words in " + c.evidenceId() + " (it touches a line the "
+          + "connector composed)");
+    }
     return Optional.empty();
   }
 
-  /** Drops every claim of the draft that fails the check; returns how many were dropped. */
+  /**
+   * Drops every claim of the draft with a citation that fails the check, and returns how many
+   * were dropped. A citation that is exact but quotes a line the connector composed (a label, an
+   * attendee list) is only removed: the claim stands on its other citations, or falls when none
+   * is left. Any other failure (a forged quote, unread or internal-only evidence) drops the claim,
+   * whose words may carry what its bad citation does.
+   */
   public static int verify(BriefDraft draft, Map<String, Evidence> evidenceById) {
     int dropped = 0;
     for (SectionId section : SectionId.values()) {
       var kept = new ArrayList<Claim>();
       for (Claim claim : draft.claims(section)) {
-        Optional<String> failure = claim.citations().stream()
-            .map(c -> check(c, evidenceById)).flatMap(Optional::stream).findFirst();
-        if (failure.isPresent()) {
+        var holding = new ArrayList<Citation>();
+        String failure = null;
+        for (Citation c : claim.citations()) {
+          Optional<String> why = check(c, evidenceById);
+          if (why.isEmpty()) {
+            holding.add(c);
+          } else if (quotesComposedText(c, evidenceById)) {
+            LOG.debug("claim {} loses a citation: {}", claim.id(), why.get());
+          } else {
+            failure = why.get();
+            break;
+          }
+        }
+        if (failure != null || holding.isEmpty()) {
           dropped++;
-          LOG.warn("dropped claim {}: {}", claim.id(), failure.get());
+          LOG.warn("dropped claim {}: {}", claim.id(), failure != null ? failure : "it cites only composed lines");
         } else {
-          kept.add(claim);
+          kept.add(holding.size() == claim.citations().size() ? claim : claim.withCitations(holding));
         }
       }
       draft.replaceClaims(section, kept);
     }
     return dropped;
+  }
+
+  private static boolean quotesComposedText(Citation c, Map<String, Evidence> evidenceById) {
+    Evidence e = evidenceById.get(c.evidenceId());
+    return e != null && !e.internalOnly() && c.end() <= e.text().length()
+        && e.text().substring(c.start(), c.end()).equals(c.quote()) && e.sourceSpanOf(c.start(), c.end()) == null;
   }
 
   /** True when every citation of every claim holds. */

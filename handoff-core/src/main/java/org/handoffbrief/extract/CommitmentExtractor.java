@@ -21,18 +21,38 @@ import org.handoffbrief.model.SectionId;
 final class CommitmentExtractor implements SectionExtractor {
   private static final SectionId S = SectionId.COMMITMENTS;
 
-  static final Pattern PROMISE = words("\\b(promis(?:e|ed|es|ing)|commit(?:s|ted)?\\s+to|committed|guarantee(?:d|s)?|"
-      + "(?:will|'ll|shall)\\s+(?:deliver|provide|configure|build|set up|support|include|handle|complete|have|ship|"
-      + "enable|extend|offer|give|add|dedicate|assign|waive|cover|run|host|migrate|integrate|train)|"
-      + "agreed to (?:deliver|provide|build|configure|include|support)|included in (?:the )?(?:proposal|contract|sow|order form))\\b");
-  private static final Pattern NEGATED = words("\\b(can't|cannot|can not|won't|will not|not able|unable|"
-      + "no (?:commitment|promise)|not (?:commit|promise|guarantee)|didn't|did not|never|declined)\\b");
-  private static final Pattern HEDGED = words("\\b(might|may|maybe|possibly|hope to|hoping to|try to|could|"
-      + "please|confirm (?:whether|if)|can you|whether|if you|"
-      + "tentative(?:ly)?|if possible|explore|exploring|consider|considering|would like to)\\b");
+  /*
+   * The ways a seller binds itself, in any channel: the explicit words (promise, commit,
+   * guarantee, "you have my word", "consider it done", "it's on us"), future agency of our side
+   * ("we'll migrate", "our services team will move", "I'll be on site"), an outcome the seller
+   * vouches for ("X will be live / delivered / remediated by ..."), and contract terms written to
+   * the customer ("capped at 3%", "included at no additional charge", "at the same price").
+   */
+  static final Pattern PROMISE = words("\\b(?:promis(?:e|ed|es|ing)|commit(?:s|ted)?\\s+to|committed|our commitment|"
+      + "guarantee(?:d|s)?|you have my word|my word on|consider (?:it|that|this|the [\\w\\s-]{1,40}?) "
+      + "(?:done|handled|covered|sorted|taken care of)|(?:is|are|it's|that's) on us|take (?:it|that) as a given|"
+      + "count on (?:us|me|it)|rest assured|take care of|we(?:'ll| will) own|owns? the [\\w\\s-]{1,40}?(?:connector|"
+      + "integration|mapping|migration|work|piece)|"
+      + "(?:we|i|our(?: [\\w-]+){1,4})(?:'ll|'re going to| will| shall| are going to| am going to)\\s+(?!not\\b)\\w+|"
+      + "you(?:'ll| will) (?:have|get|see|receive)\\b|"
+      + "will be (?:live|ready|available|done|in place|on site|onsite|on video|\\w+ed)\\b|"
+      + "(?:is|are) (?:included|capped|guaranteed|stored and processed)|capped at|price hold|at the same (?:per-\\w+ )?price|"
+      + "at no (?:extra|additional) (?:cost|charge)|\\blive by\\b)");
+  /** Promise words a customer can use to report ours: "your SE promised", "Alex committed to". */
+  private static final Pattern REPORTED = words("promis|commit|guarantee|our commitment|you have my word");
+  /** "We will not", "can't commit": a refusal, not a promise. */
+  private static final Pattern NEGATED = words("\\b(?:can't|cannot|can not|won't|will not|not able|unable|"
+      + "no (?:commitment|promise|guarantee)s?|not (?:commit|promise|guarantee|part of)|didn't|did not|never|declined|"
+      + "(?:'ll|will) not|refuse)\\b");
+  private static final Pattern HEDGED = words("\\b(?:might|may|maybe|possibly|hope to|hoping to|try to|could|"
+      + "please|confirm (?:whether|if)|can you|whether|if|unless|would|we'd|i'd|aim|aiming|"
+      + "tentative(?:ly)?|if possible|explore|exploring|considering|would like to|want to see)\\b");
+  /** A report of a promise already kept: "As promised, attached are ...". */
+  private static final Pattern KEPT = words("\\b(?:as promised|as committed|attached (?:is|are)|"
+      + "here (?:is|are)|here's|please find|i've (?:sent|attached)|we've (?:sent|delivered|attached))\\b");
   private static final Pattern VENDOR_VOICE = words("\\b(we|we'll|we've|our|us|i|i'll)\\b");
   private static final Pattern CUSTOMER_VOICE = words("\\b(they|they'll|customer|client|their)\\b");
-  private static final Pattern YOU = words("\\b(you|your team|you guys|northwind)\\b");
+  private static final Pattern YOU = words("\\b(you|your [\\w-]+|you guys)\\b");
   private static final Pattern CUSTOM = words("custom|sso|saml|integration|configur|bespoke|connector|api");
   private static final Pattern UNSCOPED = words("not (?:yet )?scoped|unscoped|tbd|to be scoped");
 
@@ -68,6 +88,7 @@ final class CommitmentExtractor implements SectionExtractor {
         }
       }
     }
+    found.removeIf(f -> keptBeforeClose(f, sources, crm, input));
     int promises = found.size();
     List<Evidence> crmTasks = crm.of(CrmEvidence.TASK);
     found.forEach(f -> promise(f, draft, input, crmTasks));
@@ -91,22 +112,28 @@ final class CommitmentExtractor implements SectionExtractor {
 
   /** True when the sentence is the vendor promising something, plainly. */
   static boolean isVendorPromise(String sentence, ExtractionInput input, boolean vendorWrote) {
+    sentence = sentence.replace('\u2019', '\'');
     Matcher m = PROMISE.matcher(sentence);
     // "Will you commit to the SLA?" asks for a promise; it does not make one.
     if (sentence.strip().endsWith("?") || !m.find()) {
       return false;
     }
     String before = sentence.substring(0, m.start());
-    String upToVerb = sentence.substring(0, m.end());
-    if (NEGATED.matcher(upToVerb).find() || HEDGED.matcher(before).find()) {
+    // A refusal near the promise ("we'll look at it, but I can't commit to a date") wins.
+    String around = sentence.substring(0, Math.min(sentence.length(), m.end() + 60));
+    if (NEGATED.matcher(around).find() || HEDGED.matcher(before).find() || KEPT.matcher(sentence).find()) {
       return false;
     }
     if (!vendorWrote) {
-      // In the customer's own words "we will" is their promise; theirs count only when they name
-      // us as the one who promised ("Alex promised...", "your team committed to...").
-      return internalNamed(before, input) != null || YOU.matcher(before).find();
+      // In the customer's own words "we will" is their promise; theirs count only when they report
+      // a promise in so many words and name us as the one who made it ("Alex promised...", "your
+      // team committed to..."). A name opening the sentence is whom they address, not who promised.
+      String subject = before.replaceFirst("^\\s*[\\p{L}.'-]+(?: [\\p{L}.'-]+)?,\\s+", "");
+      return REPORTED.matcher(m.group()).lookingAt()
+          && (internalNamed(subject, input) != null || YOU.matcher(subject).find());
     }
-    boolean vendor = VENDOR_VOICE.matcher(before).find() || internalNamed(before, input) != null;
+    String voiced = sentence.substring(0, m.end());
+    boolean vendor = VENDOR_VOICE.matcher(voiced).find() || internalNamed(before, input) != null;
     boolean customer = CUSTOMER_VOICE.matcher(before).find() || namesCustomer(before, input);
     if (customer && !vendor) {
       return false;
@@ -195,6 +222,43 @@ final class CommitmentExtractor implements SectionExtractor {
     cites.add(s.cite());
     f.restated.forEach(r -> cites.add(r.cite()));
     draft.claim(S, "promise", "Commitment: " + s.text(), attrs, cites);
+  }
+
+  /**
+   * A promise the seller kept before the deal closed ("I'll send the pen-test summary by Monday",
+   * then "As promised, attached is the pen-test summary") is history, not a commitment to hand
+   * over: a later item of ours within the cycle that reports delivery and shares two of the
+   * promise's significant words.
+   */
+  private static boolean keptBeforeClose(Found f, List<Evidence> sources, CrmRecords crm, ExtractionInput input) {
+    java.util.Set<String> promised = significant(f.span.text());
+    for (Evidence e : sources) {
+      if (!e.timestamp().isAfter(f.evidence.timestamp()) || !crm.writtenByVendor(e)
+          || !input.deal().window().contains(e.timestamp().toInstant())) {
+        continue;
+      }
+      for (TextSpans.Span s : input.sentences(e)) {
+        if (!TextSpans.quoted(s) && KEPT.matcher(s.text()).find()) {
+          java.util.Set<String> shared = significant(s.text() + " " + followingLines(s));
+          shared.retainAll(promised);
+          if (shared.size() >= 2) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The few lines after a lead-in ("attached are:"), where the delivered items are listed. */
+  private static String followingLines(TextSpans.Span s) {
+    String text = s.evidence().text();
+    int end = s.end();
+    for (int i = 0; i < 4 && end < text.length(); i++) {
+      int nl = text.indexOf('\n', end + 1);
+      end = nl < 0 ? text.length() : nl;
+    }
+    return text.substring(s.end(), end);
   }
 
   /** Outside the CRM, a promise is made to the customer's people on the exchange. */

@@ -86,10 +86,9 @@ final class CrmRecords {
     return null;
   }
 
-  /** The value part of a handoff line. */
+  /** The value of a handoff line span. */
   static String valueOf(TextSpans.Span line) {
-    String t = line.text();
-    return t.substring(t.indexOf(": ") + 2).strip();
+    return line.text().strip();
   }
 
   private List<Evidence> records() {

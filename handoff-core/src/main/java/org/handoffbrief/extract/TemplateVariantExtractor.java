@@ -64,7 +64,7 @@ final class TemplateVariantExtractor implements SectionExtractor {
       if (why == null) {
         continue;
       }
-      draft.claim(S, "template_variant", "Template variant: " + v.id().replace('_', '-') + " (" + why.text() + ")",
+      draft.claim(S, "template_variant", "Template variant: " + v.id().replace('_', '-') + " (" + why.label() + ": " + why.text() + ")",
           java.util.Map.of("variant", v.id()), List.of(why.cite()));
       for (Field f : v.fields()) {
         field(f, v, input, crm, draft);

@@ -23,9 +23,20 @@ public final class TextSpans {
     public Citation cite() {
       return Citation.span(evidence, start, end);
     }
+
+    /** The label of the header line this span is the value of ("Stage" for "Stage: Closed Won"). */
+    public String label() {
+      String text = evidence.text();
+      int lineStart = text.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
+      String head = text.substring(lineStart, start);
+      return head.endsWith(": ") ? head.substring(0, head.length() - 2) : head.strip();
+    }
   }
 
-  /** The header line {@code label: ...} of a record, or null. Only the header is searched. */
+  /**
+   * The value of the header line {@code label: value} of a record, as a span (the label is the
+   * connector's, the value the source's), or null. Only the header is searched.
+   */
   public static Span line(Evidence e, String label) {
     String text = e.text();
     int headerEnd = headerEnd(text);
@@ -35,7 +46,7 @@ public final class TextSpans {
       int nl = text.indexOf('\n', at);
       int end = nl < 0 || nl > headerEnd ? headerEnd : nl;
       if (text.startsWith(prefix, at) && end > at + prefix.length()) {
-        return new Span(e, at, end);
+        return new Span(e, at + prefix.length(), end);
       }
       at = end + 1;
     }
@@ -45,7 +56,7 @@ public final class TextSpans {
   /** The value of a header line, or null. */
   public static String value(Evidence e, String label) {
     Span s = line(e, label);
-    return s == null ? null : s.text().substring(label.length() + 2).strip();
+    return s == null ? null : s.text().strip();
   }
 
   /** Where the header (the {@code Label: value} lines) ends: at the first blank line, or the end. */

@@ -28,4 +28,9 @@ public record Claim(String id, SectionId section, String text, Map<String, Strin
       throw new IllegalArgumentException("claim " + id + " has no citation; every claim cites its source");
     }
   }
+
+  /** The same claim with other citations. */
+  public Claim withCitations(List<Citation> citations) {
+    return new Claim(id, section, text, attributes, citations);
+  }
 }

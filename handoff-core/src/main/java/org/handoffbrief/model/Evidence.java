@@ -1,6 +1,8 @@
 package org.handoffbrief.model;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +26,13 @@ import java.util.regex.Pattern;
  * @param attributes structured fields for the extractors (field name to value)
  * @param internalOnly true when the source marks it for internal eyes only (a pricing desk
  *     channel, a discount approval); such evidence is never cited in a brief
+ * @param sourceSpans the regions of {@code text} that are the source's own words (field values,
+ *     bodies, titles), in order; a citation must quote inside one of them, so composed lines are
+ *     never citable
  */
 public record Evidence(String id, String system, String kind, String nativeId, URI permalink,
     OffsetDateTime timestamp, Participant author, List<Participant> participants, String text,
-    Map<String, String> attributes, boolean internalOnly) {
+    Map<String, String> attributes, boolean internalOnly, List<SourceSpan> sourceSpans) {
 
   private static final Pattern SYSTEM = Pattern.compile("[a-z][a-z0-9_-]*");
 
@@ -48,6 +53,38 @@ public record Evidence(String id, String system, String kind, String nativeId, U
     participants = Checks.list(participants, "participants");
     Objects.requireNonNull(text, "text == null (evidence " + expected + ")");
     attributes = Checks.map(attributes, "attributes");
+    sourceSpans = Checks.list(sourceSpans, "sourceSpans");
+    for (SourceSpan span : sourceSpans) {
+      SourceSpan.requireInside(span, text.length(), expected);
+    }
+  }
+
+  /** Evidence whose whole text is the source's own words. */
+  public Evidence(String id, String system, String kind, String nativeId, URI permalink, OffsetDateTime timestamp,
+      Participant author, List<Participant> participants, String text, Map<String, String> attributes,
+      boolean internalOnly) {
+    this(id, system, kind, nativeId, permalink, timestamp, author, participants, text, attributes, internalOnly,
+        wholeText(text));
+  }
+
+  private static List<SourceSpan> wholeText(String text) {
+    return text == null || text.isEmpty() ? List.of() : Collections.singletonList(new SourceSpan(null, 0, text.length()));
+  }
+
+  /**
+   * The source span that holds {@code [start, end)} of the text, or null when the range touches
+   * composed text.
+   */
+  public SourceSpan sourceSpanOf(int start, int end) {
+    if (start < 0 || end > text.length() || end <= start) {
+      return null;
+    }
+    for (SourceSpan s : sourceSpans) {
+      if (s.covers(start, end)) {
+        return s;
+      }
+    }
+    return null;
   }
 
   /** The stable id of a record: {@code system:kind:nativeId}. */
@@ -75,6 +112,9 @@ public record Evidence(String id, String system, String kind, String nativeId, U
     private Participant author;
     private List<Participant> participants = List.of();
     private String text = "";
+    private final StringBuilder composed = new StringBuilder();
+    private final List<SourceSpan> spans = new ArrayList<>();
+    private boolean bodyAdded;
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private boolean internalOnly;
 
@@ -104,8 +144,73 @@ public record Evidence(String id, String system, String kind, String nativeId, U
       return this;
     }
 
+    /**
+     * The whole text, all of it the source's own words. Use {@link #header}, {@link #line} and
+     * {@link #body} instead when the text mixes composed lines with the source's words.
+     */
     public Builder text(String text) {
+      if (composed.length() > 0) {
+        throw new IllegalStateException("text(...) cannot follow header/line/body on evidence " + nativeId);
+      }
       this.text = text;
+      return this;
+    }
+
+    /**
+     * Adds a header line {@code label: value} whose value is the source field's own words as its
+     * user sees them (a subject, a CRM field's value); the value is citable, the label is not.
+     * Line breaks inside the value become spaces. A null or blank value adds nothing.
+     */
+    public Builder header(String label, String value, String field) {
+      return headerLine(label, value, field);
+    }
+
+    /**
+     * Adds a header line {@code label: value} that the connector composed (a list of attendees,
+     * a formatted date, a looked-up name): readable, never citable.
+     */
+    public Builder line(String label, String value) {
+      return headerLine(label, value, null);
+    }
+
+    private Builder headerLine(String label, String value, String field) {
+      if (bodyAdded) {
+        throw new IllegalStateException("header lines must come before the body on evidence " + nativeId);
+      }
+      if (value == null || value.isBlank()) {
+        return this;
+      }
+      if (composed.length() > 0) {
+        composed.append('\n');
+      }
+      composed.append(label).append(": ");
+      String v = value.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+      int start = composed.length();
+      composed.append(v);
+      if (field != null) {
+        spans.add(new SourceSpan(field, start, composed.length()));
+      }
+      this.text = composed.toString();
+      return this;
+    }
+
+    /**
+     * Adds the free text after a blank line: a message body, a description, a turn; all of it the
+     * source's own words, from {@code field}. A null or blank body adds nothing.
+     */
+    public Builder body(String body, String field) {
+      if (body == null || body.isBlank()) {
+        return this;
+      }
+      if (composed.length() > 0) {
+        composed.append("\n\n");
+      }
+      String b = body.replace("\r\n", "\n").replace('\r', '\n').strip();
+      int start = composed.length();
+      composed.append(b);
+      spans.add(new SourceSpan(field, start, composed.length()));
+      bodyAdded = true;
+      this.text = composed.toString();
       return this;
     }
 
@@ -123,8 +228,10 @@ public record Evidence(String id, String system, String kind, String nativeId, U
     }
 
     public Evidence build() {
+      // Built from lines and a body: only what was declared is citable. Given whole: all of it.
+      List<SourceSpan> declared = composed.length() > 0 ? spans : wholeText(text);
       return new Evidence(null, system, kind, nativeId, permalink, timestamp, author, participants, text,
-          attributes, internalOnly);
+          attributes, internalOnly, declared);
     }
   }
 }

@@ -354,8 +354,7 @@ final class QualityGates {
   }
 
   static String value(TextSpans.Span line) {
-    String t = line.text();
-    return t.substring(t.indexOf(": ") + 2).strip();
+    return line.text().strip();
   }
 
   static Long firstNumber(String s) {

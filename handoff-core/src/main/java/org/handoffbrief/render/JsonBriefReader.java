@@ -155,7 +155,8 @@ public final class JsonBriefReader {
     List<Citation> citations = new ArrayList<>();
     for (Node c : node.array("citations")) {
       citations.add(c.build(() -> new Citation(c.text("evidenceId"), c.text("system"), c.uri("url"),
-          c.offsetDateTime("timestamp"), c.text("quote"), c.integer("start"), c.integer("end"))));
+          c.offsetDateTime("timestamp"), c.text("quote"), c.integer("start"), c.integer("end"),
+          c.has("field") ? c.optionalText("field") : null)));
     }
     return citations;
   }
@@ -239,6 +240,10 @@ public final class JsonBriefReader {
         throw malformed(path + " must be a string", null);
       }
       return json.textValue();
+    }
+
+    boolean has(String name) {
+      return json.has(name);
     }
 
     String optionalText(String name) {

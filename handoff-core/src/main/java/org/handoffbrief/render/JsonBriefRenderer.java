@@ -127,12 +127,15 @@ public final class JsonBriefRenderer implements BriefRenderer {
   }
 
   private static ObjectNode citation(Citation c) {
-    return JsonNodeFactory.instance.objectNode()
+    ObjectNode node = JsonNodeFactory.instance.objectNode()
         .put("evidenceId", c.evidenceId())
         .put("system", c.system())
         .put("url", c.permalink() == null ? null : c.permalink().toString())
-        .put("timestamp", ISO_OFFSET_DATE_TIME.format(c.timestamp()))
-        .put("quote", c.quote())
+        .put("timestamp", ISO_OFFSET_DATE_TIME.format(c.timestamp()));
+    if (c.field() != null) {
+      node.put("field", c.field());
+    }
+    return node.put("quote", c.quote())
         .put("start", c.start())
         .put("end", c.end());
   }

@@ -112,7 +112,7 @@ class CorpusScoreTest {
       CitationVerifier.verify(draft, byId);
       ConfidentialityFilter.apply(draft);
       QualityReport report = QualityAssessor.assess(input, draft.sections(), ReviewPolicy.ofDefaults());
-      List<String> contradicted = contradictedFields(report, input.deal().opportunity().id());
+      List<String> contradicted = contradictedFields(report, input);
       int dealFound = 0, dealFalse = 0;
       for (String field : deal.contradictions()) {
         contradictions++;
@@ -163,19 +163,26 @@ class CorpusScoreTest {
    * finding cites the CRM field's line on the opportunity first, then the conversation; the line's
    * label names the field.
    */
-  private static List<String> contradictedFields(QualityReport report, String opportunityId) {
+  private static List<String> contradictedFields(QualityReport report, ExtractionInput input) {
+    String opportunityId = input.deal().opportunity().id();
     var diff = report.checks().stream().filter(c -> c.id().equals("crm_conversation_diff")).findFirst().orElseThrow();
     if (diff.passed()) {
       return List.of();
     }
     var fields = diff.citations().stream().filter(c -> c.evidenceId().endsWith(":" + opportunityId))
-        .map(c -> field(c.quote())).toList();
+        .map(c -> field(labelOf(c, input))).toList();
     assertEquals(diff.citations().size(), 2 * fields.size(), "each finding cites the CRM field and a conversation");
     return fields;
   }
 
-  private static String field(String crmLine) {
-    String label = crmLine.substring(0, crmLine.indexOf(':')).toLowerCase(Locale.ROOT);
+  /** The label of the CRM line the citation quotes the value of. */
+  private static String labelOf(org.handoffbrief.model.Citation c, ExtractionInput input) {
+    String text = input.evidence(c.evidenceId()).text();
+    return text.substring(text.lastIndexOf('\n', c.start()) + 1, c.start());
+  }
+
+  private static String field(String label) {
+    label = label.toLowerCase(Locale.ROOT);
     if (label.contains("competit")) {
       return "competitor";
     }

@@ -29,7 +29,7 @@ class TemplateVariantExtractorTest {
     Claim msa = variantClaims(draft).stream().filter(c -> "msa".equals(c.attributes().get("field"))).findFirst()
         .orElseThrow();
     assertEquals("MSA: Signed 2026-03-20", msa.text());
-    assertEquals("MSA status: Signed 2026-03-20", msa.citations().get(0).quote());
+    assertEquals("Signed 2026-03-20", msa.citations().get(0).quote());
     assertTrue(variantClaims(draft).stream().anyMatch(c -> c.text().equals("Template variant: enterprise (Segment: Enterprise)")));
     assertTrue(gaps(draft).contains("no_procurement"), gaps(draft).toString());
   }

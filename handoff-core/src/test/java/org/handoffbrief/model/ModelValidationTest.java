@@ -52,7 +52,7 @@ class ModelValidationTest {
   @Test
   void citationOfAQuoteTheEvidenceDoesNotContainIsRefused() {
     var e = assertThrows(IllegalArgumentException.class, () -> Citation.of(NOTE, "modern ERP"));
-    assertEquals("evidence salesforce:Task:00T000000000001AAA does not contain the quote", e.getMessage());
+    assertEquals("evidence salesforce:Task:00T000000000001AAA does not contain the quote in its source words", e.getMessage());
   }
 
   @ParameterizedTest

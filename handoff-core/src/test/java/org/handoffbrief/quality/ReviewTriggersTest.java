@@ -54,7 +54,7 @@ class ReviewTriggersTest {
     QualityReport q = assess(ReviewPolicy.builder().arrThreshold(new BigDecimal("170000")).build());
     assertEquals(List.of("arr_threshold"), ids(q));
     assertEquals(List.of(opp.id()), q.triggers().get(0).evidenceIds());
-    assertEquals("ARR: $180k", q.triggers().get(0).citations().get(0).quote());
+    assertEquals("$180k", q.triggers().get(0).citations().get(0).quote());
     assertEquals(List.of(), ids(assess(ReviewPolicy.builder().arrThreshold(new BigDecimal("180000")).build())));
   }
 

@@ -94,21 +94,18 @@ final class GongEvidence {
 
   /** The call's evidence: {@code Title/Date/Duration/Participants}, a blank line, then Gong's brief. */
   static Evidence callEvidence(Call call) {
-    var text = new StringBuilder();
-    line(text, "Title", call.title() == null ? "(untitled call)" : call.title());
-    line(text, "Date", DATE.format(call.started()));
-    line(text, "Duration", duration(call.durationSeconds()));
-    line(text, "Participants", String.join("; ", call.parties().stream().map(Party::label).toList()));
-    if (call.brief() != null) {
-      text.append('\n').append(normalise(call.brief()));
-    }
     Party host = call.host();
     return Evidence.builder(GongConnector.SYSTEM, CALL, call.id())
         .permalink(call.url())
         .timestamp(call.started())
         .author(host == null ? null : host.participant())
         .participants(call.parties().stream().filter(p -> p != host).map(Party::participant).toList())
-        .text(text.toString().strip())
+        .header("Title", call.title(), "title")
+        .line("Title", call.title() == null ? "(untitled call)" : null)
+        .line("Date", DATE.format(call.started()))
+        .line("Duration", duration(call.durationSeconds()))
+        .line("Participants", String.join("; ", call.parties().stream().map(Party::label).toList()))
+        .body(call.brief() == null ? null : normalise(call.brief()), "brief")
         .attribute("callId", call.id())
         .attribute("title", call.title())
         .attribute("durationSeconds", String.valueOf(call.durationSeconds()))
@@ -146,18 +143,16 @@ final class GongEvidence {
       String speakerId = text(m, "speakerId");
       Party speaker = call.speaker(speakerId);
       String at = offset(start);
-      var text = new StringBuilder();
-      line(text, "Call", call.title() == null ? "(untitled call)" : call.title());
-      line(text, "Speaker", speaker == null ? "Unknown speaker" : speaker.label());
-      line(text, "At", at);
-      text.append('\n').append(String.join(" ", spoken));
       out.add(Evidence.builder(GongConnector.SYSTEM, TRANSCRIPT, call.id() + "-" + start)
           .permalink(call.url())
           .timestamp(call.started().plusNanos(start * 1_000_000L))
           .author(speaker == null ? speakerId == null ? null : new Participant(null, null, speakerId)
               : speaker.participant())
           .participants(call.parties().stream().filter(p -> p != speaker).map(Party::participant).toList())
-          .text(text.toString())
+          .line("Call", call.title() == null ? "(untitled call)" : call.title())
+          .line("Speaker", speaker == null ? "Unknown speaker" : speaker.label())
+          .line("At", at)
+          .body(String.join(" ", spoken), "sentences")
           .attribute("callId", call.id())
           .attribute("callTitle", call.title())
           .attribute("speakerId", speakerId)
@@ -184,10 +179,6 @@ final class GongEvidence {
     }
     long minutes = (seconds + 30) / 60;
     return minutes == 0 ? seconds + " s" : minutes + " min";
-  }
-
-  private static void line(StringBuilder sb, String label, String value) {
-    sb.append(label).append(": ").append(value.strip().replaceAll("\\s+", " ")).append('\n');
   }
 
   private static String normalise(String s) {

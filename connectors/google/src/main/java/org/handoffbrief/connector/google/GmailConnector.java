@@ -340,24 +340,20 @@ public final class GmailConnector implements SourceConnector {
       OffsetDateTime at = sent.atOffset(offset(MailText.header(h, "Date")));
       MailText.Body body = MailText.body(h);
       String subject = MailText.header(h, "Subject");
-      var text = new StringBuilder();
-      text.append("From: ").append(join(from)).append('\n');
-      text.append("To: ").append(join(to)).append('\n');
-      if (!cc.isEmpty()) {
-        text.append("Cc: ").append(join(cc)).append('\n');
-      }
-      text.append("Date: ").append(DATE_LINE.format(at)).append('\n');
-      text.append("Subject: ").append(subject == null ? "" : subject.replaceAll("\\s+", " ").strip()).append("\n\n");
-      text.append(body.text());
       var participants = new ArrayList<Participant>(to);
       participants.addAll(cc);
       return Evidence.builder(GoogleConfig.GMAIL, KIND, m.getId())
+          .line("From", join(from))
+          .line("To", join(to))
+          .line("Cc", cc.isEmpty() ? null : join(cc))
+          .line("Date", DATE_LINE.format(at))
+          .header("Subject", subject, "subject")
+          .body(body.text(), "body")
           .permalink(messageId == null ? null : URI.create("https://mail.google.com/mail/#search/"
               + URLEncoder.encode("rfc822msgid:" + messageId, StandardCharsets.UTF_8).replace("+", "%20")))
           .timestamp(at)
           .author(from.isEmpty() ? null : from.get(0))
           .participants(participants)
-          .text(text.toString().strip())
           .attribute("threadId", m.getThreadId())
           .attribute("rfc822MessageId", messageId)
           .attribute("mailbox", mailboxes.iterator().next())

@@ -252,31 +252,24 @@ public final class GoogleCalendarConnector implements SourceConnector {
         b.attribute("responseStatus:" + p.email(), status);
       }
       String location = e.getLocation() != null ? e.getLocation() : e.getHangoutLink();
-      var text = new StringBuilder();
-      text.append("Subject: ").append(e.getSummary() == null ? "(no title)" : e.getSummary().strip()).append('\n');
-      text.append("When: ").append(when).append('\n');
-      if (organizer != null) {
-        text.append("Organizer: ").append(DealAudience.label(organizer)).append('\n');
-      }
-      text.append("Attendees: ").append(String.join(", ", attendeeLabels)).append('\n');
-      if (location != null && !location.isBlank()) {
-        text.append("Location: ").append(location.replaceAll("\\s+", " ").strip()).append('\n');
-      }
+      b.header("Subject", e.getSummary() == null ? null : e.getSummary(), "summary")
+          .line("Subject", e.getSummary() == null ? "(no title)" : null)
+          .line("When", when)
+          .line("Organizer", organizer == null ? null : DealAudience.label(organizer))
+          .line("Attendees", String.join(", ", attendeeLabels))
+          .header("Location", location, "location");
       String description = e.getDescription() == null ? "" : e.getDescription();
       if (description.contains("<")) {
         description = HtmlText.toText(description).text();
       } else {
         description = HtmlText.decodeEntities(description.replace("\r\n", "\n")).strip();
       }
-      if (!description.isEmpty()) {
-        text.append('\n').append(description);
-      }
+      b.body(description, "description");
       OffsetDateTime timestamp = start.toOffsetDateTime();
       return b.permalink(e.getHtmlLink() == null ? null : URI.create(e.getHtmlLink()))
           .timestamp(timestamp)
           .author(organizer)
           .participants(people)
-          .text(text.toString().strip())
           .attribute("calendar", calendars.iterator().next())
           .attribute("calendars", String.join(",", calendars))
           .attribute("iCalUID", e.getICalUID())

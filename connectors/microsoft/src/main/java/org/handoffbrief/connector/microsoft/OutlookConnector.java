@@ -452,31 +452,21 @@ public final class OutlookConnector implements SourceConnector {
       if (messages.containsKey(nativeId)) {
         return;
       }
-      var text = new StringBuilder();
-      text.append("Subject: ").append(line(m.getSubject())).append('\n');
-      if (from != null) {
-        text.append("From: ").append(show(from)).append('\n');
-      }
-      if (!to.isEmpty()) {
-        text.append("To: ").append(to.stream().map(OutlookConnector::show).collect(Collectors.joining(", "))).append('\n');
-      }
-      if (!cc.isEmpty()) {
-        text.append("Cc: ").append(cc.stream().map(OutlookConnector::show).collect(Collectors.joining(", "))).append('\n');
-      }
-      text.append("Date: ").append(SHOWN.format(sent.withOffsetSameInstant(ZoneOffset.UTC))).append("\n\n");
       ItemBody body = m.getUniqueBody() != null && m.getUniqueBody().getContent() != null
           && !m.getUniqueBody().getContent().isBlank() ? m.getUniqueBody() : m.getBody();
-      if (body != null) {
-        text.append(ownWords(body.getContent(), body.getContentType() != BodyType.Text));
-      }
       var participants = new ArrayList<Participant>(to);
       participants.addAll(cc);
       messages.put(nativeId, Evidence.builder(SYSTEM, MESSAGE, nativeId)
+          .header("Subject", m.getSubject(), "subject")
+          .line("From", from == null ? null : show(from))
+          .line("To", to.stream().map(OutlookConnector::show).collect(Collectors.joining(", ")))
+          .line("Cc", cc.stream().map(OutlookConnector::show).collect(Collectors.joining(", ")))
+          .line("Date", SHOWN.format(sent.withOffsetSameInstant(ZoneOffset.UTC)))
+          .body(body == null ? null : ownWords(body.getContent(), body.getContentType() != BodyType.Text), "body")
           .permalink(uri(m.getWebLink()))
           .timestamp(sent)
           .author(from)
           .participants(participants)
-          .text(text.toString().strip())
           .attribute("threadId", m.getConversationId())
           .attribute("internetMessageId", m.getInternetMessageId())
           .attribute("mailbox", mailbox)
@@ -499,15 +489,6 @@ public final class OutlookConnector implements SourceConnector {
       }
       OffsetDateTime end = time(e.getEnd());
       boolean cancelled = Boolean.TRUE.equals(e.getIsCancelled());
-      var text = new StringBuilder();
-      text.append("Subject: ").append(line(e.getSubject())).append('\n');
-      text.append("Start: ").append(SHOWN.format(start)).append('\n');
-      if (end != null) {
-        text.append("End: ").append(SHOWN.format(end)).append('\n');
-      }
-      if (organizer != null) {
-        text.append("Organizer: ").append(show(organizer)).append('\n');
-      }
       var responses = new LinkedHashMap<String, String>();
       var shown = new ArrayList<String>();
       for (Attendee a : attendees) {
@@ -522,22 +503,21 @@ public final class OutlookConnector implements SourceConnector {
           responses.put(p.email(), response);
         }
       }
-      if (!shown.isEmpty()) {
-        text.append("Attendees: ").append(String.join(", ", shown)).append('\n');
-      }
-      if (e.getLocation() != null && e.getLocation().getDisplayName() != null && !e.getLocation().getDisplayName().isBlank()) {
-        text.append("Location: ").append(line(e.getLocation().getDisplayName())).append('\n');
-      }
-      text.append("Status: ").append(cancelled ? "cancelled" : "scheduled").append("\n\n");
-      if (e.getBody() != null) {
-        text.append(ownWords(e.getBody().getContent(), e.getBody().getContentType() != BodyType.Text));
-      }
+      String location = e.getLocation() == null ? null : e.getLocation().getDisplayName();
       events.put(nativeId, Evidence.builder(SYSTEM, EVENT, nativeId)
+          .header("Subject", e.getSubject(), "subject")
+          .line("Start", SHOWN.format(start))
+          .line("End", end == null ? null : SHOWN.format(end))
+          .line("Organizer", organizer == null ? null : show(organizer))
+          .line("Attendees", String.join(", ", shown))
+          .header("Location", location, "location")
+          .line("Status", cancelled ? "cancelled" : "scheduled")
+          .body(e.getBody() == null ? null : ownWords(e.getBody().getContent(), e.getBody().getContentType() != BodyType.Text),
+              "body")
           .permalink(uri(e.getWebLink()))
           .timestamp(start)
           .author(organizer)
           .participants(people)
-          .text(text.toString().strip())
           .attribute("status", cancelled ? "cancelled" : "scheduled")
           .attribute("start", start.toString())
           .attribute("end", end == null ? null : end.toString())

@@ -138,14 +138,15 @@ final class DealMapper {
 
   private Evidence opportunityEvidence(XmlObject opp, Opportunity o, Account a, Person owner) {
     var lines = new Lines()
-        .line("Opportunity", o.name())
+        .field("Opportunity", o.name(), "Name")
         .line("Account", a.name())
-        .line("Stage", o.stage())
-        .line("Amount", money(str(opp, "Amount"), o.currency()))
-        .line("Close date", o.closeDate().toString())
-        .line("Type", o.type())
-        .line("Lead source", str(opp, "LeadSource"))
-        .line("Next step", str(opp, "NextStep"))
+        .field("Stage", o.stage(), "StageName")
+        .field("Amount", number(str(opp, "Amount")), "Amount")
+        .line("Currency", o.currency())
+        .field("Close date", o.closeDate().toString(), "CloseDate")
+        .field("Type", o.type(), "Type")
+        .field("Lead source", str(opp, "LeadSource"), "LeadSource")
+        .field("Next step", str(opp, "NextStep"), "NextStep")
         .line("Probability", percent(str(opp, "Probability")));
     Evidence.Builder b = Evidence.builder(CrmEvidence.SYSTEM, CrmEvidence.OPPORTUNITY, o.id())
         .permalink(recordLink("Opportunity", o.id()))
@@ -157,16 +158,17 @@ final class DealMapper {
       b.attribute(f, str(opp, f));
     }
     handoffFields(b, lines, opp, opportunityFields, "");
-    return b.text(lines.text(str(opp, "Description"))).build();
+    return lines.into(b, str(opp, "Description")).build();
   }
 
   private Evidence accountEvidence(XmlObject opp, Account a, Instant fallback) {
     var lines = new Lines()
-        .line("Account", a.name())
-        .line("Industry", a.industry())
-        .line("Type", a.type())
-        .line("Employees", a.employees() == null ? null : grouped(BigDecimal.valueOf(a.employees())))
-        .line("Website", a.website());
+        .field("Account", a.name(), "Name")
+        .field("Industry", a.industry(), "Industry")
+        .field("Type", a.type(), "Type")
+        .field("Employees", a.employees() == null ? null : grouped(BigDecimal.valueOf(a.employees())),
+            "NumberOfEmployees")
+        .field("Website", a.website(), "Website");
     Evidence.Builder b = Evidence.builder(CrmEvidence.SYSTEM, CrmEvidence.ACCOUNT, a.id())
         .permalink(recordLink("Account", a.id()))
         .timestamp(utc(firstNonNull(instant(opp, "Account.LastModifiedDate", a.id(), false), fallback)));
@@ -174,7 +176,7 @@ final class DealMapper {
       b.attribute(f, str(opp, "Account." + f));
     }
     handoffFields(b, lines, opp, accountFields, "Account.");
-    return b.text(lines.text(null)).build();
+    return lines.into(b, null).build();
   }
 
   private static void handoffFields(Evidence.Builder b, Lines lines, XmlObject rec, Map<String, String> fields,
@@ -184,7 +186,12 @@ final class DealMapper {
       String shown = display(raw);
       b.attribute(field, raw);
       b.attribute(CrmEvidence.HANDOFF_PREFIX + label, shown);
-      lines.line(label, shown);
+      // A lookup (Sales_Engineer__r.Name) shows another record's words: readable, cited there.
+      if (field.contains(".")) {
+        lines.line(label, shown);
+      } else {
+        lines.field(label, shown, field);
+      }
     });
   }
 
@@ -196,7 +203,7 @@ final class DealMapper {
         .line("Contact", contact.name())
         .line("Title", str(r, "Contact.Title"))
         .line("Email", contact.email())
-        .line("Role", str(r, "Role"))
+        .field("Role", str(r, "Role"), "Role")
         .line("Primary", primary == null ? null : Boolean.parseBoolean(primary) ? "yes" : "no");
     Evidence.Builder b = Evidence.builder(CrmEvidence.SYSTEM, CrmEvidence.CONTACT_ROLE, id)
         .permalink(recordLink("OpportunityContactRole", id))
@@ -204,7 +211,7 @@ final class DealMapper {
         .participants(List.of(contact));
     attributes(b, r, "Id", "Role", "IsPrimary", "CreatedDate", "Contact.Id", "Contact.Name", "Contact.Email",
         "Contact.Title");
-    return b.text(lines.text(null)).build();
+    return lines.into(b, null).build();
   }
 
   private Evidence teamMemberEvidence(XmlObject r, Instant fallback) {
@@ -214,13 +221,13 @@ final class DealMapper {
         .line("Team member", user.name())
         .line("Title", str(r, "User.Title"))
         .line("Email", user.email())
-        .line("Team role", str(r, "TeamMemberRole"));
+        .field("Team role", str(r, "TeamMemberRole"), "TeamMemberRole");
     Evidence.Builder b = Evidence.builder(CrmEvidence.SYSTEM, CrmEvidence.TEAM_MEMBER, id)
         .permalink(recordLink("OpportunityTeamMember", id))
         .timestamp(utc(firstNonNull(instant(r, "CreatedDate", id, false), fallback)))
         .participants(List.of(user));
     attributes(b, r, "Id", "TeamMemberRole", "CreatedDate", "User.Id", "User.Name", "User.Email", "User.Title");
-    return b.text(lines.text(null)).build();
+    return lines.into(b, null).build();
   }
 
   private Evidence taskEvidence(XmlObject r, Instant fallback) {
@@ -228,12 +235,12 @@ final class DealMapper {
     Participant owner = participant(str(r, "Owner.Name"), str(r, "Owner.Email"), str(r, "OwnerId"));
     Participant who = participant(str(r, "Who.Name"), null, str(r, "WhoId"));
     var lines = new Lines()
-        .line("Subject", str(r, "Subject"))
-        .line("Status", str(r, "Status"))
-        .line("Due", str(r, "ActivityDate"))
+        .field("Subject", str(r, "Subject"), "Subject")
+        .field("Status", str(r, "Status"), "Status")
+        .field("Due", str(r, "ActivityDate"), "ActivityDate")
         .line("Assigned to", owner == null ? null : owner.label())
         .line("Regarding", str(r, "Who.Name"))
-        .line("Priority", str(r, "Priority"));
+        .field("Priority", str(r, "Priority"), "Priority");
     Evidence.Builder b = Evidence.builder(CrmEvidence.SYSTEM, CrmEvidence.TASK, id)
         .permalink(recordLink("Task", id))
         .timestamp(utc(firstNonNull(instant(r, "CreatedDate", id, false), fallback)))
@@ -241,7 +248,7 @@ final class DealMapper {
         .participants(who == null ? List.of() : List.of(who));
     attributes(b, r, "Id", "Subject", "Status", "IsClosed", "ActivityDate", "CreatedDate", "Priority", "WhoId",
         "Who.Name", "OwnerId", "Owner.Name", "Owner.Email");
-    return b.text(lines.text(str(r, "Description"))).build();
+    return lines.into(b, str(r, "Description")).build();
   }
 
   private Evidence eventEvidence(XmlObject r, Instant fallback) {
@@ -251,10 +258,10 @@ final class DealMapper {
     Instant start = instant(r, "StartDateTime", id, false);
     Instant end = instant(r, "EndDateTime", id, false);
     var lines = new Lines()
-        .line("Subject", str(r, "Subject"))
+        .field("Subject", str(r, "Subject"), "Subject")
         .line("Start", start == null ? null : MINUTES.format(utc(start)))
         .line("End", end == null ? null : MINUTES.format(utc(end)))
-        .line("Location", str(r, "Location"))
+        .field("Location", str(r, "Location"), "Location")
         .line("Assigned to", owner == null ? null : owner.label())
         .line("Regarding", str(r, "Who.Name"));
     Evidence.Builder b = Evidence.builder(CrmEvidence.SYSTEM, CrmEvidence.EVENT, id)
@@ -264,39 +271,40 @@ final class DealMapper {
         .participants(who == null ? List.of() : List.of(who));
     attributes(b, r, "Id", "Subject", "StartDateTime", "EndDateTime", "Location", "WhoId", "Who.Name", "OwnerId",
         "Owner.Name", "Owner.Email", "CreatedDate");
-    return b.text(lines.text(str(r, "Description"))).build();
+    return lines.into(b, str(r, "Description")).build();
   }
 
   private Evidence stageHistoryEvidence(XmlObject r, String oppId, String currency, Instant fallback) {
     String id = required(r, "Id", "OpportunityHistory");
     Participant by = participant(str(r, "CreatedBy.Name"), null, str(r, "CreatedById"));
     var lines = new Lines()
-        .line("Stage", str(r, "StageName"))
-        .line("Amount", money(str(r, "Amount"), currency))
-        .line("Close date", str(r, "CloseDate"))
+        .field("Stage", str(r, "StageName"), "StageName")
+        .field("Amount", number(str(r, "Amount")), "Amount")
+        .line("Currency", currency)
+        .field("Close date", str(r, "CloseDate"), "CloseDate")
         .line("Changed by", by == null ? null : by.label());
     Evidence.Builder b = Evidence.builder(CrmEvidence.SYSTEM, CrmEvidence.STAGE_HISTORY, id)
         .permalink(relatedLink(oppId, "OpportunityHistories"))
         .timestamp(utc(firstNonNull(instant(r, "CreatedDate", id, false), fallback)))
         .author(by);
     attributes(b, r, "Id", "StageName", "Amount", "CloseDate", "CreatedDate", "CreatedById", "CreatedBy.Name");
-    return b.text(lines.text(null)).build();
+    return lines.into(b, null).build();
   }
 
   private Evidence fieldHistoryEvidence(XmlObject r, String oppId, Instant fallback) {
     String id = required(r, "Id", "OpportunityFieldHistory");
     Participant by = participant(str(r, "CreatedBy.Name"), null, str(r, "CreatedById"));
     var lines = new Lines()
-        .line("Field", str(r, "Field"))
-        .line("Old value", display(str(r, "OldValue")))
-        .line("New value", display(str(r, "NewValue")))
+        .field("Field", str(r, "Field"), "Field")
+        .field("Old value", display(str(r, "OldValue")), "OldValue")
+        .field("New value", display(str(r, "NewValue")), "NewValue")
         .line("Changed by", by == null ? null : by.label());
     Evidence.Builder b = Evidence.builder(CrmEvidence.SYSTEM, CrmEvidence.FIELD_HISTORY, id)
         .permalink(relatedLink(oppId, "Histories"))
         .timestamp(utc(firstNonNull(instant(r, "CreatedDate", id, false), fallback)))
         .author(by);
     attributes(b, r, "Id", "Field", "OldValue", "NewValue", "CreatedDate", "CreatedById", "CreatedBy.Name");
-    return b.text(lines.text(null)).build();
+    return lines.into(b, null).build();
   }
 
   private static void attributes(Evidence.Builder b, XmlObject r, String... paths) {
@@ -466,26 +474,33 @@ final class DealMapper {
     return raw.matches("-?\\d+\\.0+") ? raw.substring(0, raw.indexOf('.')) : raw;
   }
 
-  /** Builds evidence text: one {@code Label: value} line per populated field, then the free text. */
+  /**
+   * Builds evidence text: one {@code Label: value} line per populated field, then the free text.
+   * A field's own value is the record's words (citable, named by its API name); a formatted or
+   * looked-up value is the connector's (readable, not citable).
+   */
   private static final class Lines {
-    private final StringBuilder sb = new StringBuilder();
+    private final List<String[]> lines = new ArrayList<>();
 
-    Lines line(String label, String value) {
-      if (value != null && !value.isBlank()) {
-        if (sb.length() > 0) {
-          sb.append('\n');
-        }
-        // One field, one line: a line break inside a value would split what a citation quotes.
-        sb.append(label).append(": ").append(value.strip().replaceAll("\\s*[\\r\\n]+\\s*", " "));
-      }
+    Lines field(String label, String value, String apiField) {
+      lines.add(new String[] {label, value, apiField});
       return this;
     }
 
-    String text(String freeText) {
-      if (freeText != null && !freeText.isBlank()) {
-        sb.append(sb.length() > 0 ? "\n\n" : "").append(freeText.replace("\r\n", "\n").replace('\r', '\n').strip());
+    Lines line(String label, String value) {
+      lines.add(new String[] {label, value, null});
+      return this;
+    }
+
+    Evidence.Builder into(Evidence.Builder b, String description) {
+      for (String[] l : lines) {
+        if (l[2] == null) {
+          b.line(l[0], l[1]);
+        } else {
+          b.header(l[0], l[1], l[2]);
+        }
       }
-      return sb.toString();
+      return b.body(description, "Description");
     }
   }
 }

@@ -123,7 +123,8 @@ class SalesforceConnectorTest {
         Opportunity: Meridian Health - 420 seats
         Account: Meridian Health
         Stage: Closed Won
-        Amount: USD 168,000
+        Amount: 168,000
+        Currency: USD
         Close date: 2025-03-28
         Type: New Business
         Lead source: Partner Referral
@@ -143,6 +144,13 @@ class SalesforceConnectorTest {
     assertEquals("2025-05-15", opp.attribute("Go_Live_Date__c"));
     assertEquals("420", opp.attribute("handoff.Seats"));
     assertEquals("420.0", opp.attribute("Seats__c"));
+    int stage = opp.text().indexOf("Closed Won");
+    assertEquals("StageName", opp.sourceSpanOf(stage, stage + "Closed Won".length()).field(),
+        "a field's own value is citable and named by its API name");
+    int currency = opp.text().indexOf("USD");
+    assertNull(opp.sourceSpanOf(currency, currency + 3), "a composed line is not citable");
+    int description = opp.text().indexOf("Replacing");
+    assertEquals("Description", opp.sourceSpanOf(description, description + 9).field());
     assertNull(opp.attribute("handoff.Success criteria"));
     assertEquals("alex.rivera@northwind.io", opp.author().email());
 

@@ -648,16 +648,6 @@ public final class SlackConnector implements SourceConnector {
           body.append(body.length() > 0 ? "\n" : "").append("[file: ").append(title).append(']');
         }
       }
-      var text = new StringBuilder()
-          .append("Channel: #").append(ch.name()).append('\n')
-          .append("From: ").append(author.label())
-          .append(author.email() != null && author.name() != null ? " <" + author.email() + ">" : "").append('\n')
-          .append("Date: ").append(DATE.format(when.truncatedTo(ChronoUnit.SECONDS))).append('\n');
-      if (raw.parentTs() != null) {
-        text.append("Thread: ").append(raw.parentTs()).append('\n');
-      }
-      text.append('\n').append(body);
-
       var participants = new ArrayList<Participant>();
       for (String id : SlackText.mentionedUsers(m.getText())) {
         if (!id.equals(m.getUser())) {
@@ -671,7 +661,12 @@ public final class SlackConnector implements SourceConnector {
           .timestamp(when)
           .author(author)
           .participants(participants)
-          .text(text.toString())
+          .line("Channel", "#" + ch.name())
+          .line("From", author.label()
+              + (author.email() != null && author.name() != null ? " <" + author.email() + ">" : ""))
+          .line("Date", DATE.format(when.truncatedTo(ChronoUnit.SECONDS)))
+          .line("Thread", raw.parentTs())
+          .body(body.toString(), "text")
           .attribute("channel", ch.name())
           .attribute("channelId", ch.id())
           .attribute("ts", m.getTs())

@@ -463,17 +463,6 @@ public final class ZendeskConnector implements SourceConnector {
           participants.putIfAbsent(p.systemUserId() != null ? p.systemUserId() : p.label(), p);
         }
       }
-      var header = new StringBuilder();
-      header.append("Subject: ").append(subject).append('\n');
-      header.append("Status: ").append(status).append('\n');
-      if (!priority.isBlank()) {
-        header.append("Priority: ").append(priority).append('\n');
-      }
-      header.append("Requester: ").append(label(requester)).append('\n');
-      header.append("Created: ").append(TicketText.time(created)).append('\n');
-      if (updated != null) {
-        header.append("Updated: ").append(TicketText.time(updated)).append('\n');
-      }
       var tags = new ArrayList<String>();
       t.path("tags").forEach(x -> tags.add(x.asText()));
       var out = new ArrayList<Evidence>();
@@ -482,7 +471,15 @@ public final class ZendeskConnector implements SourceConnector {
           .timestamp(created)
           .author(requester)
           .participants(List.copyOf(participants.values()))
-          .text(header + "\n" + description)
+          // Status and priority show as the agent sets them, but only subject and comments are
+          // the ticket's words.
+          .header("Subject", subject, "subject")
+          .line("Status", status)
+          .line("Priority", priority)
+          .line("Requester", label(requester))
+          .line("Created", TicketText.time(created))
+          .line("Updated", updated == null ? null : TicketText.time(updated))
+          .body(description, "description")
           .attribute("ticketId", String.valueOf(id))
           .attribute("subject", subject)
           .attribute("status", status)
@@ -502,20 +499,16 @@ public final class ZendeskConnector implements SourceConnector {
         JsonNode authorUser = users.get(c.path("author_id").asLong(-1));
         Participant author = participant(authorUser, c.path("author_id"));
         OffsetDateTime at = time(c, "created_at");
-        var text = new StringBuilder();
-        text.append("Ticket: #").append(id).append(' ').append(subject).append('\n');
-        text.append("From: ").append(label(author)).append('\n');
-        text.append("Date: ").append(TicketText.time(at)).append('\n');
-        if (!isPublic) {
-          text.append("Visibility: internal note\n");
-        }
-        text.append('\n').append(TicketText.normalise(body(c)));
         out.add(Evidence.builder(SYSTEM, KIND_COMMENT, c.path("id").asText())
             .permalink(link)
             .timestamp(at)
             .author(author)
             .participants(requester == null || same(requester, author) ? List.of() : List.of(requester))
-            .text(text.toString())
+            .line("Ticket", "#" + id + " " + subject)
+            .line("From", label(author))
+            .line("Date", TicketText.time(at))
+            .line("Visibility", isPublic ? null : "internal note")
+            .body(TicketText.normalise(body(c)), "body")
             .attribute("ticketId", String.valueOf(id))
             .attribute("commentId", c.path("id").asText())
             .attribute("ticketSubject", subject)
