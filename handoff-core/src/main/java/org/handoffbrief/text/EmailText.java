@@ -148,6 +148,7 @@ public final class EmailText {
         .replace('\u00A0', ' ').replace("\u200B", "").split("\n", -1));
     boolean quoted = false;
     boolean signedOff = false;
+    boolean hasContent = false;
     var kept = new ArrayList<String>();
     int i = 0;
     for (; i < lines.size(); i++) {
@@ -177,14 +178,14 @@ public final class EmailText {
         break;
       }
       // A disclaimer as the first words is the message (a bounce, a notice); only a footer goes.
-      if (DISCLAIMER.matcher(t).matches() && kept.stream().anyMatch(k -> !k.isBlank())
-          && isFooter(lines, i, signedOff)) {
+      if (hasContent && DISCLAIMER.matcher(t).matches() && isFooter(lines, i, signedOff)) {
         break;
       }
       if (SENT_FROM.matcher(t).matches()) {
         continue;
       }
       signedOff |= SIGN_OFF.matcher(t).matches();
+      hasContent |= !t.isEmpty();
       kept.add(line);
     }
     // A signature or footer cut above may still sit over quoted history: the message is a reply.
@@ -263,6 +264,10 @@ public final class EmailText {
   private static boolean isAttribution(String s) {
     String t = stripDashes(s);
     boolean dashed = t.length() < s.length();
+    // Cheap first: an attribution ends with a colon, or with the verb inside dashes or without one.
+    if (!t.endsWith(":") && !dashed && !t.regionMatches(true, t.length() - 5, "wrote", 0, 5)) {
+      return false;
+    }
     boolean address = t.indexOf('@') >= 0;
     // Every client names a date or an address; without either, "On our side, Sam wrote:" is prose.
     if (!address && !dashed && t.chars().noneMatch(Character::isDigit)) {
