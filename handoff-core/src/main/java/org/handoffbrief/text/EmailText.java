@@ -256,6 +256,11 @@ public final class EmailText {
     return -1;
   }
 
+  /** Whether one line is a client's attribution above a quote; {@link HtmlText} drops it with its blockquote. */
+  static boolean isAttributionLine(String line) {
+    return !line.isEmpty() && line.length() <= ATTRIBUTION_WIDTH && isAttribution(line);
+  }
+
   private static boolean startsAttribution(String s) {
     String t = stripDashes(s);
     return LEAD.matcher(t).lookingAt() || DATE_START.matcher(t).lookingAt() || t.length() < s.length();
