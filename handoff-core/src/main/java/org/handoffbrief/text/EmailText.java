@@ -124,7 +124,7 @@ public final class EmailText {
       Pattern.CASE_INSENSITIVE);
   /** A disclaimer paragraph at least this long is a footer wherever it sits. */
   private static final int LEGAL_PARAGRAPH = 200;
-  private static final int LEGAL_PARAGRAPH_LINES = 40;
+  private static final int LEGAL_PARAGRAPH_LINES = 12;
   /** How far up from the end a sign-off may sit, in non-blank lines (name, title, phone, company). */
   private static final int SIGNATURE_LINES = 6;
   /** A line longer than this under a sign-off is content, not a signature. */
