@@ -25,7 +25,7 @@ public final class EmailText {
    * ("-----Ursprüngliche Nachricht-----", "-----Oprindelig meddelelse-----", "-----Mensaje
    * original-----"), "----- Reply Message -----", and Gmail's "---------- Forwarded message
    * ---------" in every language. The words must name a message, so an author's "--- Agenda ---"
-   * stays. The inner class has no dash, so the match cannot backtrack.
+   * stays. The words hold no dash, so the match backtracks over at most their 60 characters.
    */
   private static final Pattern DASHED = Pattern.compile("-{2,}\\s*([^-]{1,60})-{2,}.*");
   private static final Pattern MESSAGE_WORD = Pattern.compile(
