@@ -1,8 +1,11 @@
 package org.handoffbrief.text;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,35 +20,80 @@ public final class EmailText {
   private EmailText() {}
 
   /*
-   * A line that begins quoted history; everything from it on was written earlier or elsewhere.
-   * "-----Original Message-----" is Outlook's plain-text reply, "---------- Forwarded message"
-   * Gmail's forward, "Begin forwarded message:" Apple Mail's, a line of underscores Outlook's
-   * reply separator; the French and German lines are Gmail's and Apple's localised attributions.
+   * A line of dashes around a few words that name a message is a client's separator above
+   * unquoted history: Outlook's "-----Original Message-----" and its localised forms
+   * ("-----Ursprüngliche Nachricht-----", "-----Oprindelig meddelelse-----", "-----Mensaje
+   * original-----"), "----- Reply Message -----", and Gmail's "---------- Forwarded message
+   * ---------" in every language. The words must name a message, so an author's "--- Agenda ---"
+   * stays. The words hold no dash, so the match backtracks over at most their 60 characters.
+   */
+  private static final Pattern DASHED = Pattern.compile("-{2,}\\s*([^-]{1,60})-{2,}.*");
+  private static final Pattern MESSAGE_WORD = Pattern.compile(
+      "message|nachricht|meddelelse|meddelande|melding|mensaje|mensagem|messaggio|bericht|wiadomo\u015b\u0107"
+          + "|\u0441\u043e\u043e\u0431\u0449\u0435\u043d\u0438\u0435|viesti|zpr\u00e1va|\u00fczenet|mesaj",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  /*
+   * Other unquoted history: Apple Mail's forward in English, French, German, Spanish, Italian and
+   * Dutch, and a line of underscores (Outlook's reply separator).
    */
   private static final Pattern HISTORY = Pattern.compile(
-      "-{2,}\\s*(?:original message|forwarded message)\\s*-{2,}.*"
-          + "|begin forwarded message:.*"
-          + "|_{10,}"
-          + "|le .{4,200} a \u00e9crit\\s?:"
-          + "|am .{4,200} schrieb .{1,200}:",
-      Pattern.CASE_INSENSITIVE);
-  /** The attribution above a quoted reply ("On Tue, Mar 10, 2026 at 9:14 AM Priya wrote:"). */
-  private static final Pattern ON_WROTE = Pattern.compile("on\\b.{4,300}\\bwrote:", Pattern.CASE_INSENSITIVE);
+      "(?:begin forwarded message|d\u00e9but du message r\u00e9exp\u00e9di\u00e9"
+          + "|anfang der weitergeleiteten nachricht|inicio del mensaje reenviado|inizio messaggio inoltrato"
+          + "|begin doorgestuurd bericht)\\s?:.*"
+          + "|_{10,}",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  /*
+   * The attribution a client writes above a reply: "On <date>, <name> wrote:" and its localised
+   * forms, which open with "On" (English), "Le" (French), "Am" (German), "Op" (Dutch), "W dniu"
+   * (Polish), "Den" (Swedish, Danish), "På" (Norwegian), "El" (Spanish), "Em" (Portuguese),
+   * "Il" (Italian, "Il giorno ..."), "Dne" (Czech), "В" (Russian), "Vào" (Vietnamese);
+   * the verb may come last ("a écrit:", "napisał:", "skrev:", "escribió:",
+   * "escreveu:", "ha scritto:") or before the name ("Am ... schrieb Anna <a@b>:", "Op ... schreef
+   * ..."). Android writes "---- Name wrote ----".
+   */
+  private static final Pattern LEAD = Pattern.compile(
+      "(?:on|le|am|op|w dniu|den|p\u00e5|el|em|il|dne|\u0432|v\u00e0o)\\s",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern VERB = Pattern.compile(
+      "(?<!\\p{L})(wrote|sent|a \u00e9crit|napisa\u0142a?|schreef|verzond|geschreven|schrieb|skrev"
+          + "|escribi\u00f3|escreveu|ha scritto|\u043d\u0430\u043f\u0438\u0441\u0430\u043b\u0430?"
+          + "|\u0111\u00e3 vi\u1ebft|kirjoitti|napsal|\u00edrta)(?!\\p{L})",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  /*
+   * Gmail in some locales and Yandex or Mail.ru write no verb, only a date, a time and the
+   * address: "2026-03-10 9:14 GMT+01:00 Priya <p@x.org>:", "10.03.2026, 09:14, "Priya" <p@x.org>:".
+   */
+  private static final Pattern TIME = Pattern.compile("\\d{1,2}:\\d{2}");
+  private static final Pattern DATE_START = Pattern.compile("\\d|\\p{L}{2,12},");
+  private static final Pattern ADDRESS_END = Pattern.compile("@[^\\s@]+\\s?:$");
+  /** How many lines a wrapped attribution may span, and how long it may be in all. */
+  private static final int ATTRIBUTION_LINES = 4;
+  private static final int ATTRIBUTION_WIDTH = 400;
   /*
    * Outlook (and Exchange in other locales) puts a header block, not a ">" prefix, above the
-   * message it replies to: "From:" then, within two lines, "Sent:"/"Date:"/"To:"/"Subject:".
-   * Gmail's plain-text rendering of Outlook's HTML marks the labels bold ("*From:*"); French
-   * typography puts a space before the colon ("De :").
-   * Localised: French (De, Envoyé, À, Objet), German (Von, Gesendet, An, Betreff), Spanish and
-   * Portuguese (De, Enviado, Para, Asunto), Dutch (Van, Verzonden, Aan, Onderwerp), Italian (Da,
-   * Inviato, A, Oggetto).
+   * message it replies to: "From:" (or a ticketing system's "Date:") then, within two lines,
+   * another header field. Gmail's plain-text rendering of Outlook's HTML marks the labels bold
+   * ("*From:*"); French typography puts a space before the colon ("De :"); HTML rendered without
+   * line breaks puts the whole block on one line ("From: A Sent: Monday To: B Subject: x").
+   * Localised: French (De, Envoyé, À, Objet), German (Von, Gesendet, An, Betreff),
+   * Spanish and Portuguese (De, Enviado, Para, Asunto, Assunto), Dutch (Van, Verzonden, Aan,
+   * Onderwerp), Italian (Da, Inviato, A, Oggetto), Danish and Norwegian (Fra, Sendt, Til, Emne),
+   * Swedish (Från, Skickat, Till, Ämne), Polish (Od, Wysłano, Do, Temat), Russian
+   * (От, Отправлено, Кому, Тема).
    */
-  private static final Pattern HEADER_FROM = Pattern.compile("\\*?(?:from|de|von|van|da)\\*?\\s?:\\*?\\s.+",
-      Pattern.CASE_INSENSITIVE);
+  private static final String FIRST_LABELS = "from|de|von|van|da|fra|fr\u00e5n|od|\u043e\u0442|date|datum";
+  private static final String NEXT_LABELS = FIRST_LABELS
+      + "|sent|to|cc|subject|envoy\u00e9|\u00e0|objet|gesendet|an|betreff|enviado|enviada|para|asunto|assunto"
+      + "|fecha|verzonden|aan|onderwerp|inviato|a|oggetto|data|sendt|til|emne|dato|skickat|till|\u00e4mne"
+      + "|wys\u0142ano|do|temat|\u043e\u0442\u043f\u0440\u0430\u0432\u043b\u0435\u043d\u043e"
+      + "|\u043a\u043e\u043c\u0443|\u0442\u0435\u043c\u0430|\u0434\u0430\u0442\u0430";
+  private static final Pattern HEADER_FIRST = Pattern.compile(
+      "\\*?(" + FIRST_LABELS + ")\\*?\\s?:\\*?\\s.+", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern HEADER_NEXT = Pattern.compile(
-      "\\*?(?:sent|date|to|subject|envoy\u00e9|\u00e0|objet|gesendet|an|betreff|datum|enviado|para|asunto"
-          + "|verzonden|aan|onderwerp|inviato|a|oggetto)\\*?\\s?:\\*?\\s.*",
-      Pattern.CASE_INSENSITIVE);
+      "\\*?(?:" + NEXT_LABELS + ")\\*?\\s?:\\*?\\s.*", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  /** A header field inside a line: found, not matched, so each position is tried once. */
+  private static final Pattern INLINE_FIELD = Pattern.compile(
+      "\\s\\*?(" + NEXT_LABELS + ")\\*?\\s?:(?=\\s|\\*)", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   /** A closing line; with only a few short lines under it, it and they are signature, not content. */
   private static final Pattern SIGN_OFF = Pattern.compile(
       "(?:best|best regards|kind regards|warm regards|warmly|regards|many thanks|thanks|thanks again|thank you|thx"
@@ -62,13 +110,21 @@ public final class EmailText {
    */
   private static final Pattern TEAMS = Pattern.compile("microsoft teams (?:meeting|need help\\?).*",
       Pattern.CASE_INSENSITIVE);
-  /** The first line of a legal disclaimer; the footer runs to the end of the message. */
+  /** The first line of a legal disclaimer; as a footer it runs to the end of the message. */
   private static final Pattern DISCLAIMER = Pattern.compile(
       "(?:confidential(?:ity)? notice|disclaimer|notice:|privileged (?:and|&) confidential"
           + "|this (?:e-?mail|message) (?:message )?(?:\\(including[^)]*\\) )?(?:and any|is intended|may contain"
           + "|contains|\\(including)"
           + "|the information (?:contained )?in this (?:e-?mail|message|communication)).*",
       Pattern.CASE_INSENSITIVE);
+  /** Words only a legal footer uses together; an author's "Notice: the API changed" has none. */
+  private static final Pattern LEGAL = Pattern.compile(
+      "confidential|privileged|intended (?:solely |only )?for|recipient|addressee|prohibited|unauthori[sz]ed"
+          + "|liab(?:le|ility)|disclos|legally",
+      Pattern.CASE_INSENSITIVE);
+  /** A disclaimer paragraph at least this long is a footer wherever it sits. */
+  private static final int LEGAL_PARAGRAPH = 200;
+  private static final int LEGAL_PARAGRAPH_LINES = 12;
   /** How far up from the end a sign-off may sit, in non-blank lines (name, title, phone, company). */
   private static final int SIGNATURE_LINES = 6;
   /** A line longer than this under a sign-off is content, not a signature. */
@@ -77,8 +133,11 @@ public final class EmailText {
   /**
    * The author's own words of a plain-text message: quoted and forwarded history, {@code >}
    * lines, the signature after {@code "-- "}, a closing sign-off with the name under it, phone
-   * footers, Teams join blocks and disclaimers are cut, and whitespace is {@link #normalise}d.
-   * Inline replies keep their answers: the {@code >} lines between them go, the answers stay.
+   * footers, Teams join blocks and disclaimer footers are cut, and whitespace is
+   * {@link #normalise}d. Inline and bottom-posted replies keep their answers: an attribution
+   * ("On ... wrote:") above {@code >} lines goes with them, and the author's lines between and
+   * after the quotes stay. History that is not marked line by line (a header block, a separator,
+   * a forwarded message, an attribution above unmarked text) runs to the end and is cut.
    *
    * @param plainText the body as plain text (convert HTML first with {@link HtmlText#toText})
    * @return the own words, and whether quoted history was cut
@@ -88,21 +147,29 @@ public final class EmailText {
     List<String> lines = List.of(plainText.replace("\r\n", "\n").replace('\r', '\n')
         .replace('\u00A0', ' ').replace("\u200B", "").split("\n", -1));
     boolean quoted = false;
-    int end = lines.size();
-    for (int i = 0; i < lines.size(); i++) {
-      if (startsHistory(lines, i)) {
-        end = i;
-        quoted = true;
-        break;
-      }
-    }
+    boolean signedOff = false;
+    boolean hasContent = false;
     var kept = new ArrayList<String>();
-    for (int i = 0; i < end; i++) {
+    int i = 0;
+    for (; i < lines.size(); i++) {
       String line = lines.get(i);
       String t = line.strip();
       if (t.startsWith(">")) {
         quoted = true; // an inline quote: drop it, keep the answers around it
         continue;
+      }
+      int attribution = attributionEnd(lines, i, true);
+      if (attribution >= 0) {
+        quoted = true;
+        if (nextNonBlankIsQuoted(lines, attribution + 1)) {
+          i = attribution; // the attribution heads a ">" block: both go, answers after them stay
+          continue;
+        }
+        break; // the attribution heads unmarked history (Outlook, Apple Mail): the rest is not the author's
+      }
+      if (startsHistory(lines, i)) {
+        quoted = true;
+        break;
       }
       if (t.equals("--") || line.equals("-- ")) {
         break; // RFC 3676 signature delimiter: the rest is the signature
@@ -111,37 +178,186 @@ public final class EmailText {
         break;
       }
       // A disclaimer as the first words is the message (a bounce, a notice); only a footer goes.
-      if (DISCLAIMER.matcher(t).matches() && kept.stream().anyMatch(k -> !k.isBlank())) {
+      if (hasContent && DISCLAIMER.matcher(t).matches() && isFooter(lines, i, signedOff)) {
         break;
       }
       if (SENT_FROM.matcher(t).matches()) {
         continue;
       }
+      signedOff |= SIGN_OFF.matcher(t).matches();
+      hasContent |= !t.isEmpty();
       kept.add(line);
     }
+    // A signature or footer cut above may still sit over quoted history: the message is a reply.
+    quoted |= !quoted && quotesFrom(lines, i);
     trimSignOff(kept);
     return new CleanText(normalise(String.join("\n", kept)), quoted);
   }
 
-  private static boolean startsHistory(List<String> lines, int i) {
-    String line = lines.get(i).strip();
-    if (HISTORY.matcher(line).matches() || ON_WROTE.matcher(line).matches()) {
-      return true;
-    }
-    String next = i + 1 < lines.size() ? lines.get(i + 1).strip() : null;
-    // Gmail's plain-text part wraps a long attribution: "On Tue, ... Priya Raman <" / "priya@x.org> wrote:".
-    if (next != null && line.regionMatches(true, 0, "On ", 0, 3) && !line.endsWith(":")
-        && ON_WROTE.matcher(line + " " + next).matches()) {
-      return true;
-    }
-    if (HEADER_FROM.matcher(line).matches()) {
-      for (int j = i + 1; j < Math.min(lines.size(), i + 3); j++) {
-        if (HEADER_NEXT.matcher(lines.get(j).strip()).matches()) {
-          return true;
-        }
+  /** Whether any line from {@code from} on is quoted or starts history. */
+  private static boolean quotesFrom(List<String> lines, int from) {
+    for (int i = from; i < lines.size(); i++) {
+      if (lines.get(i).strip().startsWith(">") || attributionEnd(lines, i, false) >= 0 || startsHistory(lines, i)) {
+        return true;
       }
     }
     return false;
+  }
+
+  private static boolean nextNonBlankIsQuoted(List<String> lines, int from) {
+    for (int i = from; i < lines.size(); i++) {
+      String t = lines.get(i).strip();
+      if (!t.isEmpty()) {
+        return t.startsWith(">");
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The last line of an attribution that starts at line {@code i}, or -1. Clients wrap a long
+   * attribution over up to four lines ("On Tue, ... Priya Raman <" / "priya@x.org>" / "wrote:"), so
+   * a window of lines is joined and tested; each test is on at most {@link #ATTRIBUTION_WIDTH}
+   * characters, which keeps the whole scan linear in the message.
+   *
+   * @param preferLater whether to give line {@code i} back to the author when the attribution
+   *     also matches from the next line on ("Thanks" over "On ... wrote:" is the author's)
+   */
+  private static int attributionEnd(List<String> lines, int i, boolean preferLater) {
+    String first = lines.get(i).strip();
+    if (first.isEmpty()) {
+      return -1;
+    }
+    var joined = new StringBuilder(first);
+    String previous = first;
+    for (int j = i; j < Math.min(lines.size(), i + ATTRIBUTION_LINES); j++) {
+      if (j > i) {
+        String t = lines.get(j).strip();
+        // A wrapped attribution has no blank line and no finished sentence inside it, and only
+        // the first of its lines can say where it starts.
+        if (t.isEmpty() || previous.endsWith(".") || previous.endsWith("!") || previous.endsWith("?")
+            || !startsAttribution(first)) {
+          return -1;
+        }
+        joined.append(' ').append(t);
+        previous = t;
+      }
+      if (joined.length() > ATTRIBUTION_WIDTH) {
+        return -1;
+      }
+      if (isAttribution(joined.toString())) {
+        if (j > i && preferLater && startsAttribution(lines.get(i + 1).strip())
+            && attributionEnd(lines, i + 1, false) == j) {
+          return -1;
+        }
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether one line is a client's attribution above a quote; {@link HtmlText} drops it with its blockquote. */
+  static boolean isAttributionLine(String line) {
+    return !line.isEmpty() && line.length() <= ATTRIBUTION_WIDTH && isAttribution(line);
+  }
+
+  private static boolean startsAttribution(String s) {
+    String t = stripDashes(s);
+    return LEAD.matcher(t).lookingAt() || DATE_START.matcher(t).lookingAt() || t.length() < s.length();
+  }
+
+  private static boolean isAttribution(String s) {
+    String t = stripDashes(s);
+    boolean dashed = t.length() < s.length();
+    // Cheap first: an attribution ends with a colon, or with the verb inside dashes or without one.
+    if (!t.endsWith(":") && !dashed && !t.regionMatches(true, t.length() - 5, "wrote", 0, 5)) {
+      return false;
+    }
+    boolean address = t.indexOf('@') >= 0;
+    // Every client names a date or an address; without either, "On our side, Sam wrote:" is prose.
+    if (!address && !dashed && t.chars().noneMatch(Character::isDigit)) {
+      return false;
+    }
+    Matcher verb = VERB.matcher(t);
+    if (verb.find()) {
+      boolean ends = t.endsWith(":") || verb.end() == t.length();
+      boolean weak = verb.group(1).equalsIgnoreCase("sent"); // "On Monday we sent:" needs the address
+      return ends && (weak ? address && LEAD.matcher(t).lookingAt() : LEAD.matcher(t).lookingAt() || address || dashed);
+    }
+    return address && DATE_START.matcher(t).lookingAt() && TIME.matcher(t).find() && ADDRESS_END.matcher(t).find();
+  }
+
+  /** Without the dashes (and spaces) some clients put around an attribution ("---- Sam wrote ----"). */
+  private static String stripDashes(String s) {
+    int b = 0;
+    int e = s.length();
+    while (b < e && (s.charAt(b) == '-' || s.charAt(b) == ' ')) {
+      b++;
+    }
+    while (e > b && (s.charAt(e - 1) == '-' || s.charAt(e - 1) == ' ')) {
+      e--;
+    }
+    return s.substring(b, e);
+  }
+
+  /** Whether line {@code i} starts unquoted history that runs to the end of the message. */
+  private static boolean startsHistory(List<String> lines, int i) {
+    String line = lines.get(i).strip();
+    if (HISTORY.matcher(line).matches()) {
+      return true;
+    }
+    Matcher dashed = DASHED.matcher(line);
+    if (dashed.matches() && MESSAGE_WORD.matcher(dashed.group(1)).find()) {
+      return true;
+    }
+    Matcher first = HEADER_FIRST.matcher(line);
+    if (!first.matches()) {
+      return false;
+    }
+    for (int j = i + 1; j < Math.min(lines.size(), i + 3); j++) {
+      if (HEADER_NEXT.matcher(lines.get(j).strip()).matches()) {
+        return true;
+      }
+    }
+    // The block on one line: two more distinct fields after the first ("Sent:", "To:", "Subject:").
+    var labels = new HashSet<String>();
+    labels.add(first.group(1).toLowerCase(Locale.ROOT));
+    Matcher field = INLINE_FIELD.matcher(line);
+    while (field.find()) {
+      labels.add(field.group(1).toLowerCase(Locale.ROOT));
+    }
+    return labels.size() >= 3;
+  }
+
+  /**
+   * Whether the disclaimer starting at line {@code i} is a footer: its paragraph speaks legal
+   * language and it comes after the sign-off, is the last paragraph, or is long. An author's
+   * "Notice: the API changed" in the middle of a message is none of these.
+   */
+  private static boolean isFooter(List<String> lines, int i, boolean signedOff) {
+    var paragraph = new StringBuilder();
+    int j = i;
+    // Bounded, so a message of many "Notice:" lines stays linear.
+    for (; j < Math.min(lines.size(), i + LEGAL_PARAGRAPH_LINES) && !lines.get(j).isBlank(); j++) {
+      paragraph.append(lines.get(j).strip()).append(' ');
+    }
+    if (!LEGAL.matcher(paragraph).find()) {
+      return false;
+    }
+    return signedOff || paragraph.length() >= LEGAL_PARAGRAPH || isLastParagraph(lines, j);
+  }
+
+  /** Whether only blank lines or history follow line {@code from}. */
+  private static boolean isLastParagraph(List<String> lines, int from) {
+    for (int j = from; j < lines.size(); j++) {
+      if (lines.get(j).strip().startsWith(">") || attributionEnd(lines, j, false) >= 0 || startsHistory(lines, j)) {
+        return true;
+      }
+      if (!lines.get(j).isBlank()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.handoffbrief.text;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -21,12 +23,15 @@ public final class HtmlText {
    * Where clients mark the start of quoted history (or, for Gmail, the signature); everything
    * from that element on is not the sender's new text: Gmail ("gmail_quote", "gmail_extra",
    * "gmail_signature"), Outlook desktop and OWA ("appendonsend", "divRplyFwdMsg"), new Outlook
-   * ("mail-editor-reference-message-container"), Thunderbird ("moz-cite-prefix", the "On ...
-   * wrote:" line above its blockquote).
+   * ("mail-editor-reference-message-container"), Outlook for Mac ("OLK_SRC_BODY_SECTION"),
+   * Hotmail ("stopSpelling", the rule above its header block), Yahoo ("yahoo_quoted"),
+   * Thunderbird ("moz-cite-prefix", the "On ... wrote:" line above its blockquote).
    */
   private static final Pattern CUT = Pattern.compile(
-      "<[a-z][a-z0-9]*\\b[^>]*\\b(?:class=\"?[^\">]*\\b(gmail_quote|gmail_signature|gmail_extra|moz-cite-prefix)\\b"
-          + "|id=\"?(?:divRplyFwdMsg|appendonsend|mail-editor-reference-message-container)\\b)[^>]*>",
+      "<[a-z][a-z0-9]*\\b[^>]*\\b(?:class=\"?[^\">]*\\b(gmail_quote|gmail_signature|gmail_extra|moz-cite-prefix"
+          + "|yahoo_quoted)\\b"
+          + "|id=\"?(?:divRplyFwdMsg|appendonsend|mail-editor-reference-message-container|OLK_SRC_BODY_SECTION"
+          + "|stopSpelling)\\b)[^>]*>",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern BLOCKQUOTE = Pattern.compile("<(/?)blockquote\\b[^>]*>", Pattern.CASE_INSENSITIVE);
   private static final Pattern BR = Pattern.compile("<br\\s*/?>", Pattern.CASE_INSENSITIVE);
@@ -42,6 +47,8 @@ public final class HtmlText {
   /** Markers for block edges while tags are still in the text. */
   private static final char LINE = '\u0001';
   private static final char PARAGRAPH = '\u0002';
+  /** Where a blockquote was dropped, until the attribution above it has gone too. */
+  private static final char QUOTE = '\u0003';
   /*
    * Adjacent block edges ("</div><div>", "</p><ul><li>") are one break: a paragraph break if any
    * of them is one, else a line break. Gmail writes every line as a <div>, so a blank line only
@@ -103,7 +110,34 @@ public final class HtmlText {
     s = LINE_BLOCK.matcher(s).replaceAll(String.valueOf(LINE));
     s = EDGES.matcher(s).replaceAll(m -> m.group().indexOf(PARAGRAPH) >= 0 ? "\n\n" : "\n");
     s = TAG.matcher(s).replaceAll("");
-    return new CleanText(EmailText.normalise(decodeEntities(s)), quoted);
+    return new CleanText(EmailText.normalise(dropAttributions(decodeEntities(s))), quoted);
+  }
+
+  /**
+   * Drops the attribution line ("On ... wrote:") right above each dropped blockquote, and the
+   * marker left for it. Without its quote the line would head the author's answers below it
+   * (bottom-posted or inline replies), and a plain-text reader takes an attribution over unquoted
+   * text as the start of history and cuts those answers.
+   */
+  private static String dropAttributions(String s) {
+    if (s.indexOf(QUOTE) < 0) {
+      return s;
+    }
+    var lines = new ArrayList<>(List.of(s.split("\n", -1)));
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).indexOf(QUOTE) < 0) {
+        continue;
+      }
+      lines.set(i, lines.get(i).replace(String.valueOf(QUOTE), ""));
+      int above = i - 1;
+      while (above >= 0 && lines.get(above).isBlank()) {
+        above--;
+      }
+      if (above >= 0 && EmailText.isAttributionLine(lines.get(above).strip())) {
+        lines.set(above, "");
+      }
+    }
+    return String.join("\n", lines);
   }
 
   /**
@@ -121,7 +155,7 @@ public final class HtmlText {
       boolean closing = !m.group(1).isEmpty();
       if (!closing) {
         if (depth == 0) {
-          out.append(s, copyFrom, m.start()).append(PARAGRAPH);
+          out.append(s, copyFrom, m.start()).append(PARAGRAPH).append(QUOTE);
         }
         depth++;
       } else if (depth > 0) {

@@ -78,6 +78,38 @@ class HtmlTextTest {
   }
 
   @Test
+  void anOutlookHeaderBlockOnOneRenderedLineIsCut() {
+    String html = "<div>We can start in May.</div><div style=\"border-top:solid #E1E1E1 1.0pt\"><p class=MsoNormal>"
+        + "<b>From:</b> Theo Marsh &lt;theo@example.org&gt; <b>Sent:</b> Wednesday, March 4, 2026 10:02 AM <b>To:</b>"
+        + " Ana <b>Subject:</b> Start date</p></div><p class=MsoNormal>When can you start?</p>";
+    assertEquals("We can start in May.", ownWords(html));
+  }
+
+  @Test
+  void outlookForMacHotmailAndYahooMarkersCutTheHistory() {
+    assertEquals("New.", ownWords("<div>New.</div><span id=\"OLK_SRC_BODY_SECTION\"><div>From: Theo</div></span>old"));
+    assertEquals("New.", ownWords("<div>New.</div><hr id=\"stopSpelling\">Date: Wed<br>From: theo@example.org<br>old"));
+    var r = HtmlText.toText("<div>New.</div><div class=\"yahoo_quoted\">old</div>");
+    assertEquals("New.", r.text());
+    assertTrue(r.quoteRemoved());
+  }
+
+  @Test
+  void aReplyBelowAnHtmlQuoteKeepsTheAnswerAndDropsTheAttribution() {
+    var r = HtmlText.toText("<div>On Wed, Mar 4, 2026 at 10:02 AM Theo &lt;theo@example.org&gt; wrote:</div>"
+        + "<blockquote><div>Can you start in May?</div></blockquote><div>Yes, May works.</div>");
+    assertEquals("Yes, May works.", r.text());
+    assertTrue(r.quoteRemoved());
+    assertEquals("Yes, May works.", EmailText.ownWords(r.text()).text());
+  }
+
+  @Test
+  void aSentenceAboveABlockquoteIsNotTakenForAnAttribution() {
+    assertEquals("As you asked:\n\nDone.", HtmlText.toText("<div>As you asked:</div><blockquote>old</blockquote>"
+        + "<div>Done.</div>").text());
+  }
+
+  @Test
   void entitiesDecodeByNameAndNumberAndUnknownOnesStay() {
     assertEquals("caf\u00e9 \u00a3 &Eacute; &bogus; \uFFFD", HtmlText.decodeEntities("caf&eacute; &pound; &Eacute; &bogus; &#0;"));
   }
