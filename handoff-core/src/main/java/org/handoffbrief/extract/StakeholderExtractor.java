@@ -2,13 +2,17 @@ package org.handoffbrief.extract;
 
 import static org.handoffbrief.extract.CrmRecords.words;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.handoffbrief.identity.LinkedPerson;
 import org.handoffbrief.model.Citation;
@@ -21,272 +25,388 @@ import org.handoffbrief.model.StakeholderRole;
  * The stakeholder map: champion, economic buyer, blockers, technical and security contacts, each
  * with title, last touch and the evidence for the role.
  *
- * <p>The champion is not simply the primary contact: an explicit champion (a qualification field
- * or a "Champion" contact role) wins; otherwise the customer contact most involved in the logged
- * activity (tasks and events regarding them) who is not the economic buyer, with the primary flag
- * only breaking ties.
+ * <p>Candidates come from every system: the CRM's contact roles and every customer-side person
+ * who wrote or spoke during the cycle (mail, chat, calls, tickets). A role is decided by what the
+ * conversations show, and a CRM contact role is one piece of evidence, not the truth: whoever says
+ * "the budget is mine, I sign" is the economic buyer even when the CRM marks someone else
+ * "Decision Maker". A contact who said nothing during this cycle (a stale note's champion, someone
+ * who left) gets no role.
  */
 final class StakeholderExtractor implements SectionExtractor {
   private static final SectionId S = SectionId.STAKEHOLDERS;
 
-  private static final Pattern ECONOMIC = words("economic|decision maker|executive sponsor|budget");
   private static final Pattern TECHNICAL = words("technical|evaluator|\\bit\\b|architect");
-  private static final Pattern BLOCKER = words("blocker|detractor");
-  private static final Pattern CHAMPION = words("champion");
-  private static final Pattern SECURITY_TITLE = words("security|ciso|infosec|privacy|compliance");
-  private static final Pattern SECURITY_TALK = words("security review|security questionnaire|infosec|pen ?test|soc ?2|hipaa");
-  /** A request or question, so that "our security review is complete" does not make a security contact. */
-  private static final Pattern ASKS = words("\\?|\\b(send|share|provide|need|fill in|complete|can you|could you|please)\\b");
+  private static final Pattern CRM_CHAMPION = words("champion");
+  private static final Pattern CRM_ECONOMIC = words("economic buyer");
+  private static final Pattern SECURITY_TITLE = words("security|ciso|infosec|privacy");
+  private static final Pattern SECURITY_TALK = words("\\b(?:security|infosec|pen ?-?tests?|penetration|soc ?2|"
+      + "iso ?27001|hipaa|baa|questionnaire|sub-?processors?|encryption|vulnerabilit\\w*|risk assessment|dpa)\\b");
   /** The speaker signs or holds the budget, in their own words. */
-  private static final Pattern SIGNS = words("\\bi(?:'ll| will)? sign\\b|\\bi sign off\\b|signing authority|"
-      + "\\bmy budget\\b|\\bi (?:own|hold|control) the budget\\b|\\bi(?:'ll| will)? approve the (?:budget|spend|purchase)\\b");
-  /** Others say the contact signs: "Marta will sign", "Marta owns the budget". */
-  private static final Pattern SIGNS_NAMED = words("\\b(?:will sign|signs|is signing|owns the budget|holds the budget|"
-      + "budget holder|approves the (?:budget|spend))\\b");
+  private static final Pattern SIGNS = words("\\bi(?:'ll| will| am the one who|'m the one who)? signs?\\b|"
+      + "\\bi sign off\\b|signing authority|\\bmy signature\\b|\\bmy budget\\b|budget,? (?:which )?is mine|"
+      + "\\bi (?:own|hold|control) the (?:budget|spend)\\b|\\bi(?:'ll| will)? approve the (?:budget|spend|purchase)\\b");
+  /** Others say the person signs: "Marta will sign", "Marta owns the budget". */
+  private static final Pattern SIGNS_NAMED = words("\\b(?:will sign|signs|signed|is signing|owns the (?:budget|spend)|"
+      + "holds the budget|budget holder|budget owner|approves the (?:budget|spend)|final sign-?off)\\b");
   private static final Pattern OBJECTS = words("not convinced|\\bi object\\b|\\bobject to\\b|against (?:this|buying|adding)|"
-      + "don't see the value|do not see the value|not on board|pushing back|push back on|too expensive");
+      + "don't see the value|do not see the value|not on board|pushing back|push back on|too expensive|"
+      + "\\bregret\\b|push to cancel|\\bcancel\\b");
   private static final Pattern ADVOCATES = words("pushing (?:this )?internally|push(?:ing)? for (?:this|it) internally|"
       + "made the case|make the case|presented (?:your|the|this) (?:platform|proposal|solution|product)|championing|"
-      + "advocat|sold (?:it|this) internally|get this approved");
+      + "advocat|sold (?:it|this) internally|get this approved|i'll (?:take|bring) (?:it|this) to|my recommendation|"
+      + "i recommend|we recommend");
+  /** Enough conversation behind a role that the CRM alone cannot outvote it. */
+  private static final int MIN_SCORE = 2;
+  private static final int MAX_SECURITY = 2;
 
-  /** One contact as the CRM and its activities show them. */
-  private static final class Contact {
-    final Evidence roleRecord;
-    final String id;
-    final String name;
+  /** One customer-side person as the CRM and the conversations show them. */
+  private static final class Person {
     final String email;
-    final String title;
-    final String crmRole;
-    final boolean primary;
-    final List<Evidence> activities = new ArrayList<>();
-    /** Conversation evidence the contact wrote or said (mail, chat, calls, ticket comments), oldest first. */
+    String name;
+    String title;
+    Evidence roleRecord;
+    String crmRole;
+    /** Conversation items they wrote or said, oldest first. */
     final List<Evidence> authored = new ArrayList<>();
-    StakeholderRole role = StakeholderRole.OTHER;
-    final List<Citation> roleEvidence = new ArrayList<>();
+    final Map<StakeholderRole, List<TextSpans.Span>> why = new EnumMap<>(StakeholderRole.class);
 
-    Contact(Evidence e) {
-      roleRecord = e;
-      id = e.attribute("Contact.Id");
-      name = e.attribute("Contact.Name");
-      email = e.attribute("Contact.Email");
-      title = e.attribute("Contact.Title");
-      crmRole = e.attribute("Role");
-      primary = "true".equalsIgnoreCase(e.attribute("IsPrimary"));
+    Person(String email, String name) {
+      this.email = email;
+      this.name = name;
     }
 
-    OffsetDateTime lastTouch() {
-      return activities.stream().map(Evidence::timestamp).max(Comparator.naturalOrder()).orElse(null);
+    boolean active() {
+      return !authored.isEmpty();
+    }
+
+    boolean has(StakeholderRole role) {
+      return why.containsKey(role);
     }
   }
 
   @Override
   public void extract(ExtractionInput input, BriefDraft draft) {
     var crm = new CrmRecords(input);
-    var contacts = new LinkedHashMap<String, Contact>();
-    for (Evidence e : crm.of(CrmEvidence.CONTACT_ROLE)) {
-      Contact c = new Contact(e);
-      if (c.name != null && !input.deal().isInternal(c.email)) {
-        contacts.putIfAbsent(c.id != null ? c.id : c.name, c);
-      }
-    }
-    for (Evidence a : crm.activities()) {
-      Contact c = contacts.get(a.attribute("WhoId"));
-      if (c != null) {
-        c.activities.add(a);
-      }
-    }
+    Map<String, Person> people = candidates(input, crm);
+    List<Person> active = people.values().stream().filter(Person::active).toList();
+    var others = new ArrayList<TextSpans.Span>();
     for (Evidence e : crm.conversation()) {
-      if (e.author() == null || e.author().email() == null || e.system().equals(CrmEvidence.SYSTEM)) {
-        continue;
-      }
-      for (Contact c : contacts.values()) {
-        if (c.email != null && c.email.equalsIgnoreCase(e.author().email())) {
-          c.authored.add(e);
-        }
+      if (!e.system().equals(CrmEvidence.SYSTEM) && !e.timestamp().toInstant().isAfter(input.now())) {
+        others.addAll(input.sentences(e).stream().filter(s -> !TextSpans.quoted(s)).toList());
       }
     }
-    TextSpans.Span championField = crm.handoffField(CHAMPION);
-    TextSpans.Span buyerField = crm.handoffField(words("economic buyer"));
+    var namePatterns = new HashMap<Person, Pattern>();
+    active.forEach(p -> namePatterns.put(p, namePattern(p, active)));
 
-    for (Contact c : contacts.values()) {
-      TextSpans.Span roleLine = TextSpans.line(c.roleRecord, "Role");
-      String role = c.crmRole == null ? "" : c.crmRole;
-      if (BLOCKER.matcher(role).find()) {
-        assign(c, StakeholderRole.BLOCKER, roleLine);
-      } else if (CHAMPION.matcher(role).find()) {
-        assign(c, StakeholderRole.CHAMPION, roleLine);
-      } else if (ECONOMIC.matcher(role).find()) {
-        assign(c, StakeholderRole.ECONOMIC_BUYER, roleLine);
-      } else if (buyerField != null && names(buyerField, c)) {
-        assign(c, StakeholderRole.ECONOMIC_BUYER, buyerField);
-      } else if (signs(c, input, crm) != null) {
-        assign(c, StakeholderRole.ECONOMIC_BUYER, signs(c, input, crm));
-      } else if (c.title != null && SECURITY_TITLE.matcher(c.title).find()) {
-        assign(c, StakeholderRole.SECURITY_CONTACT, TextSpans.line(c.roleRecord, "Title"));
-      } else if (asksSecurityQuestions(c, input) != null) {
-        assign(c, StakeholderRole.SECURITY_CONTACT, asksSecurityQuestions(c, input));
-      } else if (objects(c, input) != null) {
-        assign(c, StakeholderRole.BLOCKER, objects(c, input));
-      } else if (TECHNICAL.matcher(role).find()) {
-        assign(c, StakeholderRole.TECHNICAL_CONTACT, roleLine);
+    economicBuyer(active, others, namePatterns, input);
+    for (Person p : active) {
+      TextSpans.Span objection = objection(p, input);
+      if (objection != null) {
+        p.why.put(StakeholderRole.BLOCKER, List.of(objection));
       }
     }
-    chooseChampion(contacts.values(), championField, input);
+    securityContacts(active, others, namePatterns, input);
+    champion(active, crm, input);
+    for (Person p : active) {
+      if (p.why.isEmpty() && p.crmRole != null && TECHNICAL.matcher(p.crmRole).find()) {
+        p.why.put(StakeholderRole.TECHNICAL_CONTACT, List.of());
+      }
+    }
 
-    for (Contact c : contacts.values()) {
-      TextSpans.Span nameLine = TextSpans.line(c.roleRecord, "Contact");
-      var cites = new ArrayList<Citation>();
-      if (nameLine != null) {
-        cites.add(nameLine.cite());
+    for (Person p : active) {
+      List<StakeholderRole> roles = p.why.isEmpty() ? List.of(StakeholderRole.OTHER) : List.copyOf(p.why.keySet());
+      for (StakeholderRole role : roles) {
+        claim(p, role, input, draft);
       }
-      cites.addAll(c.roleEvidence);
-      if (cites.isEmpty()) {
-        continue;
-      }
-      // Last touch across every system read: the identity graph joined the contact's email,
-      // Slack profile, attendee and call identities; the CRM's own activities count too.
-      OffsetDateTime last = c.lastTouch();
-      String lastSystem = last == null ? null : CrmEvidence.SYSTEM;
-      LinkedPerson.Touch touch = c.email == null ? null
-          : input.people().byEmail(c.email).map(LinkedPerson::lastTouchAnywhere).orElse(null);
-      if (touch != null && (last == null || touch.at().isAfter(last))) {
-        Evidence where = input.evidence(touch.evidenceId());
-        // Cite where the record names them; a record they only took part in (an agent's reply on
-        // their ticket) is cited by its first line, which says what the exchange was.
-        TextSpans.Span mention = where == null ? null : mention(where, c);
-        if (mention == null && where != null) {
-          mention = firstLine(where);
-        }
-        if (mention != null) {
-          last = touch.at();
-          lastSystem = where.system();
-          cites.add(mention.cite());
-        }
-      }
-      var attrs = new LinkedHashMap<String, String>();
-      attrs.put("role", c.role.wireId());
-      attrs.put("name", c.name);
-      attrs.put("email", c.email);
-      attrs.put("title", c.title);
-      attrs.put("crmRole", c.crmRole);
-      attrs.put("lastTouch", last == null ? null : last.toLocalDate().toString());
-      attrs.put("lastTouchSystem", lastSystem);
-      String text = label(c.role) + ": " + c.name + (c.title != null ? " (" + c.title + ")" : "")
-          + (last != null ? "; last touch " + last.toLocalDate() : "; no logged activity");
-      draft.claim(S, c.role.wireId(), text, attrs, cites);
     }
     kickoffRelevantMeetings(input, draft);
-    if (contacts.values().stream().noneMatch(c -> c.role == StakeholderRole.CHAMPION)) {
+    if (active.stream().noneMatch(p -> p.has(StakeholderRole.CHAMPION))) {
       draft.gap(S, "no_champion", "No champion identified.");
     }
-    if (contacts.values().stream().noneMatch(c -> c.role == StakeholderRole.ECONOMIC_BUYER)) {
+    if (active.stream().noneMatch(p -> p.has(StakeholderRole.ECONOMIC_BUYER))) {
       draft.gap(S, "no_economic_buyer", "No economic buyer identified.");
     }
-    if (contacts.isEmpty()) {
-      draft.gap(S, "no_contacts", "The opportunity has no contact roles.");
+    if (people.isEmpty()) {
+      draft.gap(S, "no_contacts", "The opportunity has no contact roles and no customer-side correspondent.");
+    }
+  }
+
+  /** CRM contacts (external) and every customer-domain author of the conversation, by address. */
+  private static Map<String, Person> candidates(ExtractionInput input, CrmRecords crm) {
+    var people = new LinkedHashMap<String, Person>();
+    for (Evidence e : crm.of(CrmEvidence.CONTACT_ROLE)) {
+      String email = lower(e.attribute("Contact.Email"));
+      String name = e.attribute("Contact.Name");
+      if (email == null || name == null || input.deal().isInternal(email)) {
+        continue;
+      }
+      Person p = people.computeIfAbsent(email, k -> new Person(k, name));
+      if (p.roleRecord == null) {
+        p.roleRecord = e;
+        p.crmRole = e.attribute("Role");
+        p.title = e.attribute("Contact.Title");
+      }
+    }
+    Set<String> domains = input.deal().customerDomains();
+    for (Evidence e : crm.conversation()) {
+      if (e.system().equals(CrmEvidence.SYSTEM) || e.author() == null || e.author().email() == null
+          || e.timestamp().toInstant().isAfter(input.now()) || e.internalOnly()) {
+        continue;
+      }
+      String email = e.author().email();
+      boolean known = people.containsKey(email);
+      if (!known && (input.deal().isInternal(email) || !domains.contains(email.substring(email.indexOf('@') + 1)))) {
+        continue;
+      }
+      Person p = people.computeIfAbsent(email, k -> new Person(k, e.author().name() != null ? e.author().name() : k));
+      p.authored.add(e);
+    }
+    for (Person p : people.values()) {
+      if (p.title == null) {
+        p.title = input.people().byEmail(p.email).map(LinkedPerson::title).orElse(null);
+      }
+    }
+    return people;
+  }
+
+  /**
+   * The person who holds the budget or signs: in their own words (three points a sentence) or as
+   * others name them (two); the CRM's "Economic Buyer" role adds one. Without such words, the
+   * CRM's economic buyer stands if they took part in this cycle.
+   */
+  private static void economicBuyer(List<Person> active, List<TextSpans.Span> others, Map<Person, Pattern> names,
+      ExtractionInput input) {
+    Person best = null;
+    int bestScore = 0;
+    List<TextSpans.Span> bestWhy = List.of();
+    for (Person p : active) {
+      var why = new ArrayList<TextSpans.Span>();
+      int score = 0;
+      for (TextSpans.Span s : own(p, input)) {
+        if (SIGNS.matcher(s.text()).find()) {
+          why.add(s);
+          score += 3;
+        }
+      }
+      for (TextSpans.Span s : others) {
+        if (!authoredBy(s, p) && SIGNS_NAMED.matcher(s.text()).find() && names.get(p).matcher(s.text()).find()) {
+          why.add(s);
+          score += 2;
+        }
+      }
+      if (p.crmRole != null && CRM_ECONOMIC.matcher(p.crmRole).find()) {
+        score += 1;
+      }
+      if (score > bestScore && !why.isEmpty()) {
+        best = p;
+        bestScore = score;
+        bestWhy = why;
+      }
+    }
+    if (best != null && bestScore >= MIN_SCORE) {
+      best.why.put(StakeholderRole.ECONOMIC_BUYER, bestWhy.stream().limit(2).toList());
+      return;
+    }
+    active.stream().filter(p -> p.crmRole != null && CRM_ECONOMIC.matcher(p.crmRole).find()).findFirst()
+        .ifPresent(p -> p.why.put(StakeholderRole.ECONOMIC_BUYER, List.of()));
+  }
+
+  /**
+   * Who asks the security questions or runs the review: their own security sentences, others
+   * naming them with security words, a security title. At most two, the second only when close.
+   */
+  private static void securityContacts(List<Person> active, List<TextSpans.Span> others, Map<Person, Pattern> names,
+      ExtractionInput input) {
+    var scored = new ArrayList<Map.Entry<Person, List<TextSpans.Span>>>();
+    var scores = new HashMap<Person, Integer>();
+    for (Person p : active) {
+      var why = new ArrayList<TextSpans.Span>();
+      for (TextSpans.Span s : own(p, input)) {
+        if (SECURITY_TALK.matcher(s.text()).find()) {
+          why.add(s);
+        }
+      }
+      int named = 0;
+      for (TextSpans.Span s : others) {
+        if (!authoredBy(s, p) && SECURITY_TALK.matcher(s.text()).find() && names.get(p).matcher(s.text()).find()) {
+          why.add(s);
+          named++;
+        }
+      }
+      int score = why.size() + (p.title != null && SECURITY_TITLE.matcher(p.title).find() ? 2 : 0);
+      if (score >= MIN_SCORE && !why.isEmpty() && (why.size() - named > 0 || named >= 2)) {
+        scored.add(Map.entry(p, why));
+        scores.put(p, score);
+      }
+    }
+    scored.sort(Comparator.comparing((Map.Entry<Person, List<TextSpans.Span>> x) -> scores.get(x.getKey())).reversed());
+    for (int i = 0; i < scored.size() && i < MAX_SECURITY; i++) {
+      if (i > 0 && 2 * scores.get(scored.get(i).getKey()) < scores.get(scored.get(0).getKey())) {
+        break;
+      }
+      scored.get(i).getKey().why.put(StakeholderRole.SECURITY_CONTACT, scored.get(i).getValue().stream().limit(2).toList());
     }
   }
 
   /**
-   * The newest sentence of the evidence that matches {@code pattern} (and {@code also}, when
-   * given). Newest first, so a stale discovery note does not outrank what the contact said lately.
+   * One champion: the customer-side person most engaged for us, neither the economic buyer nor a
+   * blocker. Engagement is what they wrote or said, twice that for each time they advocate for us
+   * internally; a CRM "Champion" role or a champion handoff field naming them adds two, opening
+   * the conversation (the first customer to write) adds two.
    */
-  private static TextSpans.Span newest(List<Evidence> evidence, ExtractionInput input, Pattern pattern, Pattern also) {
-    for (int i = evidence.size() - 1; i >= 0; i--) {
-      for (TextSpans.Span s : input.sentences(evidence.get(i))) {
-        if (!TextSpans.quoted(s) && pattern.matcher(s.text()).find() && (also == null || also.matcher(s.text()).find())) {
-          return s;
-        }
+  private static void champion(List<Person> active, CrmRecords crm, ExtractionInput input) {
+    TextSpans.Span field = crm.handoffField(CRM_CHAMPION);
+    Instant firstWord = active.stream().map(p -> p.authored.get(0).timestamp().toInstant()).min(Comparator.naturalOrder())
+        .orElse(null);
+    Person best = null;
+    int bestScore = 0;
+    List<TextSpans.Span> bestWhy = List.of();
+    for (Person p : active) {
+      if (p.has(StakeholderRole.ECONOMIC_BUYER) || p.has(StakeholderRole.BLOCKER)) {
+        continue;
+      }
+      List<TextSpans.Span> advocacy = own(p, input).stream().filter(s -> ADVOCATES.matcher(s.text()).find()).toList();
+      int score = p.authored.size() + 2 * advocacy.size();
+      if (p.crmRole != null && CRM_CHAMPION.matcher(p.crmRole).find()) {
+        score += 2;
+      }
+      if (field != null && p.name != null && CrmRecords.valueOf(field).toLowerCase(Locale.ROOT)
+          .contains(p.name.toLowerCase(Locale.ROOT))) {
+        score += 2;
+      }
+      if (p.authored.get(0).timestamp().toInstant().equals(firstWord)) {
+        score += 2;
+      }
+      if (score > bestScore) {
+        best = p;
+        bestScore = score;
+        bestWhy = advocacy;
+      }
+    }
+    if (best != null && bestScore >= MIN_SCORE + 1) {
+      best.why.put(StakeholderRole.CHAMPION, bestWhy.stream().limit(2).toList());
+    }
+  }
+
+  private void claim(Person p, StakeholderRole role, ExtractionInput input, BriefDraft draft) {
+    var cites = new ArrayList<Citation>();
+    p.why.getOrDefault(role, List.of()).forEach(s -> cites.add(s.cite()));
+    // The CRM's role is cited when it says the same; a role the conversation overrules is not.
+    if (p.roleRecord != null && crmAgrees(p.crmRole, role)) {
+      TextSpans.Span crmRole = TextSpans.line(p.roleRecord, "Role");
+      if (crmRole != null) {
+        cites.add(crmRole.cite());
+      }
+    }
+    Evidence last = p.authored.get(p.authored.size() - 1);
+    OffsetDateTime lastAt = last.timestamp();
+    LinkedPerson.Touch touch = input.people().byEmail(p.email).map(LinkedPerson::lastTouchAnywhere).orElse(null);
+    Evidence touched = touch == null ? null : input.evidence(touch.evidenceId());
+    if (touched != null && touch.at().isAfter(lastAt) && !touch.at().toInstant().isAfter(input.now())
+        && citeItem(touched, input) != null) {
+      last = touched;
+      lastAt = touch.at();
+    }
+    TextSpans.Span lastSpan = citeItem(last, input);
+    if (lastSpan != null && cites.stream().noneMatch(c -> c.evidenceId().equals(lastSpan.evidence().id()))) {
+      cites.add(lastSpan.cite());
+    }
+    if (cites.isEmpty()) {
+      return;
+    }
+    var attrs = new LinkedHashMap<String, String>();
+    attrs.put("role", role.wireId());
+    attrs.put("name", p.name);
+    attrs.put("email", p.email);
+    attrs.put("title", p.title);
+    attrs.put("crmRole", p.crmRole);
+    attrs.put("lastTouch", lastAt.toLocalDate().toString());
+    attrs.put("lastTouchSystem", last.system());
+    String text = label(role) + ": " + p.name + (p.title != null ? " (" + p.title + ")" : "")
+        + "; last touch " + lastAt.toLocalDate()
+        + (p.crmRole != null && !crmAgrees(p.crmRole, role) && role != StakeholderRole.OTHER
+            ? "; the CRM contact role says " + p.crmRole : "");
+    draft.claim(S, role.wireId(), text, attrs, cites);
+  }
+
+  private static boolean crmAgrees(String crmRole, StakeholderRole role) {
+    if (crmRole == null) {
+      return false;
+    }
+    return switch (role) {
+      case CHAMPION -> CRM_CHAMPION.matcher(crmRole).find();
+      case ECONOMIC_BUYER -> CRM_ECONOMIC.matcher(crmRole).find();
+      case TECHNICAL_CONTACT -> TECHNICAL.matcher(crmRole).find();
+      case SECURITY_CONTACT -> SECURITY_TITLE.matcher(crmRole).find();
+      case BLOCKER -> words("blocker|detractor").matcher(crmRole).find();
+      case OTHER -> true;
+    };
+  }
+
+  /** The person's own sentences, oldest first, quoted history left out. */
+  private static List<TextSpans.Span> own(Person p, ExtractionInput input) {
+    var out = new ArrayList<TextSpans.Span>();
+    for (Evidence e : p.authored) {
+      input.sentences(e).stream().filter(s -> !TextSpans.quoted(s)).forEach(out::add);
+    }
+    return out;
+  }
+
+  private static boolean authoredBy(TextSpans.Span s, Person p) {
+    Evidence e = s.evidence();
+    return e.author() != null && p.email.equals(e.author().email());
+  }
+
+  /**
+   * Their full name, or their first name when no other candidate shares it, as a whole word; case
+   * and accents as written.
+   */
+  private static Pattern namePattern(Person p, List<Person> all) {
+    String full = p.name == null ? p.email : p.name;
+    String first = full.split("[\\s@.]+")[0];
+    boolean unique = first.length() > 2 && all.stream().filter(o -> o != p && o.name != null)
+        .noneMatch(o -> o.name.split("\\s+")[0].equalsIgnoreCase(first));
+    String alternatives = Pattern.quote(full) + (unique ? "|" + Pattern.quote(first) : "");
+    return Pattern.compile("(?<![\\p{L}])(?:" + alternatives + ")(?![\\p{L}])",
+        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  }
+
+  /** The newest objection or regret in their own words, unless they advocated for us since. */
+  private static TextSpans.Span objection(Person p, ExtractionInput input) {
+    List<TextSpans.Span> own = own(p, input);
+    TextSpans.Span objection = null;
+    for (TextSpans.Span s : own) {
+      if (OBJECTS.matcher(s.text()).find() && !s.text().strip().endsWith("?")) {
+        objection = s;
+      }
+    }
+    if (objection == null) {
+      return null;
+    }
+    Instant at = objection.evidence().timestamp().toInstant();
+    boolean overcome = own.stream().anyMatch(s -> ADVOCATES.matcher(s.text()).find()
+        && s.evidence().timestamp().toInstant().isAfter(at));
+    return overcome ? null : objection;
+  }
+
+  /** What to quote for an exchange: its first sentence of the person's words, else its subject or title. */
+  private static TextSpans.Span citeItem(Evidence e, ExtractionInput input) {
+    for (TextSpans.Span s : input.sentences(e)) {
+      if (!TextSpans.quoted(s) && e.sourceSpanOf(s.start(), s.end()) != null) {
+        return s;
+      }
+    }
+    for (String label : List.of("Subject", "Title")) {
+      TextSpans.Span line = TextSpans.line(e, label);
+      if (line != null && e.sourceSpanOf(line.start(), line.end()) != null) {
+        return line;
       }
     }
     return null;
   }
 
-  /** Where the contact says they sign or hold the budget, or someone says so naming them in full. */
-  private static TextSpans.Span signs(Contact c, ExtractionInput input, CrmRecords crm) {
-    TextSpans.Span own = newest(c.authored, input, SIGNS, null);
-    if (own != null || c.name == null) {
-      return own;
-    }
-    Pattern named = Pattern.compile("\\b" + Pattern.quote(c.name) + "\\b", Pattern.CASE_INSENSITIVE);
-    return newest(crm.conversation(), input, SIGNS_NAMED, named);
-  }
-
-  private static void chooseChampion(Iterable<Contact> contacts, TextSpans.Span championField, ExtractionInput input) {
-    for (Contact c : contacts) {
-      if (c.role == StakeholderRole.CHAMPION) {
-        return;
-      }
-    }
-    if (championField != null) {
-      for (Contact c : contacts) {
-        if (names(championField, c)) {
-          c.role = StakeholderRole.CHAMPION;
-          c.roleEvidence.clear();
-          c.roleEvidence.add(championField.cite());
-          return;
-        }
-      }
-    }
-    // Engagement: logged activities about them, what they wrote or said themselves, and twice that
-    // for each time they advocate for us internally.
-    Contact best = null;
-    int bestScore = 0;
-    for (Contact c : contacts) {
-      if (c.role != StakeholderRole.OTHER && c.role != StakeholderRole.TECHNICAL_CONTACT) {
-        continue;
-      }
-      int score = c.activities.size() + c.authored.size() + 2 * advocacy(c, input).size();
-      if (score == 0) {
-        continue;
-      }
-      if (best == null || score > bestScore || (score == bestScore && c.primary && !best.primary)) {
-        best = c;
-        bestScore = score;
-      }
-    }
-    if (best != null && bestScore >= 2) {
-      Contact champion = best;
-      champion.role = StakeholderRole.CHAMPION;
-      champion.roleEvidence.clear();
-      List<TextSpans.Span> advocacy = advocacy(champion, input);
-      if (!advocacy.isEmpty()) {
-        advocacy.stream().limit(2).forEach(s -> champion.roleEvidence.add(s.cite()));
-        return;
-      }
-      // The evidence for the role is the activity itself: cite the most recent exchanges.
-      champion.activities.stream().sorted(Comparator.comparing(Evidence::timestamp).reversed()).limit(2)
-          .map(a -> TextSpans.line(a, "Regarding")).filter(java.util.Objects::nonNull)
-          .forEach(l -> champion.roleEvidence.add(l.cite()));
-    }
-  }
-
-  /**
-   * The contact's newest objection, unless they have advocated for us since: an objection
-   * overcome is deal history, not a blocker.
-   */
-  private static TextSpans.Span objects(Contact c, ExtractionInput input) {
-    TextSpans.Span objection = newest(c.authored, input, OBJECTS, null);
-    if (objection == null) {
-      return null;
-    }
-    List<TextSpans.Span> advocacy = advocacy(c, input);
-    boolean overcome = !advocacy.isEmpty()
-        && advocacy.get(0).evidence().timestamp().isAfter(objection.evidence().timestamp());
-    return overcome ? null : objection;
-  }
-
-  /** The contact's own words advocating for us, newest first. */
-  private static List<TextSpans.Span> advocacy(Contact c, ExtractionInput input) {
-    var out = new ArrayList<TextSpans.Span>();
-    for (int i = c.authored.size() - 1; i >= 0; i--) {
-      for (TextSpans.Span s : input.sentences(c.authored.get(i))) {
-        if (!TextSpans.quoted(s) && ADVOCATES.matcher(s.text()).find()) {
-          out.add(s);
-        }
-      }
-    }
-    return out;
+  private static String lower(String s) {
+    return s == null ? null : s.strip().toLowerCase(Locale.ROOT);
   }
 
   /** Meetings in the last weeks of the cycle or after close: who the CSM will meet at kickoff. */
@@ -294,7 +414,7 @@ final class StakeholderExtractor implements SectionExtractor {
   private static final int MAX_MEETINGS = 3;
 
   private static void kickoffRelevantMeetings(ExtractionInput input, BriefDraft draft) {
-    java.time.Instant from = input.deal().window().end().minus(KICKOFF_LOOKBACK);
+    Instant from = input.deal().window().end().minus(KICKOFF_LOOKBACK);
     List<Evidence> meetings = input.evidence().stream()
         .filter(e -> !e.system().equals(CrmEvidence.SYSTEM) && e.kind().equals("event"))
         .filter(e -> !e.timestamp().toInstant().isBefore(from))
@@ -303,58 +423,10 @@ final class StakeholderExtractor implements SectionExtractor {
     for (Evidence m : meetings) {
       TextSpans.Span subject = TextSpans.line(m, "Subject");
       TextSpans.Span attendees = TextSpans.line(m, "Attendees");
+      // Names and responses read at a glance; the citation is the meeting's title, its own words.
       draft.claim(S, "meeting", "Met on " + m.timestamp().toLocalDate() + ": " + CrmRecords.valueOf(subject)
-          // Names and responses read at a glance; the cited Attendees line keeps the addresses.
-          + " with " + CrmRecords.valueOf(attendees).replaceAll("\\s*<[^>]*>", ""), java.util.Map.of("date", m.timestamp().toLocalDate().toString(),
-          "source", m.system()), List.of(subject.cite(), attendees.cite()));
-    }
-  }
-
-  private static TextSpans.Span firstLine(Evidence e) {
-    String text = e.text();
-    int end = text.indexOf('\n');
-    end = end < 0 ? text.length() : end;
-    return end > 0 && !text.substring(0, end).isBlank() ? new TextSpans.Span(e, 0, end) : null;
-  }
-
-  /** Where the evidence names the contact: their address, else their full name. */
-  private static TextSpans.Span mention(Evidence e, Contact c) {
-    String text = e.text();
-    for (String needle : new String[] {c.email, c.name}) {
-      if (needle == null) {
-        continue;
-      }
-      // regionMatches, not toLowerCase().indexOf(): lower-casing can change a string's length.
-      for (int at = 0; at + needle.length() <= text.length(); at++) {
-        if (text.regionMatches(true, at, needle, 0, needle.length())) {
-          return new TextSpans.Span(e, at, at + needle.length());
-        }
-      }
-    }
-    return null;
-  }
-
-  private static TextSpans.Span asksSecurityQuestions(Contact c, ExtractionInput input) {
-    for (Evidence a : c.activities) {
-      for (TextSpans.Span s : input.sentences(a)) {
-        if (SECURITY_TALK.matcher(s.text()).find()) {
-          return s;
-        }
-      }
-    }
-    return newest(c.authored, input, SECURITY_TALK, ASKS);
-  }
-
-  private static boolean names(TextSpans.Span field, Contact c) {
-    String v = CrmRecords.valueOf(field).toLowerCase(Locale.ROOT);
-    return (c.email != null && v.contains(c.email.toLowerCase(Locale.ROOT)))
-        || (c.name != null && v.contains(c.name.toLowerCase(Locale.ROOT)));
-  }
-
-  private static void assign(Contact c, StakeholderRole role, TextSpans.Span why) {
-    c.role = role;
-    if (why != null) {
-      c.roleEvidence.add(why.cite());
+          + " with " + CrmRecords.valueOf(attendees).replaceAll("\\s*<[^>]*>", ""), Map.of("date",
+          m.timestamp().toLocalDate().toString(), "source", m.system()), List.of(subject.cite()));
     }
   }
 
