@@ -38,7 +38,7 @@ class SlackConfigTest {
         "slack.channelPattern", "#{account}-deal*", "slack.extraChannels", "#cs-handoffs, deal-desk",
         "slack.threadLookback", "P7D", "slack.pageSize", "50", "slack.maxAttempts", "5")));
     assertEquals(URI.create("http://127.0.0.1:9"), c.baseUrl());
-    assertEquals("{account}-deal*", c.channelPattern());
+    assertEquals(List.of("{account}-deal*"), c.channelPatterns());
     assertEquals(List.of("cs-handoffs", "deal-desk"), c.extraChannels());
     assertEquals(List.of("deal-desk", "pricing", "discount"), c.internalOnlyChannels());
     assertEquals(Duration.ofDays(7), c.threadLookback());
