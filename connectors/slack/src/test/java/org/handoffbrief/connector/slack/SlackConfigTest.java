@@ -80,4 +80,18 @@ class SlackConfigTest {
       assertTrue(token.description().contains(scope), scope);
     }
   }
+
+  @Test
+  void severalChannelPatternsAndTheCrmFieldAreReadFromTheSettings() {
+    SlackConfig c = SlackConfig.from(settings(Map.of("slack.botToken", TOKEN,
+        "slack.channelPattern", "deal-{account}, #{account}-deal,ext-{account}-*", "slack.channelField", " Deal Slack ")));
+    assertEquals(List.of("deal-{account}", "{account}-deal", "ext-{account}-*"), c.channelPatterns());
+    assertEquals("Deal Slack", c.channelField());
+
+    SlackConfig defaults = SlackConfig.builder().botToken(TOKEN).build();
+    assertEquals(List.of("deal-{account}"), defaults.channelPatterns());
+    assertEquals("Slack channel", defaults.channelField());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> SlackConfig.builder().channelPattern("deal-{account},cs"))
+        .getMessage().contains("'cs'"));
+  }
 }
