@@ -64,8 +64,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a deal's Slack channels through the Web API (slack-api-client, sync {@link MethodsClient}):
- * the deal channel found by name ({@code #deal-meridian-health} for the default pattern
- * {@code deal-{account}}), any configured extra channels, and every thread in them. Thread-safe:
+ * the deal channels, any configured extra channels, and every thread in them. A deal channel is one
+ * named by the CRM handoff field {@link SlackConfig#channelField()} (an id or a name), or one
+ * matching a {@link SlackConfig#channelPatterns() pattern} with one of the account's names: for
+ * {@code Meridian Health, Inc.} and {@code deal-{account}}, {@code #deal-meridian-health-inc}, then
+ * {@code #deal-meridian-health}, then {@code #deal-meridian} (a shorter name only when the longer
+ * matched nothing; see {@link AccountNames}). Thread-safe:
  * each {@link #fetch} keeps its own state; the HTTP client is shared.
  *
  * <h2>Scopes (bot token, read-only)</h2>
@@ -81,8 +85,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>What is read</h2>
  * <ol>
- *   <li>{@code conversations.list} (public and private, archived included), paged by
- *       {@code response_metadata.next_cursor}, until the deal and extra channels are found;
+ *   <li>{@code conversations.list} (public and private, archived included), every page once, by
+ *       {@code response_metadata.next_cursor}; the deal and extra channels are picked from it in
+ *       memory, and when no deal channel matched a note names every name tried;
  *   <li>{@code conversations.history} of each from {@code window.start - threadLookback} to the
  *       window's end, every page. Top-level messages count only inside the window; older ones are
  *       read only as thread parents: one whose {@code latest_reply} falls in or after the window
@@ -99,7 +104,9 @@ import org.slf4j.LoggerFactory;
  * Dropped: bot messages ({@code bot_id}, {@code bot_message}), join/leave/topic/purpose/rename and
  * every other system subtype; messages by someone whose email is neither the vendor's nor the
  * customer's (another customer in a shared channel, even with a matching name); in extra channels,
- * threads that neither name the account nor involve its people. Channels whose name contains one of
+ * threads not about the deal: kept are those that name the account by any of its names, a customer
+ * domain or a customer contact's full name, that a customer writes in or is mentioned in, or that
+ * two or more of the deal team (owner included) take part in. Channels whose name contains one of
  * {@link SlackConfig#internalOnlyChannels()} yield evidence marked internal-only.
  *
  * <h2>Failures</h2>
