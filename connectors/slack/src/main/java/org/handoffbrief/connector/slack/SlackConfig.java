@@ -20,7 +20,8 @@ import org.handoffbrief.spi.RetryPolicy;
  * <pre>{@code
  * SlackConfig config = SlackConfig.builder()
  *     .botToken(System.getenv("SLACK_BOT_TOKEN"))
- *     .channelPattern("deal-{account}")
+ *     .channelPattern("deal-{account},{account}-deal,ext-{account}-*")
+ *     .channelField("Slack channel")
  *     .extraChannels(List.of("cs-handoffs"))
  *     .build();
  * }</pre>
@@ -29,8 +30,10 @@ public final class SlackConfig {
 
   /** Slack's Web API host; the connector calls {@code {baseUrl}/api/<method>}. */
   public static final URI DEFAULT_BASE_URL = URI.create("https://slack.com");
-  /** The deal channel's name: {@code {account}} is the account name slugified. */
+  /** The deal channel's name: {@code {account}} is one of the account's names, slugified. */
   public static final String DEFAULT_CHANNEL_PATTERN = "deal-{account}";
+  /** The label of the CRM handoff field that may hold the deal channel's id or name. */
+  public static final String DEFAULT_CHANNEL_FIELD = "Slack channel";
   /** Channel names containing any of these are internal-only: never cited in a brief. */
   public static final List<String> DEFAULT_INTERNAL_ONLY = List.of("deal-desk", "pricing", "discount");
   /** How far before the window thread parents are read, for replies posted inside the window. */
@@ -45,7 +48,8 @@ public final class SlackConfig {
   private final URI baseUrl;
   private final String botToken;
   private final URI workspaceUrl;
-  private final String channelPattern;
+  private final List<String> channelPatterns;
+  private final String channelField;
   private final List<String> extraChannels;
   private final List<String> internalOnlyChannels;
   private final Duration threadLookback;
@@ -57,7 +61,8 @@ public final class SlackConfig {
     this.baseUrl = b.baseUrl;
     this.botToken = b.botToken;
     this.workspaceUrl = b.workspaceUrl;
-    this.channelPattern = b.channelPattern;
+    this.channelPatterns = List.copyOf(b.channelPatterns);
+    this.channelField = b.channelField;
     this.extraChannels = List.copyOf(b.extraChannels);
     this.internalOnlyChannels = List.copyOf(b.internalOnlyChannels);
     this.threadLookback = b.threadLookback;
@@ -87,7 +92,10 @@ public final class SlackConfig {
         b.workspaceUrl(config.getUri("slack.workspaceUrl"));
       }
       if (config.has("slack.channelPattern")) {
-        b.channelPattern(config.get("slack.channelPattern"));
+        b.channelPatterns(config.getList("slack.channelPattern"));
+      }
+      if (config.has("slack.channelField")) {
+        b.channelField(config.get("slack.channelField"));
       }
       b.extraChannels(config.getList("slack.extraChannels"));
       if (config.has("slack.internalOnlyChannels")) {
@@ -127,9 +135,22 @@ public final class SlackConfig {
     return workspaceUrl;
   }
 
-  /** The deal channel name pattern; {@code {account}} is the slugified account name, {@code *} any run. */
-  public String channelPattern() {
-    return channelPattern;
+  /**
+   * The deal channel name patterns, tried in order; in each {@code {account}} stands for one of the
+   * account's names (the whole name, without its legal form, its first two words, its first word)
+   * and {@code *} for any run of characters.
+   */
+  public List<String> channelPatterns() {
+    return channelPatterns;
+  }
+
+  /**
+   * The label of the CRM handoff field (as configured on the CRM connector, e.g. {@code Slack
+   * channel=Slack_Channel__c}) whose value names the deal channel: an id such as {@code C0123ABCD},
+   * a name such as {@code #deal-acme}, or a channel link. Null when no field is looked at.
+   */
+  public String channelField() {
+    return channelField;
   }
 
   /** Further channels read for this deal (e.g. an internal handoff channel), names without {@code #}. */
@@ -168,7 +189,9 @@ public final class SlackConfig {
     b.baseUrl = baseUrl;
     b.botToken = botToken;
     b.workspaceUrl = workspaceUrl;
-    b.channelPattern = channelPattern;
+    b.channelPatterns.clear();
+    b.channelPatterns.addAll(channelPatterns);
+    b.channelField = channelField;
     b.extraChannels.addAll(extraChannels);
     b.internalOnlyChannels.clear();
     b.internalOnlyChannels.addAll(internalOnlyChannels);
@@ -181,8 +204,8 @@ public final class SlackConfig {
 
   @Override
   public String toString() {
-    return "SlackConfig{baseUrl=" + baseUrl + ", botToken=****, workspaceUrl=" + workspaceUrl + ", channelPattern="
-        + channelPattern + ", extraChannels=" + extraChannels + ", internalOnlyChannels=" + internalOnlyChannels
+    return "SlackConfig{baseUrl=" + baseUrl + ", botToken=****, workspaceUrl=" + workspaceUrl + ", channelPatterns="
+        + channelPatterns + ", channelField=" + channelField + ", extraChannels=" + extraChannels + ", internalOnlyChannels=" + internalOnlyChannels
         + ", threadLookback=" + threadLookback + ", pageSize=" + pageSize + ", timeout=" + timeout + ", retryPolicy="
         + retryPolicy + "}";
   }
@@ -192,7 +215,8 @@ public final class SlackConfig {
     private URI baseUrl = DEFAULT_BASE_URL;
     private String botToken;
     private URI workspaceUrl;
-    private String channelPattern = DEFAULT_CHANNEL_PATTERN;
+    private final List<String> channelPatterns = new ArrayList<>(List.of(DEFAULT_CHANNEL_PATTERN));
+    private String channelField = DEFAULT_CHANNEL_FIELD;
     private final List<String> extraChannels = new ArrayList<>();
     private final List<String> internalOnlyChannels = new ArrayList<>(DEFAULT_INTERNAL_ONLY);
     private Duration threadLookback = DEFAULT_THREAD_LOOKBACK;
@@ -224,12 +248,46 @@ public final class SlackConfig {
       return this;
     }
 
-    /** The deal channel pattern, e.g. {@code deal-{account}} or {@code {account}-*}; a leading {@code #} is dropped. */
-    public Builder channelPattern(String pattern) {
-      this.channelPattern = channelName(pattern, "channelPattern");
-      if (!channelPattern.contains("{account}")) {
-        throw new IllegalArgumentException("channelPattern must contain {account}, not '" + pattern + "'");
+    /**
+     * The deal channel patterns as one comma-separated setting, e.g. {@code deal-{account},
+     * ext-{account}-*}; see {@link #channelPatterns(List)}.
+     */
+    public Builder channelPattern(String patterns) {
+      Objects.requireNonNull(patterns, "channelPattern == null");
+      return channelPatterns(List.of(patterns.split(",", -1)));
+    }
+
+    /**
+     * Replaces the deal channel patterns, e.g. {@code deal-{account}} or {@code {account}-*}; each
+     * must contain {@code {account}}; a leading {@code #} is dropped; at least one.
+     */
+    public Builder channelPatterns(List<String> patterns) {
+      Objects.requireNonNull(patterns, "channelPattern == null");
+      var fresh = new ArrayList<String>();
+      for (String p : patterns) {
+        String name = channelName(Objects.requireNonNull(p, "channelPattern contains null"), "channelPattern");
+        if (!name.contains("{account}")) {
+          throw new IllegalArgumentException("channelPattern must contain {account} in every pattern, not '" + p + "'");
+        }
+        if (!fresh.contains(name)) {
+          fresh.add(name);
+        }
       }
+      if (fresh.isEmpty()) {
+        throw new IllegalArgumentException("channelPattern needs at least one pattern, e.g. " + DEFAULT_CHANNEL_PATTERN);
+      }
+      channelPatterns.clear();
+      channelPatterns.addAll(fresh);
+      return this;
+    }
+
+    /**
+     * The label of the CRM handoff field that names the deal channel (default {@value
+     * #DEFAULT_CHANNEL_FIELD}, compared ignoring case and punctuation); null or blank to ignore CRM
+     * fields.
+     */
+    public Builder channelField(String label) {
+      this.channelField = label == null || label.isBlank() ? null : label.strip();
       return this;
     }
 

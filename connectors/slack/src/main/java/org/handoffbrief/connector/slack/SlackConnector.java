@@ -64,8 +64,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a deal's Slack channels through the Web API (slack-api-client, sync {@link MethodsClient}):
- * the deal channel found by name ({@code #deal-meridian-health} for the default pattern
- * {@code deal-{account}}), any configured extra channels, and every thread in them. Thread-safe:
+ * the deal channels, any configured extra channels, and every thread in them. A deal channel is one
+ * named by the CRM handoff field {@link SlackConfig#channelField()} (an id or a name), or one
+ * matching a {@link SlackConfig#channelPatterns() pattern} with one of the account's names: for
+ * {@code Meridian Health, Inc.} and {@code deal-{account}}, {@code #deal-meridian-health-inc}, then
+ * {@code #deal-meridian-health}, then {@code #deal-meridian} (a shorter name only when the longer
+ * matched nothing; see {@link AccountNames}). Thread-safe:
  * each {@link #fetch} keeps its own state; the HTTP client is shared.
  *
  * <h2>Scopes (bot token, read-only)</h2>
@@ -81,8 +85,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>What is read</h2>
  * <ol>
- *   <li>{@code conversations.list} (public and private, archived included), paged by
- *       {@code response_metadata.next_cursor}, until the deal and extra channels are found;
+ *   <li>{@code conversations.list} (public and private, archived included), every page once, by
+ *       {@code response_metadata.next_cursor}; the deal and extra channels are picked from it in
+ *       memory, and when no deal channel matched a note names every name tried;
  *   <li>{@code conversations.history} of each from {@code window.start - threadLookback} to the
  *       window's end, every page. Top-level messages count only inside the window; older ones are
  *       read only as thread parents: one whose {@code latest_reply} falls in or after the window
@@ -99,7 +104,9 @@ import org.slf4j.LoggerFactory;
  * Dropped: bot messages ({@code bot_id}, {@code bot_message}), join/leave/topic/purpose/rename and
  * every other system subtype; messages by someone whose email is neither the vendor's nor the
  * customer's (another customer in a shared channel, even with a matching name); in extra channels,
- * threads that neither name the account nor involve its people. Channels whose name contains one of
+ * threads not about the deal: kept are those that name the account by any of its names, a customer
+ * domain or a customer contact's full name, that a customer writes in or is mentioned in, or that
+ * two or more of the deal team (owner included) take part in. Channels whose name contains one of
  * {@link SlackConfig#internalOnlyChannels()} yield evidence marked internal-only.
  *
  * <h2>Failures</h2>
@@ -371,64 +378,114 @@ public final class SlackConnector implements SourceConnector {
 
     // --- channels ---------------------------------------------------------------------------------
 
+    /**
+     * Lists the workspace's channels once (every page) and picks, in memory, the deal channels (by
+     * the CRM field and by every pattern with the account's names) and the extra channels.
+     */
     private List<Channel> findChannels() {
-      String slug = SlackText.slug(deal.account().name());
-      String pattern = slug.isEmpty() ? null : config.channelPattern().replace("{account}", slug);
-      if (pattern == null) {
-        notes.add("Slack: the account name '" + deal.account().name() + "' gives no channel name; only the extra"
-            + " channels were read.");
+      List<Conversation> all = listChannels();
+      var deals = new LinkedHashMap<String, Conversation>();
+      List<String> names = AccountNames.of(deal.account().name());
+      var tried = new ArrayList<String>();
+      for (String pattern : config.channelPatterns()) {
+        for (String name : names) { // most specific first: a shorter name is tried only when the longer matched nothing
+          String wanted = pattern.replace("{account}", name);
+          tried.add("#" + wanted);
+          List<Conversation> hits = all.stream().filter(c -> SlackText.matches(wanted, c.getName())).toList();
+          hits.forEach(c -> deals.putIfAbsent(c.getId(), c));
+          if (!hits.isEmpty()) {
+            break;
+          }
+        }
       }
-      boolean glob = pattern != null && pattern.contains("*");
-      var wantedExtras = new LinkedHashSet<>(config.extraChannels());
+      String fieldValue = channelFieldValue();
+      if (fieldValue != null) {
+        Conversation named = all.stream().filter(c -> SlackText.namesChannel(fieldValue, c.getId(), c.getName()))
+            .findFirst().orElse(null);
+        if (named == null) {
+          notes.add("Slack: the CRM field '" + config.channelField() + "' names the channel '" + fieldValue + "', which"
+              + " is not visible to the bot" + (privateChannels ? "" : " among public channels") + "; invite the bot"
+              + " to it or correct the field.");
+        } else {
+          deals.putIfAbsent(named.getId(), named);
+        }
+      }
+      if (deals.isEmpty()) {
+        notes.add("Slack: no deal channel found among " + all.size() + " channels visible to the bot"
+            + (privateChannels ? "" : " (public only)") + "; tried " + (tried.isEmpty() ? "no name (the account name '"
+            + deal.account().name() + "' has no letters or digits)" : String.join(", ", tried))
+            + " (slack.channelPattern " + String.join(",", config.channelPatterns()) + ")"
+            + (config.channelField() == null ? "" : fieldValue == null ? " and found no CRM field '"
+            + config.channelField() + "' (slack.channelField)" : "") + ".");
+      }
       var found = new ArrayList<Channel>();
       var notMember = new ArrayList<String>();
-      boolean dealFound = false;
+      for (Conversation c : deals.values()) {
+        choose(c, true, found, notMember);
+      }
+      for (String name : config.extraChannels()) {
+        Conversation c = all.stream().filter(x -> x.getName().equals(name)).findFirst().orElse(null);
+        if (c == null) {
+          notes.add("Slack: extra channel #" + name + " is not visible to the bot.");
+        } else if (!deals.containsKey(c.getId())) {
+          choose(c, false, found, notMember);
+        }
+      }
+      for (String name : notMember) {
+        notes.add("Slack: the bot is not a member of #" + name + "; invite it (/invite @your-app) to read it.");
+      }
+      return found; // deal channels first: when the budget bites, it should cut the extra channels
+    }
+
+    private void choose(Conversation c, boolean isDeal, List<Channel> found, List<String> notMember) {
+      String name = c.getName();
+      if (!c.isMember()) {
+        notMember.add(name);
+        return;
+      }
+      boolean internalOnly = config.internalOnlyChannels().stream()
+          .anyMatch(p -> name.toLowerCase(Locale.ROOT).contains(p));
+      found.add(new Channel(c.getId(), name, isDeal, internalOnly, c.isExtShared() || c.isShared()));
+    }
+
+    /** Every channel the bot can see (archived included), read once, page by page. */
+    private List<Conversation> listChannels() {
       List<ConversationType> types = privateChannels
           ? List.of(ConversationType.PUBLIC_CHANNEL, ConversationType.PRIVATE_CHANNEL)
           : List.of(ConversationType.PUBLIC_CHANNEL);
+      var all = new ArrayList<Conversation>();
       String cursor = null;
       for (int page = 0; page < MAX_PAGES; page++) {
         String c = cursor;
         ConversationsListResponse r = call("conversations.list", m -> m.conversationsList(b -> b.types(types)
             .excludeArchived(false).limit(config.pageSize()).cursor(c)));
         for (Conversation conv : nonNull(r.getChannels())) {
-          String name = conv.getName();
-          if (conv.getId() == null || name == null) {
-            continue;
+          if (conv.getId() != null && conv.getName() != null) {
+            channelNames.put(conv.getId(), conv.getName());
+            all.add(conv);
           }
-          channelNames.put(conv.getId(), name);
-          boolean isDeal = pattern != null && SlackText.matches(pattern, name);
-          boolean isExtra = wantedExtras.remove(name);
-          if (!isDeal && !isExtra) {
-            continue;
-          }
-          dealFound |= isDeal;
-          if (!conv.isMember()) {
-            notMember.add(name);
-            continue;
-          }
-          boolean internalOnly = config.internalOnlyChannels().stream()
-              .anyMatch(p -> name.toLowerCase(Locale.ROOT).contains(p));
-          found.add(new Channel(conv.getId(), name, isDeal, internalOnly, conv.isExtShared() || conv.isShared()));
         }
         cursor = nextCursor(r.getResponseMetadata());
-        if (cursor == null || (!glob && (dealFound || pattern == null) && wantedExtras.isEmpty())) {
+        if (cursor == null) {
           break;
         }
+        if (page == MAX_PAGES - 1) {
+          notes.add("Slack: the workspace lists more than " + MAX_PAGES + " pages of channels; later ones were not"
+              + " looked at.");
+        }
       }
-      if (pattern != null && !dealFound) {
-        notes.add("Slack: no channel named #" + pattern + " (slack.channelPattern " + config.channelPattern()
-            + ") is visible to the bot" + (privateChannels ? "" : " among public channels") + ".");
+      return all;
+    }
+
+    /** The value of the CRM handoff field {@link SlackConfig#channelField()}, or null when absent or blank. */
+    private String channelFieldValue() {
+      if (config.channelField() == null) {
+        return null;
       }
-      for (String name : wantedExtras) {
-        notes.add("Slack: extra channel #" + name + " is not visible to the bot.");
-      }
-      for (String name : notMember) {
-        notes.add("Slack: the bot is not a member of #" + name + "; invite it (/invite @your-app) to read it.");
-      }
-      // Deal channels first: when the budget bites, it should cut the extra channels.
-      found.sort(Comparator.comparing(ch -> !ch.deal()));
-      return found;
+      String label = SlackText.slug(config.channelField());
+      return deal.handoffFields().entrySet().stream()
+          .filter(e -> SlackText.slug(e.getKey()).equals(label) && e.getValue() != null && !e.getValue().isBlank())
+          .map(e -> e.getValue().strip()).findFirst().orElse(null);
     }
 
     // --- messages ---------------------------------------------------------------------------------
@@ -598,19 +655,17 @@ public final class SlackConnector implements SourceConnector {
       Function<String, String> userName = id -> users.containsKey(id) ? participant(id).name() : null;
       Function<String, String> channelName = channelNames::get;
 
-      // In extra channels a whole thread belongs to the deal when any of its messages does.
-      var relevantThreads = new HashSet<String>();
-      String account = deal.account().name().toLowerCase(Locale.ROOT);
-      String slug = SlackText.slug(deal.account().name());
+      // In extra channels a whole thread belongs to the deal when its messages, taken together, do.
+      var threads = new LinkedHashMap<String, List<Raw>>();
       for (Raw raw : kept.values()) {
-        String text = SlackText.plain(raw.message().getText(), userName, channelName).toLowerCase(Locale.ROOT);
-        boolean customerInvolved = side(participant(raw.message().getUser())) == Side.CUSTOMER
-            || SlackText.mentionedUsers(raw.message().getText()).stream()
-                .anyMatch(id -> side(participant(id)) == Side.CUSTOMER);
-        if (text.contains(account) || (!slug.isEmpty() && text.contains(slug)) || customerInvolved) {
-          relevantThreads.add(raw.channel().id() + ":" + raw.root());
-        }
+        threads.computeIfAbsent(raw.channel().id() + ":" + raw.root(), k -> new ArrayList<>()).add(raw);
       }
+      var relevantThreads = new HashSet<String>();
+      threads.forEach((key, messages) -> {
+        if (messages.get(0).channel().deal() || involvesDeal(messages, userName, channelName)) {
+          relevantThreads.add(key);
+        }
+      });
 
       var out = new ArrayList<Evidence>();
       int otherCustomer = 0;
@@ -622,7 +677,7 @@ public final class SlackConnector implements SourceConnector {
           otherCustomer++; // someone from another company, whatever their name: never this deal's evidence
           continue;
         }
-        if (!raw.channel().deal() && !relevantThreads.contains(raw.channel().id() + ":" + raw.root())) {
+        if (!relevantThreads.contains(raw.channel().id() + ":" + raw.root())) {
           continue;
         }
         out.add(evidence(raw, author, side, userName, channelName));
@@ -633,6 +688,49 @@ public final class SlackConnector implements SourceConnector {
       }
       out.sort(Comparator.comparing(Evidence::timestamp).thenComparing(Evidence::id));
       return out;
+    }
+
+    /**
+     * Whether a thread of an extra channel is about this deal: a message names the account (by any
+     * of its names, {@link AccountNames}), a customer domain or a customer contact's full name; a
+     * customer writes or is mentioned; or two or more of the deal team (owner included) take part.
+     * One team member alone is not enough: a seller posts about many accounts in shared channels,
+     * and those other accounts' threads must stay out.
+     */
+    private boolean involvesDeal(List<Raw> thread, Function<String, String> userName,
+        Function<String, String> channelName) {
+      var names = new ArrayList<>(AccountNames.of(deal.account().name()));
+      customerDomains.forEach(d -> names.add(SlackText.slug(d)));
+      deal.contacts().forEach(c -> {
+        String full = SlackText.slug(c.person().name());
+        if (full.contains("-")) { // a first name alone names too many people
+          names.add(full);
+        }
+      });
+      var team = new HashSet<String>();
+      team.add(lower(deal.owner().email()));
+      deal.team().forEach(t -> team.add(lower(t.person().email())));
+      team.remove(null);
+      var teamSeen = new HashSet<String>();
+      for (Raw raw : thread) {
+        String text = raw.message().getText();
+        if (AccountNames.named(SlackText.plain(text, userName, channelName), names)) {
+          return true;
+        }
+        var people = new LinkedHashSet<String>();
+        people.add(raw.message().getUser());
+        people.addAll(SlackText.mentionedUsers(text));
+        for (String id : people) {
+          Participant p = participant(id);
+          if (side(p) == Side.CUSTOMER) {
+            return true;
+          }
+          if (team.contains(lower(p.email()))) {
+            teamSeen.add(lower(p.email()));
+          }
+        }
+      }
+      return teamSeen.size() >= 2;
     }
 
     private Evidence evidence(Raw raw, Participant author, Side side, Function<String, String> userName,
@@ -802,6 +900,10 @@ public final class SlackConnector implements SourceConnector {
 
   private static <T> List<T> nonNull(List<T> list) {
     return list == null ? List.of() : list;
+  }
+
+  private static String lower(String s) {
+    return s == null ? null : s.toLowerCase(Locale.ROOT);
   }
 
   private static String firstNonBlank(String... values) {

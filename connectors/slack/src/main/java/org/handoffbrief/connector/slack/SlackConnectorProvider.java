@@ -28,13 +28,22 @@ public final class SlackConnectorProvider implements ConnectorProvider {
           "Where the Web API answers; calls go to {baseUrl}/api/<method>."),
       ConnectorSetting.optional("slack.workspaceUrl", "Workspace URL", URL, null,
           "The workspace's address for permalinks, e.g. https://acme.slack.com; read from auth.test when unset."),
-      ConnectorSetting.optional("slack.channelPattern", "Deal channel pattern", STRING,
+      ConnectorSetting.optional("slack.channelPattern", "Deal channel patterns", LIST,
           SlackConfig.DEFAULT_CHANNEL_PATTERN,
-          "Name of the deal channel; {account} is the account name slugified (Meridian Health -> meridian-health),"
-              + " * matches any run of characters."),
+          "Names of the deal channel, comma-separated, e.g. deal-{account},{account}-deal,ext-{account}-*. {account}"
+              + " is tried as the whole account name, without its legal form (Inc, Corp, LLC, Ltd, GmbH, S.A., plc,"
+              + " AG, BV, Pty...), its first two words and its first word, most specific first (Acme Corporation,"
+              + " Inc. -> acme-corporation-inc, then acme); * matches any run of characters. The channel list is"
+              + " read once; a note names every name tried when none matched."),
+      ConnectorSetting.optional("slack.channelField", "Deal channel CRM field", STRING,
+          SlackConfig.DEFAULT_CHANNEL_FIELD,
+          "Label of the CRM handoff field (salesforce.opportunityFields or accountFields, e.g. Slack channel="
+              + "Slack_Channel__c) holding the deal channel's id (C0123ABCD), name (#deal-acme) or link; that channel"
+              + " is read as a deal channel too."),
       ConnectorSetting.optional("slack.extraChannels", "Extra channels", LIST, null,
-          "Further channels to read, comma-separated (e.g. cs-handoffs, deal-desk); only threads that name the"
-              + " account or involve its people are kept."),
+          "Further channels to read, comma-separated (e.g. cs-handoffs, deal-desk); only threads about the deal are"
+              + " kept: one that names the account (any of the names above), a customer email domain or a customer"
+              + " contact's full name, has a customer writing or mentioned, or has two of the deal team in it."),
       ConnectorSetting.optional("slack.internalOnlyChannels", "Internal-only channels", LIST,
           String.join(",", SlackConfig.DEFAULT_INTERNAL_ONLY),
           "Channel names containing any of these are internal-only: their messages are read but never cited."),

@@ -90,6 +90,23 @@ final class SlackText {
   }
 
   /**
+   * Whether a CRM field's value names this channel: by its id anywhere in the value
+   * ({@code C0123ABCD}, {@code <#C0123ABCD|deal-acme>}, {@code https://x.slack.com/archives/C0123ABCD}),
+   * or by its name as a whole word, with or without {@code #} ({@code #deal-acme}, {@code deal-acme}).
+   */
+  static boolean namesChannel(String value, String id, String name) {
+    if (Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(id) + "(?![A-Za-z0-9])").matcher(value).find()) {
+      return true;
+    }
+    for (String word : value.toLowerCase(Locale.ROOT).split("[\\s,;<>|#/]+")) {
+      if (word.equals(name.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether a channel name matches a pattern in which {@code *} stands for any run of characters
    * (the account slug is already substituted). Case-insensitive: Slack names are lower case.
    */

@@ -38,7 +38,7 @@ class SlackConfigTest {
         "slack.channelPattern", "#{account}-deal*", "slack.extraChannels", "#cs-handoffs, deal-desk",
         "slack.threadLookback", "P7D", "slack.pageSize", "50", "slack.maxAttempts", "5")));
     assertEquals(URI.create("http://127.0.0.1:9"), c.baseUrl());
-    assertEquals("{account}-deal*", c.channelPattern());
+    assertEquals(List.of("{account}-deal*"), c.channelPatterns());
     assertEquals(List.of("cs-handoffs", "deal-desk"), c.extraChannels());
     assertEquals(List.of("deal-desk", "pricing", "discount"), c.internalOnlyChannels());
     assertEquals(Duration.ofDays(7), c.threadLookback());
@@ -79,5 +79,19 @@ class SlackConfigTest {
         "groups:history")) {
       assertTrue(token.description().contains(scope), scope);
     }
+  }
+
+  @Test
+  void severalChannelPatternsAndTheCrmFieldAreReadFromTheSettings() {
+    SlackConfig c = SlackConfig.from(settings(Map.of("slack.botToken", TOKEN,
+        "slack.channelPattern", "deal-{account}, #{account}-deal,ext-{account}-*", "slack.channelField", " Deal Slack ")));
+    assertEquals(List.of("deal-{account}", "{account}-deal", "ext-{account}-*"), c.channelPatterns());
+    assertEquals("Deal Slack", c.channelField());
+
+    SlackConfig defaults = SlackConfig.builder().botToken(TOKEN).build();
+    assertEquals(List.of("deal-{account}"), defaults.channelPatterns());
+    assertEquals("Slack channel", defaults.channelField());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> SlackConfig.builder().channelPattern("deal-{account},cs"))
+        .getMessage().contains("'cs'"));
   }
 }

@@ -235,6 +235,114 @@ class SlackConnectorTest {
     assertNull(question.attribute("replyCount"), "the customer's question has no answer in Slack");
   }
 
+  // --- finding channels ---------------------------------------------------------------------------
+
+  @Test
+  void theDealChannelIsFoundByTheAccountsShortNameOnALaterListPage() {
+    stubWorkspace();
+    stubChannels(List.of(channel("C0GENERAL1", "general"), channel("C0LOOKA001", "deal-meridiana")),
+        List.of(channel("C0SHORT001", "deal-meridian")));
+    stubHistory("C0SHORT001", message("U0ALEX0001", "Kickoff is booked for the week after signature.", "1772000000.000100"));
+
+    SourceResult r = fetch(deal("Meridian Corporation", "meridianhealth.org"), b -> b.extraChannels(List.of()));
+
+    assertEquals(2, requests("conversations.list", null, null).size(), "the list is read once, every page");
+    assertEquals(0, requests("conversations.history", "channel", "C0LOOKA001").size(), "a longer name is not a match");
+    assertEquals("deal-meridian", byTs(r, "1772000000.000100").attribute("channel"));
+    assertEquals(List.of(), r.notes());
+  }
+
+  @Test
+  void aLongerNameOfTheAccountWinsOverItsFirstWordAlone() {
+    stubWorkspace();
+    stubChannels(List.of(channel("C0SHORT001", "deal-meridian")), List.of(channel(DEAL, "deal-meridian-health")));
+
+    SourceResult r = fetch(deal("Meridian Health Partners", "meridianhealth.org"), b -> b.extraChannels(List.of()));
+
+    assertEquals(0, requests("conversations.history", "channel", "C0SHORT001").size(), "another Meridian's channel");
+    assertEquals(2, requests("conversations.history", "channel", DEAL).size());
+    assertFalse(r.evidence().isEmpty());
+  }
+
+  @Test
+  void everyConfiguredPatternIsTriedAndEachMatchIsReadAsADealChannel() {
+    stubWorkspace();
+    stubChannels(List.of(channel(DEAL, "deal-meridian-health")),
+        List.of(channel("C0EXT00001", "ext-meridian-health-northwind")));
+    stubHistory("C0EXT00001", message("U0ALEX0001", "Welcome aboard, everyone!", "1772000000.000100"));
+
+    SourceResult r = fetch(deal("Meridian Health", "meridianhealth.org"),
+        b -> b.channelPattern("deal-{account}, {account}-deal, ext-{account}-*").extraChannels(List.of()));
+
+    Evidence welcome = byTs(r, "1772000000.000100");
+    assertEquals("ext-meridian-health-northwind", welcome.attribute("channel"), "kept without naming the account");
+    assertEquals("true", welcome.attribute("sharedChannel"));
+    assertEquals(2, requests("conversations.history", "channel", DEAL).size());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"C0PROJ0001", "#proj-rollout", "https://northwind-analytics.slack.com/archives/C0PROJ0001"})
+  void aChannelHeldInACrmHandoffFieldIsReadAsADealChannel(String fieldValue) {
+    stubWorkspace();
+    stubChannels(List.of(channel("C0GENERAL1", "general")), List.of(channel("C0PROJ0001", "proj-rollout")));
+    stubHistory("C0PROJ0001", message("U0SAM00001", "Sandbox is provisioned.", "1772000000.000100"));
+    DealContext withField = withHandoffFields(deal("Meridian Health", "meridianhealth.org"),
+        Map.of("SLACK CHANNEL", fieldValue));
+
+    SourceResult r = fetch(withField, b -> b.extraChannels(List.of()));
+
+    assertEquals("proj-rollout", byTs(r, "1772000000.000100").attribute("channel"));
+    assertEquals(List.of(), r.notes());
+  }
+
+  @Test
+  void whenNoChannelMatchesTheNoteNamesEveryNameTried() {
+    stubWorkspace();
+    stubChannels(List.of(channel("C0GENERAL1", "general")), List.of());
+
+    SourceResult r = fetch(deal("Acme Corporation, Inc.", "acme.example"),
+        b -> b.channelPattern("deal-{account},{account}-deal").extraChannels(List.of()));
+
+    assertEquals(List.of(), r.evidence());
+    assertEquals(List.of("Slack: no deal channel found among 1 channels visible to the bot; tried"
+        + " #deal-acme-corporation-inc, #deal-acme, #acme-corporation-inc-deal, #acme-deal"
+        + " (slack.channelPattern deal-{account},{account}-deal) and found no CRM field 'Slack channel'"
+        + " (slack.channelField)."), r.notes());
+  }
+
+  @Test
+  void aCrmFieldNamingAnUnseenChannelIsNamedInANote() {
+    stubWorkspace();
+    DealContext withField = withHandoffFields(deal("Meridian Health", "meridianhealth.org"),
+        Map.of("Slack channel", "C0GONE0001"));
+
+    SourceResult r = fetch(withField, b -> b.extraChannels(List.of()));
+
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains("'Slack channel' names the channel 'C0GONE0001'")),
+        r.notes().toString());
+    assertEquals(2, requests("conversations.history", "channel", DEAL).size(), "the pattern's deal channel is read");
+  }
+
+  @Test
+  void anExtraChannelKeepsThreadsThatNameTheShortNameOrADomainOrInvolveTwoOfTheDealTeam() {
+    stubWorkspace();
+    stubChannels(List.of(channel(DEAL, "deal-meridian-health")), List.of(channel("C0HANDOFF1", "cs-handoffs")));
+    stubHistory("C0HANDOFF1",
+        message("U0JORDAN01", "Lunch at noon?", "1772000500.000100"),
+        message("U0ALEX0001", "Harborview Clinic wants a call on Friday.", "1772000400.000100"),
+        message("U0ALEX0001", "<@U0SAM00001> can you prep the security answers before Friday?", "1772000300.000100"),
+        message("U0JORDAN01", "Their SSO users all sit under meridianhealth.org.", "1772000200.000100"),
+        message("U0JORDAN01", "MERIDIAN is signed, kickoff next week.", "1772000100.000100"));
+
+    SourceResult r = fetch(deal("Meridian Health Systems, Inc.", "meridianhealth.org"),
+        b -> b.extraChannels(List.of("cs-handoffs")));
+
+    List<String> kept = r.evidence().stream().filter(e -> e.attribute("channel").equals("cs-handoffs"))
+        .map(e -> e.attribute("ts")).toList();
+    assertEquals(List.of("1772000100.000100", "1772000200.000100", "1772000300.000100"), kept,
+        "the short name, a customer domain, and the owner with a team member; not one seller's other account");
+  }
+
   // --- failures ----------------------------------------------------------------------------------
 
   @ParameterizedTest
@@ -430,6 +538,44 @@ class SlackConnectorTest {
     return new DealContext(account, opp, alex, List.of(new DealContact(dana, "Business User", true)),
         List.of(new TeamMember(sam, "Sales Engineer")), new TimeWindow(START, END), Set.of("northwind-analytics.com"),
         Map.of());
+  }
+
+  static SourceResult fetch(DealContext deal, Consumer<SlackConfig.Builder> custom) {
+    return SlackConnector.create(config(custom), NOW).fetch(deal, new RecordingContext());
+  }
+
+  static DealContext withHandoffFields(DealContext d, Map<String, String> fields) {
+    return new DealContext(d.account(), d.opportunity(), d.owner(), d.contacts(), d.team(), d.window(),
+        d.vendorDomains(), fields);
+  }
+
+  /** Two pages of {@code conversations.list}, joined by a cursor, in place of the workspace's own. */
+  static void stubChannels(List<String> first, List<String> second) {
+    wm.stubFor(method("conversations.list").atPriority(1).withFormParam("cursor", absent())
+        .willReturn(json("{\"ok\":true,\"channels\":[" + String.join(",", first) + "],"
+            + "\"response_metadata\":{\"next_cursor\":\"dGVhbTpwYWdlMg==\"}}")));
+    wm.stubFor(method("conversations.list").atPriority(1).withFormParam("cursor", equalTo("dGVhbTpwYWdlMg=="))
+        .willReturn(json("{\"ok\":true,\"channels\":[" + String.join(",", second) + "],"
+            + "\"response_metadata\":{\"next_cursor\":\"\"}}")));
+  }
+
+  /** A public channel the bot is a member of, as {@code conversations.list} lists it. */
+  static String channel(String id, String name) {
+    return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"is_channel\":true,\"is_private\":false,"
+        + "\"is_archived\":false,\"is_shared\":false,\"is_ext_shared\":" + name.startsWith("ext-")
+        + ",\"name_normalized\":\"" + name + "\",\"is_member\":true,\"num_members\":4}";
+  }
+
+  /** One page of a channel's {@code conversations.history}, newest first as Slack sends it. */
+  static void stubHistory(String channelId, String... messages) {
+    wm.stubFor(method("conversations.history").atPriority(1).withFormParam("channel", equalTo(channelId))
+        .willReturn(json("{\"ok\":true,\"messages\":[" + String.join(",", messages) + "],\"has_more\":false,"
+            + "\"response_metadata\":{\"next_cursor\":\"\"}}")));
+  }
+
+  static String message(String user, String text, String ts) {
+    return "{\"type\":\"message\",\"user\":\"" + user + "\",\"text\":\"" + text + "\",\"ts\":\"" + ts
+        + "\",\"team\":\"T0NWA00001\"}";
   }
 
   /** The whole test workspace, in Slack's wire format, answering only to the test token. */

@@ -68,4 +68,14 @@ class SlackTextTest {
     assertTrue(SlackText.matches("*meridian-health", "ext-meridian-health"));
     assertFalse(SlackText.matches("deal-meridian.health", "deal-meridianxhealth"), "a dot is literal");
   }
+
+  @Test
+  void aCrmFieldNamesAChannelByItsIdOrItsNameButNotByAPartOfEither() {
+    assertTrue(SlackText.namesChannel("C0123ABCD", "C0123ABCD", "deal-acme"));
+    assertTrue(SlackText.namesChannel("<#C0123ABCD|deal-acme>", "C0123ABCD", "deal-acme"));
+    assertTrue(SlackText.namesChannel("https://acme.slack.com/archives/C0123ABCD/p1", "C0123ABCD", "deal-acme"));
+    assertTrue(SlackText.namesChannel("#Deal-Acme", "C9999", "deal-acme"));
+    assertFalse(SlackText.namesChannel("C0123ABCDE", "C0123ABCD", "deal-acme"));
+    assertFalse(SlackText.namesChannel("#deal-acme-2", "C9999", "deal-acme"));
+  }
 }
