@@ -76,6 +76,9 @@ class HandoffSamplesTest {
       assertTrue(run.out().contains(s.key()), () -> s.key() + " missing from\n" + run.out());
     }
     assertTrue(run.out().contains("handoff.deadline"), run::toString);
+    for (ConnectorSetting s : org.handoffbrief.quality.ReviewPolicy.SETTINGS) {
+      assertTrue(run.out().contains(s.key()), () -> s.key() + " missing from\n" + run.out());
+    }
   }
 
   @Test
