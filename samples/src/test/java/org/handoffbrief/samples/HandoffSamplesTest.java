@@ -66,7 +66,7 @@ class HandoffSamplesTest {
   }
 
   @Test
-  void configReferenceListsEverySalesforceSetting() {
+  void configReferenceListsEverySalesforceAndReviewSetting() {
     Run run = Run.of("config-reference");
 
     assertEquals(0, run.exitCode(), run::toString);
