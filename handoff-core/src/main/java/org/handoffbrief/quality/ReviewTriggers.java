@@ -43,7 +43,14 @@ final class ReviewTriggers {
       Pattern.CASE_INSENSITIVE);
   /** A negation just before the phrase: "no second thoughts", "we won't cancel", "never regret". */
   private static final Pattern NEGATED_BEFORE = Pattern.compile(
-      "\\b(?:no|not|never|don't|do not|won't|will not|wouldn't|without|zero|nothing to)\\s+(?:\\w+\\s+){0,2}$",
+      "\\b(?:no|not|never|don't|do not|didn't|did not|won't|will not|wouldn't|without|zero|nothing to)\\s+"
+      + "(?:\\w+\\s+){0,2}$", Pattern.CASE_INSENSITIVE);
+  /**
+   * What follows "regret" when the regret is for not acting sooner ("my one regret is that we
+   * didn't switch years ago", "we regret not starting sooner"): praise of the purchase, not doubt.
+   */
+  private static final Pattern NOT_SOONER = Pattern.compile("^[^.;]{0,25}?(?:\\b(?:we|i)\\s+(?:didn't|did not|hadn't"
+      + "|had not|never)|\\bnot\\s+\\w+ing)\\b[^.;]{0,60}?\\b(?:sooner|earlier|ago|last year|before now)\\b",
       Pattern.CASE_INSENSITIVE);
 
   static List<Trigger> fire(ExtractionInput input, Map<SectionId, Section> sections, ReviewPolicy policy) {
@@ -190,7 +197,9 @@ final class ReviewTriggers {
         Matcher m = REGRET.matcher(s.text());
         while (m.find()) {
           boolean notSure = m.group().toLowerCase(Locale.ROOT).startsWith("not sure");
-          if (notSure || !NEGATED_BEFORE.matcher(s.text().substring(0, m.start())).find()) {
+          boolean wishedSooner = m.group().toLowerCase(Locale.ROOT).startsWith("regret")
+              && NOT_SOONER.matcher(s.text().substring(m.end())).find();
+          if (notSure || !wishedSooner && !NEGATED_BEFORE.matcher(s.text().substring(0, m.start())).find()) {
             cites.add(s.cite());
             break;
           }

@@ -250,6 +250,19 @@ class ReviewTriggersTest {
   }
 
   @Test
+  void regretForNotActingSoonerIsPraiseNotDoubt() {
+    deal.call("2026-06-25T16:00:00Z", "Dana: my only regret is that we didn't switch years ago.");
+    deal.mail("2026-06-26T10:00:00Z", DANA, "We regret not moving to a real platform sooner.");
+    assertEquals(List.of(), ids(assess()));
+  }
+
+  @Test
+  void regretAboutThisPurchaseStillFires() {
+    deal.mail("2026-06-26T10:00:00Z", DANA, "I regret that we signed without a pilot.");
+    assertEquals(List.of("regret_language"), ids(assess()));
+  }
+
+  @Test
   void closingWindowIsConfigurable() {
     deal.mail("2026-06-01T10:00:00Z", DANA, "Having second thoughts about the rollout scope.");
     assertEquals(List.of(), ids(assess()));
