@@ -89,7 +89,8 @@ public final class HandoffBriefBuilder {
    * Creates the resolver and connectors named in {@code settings} from the providers on the class
    * path. A system takes part when at least one of its keys ({@code <system>.*}) is present and
    * {@code <system>.enabled} is not {@code false}. Each system's settings are validated by its
-   * provider; a bad one fails here, naming the key.
+   * provider; a bad one fails here, naming the key. The {@code review.*} keys
+   * ({@link ReviewPolicy#SETTINGS}) set the review policy on top of any set with {@link #review}.
    *
    * @throws IllegalArgumentException for a bad setting or a system no provider serves
    */
@@ -104,6 +105,10 @@ public final class HandoffBriefBuilder {
     });
     var providers = providers(classLoader != null ? classLoader : HandoffBriefBuilder.class.getClassLoader());
     for (String system : systems) {
+      if (system.equals("review")) {
+        review = (review != null ? review.toBuilder() : ReviewPolicy.builder()).configure(settings).build();
+        continue;
+      }
       if ("false".equalsIgnoreCase(settings.get(system + ".enabled"))) {
         continue;
       }

@@ -204,6 +204,26 @@ class HandoffBriefBuilderTest {
   }
 
   @Test
+  void configureSetsTheReviewPolicyFromReviewKeys() {
+    HandoffBrief brief;
+    try (var handoff = HandoffBriefBuilder.create().configure(Map.of(
+        "testcrm.instanceUrl", "https://crm.example.test",
+        "review.strategicLogos", Fakes.deal().account().id())).build()) {
+      brief = handoff.brief(Fakes.OPPORTUNITY_ID);
+    }
+    assertTrue(brief.quality().reviewRequired());
+    assertEquals("strategic_logo", brief.quality().triggers().get(0).id());
+  }
+
+  @Test
+  void configureWithAnUnknownReviewKeyNamesItAndTheKnownKeys() {
+    var builder = HandoffBriefBuilder.create();
+    var e = assertThrows(IllegalArgumentException.class, () -> builder.configure(Map.of("review.threshold", "1")));
+    assertEquals("review configuration: unknown setting review.threshold (known: review.arrThreshold,"
+        + " review.strategicLogos, review.strategicFlagField, review.closingWindow)", e.getMessage());
+  }
+
+  @Test
   void configureNamingASystemNoProviderServesSaysWhichAndWhatToAdd() {
     var builder = HandoffBriefBuilder.create();
     var e = assertThrows(IllegalArgumentException.class,

@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * What the quality gates found in a brief and where it goes for review: each check with its
- * verdict and reason, the review triggers that fired, and the route.
+ * verdict and reason, the review triggers that fired, and the route. A person must review the brief
+ * ({@link #reviewRequired()}) exactly when a trigger fired; a failed check alone routes nowhere, it
+ * is shown to the CSM with its reason.
  *
  * @param checks every gate that ran, in a fixed order
  * @param triggers the review triggers that fired; empty when none did
@@ -27,6 +29,14 @@ public record QualityReport(List<Check> checks, List<Trigger> triggers, Route ro
   /** True when every check passed. */
   public boolean passed() {
     return checks.stream().allMatch(Check::passed);
+  }
+
+  /**
+   * True when someone must confirm the brief before the CSM gets it: a trigger fired and the
+   * route names who. Written to JSON as {@code quality.reviewRequired}.
+   */
+  public boolean reviewRequired() {
+    return route != Route.NONE;
   }
 
   /** The checks that failed, in order. */

@@ -2,10 +2,14 @@ package org.handoffbrief.quality;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.ConnectorSetting;
 
 /**
  * When a brief goes to the AE or the sales manager before the CSM sees it. Immutable; made with
@@ -15,9 +19,13 @@ import java.util.TreeSet;
  * ReviewPolicy policy = ReviewPolicy.builder()
  *     .arrThreshold(new BigDecimal("500000"))
  *     .strategicLogos(Set.of("Meridian Health", "001000000000001AAA"))
+ *     .strategicFlagField("Strategic Account")
  *     .history(myJdbcBackedHistory)
  *     .build();
  * }</pre>
+ *
+ * <p>The same policy from flat settings ({@link #SETTINGS}, e.g. a properties file):
+ * {@code ReviewPolicy.builder().configure(settings).build()}.
  */
 public final class ReviewPolicy {
 
@@ -26,19 +34,42 @@ public final class ReviewPolicy {
   /** Default span before close in which cancellation or regret language counts. */
   public static final Duration DEFAULT_CLOSING_WINDOW = Duration.ofDays(14);
 
+  /** Values of a CRM flag field that mark an account strategic (a Salesforce checkbox reads "true"). */
+  private static final Set<String> TRUTHY = Set.of("true", "yes", "y", "1", "checked");
+
+  /**
+   * The settings {@link Builder#configure(Map)} reads, described as data so a host can list and
+   * document them next to the connectors' settings.
+   */
+  public static final List<ConnectorSetting> SETTINGS = List.of(
+      ConnectorSetting.optional("review.arrThreshold", "ARR threshold", ConnectorSetting.Type.STRING,
+          DEFAULT_ARR_THRESHOLD.toPlainString(), "A deal whose amount (or ARR handoff field) is above this number goes to"
+              + " the sales manager for review, e.g. 100000. In the opportunity's currency."),
+      ConnectorSetting.optional("review.strategicLogos", "Strategic logos", ConnectorSetting.Type.LIST, null,
+          "Account names or Salesforce account ids, comma-separated, whose briefs always go to the sales manager"
+              + " (matched ignoring case; give the id of a name that has a comma)."),
+      ConnectorSetting.optional("review.strategicFlagField", "Strategic flag field", ConnectorSetting.Type.STRING, null,
+          "The label of a handoff field (from salesforce.accountFields or salesforce.opportunityFields) that marks a"
+              + " strategic account, e.g. Strategic Account; true, yes, 1 or checked sends the brief to the sales"
+              + " manager."),
+      ConnectorSetting.optional("review.closingWindow", "Closing window", ConnectorSetting.Type.DURATION, "P14D",
+          "How long before close cancellation or regret language counts (e.g. P14D, 336h)."));
+
   private final BigDecimal arrThreshold;
   private final Set<String> strategicLogos;
+  private final String strategicFlagField;
   private final QualityHistory history;
   private final Duration closingWindow;
 
   private ReviewPolicy(Builder b) {
     this.arrThreshold = b.arrThreshold;
     this.strategicLogos = Set.copyOf(b.strategicLogos);
+    this.strategicFlagField = b.strategicFlagField;
     this.history = b.history != null ? b.history : QualityHistory.inMemory();
     this.closingWindow = b.closingWindow;
   }
 
-  /** The defaults: threshold 250,000, no strategic logos, an in-memory history, 14 days. */
+  /** The defaults: threshold 250,000, no strategic logos or flag field, an in-memory history, 14 days. */
   public static ReviewPolicy ofDefaults() {
     return builder().build();
   }
@@ -53,6 +84,7 @@ public final class ReviewPolicy {
     var b = new Builder();
     b.arrThreshold = arrThreshold;
     b.strategicLogos.addAll(strategicLogos);
+    b.strategicFlagField = strategicFlagField;
     b.history = history;
     b.closingWindow = closingWindow;
     return b;
@@ -66,6 +98,14 @@ public final class ReviewPolicy {
   /** Account names or ids, lower case, that always go to the sales manager. */
   public Set<String> strategicLogos() {
     return strategicLogos;
+  }
+
+  /**
+   * The label of the handoff field whose truthy value marks a strategic account, or null when
+   * only the logo list counts.
+   */
+  public String strategicFlagField() {
+    return strategicFlagField;
   }
 
   /** Where gate outcomes are remembered across briefs. */
@@ -84,9 +124,18 @@ public final class ReviewPolicy {
         || strategicLogos.contains(accountName.strip().toLowerCase(Locale.ROOT));
   }
 
+  /**
+   * True when a flag field's value marks the account strategic: {@code true}, {@code yes},
+   * {@code y}, {@code 1} or {@code checked}, ignoring case. Null and anything else are false.
+   */
+  public static boolean isFlagSet(String value) {
+    return value != null && TRUTHY.contains(value.strip().toLowerCase(Locale.ROOT));
+  }
+
   @Override
   public String toString() {
     return "ReviewPolicy{arrThreshold=" + arrThreshold + ", strategicLogos=" + strategicLogos.size()
+        + (strategicFlagField != null ? ", strategicFlagField=" + strategicFlagField : "")
         + ", closingWindow=" + closingWindow + ", history=" + history + "}";
   }
 
@@ -94,6 +143,7 @@ public final class ReviewPolicy {
   public static final class Builder {
     private BigDecimal arrThreshold = DEFAULT_ARR_THRESHOLD;
     private final Set<String> strategicLogos = new TreeSet<>();
+    private String strategicFlagField;
     private QualityHistory history;
     private Duration closingWindow = DEFAULT_CLOSING_WINDOW;
 
@@ -121,6 +171,53 @@ public final class ReviewPolicy {
         strategicLogos.add(logo.strip().toLowerCase(Locale.ROOT));
       }
       return this;
+    }
+
+    /**
+     * The label of a handoff field (as configured on the CRM connector, e.g. {@code Strategic
+     * Account}) whose truthy value marks the account strategic, besides the logo list; null for
+     * none.
+     */
+    public Builder strategicFlagField(String label) {
+      if (label != null && label.isBlank()) {
+        throw new IllegalArgumentException("strategicFlagField must not be blank; pass null for none");
+      }
+      this.strategicFlagField = label == null ? null : label.strip();
+      return this;
+    }
+
+    /**
+     * Applies the {@code review.*} keys of {@link #SETTINGS} found in {@code settings}; other
+     * keys are ignored and a key not given leaves this builder's value as it is.
+     *
+     * @throws IllegalArgumentException naming the key, for an unknown {@code review.*} key or a bad value
+     */
+    public Builder configure(Map<String, String> settings) {
+      ConnectorConfig config = ConnectorConfig.of("review", SETTINGS, settings);
+      if (given(settings, "review.arrThreshold")) {
+        String raw = config.get("review.arrThreshold");
+        try {
+          // Admins write amounts with thousands separators; a comma here is never a decimal point.
+          arrThreshold(new BigDecimal(raw.replace(",", "").replace("_", "")));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("review.arrThreshold must be a number such as 250000, not '" + raw + "'");
+        }
+      }
+      if (given(settings, "review.strategicLogos")) {
+        strategicLogos(new TreeSet<>(config.getList("review.strategicLogos")));
+      }
+      if (given(settings, "review.strategicFlagField")) {
+        strategicFlagField(config.get("review.strategicFlagField"));
+      }
+      if (given(settings, "review.closingWindow")) {
+        closingWindow(config.getDuration("review.closingWindow"));
+      }
+      return this;
+    }
+
+    private static boolean given(Map<String, String> settings, String key) {
+      String v = settings.get(key);
+      return v != null && !v.isBlank();
     }
 
     /** The store of gate outcomes across briefs; defaults to {@link QualityHistory#inMemory()}. */

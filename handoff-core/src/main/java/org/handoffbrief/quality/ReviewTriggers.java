@@ -43,20 +43,47 @@ final class ReviewTriggers {
       Pattern.CASE_INSENSITIVE);
   /** A negation just before the phrase: "no second thoughts", "we won't cancel", "never regret". */
   private static final Pattern NEGATED_BEFORE = Pattern.compile(
-      "\\b(?:no|not|never|don't|do not|won't|will not|wouldn't|without|zero|nothing to)\\s+(?:\\w+\\s+){0,2}$",
+      "\\b(?:no|not|never|don't|do not|didn't|did not|won't|will not|wouldn't|without|zero|nothing to)\\s+"
+      + "(?:\\w+\\s+){0,2}$", Pattern.CASE_INSENSITIVE);
+  /**
+   * What follows "regret" when the regret is for not acting sooner ("my one regret is that we
+   * didn't switch years ago", "we regret not starting sooner"): praise of the purchase, not doubt.
+   */
+  private static final Pattern NOT_SOONER = Pattern.compile("^[^.;]{0,25}?(?:\\b(?:we|i)\\s+(?:didn't|did not|hadn't"
+      + "|had not|never)|\\bnot\\s+\\w+ing)\\b[^.;]{0,60}?\\b(?:sooner|earlier|ago|last year|before now)\\b",
       Pattern.CASE_INSENSITIVE);
 
   static List<Trigger> fire(ExtractionInput input, Map<SectionId, Section> sections, ReviewPolicy policy) {
     var out = new ArrayList<Trigger>();
     arr(input, policy).ifPresent(out::add);
-    var account = input.deal().account();
-    if (policy.isStrategic(account.id(), account.name())) {
-      out.add(new Trigger("strategic_logo", account.name() + " is on the strategic-logo list.", List.of(), List.of(),
-          List.of()));
-    }
+    strategic(input, policy).ifPresent(out::add);
     openSecurityOrLegal(input, sections).ifPresent(out::add);
     regret(input, policy).ifPresent(out::add);
     return out;
+  }
+
+  /** The account is on the strategic-logo list, or the CRM's strategic flag field is set. */
+  static java.util.Optional<Trigger> strategic(ExtractionInput input, ReviewPolicy policy) {
+    var account = input.deal().account();
+    if (policy.isStrategic(account.id(), account.name())) {
+      return java.util.Optional.of(new Trigger("strategic_logo", account.name() + " is on the strategic-logo list.",
+          List.of(), List.of(), List.of()));
+    }
+    String label = policy.strategicFlagField();
+    if (label == null) {
+      return java.util.Optional.empty();
+    }
+    // The field's line on the CRM record is cited when there is one; the resolved value alone still counts.
+    TextSpans.Span line = QualityGates.handoffField(input,
+        Pattern.compile("^" + Pattern.quote(label) + "$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+    String value = line != null ? QualityGates.value(line) : input.deal().handoffFields().entrySet().stream()
+        .filter(f -> f.getKey().equalsIgnoreCase(label)).map(Map.Entry::getValue).findFirst().orElse(null);
+    if (!ReviewPolicy.isFlagSet(value)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new Trigger("strategic_logo", account.name() + " is marked strategic in the CRM ("
+        + (line != null ? line.text() : label + ": " + value.strip()) + ").", List.of(), line == null ? List.of() : List.of(line.evidence().id()),
+        line == null ? List.of() : List.of(line.cite())));
   }
 
   static java.util.Optional<Trigger> arr(ExtractionInput input, ReviewPolicy policy) {
@@ -92,13 +119,24 @@ final class ReviewTriggers {
   }
 
   /**
-   * Pending legal items, and security-review risks no later evidence says were completed.
+   * Legal items and security-review risks still open at close. An item settled before close (see
+   * {@link Resolutions}) does not count; a security review also counts as settled when any later
+   * evidence before close says the review completed.
    */
   static java.util.Optional<Trigger> openSecurityOrLegal(ExtractionInput input, Map<SectionId, Section> sections) {
     var ids = new ArrayList<String>();
     var what = new ArrayList<String>();
-    List<Claim> legal = sections.get(SectionId.OPEN_THREADS).claims().stream()
-        .filter(c -> "legal".equals(c.attributes().get("category"))).toList();
+    int settled = 0;
+    List<Claim> legal = new ArrayList<>();
+    for (Claim c : sections.get(SectionId.OPEN_THREADS).claims()) {
+      if ("legal".equals(c.attributes().get("category"))) {
+        if (Resolutions.settledBeforeClose(input, c)) {
+          settled++;
+        } else {
+          legal.add(c);
+        }
+      }
+    }
     legal.forEach(c -> ids.add(c.id()));
     if (!legal.isEmpty()) {
       // Several claims often tell of one redline from several sources, so the first one is quoted
@@ -107,14 +145,18 @@ final class ReviewTriggers {
           + QualityGates.abbreviate(legal.get(0).text()) + "\")");
     }
     int security = 0;
+    Instant close = input.deal().window().end();
     for (Claim c : sections.get(SectionId.RISKS).claims()) {
       if (!"security_review".equals(c.attributes().get("category"))) {
         continue;
       }
       Instant raised = c.citations().stream().map(x -> x.timestamp().toInstant()).max(Instant::compareTo).orElseThrow();
-      boolean completed = input.evidence().stream().filter(e -> !e.timestamp().toInstant().isBefore(raised))
+      boolean completed = Resolutions.settledBeforeClose(input, c) || input.evidence().stream()
+          .filter(e -> !e.timestamp().toInstant().isBefore(raised) && !e.timestamp().toInstant().isAfter(close))
           .anyMatch(ReviewTriggers::saysSecurityDone);
-      if (!completed) {
+      if (completed) {
+        settled++;
+      } else {
         ids.add(c.id());
         security++;
       }
@@ -126,8 +168,8 @@ final class ReviewTriggers {
     if (ids.isEmpty()) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(new Trigger("open_security_or_legal", "Open at close: " + String.join("; ", what) + ".",
-        ids, List.of(), List.of()));
+    return java.util.Optional.of(new Trigger("open_security_or_legal", "Open at close: " + String.join("; ", what)
+        + (settled > 0 ? "; " + settled + " more settled before close" : "") + ".", ids, List.of(), List.of()));
   }
 
   private static boolean saysSecurityDone(Evidence e) {
@@ -155,7 +197,9 @@ final class ReviewTriggers {
         Matcher m = REGRET.matcher(s.text());
         while (m.find()) {
           boolean notSure = m.group().toLowerCase(Locale.ROOT).startsWith("not sure");
-          if (notSure || !NEGATED_BEFORE.matcher(s.text().substring(0, m.start())).find()) {
+          boolean wishedSooner = m.group().toLowerCase(Locale.ROOT).startsWith("regret")
+              && NOT_SOONER.matcher(s.text().substring(m.end())).find();
+          if (notSure || !wishedSooner && !NEGATED_BEFORE.matcher(s.text().substring(0, m.start())).find()) {
             cites.add(s.cite());
             break;
           }

@@ -175,10 +175,10 @@ public final class HtmlBriefRenderer implements BriefRenderer {
       return;
     }
     long passed = q.checks().size() - q.failed().size();
-    out.append("<div class=\"quality").append(q.route() == QualityReport.Route.NONE ? "" : " review")
+    out.append("<div class=\"quality").append(q.reviewRequired() ? " review" : "")
         .append("\" aria-label=\"Quality\"><strong>Quality:</strong> ").append(passed).append(" of ")
         .append(q.checks().size()).append(" checks passed &middot; <strong>Review:</strong> ")
-        .append(esc(MarkdownBriefRenderer.routeLabel(q.route())));
+        .append(esc(MarkdownBriefRenderer.reviewLabel(q)));
     if (!q.failed().isEmpty() || !q.triggers().isEmpty()) {
       out.append("<ul>");
       for (QualityReport.Check c : q.failed()) {

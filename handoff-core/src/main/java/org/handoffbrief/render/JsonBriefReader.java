@@ -140,7 +140,13 @@ public final class JsonBriefReader {
     }
     String route = node.text("route");
     QualityReport.Route r = node.build(() -> QualityReport.Route.ofWireId(route));
-    return node.build(() -> new QualityReport(checks, triggers, r));
+    QualityReport report = node.build(() -> new QualityReport(checks, triggers, r));
+    // 1.1 briefs have no reviewRequired; it follows from the route, so a 1.2 brief must agree with it.
+    if (node.json.has("reviewRequired") && node.bool("reviewRequired") != report.reviewRequired()) {
+      throw malformed(node.path + ".reviewRequired is " + node.bool("reviewRequired") + " but route is " + route
+          + "; review is required exactly when the route is not none", null);
+    }
+    return report;
   }
 
   private static List<String> texts(Node node, String name) {

@@ -136,7 +136,7 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
     }
     long passed = q.checks().size() - q.failed().size();
     out.append("> **Quality:** ").append(passed).append(" of ").append(q.checks().size()).append(" checks passed")
-        .append(" · **Review:** ").append(routeLabel(q.route())).append('\n');
+        .append(" · **Review:** ").append(reviewLabel(q)).append('\n');
     if (!q.failed().isEmpty() || !q.triggers().isEmpty()) {
       out.append(">\n");
     }
@@ -153,11 +153,12 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
     out.append('\n');
   }
 
-  static String routeLabel(QualityReport.Route route) {
-    return switch (route) {
-      case NONE -> "none needed";
-      case AE -> "account executive";
-      case SALES_MANAGER -> "sales manager";
+  /** Whether review is required and by whom, e.g. "required (account executive)". */
+  static String reviewLabel(QualityReport q) {
+    return switch (q.route()) {
+      case NONE -> "not required";
+      case AE -> "required (account executive)";
+      case SALES_MANAGER -> "required (sales manager)";
     };
   }
 

@@ -65,6 +65,21 @@ final class Deal {
         .text("Subject: Meridian rollout\n\n" + body).build());
   }
 
+  /** A mail message in a named thread, as the mail connectors mark it ({@code threadId}). */
+  Evidence mailInThread(String thread, String when, Participant from, String body) {
+    return add(Evidence.builder("gmail", "message", "m" + (++seq)).timestamp(OffsetDateTime.parse(when))
+        .author(from).participants(List.of(from == ALEX ? DANA : ALEX)).attribute("threadId", thread)
+        .text("Subject: Meridian paperwork\n\n" + body).build());
+  }
+
+  /** A CRM task, open or completed, in the Salesforce connector's shape. */
+  Evidence task(String when, String subject, boolean completed) {
+    return add(Evidence.builder(CrmEvidence.SYSTEM, CrmEvidence.TASK, "00T" + (++seq))
+        .timestamp(OffsetDateTime.parse(when)).author(ALEX).attribute("Subject", subject)
+        .attribute("Status", completed ? "Completed" : "Not Started").attribute("IsClosed", String.valueOf(completed))
+        .text("Subject: " + subject + "\nStatus: " + (completed ? "Completed" : "Not Started")).build());
+  }
+
   Evidence call(String when, String transcript) {
     return add(Evidence.builder("gong", "call", "c" + (++seq)).timestamp(OffsetDateTime.parse(when))
         .participants(List.of(ALEX, DANA)).text("Title: Weekly sync\n\n" + transcript).build());
@@ -78,6 +93,14 @@ final class Deal {
   Evidence ticket(String when, String subject) {
     return add(Evidence.builder("zendesk", "ticket", String.valueOf(1000 + (++seq)))
         .timestamp(OffsetDateTime.parse(when)).author(DANA).text("Subject: " + subject + "\n\nPlease help.").build());
+  }
+
+  /** A ticket with its status, as the Zendesk connector marks it ({@code status}). */
+  Evidence ticket(String when, String subject, String status, String body) {
+    String id = String.valueOf(1000 + (++seq));
+    return add(Evidence.builder("zendesk", "ticket", id).timestamp(OffsetDateTime.parse(when)).author(DANA)
+        .attribute("ticketId", id).attribute("status", status)
+        .text("Subject: " + subject + "\nStatus: " + status + "\n\n" + body).build());
   }
 
   Evidence contactRole(String when, Participant who, String role) {

@@ -27,7 +27,7 @@ class HtmlBriefRendererTest {
   @Test
   void qualityStripShowsTheRouteAndOnlyWhatFailedOrFired() {
     String strip = meridian.substring(meridian.indexOf("<div class=\"quality review\""), meridian.indexOf("<main>"));
-    assertTrue(strip.contains("1 of 3 checks passed &middot; <strong>Review:</strong> account executive"), strip);
+    assertTrue(strip.contains("1 of 3 checks passed &middot; <strong>Review:</strong> required (account executive)"), strip);
     assertTrue(strip.contains("<li class=\"failed\">Failed stakeholder_coverage: Economic buyer James Park has no"
         + " last-touch date.</li>"), strip);
     assertTrue(strip.contains("<li>Review trigger open_security_or_legal: Open at close: 1 legal item(s) pending.</li>"),

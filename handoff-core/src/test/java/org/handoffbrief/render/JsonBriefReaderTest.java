@@ -56,6 +56,24 @@ class JsonBriefReaderTest {
   }
 
   @Test
+  void readsASchema11BriefWithoutTheReviewFlagFromItsRoute() throws IOException {
+    ObjectNode json = meridian();
+    json.put("schemaVersion", "1.1");
+    ((ObjectNode) json.get("quality")).remove("reviewRequired");
+    QualityReport quality = reader.read(json.toString()).quality();
+    assertTrue(quality.reviewRequired());
+    assertEquals(QualityReport.Route.AE, quality.route());
+  }
+
+  @Test
+  void refusesAReviewFlagThatContradictsTheRoute() throws IOException {
+    ObjectNode json = meridian();
+    ((ObjectNode) json.get("quality")).put("reviewRequired", false);
+    String message = refused(json).getMessage();
+    assertTrue(message.contains("$.quality.reviewRequired is false but route is ae"), message);
+  }
+
+  @Test
   void refusesAQualityReportWithAnUnknownRoute() throws IOException {
     ObjectNode json = meridian();
     ((ObjectNode) json.get("quality")).put("route", "cfo");

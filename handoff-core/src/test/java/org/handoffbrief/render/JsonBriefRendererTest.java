@@ -101,7 +101,7 @@ class JsonBriefRendererTest {
             }),
         broken("an unknown top-level member", "'discountApproval' is not defined",
             root -> root.put("discountApproval", "22%")),
-        broken("another schema version", "/schemaVersion: must be the constant value '1.1'",
+        broken("another schema version", "/schemaVersion: must be the constant value '1.2'",
             root -> root.put("schemaVersion", "2.0")),
         broken("a claim without citations", "account_snapshot/claims/0/citations: must have at least 1",
             root -> claim(root, "account_snapshot", 0).putArray("citations")),
@@ -137,7 +137,13 @@ class JsonBriefRendererTest {
         broken("an unknown error kind", "/sources/1/error/kind: does not have a value in the enumeration",
             root -> ((ObjectNode) source(root, 1).get("error")).put("kind", "oops")),
         broken("negative call count", "/sources/0/calls: must have a minimum value of 0",
-            root -> source(root, 0).put("calls", -1)));
+            root -> source(root, 0).put("calls", -1)),
+        broken("a quality report without the review flag", "/quality: required property 'reviewRequired'",
+            root -> ((ObjectNode) root.get("quality")).remove("reviewRequired")),
+        broken("a review flag that contradicts the route", "/quality/reviewRequired: must be the constant value 'true'",
+            root -> ((ObjectNode) root.get("quality")).put("reviewRequired", false)),
+        broken("a review required with no route", "/quality/reviewRequired: must be the constant value 'false'",
+            root -> ((ObjectNode) root.get("quality")).put("route", "none")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -147,6 +153,16 @@ class JsonBriefRendererTest {
     breakIt.accept(root);
     String errors = validate(root).stream().map(ValidationMessage::getMessage).collect(Collectors.joining("\n"));
     assertTrue(errors.contains(expectedError), "for " + what + " expected " + expectedError + " in:\n" + errors);
+  }
+
+  @Test
+  void qualitySaysWhetherReviewIsRequiredRightAfterTheRoute() throws IOException {
+    JsonNode quality = meridianTree().get("quality");
+    List<String> names = new ArrayList<>();
+    quality.fieldNames().forEachRemaining(names::add);
+    assertEquals(List.of("passed", "route", "reviewRequired", "checks", "triggers"), names);
+    assertEquals("ae", quality.get("route").asText());
+    assertTrue(quality.get("reviewRequired").booleanValue());
   }
 
   @Test
@@ -232,7 +248,7 @@ class JsonBriefRendererTest {
     String json = renderer.render(Briefs.meridian());
     assertFalse(json.contains("\r"));
     assertTrue(json.endsWith("}\n"));
-    assertTrue(json.contains("\n  \"schemaVersion\": \"1.1\",\n"), json.substring(0, 60));
+    assertTrue(json.contains("\n  \"schemaVersion\": \"1.2\",\n"), json.substring(0, 60));
     assertTrue(json.contains("\"gaps\": []"));
   }
 

@@ -23,7 +23,7 @@ class MarkdownBriefRendererTest {
   @Test
   void qualityStripShowsTheRouteFailedChecksAndTriggersBeforeTheFirstSection() {
     String head = meridian.substring(0, meridian.indexOf("## Account snapshot"));
-    assertTrue(head.contains("> **Quality:** 1 of 3 checks passed · **Review:** account executive\n>\n"
+    assertTrue(head.contains("> **Quality:** 1 of 3 checks passed · **Review:** required (account executive)\n>\n"
         + "> - Failed stakeholder_coverage: Economic buyer James Park has no last-touch date.\n"), head);
     assertTrue(head.contains("> - Failed crm_conversation_diff: CRM go-live is 2025-05-15 but salesforce says"
         + " 2025-06-30. [3] [9]\n"), head);

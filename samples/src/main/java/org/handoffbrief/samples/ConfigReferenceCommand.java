@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.handoffbrief.HandoffBriefBuilder;
+import org.handoffbrief.quality.ReviewPolicy;
 import org.handoffbrief.spi.ConnectorProvider;
 import org.handoffbrief.spi.ConnectorSetting;
 import picocli.CommandLine.Command;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
  * provider describes as data, so the reference can never drift from the code.
  */
 @Command(name = "config-reference",
-    description = "Lists every key the config file of 'brief' accepts: the app's own and each connector's on the class path.")
+    description = "Lists every key the config file of 'brief' accepts: the app's own, the review policy's and each"
+        + " connector's on the class path.")
 final class ConfigReferenceCommand implements Callable<Integer> {
 
   private final Terminal terminal;
@@ -28,6 +30,7 @@ final class ConfigReferenceCommand implements Callable<Integer> {
     out.println("Config file: a Java properties file. Any value may be ${env:NAME}, read from the environment;");
     out.println("keep secrets there. A relative file path is taken relative to the config file.");
     print(out, "handoff (the app)", BriefCommand.APP_SETTINGS);
+    print(out, "review (who confirms a brief before the CSM gets it)", ReviewPolicy.SETTINGS);
     for (ConnectorProvider p : HandoffBriefBuilder.providers(ConfigReferenceCommand.class.getClassLoader()).values()) {
       print(out, p.system(), p.settings());
     }

@@ -66,7 +66,7 @@ class HandoffSamplesTest {
   }
 
   @Test
-  void configReferenceListsEverySalesforceSetting() {
+  void configReferenceListsEverySalesforceAndReviewSetting() {
     Run run = Run.of("config-reference");
 
     assertEquals(0, run.exitCode(), run::toString);
@@ -76,6 +76,9 @@ class HandoffSamplesTest {
       assertTrue(run.out().contains(s.key()), () -> s.key() + " missing from\n" + run.out());
     }
     assertTrue(run.out().contains("handoff.deadline"), run::toString);
+    for (ConnectorSetting s : org.handoffbrief.quality.ReviewPolicy.SETTINGS) {
+      assertTrue(run.out().contains(s.key()), () -> s.key() + " missing from\n" + run.out());
+    }
   }
 
   @Test
