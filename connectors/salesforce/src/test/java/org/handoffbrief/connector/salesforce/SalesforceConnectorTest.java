@@ -207,7 +207,8 @@ class SalesforceConnectorTest {
     assertEquals(OffsetDateTime.parse("2025-02-20T16:00:00Z"), roi.timestamp());
 
     Evidence won = evidence(r, CrmEvidence.STAGE_HISTORY, "0088c00000Hist2AAB");
-    assertEquals("Stage: Closed Won\nAmount: USD 168,000\nClose date: 2025-03-28\nChanged by: Alex Rivera", won.text());
+    assertEquals("Stage: Closed Won\nAmount: 168,000\nCurrency: USD\nClose date: 2025-03-28\nChanged by: Alex Rivera",
+        won.text());
     assertEquals(URI.create(wm.baseUrl() + "/lightning/r/Opportunity/" + OPP + "/related/OpportunityHistories/view"),
         won.permalink());
 
