@@ -55,6 +55,8 @@ final class StakeholderExtractor implements SectionExtractor {
       + "made the case|make the case|presented (?:your|the|this) (?:platform|proposal|solution|product)|championing|"
       + "advocat|sold (?:it|this) internally|get this approved|i'll (?:take|bring) (?:it|this) to|my recommendation|"
       + "i recommend|we recommend");
+  /** A request or question, so that "our security review is complete" counts less than asking for one. */
+  private static final Pattern ASKS = words("\\?|\\b(send|share|provide|need|fill in|complete|can you|could you|please)\\b");
   /** Enough conversation behind a role that the CRM alone cannot outvote it. */
   private static final int MIN_SCORE = 2;
   private static final int MAX_SECURITY = 2;
@@ -68,6 +70,8 @@ final class StakeholderExtractor implements SectionExtractor {
     String crmRole;
     /** Conversation items they wrote or said, oldest first. */
     final List<Evidence> authored = new ArrayList<>();
+    /** CRM tasks and events of the cycle regarding them. */
+    final List<Evidence> activities = new ArrayList<>();
     final Map<StakeholderRole, List<TextSpans.Span>> why = new EnumMap<>(StakeholderRole.class);
 
     Person(String email, String name) {
@@ -75,8 +79,21 @@ final class StakeholderExtractor implements SectionExtractor {
       this.name = name;
     }
 
+    /** Took part in this cycle: wrote or said something, or the seller logged work with them. */
     boolean active() {
-      return !authored.isEmpty();
+      return !authored.isEmpty() || !activities.isEmpty();
+    }
+
+    int engagement() {
+      return authored.size() + activities.size();
+    }
+
+    /** Everything of the cycle that involves them, oldest first. */
+    List<Evidence> involved() {
+      var all = new ArrayList<Evidence>(authored);
+      all.addAll(activities);
+      all.sort(Comparator.comparing(Evidence::timestamp));
+      return all;
     }
 
     boolean has(StakeholderRole role) {
@@ -112,18 +129,35 @@ final class StakeholderExtractor implements SectionExtractor {
         p.why.put(StakeholderRole.TECHNICAL_CONTACT, List.of());
       }
     }
+    // A role the conversations give nobody falls back to the CRM contact role that names it, even
+    // for a contact the sources never heard from; everyone else silent this cycle is left out.
+    var listed = new ArrayList<Person>(active);
+    for (StakeholderRole role : List.of(StakeholderRole.CHAMPION, StakeholderRole.ECONOMIC_BUYER)) {
+      if (listed.stream().anyMatch(p -> p.has(role))) {
+        continue;
+      }
+      people.values().stream()
+          .filter(p -> p.roleRecord != null && p.why.isEmpty() && crmAgrees(p.crmRole, role)
+              && (role != StakeholderRole.ECONOMIC_BUYER || !economicWordsElsewhere(p, active)))
+          .findFirst().ifPresent(p -> {
+            p.why.put(role, List.of());
+            if (!listed.contains(p)) {
+              listed.add(p);
+            }
+          });
+    }
 
-    for (Person p : active) {
+    for (Person p : listed) {
       List<StakeholderRole> roles = p.why.isEmpty() ? List.of(StakeholderRole.OTHER) : List.copyOf(p.why.keySet());
       for (StakeholderRole role : roles) {
         claim(p, role, input, draft);
       }
     }
     kickoffRelevantMeetings(input, draft);
-    if (active.stream().noneMatch(p -> p.has(StakeholderRole.CHAMPION))) {
+    if (listed.stream().noneMatch(p -> p.has(StakeholderRole.CHAMPION))) {
       draft.gap(S, "no_champion", "No champion identified.");
     }
-    if (active.stream().noneMatch(p -> p.has(StakeholderRole.ECONOMIC_BUYER))) {
+    if (listed.stream().noneMatch(p -> p.has(StakeholderRole.ECONOMIC_BUYER))) {
       draft.gap(S, "no_economic_buyer", "No economic buyer identified.");
     }
     if (people.isEmpty()) {
@@ -145,6 +179,20 @@ final class StakeholderExtractor implements SectionExtractor {
         p.roleRecord = e;
         p.crmRole = e.attribute("Role");
         p.title = e.attribute("Contact.Title");
+      }
+    }
+    var byContactId = new HashMap<String, Person>();
+    for (Evidence e : crm.of(CrmEvidence.CONTACT_ROLE)) {
+      String email = lower(e.attribute("Contact.Email"));
+      if (email != null && people.containsKey(email) && e.attribute("Contact.Id") != null) {
+        byContactId.put(e.attribute("Contact.Id"), people.get(email));
+      }
+    }
+    for (Evidence a : crm.activities()) {
+      Person p = byContactId.get(a.attribute("WhoId"));
+      if (p != null && input.deal().window().contains(a.timestamp().toInstant())
+          && !a.timestamp().toInstant().isAfter(input.now())) {
+        p.activities.add(a);
       }
     }
     Set<String> domains = input.deal().customerDomains();
@@ -221,9 +269,11 @@ final class StakeholderExtractor implements SectionExtractor {
     var scores = new HashMap<Person, Integer>();
     for (Person p : active) {
       var why = new ArrayList<TextSpans.Span>();
+      int asked = 0;
       for (TextSpans.Span s : own(p, input)) {
         if (SECURITY_TALK.matcher(s.text()).find()) {
           why.add(s);
+          asked += ASKS.matcher(s.text()).find() ? 1 : 0;
         }
       }
       int named = 0;
@@ -233,7 +283,7 @@ final class StakeholderExtractor implements SectionExtractor {
           named++;
         }
       }
-      int score = why.size() + (p.title != null && SECURITY_TITLE.matcher(p.title).find() ? 2 : 0);
+      int score = why.size() + asked + (p.title != null && SECURITY_TITLE.matcher(p.title).find() ? 2 : 0);
       if (score >= MIN_SCORE && !why.isEmpty() && (why.size() - named > 0 || named >= 2)) {
         scored.add(Map.entry(p, why));
         scores.put(p, score);
@@ -256,8 +306,8 @@ final class StakeholderExtractor implements SectionExtractor {
    */
   private static void champion(List<Person> active, CrmRecords crm, ExtractionInput input) {
     TextSpans.Span field = crm.handoffField(CRM_CHAMPION);
-    Instant firstWord = active.stream().map(p -> p.authored.get(0).timestamp().toInstant()).min(Comparator.naturalOrder())
-        .orElse(null);
+    Instant firstWord = active.stream().filter(p -> !p.authored.isEmpty())
+        .map(p -> p.authored.get(0).timestamp().toInstant()).min(Comparator.naturalOrder()).orElse(null);
     Person best = null;
     int bestScore = 0;
     List<TextSpans.Span> bestWhy = List.of();
@@ -266,7 +316,12 @@ final class StakeholderExtractor implements SectionExtractor {
         continue;
       }
       List<TextSpans.Span> advocacy = own(p, input).stream().filter(s -> ADVOCATES.matcher(s.text()).find()).toList();
-      int score = p.authored.size() + 2 * advocacy.size();
+      int score = p.engagement() + 2 * advocacy.size();
+      boolean opened = !p.authored.isEmpty() && p.authored.get(0).timestamp().toInstant().equals(firstWord);
+      // A technical evaluator is busy by trade: engagement alone does not make them the champion.
+      if (p.crmRole != null && TECHNICAL.matcher(p.crmRole).find() && advocacy.isEmpty() && !opened) {
+        continue;
+      }
       if (p.crmRole != null && CRM_CHAMPION.matcher(p.crmRole).find()) {
         score += 2;
       }
@@ -274,7 +329,7 @@ final class StakeholderExtractor implements SectionExtractor {
           .contains(p.name.toLowerCase(Locale.ROOT))) {
         score += 2;
       }
-      if (p.authored.get(0).timestamp().toInstant().equals(firstWord)) {
+      if (opened) {
         score += 2;
       }
       if (score > bestScore) {
@@ -283,7 +338,7 @@ final class StakeholderExtractor implements SectionExtractor {
         bestWhy = advocacy;
       }
     }
-    if (best != null && bestScore >= MIN_SCORE + 1) {
+    if (best != null && bestScore >= MIN_SCORE) {
       best.why.put(StakeholderRole.CHAMPION, bestWhy.stream().limit(2).toList());
     }
   }
@@ -298,16 +353,17 @@ final class StakeholderExtractor implements SectionExtractor {
         cites.add(crmRole.cite());
       }
     }
-    Evidence last = p.authored.get(p.authored.size() - 1);
-    OffsetDateTime lastAt = last.timestamp();
+    List<Evidence> involved = p.involved();
+    Evidence last = involved.isEmpty() ? null : involved.get(involved.size() - 1);
+    OffsetDateTime lastAt = last == null ? null : last.timestamp();
     LinkedPerson.Touch touch = input.people().byEmail(p.email).map(LinkedPerson::lastTouchAnywhere).orElse(null);
     Evidence touched = touch == null ? null : input.evidence(touch.evidenceId());
-    if (touched != null && touch.at().isAfter(lastAt) && !touch.at().toInstant().isAfter(input.now())
+    if (touched != null && (lastAt == null || touch.at().isAfter(lastAt)) && !touch.at().toInstant().isAfter(input.now())
         && citeItem(touched, input) != null) {
       last = touched;
       lastAt = touch.at();
     }
-    TextSpans.Span lastSpan = citeItem(last, input);
+    TextSpans.Span lastSpan = last == null ? null : citeItem(last, input);
     if (lastSpan != null && cites.stream().noneMatch(c -> c.evidenceId().equals(lastSpan.evidence().id()))) {
       cites.add(lastSpan.cite());
     }
@@ -320,13 +376,18 @@ final class StakeholderExtractor implements SectionExtractor {
     attrs.put("email", p.email);
     attrs.put("title", p.title);
     attrs.put("crmRole", p.crmRole);
-    attrs.put("lastTouch", lastAt.toLocalDate().toString());
-    attrs.put("lastTouchSystem", last.system());
+    attrs.put("lastTouch", lastAt == null ? null : lastAt.toLocalDate().toString());
+    attrs.put("lastTouchSystem", last == null ? null : last.system());
     String text = label(role) + ": " + p.name + (p.title != null ? " (" + p.title + ")" : "")
-        + "; last touch " + lastAt.toLocalDate()
+        + (lastAt != null ? "; last touch " + lastAt.toLocalDate() : "; no exchange this cycle")
         + (p.crmRole != null && !crmAgrees(p.crmRole, role) && role != StakeholderRole.OTHER
             ? "; the CRM contact role says " + p.crmRole : "");
     draft.claim(S, role.wireId(), text, attrs, cites);
+  }
+
+  /** Whether the CRM's economic buyer is contradicted: someone else already named the signer. */
+  private static boolean economicWordsElsewhere(Person p, List<Person> active) {
+    return active.stream().anyMatch(o -> o != p && o.has(StakeholderRole.ECONOMIC_BUYER));
   }
 
   private static boolean crmAgrees(String crmRole, StakeholderRole role) {
