@@ -173,8 +173,8 @@ public final class GoogleConfig {
           "Messages fetched per batch request, 1 to 100 (Google advises at most 50 to stay under rate limits)."));
     }
     out.add(ConnectorSetting.optional(p + ".lookback", "Look-back", DURATION, "P30D",
-        "How far before the opportunity was created " + (gmail ? "mail" : "meetings") + " are read, 0 to 366 days"
-            + " (e.g. P30D or 720h): the first " + (gmail ? "inbound emails, where the customer says why they are"
+        "How far before the opportunity was created " + (gmail ? "mail is" : "meetings are") + " read, 0 to 366 days"
+            + " (e.g. P30D or 720h): " + (gmail ? "the first inbound emails, where the customer says why they are"
             + " buying," : "intro meetings") + " often predate the opportunity."));
     out.add(ConnectorSetting.optional(p + ".timeout", "Call timeout", DURATION, "30s",
         "Connect and read timeout of each call, e.g. 30s or PT30S."));
