@@ -1,5 +1,8 @@
 package org.handoffbrief.model;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The shape of CRM evidence, shared by the CRM connector that writes it and the extractors that
  * read it. Kinds are the Salesforce object names; attributes are the Salesforce field API names
@@ -27,8 +30,26 @@ public final class CrmEvidence {
 
   /**
    * Attribute holding, on Opportunity and Account evidence, the label of a configured handoff
-   * field, keyed {@code handoff.<label>}; the value is the field's value and the text carries the
-   * line {@code <label>: <value>}.
+   * field, keyed {@code handoff.<label>}; the value is the field's value as the CRM shows it
+   * (relationship lookups as the related record's name, checkboxes {@code true}/{@code false},
+   * dates {@code 2025-05-30}, whole numbers without {@code .0}, long text verbatim) and the text
+   * carries the line {@code <label>: <value>}. Only fields with a value have this attribute; see
+   * {@link #BLANK_HANDOFF_FIELDS} for the rest.
    */
   public static final String HANDOFF_PREFIX = "handoff.";
+
+  /**
+   * Attribute, on Opportunity and Account evidence, listing the labels of configured handoff fields
+   * that are blank on that record, one label a line, in configured order; absent when none is
+   * blank. A blank field is a fact too: CRM saying no competitor while the calls name one is a
+   * contradiction worth a claim. Blank fields have no line in the text. Read it with
+   * {@link #blankHandoffFields(Evidence)}.
+   */
+  public static final String BLANK_HANDOFF_FIELDS = "handoffBlank";
+
+  /** The labels of the configured handoff fields blank on this record, in configured order; empty when none. */
+  public static List<String> blankHandoffFields(Evidence record) {
+    String labels = record.attribute(BLANK_HANDOFF_FIELDS);
+    return labels == null ? List.of() : Arrays.stream(labels.split("\n")).filter(l -> !l.isBlank()).toList();
+  }
 }

@@ -1,5 +1,7 @@
 package org.handoffbrief.model;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +21,15 @@ import java.util.Set;
  * @param team the vendor's deal team (SE, CSM, ...)
  * @param window the sales cycle, from opportunity creation to close
  * @param vendorDomains the vendor's own email domains, lower case
- * @param handoffFields handoff and qualification fields (MEDDPICC or custom), label to value
+ * @param handoffFields handoff and qualification fields (MEDDPICC or custom) that have a value,
+ *     label to value as the CRM shows it; configured fields that are blank on the record are listed
+ *     on the CRM evidence instead ({@link CrmEvidence#BLANK_HANDOFF_FIELDS})
+ * @param orgZone the CRM org's time zone, in which the close day, due dates and last touch are read;
+ *     UTC when the resolver does not know it
  */
 public record DealContext(Account account, Opportunity opportunity, Person owner, List<DealContact> contacts,
-    List<TeamMember> team, TimeWindow window, Set<String> vendorDomains, Map<String, String> handoffFields) {
+    List<TeamMember> team, TimeWindow window, Set<String> vendorDomains, Map<String, String> handoffFields,
+    ZoneId orgZone) {
 
   public DealContext {
     Objects.requireNonNull(account, "account == null");
@@ -38,6 +45,13 @@ public record DealContext(Account account, Opportunity opportunity, Person owner
     }
     vendorDomains = Set.copyOf(domains);
     handoffFields = Checks.map(handoffFields, "handoffFields");
+    Objects.requireNonNull(orgZone, "orgZone == null (use ZoneOffset.UTC when the org's zone is unknown)");
+  }
+
+  /** A context for a resolver that does not know the org's time zone: dates are read in UTC. */
+  public DealContext(Account account, Opportunity opportunity, Person owner, List<DealContact> contacts,
+      List<TeamMember> team, TimeWindow window, Set<String> vendorDomains, Map<String, String> handoffFields) {
+    this(account, opportunity, owner, contacts, team, window, vendorDomains, handoffFields, ZoneOffset.UTC);
   }
 
   /**

@@ -10,6 +10,8 @@ import java.util.Objects;
 public final class SettingChecks {
   /** The longest per-call timeout a connector accepts. */
   public static final Duration MAX_CALL_TIMEOUT = Duration.ofMinutes(10);
+  /** The longest look-back before the sales cycle a connector accepts: a year, with a leap day to spare. */
+  public static final Duration MAX_LOOKBACK = Duration.ofDays(366);
 
   private SettingChecks() {}
 
@@ -28,5 +30,18 @@ public final class SettingChecks {
       throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", not " + value);
     }
     return value;
+  }
+
+  /**
+   * How far before the sales cycle's start a source reads: zero to {@link #MAX_LOOKBACK}.
+   *
+   * @param name the setting's name, for the message
+   */
+  public static Duration lookback(String name, Duration lookback) {
+    Objects.requireNonNull(lookback, name + " == null");
+    if (lookback.isNegative() || lookback.compareTo(MAX_LOOKBACK) > 0) {
+      throw new IllegalArgumentException(name + " must be between 0 and 366 days, not " + lookback);
+    }
+    return lookback;
   }
 }

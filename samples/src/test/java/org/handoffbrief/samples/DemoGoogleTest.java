@@ -52,8 +52,9 @@ class DemoGoogleTest {
     SourceResult r = google.gmailConnector().fetch(deal, calls);
     Map<String, Evidence> bySubject = r.evidence().stream()
         .collect(Collectors.toMap(e -> e.attribute("subject"), Function.identity()));
+    // "Intro from the HIMSS booth" predates the opportunity by 25 days: the default look-back reads it.
     assertEquals(List.of("Data residency redline", "Great to meet you: discovery on Wednesday",
-        "Meridian Health proposal v2", "ROI timeline follow-up", "Re: Data residency redline",
+        "Intro from the HIMSS booth", "Meridian Health proposal v2", "ROI timeline follow-up", "Re: Data residency redline",
         "Re: Great to meet you: discovery on Wednesday", "Re: Meridian Health proposal v2",
         "Security review for Northwind", "Tableau pilot", "Training attendees"),
         bySubject.keySet().stream().sorted().toList());

@@ -36,15 +36,19 @@ class DemoOutlookTest {
       assertEquals(4, tenant.requests(), "token, two pages of mail, one of calendar");
     }
 
-    assertEquals(List.of("outlook:message", "outlook:event", "outlook:message", "outlook:message", "outlook:message",
-        "outlook:event"), r.evidence().stream().map(e -> e.system() + ":" + e.kind()).toList());
+    assertEquals(List.of("outlook:message", "outlook:event", "outlook:message", "outlook:event", "outlook:message",
+        "outlook:message", "outlook:message", "outlook:event"), r.evidence().stream().map(e -> e.system() + ":" + e.kind())
+        .toList());
     assertEquals(List.of(), r.notes());
     assertEquals(4, context.calls());
     String all = String.join("\n---\n", r.evidence().stream().map(Evidence::text).toList());
     assertTrue(all.contains("We will deliver the Lawson ERP connector spec by end of April"), all);
     assertTrue(all.contains("Subject: Meridian Health technical deep dive\nStart: 2026-02-06 16:00 UTC"), all);
     assertTrue(all.contains("Subject: Security review kickoff: Northwind Analytics"), all);
-    for (String noise : List.of("Harborview", "harborview", "Contoso", "visitor badge", "Kickoff scheduling", "Dana asked me",
+    // Before the opportunity was created, within the default 30-day look-back: the customer's intro mail and call.
+    assertTrue(all.contains("Dana asked me to connect with you before your team's first call."), all);
+    assertTrue(all.contains("Subject: Meridian Health: intro call"), all);
+    for (String noise : List.of("Harborview", "harborview", "Contoso", "visitor badge", "Kickoff scheduling",
         "Deal review", "CONFIDENTIALITY", "From: Priya Raman <priya.raman@meridianhealth.org>\nSent", "Sent from my iPhone",
         "Microsoft Teams meeting", "> Thanks")) {
       assertTrue(!all.contains(noise), "noise entered the brief: " + noise);

@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.model.DealContext;
+import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
 import org.handoffbrief.spi.CallBudgetExhaustedException;
@@ -41,7 +42,7 @@ import org.handoffbrief.spi.SourceResult;
 /**
  * Reads the deal's mail from Gmail (google-api-services-gmail): for each internal mailbox (the
  * opportunity owner's, the deal team's, and any configured), the messages of the sales-cycle window
- * to or from the customer's addresses and domains. Thread-safe; tokens are cached per mailbox.
+ * (its start moved back by {@link GoogleConfig#lookback()}, 30 days by default) to or from the customer's addresses and domains. Thread-safe; tokens are cached per mailbox.
  *
  * <h2>Calls</h2>
  * Per mailbox: a token (service account: JWT bearer grant with {@code sub} = the mailbox), then
@@ -137,15 +138,15 @@ public final class GmailConnector implements SourceConnector {
   }
 
   /** The Gmail search for these addresses or domains within the window. */
-  static String query(Collection<String> terms, DealContext deal) {
+  static String query(Collection<String> terms, TimeWindow window) {
     var or = new StringBuilder("{");
     for (String t : terms) {
       for (String field : List.of("from:", "to:", "cc:")) {
         or.append(or.length() == 1 ? "" : " ").append(field).append(t);
       }
     }
-    return or.append("} after:").append(deal.window().start().getEpochSecond())
-        .append(" before:").append(deal.window().end().getEpochSecond()).toString();
+    return or.append("} after:").append(window.start().getEpochSecond())
+        .append(" before:").append(window.end().getEpochSecond()).toString();
   }
 
   private SourceResult read(DealContext deal, SourceContext context, DealAudience audience, Collection<String> terms) {
@@ -157,7 +158,7 @@ public final class GmailConnector implements SourceConnector {
       return new SourceResult(List.of(), Map.of(), List.of("gmail: no internal mailbox to read (the deal owner and"
           + " team have no address in the vendor's domains, and gmail.mailboxes is empty)."));
     }
-    String q = query(terms, deal);
+    String q = query(terms, window(deal));
     var found = new LinkedHashMap<String, Found>();
     HandoffException firstFailure = null;
     int unreadable = 0;
@@ -271,12 +272,20 @@ public final class GmailConnector implements SourceConnector {
     return new ArrayList<>(got.values());
   }
 
+  /**
+   * The sales cycle with its start moved back by {@link GoogleConfig#lookback()}: the first inbound
+   * mail, where the customer says why they are buying, often predates the opportunity.
+   */
+  private TimeWindow window(DealContext deal) {
+    return deal.window().startingEarlier(session.config.lookback());
+  }
+
   private void accept(Message m, String mailbox, DealContext deal, DealAudience audience, Map<String, Found> found) {
     if (m.getLabelIds() != null && m.getLabelIds().contains("DRAFT") || m.getPayload() == null) {
       return;
     }
     Instant sent = m.getInternalDate() == null ? null : Instant.ofEpochMilli(m.getInternalDate());
-    if (sent == null || !deal.window().contains(sent)) {
+    if (sent == null || !window(deal).contains(sent)) {
       return;
     }
     var h = m.getPayload();

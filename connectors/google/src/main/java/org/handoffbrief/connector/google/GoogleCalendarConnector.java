@@ -26,6 +26,7 @@ import java.util.Set;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.model.DealContext;
+import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
 import org.handoffbrief.spi.CallBudgetExhaustedException;
@@ -37,7 +38,8 @@ import org.handoffbrief.text.HtmlText;
 /**
  * Reads the deal's meetings from Google Calendar (google-api-services-calendar): for each internal
  * calendar (the opportunity owner's, the deal team's, and any configured), the events of the
- * sales-cycle window whose attendees include a customer contact's address or an address in a
+ * sales-cycle window (its start moved back by {@link GoogleConfig#lookback()}, 30 days by default:
+ * the intro meeting often predates the opportunity) whose attendees include a customer contact's address or an address in a
  * customer domain. Thread-safe; tokens are cached per calendar.
  *
  * <h2>Calls</h2>
@@ -102,6 +104,7 @@ public final class GoogleCalendarConnector implements SourceConnector {
     Objects.requireNonNull(context, "context == null");
     GoogleConfig config = session.config;
     var audience = new DealAudience(deal, Set.of());
+    TimeWindow window = deal.window().startingEarlier(config.lookback());
     List<String> calendars = DealAudience.mailboxes(deal, config);
     var notes = new ArrayList<String>();
     if (calendars.isEmpty()) {
@@ -122,14 +125,14 @@ public final class GoogleCalendarConnector implements SourceConnector {
         for (int page = 1; ; page++) {
           String token = pageToken;
           Events events = calls.call("GET events.list", calendarId, () -> api.events().list(calendarId)
-              .setTimeMin(new DateTime(deal.window().start().toEpochMilli()))
-              .setTimeMax(new DateTime(deal.window().end().toEpochMilli()))
+              .setTimeMin(new DateTime(window.start().toEpochMilli()))
+              .setTimeMax(new DateTime(window.end().toEpochMilli()))
               .setSingleEvents(true).setOrderBy("startTime").setMaxResults(config.pageSize())
               .setPageToken(token).execute());
           if (events.getItems() != null) {
             listed += events.getItems().size();
             for (Event e : events.getItems()) {
-              accept(e, events.getTimeZone(), calendarId, deal, audience, found);
+              accept(e, events.getTimeZone(), calendarId, window, audience, found);
             }
           }
           pageToken = events.getNextPageToken();
@@ -160,14 +163,14 @@ public final class GoogleCalendarConnector implements SourceConnector {
     return new SourceResult(found.values().stream().map(Found::evidence).toList(), usage, notes);
   }
 
-  private static void accept(Event e, String calendarZone, String calendarId, DealContext deal, DealAudience audience,
-      Map<String, Found> found) {
+  private static void accept(Event e, String calendarZone, String calendarId, TimeWindow window,
+      DealAudience audience, Map<String, Found> found) {
     if ("cancelled".equals(e.getStatus()) || e.getStart() == null || e.getId() == null) {
       return;
     }
     ZoneId zone = zone(e.getStart().getTimeZone(), calendarZone);
     ZonedDateTime start = at(e.getStart(), zone);
-    if (start == null || !deal.window().contains(start.toInstant())) {
+    if (start == null || !window.contains(start.toInstant())) {
       return;
     }
     List<EventAttendee> attendees = e.getAttendees() == null ? List.of() : e.getAttendees();

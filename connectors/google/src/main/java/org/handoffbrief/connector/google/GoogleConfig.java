@@ -53,6 +53,9 @@ public final class GoogleConfig {
   /** Calendar's root URL (the SDK's {@code Calendar.DEFAULT_ROOT_URL}). */
   public static final URI CALENDAR_ROOT_URL = URI.create("https://www.googleapis.com/");
 
+  /** How far before the opportunity was created mail and meetings are read, by default. */
+  public static final Duration DEFAULT_LOOKBACK = Duration.ofDays(30);
+
   private static final Pattern EMAIL = Pattern.compile("[^@\\s,<>]+@[a-z0-9.-]+\\.[a-z]{2,63}");
 
   private final String system;
@@ -63,6 +66,7 @@ public final class GoogleConfig {
   private final int pageSize;
   private final int maxPages;
   private final int batchSize;
+  private final Duration lookback;
   private final Duration timeout;
   private final RetryPolicy retryPolicy;
 
@@ -75,6 +79,7 @@ public final class GoogleConfig {
     this.pageSize = b.pageSize;
     this.maxPages = b.maxPages;
     this.batchSize = b.batchSize;
+    this.lookback = b.lookback;
     this.timeout = b.timeout;
     this.retryPolicy = b.retryPolicy;
   }
@@ -113,6 +118,7 @@ public final class GoogleConfig {
     if (p.equals(GMAIL)) {
       b.batchSize(config.getInt(p + ".batchSize"));
     }
+    b.lookback(config.getDuration(p + ".lookback"));
     b.timeout(config.getDuration(p + ".timeout"));
     return b.build();
   }
@@ -166,6 +172,10 @@ public final class GoogleConfig {
       out.add(ConnectorSetting.optional(p + ".batchSize", "Batch size", INT, "50",
           "Messages fetched per batch request, 1 to 100 (Google advises at most 50 to stay under rate limits)."));
     }
+    out.add(ConnectorSetting.optional(p + ".lookback", "Look-back", DURATION, "P30D",
+        "How far before the opportunity was created " + (gmail ? "mail is" : "meetings are") + " read, 0 to 366 days"
+            + " (e.g. P30D or 720h): " + (gmail ? "the first inbound emails, where the customer says why they are"
+            + " buying," : "intro meetings") + " often predate the opportunity."));
     out.add(ConnectorSetting.optional(p + ".timeout", "Call timeout", DURATION, "30s",
         "Connect and read timeout of each call, e.g. 30s or PT30S."));
     return List.copyOf(out);
@@ -211,6 +221,11 @@ public final class GoogleConfig {
     return batchSize;
   }
 
+  /** How far before the opportunity was created mail or meetings are read. */
+  public Duration lookback() {
+    return lookback;
+  }
+
   /** Connect and read timeout of each call. */
   public Duration timeout() {
     return timeout;
@@ -230,7 +245,7 @@ public final class GoogleConfig {
   public String toString() {
     return "GoogleConfig{system=" + system + ", rootUrl=" + rootUrl + ", auth=" + auth + ", mailboxes=" + mailboxes
         + ", readDealTeam=" + readDealTeam + ", pageSize=" + pageSize + ", maxPages=" + maxPages
-        + (system.equals(GMAIL) ? ", batchSize=" + batchSize : "") + ", timeout=" + timeout + ", retryPolicy="
+        + (system.equals(GMAIL) ? ", batchSize=" + batchSize : "") + ", lookback=" + lookback + ", timeout=" + timeout + ", retryPolicy="
         + retryPolicy + "}";
   }
 
@@ -244,6 +259,7 @@ public final class GoogleConfig {
     private int pageSize;
     private int maxPages = 20;
     private int batchSize = 50;
+    private Duration lookback = DEFAULT_LOOKBACK;
     private Duration timeout = Duration.ofSeconds(30);
     private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
 
@@ -311,6 +327,16 @@ public final class GoogleConfig {
     /** Messages per batch request, 1 to 100 (Gmail's batch limit). */
     public Builder batchSize(int batchSize) {
       this.batchSize = SettingChecks.between("batchSize", batchSize, 1, 100);
+      return this;
+    }
+
+    /**
+     * How far before the opportunity was created mail or meetings are read (default 30 days), 0 to
+     * 366 days: the customer's first inbound mail, where the reasons for buying live, often comes
+     * before anyone opens the opportunity.
+     */
+    public Builder lookback(Duration lookback) {
+      this.lookback = SettingChecks.lookback("lookback", lookback);
       return this;
     }
 

@@ -27,6 +27,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
+import java.time.Instant;
+import java.time.Duration;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -99,7 +101,7 @@ class GmailConnectorTest {
     SourceResult r = fetch(config(), context);
 
     assertEquals(List.of("18d0000000000001", "18d0000000000002", "18d0000000000003", "18d0000000000004",
-        "18d0000000000008"), r.evidence().stream().map(Evidence::nativeId).sorted().toList());
+        "18d0000000000006", "18d0000000000008"), r.evidence().stream().map(Evidence::nativeId).sorted().toList());
     wm.verify(2, getRequestedFor(urlPathMatching(LIST_ALEX)));
     wm.verify(1, getRequestedFor(urlPathMatching(LIST_SAM)));
     // One batch per mailbox, never one call per message.
@@ -116,7 +118,8 @@ class GmailConnectorTest {
     fetch(config(), new GoogleFakes.Recording());
     LoggedRequest list = wm.findAll(getRequestedFor(urlPathMatching(LIST_ALEX))).get(0);
     String q = URLDecoder.decode(list.queryParameter("q").firstValue(), StandardCharsets.UTF_8);
-    assertEquals("{from:meridianhealth.org to:meridianhealth.org cc:meridianhealth.org} after:1768226400"
+    // From 30 days (the default look-back) before the opportunity was created, 2025-12-13T14:00Z.
+    assertEquals("{from:meridianhealth.org to:meridianhealth.org cc:meridianhealth.org} after:1765634400"
         + " before:1774656000", q);
     assertEquals("100", list.queryParameter("maxResults").firstValue());
     assertEquals("Bearer ya29.FAKE-test-access-token", list.getHeader("Authorization"));
@@ -134,9 +137,20 @@ class GmailConnectorTest {
 
   @Test
   void mailOutsideTheWindowAndAutomatedMailStayOut() {
-    Map<String, Evidence> r = byId(fetch(config(), new GoogleFakes.Recording()));
+    Map<String, Evidence> r = byId(fetch(config().lookback(Duration.ZERO), new GoogleFakes.Recording()));
     assertFalse(r.containsKey("18d0000000000006"), "December 2025 is before the opportunity was created");
     assertFalse(r.containsKey("18d0000000000007"), "Auto-Submitted no-reply mail");
+  }
+
+  @Test
+  void theCustomersFirstMailBeforeTheOpportunityWasCreatedIsReadWithinTheLookback() {
+    Map<String, Evidence> r = byId(fetch(config(), new GoogleFakes.Recording()));
+    assertTrue(r.containsKey("18d0000000000006"), "2025-12-15 is 28 days before the opportunity, within 30");
+
+    fetch(config().lookback(Duration.ofDays(60)), new GoogleFakes.Recording());
+    List<LoggedRequest> lists = wm.findAll(getRequestedFor(urlPathMatching(LIST_ALEX)));
+    String q = URLDecoder.decode(lists.get(lists.size() - 1).queryParameter("q").firstValue(), StandardCharsets.UTF_8);
+    assertTrue(q.contains(" after:" + Instant.parse("2025-11-13T14:00:00Z").getEpochSecond() + " "), q);
   }
 
   @Test
@@ -279,7 +293,7 @@ class GmailConnectorTest {
     wm.verify(3, getRequestedFor(urlPathMatching(LIST_ALEX)));
     assertEquals(List.of("POST token ok", "GET users.messages.list rate_limited", "GET users.messages.list ok",
         "GET users.messages.list ok"), context.calls.subList(0, 4));
-    assertEquals(5, r.evidence().size());
+    assertEquals(6, r.evidence().size());
   }
 
   @Test
@@ -301,7 +315,7 @@ class GmailConnectorTest {
     SourceResult r = fetch(config(), context);
     wm.verify(2, getRequestedFor(urlPathMatching(LIST_SAM)));
     assertTrue(context.calls.contains("GET users.messages.list unavailable"), context.calls.toString());
-    assertEquals(5, r.evidence().size());
+    assertEquals(6, r.evidence().size());
   }
 
   @Test
@@ -319,7 +333,7 @@ class GmailConnectorTest {
     wm.stubFor(get(urlPathMatching(LIST_SAM)).atPriority(1).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"messages\": [{\"id\": \"18d00")));
     SourceResult r = fetch(config(), new GoogleFakes.Recording());
-    assertEquals(5, r.evidence().size());
+    assertEquals(6, r.evidence().size());
     assertEquals(1, r.notes().size());
     assertTrue(r.notes().get(0).startsWith("gmail: skipped mailbox " + SAM), r.notes().get(0));
   }
@@ -339,7 +353,7 @@ class GmailConnectorTest {
     var context = new GoogleFakes.Recording(4);
     SourceResult r = fetch(config(), context);
     assertEquals(4, context.calls.size());
-    assertEquals(5, r.evidence().size(), "Alex's mailbox was read whole");
+    assertEquals(6, r.evidence().size(), "Alex's mailbox was read whole");
     assertEquals(1, r.notes().size());
     assertTrue(r.notes().get(0).contains("budget of 4 calls") && r.notes().get(0).contains(SAM), r.notes().get(0));
   }

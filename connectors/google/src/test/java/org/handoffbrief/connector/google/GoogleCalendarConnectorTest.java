@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -83,10 +84,18 @@ class GoogleCalendarConnectorTest {
   }
 
   @Test
+  void aLookbackOfZeroAsksFromTheOpportunitysCreation() {
+    fetch(config().lookback(Duration.ZERO), new GoogleFakes.Recording());
+    LoggedRequest first = wm.findAll(getRequestedFor(urlPathMatching(EVENTS_ALEX))).get(0);
+    assertEquals("2026-01-12T14:00:00.000Z", first.queryParameter("timeMin").firstValue());
+  }
+
+  @Test
   void asksForSingleEventsOfTheWindowInStartOrder() {
     fetch(config(), new GoogleFakes.Recording());
     LoggedRequest first = wm.findAll(getRequestedFor(urlPathMatching(EVENTS_ALEX))).get(0);
-    assertEquals("2026-01-12T14:00:00.000Z", first.queryParameter("timeMin").firstValue());
+    // The default look-back: 30 days before the opportunity was created.
+    assertEquals("2025-12-13T14:00:00.000Z", first.queryParameter("timeMin").firstValue());
     assertEquals("2026-03-28T00:00:00.000Z", first.queryParameter("timeMax").firstValue());
     assertEquals("true", first.queryParameter("singleEvents").firstValue());
     assertEquals("startTime", first.queryParameter("orderBy").firstValue());

@@ -50,8 +50,9 @@ class GoogleConfigTest {
     var provider = new GmailConnectorProvider();
     var config = ConnectorConfig.of("gmail", provider.settings(), Map.of("gmail.auth", "service_account",
         "gmail.serviceAccountKeyFile", key.toString(), "gmail.mailboxes", "Deal-Desk@northwind-analytics.com",
-        "gmail.batchSize", "25", "gmail.rootUrl", "http://127.0.0.1:9"));
+        "gmail.batchSize", "25", "gmail.rootUrl", "http://127.0.0.1:9", "gmail.lookback", "P45D"));
     GoogleConfig g = GoogleConfig.from(config);
+    assertEquals(java.time.Duration.ofDays(45), g.lookback());
     assertEquals(java.util.Set.of("deal-desk@northwind-analytics.com"), g.mailboxes());
     assertEquals(25, g.batchSize());
     assertEquals("http://127.0.0.1:9/", g.rootUrl().toString(), "the trailing slash the SDK needs is added");
@@ -70,6 +71,12 @@ class GoogleConfigTest {
     assertFalse(config.toString().contains("FAKE"), config.toString());
     var e = assertThrows(IllegalArgumentException.class, () -> GoogleConfig.gmail().batchSize(101));
     assertEquals("batchSize must be between 1 and 100, not 101", e.getMessage());
+    assertEquals(GoogleConfig.DEFAULT_LOOKBACK, g.lookback(), "30 days unless set");
+    e = assertThrows(IllegalArgumentException.class, () -> GoogleConfig.calendar().lookback(java.time.Duration.ofDays(400)));
+    assertEquals("lookback must be between 0 and 366 days, not PT9600H", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> GoogleConfig.from(ConnectorConfig.of("gmail",
+        new GmailConnectorProvider().settings(), Map.of("gmail.auth", "access_token", "gmail.accessToken", "x",
+            "gmail.lookback", "-P1D"))));
     assertThrows(IllegalStateException.class, () -> GoogleConfig.calendar().build());
     assertThrows(IllegalArgumentException.class, () -> GoogleConfig.from(ConnectorConfig.of("gmail",
         new GmailConnectorProvider().settings(), Map.of("gmail.auth", "password"))));

@@ -45,6 +45,8 @@ public final class OutlookConfig {
   public static final URI DEFAULT_GRAPH_URL = URI.create("https://graph.microsoft.com");
   /** Default {@code $top}: items per page. */
   public static final int DEFAULT_PAGE_SIZE = 50;
+  /** How far before the opportunity was created mail and meetings are read, by default. */
+  public static final Duration DEFAULT_LOOKBACK = Duration.ofDays(30);
   /** Default connect, read and call timeout of one request. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -100,6 +102,7 @@ public final class OutlookConfig {
   private final boolean readMail;
   private final boolean readCalendar;
   private final int pageSize;
+  private final Duration lookback;
   private final Duration timeout;
   private final RetryPolicy retryPolicy;
 
@@ -114,6 +117,7 @@ public final class OutlookConfig {
     this.readMail = b.readMail;
     this.readCalendar = b.readCalendar;
     this.pageSize = b.pageSize;
+    this.lookback = b.lookback;
     this.timeout = b.timeout;
     this.retryPolicy = b.retryPolicy;
   }
@@ -157,6 +161,9 @@ public final class OutlookConfig {
     }
     if (config.has("outlook.pageSize")) {
       b.pageSize(config.getInt("outlook.pageSize"));
+    }
+    if (config.has("outlook.lookback")) {
+      b.lookback(config.getDuration("outlook.lookback"));
     }
     if (config.has("outlook.timeout")) {
       b.timeout(config.getDuration("outlook.timeout"));
@@ -214,6 +221,11 @@ public final class OutlookConfig {
     return pageSize;
   }
 
+  /** How far before the opportunity was created mail and meetings are read. */
+  public Duration lookback() {
+    return lookback;
+  }
+
   /** Timeout of one request. */
   public Duration timeout() {
     return timeout;
@@ -229,7 +241,7 @@ public final class OutlookConfig {
     return "OutlookConfig{tenantId=" + tenantId + ", clientId=" + clientId + ", credential="
         + (clientSecret != null ? "clientSecret=****" : certificate) + ", authorityUrl=" + authorityUrl + ", graphUrl="
         + graphUrl + ", mailboxes=" + mailboxes + ", readMail=" + readMail + ", readCalendar=" + readCalendar
-        + ", pageSize=" + pageSize + ", timeout=" + timeout + ", retryPolicy=" + retryPolicy + "}";
+        + ", pageSize=" + pageSize + ", lookback=" + lookback + ", timeout=" + timeout + ", retryPolicy=" + retryPolicy + "}";
   }
 
   /** Builds an {@link OutlookConfig}; each setter checks its value at once. */
@@ -244,6 +256,7 @@ public final class OutlookConfig {
     private boolean readMail = true;
     private boolean readCalendar = true;
     private int pageSize = DEFAULT_PAGE_SIZE;
+    private Duration lookback = DEFAULT_LOOKBACK;
     private Duration timeout = DEFAULT_TIMEOUT;
     private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
 
@@ -323,6 +336,16 @@ public final class OutlookConfig {
     /** Items per page, 1 to 1000 (Graph's cap for messages and events). */
     public Builder pageSize(int pageSize) {
       this.pageSize = SettingChecks.between("pageSize", pageSize, 1, 1000);
+      return this;
+    }
+
+    /**
+     * How far before the opportunity was created mail and meetings are read (default 30 days), 0 to
+     * 366 days: the customer's first inbound mail, where the reasons for buying live, often comes
+     * before anyone opens the opportunity.
+     */
+    public Builder lookback(Duration lookback) {
+      this.lookback = SettingChecks.lookback("lookback", lookback);
       return this;
     }
 

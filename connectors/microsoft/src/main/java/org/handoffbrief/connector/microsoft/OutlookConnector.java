@@ -44,6 +44,7 @@ import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
 import org.handoffbrief.model.TeamMember;
+import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.ApiCalls;
 import org.handoffbrief.spi.CallBudgetExhaustedException;
 import org.handoffbrief.spi.FollowUp;
@@ -74,7 +75,8 @@ import reactor.core.publisher.Mono;
  * <h2>What is read</h2>
  * For each mailbox ({@link OutlookConfig#mailboxes()}, by default the opportunity owner's and the
  * deal team's): {@code GET /users/{id}/messages} with a KQL {@code $search} for the customer's
- * domains and contact addresses ({@code participants:}) and the window's dates ({@code received>=},
+ * domains and contact addresses ({@code participants:}) and the window's dates (the sales cycle with its
+ * start moved back by {@link OutlookConfig#lookback()}, 30 days by default) ({@code received>=},
  * {@code received<=}, one day of slack each side), because Graph does not allow {@code $filter}
  * together with {@code $search} on messages and {@code $filter} cannot match a recipient's domain.
  * Search is a coarse first cut (it matches loosely and returns at most 1,000 results, noted when
@@ -262,6 +264,8 @@ public final class OutlookConnector implements SourceConnector {
   /** One brief's read: its calls, the items kept (de-duplicated) and the notes. */
   private final class Run {
     final DealContext deal;
+    /** The sales cycle moved back by the look-back: the first inbound mail often predates the opportunity. */
+    final TimeWindow window;
     final ApiCalls calls;
     final Map<String, Evidence> messages = new LinkedHashMap<>();
     final Map<String, Evidence> events = new LinkedHashMap<>();
@@ -269,6 +273,7 @@ public final class OutlookConnector implements SourceConnector {
 
     Run(DealContext deal, SourceContext context) {
       this.deal = deal;
+      this.window = deal.window().startingEarlier(config.lookback());
       this.calls = ApiCalls.of(context, config.retryPolicy(), e -> GraphErrors.map(e, GraphToken.OPERATION, "none"));
     }
 
@@ -313,7 +318,7 @@ public final class OutlookConnector implements SourceConnector {
         notes.add("Outlook mail was not searched: the deal has no customer domain or contact address.");
         return;
       }
-      String query = search(terms, deal.window().start(), deal.window().end());
+      String query = search(terms, window.start(), window.end());
       perMailbox("mail", MAIL_PERMISSION, mailbox -> {
         String op = "GET /users/{id}/messages";
         MessageCollectionResponse page = call(op, MAIL_PERMISSION, () -> graph.users().byUserId(mailbox).messages()
@@ -349,8 +354,8 @@ public final class OutlookConnector implements SourceConnector {
     }
 
     void readCalendars(Predicate<Participant> wanted) {
-      String start = deal.window().start().toString();
-      String end = deal.window().end().toString();
+      String start = window.start().toString();
+      String end = window.end().toString();
       perMailbox("calendar", CALENDAR_PERMISSION, mailbox -> {
         String op = "GET /users/{id}/calendarView";
         EventCollectionResponse page = call(op, CALENDAR_PERMISSION, () -> graph.users().byUserId(mailbox)
@@ -432,7 +437,7 @@ public final class OutlookConnector implements SourceConnector {
         return;
       }
       OffsetDateTime sent = m.getSentDateTime() != null ? m.getSentDateTime() : m.getReceivedDateTime();
-      if (sent == null || !deal.window().contains(sent.toInstant())) {
+      if (sent == null || !window.contains(sent.toInstant())) {
         return;
       }
       Participant from = participant(m.getFrom());
@@ -478,7 +483,7 @@ public final class OutlookConnector implements SourceConnector {
     private void keepEvent(Event e, String mailbox, Predicate<Participant> wanted) {
       String nativeId = e.getICalUId() != null ? e.getICalUId() : e.getId();
       OffsetDateTime start = time(e.getStart());
-      if (nativeId == null || start == null || !deal.window().contains(start.toInstant()) || events.containsKey(nativeId)) {
+      if (nativeId == null || start == null || !window.contains(start.toInstant()) || events.containsKey(nativeId)) {
         return;
       }
       Participant organizer = participant(e.getOrganizer());

@@ -49,6 +49,10 @@ public final class OutlookConnectorProvider implements ConnectorProvider {
           "Read calendars with calendarView (needs Calendars.Read)."),
       ConnectorSetting.optional("outlook.pageSize", "Page size", INT, String.valueOf(OutlookConfig.DEFAULT_PAGE_SIZE),
           "Items per page ($top), 1 to 1000."),
+      ConnectorSetting.optional("outlook.lookback", "Look-back", DURATION, "P30D",
+          "How far before the opportunity was created mail and meetings are read, 0 to 366 days (e.g. P30D or"
+              + " 720h): the first inbound emails, where the customer says why they are buying, often predate the"
+              + " opportunity."),
       ConnectorSetting.optional("outlook.timeout", "Call timeout", DURATION, "30s",
           "Connect, read and call timeout of each request, e.g. 30s or PT30S."));
 

@@ -27,7 +27,7 @@ class OutlookConfigTest {
     OutlookConfig c = OutlookConfig.from(settings(Map.of("outlook.tenantId", "contoso.onmicrosoft.com",
         "outlook.clientId", "11111111-1111-1111-1111-111111111111", "outlook.clientSecret", SECRET,
         "outlook.graphUrl", "http://127.0.0.1:8080/", "outlook.mailboxes", "Alex.Rivera@northwind-analytics.com, sam.chen@northwind-analytics.com",
-        "outlook.calendar", "false", "outlook.pageSize", "100", "outlook.timeout", "10s")));
+        "outlook.calendar", "false", "outlook.pageSize", "100", "outlook.timeout", "10s", "outlook.lookback", "P14D")));
 
     assertEquals(URI.create("http://127.0.0.1:8080"), c.graphUrl());
     assertEquals(OutlookConfig.DEFAULT_AUTHORITY_URL, c.authorityUrl());
@@ -36,6 +36,7 @@ class OutlookConfigTest {
     assertFalse(c.readCalendar());
     assertEquals(100, c.pageSize());
     assertEquals(Duration.ofSeconds(10), c.timeout());
+    assertEquals(Duration.ofDays(14), c.lookback());
     assertFalse(c.toString().contains(SECRET), c.toString());
     assertTrue(c.toString().contains("clientSecret=****"));
   }
@@ -58,6 +59,10 @@ class OutlookConfigTest {
     assertEquals("mailboxes: 'alex' is not an email address",
         assertThrows(IllegalArgumentException.class, () -> b.mailboxes(List.of("alex"))).getMessage());
     assertThrows(IllegalArgumentException.class, () -> b.tenantId("contoso/../x"));
+    assertEquals("lookback must be between 0 and 366 days, not PT-24H",
+        assertThrows(IllegalArgumentException.class, () -> b.lookback(Duration.ofDays(-1))).getMessage());
+    assertEquals(Duration.ofDays(30), OutlookConfig.builder().tenantId("t").clientId("c").clientSecret(SECRET).build()
+        .lookback(), "30 days unless set");
     assertThrows(IllegalStateException.class, () -> OutlookConfig.builder().tenantId("t").clientId("c").build());
     assertThrows(IllegalStateException.class, () -> OutlookConfig.builder().tenantId("t").clientId("c")
         .clientSecret(SECRET).readMail(false).readCalendar(false).build());

@@ -212,6 +212,34 @@ class OutlookConnectorTest {
   }
 
   @Test
+  void theDefaultLookbackSearchesMailAndCalendarsFromThirtyDaysBeforeTheOpportunity() {
+    stubToken("token.json");
+    stubMailAndCalendars();
+
+    connector(b -> b.lookback(OutlookConfig.DEFAULT_LOOKBACK)).fetch(deal(), new RecordingContext());
+
+    LoggedRequest first = wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).get(0);
+    assertEquals("\"(participants:meridianhealth.org) AND received>=2025-12-12 AND received<=2026-03-29\"",
+        first.queryParameter("$search").firstValue());
+    assertEquals("2025-12-13T00:00:00Z", wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_CAL))).get(0)
+        .queryParameter("startDateTime").firstValue());
+  }
+
+  @Test
+  void theCustomersFirstMailBeforeTheOpportunityIsKeptWithinTheLookbackAndNotBeyondIt() {
+    stubToken("token.json");
+    stubMailAndCalendars();
+
+    SourceResult within = connector(b -> b.lookback(OutlookConfig.DEFAULT_LOOKBACK)).fetch(deal(),
+        new RecordingContext());
+    SourceResult beyond = connector(b -> b.lookback(Duration.ofDays(3))).fetch(deal(), new RecordingContext());
+
+    String intro = "BY5PR11MB0001EARLY@BY5PR11MB0001.namprd11.prod.outlook.com";
+    assertTrue(within.evidence().stream().anyMatch(e -> e.nativeId().equals(intro)), "Jan 5 is 7 days before");
+    assertTrue(beyond.evidence().stream().noneMatch(e -> e.nativeId().equals(intro)), "3 days do not reach Jan 5");
+  }
+
+  @Test
   void theWindowDraftsInternalMeetingsAndAutomatedSendersAreRespected() {
     stubToken("token.json");
     stubMailAndCalendars();
@@ -444,9 +472,10 @@ class OutlookConnectorTest {
     return b -> b.retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5)));
   }
 
+  /** A connector reading exactly the sales cycle (no look-back) unless {@code tweak} sets one. */
   OutlookConnector connector(Consumer<OutlookConfig.Builder> tweak) {
     var b = OutlookConfig.builder().tenantId(TENANT).clientId(CLIENT_ID).clientSecret(SECRET)
-        .authorityUrl(URI.create(wm.baseUrl())).graphUrl(URI.create(wm.baseUrl()));
+        .authorityUrl(URI.create(wm.baseUrl())).graphUrl(URI.create(wm.baseUrl())).lookback(Duration.ZERO);
     tweak.accept(b);
     return OutlookConnector.create(b.build());
   }

@@ -8,6 +8,7 @@ import java.text.DecimalFormatSymbols;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -46,13 +47,15 @@ final class DealMapper {
   private final Map<String, String> opportunityFields;
   private final Map<String, String> accountFields;
   private final Set<String> configuredDomains;
+  private final ZoneId orgZone;
 
   DealMapper(URI instanceUrl, Map<String, String> opportunityFields, Map<String, String> accountFields,
-      Set<String> configuredDomains) {
+      Set<String> configuredDomains, ZoneId orgZone) {
     this.instanceUrl = instanceUrl;
     this.opportunityFields = opportunityFields;
     this.accountFields = accountFields;
     this.configuredDomains = configuredDomains;
+    this.orgZone = orgZone;
   }
 
   /** The mapped deal: its context and every evidence item, opportunity first. */
@@ -129,10 +132,9 @@ final class DealMapper {
       evidence.add(fieldHistoryEvidence(r, oppId, created));
     }
 
-    // The sales cycle ends with the close day, inclusive: the window is half-open, so the next midnight UTC.
-    Instant end = closeDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    TimeWindow window = new TimeWindow(created, end.isBefore(created) ? created : end);
-    DealContext context = new DealContext(account, opportunity, owner, contacts, team, window, domains, handoff);
+    TimeWindow window = TimeWindow.salesCycle(created, closeDate, orgZone);
+    DealContext context = new DealContext(account, opportunity, owner, contacts, team, window, domains, handoff,
+        orgZone);
     return new Mapped(context, evidence);
   }
 
@@ -179,11 +181,17 @@ final class DealMapper {
     return lines.into(b, null).build();
   }
 
+  /** Each configured field as an attribute and a line; the blank ones listed in one attribute (see CrmEvidence). */
   private static void handoffFields(Evidence.Builder b, Lines lines, XmlObject rec, Map<String, String> fields,
       String prefix) {
+    var blank = new ArrayList<String>();
     fields.forEach((label, field) -> {
       String raw = str(rec, prefix + field);
       String shown = display(raw);
+      if (shown == null) {
+        blank.add(label);
+        return;
+      }
       b.attribute(field, raw);
       b.attribute(CrmEvidence.HANDOFF_PREFIX + label, shown);
       // A lookup (Sales_Engineer__r.Name) shows another record's words: readable, cited there.
@@ -193,6 +201,7 @@ final class DealMapper {
         lines.field(label, shown, field);
       }
     });
+    b.attribute(CrmEvidence.BLANK_HANDOFF_FIELDS, String.join("\n", blank));
   }
 
   private Evidence contactRoleEvidence(XmlObject r, Instant fallback) {

@@ -164,7 +164,9 @@ final class DealQuery {
     m = RELATIONSHIP.matcher(faultMessage);
     if (m.find()) {
       String rel = m.group(1);
-      return dropChild(c -> c.relationship.equalsIgnoreCase(rel));
+      Optional<String> child = dropChild(c -> c.relationship.equalsIgnoreCase(rel));
+      // A lookup handoff field (Sales_Engineer__r.Name) through a relationship the user cannot see.
+      return child.isPresent() ? child : dropHandoffThrough(rel);
     }
     m = UNSUPPORTED_TYPE.matcher(faultMessage);
     if (m.find()) {
@@ -200,7 +202,36 @@ final class DealQuery {
         }
       }
     }
+    // A field on a record a handoff lookup points at (CSM__r.Title on User).
+    for (var fields : List.of(opportunityFields, accountFields)) {
+      List<String> labels = fields.entrySet().stream().filter(e -> lastSegment(e.getValue()).equalsIgnoreCase(column)
+          && e.getValue().contains(".")).map(Map.Entry::getKey).toList();
+      if (!labels.isEmpty()) {
+        labels.forEach(fields::remove);
+        return Optional.of(leftOut(entity + "." + column, labels));
+      }
+    }
     return Optional.empty();
+  }
+
+  private Optional<String> dropHandoffThrough(String relationship) {
+    var labels = new ArrayList<String>();
+    for (var fields : List.of(opportunityFields, accountFields)) {
+      List<String> through = fields.entrySet().stream().filter(e -> List.of(e.getValue().split("\\."))
+          .stream().anyMatch(part -> part.equalsIgnoreCase(relationship))).map(Map.Entry::getKey).toList();
+      through.forEach(fields::remove);
+      labels.addAll(through);
+    }
+    return labels.isEmpty() ? Optional.empty() : Optional.of(leftOut("relationship " + relationship, labels));
+  }
+
+  private static String lastSegment(String path) {
+    return path.substring(path.lastIndexOf('.') + 1);
+  }
+
+  private static String leftOut(String what, List<String> labels) {
+    return what + " is not visible to the integration user; handoff field \"" + String.join("\", \"", labels)
+        + "\" is left out of the brief (grant read access to include it).";
   }
 
   private static Optional<String> dropHandoff(Map<String, String> fields, String column, String object) {

@@ -2,7 +2,9 @@ package org.handoffbrief.connector.salesforce;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,6 +52,7 @@ public final class SalesforceConfig {
   private final Map<String, String> accountFields;
   private final int batchSize;
   private final Duration timeout;
+  private final ZoneId timeZone;
 
   private SalesforceConfig(Builder b) {
     this.loginUrl = b.loginUrl;
@@ -60,6 +63,7 @@ public final class SalesforceConfig {
     this.accountFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.accountFields));
     this.batchSize = b.batchSize;
     this.timeout = b.timeout;
+    this.timeZone = b.timeZone;
   }
 
   /** A builder with every default set; only {@link Builder#auth} is required. */
@@ -90,6 +94,9 @@ public final class SalesforceConfig {
     }
     if (config.has("salesforce.timeout")) {
       b.timeout(config.getDuration("salesforce.timeout"));
+    }
+    if (config.has("salesforce.timeZone")) {
+      b.timeZone(config.get("salesforce.timeZone"));
     }
     return b.build();
   }
@@ -167,6 +174,14 @@ public final class SalesforceConfig {
     return timeout;
   }
 
+  /**
+   * The org's time zone when set here, or null (the default) to read it from the org
+   * ({@code Organization.TimeZoneSidKey}) on the first resolution.
+   */
+  public ZoneId timeZone() {
+    return timeZone;
+  }
+
   /** A builder starting from this config. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -178,6 +193,7 @@ public final class SalesforceConfig {
     b.accountFields.putAll(accountFields);
     b.batchSize = batchSize;
     b.timeout = timeout;
+    b.timeZone = timeZone;
     return b;
   }
 
@@ -185,7 +201,7 @@ public final class SalesforceConfig {
   public String toString() {
     return "SalesforceConfig{loginUrl=" + loginUrl + ", apiVersion=" + apiVersion + ", auth=" + auth
         + ", vendorDomains=" + vendorDomains + ", opportunityFields=" + opportunityFields + ", accountFields="
-        + accountFields + ", batchSize=" + batchSize + ", timeout=" + timeout + "}";
+        + accountFields + ", batchSize=" + batchSize + ", timeout=" + timeout + (timeZone == null ? "" : ", timeZone=" + timeZone) + "}";
   }
 
   /** Builds a {@link SalesforceConfig}; each setter checks its value at once. */
@@ -198,6 +214,7 @@ public final class SalesforceConfig {
     private final Map<String, String> accountFields = new LinkedHashMap<>();
     private int batchSize = DEFAULT_BATCH_SIZE;
     private Duration timeout = DEFAULT_TIMEOUT;
+    private ZoneId timeZone;
 
     private Builder() {}
 
@@ -274,6 +291,25 @@ public final class SalesforceConfig {
     /** Connect and read timeout of each call; positive, at most 10 minutes. */
     public Builder timeout(Duration timeout) {
       this.timeout = SettingChecks.callTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * The org's time zone, an IANA id as in the org's Company Information (e.g. {@code America/Chicago}),
+     * for an integration user that may not read the Organization object; null (the default) reads it
+     * from the org.
+     */
+    public Builder timeZone(String timeZoneSidKey) {
+      if (timeZoneSidKey == null) {
+        this.timeZone = null;
+        return this;
+      }
+      try {
+        this.timeZone = ZoneId.of(timeZoneSidKey.strip());
+      } catch (DateTimeException e) {
+        throw new IllegalArgumentException("timeZone must be a time zone id like America/Chicago, not '"
+            + timeZoneSidKey + "'", e);
+      }
       return this;
     }
 

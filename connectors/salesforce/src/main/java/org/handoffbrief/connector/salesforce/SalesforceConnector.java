@@ -8,7 +8,10 @@ import com.sforce.ws.ConnectionException;
 import com.sforce.ws.ConnectorConfig;
 import com.sforce.ws.bind.XmlObject;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,7 +24,9 @@ import org.handoffbrief.DealNotFoundException;
 import org.handoffbrief.InvalidRequestException;
 import org.handoffbrief.PermissionException;
 import org.handoffbrief.model.CrmEvidence;
+import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.DealRef;
+import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.DealResolver;
 import org.handoffbrief.spi.Resolution;
 import org.handoffbrief.spi.SourceContext;
@@ -50,14 +55,25 @@ import org.slf4j.LoggerFactory;
  *       never retried (it is a rolling 24-hour org limit);
  *   <li>a handoff field, child relationship or child field the integration user cannot see: left out,
  *       the query runs again without it, and {@link SourceResult#notes()} says what is missing;
+ *   <li>the Organization object not readable ({@code INVALID_TYPE}, {@code INSUFFICIENT_ACCESS}) or its
+ *       time zone unknown to Java: dates are read in UTC and a note says so (set
+ *       {@link SalesforceConfig#timeZone()} to avoid it);
  *   <li>unreachable host: {@link org.handoffbrief.SourceUnavailableException}; an answer that is not a
  *       SOAP response: {@link org.handoffbrief.MalformedResponseException}.
  * </ul>
  *
+ * <h2>Dates</h2>
+ * A close date is a day in the org's time zone ({@code Organization.TimeZoneSidKey}, read once per
+ * connector with {@code SELECT TimeZoneSidKey FROM Organization}, or
+ * {@link SalesforceConfig#timeZone()}), so the sales-cycle window runs from the opportunity's
+ * creation to midnight after the close day in that zone ({@link TimeWindow#salesCycle}), and
+ * {@link DealContext#orgZone()} carries the zone on.
+ *
  * <h2>Evidence</h2>
  * System {@code salesforce}, kinds as in {@link CrmEvidence}, attributes keyed by field API name
  * ({@code Owner.Name} for relationship fields; {@code handoff.<Label>} for configured handoff
- * fields). Text is one {@code Label: value} line per populated field in this order, then a blank
+ * fields with a value, and {@link CrmEvidence#BLANK_HANDOFF_FIELDS} listing the labels of those left
+ * blank on the record). Text is one {@code Label: value} line per populated field in this order, then a blank
  * line and the record's description when it has one:
  * <ul>
  *   <li>Opportunity: {@code Opportunity, Account, Stage, Amount, Close date, Type, Lead source,
@@ -87,6 +103,8 @@ public final class SalesforceConnector implements DealResolver {
   private final SalesforceLogin login;
   private final Object sessionLock = new Object();
   private SalesforceLogin.Session session; // guarded by sessionLock
+  /** The org's zone once read; an org's zone is an admin setting that practically never changes. */
+  private volatile ZoneId orgZone;
 
   private SalesforceConnector(SalesforceConfig config, Clock clock) {
     this.config = config;
@@ -145,10 +163,52 @@ public final class SalesforceConnector implements DealResolver {
     for (DealQuery.Child child : query.children()) {
       children.put(child.relationship, readChild(opp.getChild(child.relationship), child.relationship, run));
     }
+    ZoneId zone = orgZone(run);
     var mapper = new DealMapper(run.instanceUrl(), query.opportunityFields(), query.accountFields(),
-        config.vendorDomains());
+        config.vendorDomains(), zone);
     DealMapper.Mapped mapped = mapper.map(opp, children);
     return new Resolution(mapped.context(), new SourceResult(mapped.evidence(), run.usage, run.notes));
+  }
+
+  /**
+   * The org's time zone: configured, read before, or read now. When the integration user may not
+   * read Organization, dates fall back to UTC with a note rather than failing the brief: a window a
+   * few hours off is better than no brief.
+   */
+  private ZoneId orgZone(Run run) {
+    if (config.timeZone() != null) {
+      return config.timeZone();
+    }
+    ZoneId known = orgZone;
+    if (known != null) {
+      return known;
+    }
+    String fallback = "; close dates are read as UTC days, so the sales cycle may end a few hours early or late"
+        + " (set salesforce.timeZone to the org's zone to fix this).";
+    String key;
+    try {
+      QueryResult r = run.call("query", c -> c.query("SELECT TimeZoneSidKey FROM Organization"));
+      key = r.getRecords().length == 0 ? null : DealMapper.str(r.getRecords()[0], "TimeZoneSidKey");
+    } catch (FieldFault f) {
+      return noteUtc(run, "the org's time zone is not readable (" + f.code + " on Organization)" + fallback);
+    } catch (PermissionException e) {
+      return noteUtc(run, "the integration user may not read the org's time zone (Organization)" + fallback);
+    }
+    if (key == null) {
+      return noteUtc(run, "the org did not return its time zone (Organization.TimeZoneSidKey)" + fallback);
+    }
+    try {
+      orgZone = ZoneId.of(key);
+      return orgZone;
+    } catch (DateTimeException e) {
+      return noteUtc(run, "the org's time zone '" + key + "' is not a zone Java knows" + fallback);
+    }
+  }
+
+  private static ZoneId noteUtc(Run run, String note) {
+    LOG.warn("Salesforce: {}", note);
+    run.notes.add(note);
+    return ZoneOffset.UTC;
   }
 
   private String validId(String raw) {

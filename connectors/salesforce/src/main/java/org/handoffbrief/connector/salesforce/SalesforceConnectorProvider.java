@@ -55,7 +55,11 @@ public final class SalesforceConnectorProvider implements ConnectorProvider {
       ConnectorSetting.optional("salesforce.batchSize", "Query batch size", INT,
           String.valueOf(SalesforceConfig.DEFAULT_BATCH_SIZE), "Records per query batch, 200 to 2000."),
       ConnectorSetting.optional("salesforce.timeout", "Call timeout", DURATION, "30s",
-          "Connect and read timeout of each call, e.g. 30s or PT30S."));
+          "Connect and read timeout of each call, e.g. 30s or PT30S."),
+      ConnectorSetting.optional("salesforce.timeZone", "Org time zone", STRING, null,
+          "The org's time zone as in Setup > Company Information, e.g. America/Chicago. Close dates are days in"
+              + " this zone, so the sales cycle ends at midnight there. By default it is read from the org"
+              + " (Organization.TimeZoneSidKey); set it only when the integration user may not read Organization."));
 
   @Override
   public String system() {

@@ -69,6 +69,16 @@ class SalesforceConfigTest {
   }
 
   @Test
+  void theOrgsZoneIsReadFromTheOrgUnlessAnIanaZoneIsConfigured() {
+    assertEquals(null, SalesforceConfig.builder().auth(SESSION).build().timeZone());
+    SalesforceConfig c = SalesforceConfig.builder().auth(SESSION).timeZone(" America/Chicago ").build();
+    assertEquals(java.time.ZoneId.of("America/Chicago"), c.timeZone());
+    assertEquals(c.timeZone(), c.toBuilder().build().timeZone());
+    var e = assertThrows(IllegalArgumentException.class, () -> SalesforceConfig.builder().timeZone("Central"));
+    assertEquals("timeZone must be a time zone id like America/Chicago, not 'Central'", e.getMessage());
+  }
+
+  @Test
   void providerIsFoundByServiceLoaderWithExactlyTheDocumentedKeys() {
     ConnectorProvider p = HandoffBriefBuilder.providers(getClass().getClassLoader()).get("salesforce");
     assertInstanceOf(SalesforceConnectorProvider.class, p);
@@ -76,7 +86,7 @@ class SalesforceConfigTest {
         "salesforce.username", "salesforce.privateKeyFile", "salesforce.clientSecret", "salesforce.refreshToken",
         "salesforce.password", "salesforce.securityToken", "salesforce.sessionId", "salesforce.instanceUrl",
         "salesforce.vendorDomains", "salesforce.opportunityFields", "salesforce.accountFields",
-        "salesforce.batchSize", "salesforce.timeout"), p.settings().stream().map(ConnectorSetting::key).toList());
+        "salesforce.batchSize", "salesforce.timeout", "salesforce.timeZone"), p.settings().stream().map(ConnectorSetting::key).toList());
     assertEquals(Set.of("salesforce.clientSecret", "salesforce.refreshToken", "salesforce.password",
         "salesforce.securityToken", "salesforce.sessionId"),
         Set.copyOf(p.settings().stream().filter(ConnectorSetting::secret).map(ConnectorSetting::key).toList()));

@@ -50,6 +50,7 @@ import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.spi.Resolution;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +74,12 @@ class SalesforceConnectorTest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
     keys = g.generateKeyPair();
+  }
+
+  /** Every org answers the time zone query; a test that needs another answer stubs it again. */
+  @BeforeEach
+  void theOrgIsInLosAngeles() {
+    wm.stubFor(orgQueryStub().willReturn(xml(fixture("query-organization.xml"))));
   }
 
   // --- happy path -------------------------------------------------------------------------------
@@ -107,7 +114,8 @@ class SalesforceConnectorTest {
     assertEquals("Sales Engineer", deal.team().get(0).role());
     assertEquals("0038c00000DaNaOAAV", deal.contacts().get(0).person().idIn("salesforce"));
     assertEquals(Instant.parse("2025-01-06T17:12:45Z"), deal.window().start());
-    assertEquals(Instant.parse("2025-03-29T00:00:00Z"), deal.window().end());
+    assertEquals(Instant.parse("2025-03-29T07:00:00Z"), deal.window().end(), "midnight after close day, LA time");
+    assertEquals(java.time.ZoneId.of("America/Los_Angeles"), deal.orgZone());
     assertEquals(java.util.Set.of("northwind.io"), deal.vendorDomains());
     assertEquals(Map.of("Go-live target", "2025-05-15", "Seats", "420", "Tier", "Mid-Market"), deal.handoffFields());
     assertEquals(List.of("Go-live target", "Seats", "Tier"), List.copyOf(deal.handoffFields().keySet()));
@@ -152,6 +160,7 @@ class SalesforceConnectorTest {
     int description = opp.text().indexOf("Replacing");
     assertEquals("Description", opp.sourceSpanOf(description, description + 9).field());
     assertNull(opp.attribute("handoff.Success criteria"));
+    assertEquals(List.of("Success criteria"), CrmEvidence.blankHandoffFields(opp));
     assertEquals("alex.rivera@northwind.io", opp.author().email());
 
     Evidence account = evidence(r, CrmEvidence.ACCOUNT, "0018c00000MeRdHAAV");
@@ -215,7 +224,7 @@ class SalesforceConnectorTest {
     Evidence amount = evidence(r, CrmEvidence.FIELD_HISTORY, "0178c00000Fhst1AAB");
     assertEquals("Field: Amount\nOld value: 150000\nNew value: 168000\nChanged by: Alex Rivera", amount.text());
 
-    assertEquals(List.of("query ok", "queryMore ok"), ctx.operations());
+    assertEquals(List.of("query ok", "queryMore ok", "query ok"), ctx.operations());
     assertTrue(r.result().notes().isEmpty(), r.result().notes().toString());
     wm.verify(1, soap("query"));
     wm.verify(1, soap("queryMore"));
@@ -282,7 +291,223 @@ class SalesforceConnectorTest {
 
     Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext());
 
-    assertEquals(Map.of("API REQUESTS", "1533/100000"), r.result().usage());
+    assertEquals(Map.of("API REQUESTS", "1534/100000"), r.result().usage(), "as of the latest answer");
+  }
+
+  // --- the org's time zone ---------------------------------------------------------------------
+
+  @Test
+  void mailSentOnTheEveningOfCloseDayInTheOrgsZoneIsInsideTheSalesCycle() {
+    wm.stubFor(orgQueryStub().willReturn(xml(fixture("query-organization.xml")
+        .replace("America/Los_Angeles", "America/Chicago"))));
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    DealContext deal = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext()).context();
+
+    assertEquals(java.time.ZoneId.of("America/Chicago"), deal.orgZone());
+    assertTrue(deal.window().contains(Instant.parse("2025-03-29T02:30:00Z")), "21:30 on close day in Chicago");
+    assertEquals(Instant.parse("2025-03-29T05:00:00Z"), deal.window().end());
+    wm.verify(1, orgQuery());
+  }
+
+  @Test
+  void theOrgsZoneIsAskedOncePerConnector() {
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+    SalesforceConnector sf = connector(session(), b -> { });
+
+    sf.resolve(DealRef.of(OPP), new RecordingContext());
+    var second = new RecordingContext();
+    sf.resolve(DealRef.of(OPP), second);
+
+    wm.verify(1, orgQuery());
+    assertEquals(List.of("query ok", "queryMore ok"), second.operations());
+  }
+
+  @Test
+  void aConfiguredZoneIsUsedWithoutAskingTheOrg() {
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    DealContext deal = connector(session(), b -> b.timeZone("Europe/Berlin")).resolve(DealRef.of(OPP),
+        new RecordingContext()).context();
+
+    assertEquals(Instant.parse("2025-03-28T23:00:00Z"), deal.window().end());
+    wm.verify(0, orgQuery());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"fault-organization-invalid-type.xml", "insufficient-access"})
+  void anOrgWhoseZoneCannotBeReadFallsBackToUtcWithANoteInsteadOfFailing(String answer) {
+    String fault = answer.endsWith(".xml") ? fixture(answer) : fixture("fault-request-limit.xml")
+        .replace("REQUEST_LIMIT_EXCEEDED", "INSUFFICIENT_ACCESS")
+        .replace("TotalRequests Limit exceeded.", "insufficient access rights on object id");
+    wm.stubFor(orgQueryStub().willReturn(fault(fault)));
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext());
+
+    assertEquals(java.time.ZoneOffset.UTC, r.context().orgZone());
+    assertEquals(Instant.parse("2025-03-29T00:00:00Z"), r.context().window().end());
+    assertEquals(1, r.result().notes().size(), r.result().notes().toString());
+    assertTrue(r.result().notes().get(0).contains("close dates are read as UTC days")
+        && r.result().notes().get(0).contains("salesforce.timeZone"), r.result().notes().get(0));
+  }
+
+  @Test
+  void anOrgZoneJavaDoesNotKnowFallsBackToUtcWithANote() {
+    wm.stubFor(orgQueryStub().willReturn(xml(fixture("query-organization.xml")
+        .replace("America/Los_Angeles", "Mars/Olympus_Mons"))));
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext());
+
+    assertEquals(java.time.ZoneOffset.UTC, r.context().orgZone());
+    assertTrue(r.result().notes().get(0).startsWith("the org's time zone 'Mars/Olympus_Mons' is not a zone"),
+        r.result().notes().toString());
+  }
+
+  // --- handoff fields ---------------------------------------------------------------------------
+
+  /** The opportunity with one handoff field of every kind an admin configures, some of them blank. */
+  static String everyKindOfHandoffField() {
+    return fixture("query-opportunity.xml")
+        .replace("<sf:Success_Criteria__c xsi:nil=\"true\"/>", """
+            <sf:Sales_Engineer__r xsi:type="sf:sObject">
+                  <sf:type>User</sf:type>
+                  <sf:Id xsi:nil="true"/>
+                  <sf:Name>Priya Shah</sf:Name>
+                 </sf:Sales_Engineer__r>
+                 <sf:Primary_Champion__r xsi:nil="true"/>
+                 <sf:Competitor__c xsi:nil="true"/>
+                 <sf:Validation_Required__c>true</sf:Validation_Required__c>
+                 <sf:Contract_Value__c>250000.0</sf:Contract_Value__c>
+                 <sf:Handoff_Notes__c>Kickoff 4/8 &amp; "go-live" 5/15.
+            Security review still open.</sf:Handoff_Notes__c>""")
+        .replace("<sf:Customer_Tier__c>Mid-Market</sf:Customer_Tier__c>", """
+            <sf:Customer_Tier__c>Mid-Market</sf:Customer_Tier__c>
+                  <sf:Strategic_Account__c>false</sf:Strategic_Account__c>
+                  <sf:CSM__r xsi:type="sf:sObject">
+                   <sf:type>User</sf:type>
+                   <sf:Id xsi:nil="true"/>
+                   <sf:Name>Jordan Lee</sf:Name>
+                  </sf:CSM__r>
+                  <sf:Health_Score__c xsi:nil="true"/>
+                  <sf:Renewal_Date__c>2026-03-28</sf:Renewal_Date__c>""");
+  }
+
+  static SalesforceConfig.Builder everyKindOfHandoffField(SalesforceConfig.Builder b) {
+    return b.opportunityField("Go-live target", "Go_Live_Date__c")
+        .opportunityField("Sales Engineer", "Sales_Engineer__r.Name")
+        .opportunityField("Champion", "Primary_Champion__r.Name")
+        .opportunityField("Competitor", "Competitor__c")
+        .opportunityField("Validation required", "Validation_Required__c")
+        .opportunityField("Contract value", "Contract_Value__c")
+        .opportunityField("Handoff notes", "Handoff_Notes__c")
+        .accountField("Tier", "Customer_Tier__c")
+        .accountField("Strategic", "Strategic_Account__c")
+        .accountField("CSM", "CSM__r.Name")
+        .accountField("Health", "Health_Score__c")
+        .accountField("Renewal", "Renewal_Date__c");
+  }
+
+  @Test
+  void everyConfiguredHandoffFieldIsQueriedWithItsRelationshipPath() {
+    stubOpportunity(everyKindOfHandoffField());
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    connector(session(), SalesforceConnectorTest::everyKindOfHandoffField).resolve(DealRef.of(OPP),
+        new RecordingContext());
+
+    String soql = queryString(wm.findAll(soap("query")).get(0));
+    for (String path : List.of(" Go_Live_Date__c,", " Sales_Engineer__r.Name,", " Primary_Champion__r.Name,",
+        " Competitor__c,", " Validation_Required__c,", " Contract_Value__c,", " Handoff_Notes__c,",
+        " Account.Customer_Tier__c,", " Account.Strategic_Account__c,", " Account.CSM__r.Name,",
+        " Account.Health_Score__c,", " Account.Renewal_Date__c,")) {
+      assertTrue(soql.contains(path), path + " missing from " + soql);
+    }
+  }
+
+  @Test
+  void lookupsCheckboxesDatesNumbersAndLongTextLandVerbatimInTheContextAndTheEvidence() {
+    stubOpportunity(everyKindOfHandoffField());
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    Resolution r = connector(session(), SalesforceConnectorTest::everyKindOfHandoffField).resolve(DealRef.of(OPP),
+        new RecordingContext());
+
+    String notes = "Kickoff 4/8 & \"go-live\" 5/15.\nSecurity review still open.";
+    var expected = new java.util.LinkedHashMap<String, String>();
+    expected.put("Go-live target", "2025-05-15");
+    expected.put("Sales Engineer", "Priya Shah");
+    expected.put("Validation required", "true");
+    expected.put("Contract value", "250000");
+    expected.put("Handoff notes", notes);
+    expected.put("Tier", "Mid-Market");
+    expected.put("Strategic", "false");
+    expected.put("CSM", "Jordan Lee");
+    expected.put("Renewal", "2026-03-28");
+    assertEquals(List.copyOf(expected.entrySet()), List.copyOf(r.context().handoffFields().entrySet()));
+
+    Evidence opp = evidence(r, CrmEvidence.OPPORTUNITY, OPP);
+    assertEquals("Priya Shah", opp.attribute("handoff.Sales Engineer"));
+    assertEquals("true", opp.attribute("handoff.Validation required"));
+    assertEquals(notes, opp.attribute("handoff.Handoff notes"));
+    assertTrue(opp.text().contains("""
+        Go-live target: 2025-05-15
+        Sales Engineer: Priya Shah
+        Validation required: true
+        Contract value: 250000
+        Handoff notes: Kickoff 4/8 & "go-live" 5/15. Security review still open.
+
+        Replacing"""), opp.text());
+    assertEquals(List.of("Champion", "Competitor"), CrmEvidence.blankHandoffFields(opp));
+    assertNull(opp.attribute("handoff.Competitor"));
+
+    Evidence account = evidence(r, CrmEvidence.ACCOUNT, "0018c00000MeRdHAAV");
+    assertEquals("Jordan Lee", account.attribute("handoff.CSM"));
+    assertEquals("false", account.attribute("handoff.Strategic"));
+    assertTrue(account.text().endsWith("Tier: Mid-Market\nStrategic: false\nCSM: Jordan Lee\nRenewal: 2026-03-28"),
+        account.text());
+    assertEquals(List.of("Health"), CrmEvidence.blankHandoffFields(account));
+  }
+
+  @Test
+  void aLookupHandoffFieldThroughARelationshipTheUserCannotSeeIsLeftOutWithANote() {
+    wm.stubFor(queryStub().atPriority(1).withRequestBody(containing("Sales_Engineer__r.Name"))
+        .willReturn(fault(fixture("fault-invalid-relationship.xml").replace("INVALID_TYPE", "INVALID_FIELD")
+            .replace("Didn't understand relationship 'OpportunityTeamMembers' in FROM part of query call",
+                "Didn't understand relationship 'Sales_Engineer__r' in field path"))));
+    wm.stubFor(queryStub().atPriority(2).willReturn(xml(everyKindOfHandoffField())));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    Resolution r = connector(session(), SalesforceConnectorTest::everyKindOfHandoffField).resolve(DealRef.of(OPP),
+        new RecordingContext());
+
+    assertEquals(List.of("relationship Sales_Engineer__r is not visible to the integration user; handoff field"
+        + " \"Sales Engineer\" is left out of the brief (grant read access to include it)."), r.result().notes());
+    assertFalse(r.context().handoffFields().containsKey("Sales Engineer"));
+    assertEquals("Jordan Lee", r.context().handoffFields().get("CSM"));
+    assertFalse(r.context().team().isEmpty(), "the team subquery is kept");
+  }
+
+  @Test
+  void aFieldOnALookedUpRecordTheUserCannotSeeDropsOnlyThatHandoffField() {
+    wm.stubFor(queryStub().atPriority(1).withRequestBody(containing("CSM__r.Department"))
+        .willReturn(fault(fixture("fault-invalid-field.xml").replace("No such column 'Success_Criteria__c' on entity"
+            + " 'Opportunity'", "No such column 'Department' on entity 'User'"))));
+    wm.stubFor(queryStub().atPriority(2).willReturn(xml(fixture("query-opportunity.xml"))));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    Resolution r = connector(session(), b -> b.accountField("CSM team", "CSM__r.Department")
+        .accountField("Tier", "Customer_Tier__c")).resolve(DealRef.of(OPP), new RecordingContext());
+
+    assertTrue(r.result().notes().get(0).startsWith("User.Department is not visible to the integration user;"
+        + " handoff field \"CSM team\" is left out"), r.result().notes().toString());
+    assertEquals(Map.of("Tier", "Mid-Market"), r.context().handoffFields());
   }
 
   // --- auth -------------------------------------------------------------------------------------
@@ -424,7 +649,7 @@ class SalesforceConnectorTest {
     wm.verify(2, postRequestedFor(urlEqualTo(TOKEN)));
     wm.verify(2, soap("query"));
     assertEquals(List.of("POST /services/oauth2/token (jwt-bearer) ok", "query INVALID_SESSION_ID",
-        "POST /services/oauth2/token (jwt-bearer) ok", "query ok", "queryMore ok"), ctx.operations());
+        "POST /services/oauth2/token (jwt-bearer) ok", "query ok", "queryMore ok", "query ok"), ctx.operations());
   }
 
   @Test
@@ -541,7 +766,7 @@ class SalesforceConnectorTest {
     Resolution r = connector(session(), b -> b.opportunityField("Go-live target", "Go_Live_Date__c")
         .opportunityField("Success criteria", "Success_Criteria__c")).resolve(DealRef.of(OPP), ctx);
 
-    assertEquals(List.of("query INVALID_FIELD", "query ok", "queryMore ok"), ctx.operations());
+    assertEquals(List.of("query INVALID_FIELD", "query ok", "queryMore ok", "query ok"), ctx.operations());
     assertEquals(1, r.result().notes().size());
     assertTrue(r.result().notes().get(0).startsWith("field Success_Criteria__c is not visible to the integration"
         + " user; handoff field \"Success criteria\" is left out"), r.result().notes().get(0));
@@ -708,8 +933,15 @@ class SalesforceConnectorTest {
     }
   }
 
+  /** The opportunity query (any query but the org's time zone). */
   static MappingBuilder queryStub() {
-    return post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='query']"));
+    return post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='query']"))
+        .withRequestBody(notContaining("FROM Organization"));
+  }
+
+  static MappingBuilder orgQueryStub() {
+    return post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='query']"))
+        .withRequestBody(containing("SELECT TimeZoneSidKey FROM Organization"));
   }
 
   static void stubOpportunity(String body) {
@@ -738,8 +970,15 @@ class SalesforceConnectorTest {
     return aResponse().withStatus(500).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(body);
   }
 
+  /** Requests of this operation; for {@code query}, the opportunity query only (see {@link #orgQuery()}). */
   static RequestPatternBuilder soap(String operation) {
-    return postRequestedFor(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='" + operation + "']"));
+    var p = postRequestedFor(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='" + operation + "']"));
+    return operation.equals("query") ? p.withRequestBody(notContaining("FROM Organization")) : p;
+  }
+
+  static RequestPatternBuilder orgQuery() {
+    return postRequestedFor(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='query']"))
+        .withRequestBody(containing("SELECT TimeZoneSidKey FROM Organization"));
   }
 
   static String queryString(LoggedRequest request) {
