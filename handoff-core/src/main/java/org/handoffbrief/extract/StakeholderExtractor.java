@@ -132,14 +132,15 @@ final class StakeholderExtractor implements SectionExtractor {
     // A role the conversations give nobody falls back to the CRM contact role that names it, even
     // for a contact the sources never heard from; everyone else silent this cycle is left out.
     var listed = new ArrayList<Person>(active);
-    for (StakeholderRole role : List.of(StakeholderRole.CHAMPION, StakeholderRole.ECONOMIC_BUYER)) {
-      if (listed.stream().anyMatch(p -> p.has(role))) {
+    for (StakeholderRole role : List.of(StakeholderRole.CHAMPION, StakeholderRole.ECONOMIC_BUYER,
+        StakeholderRole.TECHNICAL_CONTACT)) {
+      if (role != StakeholderRole.TECHNICAL_CONTACT && listed.stream().anyMatch(p -> p.has(role))) {
         continue;
       }
       people.values().stream()
           .filter(p -> p.roleRecord != null && p.why.isEmpty() && crmAgrees(p.crmRole, role)
               && (role != StakeholderRole.ECONOMIC_BUYER || !economicWordsElsewhere(p, active)))
-          .findFirst().ifPresent(p -> {
+          .limit(role == StakeholderRole.TECHNICAL_CONTACT ? Long.MAX_VALUE : 1).forEach(p -> {
             p.why.put(role, List.of());
             if (!listed.contains(p)) {
               listed.add(p);
@@ -276,9 +277,19 @@ final class StakeholderExtractor implements SectionExtractor {
           asked += ASKS.matcher(s.text()).find() ? 1 : 0;
         }
       }
+      // The seller's own log of the contact raising security ("Priya said their review takes six weeks").
+      for (Evidence a : p.activities) {
+        for (TextSpans.Span s : input.sentences(a)) {
+          if (SECURITY_TALK.matcher(s.text()).find()) {
+            why.add(s);
+            asked++;
+          }
+        }
+      }
       int named = 0;
       for (TextSpans.Span s : others) {
-        if (!authoredBy(s, p) && SECURITY_TALK.matcher(s.text()).find() && names.get(p).matcher(s.text()).find()) {
+        if (!authoredBy(s, p) && SECURITY_TALK.matcher(s.text()).find() && names.get(p).matcher(s.text()).find()
+            && !why.contains(s)) {
           why.add(s);
           named++;
         }
@@ -312,14 +323,15 @@ final class StakeholderExtractor implements SectionExtractor {
     int bestScore = 0;
     List<TextSpans.Span> bestWhy = List.of();
     for (Person p : active) {
-      if (p.has(StakeholderRole.ECONOMIC_BUYER) || p.has(StakeholderRole.BLOCKER)) {
+      if (p.has(StakeholderRole.ECONOMIC_BUYER) || p.has(StakeholderRole.BLOCKER)
+          || p.has(StakeholderRole.SECURITY_CONTACT)) {
         continue;
       }
       List<TextSpans.Span> advocacy = own(p, input).stream().filter(s -> ADVOCATES.matcher(s.text()).find()).toList();
       int score = p.engagement() + 2 * advocacy.size();
       boolean opened = !p.authored.isEmpty() && p.authored.get(0).timestamp().toInstant().equals(firstWord);
       // A technical evaluator is busy by trade: engagement alone does not make them the champion.
-      if (p.crmRole != null && TECHNICAL.matcher(p.crmRole).find() && advocacy.isEmpty() && !opened) {
+      if (p.crmRole != null && TECHNICAL.matcher(p.crmRole).find() && advocacy.isEmpty()) {
         continue;
       }
       if (p.crmRole != null && CRM_CHAMPION.matcher(p.crmRole).find()) {

@@ -82,7 +82,7 @@ final class ReviewTriggers {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(new Trigger("strategic_logo", account.name() + " is marked strategic in the CRM ("
-        + (line != null ? line.text() : label + ": " + value.strip()) + ").", List.of(), line == null ? List.of() : List.of(line.evidence().id()),
+        + (line != null ? line.label() + ": " + line.text() : label + ": " + value.strip()) + ").", List.of(), line == null ? List.of() : List.of(line.evidence().id()),
         line == null ? List.of() : List.of(line.cite())));
   }
 

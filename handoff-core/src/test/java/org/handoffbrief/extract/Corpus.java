@@ -233,8 +233,10 @@ final class Corpus {
     f.mail("gmail", "m1103", "2026-03-02T10:00:00Z", who(f.owner), List.of(who(nia)), "Re: Internal pitch", "t1101",
         "Nia, thank you. We will assign a named CSM before kickoff.");
     return new Deal("champion from conversations", f, List.of(Commitment.of("assign a named CSM before kickoff", null)),
-        roles("Nia Okonkwo\u2013Smith", StakeholderRole.CHAMPION, "James Park", StakeholderRole.ECONOMIC_BUYER,
-            "Lee Grant", StakeholderRole.OTHER), Set.of());
+        // Lee Grant, the primary contact, took no part in this cycle (a discovery note says "Lee seemed
+        // keen" without naming him as regarding it): he is no stakeholder to hand over and is left out.
+        roles("Nia Okonkwo\u2013Smith", StakeholderRole.CHAMPION, "James Park", StakeholderRole.ECONOMIC_BUYER),
+        Set.of());
   }
 
   private static Deal emptyDeal() {

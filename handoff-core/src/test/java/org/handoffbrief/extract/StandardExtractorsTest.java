@@ -178,7 +178,7 @@ class StandardExtractorsTest {
     assertEquals("2026-03-24", buyer.attributes().get("lastTouch"));
     assertEquals("gmail", buyer.attributes().get("lastTouchSystem"));
     assertTrue(buyer.citations().stream().anyMatch(c -> c.evidenceId().equals("gmail:message:m-77")
-        && c.quote().equals("James.Park@meridianhealth.org")), buyer.citations().toString());
+        && c.quote().equals("Thanks, looks good.")), buyer.citations().toString());
   }
 
   @Test

@@ -79,7 +79,7 @@ class ReviewTriggersTest {
     assertEquals(Route.SALES_MANAGER, q.route());
     assertTrue(q.reviewRequired());
     assertEquals(List.of(opp.id()), q.triggers().get(0).evidenceIds());
-    assertEquals("Strategic Account: true", q.triggers().get(0).citations().get(0).quote());
+    assertEquals("true", q.triggers().get(0).citations().get(0).quote());
     assertEquals("Meridian Health is marked strategic in the CRM (Strategic Account: true).",
         q.triggers().get(0).reason());
   }
