@@ -12,6 +12,6 @@ public final class StandardExtractors {
   public static List<SectionExtractor> all() {
     return List.of(new AccountSnapshotExtractor(), new TemplateVariantExtractor(), new WhyTheyBoughtExtractor(),
         new StakeholderExtractor(), new DealHistoryExtractor(), new CommitmentExtractor(), new RiskExtractor(), new OpenThreadExtractor(),
-        new SourceCoverageExtractor());
+        new ContradictionExtractor(), new SourceCoverageExtractor());
   }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.handoffbrief.extract.CommitmentRule;
 import org.handoffbrief.extract.DueDates;
 import org.handoffbrief.extract.ExtractionInput;
+import org.handoffbrief.extract.Contradictions;
 import org.handoffbrief.extract.TextSpans;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
@@ -241,88 +242,22 @@ final class QualityGates {
     return name != null && e.author() != null && name.equalsIgnoreCase(e.author().name());
   }
 
-  /** CRM handoff fields (competitor, go-live date, seats) that the conversations contradict. */
+  /**
+   * CRM fields that the conversations contradict (competitor, go-live, seats, amount, a status),
+   * found by the same rules that put each contradiction in the brief as a claim.
+   */
   static Check crmConversationDiff(ExtractionInput input) {
-    var findings = new ArrayList<String>();
-    var cites = new ArrayList<Citation>();
-    var conversation = input.evidence().stream().filter(e -> !e.system().equals(CrmEvidence.SYSTEM)
-        || e.kind().equals(CrmEvidence.TASK) || e.kind().equals(CrmEvidence.EVENT)).toList();
-    int compared = 0;
-
-    TextSpans.Span competitor = handoffField(input, COMPETITOR_LABEL);
-    if (competitor != null) {
-      compared++;
-      String crm = value(competitor);
-      boolean none = crm.isBlank() || crm.matches("(?i)none|n/?a|-|no competitor|no");
-      var seen = new LinkedHashSet<String>();
-      for (Evidence e : conversation) {
-        for (TextSpans.Span s : input.sentences(e)) {
-          Matcher m = DISPLACING.matcher(s.text());
-          while (m.find()) {
-            String name = m.group(1).strip();
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (NOT_A_NAME.contains(lower) || isOurs(lower, input) || !seen.add(lower)) {
-              continue;
-            }
-            if (none || !(lower.contains(crm.toLowerCase(Locale.ROOT)) || crm.toLowerCase(Locale.ROOT).contains(lower))) {
-              findings.add("CRM competitor is \"" + crm + "\" but " + e.system() + " talks of displacing " + name);
-              cites.add(competitor.cite());
-              cites.add(s.cite());
-            }
-          }
-        }
-      }
-    }
-
-    TextSpans.Span goLive = handoffField(input, GO_LIVE_LABEL);
-    LocalDate closeDate = input.deal().opportunity().closeDate();
-    Optional<DueDates.Due> crmGoLive = goLive == null ? Optional.empty() : DueDates.find("by " + value(goLive), closeDate);
-    if (crmGoLive.isPresent()) {
-      compared++;
-      YearMonth crmMonth = YearMonth.from(crmGoLive.get().date());
-      for (Evidence e : conversation) {
-        for (TextSpans.Span s : input.sentences(e)) {
-          if (!GO_LIVE.matcher(s.text()).find()) {
-            continue;
-          }
-          var said = DueDates.find(s.text(), e.timestamp().toLocalDate());
-          // "ROI within twelve months of go-live" is a span after go-live, not a go-live date.
-          if (said.isPresent() && !RELATIVE.matcher(said.get().phrase()).lookingAt() && !YearMonth.from(said.get().date()).equals(crmMonth)) {
-            findings.add("CRM go-live is " + crmGoLive.get().date() + " but " + e.system() + " says "
-                + said.get().date() + " (\"" + said.get().phrase() + "\")");
-            cites.add(goLive.cite());
-            cites.add(s.cite());
-          }
-        }
-      }
-    }
-
-    TextSpans.Span seats = handoffField(input, SEATS_LABEL);
-    Long crmSeats = seats == null ? null : firstNumber(value(seats));
-    if (crmSeats != null) {
-      compared++;
-      for (Evidence e : conversation) {
-        for (TextSpans.Span s : input.sentences(e)) {
-          Matcher m = SEATS.matcher(s.text());
-          if (m.find() && !MORE_SEATS.matcher(s.text()).find()) {
-            long said = Long.parseLong(m.group(1).replace(",", ""));
-            if (said != crmSeats) {
-              findings.add("CRM seats are " + crmSeats + " but " + e.system() + " says " + said);
-              cites.add(seats.cite());
-              cites.add(s.cite());
-            }
-          }
-        }
-      }
-    }
-    List<String> evidenceIds = cites.stream().map(Citation::evidenceId).distinct().toList();
-    if (findings.isEmpty()) {
-      return new Check("crm_conversation_diff", true, compared == 0 ? "No competitor, go-live or seats handoff field"
-          + " to compare." : "The conversations agree with the " + compared + " CRM handoff field(s) compared.",
+    List<Contradictions.Contradiction> found = Contradictions.find(input);
+    if (found.isEmpty()) {
+      return new Check("crm_conversation_diff", true, "The conversations agree with the CRM fields compared.",
           List.of(), List.of(), List.of());
     }
-    return new Check("crm_conversation_diff", false, capitalise(String.join("; ", findings)) + ".", List.of(),
-        evidenceIds, cites);
+    var cites = new ArrayList<Citation>();
+    found.forEach(c -> cites.addAll(c.citations()));
+    List<String> evidenceIds = cites.stream().map(Citation::evidenceId).distinct().toList();
+    return new Check("crm_conversation_diff", false, found.stream()
+        .map(c -> c.message().replaceFirst("^Contradiction: ", "")).reduce((x, y) -> x + " " + y).orElse(""),
+        List.of(), evidenceIds, cites);
   }
 
   private static boolean isOurs(String lowerName, ExtractionInput input) {
