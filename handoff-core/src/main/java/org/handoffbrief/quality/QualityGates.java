@@ -3,7 +3,6 @@ package org.handoffbrief.quality;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,26 +37,10 @@ final class QualityGates {
       "\\b(?:not|no|never|can't|cannot|won't|don't|didn't|unable)\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern DATED_PROMISE = Pattern.compile(
       "\\b(?:we(?:'ll| will)|i(?:'ll| will)|our team will)\\b", Pattern.CASE_INSENSITIVE);
-  private static final Pattern COMPETITOR_LABEL = Pattern.compile("competit", Pattern.CASE_INSENSITIVE);
-  private static final Pattern GO_LIVE_LABEL = Pattern.compile("go[- ]?live|launch date|target date",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern SEATS_LABEL = Pattern.compile("seat|licen[cs]e|user count", Pattern.CASE_INSENSITIVE);
-  /** "displacing Looker", "replace Tableau", "moving off Qlik Sense"; the name keeps its capitals. */
-  private static final Pattern DISPLACING = Pattern.compile("(?i:\\b(?:displac\\w*|replac\\w*|rip(?:ping)? out|"
-      + "switch\\w* (?:away )?from|mov\\w* (?:away )?(?:from|off)|migrat\\w* (?:away )?(?:from|off)|sunset\\w*|"
-      + "get(?:ting)? rid of))\\s+(?:(?i:the|their|our|your|all of)\\s+)?([A-Z][\\w&.+-]*(?:\\s+[A-Z][\\w&+-]*)?)");
-  private static final Set<String> NOT_A_NAME = Set.of("the", "our", "their", "it", "this", "that", "we", "i",
-      "them", "everything", "spreadsheets");
-  private static final Pattern GO_LIVE = Pattern.compile("go[- ]?live|going live|be live|launch", Pattern.CASE_INSENSITIVE);
-  private static final Pattern SEATS = Pattern.compile("\\b(\\d[\\d,]*)\\s+(?:seats|licen[cs]es|users)\\b",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern RELATIVE = Pattern.compile("(?:within|in)\\s", Pattern.CASE_INSENSITIVE);
   private static final Pattern CONTENT_WORD = Pattern.compile("[\\p{L}][\\p{L}-]{4,}");
   private static final Set<String> COMMON = Set.of("january", "february", "march", "april", "june", "july", "august",
       "september", "october", "november", "december", "promise", "promised", "about", "their", "there", "which",
       "would", "could", "should", "after", "before", "thanks", "please", "deliver", "provide");
-  private static final Pattern MORE_SEATS = Pattern.compile("additional|extra|another|more|expan|add-on|next year",
-      Pattern.CASE_INSENSITIVE);
 
   static List<Check> run(ExtractionInput input, Map<SectionId, Section> sections) {
     List<Claim> claims = sections.values().stream().flatMap(s -> s.claims().stream()).toList();
@@ -260,12 +243,6 @@ final class QualityGates {
         List.of(), evidenceIds, cites);
   }
 
-  private static boolean isOurs(String lowerName, ExtractionInput input) {
-    String account = input.deal().account().name().toLowerCase(Locale.ROOT);
-    return account.contains(lowerName) || input.deal().vendorDomains().stream()
-        .anyMatch(d -> d.startsWith(lowerName.replace(' ', '-')) || d.startsWith(lowerName.replace(" ", "")));
-  }
-
   /** The header line of the first handoff field on the opportunity, then the account, whose label matches. */
   static TextSpans.Span handoffField(ExtractionInput input, Pattern label) {
     for (String kind : List.of(CrmEvidence.OPPORTUNITY, CrmEvidence.ACCOUNT)) {
@@ -290,11 +267,6 @@ final class QualityGates {
 
   static String value(TextSpans.Span line) {
     return line.text().strip();
-  }
-
-  static Long firstNumber(String s) {
-    Matcher m = Pattern.compile("\\d[\\d,]*").matcher(s);
-    return m.find() ? Long.parseLong(m.group().replace(",", "")) : null;
   }
 
   private static String squash(String s) {
