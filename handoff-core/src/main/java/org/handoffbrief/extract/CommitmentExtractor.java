@@ -42,7 +42,8 @@ final class CommitmentExtractor implements SectionExtractor {
   private static final Pattern REPORTED = words("promis|commit|guarantee|our commitment|you have my word");
   /** "We will not", "can't commit": a refusal, not a promise. */
   private static final Pattern NEGATED = words("\\b(?:can't|cannot|can not|won't|will not|not able|unable|"
-      + "no (?:commitment|promise|guarantee)s?|not (?:commit|promise|guarantee|part of)|didn't|did not|never|declined|"
+      + "no (?:commitment|promise|guarantee)s?|not (?:yet )?(?:commit\\w*|promis\\w*|guarantee\\w*|part of)|"
+      + "didn't|did not|never|declined|"
       + "(?:'ll|will) not|refuse)\\b");
   private static final Pattern HEDGED = words("\\b(?:might|may|maybe|possibly|hope to|hoping to|try to|could|"
       + "please|confirm (?:whether|if)|can you|whether|if|unless|would|we'd|i'd|aim|aiming|"
@@ -78,7 +79,8 @@ final class CommitmentExtractor implements SectionExtractor {
         if (TextSpans.quoted(s)) {
           continue;
         }
-        if (isVendorPromise(s.text(), input, crm.writtenByVendor(e))) {
+        boolean ours = crm.writtenByVendor(e);
+        if (isVendorPromise(s.text(), input, ours) || (ours && listedUnderCommitment(s))) {
           Found same = found.stream().filter(f -> f.sameWords(s.text())).findFirst().orElse(null);
           if (same != null) {
             same.restated.add(s);
@@ -225,29 +227,94 @@ final class CommitmentExtractor implements SectionExtractor {
   }
 
   /**
-   * A promise the seller kept before the deal closed ("I'll send the pen-test summary by Monday",
-   * then "As promised, attached is the pen-test summary") is history, not a commitment to hand
-   * over: a later item of ours within the cycle that reports delivery and shares two of the
-   * promise's significant words.
+   * What introduces a list of what the customer gets: "Here is what you're getting and what we're
+   * signing up for:", "Our commitments:", "The order form now says:".
+   */
+  private static final Pattern LEAD_IN = words("signing up for|what you(?:'re| are) getting|what you get|"
+      + "we(?:'re| are) (?:committing|signing up) to|our commitments?|we commit|committed to|deliverables|"
+      + "(?:paper|contract|order form|agreement|proposal|sow|statement of work) (?:now )?(?:says|covers|includes)|"
+      + "included|includes");
+  private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*\u2022\u2013]|\\d{1,2}[.)])\\s+");
+  private static final int MAX_LIST_LINES = 30;
+
+  /**
+   * A sentence on a list item under a lead-in that says the list is what we commit to: each item
+   * of an order summary or a statement of terms is a commitment, unless it refuses or hedges.
+   */
+  private static boolean listedUnderCommitment(TextSpans.Span s) {
+    String text = s.evidence().text();
+    int lineStart = text.lastIndexOf('\n', Math.max(0, s.start() - 1)) + 1;
+    int lineEnd = text.indexOf('\n', s.start());
+    String line = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd);
+    if (!BULLET.matcher(line).find() || NEGATED.matcher(line).find() || HEDGED.matcher(s.text()).find()
+        || s.text().strip().endsWith("?")) {
+      return false;
+    }
+    int end = lineStart - 1;
+    for (int i = 0; i < MAX_LIST_LINES && end > 0; i++) {
+      int start = text.lastIndexOf('\n', end - 1) + 1;
+      String above = text.substring(start, end).strip();
+      if (above.isEmpty()) {
+        end = start - 1; // a blank line between the lead-in and its list
+        continue;
+      }
+      if (!BULLET.matcher(above).find()) {
+        return above.endsWith(":") && LEAD_IN.matcher(above).find();
+      }
+      end = start - 1;
+    }
+    return false;
+  }
+
+  /** A promise to hand over a document or an answer: what a later "as promised, attached" keeps. */
+  private static final Pattern SEND = words("\\b(?:send|share|forward|email|e-mail|get you|pass (?:it |them )?along|"
+      + "circulate)\\b");
+  private static final java.time.Duration KEPT_WITHIN = java.time.Duration.ofDays(21);
+
+  /**
+   * A promise to send something that the seller kept before the deal closed ("I'll send both by
+   * Monday", then "As promised, attached are ...") is history, not a commitment to hand over: a
+   * later item of ours to the same customer people, within three weeks and the cycle, that
+   * reports the delivery and either says "as promised" or names what the promise named.
    */
   private static boolean keptBeforeClose(Found f, List<Evidence> sources, CrmRecords crm, ExtractionInput input) {
+    if (!SEND.matcher(f.span.text()).find()) {
+      return false;
+    }
     java.util.Set<String> promised = significant(f.span.text());
+    java.util.Set<String> audience = customerAddresses(f.evidence, input);
+    java.time.OffsetDateTime by = f.evidence.timestamp().plus(KEPT_WITHIN);
     for (Evidence e : sources) {
-      if (!e.timestamp().isAfter(f.evidence.timestamp()) || !crm.writtenByVendor(e)
-          || !input.deal().window().contains(e.timestamp().toInstant())) {
+      if (!e.timestamp().isAfter(f.evidence.timestamp()) || e.timestamp().isAfter(by) || !crm.writtenByVendor(e)
+          || !input.deal().window().contains(e.timestamp().toInstant())
+          || java.util.Collections.disjoint(audience, customerAddresses(e, input))) {
         continue;
       }
       for (TextSpans.Span s : input.sentences(e)) {
         if (!TextSpans.quoted(s) && KEPT.matcher(s.text()).find()) {
           java.util.Set<String> shared = significant(s.text() + " " + followingLines(s));
           shared.retainAll(promised);
-          if (shared.size() >= 2) {
+          if (!shared.isEmpty() || words("as promised").matcher(s.text()).find()) {
             return true;
           }
         }
       }
     }
     return false;
+  }
+
+  private static java.util.Set<String> customerAddresses(Evidence e, ExtractionInput input) {
+    var out = new java.util.HashSet<String>();
+    var people = new java.util.ArrayList<org.handoffbrief.model.Participant>(e.participants());
+    if (e.author() != null) {
+      people.add(e.author());
+    }
+    for (var p : people) {
+      if (p.email() != null && !input.deal().isInternal(p.email())) {
+        out.add(p.email());
+      }
+    }
+    return out;
   }
 
   /** The few lines after a lead-in ("attached are:"), where the delivered items are listed. */

@@ -69,4 +69,21 @@ class PromisePhrasingTest {
         .filter(c -> c.id().contains(".promise.")).map(Claim::text).toList();
     assertEquals(List.of("Commitment: We will run three onsite training days in the go-live week."), promises);
   }
+
+  @Test
+  void eachItemOfAnOrderSummaryWeSignUpForIsACommitmentButTheExclusionsAreNot() {
+    var fx = new CrmFixture().opportunity(Map.of(), null);
+    var dana = fx.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo@meridianhealth.org", "VP Operations",
+        "Champion", true);
+    fx.mail("gmail", "g1", "2026-02-03T14:00:00Z", CrmFixture.who(fx.owner), List.of(CrmFixture.who(dana)), "Order",
+        "t1", "Dana,\n\nHere is what you're getting and what we're signing up for:\n\n"
+            + "- Analytics for all 12 clinics: $900 per clinic per year, 12-month term\n"
+            + "- Go-live: all clinics live by May 30, 2026\n\n"
+            + "Not part of this order: the payer connector, which is on our roadmap but not committed.\n\n"
+            + "Some notes from the call:\n- the team liked the dashboards");
+    List<String> promises = fx.extract().claims(SectionId.COMMITMENTS).stream()
+        .filter(c -> c.id().contains(".promise.")).map(c -> c.citations().get(0).quote()).toList();
+    assertEquals(List.of("Analytics for all 12 clinics: $900 per clinic per year, 12-month term",
+        "Go-live: all clinics live by May 30, 2026"), promises);
+  }
 }
