@@ -40,10 +40,13 @@ final class CommitmentExtractor implements SectionExtractor {
       + "at no (?:extra|additional) (?:cost|charge)|\\blive by\\b)");
   /** Promise words a customer can use to report ours: "your SE promised", "Alex committed to". */
   private static final Pattern REPORTED = words("promis|commit|guarantee|our commitment|you have my word");
+  /** A condition the promise waits on: "once your counsel agrees", "when we have it", "as soon as it is scheduled". */
+  private static final Pattern CONDITIONAL = words("\\b(?:once|when we have|as soon as|if and when|subject to|"
+      + "provided (?:that )?|depending on|assuming)\\b");
   /** "We will not", "can't commit": a refusal, not a promise. */
   private static final Pattern NEGATED = words("\\b(?:can't|cannot|can not|won't|will not|not able|unable|"
       + "no (?:commitment|promise|guarantee)s?|not (?:yet )?(?:commit\\w*|promis\\w*|guarantee\\w*|part of)|"
-      + "didn't|did not|never|declined|"
+      + "didn't|did not|never|declined|don't have (?:a|any) (?:date|timeline|eta)|no (?:date|timeline|eta) yet|"
       + "(?:'ll|will) not|refuse)\\b");
   private static final Pattern HEDGED = words("\\b(?:might|may|maybe|possibly|hope to|hoping to|try to|could|"
       + "please|confirm (?:whether|if)|can you|whether|if|unless|would|we'd|i'd|aim|aiming|"
@@ -123,6 +126,10 @@ final class CommitmentExtractor implements SectionExtractor {
     String before = sentence.substring(0, m.start());
     // A refusal near the promise ("we'll look at it, but I can't commit to a date") wins.
     String around = sentence.substring(0, Math.min(sentence.length(), m.end() + 60));
+    String after = sentence.substring(m.end(), Math.min(sentence.length(), m.end() + 80));
+    if (CONDITIONAL.matcher(after).find()) {
+      return false; // "we'll share it when we have it": a promise waiting on something not in our hands
+    }
     if (NEGATED.matcher(around).find() || HEDGED.matcher(before).find() || KEPT.matcher(sentence).find()) {
       return false;
     }

@@ -42,19 +42,42 @@ final class StakeholderExtractor implements SectionExtractor {
   private static final Pattern SECURITY_TALK = words("\\b(?:security|infosec|pen ?-?tests?|penetration|soc ?2|"
       + "iso ?27001|hipaa|baa|questionnaire|sub-?processors?|encryption|vulnerabilit\\w*|risk assessment|dpa)\\b");
   /** The speaker signs or holds the budget, in their own words. */
-  private static final Pattern SIGNS = words("\\bi(?:'ll| will| am the one who|'m the one who)? signs?\\b|"
+  private static final Pattern SIGNS = words("\\bi(?:'ll| will| am the one who|'m the one who)? sign(?:s|ed)?\\b|"
       + "\\bi sign off\\b|signing authority|\\bmy signature\\b|\\bmy budget\\b|budget,? (?:which )?is mine|"
       + "\\bi (?:own|hold|control) the (?:budget|spend)\\b|\\bi(?:'ll| will)? approve the (?:budget|spend|purchase)\\b");
   /** Others say the person signs: "Marta will sign", "Marta owns the budget". */
   private static final Pattern SIGNS_NAMED = words("\\b(?:will sign|signs|signed|is signing|owns the (?:budget|spend)|"
-      + "holds the budget|budget holder|budget owner|approves the (?:budget|spend)|final sign-?off)\\b");
+      + "holds the budget|budget holder|budget owner|approves the (?:budget|spend)|final sign-?off|the eb|"
+      + "economic buyer|(?:her|his) (?:[\\w-]+ ){0,3}budget)\\b");
+  private static final Pattern BUDGET_NAMED = words("owns the (?:budget|spend)|holds the budget|budget (?:holder|owner)|"
+      + "the eb\\b|economic buyer|(?:her|his) (?:[\\w-]+ ){0,3}budget");
   private static final Pattern OBJECTS = words("not convinced|\\bi object\\b|\\bobject to\\b|against (?:this|buying|adding)|"
       + "don't see the value|do not see the value|not on board|pushing back|push back on|too expensive|"
-      + "\\bregret\\b|push to cancel|\\bcancel\\b");
+      + "\\bregret\\b|push to cancel|\\bcancel\\b|\\bskeptic|won't roll (?:it |this )?out|not (?:able|going) to "
+      + "(?:concur|sign|approve|roll)|(?:will not|won't|cannot|can't|do not|don't) (?:concur|approve|support|sign off)|"
+      + "non-?concur");
+  /** Others saying the person stands in the way: "Nadia is the holdout". */
+  private static final Pattern OBJECTS_NAMED = words("\\b(?:holdout|hold-out|blocker|skeptic|detractor|not on board|"
+      + "pushing back|won't (?:concur|sign off|roll))\\b");
+  /** Regret for what they did not do sooner ("my one regret is we didn't switch years ago") is no objection. */
+  private static final Pattern SOONER = words("didn't|did not|years ago|sooner|earlier|should have");
+  /** Leaving the company or the deal: "my last day is Friday", "I've accepted a role outside". */
+  private static final Pattern LEAVING = words("my last day|i(?:'m| am) leaving|i(?:'ve| have) accepted a (?:role|position|job)|"
+      + "leaving the company|moving on from|handing (?:this |it )?over to");
+  /** Someone taking over the deal: "Zoë is stepping in", "from here on she owns the decision". */
+  private static final Pattern TAKES_OVER = words("stepping in|steps in|taking over|takes over|will take over|"
+      + "owns the (?:\\w+ )?decision|(?:is|becomes) (?:the )?(?:project lead|our champion|your champion)");
+  /** Buying the paper is not holding the budget: procurement signs, the budget owner decides. */
+  private static final Pattern PROCUREMENT = words("procurement|purchasing|sourcing|contracts? (?:manager|officer)");
+  /** The speaker owns the money, in their own words. */
+  private static final Pattern OWNS_BUDGET = words("\\bmy budget\\b|budget,? (?:which )?is mine|(?:that|the) budget is mine|"
+      + "\\bi (?:own|hold|control) the (?:budget|spend)\\b|comes out of my|my (?:budget|cost center|cost centre) line");
   private static final Pattern ADVOCATES = words("pushing (?:this )?internally|push(?:ing)? for (?:this|it) internally|"
       + "made the case|make the case|presented (?:your|the|this) (?:platform|proposal|solution|product)|championing|"
       + "advocat|sold (?:it|this) internally|get this approved|i'll (?:take|bring) (?:it|this) to|my recommendation|"
       + "i recommend|we recommend");
+  private static final Pattern DESIGNATED = words("\\b(?:contact|point of contact|point person|runs|owns|lead|"
+      + "in charge of|responsible for|will send)\\b");
   /** A request or question, so that "our security review is complete" counts less than asking for one. */
   private static final Pattern ASKS = words("\\?|\\b(send|share|provide|need|fill in|complete|can you|could you|please)\\b");
   /** Enough conversation behind a role that the CRM alone cannot outvote it. */
@@ -73,6 +96,10 @@ final class StakeholderExtractor implements SectionExtractor {
     /** CRM tasks and events of the cycle regarding them. */
     final List<Evidence> activities = new ArrayList<>();
     final Map<StakeholderRole, List<TextSpans.Span>> why = new EnumMap<>(StakeholderRole.class);
+    /** Said they are leaving: listed, never given a role. */
+    boolean leaving;
+    /** Named as the one taking over the deal. */
+    boolean successor;
 
     Person(String email, String name) {
       this.email = email;
@@ -115,9 +142,21 @@ final class StakeholderExtractor implements SectionExtractor {
     var namePatterns = new HashMap<Person, Pattern>();
     active.forEach(p -> namePatterns.put(p, namePattern(p, active)));
 
+    for (Person p : active) {
+      p.leaving = own(p, input).stream().anyMatch(s -> LEAVING.matcher(s.text()).find());
+      p.successor = others.stream().anyMatch(s -> !authoredBy(s, p) && TAKES_OVER.matcher(s.text()).find()
+          && namePatterns.get(p).matcher(s.text()).find());
+    }
     economicBuyer(active, others, namePatterns, input);
     for (Person p : active) {
-      TextSpans.Span objection = objection(p, input);
+      TextSpans.Span objection = p.leaving ? null : objection(p, input);
+      if (objection == null && !p.leaving) {
+        objection = others.stream().filter(s -> !authoredBy(s, p) && OBJECTS_NAMED.matcher(s.text()).find()
+            && namePatterns.get(p).matcher(s.text()).find()).reduce((a, b) -> b).orElse(null);
+        if (objection != null && overcomeSince(p, input, objection.evidence().timestamp().toInstant())) {
+          objection = null;
+        }
+      }
       if (objection != null) {
         p.why.put(StakeholderRole.BLOCKER, List.of(objection));
       }
@@ -138,7 +177,7 @@ final class StakeholderExtractor implements SectionExtractor {
         continue;
       }
       people.values().stream()
-          .filter(p -> p.roleRecord != null && p.why.isEmpty() && crmAgrees(p.crmRole, role)
+          .filter(p -> p.roleRecord != null && p.why.isEmpty() && !p.leaving && crmAgrees(p.crmRole, role)
               && (role != StakeholderRole.ECONOMIC_BUYER || !economicWordsElsewhere(p, active)))
           .limit(role == StakeholderRole.TECHNICAL_CONTACT ? Long.MAX_VALUE : 1).forEach(p -> {
             p.why.put(role, List.of());
@@ -231,20 +270,27 @@ final class StakeholderExtractor implements SectionExtractor {
     for (Person p : active) {
       var why = new ArrayList<TextSpans.Span>();
       int score = 0;
+      if (p.leaving) {
+        continue;
+      }
       for (TextSpans.Span s : own(p, input)) {
-        if (SIGNS.matcher(s.text()).find()) {
+        boolean budget = OWNS_BUDGET.matcher(s.text()).find();
+        if (budget || SIGNS.matcher(s.text()).find()) {
           why.add(s);
-          score += 3;
+          score += budget ? 4 : 2;
         }
       }
       for (TextSpans.Span s : others) {
         if (!authoredBy(s, p) && SIGNS_NAMED.matcher(s.text()).find() && names.get(p).matcher(s.text()).find()) {
           why.add(s);
-          score += 2;
+          score += BUDGET_NAMED.matcher(s.text()).find() ? 3 : 1;
         }
       }
       if (p.crmRole != null && CRM_ECONOMIC.matcher(p.crmRole).find()) {
         score += 1;
+      }
+      if (p.title != null && PROCUREMENT.matcher(p.title).find()) {
+        score -= 3;
       }
       if (score > bestScore && !why.isEmpty()) {
         best = p;
@@ -291,11 +337,16 @@ final class StakeholderExtractor implements SectionExtractor {
         if (!authoredBy(s, p) && SECURITY_TALK.matcher(s.text()).find() && names.get(p).matcher(s.text()).find()
             && !why.contains(s)) {
           why.add(s);
-          named++;
+          // Designated by their own side ("Dmitri is your working contact for security evidence").
+          named += DESIGNATED.matcher(s.text()).find() && s.evidence().author() != null
+              && !input.deal().isInternal(s.evidence().author().email()) ? 2 : 1;
         }
       }
-      int score = why.size() + asked + (p.title != null && SECURITY_TITLE.matcher(p.title).find() ? 2 : 0);
-      if (score >= MIN_SCORE && !why.isEmpty() && (why.size() - named > 0 || named >= 2)) {
+      if (p.leaving) {
+        continue;
+      }
+      int score = (why.size() - Math.min(why.size(), named)) + named + asked + (p.title != null && SECURITY_TITLE.matcher(p.title).find() ? 2 : 0);
+      if (score >= MIN_SCORE && !why.isEmpty()) {
         scored.add(Map.entry(p, why));
         scores.put(p, score);
       }
@@ -323,7 +374,7 @@ final class StakeholderExtractor implements SectionExtractor {
     int bestScore = 0;
     List<TextSpans.Span> bestWhy = List.of();
     for (Person p : active) {
-      if (p.has(StakeholderRole.ECONOMIC_BUYER) || p.has(StakeholderRole.BLOCKER)
+      if (p.leaving || p.has(StakeholderRole.ECONOMIC_BUYER) || p.has(StakeholderRole.BLOCKER)
           || p.has(StakeholderRole.SECURITY_CONTACT)) {
         continue;
       }
@@ -342,7 +393,10 @@ final class StakeholderExtractor implements SectionExtractor {
         score += 2;
       }
       if (opened) {
-        score += 2;
+        score += 4; // who brought the deal in is who carries it internally
+      }
+      if (p.successor) {
+        score += 6;
       }
       if (score > bestScore) {
         best = p;
@@ -449,23 +503,29 @@ final class StakeholderExtractor implements SectionExtractor {
     List<TextSpans.Span> own = own(p, input);
     TextSpans.Span objection = null;
     for (TextSpans.Span s : own) {
-      if (OBJECTS.matcher(s.text()).find() && !s.text().strip().endsWith("?")) {
+      String t = s.text();
+      boolean aboutOthers = words("\\b(?:their|they)\\b").matcher(t).find() && !words("\\b(?:you|your)\\b").matcher(t).find();
+      if (OBJECTS.matcher(t).find() && !t.strip().endsWith("?") && !aboutOthers
+          && !(words("regret|cancel").matcher(t).find() && SOONER.matcher(t).find())) {
         objection = s;
       }
     }
     if (objection == null) {
       return null;
     }
-    Instant at = objection.evidence().timestamp().toInstant();
-    boolean overcome = own.stream().anyMatch(s -> ADVOCATES.matcher(s.text()).find()
+    return overcomeSince(p, input, objection.evidence().timestamp().toInstant()) ? null : objection;
+  }
+
+  /** Whether the person advocated for us after an objection: an objection overcome is history. */
+  private static boolean overcomeSince(Person p, ExtractionInput input, Instant at) {
+    return own(p, input).stream().anyMatch(s -> ADVOCATES.matcher(s.text()).find()
         && s.evidence().timestamp().toInstant().isAfter(at));
-    return overcome ? null : objection;
   }
 
   /** What to quote for an exchange: its first sentence of the person's words, else its subject or title. */
   private static TextSpans.Span citeItem(Evidence e, ExtractionInput input) {
     for (TextSpans.Span s : input.sentences(e)) {
-      if (!TextSpans.quoted(s) && e.sourceSpanOf(s.start(), s.end()) != null) {
+      if (!TextSpans.quoted(s) && e.sourceSpanOf(s.start(), s.end()) != null && !GREETING.matcher(s.text()).matches()) {
         return s;
       }
     }
@@ -477,6 +537,9 @@ final class StakeholderExtractor implements SectionExtractor {
     }
     return null;
   }
+
+  /** "Dear Tomás, Duarte," "Hi all,": a salutation says nothing about the exchange. */
+  private static final Pattern GREETING = Pattern.compile("(?i)(?:dear|hi|hello|hey|good (?:morning|afternoon))\\b.{0,60},?");
 
   private static String lower(String s) {
     return s == null ? null : s.strip().toLowerCase(Locale.ROOT);
