@@ -59,6 +59,8 @@ final class StakeholderExtractor implements SectionExtractor {
   /** Others saying the person stands in the way: "Nadia is the holdout". */
   private static final Pattern OBJECTS_NAMED = words("\\b(?:holdout|hold-out|blocker|skeptic|detractor|not on board|"
       + "pushing back|won't (?:concur|sign off|roll))\\b");
+  private static final Pattern CAME_AROUND = words("c[oa]me around|\\bi(?:'m| am) (?:now )?comfortable|"
+      + "no longer (?:object|concerned|opposed)|happy to (?:proceed|move forward|sign)|(?:is|are) (?:now )?on board");
   /** Regret for what they did not do sooner ("my one regret is we didn't switch years ago") is no objection. */
   private static final Pattern SOONER = words("didn't|did not|years ago|sooner|earlier|should have");
   /** Leaving the company or the deal: "my last day is Friday", "I've accepted a role outside". */
@@ -76,7 +78,7 @@ final class StakeholderExtractor implements SectionExtractor {
       + "made the case|make the case|presented (?:your|the|this) (?:platform|proposal|solution|product)|championing|"
       + "advocat|sold (?:it|this) internally|get this approved|i'll (?:take|bring) (?:it|this) to|my recommendation|"
       + "i recommend|we recommend");
-  private static final Pattern DESIGNATED = words("\\b(?:contact|point of contact|point person|runs|owns|lead|"
+  private static final Pattern DESIGNATED = words("\\b(?:contact|point of contact|point person|runs|owns|"
       + "in charge of|responsible for|will send)\\b");
   /** A request or question, so that "our security review is complete" counts less than asking for one. */
   private static final Pattern ASKS = words("\\?|\\b(send|share|provide|need|fill in|complete|can you|could you|please)\\b");
@@ -149,11 +151,11 @@ final class StakeholderExtractor implements SectionExtractor {
     }
     economicBuyer(active, others, namePatterns, input);
     for (Person p : active) {
-      TextSpans.Span objection = p.leaving ? null : objection(p, input);
+      TextSpans.Span objection = p.leaving ? null : objection(p, input, others, namePatterns);
       if (objection == null && !p.leaving) {
         objection = others.stream().filter(s -> !authoredBy(s, p) && OBJECTS_NAMED.matcher(s.text()).find()
             && namePatterns.get(p).matcher(s.text()).find()).reduce((a, b) -> b).orElse(null);
-        if (objection != null && overcomeSince(p, input, objection.evidence().timestamp().toInstant())) {
+        if (objection != null && overcomeSince(p, input, objection.evidence().timestamp().toInstant(), others, namePatterns)) {
           objection = null;
         }
       }
@@ -334,8 +336,10 @@ final class StakeholderExtractor implements SectionExtractor {
       }
       int named = 0;
       for (TextSpans.Span s : others) {
-        if (!authoredBy(s, p) && SECURITY_TALK.matcher(s.text()).find() && names.get(p).matcher(s.text()).find()
-            && !why.contains(s)) {
+        boolean designated = DESIGNATED.matcher(s.text()).find() && input.sentences(s.evidence()).stream()
+            .anyMatch(x -> SECURITY_TALK.matcher(x.text()).find());
+        if (!authoredBy(s, p) && (SECURITY_TALK.matcher(s.text()).find() || designated)
+            && names.get(p).matcher(s.text()).find() && !why.contains(s)) {
           why.add(s);
           // Designated by their own side ("Dmitri is your working contact for security evidence").
           named += DESIGNATED.matcher(s.text()).find() && s.evidence().author() != null
@@ -353,9 +357,6 @@ final class StakeholderExtractor implements SectionExtractor {
     }
     scored.sort(Comparator.comparing((Map.Entry<Person, List<TextSpans.Span>> x) -> scores.get(x.getKey())).reversed());
     for (int i = 0; i < scored.size() && i < MAX_SECURITY; i++) {
-      if (i > 0 && 2 * scores.get(scored.get(i).getKey()) < scores.get(scored.get(0).getKey())) {
-        break;
-      }
       scored.get(i).getKey().why.put(StakeholderRole.SECURITY_CONTACT, scored.get(i).getValue().stream().limit(2).toList());
     }
   }
@@ -499,7 +500,8 @@ final class StakeholderExtractor implements SectionExtractor {
   }
 
   /** The newest objection or regret in their own words, unless they advocated for us since. */
-  private static TextSpans.Span objection(Person p, ExtractionInput input) {
+  private static TextSpans.Span objection(Person p, ExtractionInput input, List<TextSpans.Span> others,
+      Map<Person, Pattern> names) {
     List<TextSpans.Span> own = own(p, input);
     TextSpans.Span objection = null;
     for (TextSpans.Span s : own) {
@@ -513,13 +515,19 @@ final class StakeholderExtractor implements SectionExtractor {
     if (objection == null) {
       return null;
     }
-    return overcomeSince(p, input, objection.evidence().timestamp().toInstant()) ? null : objection;
+    return overcomeSince(p, input, objection.evidence().timestamp().toInstant(), others, names) ? null : objection;
   }
 
-  /** Whether the person advocated for us after an objection: an objection overcome is history. */
-  private static boolean overcomeSince(Person p, ExtractionInput input, Instant at) {
-    return own(p, input).stream().anyMatch(s -> ADVOCATES.matcher(s.text()).find()
-        && s.evidence().timestamp().toInstant().isAfter(at));
+  /**
+   * Whether the person came around after an objection, in their words ("I'm comfortable now") or
+   * as others report it ("Desmond has come around"): an objection overcome is history.
+   */
+  private static boolean overcomeSince(Person p, ExtractionInput input, Instant at, List<TextSpans.Span> others,
+      Map<Person, Pattern> names) {
+    boolean own = own(p, input).stream().anyMatch(s -> (ADVOCATES.matcher(s.text()).find()
+        || CAME_AROUND.matcher(s.text()).find()) && s.evidence().timestamp().toInstant().isAfter(at));
+    return own || others.stream().anyMatch(s -> !authoredBy(s, p) && CAME_AROUND.matcher(s.text()).find()
+        && names.get(p).matcher(s.text()).find() && s.evidence().timestamp().toInstant().isAfter(at));
   }
 
   /** What to quote for an exchange: its first sentence of the person's words, else its subject or title. */
