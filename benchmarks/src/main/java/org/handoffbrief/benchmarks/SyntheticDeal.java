@@ -284,7 +284,7 @@ public final class SyntheticDeal {
           .timestamp(OffsetDateTime.ofInstant(CREATED.plusSeconds(86_400L * contacts.size()), EASTERN))
           .text("Contact: " + name + "\nTitle: " + title + "\nEmail: " + email + "\nRole: " + role + "\nPrimary: "
               + (primary ? "yes" : "no"))
-          .attribute("ContactId", id).attribute("Contact.Name", name).attribute("Contact.Email", email)
+          .attribute("Contact.Id", id).attribute("Contact.Name", name).attribute("Contact.Email", email)
           .attribute("Contact.Title", title).attribute("Role", role).attribute("IsPrimary", String.valueOf(primary))
           .participants(List.of(Participant.of(name, email))).build());
     }

@@ -19,6 +19,15 @@ final class OpenThreadExtractor implements SectionExtractor {
       + "unresolved|open question|not yet (?:signed|agreed|resolved|answered|returned)|redline)");
   private static final Pattern LEGAL = words("legal|redline|\\bmsa\\b|\\bdpa\\b|contract|data residency|clause|terms");
 
+  /** An ask that needs our answer as much as a question does: "Please send the current list." */
+  private static final Pattern REQUEST = words("^(?:please|kindly)\\b|\\bplease (?:send|confirm|let (?:me|us) know|advise|"
+      + "share|tell)|\\b(?:can|could|would) you\\b|\\bi need to know\\b|\\blet (?:me|us) know\\b");
+  /** Settled in so many words ("OGC considers data residency closed"), unless negated. */
+  private static final Pattern SETTLED = words("\\b(?:closed|acceptable|resolved|executed|done|settled)\\b");
+  private static final Pattern NOT = words("\\b(?:not|isn't|aren't|no longer|never)\\b");
+  /** Ticket statuses that leave the ticket with the CSM (Zendesk: new, open, pending, hold). */
+  private static final Pattern OPEN_TICKET = words("^(?:new|open|pending|hold|on-hold)$");
+
   /** Attributes under which connectors name the thread an item belongs to. */
   static final List<String> THREAD_KEYS = List.of("threadId", "conversationId", "threadTs");
 
@@ -40,8 +49,9 @@ final class OpenThreadExtractor implements SectionExtractor {
       if (crm.writtenByVendor(last) || last.author() == null) {
         continue;
       }
-      TextSpans.Span question = input.sentences(last).stream().filter(x -> x.text().endsWith("?"))
-          .reduce((a, b) -> b).orElse(null);
+      TextSpans.Span question = input.sentences(last).stream()
+          .filter(x -> !TextSpans.quoted(x) && (x.text().endsWith("?") || REQUEST.matcher(x.text()).find()))
+          .findFirst().orElse(null);
       if (question == null) {
         continue;
       }
@@ -63,6 +73,28 @@ final class OpenThreadExtractor implements SectionExtractor {
       draft.claim(S, "unanswered", "Unanswered question from " + CrmRecords.speaker(last) + " ("
           + last.timestamp().toLocalDate() + "), owed by " + String.join(", ", owers) + ": " + question.text(), attrs,
           List.of(question.cite()));
+      found++;
+    }
+    return found;
+  }
+
+  /** Support tickets still open at close: the CSM inherits them, and the customer is waiting. */
+  private static int openTickets(ExtractionInput input, BriefDraft draft) {
+    int found = 0;
+    for (Evidence t : input.evidence()) {
+      String status = t.attribute("status");
+      TextSpans.Span subject = TextSpans.line(t, "Subject");
+      if (!t.kind().equals("ticket") || status == null || subject == null || !OPEN_TICKET.matcher(status).find()) {
+        continue;
+      }
+      var attrs = new LinkedHashMap<String, String>();
+      attrs.put("category", "open_ticket");
+      attrs.put("status", status);
+      attrs.put("ticket", t.nativeId());
+      attrs.put("priority", t.attribute("priority"));
+      draft.claim(S, "open_ticket", "Support ticket #" + t.nativeId() + " still " + status + " at close"
+          + (t.attribute("priority") != null ? " (" + t.attribute("priority") + " priority)" : "") + ": "
+          + CrmRecords.valueOf(subject), attrs, List.of(subject.cite()));
       found++;
     }
     return found;
@@ -96,6 +128,9 @@ final class OpenThreadExtractor implements SectionExtractor {
         found++;
       } else {
         for (TextSpans.Span s : pending) {
+          if (SETTLED.matcher(s.text()).find() && !NOT.matcher(s.text()).find()) {
+            continue;
+          }
           boolean legal = LEGAL.matcher(s.text()).find();
           var attrs = new LinkedHashMap<String, String>();
           attrs.put("category", legal ? "legal" : "pending");
@@ -109,6 +144,7 @@ final class OpenThreadExtractor implements SectionExtractor {
       }
     }
     found += unansweredQuestions(input, crm, draft);
+    found += openTickets(input, draft);
     if (found == 0) {
       draft.gap(S, "no_open_threads_found", "No open follow-ups or pending items found in the CRM.");
     }

@@ -16,37 +16,83 @@ final class RiskExtractor implements SectionExtractor {
   private static final Map<String, Pattern> CATEGORIES = new LinkedHashMap<>();
 
   static {
-    CATEGORIES.put("security_review", words("security review|security questionnaire|infosec|pen ?test|soc ?2|hipaa|"
-        + "vendor risk|security assessment"));
+    CATEGORIES.put("renewal_risk", words("\\bregret\\b|\\bcancel\\w*|\\bchurn|walk away|(?:not|won't) renew|"
+        + "at (?:the )?renewal"));
+    CATEGORIES.put("resource_gap", words("(?:paternity|parental|maternity|medical|sick) leave|\\bon leave\\b|"
+        + "on (?:my|his|her|their) own|\\balone\\b|basically me|(?:team|it) is (?:me|just)|only \\w+ (?:really )?knows|"
+        + "(?:two|three|four) people|one contractor|engagement ends|capacity|bandwidth|understaffed|short-staffed|"
+        + "headcount|no dedicated|part-time admin|resource constraint|resourcing|single point of failure"));
+    CATEGORIES.put("legal_open", words("\\bbaa\\b|\\bdpa\\b|\\bmsa\\b|countersign\\w*|risk acceptance|\\bconcur\\w*|"
+        + "non-?concur\\w*|exhibit [a-z]\\b|records retention|certificate of destruction"));
+    CATEGORIES.put("security_review", words("security review|security questionnaire|infosec|pen ?-?tests?|soc ?2|hipaa|"
+        + "vendor risk|security assessment|sub-?processor|retest"));
+    CATEGORIES.put("timeline_pressure", words("\\baudit\\b|hard stop|deadline|backstop|end[- ]of[- ]support|"
+        + "auto-?renew\\w*|has to be (?:validated|live|ready)|the week of|board meeting"));
     CATEGORIES.put("technical_dependency", words("legacy|\\berp\\b|integration|dependenc|depends on|migrat|"
-        + "data quality|api limit"));
-    CATEGORIES.put("change_resistance", words("skeptic|resistan|change management|reluctan|adoption risk|pushback"));
-    CATEGORIES.put("resource_gap", words("bandwidth|understaffed|short-staffed|no dedicated|headcount|part-time admin|"
-        + "resource constraint|resourcing"));
+        + "data quality|api limit|double-key\\w*|re-?key\\w*|manual workaround|connector"));
+    CATEGORIES.put("change_resistance", words("skeptic|resistan|change management|reluctan|adoption risk|pushback|"
+        + "revolt|won't roll|not asking my"));
   }
+
+  /** Categories whose words alone are risky; the others need a word of trouble beside them. */
+  private static final java.util.Set<String> RISKY_ALONE = java.util.Set.of("renewal_risk", "resource_gap",
+      "change_resistance");
+  /** Trouble: a blocker, a delay, a worry, something not done, a condition. */
+  private static final Pattern TROUBLE = words("\\b(?:risk|concern\\w*|worr\\w*|issue|problem|block\\w*|delay\\w*|slip\\w*|"
+      + "late|not (?:yet|ready|able|agreed|countersigned|signed|approved|closed)|can't|cannot|won't|until|unless|"
+      + "no (?:date|release)|open|outstanding|pending|unresolved|conditional|hard stop|revolt|constraint|tight|squeez\\w*|"
+      + "or the|before|still|only|truncat\\w*|fails?|broken)\\b|\\btak(?:es|e|ing) (?:\\w+ ){0,2}(?:weeks|months)\\b");
+  /** Settled in so many words ("the security review is closed"), unless negated. */
+  private static final Pattern SETTLED = words("\\b(?:closed|acceptable|resolved|done|approved|passed)\\b");
+  private static final Pattern NOT = words("\\b(?:not|isn't|aren't|no longer|never|until|still)\\b");
+  /** Regret for not switching sooner is about the old vendor, not a risk to us. */
+  private static final Pattern SOONER = words("didn't|did not|years ago|sooner|earlier|should have");
+  /** At most this many risk sentences from one item: the rest of a long note repeats itself. */
+  private static final int PER_ITEM = 2;
 
   private static final Map<String, String> TITLES = Map.of("security_review", "Security review",
       "technical_dependency", "Technical dependency", "change_resistance", "Change resistance",
-      "resource_gap", "Resource gap");
+      "resource_gap", "Resource gap", "renewal_risk", "Renewal risk", "legal_open", "Legal item open",
+      "timeline_pressure", "Timeline pressure");
+
+  /** The category of a risk sentence, or null when the sentence is not one. */
+  static String category(String sentence) {
+    for (var c : CATEGORIES.entrySet()) {
+      if (!c.getValue().matcher(sentence).find()) {
+        continue;
+      }
+      if (c.getKey().equals("renewal_risk") && SOONER.matcher(sentence).find()) {
+        return null;
+      }
+      if (SETTLED.matcher(sentence).find() && !NOT.matcher(sentence).find()) {
+        return null;
+      }
+      if (RISKY_ALONE.contains(c.getKey()) || TROUBLE.matcher(sentence).find()) {
+        return c.getKey();
+      }
+    }
+    return null;
+  }
 
   @Override
   public void extract(ExtractionInput input, BriefDraft draft) {
     var crm = new CrmRecords(input);
     int found = 0;
     for (Evidence e : crm.conversation()) {
+      int fromItem = 0;
       for (TextSpans.Span s : input.sentences(e)) {
-        for (var c : CATEGORIES.entrySet()) {
-          if (c.getValue().matcher(s.text()).find()) {
-            var attrs = new LinkedHashMap<String, String>();
-            attrs.put("category", c.getKey());
-            attrs.put("raisedBy", CrmRecords.speaker(e));
-            attrs.put("source", e.system());
-            attrs.put("date", e.timestamp().toLocalDate().toString());
-            draft.claim(S, c.getKey(), TITLES.get(c.getKey()) + ": " + s.text(), attrs, List.of(s.cite()));
-            found++;
-            break;
-          }
+        String category = TextSpans.quoted(s) || s.text().strip().endsWith("?") ? null : category(s.text());
+        if (category == null || fromItem >= PER_ITEM) {
+          continue;
         }
+        var attrs = new LinkedHashMap<String, String>();
+        attrs.put("category", category);
+        attrs.put("raisedBy", CrmRecords.speaker(e));
+        attrs.put("source", e.system());
+        attrs.put("date", e.timestamp().toLocalDate().toString());
+        draft.claim(S, category, TITLES.get(category) + ": " + s.text(), attrs, List.of(s.cite()));
+        found++;
+        fromItem++;
       }
     }
     // Every support ticket opened during the cycle surfaces, whatever its words: the CSM inherits it.
