@@ -88,7 +88,7 @@ public final class Contradictions {
         || e.kind().equals(CrmEvidence.TASK) || e.kind().equals(CrmEvidence.EVENT))
         .filter(e -> !e.internalOnly()).toList();
     var crm = new CrmRecords(input);
-    competitor(input, crm, conversation).ifPresent(out::add);
+    competitor(input, crm).ifPresent(out::add);
     goLive(input, crm, conversation).ifPresent(out::add);
     seats(input, crm, conversation).ifPresent(out::add);
     amount(input, crm, conversation).ifPresent(out::add);
@@ -96,17 +96,31 @@ public final class Contradictions {
     return out;
   }
 
-  private static Optional<Contradiction> competitor(ExtractionInput input, CrmRecords crm, List<Evidence> conversation) {
-    TextSpans.Span field = crm.handoffField(COMPETITOR_LABEL);
-    String blankLabel = blankLabel(crm, COMPETITOR_LABEL);
-    if (field == null && blankLabel == null) {
-      return Optional.empty();
-    }
-    String value = field == null ? null : CrmRecords.valueOf(field);
-    boolean none = value == null || NONE.matcher(value).matches();
+  /** A rival the conversations say is being replaced, with where they say it. */
+  record Displaced(String name, TextSpans.Span where) {}
+
+  /**
+   * The rivals the conversations of this cycle say the customer is replacing, in the order first
+   * said: "Replacing Scriptorium before it goes end-of-support" in a subject counts as much as
+   * "we're displacing Looker" in a channel. Our own names and pronouns are not rivals.
+   */
+  static List<Displaced> displaced(ExtractionInput input) {
+    var out = new ArrayList<Displaced>();
     var seen = new LinkedHashSet<String>();
-    for (Evidence e : conversation) {
-      for (TextSpans.Span s : input.sentences(e)) {
+    Instant from = input.deal().window().start().minus(Duration.ofDays(45));
+    for (Evidence e : input.evidence()) {
+      if (e.internalOnly() || e.timestamp().toInstant().isBefore(from) || e.timestamp().toInstant().isAfter(input.now())
+          || (e.system().equals(CrmEvidence.SYSTEM) && !e.kind().equals(CrmEvidence.TASK)
+              && !e.kind().equals(CrmEvidence.EVENT))) {
+        continue;
+      }
+      var spans = new ArrayList<TextSpans.Span>();
+      TextSpans.Span subject = TextSpans.line(e, "Subject");
+      if (subject != null && e.sourceSpanOf(subject.start(), subject.end()) != null) {
+        spans.add(subject);
+      }
+      spans.addAll(input.sentences(e));
+      for (TextSpans.Span s : spans) {
         if (TextSpans.quoted(s)) {
           continue;
         }
@@ -114,22 +128,37 @@ public final class Contradictions {
         while (m.find()) {
           String name = m.group(1).strip();
           String lower = name.toLowerCase(Locale.ROOT);
-          if (NOT_A_NAME.contains(lower) || isOurs(lower, input) || !seen.add(lower)) {
-            continue;
-          }
-          String crmLower = value == null ? "" : value.toLowerCase(Locale.ROOT);
-          if (none || !(lower.contains(crmLower) || crmLower.contains(lower))) {
-            Citation record = field != null ? field.cite() : recordName(crm);
-            if (record == null) {
-              return Optional.empty();
-            }
-            String label = field != null ? field.label() : blankLabel;
-            return Optional.of(new Contradiction(label, value, SectionId.DEAL_HISTORY,
-                "Contradiction: the CRM's " + label + " is " + (value == null ? "blank" : "\"" + value + "\"")
-                    + ", but the " + channel(e) + " (" + e.timestamp().toLocalDate() + ") talks of replacing " + name
-                    + ".", List.of(record, s.cite())));
+          if (!NOT_A_NAME.contains(lower) && !isOurs(lower, input) && seen.add(lower)) {
+            out.add(new Displaced(name, s));
           }
         }
+      }
+    }
+    return out;
+  }
+
+  private static Optional<Contradiction> competitor(ExtractionInput input, CrmRecords crm) {
+    TextSpans.Span field = crm.handoffField(COMPETITOR_LABEL);
+    String blankLabel = blankLabel(crm, COMPETITOR_LABEL);
+    if (field == null && blankLabel == null) {
+      return Optional.empty();
+    }
+    String value = field == null ? null : CrmRecords.valueOf(field);
+    boolean none = value == null || NONE.matcher(value).matches();
+    String crmLower = value == null ? "" : value.toLowerCase(Locale.ROOT);
+    for (Displaced d : displaced(input)) {
+      String lower = d.name().toLowerCase(Locale.ROOT);
+      if (none || !(lower.contains(crmLower) || crmLower.contains(lower))) {
+        Citation record = field != null ? field.cite() : recordName(crm);
+        if (record == null) {
+          return Optional.empty();
+        }
+        Evidence e = d.where().evidence();
+        String label = field != null ? field.label() : blankLabel;
+        return Optional.of(new Contradiction(label, value, SectionId.DEAL_HISTORY,
+            "Contradiction: the CRM's " + label + " is " + (value == null ? "blank" : "\"" + value + "\"")
+                + ", but the " + channel(e) + " (" + e.timestamp().toLocalDate() + ") talks of replacing " + d.name()
+                + ".", List.of(record, d.where().cite())));
       }
     }
     return Optional.empty();

@@ -74,6 +74,19 @@ final class DealHistoryExtractor implements SectionExtractor {
         }
       }
     }
+    // The incumbent the customer is leaving, in their words: often not the CRM's competitor (the
+    // rival in the evaluation), and the one the CSM's migration is about.
+    String crmCompetitor = competitorField == null ? "" : CrmRecords.valueOf(competitorField).toLowerCase(java.util.Locale.ROOT);
+    for (Contradictions.Displaced d : Contradictions.displaced(input)) {
+      String lower = d.name().toLowerCase(java.util.Locale.ROOT);
+      if (!crmCompetitor.isEmpty() && (crmCompetitor.contains(lower) || lower.contains(crmCompetitor))) {
+        continue;
+      }
+      draft.claim(S, "incumbent", "Replacing " + d.name() + " (" + d.where().evidence().timestamp().toLocalDate()
+          + ", " + d.where().evidence().system() + ")", Map.of("competitorReplaced", d.name()), List.of(d.where().cite()));
+      competitor = true;
+      break;
+    }
     if (!competitor) {
       draft.gap(S, "no_competitor", "No competitor recorded.");
     }
