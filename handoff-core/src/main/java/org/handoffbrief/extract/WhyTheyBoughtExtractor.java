@@ -46,15 +46,65 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
       words("\\b(?:manual(?:ly)?|spreadsheets?|excel|re-?key\\w*|double-key\\w*|stitch\\w*|reconcil\\w*|tie out|"
           + "scattered|silos?|by hand|copy and paste|workarounds?|hours|days|weeks)\\b"),
       words("\\b(?:audit\\w*|finding|regulat\\w*|inspect\\w*|complian\\w*|board|deadline|end[- ]of[- ](?:support|life)|"
-          + "contract ends|expires?|renewal|funded|budget|risk|unplanned|outage|downtime|incident|penalt\\w*|fines?)\\b"),
+          + "contract ends|expires?|funded|budget|risk|unplanned|outage|downtime|incident|penalt\\w*|fines?)\\b"),
       words("\\b(?:need(?:s|ed)? (?:to|a|one|an)|have to|has to|must|goal|objective|so that|in order to|want(?:s|ed)? to|"
-          + "looking (?:to|for)|one (?:place|view|system)|single (?:view|source|place)|replace\\w*|consolidat\\w*|"
+          + "looking (?:to|for)|one (?:[\\w-]+ )?(?:place|view|system)|single (?:view|source|place)|same place|replace\\w*|"
+          + "consolidat\\w*|"
           + "automat\\w*|before)\\b"),
       Pattern.compile("\\d"));
   /** Pleasantries and logistics: no reason to buy in them. */
   private static final Pattern SMALL_TALK = words("^(?:hi|hello|dear|thanks|thank you|great|sure|ok|okay|sounds good)\\b|"
       + "\\b(?:set up a (?:call|meeting)|schedule|calendar invite|dial-in|zoom link|talk soon|let me know|"
       + "could we|can we|shall we|nice to meet|good to meet|met briefly)\\b");
+
+  /** A list item under the customer's "What I need in place for ...:" lead-in. */
+  private static boolean underNeedsLeadIn(TextSpans.Span s) {
+    String text = s.evidence().text();
+    int lineStart = text.lastIndexOf('\n', Math.max(0, s.start() - 1)) + 1;
+    if (!BULLET.matcher(text.substring(lineStart, Math.min(text.length(), lineStart + 4))).find()) {
+      return false;
+    }
+    int end = lineStart - 1;
+    for (int i = 0; i < 20 && end > 0; i++) {
+      int start = text.lastIndexOf('\n', end - 1) + 1;
+      String above = text.substring(start, end).strip();
+      if (!above.isEmpty() && !BULLET.matcher(above).find()) {
+        return above.endsWith(":") && NEEDS_LEAD_IN.matcher(above).find();
+      }
+      end = start - 1;
+    }
+    return false;
+  }
+
+  private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*\u2022\u2013]|\\d{1,2}[.)])\\s+");
+
+  /** Two statements share most of their content words: the same reason, said twice. */
+  private static boolean similar(String a, String b) {
+    java.util.Set<String> x = contentWords(a);
+    java.util.Set<String> y = contentWords(b);
+    if (x.isEmpty() || y.isEmpty()) {
+      return false;
+    }
+    long shared = x.stream().filter(y::contains).count();
+    return shared >= 3 && shared * 2 >= Math.min(x.size(), y.size());
+  }
+
+  private static java.util.Set<String> contentWords(String s) {
+    var out = new java.util.HashSet<String>();
+    for (String w : s.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (w.length() > 3) {
+        out.add(w.length() > 6 ? w.substring(0, 6) : w);
+      }
+    }
+    return out;
+  }
+
+  /** Asking for our paperwork (a SOC 2 report, a BAA) is the evaluation, not the reason to buy. */
+  private static final Pattern PAPERWORK = words("\\b(?:soc ?2|baa|nda|questionnaire|pen ?-?test|proposal|pricing|quote|"
+      + "order form|contract|redline)\\b");
+  /** A customer's own list of what they need: every item under it is a goal. */
+  private static final Pattern NEEDS_LEAD_IN = words("what (?:i|we) need|we need|i need|requirements|must[- ]haves?|"
+      + "success (?:looks like|criteria|means)|our goals?|what good looks like");
 
   private record Statement(Evidence evidence, TextSpans.Span sentence, int score) {}
 
@@ -68,23 +118,36 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
     var window = input.deal().window();
     java.time.Instant discoveryEnd = window.start().plus(java.time.Duration.between(window.start(), window.end())
         .dividedBy(2));
+    java.time.Instant lastQuarter = window.end().minus(java.time.Duration.between(window.start(), window.end())
+        .dividedBy(4));
     var ranked = new java.util.ArrayList<Statement>();
     for (Evidence e : crm.conversation()) {
-      if (crm.writtenByVendor(e) || e.author() == null || e.author().email() == null
-          || input.deal().isInternal(e.author().email()) || e.timestamp().toInstant().isAfter(discoveryEnd)) {
+      // Discovery happens in mail, chat, meetings and calls; a support ticket is a problem with us.
+      if (crm.writtenByVendor(e) || e.author() == null || e.author().email() == null || e.kind().equals("ticket")
+          || e.kind().equals("comment")
+          || input.deal().isInternal(e.author().email()) || e.timestamp().toInstant().isAfter(window.end())) {
         continue;
       }
       for (TextSpans.Span sentence : input.sentences(e)) {
         String t = sentence.text();
         if (t.endsWith("?") || t.endsWith(":") || TextSpans.quoted(sentence) || SMALL_TALK.matcher(t).find()
-            || t.length() < 30) {
+            || PAPERWORK.matcher(t).find() || t.length() < 30) {
           continue;
         }
         int score = 0;
         for (Pattern p : PAIN_SIGNALS) {
           score += p.matcher(t).find() ? 1 : 0;
         }
-        if (score >= 2) {
+        if (score < 2) {
+          continue;
+        }
+        score += underNeedsLeadIn(sentence) ? 2 : 0;
+        // Discovery, the first half of the cycle, is where the reasons are said first; the last
+        // quarter is paperwork and planning.
+        java.time.Instant at = e.timestamp().toInstant();
+        score += at.isAfter(discoveryEnd) ? 0 : 1;
+        score -= at.isAfter(lastQuarter) ? 2 : 0;
+        {
           ranked.add(new Statement(e, sentence, score));
         }
       }
@@ -94,20 +157,28 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
         .thenComparing(st -> st.evidence().timestamp()));
     var perItem = new java.util.HashMap<String, Integer>();
     var shown = new java.util.ArrayList<Statement>();
+    var restated = new java.util.HashMap<Statement, List<TextSpans.Span>>();
     for (Statement st : ranked) {
       if (shown.size() >= MAX_CUSTOMER_QUOTES) {
         break;
       }
-      if (perItem.merge(st.evidence().id(), 1, Integer::sum) <= MAX_PER_ITEM) {
+      // The same reason said again (in the call after the email) is one reason with two citations.
+      Statement same = shown.stream().filter(x -> similar(x.sentence().text(), st.sentence().text())).findFirst()
+          .orElse(null);
+      if (same != null) {
+        restated.computeIfAbsent(same, k -> new java.util.ArrayList<>()).add(st.sentence());
+      } else if (perItem.merge(st.evidence().id(), 1, Integer::sum) <= MAX_PER_ITEM) {
         shown.add(st);
       }
     }
     shown.sort(Comparator.comparing(st -> st.evidence().timestamp()));
     for (Statement st : shown) {
       Evidence e = st.evidence();
+      var cites = new java.util.ArrayList<org.handoffbrief.model.Citation>(List.of(st.sentence().cite()));
+      restated.getOrDefault(st, List.of()).forEach(r -> cites.add(r.cite()));
       draft.claim(S, "customer_words", "In the customer's words (" + e.author().label() + ", "
           + e.timestamp().toLocalDate() + "): " + st.sentence().text(),
-          Map.of("speaker", e.author().label(), "source", e.system()), List.of(st.sentence().cite()));
+          Map.of("speaker", e.author().label(), "source", e.system()), cites);
     }
     return !shown.isEmpty();
   }

@@ -21,7 +21,7 @@ class WhyTheyBoughtTest {
             + "Our clinic managers reconcile the billing numbers in Excel every Monday and they never tie out.\n"
             + "The old scheduling system goes end-of-support in October and there is no cloud version.\n"
             + "Could we set up a demo for the regional directors next week?");
-    f.mail("gmail", "g2", "2026-03-20T14:00:00Z", CrmFixture.who(dana), List.of(CrmFixture.who(f.owner)), "Late",
+    f.mail("gmail", "g2", "2026-04-05T14:00:00Z", CrmFixture.who(dana), List.of(CrmFixture.who(f.owner)), "Late",
         "t2", "We still cannot reconcile anything by hand after the audit, which is why we signed.");
     List<String> quotes = f.extract().claims(SectionId.WHY_THEY_BOUGHT).stream()
         .filter(c -> c.id().contains("customer_words")).map(c -> c.citations().get(0).quote()).toList();
