@@ -113,8 +113,11 @@ final class StakeholderExtractor implements SectionExtractor {
       return !authored.isEmpty() || !activities.isEmpty();
     }
 
+    /** Exchanges they took part in; a call's sentences count once per speaker turn. */
     int engagement() {
-      return authored.size() + activities.size();
+      long turns = authored.stream().map(e -> e.attribute("turnStartMs") != null
+          ? e.attribute("callId") + "@" + e.attribute("turnStartMs") : e.id()).distinct().count();
+      return (int) turns + activities.size();
     }
 
     /** Everything of the cycle that involves them, oldest first. */

@@ -117,52 +117,47 @@ final class GongEvidence {
   }
 
   /**
-   * One evidence per monologue of a transcript ({@code callTranscripts[].transcript[]}). A
-   * monologue without sentences is skipped.
+   * One evidence per sentence of a transcript ({@code callTranscripts[].transcript[].sentences[]}),
+   * so a citation points at the moment the words were said; the monologue (speaker turn) it
+   * belongs to is kept in {@code turnStartMs}. A sentence without text is skipped.
    */
   static List<Evidence> transcriptEvidence(Call call, JsonNode monologues) {
     var out = new ArrayList<Evidence>();
     for (JsonNode m : monologues) {
-      var spoken = new ArrayList<String>();
-      long start = -1;
-      long end = -1;
-      for (JsonNode s : m.path("sentences")) {
-        String t = text(s, "text");
-        if (t == null) {
-          continue;
-        }
-        if (start < 0) {
-          start = s.path("start").asLong(0);
-        }
-        end = Math.max(end, s.path("end").asLong(0));
-        spoken.add(normalise(t));
-      }
-      if (spoken.isEmpty()) {
-        continue;
-      }
       String speakerId = text(m, "speakerId");
       Party speaker = call.speaker(speakerId);
-      String at = offset(start);
-      out.add(Evidence.builder(GongConnector.SYSTEM, TRANSCRIPT, call.id() + "-" + start)
-          .permalink(call.url())
-          .timestamp(call.started().plusNanos(start * 1_000_000L))
-          .author(speaker == null ? speakerId == null ? null : new Participant(null, null, speakerId)
-              : speaker.participant())
-          .participants(call.parties().stream().filter(p -> p != speaker).map(Party::participant).toList())
-          .line("Call", call.title() == null ? "(untitled call)" : call.title())
-          .line("Speaker", speaker == null ? "Unknown speaker" : speaker.label())
-          .line("At", at)
-          .body(String.join(" ", spoken), "sentences")
-          .attribute("callId", call.id())
-          .attribute("callTitle", call.title())
-          .attribute("speakerId", speakerId)
-          .attribute("speakerEmail", speaker == null ? null : speaker.email())
-          .attribute("affiliation", speaker == null ? null : speaker.affiliation())
-          .attribute("topic", text(m, "topic"))
-          .attribute("startMs", String.valueOf(start))
-          .attribute("endMs", String.valueOf(end))
-          .attribute("offset", at)
-          .build());
+      long turnStart = -1;
+      for (JsonNode sentence : m.path("sentences")) {
+        String t = text(sentence, "text");
+        if (t == null || normalise(t).isEmpty()) {
+          continue;
+        }
+        long start = sentence.path("start").asLong(0);
+        long end = Math.max(start, sentence.path("end").asLong(0));
+        turnStart = turnStart < 0 ? start : turnStart;
+        String at = offset(start);
+        out.add(Evidence.builder(GongConnector.SYSTEM, TRANSCRIPT, call.id() + "-" + start)
+            .permalink(call.url())
+            .timestamp(call.started().plusNanos(start * 1_000_000L))
+            .author(speaker == null ? speakerId == null ? null : new Participant(null, null, speakerId)
+                : speaker.participant())
+            .participants(call.parties().stream().filter(p -> p != speaker).map(Party::participant).toList())
+            .line("Call", call.title() == null ? "(untitled call)" : call.title())
+            .line("Speaker", speaker == null ? "Unknown speaker" : speaker.label())
+            .line("At", at)
+            .body(normalise(t), "sentences")
+            .attribute("callId", call.id())
+            .attribute("callTitle", call.title())
+            .attribute("speakerId", speakerId)
+            .attribute("speakerEmail", speaker == null ? null : speaker.email())
+            .attribute("affiliation", speaker == null ? null : speaker.affiliation())
+            .attribute("topic", text(m, "topic"))
+            .attribute("startMs", String.valueOf(start))
+            .attribute("endMs", String.valueOf(end))
+            .attribute("turnStartMs", String.valueOf(turnStart))
+            .attribute("offset", at)
+            .build());
+      }
     }
     return out;
   }

@@ -80,7 +80,8 @@ class GongConnectorTest {
     SourceResult r = connector().fetch(deal(), ctx);
 
     assertEquals(List.of("gong:call:" + DISCOVERY, "gong:call:" + CFO,
-        "gong:transcript:" + DISCOVERY + "-4200", "gong:transcript:" + DISCOVERY + "-754210",
+        "gong:transcript:" + DISCOVERY + "-4200", "gong:transcript:" + DISCOVERY + "-7900",
+        "gong:transcript:" + DISCOVERY + "-754210", "gong:transcript:" + DISCOVERY + "-760000",
         "gong:transcript:" + CFO + "-125000", "gong:transcript:" + CFO + "-3600500"),
         r.evidence().stream().map(Evidence::id).toList());
     assertEquals(List.of("POST /v2/calls/extensive ok", "POST /v2/calls/extensive ok", "POST /v2/calls/transcript ok"),
@@ -129,7 +130,7 @@ class GongConnectorTest {
   }
 
   @Test
-  void aTranscriptTurnNamesItsSpeakerAndTheMomentOfTheCall() {
+  void eachTranscriptSentenceNamesItsSpeakerAndTheMomentOfTheCall() {
     stubBothPages();
     stubTranscripts(ok("transcripts.json"));
 
@@ -141,14 +142,18 @@ class GongConnectorTest {
         Speaker: Dana Okonkwo <dana.okonkwo@meridianhealth.org>
         At: 12:34
 
-        Honestly, reporting is manual across three departments. We rebuild the same spreadsheets every month.""",
+        Honestly, reporting is manual across three departments.""",
         turn.text());
+    Evidence next = byId(r, "gong:transcript:" + DISCOVERY + "-760000");
+    assertTrue(next.text().endsWith("\n\nWe rebuild the same spreadsheets every month."), next.text());
+    assertEquals("754210", next.attribute("turnStartMs"), "the speaker turn it belongs to");
     assertEquals(OffsetDateTime.parse("2026-01-14T10:14:04.210-08:00"), turn.timestamp(), "call start + 754.21 s");
     assertEquals(URI.create("https://app.gong.io/call?id=" + DISCOVERY), turn.permalink());
     assertEquals("dana.okonkwo@meridianhealth.org", turn.author().email());
     assertEquals(Map.of("callId", DISCOVERY, "callTitle", "Meridian Health | Discovery",
         "speakerId", "4000000000000000002", "speakerEmail", "dana.okonkwo@meridianhealth.org",
-        "affiliation", "External", "topic", "Pain", "startMs", "754210", "endMs", "764300", "offset", "12:34"),
+        "affiliation", "External", "topic", "Pain", "startMs", "754210", "endMs", "760000", "offset", "12:34",
+        "turnStartMs", "754210"),
         turn.attributes());
     assertEquals(List.of("alex.rivera@northwind-analytics.com"),
         turn.participants().stream().map(Participant::email).toList());
