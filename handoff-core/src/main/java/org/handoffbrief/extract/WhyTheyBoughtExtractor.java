@@ -57,23 +57,61 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
       + "\\b(?:set up a (?:call|meeting)|schedule|calendar invite|dial-in|zoom link|talk soon|let me know|"
       + "could we|can we|shall we|nice to meet|good to meet|met briefly)\\b");
 
+  /**
+   * What a statement needs beside it to be read alone: the needs lead-in above a list item, or the
+   * sentence before it on the same line when that one states a fact of its own.
+   */
+  private static TextSpans.Span contextOf(TextSpans.Span s, ExtractionInput input) {
+    TextSpans.Span leadIn = needsLeadIn(s);
+    if (leadIn != null) {
+      return leadIn;
+    }
+    String text = s.evidence().text();
+    TextSpans.Span previous = null;
+    for (TextSpans.Span x : input.sentences(s.evidence())) {
+      if (x.start() >= s.start()) {
+        break;
+      }
+      previous = x;
+    }
+    if (previous == null || text.substring(previous.end(), s.start()).contains("\n")
+        || previous.text().endsWith("?") || previous.text().endsWith(":")) {
+      return null;
+    }
+    int signals = 0;
+    for (Pattern p : PAIN_SIGNALS) {
+      signals += p.matcher(previous.text()).find() ? 1 : 0;
+    }
+    return signals >= 1 && !SMALL_TALK.matcher(previous.text()).find() ? previous : null;
+  }
+
   /** A list item under the customer's "What I need in place for ...:" lead-in. */
   private static boolean underNeedsLeadIn(TextSpans.Span s) {
+    return needsLeadIn(s) != null;
+  }
+
+  /** The customer's "What I need in place for ...:" line above a list item, or null. */
+  private static TextSpans.Span needsLeadIn(TextSpans.Span s) {
     String text = s.evidence().text();
     int lineStart = text.lastIndexOf('\n', Math.max(0, s.start() - 1)) + 1;
     if (!BULLET.matcher(text.substring(lineStart, Math.min(text.length(), lineStart + 4))).find()) {
-      return false;
+      return null;
     }
     int end = lineStart - 1;
     for (int i = 0; i < 20 && end > 0; i++) {
       int start = text.lastIndexOf('\n', end - 1) + 1;
       String above = text.substring(start, end).strip();
       if (!above.isEmpty() && !BULLET.matcher(above).find()) {
-        return above.endsWith(":") && NEEDS_LEAD_IN.matcher(above).find();
+        if (!above.endsWith(":") || !NEEDS_LEAD_IN.matcher(above).find()) {
+          return null;
+        }
+        int from = start + text.substring(start, end).indexOf(above);
+        return s.evidence().sourceSpanOf(from, from + above.length()) == null ? null
+            : new TextSpans.Span(s.evidence(), from, from + above.length());
       }
       end = start - 1;
     }
-    return false;
+    return null;
   }
 
   private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*\u2022\u2013]|\\d{1,2}[.)])\\s+");
@@ -174,10 +212,20 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
     shown.sort(Comparator.comparing(st -> st.evidence().timestamp()));
     for (Statement st : shown) {
       Evidence e = st.evidence();
-      var cites = new java.util.ArrayList<org.handoffbrief.model.Citation>(List.of(st.sentence().cite()));
+      // A conclusion ("We have to close that finding properly") reads with the fact before it on
+      // the same line ("Our audit found entries with no witness signature."), and a list item with
+      // the customer's lead-in ("What I need in place for fall orientation:").
+      TextSpans.Span context = contextOf(st.sentence(), input);
+      var cites = new java.util.ArrayList<org.handoffbrief.model.Citation>();
+      String words = st.sentence().text();
+      if (context != null) {
+        cites.add(context.cite());
+        words = context.text() + " " + words;
+      }
+      cites.add(st.sentence().cite());
       restated.getOrDefault(st, List.of()).forEach(r -> cites.add(r.cite()));
       draft.claim(S, "customer_words", "In the customer's words (" + e.author().label() + ", "
-          + e.timestamp().toLocalDate() + "): " + st.sentence().text(),
+          + e.timestamp().toLocalDate() + "): " + words,
           Map.of("speaker", e.author().label(), "source", e.system()), cites);
     }
     return !shown.isEmpty();
