@@ -211,7 +211,7 @@ final class CommitmentExtractor implements SectionExtractor {
     Evidence e = f.evidence;
     TextSpans.Span s = f.span;
     String promisedBy = f.promisedBy;
-    LocalDate written = e.timestamp().toLocalDate();
+    LocalDate written = input.day(e.timestamp());
     var attrs = new LinkedHashMap<String, String>();
     attrs.put("kind", CUSTOM.matcher(s.text()).find() ? "custom_work" : "scope");
     attrs.put("promisedBy", promisedBy);

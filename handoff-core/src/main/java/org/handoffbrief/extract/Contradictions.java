@@ -76,7 +76,12 @@ public final class Contradictions {
   /** The conversations saying that state does not hold. */
   private static final Pattern NOT_DONE = Pattern.compile("\\b(?:not (?:yet )?(?:approved|signed|complete\\w*|closed|"
       + "cleared|passed)|non-?concur\\w*|conditional\\w*|on condition|still open|remain\\w* open|open (?:findings?|items?)|"
-      + "outstanding|pending|risk acceptance|unresolved)\\b", Pattern.CASE_INSENSITIVE);
+      + "outstanding|pending|risk acceptance|unresolved|being fixed|not (?:yet )?fixed|\\d+ (?:\\w+ )?open|"
+      + "findings? (?:are |is )?(?:still )?open)\\b", Pattern.CASE_INSENSITIVE);
+  /** What a status field's topic is called in conversation: a security review is its pen test and findings. */
+  private static final Map<String, String> TOPIC_WORDS = Map.of("security",
+      "security|pen ?-?test|pentest|findings?|vulnerab|soc ?2|infosec", "legal", "legal|contract|redline|msa|dpa|baa",
+      "procurement", "procurement|purchase order|vendor (?:record|onboarding)");
   private static final Pattern NONE = Pattern.compile("(?i)none|n/?a|-|no competitor|no|null");
   /** Statements in the last part of the cycle are what the paper and the people finally said. */
   private static final double LATE_SHARE = 0.5;
@@ -157,7 +162,7 @@ public final class Contradictions {
         String label = field != null ? field.label() : blankLabel;
         return Optional.of(new Contradiction(label, value, SectionId.DEAL_HISTORY,
             "Contradiction: the CRM's " + label + " is " + (value == null ? "blank" : "\"" + value + "\"")
-                + ", but the " + channel(e) + " (" + e.timestamp().toLocalDate() + ") talks of replacing " + d.name()
+                + ", but the " + channel(e) + " (" + input.day(e.timestamp()) + ") talks of replacing " + d.name()
                 + ".", List.of(record, d.where().cite())));
       }
     }
@@ -180,7 +185,7 @@ public final class Contradictions {
         if (TextSpans.quoted(s) || !GO_LIVE.matcher(s.text()).find()) {
           continue;
         }
-        var d = DueDates.find(s.text(), e.timestamp().toLocalDate());
+        var d = DueDates.find(s.text(), input.day(e.timestamp()));
         // "ROI within twelve months of go-live" is a span after go-live, not a go-live date.
         if (d.isPresent() && !RELATIVE.matcher(d.get().phrase()).lookingAt()
             && !YearMonth.from(d.get().date()).equals(crmMonth)) {
@@ -282,7 +287,8 @@ public final class Contradictions {
       String label = f.getKey();
       TextSpans.Span field = f.getValue();
       String value = CrmRecords.valueOf(field);
-      if (!STATUS_LABEL.matcher(label).find() || !DONE.matcher(value).find() || NOT_DONE.matcher(value).find()) {
+      String claimed = value.replaceAll("(?i)no open items?", "");
+      if (!STATUS_LABEL.matcher(label).find() || !DONE.matcher(value).find() || NOT_DONE.matcher(claimed).find()) {
         continue;
       }
       List<String> topic = topicWords(label);
@@ -293,7 +299,7 @@ public final class Contradictions {
       for (Evidence e : late(conversation, input)) {
         for (TextSpans.Span s : input.sentences(e)) {
           String t = s.text().toLowerCase(Locale.ROOT);
-          if (!TextSpans.quoted(s) && topic.stream().anyMatch(t::contains) && NOT_DONE.matcher(t).find()) {
+          if (!TextSpans.quoted(s) && mentionsTopic(t, topic) && NOT_DONE.matcher(t).find()) {
             cites.add(s.cite());
           }
         }
@@ -316,6 +322,17 @@ public final class Contradictions {
       }
     }
     return out;
+  }
+
+  private static boolean mentionsTopic(String lowerSentence, List<String> topic) {
+    for (String w : topic) {
+      String synonyms = TOPIC_WORDS.get(w);
+      if (synonyms != null ? Pattern.compile("\\b(?:" + synonyms + ")").matcher(lowerSentence).find()
+          : lowerSentence.contains(w)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Map<String, TextSpans.Span> handoffFields(CrmRecords crm) {

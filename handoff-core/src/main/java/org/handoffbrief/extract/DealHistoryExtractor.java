@@ -33,7 +33,7 @@ final class DealHistoryExtractor implements SectionExtractor {
       }
       String name = CrmRecords.valueOf(stage);
       if (!name.equals(previous)) {
-        path.add(name + " (" + h.timestamp().toLocalDate() + ")");
+        path.add(name + " (" + input.day(h.timestamp()) + ")");
         cites.add(stage.cite());
       }
       previous = name;
@@ -56,7 +56,7 @@ final class DealHistoryExtractor implements SectionExtractor {
       String field = h.attribute("Field");
       TextSpans.Span now = TextSpans.line(h, "New value");
       if (field != null && COMPETITOR.matcher(field).find() && now != null && !competitor) {
-        draft.claim(S, "competitor", "Competitor recorded: " + CrmRecords.valueOf(now) + " (" + h.timestamp().toLocalDate()
+        draft.claim(S, "competitor", "Competitor recorded: " + CrmRecords.valueOf(now) + " (" + input.day(h.timestamp())
             + ")", Map.of("competitor", CrmRecords.valueOf(now)), List.of(now.cite()));
         competitor = true;
       }
@@ -64,12 +64,12 @@ final class DealHistoryExtractor implements SectionExtractor {
     for (Evidence a : crm.conversation()) {
       TextSpans.Span subject = TextSpans.line(a, "Subject");
       if (a.kind().equals(CrmEvidence.EVENT) && subject != null && KEY_MEETING.matcher(subject.text()).find()) {
-        draft.claim(S, "moment", CrmRecords.valueOf(subject) + " (" + a.timestamp().toLocalDate() + ")",
-            Map.of("date", a.timestamp().toLocalDate().toString()), List.of(subject.cite()));
+        draft.claim(S, "moment", CrmRecords.valueOf(subject) + " (" + input.day(a.timestamp()) + ")",
+            Map.of("date", input.day(a.timestamp()).toString()), List.of(subject.cite()));
       }
       for (TextSpans.Span s : input.sentences(a)) {
         if (OBJECTION.matcher(s.text()).find()) {
-          draft.claim(S, "objection", "Objection: " + s.text(), Map.of("date", a.timestamp().toLocalDate().toString()),
+          draft.claim(S, "objection", "Objection: " + s.text(), Map.of("date", input.day(a.timestamp()).toString()),
               List.of(s.cite()));
         }
       }
@@ -82,7 +82,7 @@ final class DealHistoryExtractor implements SectionExtractor {
       if (!crmCompetitor.isEmpty() && (crmCompetitor.contains(lower) || lower.contains(crmCompetitor))) {
         continue;
       }
-      draft.claim(S, "incumbent", "Replacing " + d.name() + " (" + d.where().evidence().timestamp().toLocalDate()
+      draft.claim(S, "incumbent", "Replacing " + d.name() + " (" + input.day(d.where().evidence().timestamp())
           + ", " + d.where().evidence().system() + ")", Map.of("competitorReplaced", d.name()), List.of(d.where().cite()));
       competitor = true;
       break;

@@ -52,6 +52,14 @@ public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant
   }
 
   /** The evidence item with this id, or null. */
+  /**
+   * The day a moment falls on in the CRM org's time zone: every date the brief shows (last touch,
+   * when something was said, the base of a relative due date) is the org's day, not UTC's.
+   */
+  public java.time.LocalDate day(java.time.OffsetDateTime t) {
+    return t.atZoneSameInstant(deal.orgZone()).toLocalDate();
+  }
+
   public Evidence evidence(String id) {
     for (Evidence e : evidence) {
       if (e.id().equals(id)) {

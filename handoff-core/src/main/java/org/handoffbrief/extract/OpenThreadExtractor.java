@@ -68,14 +68,102 @@ final class OpenThreadExtractor implements SectionExtractor {
       attrs.put("category", "unanswered_question");
       attrs.put("askedBy", CrmRecords.speaker(last));
       attrs.put("owedBy", String.join(", ", owers));
-      attrs.put("date", last.timestamp().toLocalDate().toString());
+      attrs.put("date", input.day(last.timestamp()).toString());
       attrs.put("source", last.system());
+      // "Please send the current list." reads with what it asks about, said just before on the line.
+      List<TextSpans.Span> context = sameLineBefore(question, input);
+      var cites = new ArrayList<Citation>();
+      var words = new StringBuilder();
+      for (TextSpans.Span c : context) {
+        cites.add(c.cite());
+        words.append(c.text()).append(' ');
+      }
+      cites.add(question.cite());
       draft.claim(S, "unanswered", "Unanswered question from " + CrmRecords.speaker(last) + " ("
-          + last.timestamp().toLocalDate() + "), owed by " + String.join(", ", owers) + ": " + question.text(), attrs,
-          List.of(question.cite()));
+          + input.day(last.timestamp()) + "), owed by " + String.join(", ", owers) + ": " + words + question.text(), attrs,
+          cites);
       found++;
     }
     return found;
+  }
+
+  /** The customer's own promise to hand us something: "we'll send you our URS by June 2". */
+  private static final Pattern CUSTOMER_OWES = words("\\b(?:we|i)(?:'ll| will| are going to| am going to)\\s+"
+      + "(?:send|share|provide|get you|deliver|give|export|issue|sign|return|have (?:it|them|the \\w+) (?:ready|over))\\b");
+  private static final int MAX_OWED = 3;
+
+  /**
+   * What the customer said they would hand over during the second half of the cycle and no later
+   * message of theirs delivers ("attached", "here is"): the CSM should know it is still owed.
+   */
+  private static int owedByTheCustomer(ExtractionInput input, CrmRecords crm, BriefDraft draft) {
+    var w = input.deal().window();
+    java.time.Instant from = w.start().plus(java.time.Duration.between(w.start(), w.end()).dividedBy(2));
+    var owed = new ArrayList<TextSpans.Span>();
+    for (Evidence e : crm.conversation()) {
+      if (crm.writtenByVendor(e) || e.author() == null || e.author().email() == null
+          || e.timestamp().toInstant().isBefore(from) || e.timestamp().toInstant().isAfter(input.now())) {
+        continue;
+      }
+      for (TextSpans.Span s : input.sentences(e)) {
+        String t = s.text();
+        if (!TextSpans.quoted(s) && !t.endsWith("?") && CUSTOMER_OWES.matcher(t).find()
+            && !words("\\b(?:if|once|might|may|maybe|not|won't|can't)\\b").matcher(t).find()
+            && !deliveredLater(e, input, crm)) {
+          owed.add(s);
+          break;
+        }
+      }
+    }
+    var newest = owed.subList(Math.max(0, owed.size() - MAX_OWED), owed.size());
+    for (TextSpans.Span s : newest) {
+      Evidence e = s.evidence();
+      var attrs = new LinkedHashMap<String, String>();
+      attrs.put("category", "customer_owes");
+      attrs.put("owedBy", CrmRecords.speaker(e));
+      attrs.put("date", input.day(e.timestamp()).toString());
+      attrs.put("source", e.system());
+      DueDates.find(s.text(), input.day(e.timestamp())).ifPresent(d -> attrs.put("due", d.date().toString()));
+      draft.claim(S, "customer_owes", "Owed by the customer (" + CrmRecords.speaker(e) + ", "
+          + input.day(e.timestamp()) + "): " + s.text(), attrs, List.of(s.cite()));
+    }
+    return newest.size();
+  }
+
+  /** A later message from the same person handing something over. */
+  private static boolean deliveredLater(Evidence promise, ExtractionInput input, CrmRecords crm) {
+    for (Evidence e : crm.conversation()) {
+      if (e.author() != null && promise.author().email().equals(e.author().email())
+          && e.timestamp().isAfter(promise.timestamp())
+          && input.sentences(e).stream().anyMatch(s -> words("\\b(?:attached|here is|here are|here's|please find)\\b")
+              .matcher(s.text()).find())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Up to two sentences before {@code s} on its own line (a numbered point, a paragraph). */
+  private static List<TextSpans.Span> sameLineBefore(TextSpans.Span s, ExtractionInput input) {
+    String text = s.evidence().text();
+    var before = new ArrayList<TextSpans.Span>();
+    for (TextSpans.Span x : input.sentences(s.evidence())) {
+      if (x.start() >= s.start()) {
+        break;
+      }
+      before.add(x);
+    }
+    var out = new java.util.LinkedList<TextSpans.Span>();
+    int from = s.start();
+    for (int i = before.size() - 1; i >= 0 && out.size() < 2; i--) {
+      TextSpans.Span x = before.get(i);
+      if (text.substring(x.end(), from).contains("\n") || TextSpans.quoted(x)) {
+        break;
+      }
+      out.addFirst(x);
+      from = x.start();
+    }
+    return out;
   }
 
   /** Support tickets still open at close: the CSM inherits them, and the customer is waiting. */
@@ -136,7 +224,7 @@ final class OpenThreadExtractor implements SectionExtractor {
           attrs.put("category", legal ? "legal" : "pending");
           attrs.put("owedBy", CrmRecords.speaker(e));
           attrs.put("source", e.system());
-          attrs.put("date", e.timestamp().toLocalDate().toString());
+          attrs.put("date", input.day(e.timestamp()).toString());
           draft.claim(S, legal ? "legal" : "pending", (legal ? "Pending legal item: " : "Pending: ") + s.text(), attrs,
               List.of(s.cite()));
           found++;
@@ -145,6 +233,7 @@ final class OpenThreadExtractor implements SectionExtractor {
     }
     found += unansweredQuestions(input, crm, draft);
     found += openTickets(input, draft);
+    found += owedByTheCustomer(input, crm, draft);
     if (found == 0) {
       draft.gap(S, "no_open_threads_found", "No open follow-ups or pending items found in the CRM.");
     }

@@ -89,7 +89,7 @@ final class RiskExtractor implements SectionExtractor {
         attrs.put("category", category);
         attrs.put("raisedBy", CrmRecords.speaker(e));
         attrs.put("source", e.system());
-        attrs.put("date", e.timestamp().toLocalDate().toString());
+        attrs.put("date", input.day(e.timestamp()).toString());
         draft.claim(S, category, TITLES.get(category) + ": " + s.text(), attrs, List.of(s.cite()));
         found++;
         fromItem++;
@@ -109,7 +109,7 @@ final class RiskExtractor implements SectionExtractor {
       attrs.put("category", "support_ticket");
       attrs.put("status", status);
       attrs.put("raisedBy", CrmRecords.speaker(t));
-      attrs.put("date", t.timestamp().toLocalDate().toString());
+      attrs.put("date", input.day(t.timestamp()).toString());
       attrs.put("source", t.system());
       var cites = new java.util.ArrayList<>(List.of(subject.cite()));
       TextSpans.Span statusLine = TextSpans.line(t, "Status");
@@ -117,7 +117,7 @@ final class RiskExtractor implements SectionExtractor {
         cites.add(statusLine.cite());
       }
       draft.claim(S, "support_ticket", "Support ticket" + (status != null ? " (" + status + ")" : "") + " opened "
-          + t.timestamp().toLocalDate() + (CrmRecords.speaker(t) != null ? " by " + CrmRecords.speaker(t) : "") + ": "
+          + input.day(t.timestamp()) + (CrmRecords.speaker(t) != null ? " by " + CrmRecords.speaker(t) : "") + ": "
           + CrmRecords.valueOf(subject), attrs, cites);
       found++;
     }

@@ -446,10 +446,10 @@ final class StakeholderExtractor implements SectionExtractor {
     attrs.put("email", p.email);
     attrs.put("title", p.title);
     attrs.put("crmRole", p.crmRole);
-    attrs.put("lastTouch", lastAt == null ? null : lastAt.toLocalDate().toString());
+    attrs.put("lastTouch", lastAt == null ? null : input.day(lastAt).toString());
     attrs.put("lastTouchSystem", last == null ? null : last.system());
     String text = label(role) + ": " + p.name + (p.title != null ? " (" + p.title + ")" : "")
-        + (lastAt != null ? "; last touch " + lastAt.toLocalDate() : "; no exchange this cycle")
+        + (lastAt != null ? "; last touch " + input.day(lastAt) : "; no exchange this cycle")
         + (p.crmRole != null && !crmAgrees(p.crmRole, role) && role != StakeholderRole.OTHER
             ? "; the CRM contact role says " + p.crmRole : "");
     draft.claim(S, role.wireId(), text, attrs, cites);
@@ -571,9 +571,9 @@ final class StakeholderExtractor implements SectionExtractor {
       TextSpans.Span subject = TextSpans.line(m, "Subject");
       TextSpans.Span attendees = TextSpans.line(m, "Attendees");
       // Names and responses read at a glance; the citation is the meeting's title, its own words.
-      draft.claim(S, "meeting", "Met on " + m.timestamp().toLocalDate() + ": " + CrmRecords.valueOf(subject)
+      draft.claim(S, "meeting", "Met on " + input.day(m.timestamp()) + ": " + CrmRecords.valueOf(subject)
           + " with " + CrmRecords.valueOf(attendees).replaceAll("\\s*<[^>]*>", ""), Map.of("date",
-          m.timestamp().toLocalDate().toString(), "source", m.system()), List.of(subject.cite()));
+          input.day(m.timestamp()).toString(), "source", m.system()), List.of(subject.cite()));
     }
   }
 

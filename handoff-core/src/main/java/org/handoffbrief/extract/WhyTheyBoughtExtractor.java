@@ -225,7 +225,7 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
       cites.add(st.sentence().cite());
       restated.getOrDefault(st, List.of()).forEach(r -> cites.add(r.cite()));
       draft.claim(S, "customer_words", "In the customer's words (" + e.author().label() + ", "
-          + e.timestamp().toLocalDate() + "): " + words,
+          + input.day(e.timestamp()) + "): " + words,
           Map.of("speaker", e.author().label(), "source", e.system()), cites);
     }
     return !shown.isEmpty();

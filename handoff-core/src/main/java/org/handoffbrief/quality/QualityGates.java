@@ -96,7 +96,7 @@ final class QualityGates {
           continue;
         }
         promises++;
-        if (cited.stream().noneMatch(c -> covers(c, s)) && !recordedElsewhere(s, commitments)) {
+        if (cited.stream().noneMatch(c -> covers(c, s)) && !recordedElsewhere(s, commitments, input)) {
           missed.add(s.cite());
         }
       }
@@ -123,7 +123,7 @@ final class QualityGates {
     }
     Matcher m = DATED_PROMISE.matcher(t);
     return m.find() && !NEGATION.matcher(t.substring(0, Math.min(t.length(), m.end() + 12))).find()
-        && DueDates.find(t, s.evidence().timestamp().toLocalDate()).isPresent();
+        && DueDates.find(t, input.day(s.evidence().timestamp())).isPresent();
   }
 
   private static boolean covers(Citation c, TextSpans.Span s) {
@@ -140,8 +140,8 @@ final class QualityGates {
    * promised by mail: a commitment due the same day whose quote shares a content word with the
    * sentence ("US-only" in both).
    */
-  private static boolean recordedElsewhere(TextSpans.Span s, Section commitments) {
-    var due = DueDates.find(s.text(), s.evidence().timestamp().toLocalDate());
+  private static boolean recordedElsewhere(TextSpans.Span s, Section commitments, ExtractionInput input) {
+    var due = DueDates.find(s.text(), input.day(s.evidence().timestamp()));
     if (due.isEmpty()) {
       return false;
     }

@@ -144,9 +144,10 @@ final class Corpus {
     var f = new CrmFixture().account().opportunity(Map.of(), null);
     Person dana = f.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo" + CUST, "VP Operations", "Champion", true);
     f.contact("003000000000002AAA", "James Park", "james.park" + CUST, "CFO", "Economic Buyer", false);
-    // Written late on close day in Seattle: already the next day in UTC. "Within 2 weeks" runs from
-    // the writer's own day.
-    f.mail("gmail", "m501", "2026-03-27T23:30:00-08:00", who(f.owner), List.of(who(dana)), "Signed!", "t501",
+    // An org in Seattle's zone; written late on close day there: already the next day in UTC.
+    // "Within 2 weeks" runs from the org's day, the close day.
+    f.zone = java.time.ZoneId.of("America/Los_Angeles");
+    f.mail("gmail", "m501", "2026-03-27T23:30:00-07:00", who(f.owner), List.of(who(dana)), "Signed!", "t501",
         "Dana, thank you for signing today. We will extend your pilot licences within 2 weeks so nobody loses access.");
     return new Deal("time zone at close", f,
         List.of(Commitment.of("extend your pilot licences within 2 weeks", "2026-04-10")),

@@ -30,6 +30,8 @@ final class CrmFixture {
   final Person se = person("Sam Chen", "sam.chen@northwind-analytics.com", "Sales Engineer", "005000000000002AAA", true);
   private int seq;
   String type;
+  /** The CRM org's time zone. */
+  java.time.ZoneId zone = java.time.ZoneOffset.UTC;
 
   static Person person(String name, String email, String title, String sfId, boolean internal) {
     return new Person(name, email, title, internal, Set.of(new Identity(CrmEvidence.SYSTEM, sfId)));
@@ -180,7 +182,7 @@ final class CrmFixture {
     return new DealContext(new Account("001000000000001AAA", "Meridian Health", "Healthcare", null, null, 2400L), opp,
         owner, contacts, List.of(new TeamMember(se, "Sales Engineer")),
         new TimeWindow(Instant.parse("2026-01-12T09:00:00Z"), Instant.parse("2026-03-28T00:00:00Z")),
-        Set.of("northwind-analytics.com"), new LinkedHashMap<>());
+        Set.of("northwind-analytics.com"), new LinkedHashMap<>(), zone);
   }
 
   ExtractionInput input() {
