@@ -17,6 +17,7 @@ import org.handoffbrief.extract.BriefDraft;
 import org.handoffbrief.extract.CitationVerifier;
 import org.handoffbrief.extract.ClaimMerger;
 import org.handoffbrief.extract.ConfidentialityFilter;
+import org.handoffbrief.extract.OneScreen;
 import org.handoffbrief.extract.ExtractionInput;
 import org.handoffbrief.extract.SectionExtractor;
 import org.handoffbrief.extract.StandardExtractors;
@@ -135,6 +136,7 @@ public final class Handoff implements AutoCloseable {
       CitationVerifier.verify(draft, citable);
       ConfidentialityFilter.apply(draft);
       ClaimMerger.apply(draft);
+      OneScreen.apply(draft);
       Map<SectionId, Section> sections = withEmptySectionGaps(draft);
 
       var brief = new HandoffBrief(HandoffBrief.SCHEMA_VERSION, deal.opportunity().id(), deal.opportunity().name(),

@@ -76,6 +76,13 @@ public final class BriefDraft {
     return List.copyOf(claims.get(section));
   }
 
+  private final Map<SectionId, Integer> shown = new EnumMap<>(SectionId.class);
+
+  /** How many of a section's claims fit one screen (see {@link OneScreen}). */
+  void show(SectionId section, int count) {
+    shown.put(section, count);
+  }
+
   /** Replaces a section's claims (the verifier uses this to drop claims that fail). */
   void replaceClaims(SectionId section, List<Claim> kept) {
     claims.put(section, new ArrayList<>(kept));
@@ -85,7 +92,8 @@ public final class BriefDraft {
   public Map<SectionId, Section> sections() {
     var out = new EnumMap<SectionId, Section>(SectionId.class);
     for (SectionId id : SectionId.values()) {
-      out.put(id, new Section(id, claims.get(id), gaps.get(id)));
+      List<Claim> c = claims.get(id);
+      out.put(id, new Section(id, c, gaps.get(id), Math.min(shown.getOrDefault(id, c.size()), c.size())));
     }
     return out;
   }

@@ -127,17 +127,8 @@ public final class HtmlBriefRenderer implements BriefRenderer {
     for (Section section : brief.sections().values()) {
       out.append("<section id=\"").append(section.id().wireId()).append("\"><h2>")
           .append(esc(section.id().title())).append("</h2><ul>");
-      for (Claim claim : section.claims()) {
-        out.append("<li>");
-        String role = claim.attributes().get("role");
-        if (role != null) {
-          out.append("<span class=\"role\">").append(esc(role.replace('_', ' '))).append("</span>");
-        }
-        out.append(esc(claim.text()));
-        for (Citation c : claim.citations()) {
-          cite(out, c, notes.number(c));
-        }
-        out.append("</li>");
+      for (Claim claim : section.shownClaims()) {
+        claimItem(out, claim, notes);
       }
       for (Gap gap : section.gaps()) {
         out.append("<li class=\"gap\"><strong>Gap:</strong> ").append(esc(gap.message())).append("</li>");
@@ -145,7 +136,16 @@ public final class HtmlBriefRenderer implements BriefRenderer {
       if (section.isEmpty()) {
         out.append("<li class=\"empty\">Nothing found in the sources read.</li>");
       }
-      out.append("</ul></section>\n");
+      out.append("</ul>");
+      if (!section.moreClaims().isEmpty()) {
+        // One screen: the rest of the section is a click away, ranked as the JSON ranks it.
+        out.append("<details class=\"more\"><summary>").append(section.moreClaims().size()).append(" more</summary><ul>");
+        for (Claim claim : section.moreClaims()) {
+          claimItem(out, claim, notes);
+        }
+        out.append("</ul></details>");
+      }
+      out.append("</section>\n");
     }
     out.append("</main>\n");
 
@@ -204,6 +204,19 @@ public final class HtmlBriefRenderer implements BriefRenderer {
   @Override
   public String mediaType() {
     return "text/html; charset=utf-8";
+  }
+
+  private void claimItem(StringBuilder out, Claim claim, Footnotes notes) {
+    out.append("<li>");
+    String role = claim.attributes().get("role");
+    if (role != null) {
+      out.append("<span class=\"role\">").append(esc(role.replace('_', ' '))).append("</span>");
+    }
+    out.append(esc(claim.text()));
+    for (Citation c : claim.citations()) {
+      cite(out, c, notes.number(c));
+    }
+    out.append("</li>");
   }
 
   private void cite(StringBuilder out, Citation c, int number) {

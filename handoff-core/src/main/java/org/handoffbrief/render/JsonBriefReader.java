@@ -176,7 +176,8 @@ public final class JsonBriefReader {
     for (Node g : node.array("gaps")) {
       gaps.add(g.build(() -> new Gap(g.text("code"), g.text("message"))));
     }
-    return node.build(() -> new Section(id, claims, gaps));
+    Integer shown = node.has("shown") ? node.integer("shown") : null;
+    return node.build(() -> new Section(id, claims, gaps, shown == null ? claims.size() : shown));
   }
 
   private static Claim claim(SectionId section, Node node) {

@@ -144,6 +144,9 @@ public final class JsonBriefRenderer implements BriefRenderer {
   private static ObjectNode section(Section section) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("title", section.id().title());
+    // Claims are ranked; the first "shown" fit one screen, "more" are behind a link.
+    node.put("shown", section.shown());
+    node.put("more", section.claims().size() - section.shown());
     ArrayNode claims = node.putArray("claims");
     for (Claim claim : section.claims()) {
       claims.add(claim(claim));

@@ -79,10 +79,20 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
 
     for (Section section : brief.sections().values()) {
       out.append("## ").append(section.id().title()).append("\n\n");
-      for (Claim claim : section.claims()) {
+      for (Claim claim : section.shownClaims()) {
         out.append("- ").append(escape(claim.text()));
         for (Citation c : claim.citations()) {
           out.append(" [").append(notes.number(c)).append(']');
+        }
+        out.append('\n');
+      }
+      if (!section.moreClaims().isEmpty()) {
+        out.append("- ").append(section.moreClaims().size()).append(" more:");
+        for (Claim claim : section.moreClaims()) {
+          out.append("\n  - ").append(escape(claim.text()));
+          for (Citation c : claim.citations()) {
+            out.append(" [").append(notes.number(c)).append(']');
+          }
         }
         out.append('\n');
       }
