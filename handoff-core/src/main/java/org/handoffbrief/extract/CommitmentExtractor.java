@@ -241,9 +241,6 @@ final class CommitmentExtractor implements SectionExtractor {
       + "we(?:'re| are) (?:committing|signing up) to|our commitments?|we commit|committed to|deliverables|"
       + "(?:paper|contract|order form|agreement|proposal|sow|statement of work) (?:now )?(?:says|covers|includes)|"
       + "included|includes");
-  private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*\u2022\u2013]|\\d{1,2}[.)])\\s+");
-  private static final int MAX_LIST_LINES = 30;
-
   /**
    * A sentence on a list item under a lead-in that says the list is what we commit to: each item
    * of an order summary or a statement of terms is a commitment, unless it refuses or hedges.
@@ -253,24 +250,11 @@ final class CommitmentExtractor implements SectionExtractor {
     int lineStart = text.lastIndexOf('\n', Math.max(0, s.start() - 1)) + 1;
     int lineEnd = text.indexOf('\n', s.start());
     String line = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd);
-    if (!BULLET.matcher(line).find() || NEGATED.matcher(line).find() || HEDGED.matcher(s.text()).find()
-        || s.text().strip().endsWith("?")) {
+    if (NEGATED.matcher(line).find() || HEDGED.matcher(s.text()).find() || s.text().strip().endsWith("?")) {
       return false;
     }
-    int end = lineStart - 1;
-    for (int i = 0; i < MAX_LIST_LINES && end > 0; i++) {
-      int start = text.lastIndexOf('\n', end - 1) + 1;
-      String above = text.substring(start, end).strip();
-      if (above.isEmpty()) {
-        end = start - 1; // a blank line between the lead-in and its list
-        continue;
-      }
-      if (!BULLET.matcher(above).find()) {
-        return above.endsWith(":") && LEAD_IN.matcher(above).find();
-      }
-      end = start - 1;
-    }
-    return false;
+    TextSpans.Span leadIn = Vocabulary.listLeadIn(s);
+    return leadIn != null && leadIn.text().endsWith(":") && LEAD_IN.matcher(leadIn.text()).find();
   }
 
   /** A promise to hand over a document or an answer: what a later "as promised, attached" keeps. */

@@ -77,10 +77,11 @@ public final class Contradictions {
   private static final Pattern NOT_DONE = Pattern.compile("\\b(?:not (?:yet )?(?:approved|signed|complete\\w*|closed|"
       + "cleared|passed)|non-?concur\\w*|conditional\\w*|on condition|still open|remain\\w* open|open (?:findings?|items?)|"
       + "outstanding|pending|risk acceptance|unresolved|being fixed|not (?:yet )?fixed|\\d+ (?:\\w+ )?open|"
-      + "findings? (?:are |is )?(?:still )?open)\\b", Pattern.CASE_INSENSITIVE);
+      + "findings? (?:are |is )?(?:still )?open|provided (?:that )?the|(?:can't|cannot) (?:close|sign off|approve))\\b",
+      Pattern.CASE_INSENSITIVE);
   /** What a status field's topic is called in conversation: a security review is its pen test and findings. */
   private static final Map<String, String> TOPIC_WORDS = Map.of("security",
-      "security|pen ?-?test|pentest|findings?|vulnerab|soc ?2|infosec", "legal", "legal|contract|redline|msa|dpa|baa",
+      "security|pen ?-?test|pentest|retest|findings?|vulnerab|soc ?2|infosec|vendor record", "legal", "legal|contract|redline|msa|dpa|baa",
       "procurement", "procurement|purchase order|vendor (?:record|onboarding)");
   private static final Pattern NONE = Pattern.compile("(?i)none|n/?a|-|no competitor|no|null");
   /** Statements in the last part of the cycle are what the paper and the people finally said. */
@@ -381,8 +382,12 @@ public final class Contradictions {
     return name == null ? null : name.cite();
   }
 
+  /** The CRM side and at most three conversations: the first said, and the two latest. */
   private static List<Citation> limit(List<Citation> cites) {
-    return cites.size() <= 3 ? cites : cites.subList(0, 3);
+    if (cites.size() <= 4) {
+      return cites;
+    }
+    return List.of(cites.get(0), cites.get(1), cites.get(cites.size() - 2), cites.get(cites.size() - 1));
   }
 
   private static String channel(Evidence e) {

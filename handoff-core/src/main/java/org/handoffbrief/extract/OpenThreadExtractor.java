@@ -22,9 +22,6 @@ final class OpenThreadExtractor implements SectionExtractor {
   /** An ask that needs our answer as much as a question does: "Please send the current list." */
   private static final Pattern REQUEST = words("^(?:please|kindly)\\b|\\bplease (?:send|confirm|let (?:me|us) know|advise|"
       + "share|tell)|\\b(?:can|could|would) you\\b|\\bi need to know\\b|\\blet (?:me|us) know\\b");
-  /** Settled in so many words ("OGC considers data residency closed"), unless negated. */
-  private static final Pattern SETTLED = words("\\b(?:closed|acceptable|resolved|executed|done|settled)\\b");
-  private static final Pattern NOT = words("\\b(?:not|isn't|aren't|no longer|never)\\b");
   /** Ticket statuses that leave the ticket with the CSM (Zendesk: new, open, pending, hold). */
   private static final Pattern OPEN_TICKET = words("^(?:new|open|pending|hold|on-hold)$");
 
@@ -216,7 +213,7 @@ final class OpenThreadExtractor implements SectionExtractor {
         found++;
       } else {
         for (TextSpans.Span s : pending) {
-          if (SETTLED.matcher(s.text()).find() && !NOT.matcher(s.text()).find()) {
+          if (Vocabulary.settled(s.text())) {
             continue;
           }
           boolean legal = LEGAL.matcher(s.text()).find();

@@ -42,11 +42,6 @@ final class RiskExtractor implements SectionExtractor {
       + "late|not (?:yet|ready|able|agreed|countersigned|signed|approved|closed)|can't|cannot|won't|until|unless|"
       + "no (?:date|release)|open|outstanding|pending|unresolved|conditional|hard stop|revolt|constraint|tight|squeez\\w*|"
       + "or the|before|still|only|truncat\\w*|fails?|broken)\\b|\\btak(?:es|e|ing) (?:\\w+ ){0,2}(?:weeks|months)\\b");
-  /** Settled in so many words ("the security review is closed"), unless negated. */
-  private static final Pattern SETTLED = words("\\b(?:closed|acceptable|resolved|done|approved|passed)\\b");
-  private static final Pattern NOT = words("\\b(?:not|isn't|aren't|no longer|never|until|still)\\b");
-  /** Regret for not switching sooner is about the old vendor, not a risk to us. */
-  private static final Pattern SOONER = words("didn't|did not|years ago|sooner|earlier|should have");
   /** At most this many risk sentences from one item: the rest of a long note repeats itself. */
   private static final int PER_ITEM = 2;
 
@@ -61,10 +56,10 @@ final class RiskExtractor implements SectionExtractor {
       if (!c.getValue().matcher(sentence).find()) {
         continue;
       }
-      if (c.getKey().equals("renewal_risk") && SOONER.matcher(sentence).find()) {
+      if (c.getKey().equals("renewal_risk") && Vocabulary.SOONER.matcher(sentence).find()) {
         return null;
       }
-      if (SETTLED.matcher(sentence).find() && !NOT.matcher(sentence).find()) {
+      if (Vocabulary.settled(sentence)) {
         return null;
       }
       if (RISKY_ALONE.contains(c.getKey()) || TROUBLE.matcher(sentence).find()) {

@@ -61,8 +61,6 @@ final class StakeholderExtractor implements SectionExtractor {
       + "pushing back|won't (?:concur|sign off|roll))\\b");
   private static final Pattern CAME_AROUND = words("c[oa]me around|\\bi(?:'m| am) (?:now )?comfortable|"
       + "no longer (?:object|concerned|opposed)|happy to (?:proceed|move forward|sign)|(?:is|are) (?:now )?on board");
-  /** Regret for what they did not do sooner ("my one regret is we didn't switch years ago") is no objection. */
-  private static final Pattern SOONER = words("didn't|did not|years ago|sooner|earlier|should have");
   /** Leaving the company or the deal: "my last day is Friday", "I've accepted a role outside". */
   private static final Pattern LEAVING = words("my last day|i(?:'m| am) leaving|i(?:'ve| have) accepted a (?:role|position|job)|"
       + "leaving the company|moving on from|handing (?:this |it )?over to");
@@ -511,7 +509,7 @@ final class StakeholderExtractor implements SectionExtractor {
       String t = s.text();
       boolean aboutOthers = words("\\b(?:their|they)\\b").matcher(t).find() && !words("\\b(?:you|your)\\b").matcher(t).find();
       if (OBJECTS.matcher(t).find() && !t.strip().endsWith("?") && !aboutOthers
-          && !(words("regret|cancel").matcher(t).find() && SOONER.matcher(t).find())) {
+          && !(words("regret|cancel").matcher(t).find() && Vocabulary.SOONER.matcher(t).find())) {
         objection = s;
       }
     }

@@ -92,29 +92,9 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
 
   /** The customer's "What I need in place for ...:" line above a list item, or null. */
   private static TextSpans.Span needsLeadIn(TextSpans.Span s) {
-    String text = s.evidence().text();
-    int lineStart = text.lastIndexOf('\n', Math.max(0, s.start() - 1)) + 1;
-    if (!BULLET.matcher(text.substring(lineStart, Math.min(text.length(), lineStart + 4))).find()) {
-      return null;
-    }
-    int end = lineStart - 1;
-    for (int i = 0; i < 20 && end > 0; i++) {
-      int start = text.lastIndexOf('\n', end - 1) + 1;
-      String above = text.substring(start, end).strip();
-      if (!above.isEmpty() && !BULLET.matcher(above).find()) {
-        if (!above.endsWith(":") || !NEEDS_LEAD_IN.matcher(above).find()) {
-          return null;
-        }
-        int from = start + text.substring(start, end).indexOf(above);
-        return s.evidence().sourceSpanOf(from, from + above.length()) == null ? null
-            : new TextSpans.Span(s.evidence(), from, from + above.length());
-      }
-      end = start - 1;
-    }
-    return null;
+    TextSpans.Span leadIn = Vocabulary.listLeadIn(s);
+    return leadIn != null && leadIn.text().endsWith(":") && NEEDS_LEAD_IN.matcher(leadIn.text()).find() ? leadIn : null;
   }
-
-  private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*\u2022\u2013]|\\d{1,2}[.)])\\s+");
 
   /** Two statements share most of their content words: the same reason, said twice. */
   private static boolean similar(String a, String b) {
