@@ -40,6 +40,9 @@ final class CommitmentExtractor implements SectionExtractor {
       + "at no (?:extra|additional) (?:cost|charge)|\\blive by\\b)");
   /** Promise words a customer can use to report ours: "your SE promised", "Alex committed to". */
   private static final Pattern REPORTED = words("promis|commit|guarantee|our commitment|you have my word");
+  private static final Pattern WEAK = words("^[\\w' ]{0,40}?(?:'ll|will|going to)\\s+(?:keep|need|want|see|talk|discuss|check|look|"
+      + "think|try|route|ask|chat|catch up|touch base|be in touch|circle back|come back|get back|loop|let you know|"
+      + "find out|confirm|review|consider|follow up|take a look|dig)\\b");
   /** A condition the promise waits on: "once your counsel agrees", "when we have it", "as soon as it is scheduled". */
   private static final Pattern CONDITIONAL = words("\\b(?:once|when we have|as soon as|if and when|subject to|"
       + "provided (?:that )?|depending on|assuming)\\b");
@@ -96,7 +99,19 @@ final class CommitmentExtractor implements SectionExtractor {
     found.removeIf(f -> keptBeforeClose(f, sources, crm, input));
     int promises = found.size();
     List<Evidence> crmTasks = crm.of(CrmEvidence.TASK);
-    found.forEach(f -> promise(f, draft, input, crmTasks));
+    // "Yes, we'll take care of it." reads with the sentence after it, which is then no claim of its own.
+    var context = new java.util.HashMap<Found, TextSpans.Span>();
+    for (Found f : found) {
+      if (f.span.text().length() < 60 && ANAPHOR.matcher(f.span.text()).find()) {
+        TextSpans.Span next = nextOnLine(f.span, input);
+        if (next != null) {
+          context.put(f, next);
+        }
+      }
+    }
+    var absorbed = new java.util.HashSet<TextSpans.Span>(context.values());
+    found.stream().filter(f -> !absorbed.contains(f.span))
+        .forEach(f -> promise(f, context.get(f), draft, input, crmTasks));
     var seIds = input.deal().team().stream().filter(t -> t.role().toLowerCase(Locale.ROOT).contains("engineer"))
         .map(t -> t.person().idIn(CrmEvidence.SYSTEM)).filter(java.util.Objects::nonNull).toList();
     for (Evidence t : crm.of(CrmEvidence.TASK)) {
@@ -115,15 +130,38 @@ final class CommitmentExtractor implements SectionExtractor {
     }
   }
 
+  /** "<our company> will|'ll <verb>", our company named by the first label of our email domains. */
+  private static Pattern ourCompanyWill(ExtractionInput input) {
+    // "northwind-analytics.com" is Northwind Analytics, and "Northwind" alone in speech.
+    var names = input.deal().vendorDomains().stream().map(d -> d.substring(0, d.indexOf('.') < 0 ? d.length()
+        : d.indexOf('.'))).flatMap(n -> java.util.stream.Stream.of(n.replace('-', ' '), n.split("-")[0]))
+        .filter(n -> n.length() >= 3).distinct().map(Pattern::quote).toList();
+    if (names.isEmpty()) {
+      return Pattern.compile("(?!)");
+    }
+    return Pattern.compile("\\b(?:" + String.join("|", names) + ")\\w*(?:'s)?(?: [\\w-]+){0,2}(?:'ll| will| shall)\\s+"
+        + "(?!not\\b)\\w+", Pattern.CASE_INSENSITIVE);
+  }
+
   /** True when the sentence is the vendor promising something, plainly. */
   static boolean isVendorPromise(String sentence, ExtractionInput input, boolean vendorWrote) {
     sentence = sentence.replace('\u2019', '\'');
     Matcher m = PROMISE.matcher(sentence);
+    if (vendorWrote && !m.find()) {
+      // "Orbilis will import the history": our own company as the subject, named as our domains are.
+      m = ourCompanyWill(input).matcher(sentence);
+    }
+    m.reset();
     // "Will you commit to the SLA?" asks for a promise; it does not make one.
     if (sentence.strip().endsWith("?") || !m.find()) {
       return false;
     }
     String before = sentence.substring(0, m.start());
+    // Future agency with a verb that delivers nothing ("we'll keep the asks small", "I'll route
+    // them to legal", "I'll circle back") is conversation, not a commitment to hand over.
+    if (WEAK.matcher(sentence.substring(m.start())).lookingAt()) {
+      return false;
+    }
     // A refusal near the promise ("we'll look at it, but I can't commit to a date") wins.
     String around = sentence.substring(0, Math.min(sentence.length(), m.end() + 60));
     String after = sentence.substring(m.end(), Math.min(sentence.length(), m.end() + 80));
@@ -207,7 +245,8 @@ final class CommitmentExtractor implements SectionExtractor {
     }
   }
 
-  private static void promise(Found f, BriefDraft draft, ExtractionInput input, List<Evidence> crmTasks) {
+  private static void promise(Found f, TextSpans.Span next, BriefDraft draft, ExtractionInput input,
+      List<Evidence> crmTasks) {
     Evidence e = f.evidence;
     TextSpans.Span s = f.span;
     String promisedBy = f.promisedBy;
@@ -229,8 +268,13 @@ final class CommitmentExtractor implements SectionExtractor {
     attrs.put("scoped", UNSCOPED.matcher(s.text()).find() ? "no" : task != null ? "tracked_in_crm" : "unknown");
     var cites = new java.util.ArrayList<org.handoffbrief.model.Citation>();
     cites.add(s.cite());
+    String words = s.text();
+    if (next != null) {
+      cites.add(next.cite());
+      words = words + " " + next.text();
+    }
     f.restated.forEach(r -> cites.add(r.cite()));
-    draft.claim(S, "promise", "Commitment: " + s.text(), attrs, cites);
+    draft.claim(S, "promise", "Commitment: " + words, attrs, cites);
   }
 
   /**
@@ -319,6 +363,18 @@ final class CommitmentExtractor implements SectionExtractor {
     return text.substring(s.end(), end);
   }
 
+  private static final Pattern ANAPHOR = words("\\b(?:it|this|that|these|those)\\b");
+
+  private static TextSpans.Span nextOnLine(TextSpans.Span s, ExtractionInput input) {
+    String text = s.evidence().text();
+    for (TextSpans.Span x : input.sentences(s.evidence())) {
+      if (x.start() >= s.end()) {
+        return text.substring(s.end(), x.start()).contains("\n") ? null : x;
+      }
+    }
+    return null;
+  }
+
   /** Outside the CRM, a promise is made to the customer's people on the exchange. */
   private static String customerSide(Evidence e, ExtractionInput input) {
     var names = new java.util.LinkedHashSet<String>();
@@ -352,7 +408,8 @@ final class CommitmentExtractor implements SectionExtractor {
       }
       java.util.Set<String> shared = significant(subject);
       shared.retainAll(words);
-      if (shared.size() >= 2) {
+      // Three shared words: two ("region", "offices") are chance in a deal that talks of little else.
+      if (shared.size() >= 3 || (shared.size() == 2 && shared.size() * 2 >= significant(subject).size())) {
         return subject;
       }
     }

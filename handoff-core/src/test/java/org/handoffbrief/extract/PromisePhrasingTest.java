@@ -86,4 +86,26 @@ class PromisePhrasingTest {
     assertEquals(List.of("Analytics for all 12 clinics: $900 per clinic per year, 12-month term",
         "Go-live: all clinics live by May 30, 2026"), promises);
   }
+
+  @Test
+  void ourCompanyAsTheSubjectIsOurPromiseAndVerbsThatDeliverNothingAreNot() {
+    assertTrue(ours("Northwind will import the full 24 months of history before go-live."));
+    assertFalse(ours("We'll keep the IT asks to the API credentials and single sign-on."));
+    assertFalse(ours("Send them to me and I'll route them to our legal team."));
+    assertFalse(ours("Good question - I'll circle back here."));
+  }
+
+  @Test
+  void aShortPromiseAboutItReadsWithTheSentenceThatSaysWhatItIs() {
+    var fx = new CrmFixture().opportunity(Map.of(), null);
+    var dana = fx.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo@meridianhealth.org", "VP Operations",
+        "Champion", true);
+    fx.slack("1709000000.000100", "2026-02-03T14:00:00Z", CrmFixture.who(fx.se), "ext-meridian", null,
+        "Yes, we'll take care of it. Northwind will import the full 24 months of history before go-live.");
+    List<Claim> promises = fx.extract().claims(SectionId.COMMITMENTS).stream()
+        .filter(c -> c.id().contains(".promise.")).toList();
+    assertEquals(1, promises.size(), promises.toString());
+    assertTrue(promises.get(0).text().contains("24 months of history"), promises.get(0).text());
+    assertEquals(2, promises.get(0).citations().size());
+  }
 }
