@@ -11,6 +11,7 @@ import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An earlier message carried inside another one, below a forward's or a reply's header block
@@ -42,6 +43,12 @@ public record ForwardedMessage(String senderName, String senderAddress, String d
       formatter("[EEEE ][EEE ]d MMMM yyyy H:mm[:ss][ Z][ XXX]"),
       formatter("yyyy-MM-dd H:mm[:ss][ Z][ XXX]"));
 
+  /** Reply and forward prefixes a client adds to a subject, repeated ("RE: FW: Terms"), localised. */
+  private static final Pattern SUBJECT_PREFIX = Pattern.compile(
+      "^(?:\\s*(?:re|fw|fwd|aw|wg|tr|sv|vs|rv|r|i|antw|doorst)\\s*(?:\\[\\d+\\])?\\s*:)+\\s*", Pattern.CASE_INSENSITIVE);
+  /** How many letters and digits of the text a match key holds: enough to tell messages apart. */
+  private static final int KEY_TEXT = 60;
+
   private static DateTimeFormatter formatter(String pattern) {
     return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern).toFormatter(Locale.ENGLISH);
   }
@@ -52,6 +59,35 @@ public record ForwardedMessage(String senderName, String senderAddress, String d
       throw new IllegalArgumentException("a forwarded message needs a sender name or address");
     }
     Objects.requireNonNull(text, "text == null");
+  }
+
+  /**
+   * What identifies this original among the messages read: {@link #matchKey(String, String, String)}
+   * of its sender (the address, else the name), subject and text.
+   */
+  public String matchKey() {
+    return matchKey(senderAddress != null ? senderAddress : senderName, subject, text);
+  }
+
+  /**
+   * A key equal for a message and its copy under another message's header block: the sender,
+   * the subject without reply and forward prefixes, and the first words of the text, each lower
+   * case with only letters and digits kept, because a copy is rendered again by another client
+   * (HTML to text, re-wrapped lines, other quotes) and its prefixes and layout differ.
+   *
+   * @param sender the sender's address, or name when no address is known; may be null
+   * @param subject the subject; may be null
+   * @param text the message's own words
+   * @return the key
+   */
+  public static String matchKey(String sender, String subject, String text) {
+    String s = subject == null ? "" : SUBJECT_PREFIX.matcher(subject).replaceFirst("");
+    String t = letters(text == null ? "" : text);
+    return letters(sender == null ? "" : sender) + "|" + letters(s) + "|" + t.substring(0, Math.min(KEY_TEXT, t.length()));
+  }
+
+  private static String letters(String s) {
+    return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "");
   }
 
   /**

@@ -93,4 +93,13 @@ class EmailTextForwardedTest {
     assertEquals(5, found.size());
     assertEquals("Words 0.", found.get(0).text());
   }
+
+  @Test
+  void anOriginalMatchesItsOwnMessageDespitePrefixesCaseAndLayout() {
+    ForwardedMessage copy = EmailText.forwarded("FYI\nFrom: Kim <Kim@Vendor.example>\nSent: Monday\nSubject: RE: FW: Terms\n\n"
+        + "Support is included\nin year one.").get(0);
+    assertEquals(ForwardedMessage.matchKey("kim@vendor.example", "Re: Terms", "Support is included in year one."),
+        copy.matchKey());
+    assertTrue(!copy.matchKey().equals(ForwardedMessage.matchKey("kim@vendor.example", "Terms", "Something else.")));
+  }
 }
