@@ -194,6 +194,183 @@ public final class EmailText {
     return new CleanText(normalise(String.join("\n", kept)), quoted);
   }
 
+  /** At most this many originals are read from one message: a long chain repeats itself. */
+  private static final int MAX_FORWARDED = 5;
+  /** How much of a message, from an original's header on, is read for its words. */
+  private static final int MAX_FORWARDED_CHARS = 20_000;
+  /** How many lines a header block may span (a long To: or Cc: list wraps). */
+  private static final int HEADER_LINES = 15;
+  /** A header field's label and value; the label is one of {@link #NEXT_LABELS}. */
+  private static final Pattern FIELD = Pattern.compile(
+      "\\*?(" + NEXT_LABELS + ")\\*?\\s?:\\*?\\s*(.*)", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern SENDER_LABEL = Pattern.compile(
+      "from|de|von|van|da|fra|fr\u00e5n|od|\u043e\u0442", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern DATE_LABEL = Pattern.compile(
+      "date|datum|sent|envoy\u00e9|gesendet|enviado|enviada|fecha|verzonden|inviato|data|sendt|dato|skickat"
+          + "|wys\u0142ano|\u043e\u0442\u043f\u0440\u0430\u0432\u043b\u0435\u043d\u043e|\u0434\u0430\u0442\u0430",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern SUBJECT_LABEL = Pattern.compile(
+      "subject|objet|betreff|asunto|assunto|onderwerp|oggetto|emne|\u00e4mne|temat|\u0442\u0435\u043c\u0430",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern RECIPIENT_LABEL = Pattern.compile(
+      "to|cc|\u00e0|an|para|aan|a|til|till|do|\u043a\u043e\u043c\u0443", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  /** "Name <addr>", "Name [mailto:addr]", or a bare address. */
+  private static final Pattern SENDER = Pattern.compile(
+      "(.*?)\\s*[<\\[](?:mailto:)?([^\\s<>\\[\\]@]+@[^\\s<>\\[\\]]+)[>\\]].*|([^\\s<>@]+@[^\\s<>]+)");
+
+  /**
+   * The earlier messages carried in a plain-text message below a header block that names their
+   * sender: Outlook's ("From: Name &lt;address&gt;", "Sent:", "To:", "Subject:", in the languages
+   * {@link #ownWords} knows, alone or under "-----Original Message-----" or a line of underscores),
+   * Gmail's ("---------- Forwarded message ---------" over From:, Date:, Subject:, To:) and Apple
+   * Mail's ("Begin forwarded message:"), nested ones included, outermost first. Each original's
+   * text is its {@link #ownWords}: its signature and the history under it go (and are returned as
+   * the next original). History without a header block ("On ... wrote:", {@code >} lines) and a
+   * block without a sender line are skipped. Linear: at most {@value #MAX_FORWARDED} originals, each
+   * read from at most {@value #MAX_FORWARDED_CHARS} characters.
+   *
+   * @param plainText the body as plain text with its history kept (for HTML use {@link HtmlText#withHistory})
+   * @return the originals, outermost first; empty when there are none
+   */
+  public static List<ForwardedMessage> forwarded(String plainText) {
+    Objects.requireNonNull(plainText, "plainText == null");
+    List<String> lines = List.of(plainText.replace("\r\n", "\n").replace('\r', '\n')
+        .replace('\u00A0', ' ').replace("\u200B", "").split("\n", -1));
+    var out = new ArrayList<ForwardedMessage>();
+    for (int i = 0; i < lines.size() && out.size() < MAX_FORWARDED; i++) {
+      String t = lines.get(i).strip();
+      if (t.startsWith(">")) {
+        continue; // a quote inside a reply; its own header, if any, belongs to the quoted message
+      }
+      int header = i;
+      Matcher dashed = DASHED.matcher(t);
+      if (HISTORY.matcher(t).matches() || dashed.matches() && MESSAGE_WORD.matcher(dashed.group(1)).find()) {
+        header = i + 1; // a separator: the header block, if any, is under it
+        while (header < lines.size() && header <= i + 3 && lines.get(header).isBlank()) {
+          header++;
+        }
+        if (header >= lines.size() || !HEADER_FIRST.matcher(lines.get(header).strip()).matches()) {
+          continue;
+        }
+      } else if (!HEADER_FIRST.matcher(t).matches() || !startsHistory(lines, i)) {
+        continue;
+      }
+      int end = readOriginal(lines, header, out);
+      i = Math.max(i, end - 1);
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Reads the header block at line {@code start} and the original under it into {@code out} when
+   * the block names a sender; returns the first line after the header block.
+   */
+  private static int readOriginal(List<String> lines, int start, List<ForwardedMessage> out) {
+    var fields = new java.util.LinkedHashMap<String, String>();
+    String last = null;
+    int j = start;
+    for (; j < lines.size() && j < start + HEADER_LINES; j++) {
+      String t = lines.get(j).strip();
+      if (t.isEmpty()) {
+        if (fields.isEmpty()) {
+          continue;
+        }
+        break;
+      }
+      List<String[]> onLine = fieldsOf(t);
+      if (!onLine.isEmpty()) {
+        for (String[] f : onLine) {
+          last = kindOf(f[0]);
+          fields.putIfAbsent(last, f[1]);
+        }
+      } else if ("to".equals(last) && !fields.containsKey("subject")) {
+        continue; // a recipient list wrapped onto the next line
+      } else {
+        break;
+      }
+    }
+    String sender = fields.get("from");
+    if (sender == null || sender.isBlank()) {
+      return j;
+    }
+    var body = new StringBuilder();
+    for (int k = j; k < lines.size() && body.length() < MAX_FORWARDED_CHARS; k++) {
+      body.append(lines.get(k)).append('\n');
+    }
+    String[] who = sender(sender);
+    if (who[0] == null && who[1] == null) {
+      return j;
+    }
+    out.add(new ForwardedMessage(who[0], who[1], blankToNull(fields.get("date")),
+        blankToNull(fields.get("subject")), ownWords(body.toString()).text()));
+    return j;
+  }
+
+  /** The header fields on one line: one, or several when a client wrote the block on one line. */
+  private static List<String[]> fieldsOf(String line) {
+    Matcher first = FIELD.matcher(line);
+    if (!first.matches()) {
+      return List.of();
+    }
+    var starts = new ArrayList<Integer>();
+    starts.add(0);
+    Matcher inline = INLINE_FIELD.matcher(line);
+    // Only a block written on one line holds further fields; "Subject: To: the board" is one field.
+    var labels = new HashSet<String>();
+    labels.add(kindOf(first.group(1)));
+    var found = new ArrayList<Integer>();
+    while (inline.find()) {
+      if (labels.add(kindOf(inline.group(1)))) {
+        found.add(inline.start() + 1);
+      }
+    }
+    if (labels.size() >= 3) {
+      starts.addAll(found);
+    }
+    var out = new ArrayList<String[]>();
+    for (int k = 0; k < starts.size(); k++) {
+      String part = line.substring(starts.get(k), k + 1 < starts.size() ? starts.get(k + 1) : line.length()).strip();
+      Matcher f = FIELD.matcher(part);
+      if (f.matches()) {
+        out.add(new String[] {f.group(1), f.group(2).replace("*", "").strip()});
+      }
+    }
+    return out;
+  }
+
+  /** The field a localised label names: from, date, to (recipients), subject, or the label itself. */
+  private static String kindOf(String label) {
+    String l = label.toLowerCase(Locale.ROOT);
+    if (SENDER_LABEL.matcher(l).matches()) {
+      return "from";
+    }
+    if (DATE_LABEL.matcher(l).matches()) {
+      return "date";
+    }
+    if (SUBJECT_LABEL.matcher(l).matches()) {
+      return "subject";
+    }
+    return RECIPIENT_LABEL.matcher(l).matches() ? "to" : l;
+  }
+
+  /** The name and lower-cased address of a sender field; either may be null. */
+  private static String[] sender(String value) {
+    Matcher m = SENDER.matcher(value.strip());
+    if (m.matches()) {
+      if (m.group(3) != null) {
+        return new String[] {null, m.group(3).toLowerCase(Locale.ROOT)};
+      }
+      String name = m.group(1).replaceAll("^[\\s\"'*]+|[\\s\"'*]+$", "");
+      return new String[] {name.isEmpty() ? null : name, m.group(2).toLowerCase(Locale.ROOT)};
+    }
+    String name = value.replaceAll("^[\\s\"'*]+|[\\s\"'*]+$", "");
+    return new String[] {name.isEmpty() ? null : name, null};
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
   /** Whether any line from {@code from} on is quoted or starts history. */
   private static boolean quotesFrom(List<String> lines, int from) {
     for (int i = from; i < lines.size(); i++) {

@@ -91,11 +91,29 @@ public final class HtmlText {
    * @return the text, and whether quoted history (not just a signature) was dropped
    */
   public static CleanText toText(String html, boolean compactParagraphs) {
+    return render(html, compactParagraphs, true);
+  }
+
+  /**
+   * Plain text of an HTML body with the history a client marked kept: a forward's or a reply's
+   * header block and the original under it ({@code gmail_quote}, {@code divRplyFwdMsg}), for
+   * {@link EmailText#forwarded}. Blockquotes still go: inside a forward they hold the original's
+   * own quoted replies, which are not the original's words.
+   *
+   * @param html the HTML as received
+   * @param compactParagraphs as for {@link #toText(String, boolean)}
+   * @return the text, normalised
+   */
+  public static String withHistory(String html, boolean compactParagraphs) {
+    return render(html, compactParagraphs, false).text();
+  }
+
+  private static CleanText render(String html, boolean compactParagraphs, boolean cutHistory) {
     Objects.requireNonNull(html, "html == null");
     String s = DROP.matcher(html).replaceAll("");
     boolean quoted = false;
     Matcher cut = CUT.matcher(s);
-    if (cut.find()) {
+    if (cutHistory && cut.find()) {
       quoted = !"gmail_signature".equalsIgnoreCase(cut.group(1));
       s = s.substring(0, cut.start());
     }

@@ -38,6 +38,8 @@ import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.text.EmailText;
+import org.handoffbrief.text.ForwardedMessage;
 
 /**
  * Reads the deal's mail from Gmail (google-api-services-gmail): for each internal mailbox (the
@@ -72,6 +74,14 @@ import org.handoffbrief.spi.SourceResult;
  * Attributes: {@code threadId}, {@code rfc822MessageId}, {@code mailbox}, {@code mailboxes},
  * {@code inReplyTo}, {@code attachments}, {@code quotedTextRemoved}. Permalink: a Gmail search for
  * {@code rfc822msgid:}, which opens the message for anyone in the domain who has it.
+ *
+ * <p>An earlier message a message carries under a forward's or reply's header block
+ * ({@link EmailText#forwarded}) that was not read as a message of its own (same sender, subject and
+ * first words) is one more evidence: native id {@code <message id>/fwd<N>}, author the original's
+ * sender, time the original's date when readable, text {@code From:}, {@code Forwarded by:},
+ * {@code Subject:} and the original's own words, permalink and participants the carrying message's,
+ * attribute {@code forwardedIn} the carrying message's id. A promise forwarded by the customer is
+ * then cited as the words of the person who made it.
  */
 public final class GmailConnector implements SourceConnector {
 
@@ -192,8 +202,14 @@ public final class GmailConnector implements SourceConnector {
       throw firstFailure;
     }
     var evidence = new ArrayList<Evidence>();
+    var known = new java.util.HashSet<String>();
     for (Found f : found.values()) {
-      evidence.add(f.evidence());
+      Evidence e = f.evidence();
+      evidence.add(e);
+      known.addAll(originalKeys(e));
+    }
+    for (Found f : found.values()) {
+      evidence.addAll(f.forwarded(known));
     }
     var usage = new LinkedHashMap<String, String>();
     usage.put("mailboxes", String.valueOf(mailboxes.size()));
@@ -308,6 +324,29 @@ public final class GmailConnector implements SourceConnector {
     found.put(key, new Found(m, mailbox, messageId, from, to, cc));
   }
 
+  /**
+   * The keys a copy of this message under another one's header block would have: the header names
+   * the sender by address or, for a colleague in the same directory, by name alone.
+   */
+  private static List<String> originalKeys(Evidence e) {
+    String subject = e.attribute("subject");
+    String text = bodyOf(e);
+    var keys = new ArrayList<String>();
+    if (e.author() != null && e.author().email() != null) {
+      keys.add(ForwardedMessage.matchKey(e.author().email(), subject, text));
+    }
+    if (e.author() != null && e.author().name() != null) {
+      keys.add(ForwardedMessage.matchKey(e.author().name(), subject, text));
+    }
+    return keys;
+  }
+
+  /** The body span of an evidence's text: the message's own words. */
+  private static String bodyOf(Evidence e) {
+    return e.sourceSpans().stream().filter(span -> "body".equals(span.field()))
+        .map(span -> e.text().substring(span.start(), span.end())).findFirst().orElse("");
+  }
+
   private static boolean isAutomated(com.google.api.services.gmail.model.MessagePart h, List<Participant> from) {
     String auto = MailText.header(h, "Auto-Submitted");
     String precedence = MailText.header(h, "Precedence");
@@ -372,6 +411,48 @@ public final class GmailConnector implements SourceConnector {
           .attribute("attachments", String.join(", ", body.attachments()))
           .attribute("quotedTextRemoved", body.quoteRemoved() ? "true" : null)
           .build();
+    }
+
+    /**
+     * An evidence for each original this message carries under a forward's or reply's header block
+     * that was not read as a message of its own (its key is not in {@code known}, which each one
+     * emitted joins): the original sender's words, cited inside the message that carries them.
+     */
+    List<Evidence> forwarded(Set<String> known) {
+      var h = m.getPayload();
+      List<ForwardedMessage> originals = EmailText.forwarded(MailText.withHistory(h));
+      if (originals.isEmpty()) {
+        return List.of();
+      }
+      Evidence carrier = evidence();
+      var out = new ArrayList<Evidence>();
+      for (int i = 0; i < originals.size(); i++) {
+        ForwardedMessage o = originals.get(i);
+        if (o.text().isBlank() || !known.add(o.matchKey())) {
+          continue;
+        }
+        OffsetDateTime at = o.sentAt(carrier.timestamp().getOffset());
+        if (at == null || at.isAfter(carrier.timestamp())) {
+          at = carrier.timestamp(); // an original cannot postdate its forward; a misread date must not move it
+        }
+        var sender = new Participant(o.senderName(), o.senderAddress(), null);
+        out.add(Evidence.builder(GoogleConfig.GMAIL, KIND, m.getId() + "/fwd" + (i + 1))
+            .line("From", DealAudience.label(sender))
+            .line("Forwarded by", join(from))
+            .header("Subject", o.subject(), "subject")
+            .body(o.text(), "body")
+            .permalink(carrier.permalink())
+            .timestamp(at)
+            .author(sender)
+            .participants(carrier.participants())
+            .attribute("forwardedIn", m.getId())
+            .attribute("threadId", m.getThreadId())
+            .attribute("mailbox", carrier.attribute("mailbox"))
+            .attribute("mailboxes", carrier.attribute("mailboxes"))
+            .attribute("subject", o.subject())
+            .build());
+      }
+      return out;
     }
 
     private static String join(List<Participant> people) {

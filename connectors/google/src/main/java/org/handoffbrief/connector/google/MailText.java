@@ -39,7 +39,7 @@ final class MailText {
     String text = "";
     boolean quoted = false;
     if (payload != null) {
-      Part p = render(payload, attachments);
+      Part p = render(payload, attachments, false);
       if (p != null) {
         text = p.text;
         quoted = p.quoted;
@@ -49,9 +49,18 @@ final class MailText {
     return new Body(c.text(), quoted || c.quoteRemoved(), List.copyOf(attachments));
   }
 
+  /**
+   * The body as plain text with the history its client marked kept (for {@link EmailText#forwarded}):
+   * the same parts as {@link #body}, HTML through {@link HtmlText#withHistory}.
+   */
+  static String withHistory(MessagePart payload) {
+    Part p = payload == null ? null : render(payload, new ArrayList<>(), true);
+    return p == null ? "" : p.text;
+  }
+
   private record Part(String text, boolean quoted) {}
 
-  private static Part render(MessagePart part, List<String> attachments) {
+  private static Part render(MessagePart part, List<String> attachments, boolean history) {
     String mime = part.getMimeType() == null ? "" : part.getMimeType().toLowerCase(Locale.ROOT);
     if (part.getFilename() != null && !part.getFilename().isBlank()) {
       attachments.add(part.getFilename());
@@ -61,13 +70,13 @@ final class MailText {
     if (mime.equals("multipart/alternative")) {
       MessagePart plain = find(part, "text/plain");
       MessagePart html = find(part, "text/html");
-      return plain != null ? leaf(plain, false) : html != null ? leaf(html, true) : null;
+      return plain != null ? leaf(plain, false, history) : html != null ? leaf(html, true, history) : null;
     }
     if (mime.startsWith("multipart/")) {
       var text = new StringBuilder();
       boolean quoted = false;
       for (MessagePart child : children) {
-        Part p = render(child, attachments);
+        Part p = render(child, attachments, history);
         if (p != null && !p.text.isBlank()) {
           text.append(text.length() == 0 ? "" : "\n\n").append(p.text);
           quoted |= p.quoted;
@@ -76,10 +85,10 @@ final class MailText {
       return new Part(text.toString(), quoted);
     }
     if (mime.equals("text/plain")) {
-      return leaf(part, false);
+      return leaf(part, false, history);
     }
     if (mime.equals("text/html")) {
-      return leaf(part, true);
+      return leaf(part, true, history);
     }
     return null;
   }
@@ -99,10 +108,13 @@ final class MailText {
     return null;
   }
 
-  private static Part leaf(MessagePart part, boolean html) {
+  private static Part leaf(MessagePart part, boolean html, boolean history) {
     String s = decode(part);
     if (!html) {
       return new Part(s, false);
+    }
+    if (history) {
+      return new Part(HtmlText.withHistory(s, false), false);
     }
     CleanText r = HtmlText.toText(s);
     return new Part(r.text(), r.quoteRemoved());

@@ -93,6 +93,11 @@ class GmailConnectorTest {
     return r.evidence().stream().collect(Collectors.toMap(Evidence::nativeId, Function.identity()));
   }
 
+  /** The messages read, without the forwarded originals they carry. */
+  static int messages(SourceResult r) {
+    return (int) r.evidence().stream().filter(e -> e.attribute("forwardedIn") == null).count();
+  }
+
   // --- what enters ------------------------------------------------------------------------------
 
   @Test
@@ -101,7 +106,8 @@ class GmailConnectorTest {
     SourceResult r = fetch(config(), context);
 
     assertEquals(List.of("18d0000000000001", "18d0000000000002", "18d0000000000003", "18d0000000000004",
-        "18d0000000000006", "18d0000000000008"), r.evidence().stream().map(Evidence::nativeId).sorted().toList());
+        "18d0000000000006", "18d0000000000008", "18d0000000000008/fwd1"),
+        r.evidence().stream().map(Evidence::nativeId).sorted().toList(), "08 forwards a note that is not in the mailbox");
     wm.verify(2, getRequestedFor(urlPathMatching(LIST_ALEX)));
     wm.verify(1, getRequestedFor(urlPathMatching(LIST_SAM)));
     // One batch per mailbox, never one call per message.
@@ -123,6 +129,39 @@ class GmailConnectorTest {
         + " before:1774656000", q);
     assertEquals("100", list.queryParameter("maxResults").firstValue());
     assertEquals("Bearer ya29.FAKE-test-access-token", list.getHeader("Authorization"));
+  }
+
+  // --- forwarded originals ------------------------------------------------------------------------
+
+  @Test
+  void aForwardedOriginalNotInTheMailboxBecomesItsOwnEvidenceByItsSender() {
+    wm.stubFor(get(urlPathMatching(LIST_ALEX)).willReturn(json(200, "gmail/list-forwards.json")));
+    Map<String, Evidence> r = byId(fetch(config(), new GoogleFakes.Recording()));
+
+    Evidence carrier = r.get("18d00000000000f1");
+    Evidence original = r.get("18d00000000000f1/fwd1");
+    assertNotNull(original, r.keySet().toString());
+    assertEquals(SAM, original.author().email());
+    assertEquals("Sam Chen", original.author().name());
+    assertEquals(OffsetDateTime.parse("2026-03-09T15:30:00-04:00"), original.timestamp());
+    assertEquals("18d00000000000f1", original.attribute("forwardedIn"));
+    assertEquals(carrier.permalink(), original.permalink());
+    assertEquals(carrier.attribute("threadId"), original.attribute("threadId"));
+    assertEquals(carrier.participants(), original.participants());
+    assertTrue(original.text().startsWith("From: Sam Chen <" + SAM + ">\nForwarded by: Dana Okonkwo"), original.text());
+    String promise = "We will train your two clinic leads on site before go-live, at no charge.";
+    int at = original.text().indexOf(promise);
+    assertNotNull(original.sourceSpanOf(at, at + promise.length()), "the original's words are citable");
+    assertFalse(carrier.text().contains("train"), "the carrier's own words stay without the forward");
+  }
+
+  @Test
+  void aForwardedOriginalThatIsInTheMailboxIsNotRepeated() {
+    wm.stubFor(get(urlPathMatching(LIST_ALEX)).willReturn(json(200, "gmail/list-forwards.json")));
+    Map<String, Evidence> r = byId(fetch(config(), new GoogleFakes.Recording()));
+
+    assertTrue(r.containsKey("18d0000000000001") && r.containsKey("18d00000000000f2"), r.keySet().toString());
+    assertFalse(r.keySet().stream().anyMatch(id -> id.startsWith("18d00000000000f2/")), r.keySet().toString());
   }
 
   @Test
@@ -293,7 +332,7 @@ class GmailConnectorTest {
     wm.verify(3, getRequestedFor(urlPathMatching(LIST_ALEX)));
     assertEquals(List.of("POST token ok", "GET users.messages.list rate_limited", "GET users.messages.list ok",
         "GET users.messages.list ok"), context.calls.subList(0, 4));
-    assertEquals(6, r.evidence().size());
+    assertEquals(6, messages(r));
   }
 
   @Test
@@ -315,7 +354,7 @@ class GmailConnectorTest {
     SourceResult r = fetch(config(), context);
     wm.verify(2, getRequestedFor(urlPathMatching(LIST_SAM)));
     assertTrue(context.calls.contains("GET users.messages.list unavailable"), context.calls.toString());
-    assertEquals(6, r.evidence().size());
+    assertEquals(6, messages(r));
   }
 
   @Test
@@ -333,7 +372,7 @@ class GmailConnectorTest {
     wm.stubFor(get(urlPathMatching(LIST_SAM)).atPriority(1).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"messages\": [{\"id\": \"18d00")));
     SourceResult r = fetch(config(), new GoogleFakes.Recording());
-    assertEquals(6, r.evidence().size());
+    assertEquals(6, messages(r));
     assertEquals(1, r.notes().size());
     assertTrue(r.notes().get(0).startsWith("gmail: skipped mailbox " + SAM), r.notes().get(0));
   }
@@ -353,7 +392,7 @@ class GmailConnectorTest {
     var context = new GoogleFakes.Recording(4);
     SourceResult r = fetch(config(), context);
     assertEquals(4, context.calls.size());
-    assertEquals(6, r.evidence().size(), "Alex's mailbox was read whole");
+    assertEquals(6, messages(r), "Alex's mailbox was read whole");
     assertEquals(1, r.notes().size());
     assertTrue(r.notes().get(0).contains("budget of 4 calls") && r.notes().get(0).contains(SAM), r.notes().get(0));
   }

@@ -52,6 +52,7 @@ import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
 import org.handoffbrief.text.EmailText;
+import org.handoffbrief.text.ForwardedMessage;
 import org.handoffbrief.text.HtmlText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,6 +119,14 @@ import reactor.core.publisher.Mono;
  * description without the Teams join block. Attributes {@code status} ({@code scheduled} or
  * {@code cancelled}), {@code start}, {@code end}, {@code organizerEmail}, {@code responses}
  * ({@code address=response;...}), {@code mailbox}.
+ *
+ * <p>An earlier message a kept message carries in its {@code body} under a forward's or reply's
+ * header block ({@link EmailText#forwarded}) that was not kept as a message of its own (same
+ * sender, subject and first words) is one more {@code message}: native id
+ * {@code <internetMessageId>/fwd<N>}, author the original's sender, time the original's date when
+ * readable (Outlook writes it without a zone: read as UTC), text {@code Subject}, {@code From},
+ * {@code Forwarded by} and the original's own words, permalink and participants the carrying
+ * message's, attribute {@code forwardedIn} the carrying message's native id.
  */
 public final class OutlookConnector implements SourceConnector {
   private static final Logger LOG = LoggerFactory.getLogger(OutlookConnector.class);
@@ -269,6 +278,8 @@ public final class OutlookConnector implements SourceConnector {
     final ApiCalls calls;
     final Map<String, Evidence> messages = new LinkedHashMap<>();
     final Map<String, Evidence> events = new LinkedHashMap<>();
+    /** The full body of each message kept, by native id: the history a forward carries is in it. */
+    final Map<String, ItemBody> bodies = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
 
     Run(DealContext deal, SourceContext context) {
@@ -461,6 +472,9 @@ public final class OutlookConnector implements SourceConnector {
           && !m.getUniqueBody().getContent().isBlank() ? m.getUniqueBody() : m.getBody();
       var participants = new ArrayList<Participant>(to);
       participants.addAll(cc);
+      if (m.getBody() != null && m.getBody().getContent() != null) {
+        bodies.put(nativeId, m.getBody());
+      }
       messages.put(nativeId, Evidence.builder(SYSTEM, MESSAGE, nativeId)
           .header("Subject", m.getSubject(), "subject")
           .line("From", from == null ? null : show(from))
@@ -478,6 +492,59 @@ public final class OutlookConnector implements SourceConnector {
           .attribute("subject", m.getSubject())
           .attribute("fromEmail", from == null ? null : from.email())
           .build());
+    }
+
+    /**
+     * An evidence for each original a kept message carries under a forward's or reply's header
+     * block that was not kept as a message of its own (same sender, subject and first words): the
+     * original sender's words, cited inside the message that carries them.
+     */
+    private List<Evidence> forwarded() {
+      var known = new java.util.HashSet<String>();
+      for (Evidence e : messages.values()) {
+        String body = e.sourceSpans().stream().filter(span -> "body".equals(span.field()))
+            .map(span -> e.text().substring(span.start(), span.end())).findFirst().orElse("");
+        if (e.author() != null && e.author().email() != null) {
+          known.add(ForwardedMessage.matchKey(e.author().email(), e.attribute("subject"), body));
+        }
+        // A colleague in the same directory is named without an address in Outlook's header block.
+        if (e.author() != null && e.author().name() != null) {
+          known.add(ForwardedMessage.matchKey(e.author().name(), e.attribute("subject"), body));
+        }
+      }
+      var out = new ArrayList<Evidence>();
+      bodies.forEach((nativeId, body) -> {
+        List<ForwardedMessage> originals = EmailText.forwarded(body.getContentType() != BodyType.Text
+            ? HtmlText.withHistory(body.getContent(), true) : body.getContent());
+        Evidence carrier = messages.get(nativeId);
+        for (int i = 0; i < originals.size(); i++) {
+          ForwardedMessage o = originals.get(i);
+          if (o.text().isBlank() || !known.add(o.matchKey())) {
+            continue;
+          }
+          OffsetDateTime at = o.sentAt(ZoneOffset.UTC);
+          if (at == null || at.isAfter(carrier.timestamp())) {
+            at = carrier.timestamp(); // an original cannot postdate its forward; a misread date must not move it
+          }
+          var sender = new Participant(o.senderName(), o.senderAddress(), null);
+          out.add(Evidence.builder(SYSTEM, MESSAGE, nativeId + "/fwd" + (i + 1))
+              .header("Subject", o.subject(), "subject")
+              .line("From", show(sender))
+              .line("Forwarded by", carrier.author() == null ? null : show(carrier.author()))
+              .body(o.text(), "body")
+              .permalink(carrier.permalink())
+              .timestamp(at)
+              .author(sender)
+              .participants(carrier.participants())
+              .attribute("forwardedIn", nativeId)
+              .attribute("threadId", carrier.attribute("threadId"))
+              .attribute("mailbox", carrier.attribute("mailbox"))
+              .attribute("subject", o.subject())
+              .attribute("fromEmail", o.senderAddress())
+              .build());
+        }
+      });
+      return out;
     }
 
     private void keepEvent(Event e, String mailbox, Predicate<Participant> wanted) {
@@ -535,6 +602,7 @@ public final class OutlookConnector implements SourceConnector {
 
     SourceResult result() {
       var all = new ArrayList<Evidence>(messages.values());
+      all.addAll(forwarded());
       all.addAll(events.values());
       all.sort(java.util.Comparator.comparing(Evidence::timestamp).thenComparing(Evidence::id));
       return new SourceResult(all, Map.of(), notes);

@@ -81,6 +81,8 @@ class OutlookConnectorTest {
         "outlook:event:040000008200E00074C5B7101A82E00800000000DEEPDIVE0000000000000000000000001",
         "outlook:message:DM6PR11MB7777MIGRATION@DM6PR11MB7777.namprd11.prod.outlook.com",
         "outlook:message:SA1PR11MB8888LAWSON@SA1PR11MB8888.namprd11.prod.outlook.com",
+        // Priya's reply carries Alex's question, which no mailbox read holds as its own message.
+        "outlook:message:SN4PR0701MB3662A1B2C3D4E5F6@SN4PR0701MB3662.namprd07.prod.outlook.com/fwd1",
         "outlook:message:SN4PR0701MB3662A1B2C3D4E5F6@SN4PR0701MB3662.namprd07.prod.outlook.com",
         "outlook:event:040000008200E00074C5B7101A82E00800000000SECREVIEW000000000000000000000001"),
         r.evidence().stream().map(Evidence::id).toList());
@@ -116,6 +118,56 @@ class OutlookConnectorTest {
     assertEquals("AAQkAGI2-conv-security", priya.attribute("threadId"));
     assertEquals(ALEX, priya.attribute("mailbox"));
     assertEquals(2, priya.participants().size());
+  }
+
+  // --- forwarded originals ----------------------------------------------------------------------
+
+  void stubForwards() {
+    stubToken("token.json");
+    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).atPriority(5).willReturn(json(200, "messages-forwards.json")));
+    wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).atPriority(5).willReturn(json(200, "messages-empty.json")));
+    wm.stubFor(get(urlPathEqualTo(ALEX_CAL)).atPriority(5).willReturn(json(200, "calendar-empty.json")));
+    wm.stubFor(get(urlPathEqualTo(SAM_CAL)).atPriority(5).willReturn(json(200, "calendar-empty.json")));
+  }
+
+  @Test
+  void aForwardedOriginalNotInTheMailboxBecomesItsOwnEvidenceByItsSender() {
+    stubForwards();
+    SourceResult r = connector().fetch(deal(), new RecordingContext());
+
+    String carrierId = "DM6PR11MB1111FWDTRAIN@DM6PR11MB1111.namprd11.prod.outlook.com";
+    Evidence carrier = byId(r, "outlook:message:" + carrierId);
+    Evidence original = byId(r, "outlook:message:" + carrierId + "/fwd1");
+    assertEquals(Participant.of("Sam Chen", SAM), original.author());
+    assertEquals(OffsetDateTime.parse("2026-03-09T15:30:00Z"), original.timestamp(), "Outlook's Sent line, read as UTC");
+    assertEquals("""
+        Subject: Training plan
+        From: Sam Chen <sam.chen@northwind-analytics.com>
+        Forwarded by: Dana Okonkwo <dana.okonkwo@meridianhealth.org>
+
+        Dana,
+        We will train your two clinic leads on site before go-live, at no charge.""", original.text());
+    int at = original.text().indexOf("We will train");
+    assertTrue(original.sourceSpanOf(at, original.text().length()) != null, "the original's words are citable");
+    assertEquals(carrierId, original.attribute("forwardedIn"));
+    assertEquals(carrier.permalink(), original.permalink());
+    assertEquals(carrier.participants(), original.participants());
+    assertEquals("AAQkAGI2-conv-training", original.attribute("threadId"));
+    assertFalse(carrier.text().contains("We will train"), "the carrier keeps only its sender's words");
+  }
+
+  @Test
+  void aForwardedOriginalThatIsInTheMailboxIsNotRepeated() {
+    stubForwards();
+    SourceResult r = connector().fetch(deal(), new RecordingContext());
+
+    assertEquals(Set.of(
+        "outlook:message:SN4PR0701MB3662SECTIME@SN4PR0701MB3662.namprd07.prod.outlook.com",
+        "outlook:message:DM6PR11MB1111FWDTRAIN@DM6PR11MB1111.namprd11.prod.outlook.com",
+        "outlook:message:DM6PR11MB1111FWDTRAIN@DM6PR11MB1111.namprd11.prod.outlook.com/fwd1",
+        "outlook:message:DM6PR11MB1111FWSEC@DM6PR11MB1111.namprd11.prod.outlook.com"),
+        r.evidence().stream().map(Evidence::id).collect(java.util.stream.Collectors.toSet()),
+        "Priya's note is read as her own message, so its forward adds nothing");
   }
 
   @Test
@@ -268,7 +320,7 @@ class OutlookConnectorTest {
         .fetch(deal(), ctx);
 
     assertEquals(2, wm.findAll(getRequestedFor(urlPathEqualTo(SAM_MAIL))).size(), "one 429, one retry, no more");
-    assertEquals(5, r.evidence().size());
+    assertEquals(5, items(r));
     assertTrue(ctx.operations().contains("GET /users/{id}/messages rate_limited"));
   }
 
@@ -283,7 +335,7 @@ class OutlookConnectorTest {
 
     SourceResult r = connector(fastRetries()).fetch(deal(), ctx);
 
-    assertEquals(5, r.evidence().size());
+    assertEquals(5, items(r));
     assertTrue(ctx.operations().contains("GET /users/{id}/calendarView unavailable"), ctx.operations().toString());
     assertEquals(3, wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_CAL))).size(), "503, then pages 1 and 2");
   }
@@ -344,7 +396,7 @@ class OutlookConnectorTest {
 
     SourceResult r = connector().fetch(deal(), new RecordingContext());
 
-    assertEquals(4, r.evidence().size(), "alex's page 1, sam's mail and both calendars are kept");
+    assertEquals(4, items(r), "alex's page 1, sam's mail and both calendars are kept");
     assertEquals(1, r.notes().size());
     assertTrue(r.notes().get(0).startsWith("Outlook mail of " + ALEX + " was read only in part"), r.notes().get(0));
   }
@@ -358,7 +410,7 @@ class OutlookConnectorTest {
     SourceResult r = connector().fetch(deal(), ctx);
 
     assertEquals(3, ctx.calls());
-    assertEquals(2, r.evidence().size(), "both pages of alex's mail");
+    assertEquals(2, items(r), "both pages of alex's mail");
     assertEquals(1, r.notes().size());
     assertTrue(r.notes().get(0).contains("budget of 3 calls"), r.notes().get(0));
   }
@@ -375,7 +427,7 @@ class OutlookConnectorTest {
     assertTrue(e.getMessage().contains("lacks the application permission Calendars.Read"), e.getMessage());
     assertEquals(0, wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size());
     // Without calendars the same grant is enough.
-    assertEquals(3, connector(b -> b.readCalendar(false)).fetch(deal(), new RecordingContext()).evidence().size());
+    assertEquals(3, items(connector(b -> b.readCalendar(false)).fetch(deal(), new RecordingContext())));
   }
 
   @Test
@@ -388,7 +440,7 @@ class OutlookConnectorTest {
 
     assertEquals(List.of("Outlook mail of " + SAM + " was not read: access denied (an application access policy may"
         + " exclude it, or Mail.Read is not granted)."), r.notes());
-    assertEquals(4, r.evidence().size());
+    assertEquals(4, items(r));
   }
 
   @Test
@@ -413,7 +465,7 @@ class OutlookConnectorTest {
     SourceResult r = connector(b -> b.mailboxes(List.of("nobody@northwind-analytics.com", ALEX)).readCalendar(false))
         .fetch(deal(), new RecordingContext());
 
-    assertEquals(2, r.evidence().size());
+    assertEquals(2, items(r));
     assertEquals(List.of("Outlook mail of nobody@northwind-analytics.com was not read: Graph knows no such mailbox."),
         r.notes());
   }
@@ -499,6 +551,11 @@ class OutlookConnectorTest {
   ResponseDefinitionBuilder json(int status, String file) {
     return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8")
         .withBody(fixture(file));
+  }
+
+  /** The messages and events read, without the earlier messages they carry. */
+  static int items(SourceResult r) {
+    return (int) r.evidence().stream().filter(e -> e.attribute("forwardedIn") == null).count();
   }
 
   static Evidence byId(SourceResult r, String id) {
