@@ -43,6 +43,10 @@ final class CommitmentExtractor implements SectionExtractor {
   private static final Pattern WEAK = words("^[\\w' ]{0,40}?(?:'ll|will|going to)\\s+(?:keep|need|want|see|talk|discuss|check|look|"
       + "think|try|route|ask|chat|catch up|touch base|be in touch|circle back|come back|get back|loop|let you know|"
       + "find out|confirm|review|consider|follow up|take a look|dig)\\b");
+  /** A condition the closed deal has met: "if you move forward", "once you sign", "if Corvid goes ahead". */
+  private static final Pattern DEAL_CONDITION = words("\\b(?:if|once|when)\\s+(?:you|they|[\\p{Lu}][\\p{L}&.-]*(?: [\\p{Lu}][\\p{L}&.-]*)?)"
+      + "\\s+(?:move|moves|decide|decides|go|goes|sign|signs|proceed|proceeds|buy|buys|choose|chooses|select|selects)"
+      + "(?:\\s+(?:forward|ahead|with us|the (?:order form|contract)))?\\b");
   /** A condition the promise waits on: "once your counsel agrees", "when we have it", "as soon as it is scheduled". */
   private static final Pattern CONDITIONAL = words("\\b(?:once|when we have|as soon as|if and when|subject to|"
       + "provided (?:that )?|depending on|assuming)\\b");
@@ -168,7 +172,9 @@ final class CommitmentExtractor implements SectionExtractor {
     if (CONDITIONAL.matcher(after).find()) {
       return false; // "we'll share it when we have it": a promise waiting on something not in our hands
     }
-    if (NEGATED.matcher(around).find() || HEDGED.matcher(before).find() || KEPT.matcher(sentence).find()) {
+    // "If you move forward, we will ..." was conditional on the deal, and the deal is won.
+    String hedgeable = DEAL_CONDITION.matcher(before).replaceAll(" ");
+    if (NEGATED.matcher(around).find() || HEDGED.matcher(hedgeable).find() || KEPT.matcher(sentence).find()) {
       return false;
     }
     if (!vendorWrote) {
@@ -302,8 +308,8 @@ final class CommitmentExtractor implements SectionExtractor {
   }
 
   /** A promise to hand over a document or an answer: what a later "as promised, attached" keeps. */
-  private static final Pattern SEND = words("\\b(?:send|share|forward|email|e-mail|get you|pass (?:it |them )?along|"
-      + "circulate)\\b");
+  private static final Pattern SEND = words("(?:'ll|will|going to|to)\\s+(?:\\w+\\s+)?(?:send|share|forward|email|e-mail|"
+      + "get you|pass (?:it |them )?along|circulate)\\b");
   private static final java.time.Duration KEPT_WITHIN = java.time.Duration.ofDays(21);
 
   /**

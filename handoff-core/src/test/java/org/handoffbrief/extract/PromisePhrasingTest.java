@@ -35,6 +35,8 @@ class PromisePhrasingTest {
     assertTrue(ours("I\u2019ll come on site and run two days of training in the go-live week."));
     assertTrue(ours("Renewal pricing: any annual increase is capped at 3%."));
     assertTrue(ours("A dedicated test tenant is included for the full term at no additional charge."));
+    assertTrue(ours("If Meridian moves forward, Northwind will deliver two days of onsite training."),
+        "a condition on the deal itself is met once the deal is won");
   }
 
   @Test
@@ -43,6 +45,7 @@ class PromisePhrasingTest {
     assertFalse(ours("We will not offer a service credit."));
     assertFalse(ours("No guarantees, but we will look at it."));
     assertFalse(ours("We might be able to migrate the archive."));
+    assertFalse(ours("If the pilot data is clean, we will migrate the archive."));
     assertFalse(ours("Will you commit to the SLA?"));
     assertFalse(ours("As promised on Thursday, attached are the certificate and the summary."));
   }
