@@ -1,5 +1,7 @@
 package org.handoffbrief.extract;
 
+import static org.handoffbrief.extract.CrmRecords.words;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,6 +101,7 @@ public final class Contradictions {
     seats(input, crm, conversation).ifPresent(out::add);
     amount(input, crm, conversation).ifPresent(out::add);
     out.addAll(statuses(input, crm, conversation));
+    out.addAll(notes(input, crm, conversation));
     return out;
   }
 
@@ -309,6 +312,63 @@ public final class Contradictions {
         cites.add(0, field.cite());
         out.add(new Contradiction(label, value, SectionId.RISKS, "Contradiction: the CRM's " + label + " is \"" + value
             + "\", but the latest conversations say it is not settled.", limit(cites)));
+      }
+    }
+    return out;
+  }
+
+  /** The late conversations saying a thing will not be there when the notes say it will. */
+  private static final Pattern LATER = Pattern.compile("\\b(?:not (?:be )?ready|won't be (?:ready|live)|will not be "
+      + "(?:ready|live)|not (?:be )?live|slip\\w*|delay\\w*|pushed (?:out|back)|moved to|not before|after (?:the )?go-?live|"
+      + "target (?:of )?end of|end of q[1-4])\\b", Pattern.CASE_INSENSITIVE);
+  private static final int NOTE_MIN = 20;
+
+  /**
+   * Handoff notes (a long-text handoff field) that the late conversations overtake: a note that
+   * something is live or included at go-live, while a later message about the same thing (two
+   * shared names) says it will not be ready or has moved.
+   */
+  private static List<Contradiction> notes(ExtractionInput input, CrmRecords crm, List<Evidence> conversation) {
+    var out = new ArrayList<Contradiction>();
+    for (Map.Entry<String, TextSpans.Span> f : handoffFields(crm).entrySet()) {
+      TextSpans.Span field = f.getValue();
+      String value = CrmRecords.valueOf(field);
+      if (value.length() < 40 || !words("\\bnotes?\\b|summary|description|comments?").matcher(f.getKey()).find()) {
+        continue;
+      }
+      for (String clause : value.split("(?<=[.;])\\s+|\\s+-\\s+|\\n")) {
+        Set<String> said = names(clause);
+        if (clause.length() < NOTE_MIN || said.size() < 2 || !words("\\blive\\b|go-?live|included|ready|done").matcher(clause).find()) {
+          continue;
+        }
+        for (Evidence e : late(conversation, input)) {
+          for (TextSpans.Span s : input.sentences(e)) {
+            Set<String> shared = names(s.text());
+            shared.retainAll(said);
+            if (!TextSpans.quoted(s) && shared.size() >= 2 && LATER.matcher(s.text()).find()) {
+              int at = field.evidence().text().indexOf(clause.strip(), field.start());
+              Citation crmSide = at < 0 ? field.cite()
+                  : Citation.span(field.evidence(), at, at + clause.strip().length());
+              out.add(new Contradiction(f.getKey(), clause.strip(), SectionId.RISKS, "Contradiction: the CRM's "
+                  + f.getKey() + " say \"" + clause.strip() + "\", but the latest conversations say otherwise.",
+                  List.of(crmSide, s.cite())));
+              return out;
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Capitalised names and long words: what two sentences about the same thing share. */
+  private static Set<String> names(String text) {
+    var out = new java.util.HashSet<String>();
+    Matcher m = Pattern.compile("\\b(?:\\p{Lu}[\\p{L}\\d-]{2,}|[\\p{Ll}]{7,})\\b").matcher(text);
+    while (m.find()) {
+      String w = m.group().toLowerCase(Locale.ROOT);
+      if (!Set.of("because", "between", "through", "without", "already", "customer", "including").contains(w)) {
+        out.add(w);
       }
     }
     return out;

@@ -42,7 +42,8 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
   private static final List<Pattern> PAIN_SIGNALS = List.of(
       words("\\b(?:can't|cannot|can not|couldn't|never|nobody|no one|nothing|not (?:able|possible|traceable|usable)|"
           + "doesn't|don't|won't|will not|isn't|aren't|no way|no longer|there is no|there's no|ha(?:s|ve) no|without|lack|missing|blind|broken|fails?|failing|"
-          + "too (?:late|slow|long)|fell|dropped|declin\\w*|lost|losing|lose)\\b"),
+          + "too (?:late|slow|long)|fell|dropped|declin\\w*|lost|losing|lose|harder|worse|worsen\\w*|black hole|"
+          + "struggl\\w*|frustrat\\w*|painful|mess|chaos|and that's it|that's all|(?:went|grew|fell|rose|dropped) from)\\b"),
       words("\\b(?:manual(?:ly)?|spreadsheets?|excel|re-?key\\w*|double-key\\w*|stitch\\w*|reconcil\\w*|tie out|"
           + "scattered|silos?|by hand|copy and paste|workarounds?|hours|days|weeks)\\b"),
       words("\\b(?:audit\\w*|finding|regulat\\w*|inspect\\w*|complian\\w*|board|deadline|end[- ]of[- ](?:support|life)|"
@@ -51,7 +52,9 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
           + "looking (?:to|for)|one (?:[\\w-]+ )?(?:place|view|system)|single (?:view|source|place)|same place|replace\\w*|"
           + "consolidat\\w*|"
           + "automat\\w*|before)\\b"),
-      Pattern.compile("\\d"));
+      // A number makes a statement concrete, spelled out as people say it on calls too.
+      words("\\d|\\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|"
+          + "seventy|eighty|ninety|hundred|thousand|half|double|twice)\\b"));
   /** Pleasantries and logistics: no reason to buy in them. */
   private static final Pattern SMALL_TALK = words("^(?:hi|hello|dear|thanks|thank you|great|sure|ok|okay|sounds good)\\b|"
       + "\\b(?:set up a (?:call|meeting)|schedule|calendar invite|dial-in|zoom link|talk soon|let me know|"

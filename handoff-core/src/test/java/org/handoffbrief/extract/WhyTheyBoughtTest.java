@@ -39,4 +39,18 @@ class WhyTheyBoughtTest {
     List<Claim> claims = f.extract().claims(SectionId.WHY_THEY_BOUGHT);
     assertTrue(claims.stream().noneMatch(c -> c.id().contains("customer_words")), claims.toString());
   }
+
+  @Test
+  void aSpokenReasonWithSpelledNumbersReadsWithTheLimitationSaidBeforeIt() {
+    var f = new CrmFixture().opportunity(Map.of(), null);
+    var dana = f.contact("003000000000001AAA", "Dana Okonkwo", "dana.okonkwo@meridianhealth.org", "VP Operations",
+        "Champion", true);
+    f.gong("701", "2026-01-20T15:00:00Z", 30, "Discovery", CrmFixture.who(dana), false,
+        "The old portal gives us scheduling and that's it. We went from twenty-eight to forty clinics and nobody sees"
+            + " the totals.");
+    List<String> texts = f.extract().claims(SectionId.WHY_THEY_BOUGHT).stream()
+        .filter(c -> c.id().contains("customer_words")).map(Claim::text).toList();
+    assertEquals(1, texts.size(), texts.toString());
+    assertTrue(texts.get(0).contains("gives us scheduling and that's it. We went from twenty-eight to forty"), texts.get(0));
+  }
 }

@@ -92,4 +92,22 @@ class ContradictionsTest {
     deal.ticket("2026-06-20T10:00:00Z", "Login errors", "open", "About 12 users affected since Monday.");
     assertEquals(List.of(), found());
   }
+
+  @Test
+  void handoffNotesTheLateConversationsOvertakeAreARiskCitingTheNoteAndTheMessage() {
+    opportunity("95,400", "Handoff Notes", "Rollout in two waves. Ledgerline connector live at go-live for all sites.", null);
+    Evidence said = deal.mail("2026-06-25T10:00:00Z", ALEX,
+        "Update: the Ledgerline connector will not be ready for go-live; target end of Q3.");
+    Contradiction c = found().get(0);
+    assertEquals(SectionId.RISKS, c.section());
+    assertEquals(List.of("Ledgerline connector live at go-live for all sites.",
+        said.text().substring(said.text().indexOf("Update"))), c.citations().stream().map(Citation::quote).toList());
+  }
+
+  @Test
+  void handoffNotesTheConversationsConfirmAreNoContradiction() {
+    opportunity("95,400", "Handoff Notes", "Ledgerline connector live at go-live for all sites.", null);
+    deal.mail("2026-06-25T10:00:00Z", ALEX, "The Ledgerline connector is tested and ready for go-live.");
+    assertEquals(List.of(), found());
+  }
 }
