@@ -42,7 +42,8 @@ final class CommitmentExtractor implements SectionExtractor {
   private static final Pattern REPORTED = words("promis|commit|guarantee|our commitment|you have my word");
   private static final Pattern WEAK = words("^[\\w' ]{0,40}?(?:'ll|will|going to)\\s+(?:keep|need|want|see|talk|discuss|check|look|"
       + "think|try|route|ask|chat|catch up|touch base|be in touch|circle back|come back|get back|loop|let you know|"
-      + "find out|confirm|review|consider|follow up|take a look|dig)\\b");
+      + "find out|confirm|review|consider|follow up|take a look|dig|know|chase|set expectations|start with|start by|"
+      + "mention|flag|remind|nudge|ping|join|attend|be there)\\b");
   /** A condition the closed deal has met: "if you move forward", "once you sign", "if Corvid goes ahead". */
   private static final Pattern DEAL_CONDITION = words("\\b(?:if|once|when)\\s+(?:you|they|[\\p{Lu}][\\p{L}&.-]*(?: [\\p{Lu}][\\p{L}&.-]*)?)"
       + "\\s+(?:move|moves|decide|decides|go|goes|sign|signs|proceed|proceeds|buy|buys|choose|chooses|select|selects)"

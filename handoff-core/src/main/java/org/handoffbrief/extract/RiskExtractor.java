@@ -30,7 +30,7 @@ final class RiskExtractor implements SectionExtractor {
         + "auto-?renew\\w*|has to be (?:validated|live|ready)|the week of|board meeting"));
     CATEGORIES.put("technical_dependency", words("legacy|\\berp\\b|integration|dependenc|depends on|migrat|"
         + "data quality|api limit|double-key\\w*|re-?key\\w*|manual workaround|connector"));
-    CATEGORIES.put("change_resistance", words("skeptic|resistan|change management|reluctan|adoption risk|pushback|"
+    CATEGORIES.put("change_resistance", words("skeptic|resistan|reluctan|adoption risk|pushback|"
         + "revolt|won't roll|not asking my"));
   }
 

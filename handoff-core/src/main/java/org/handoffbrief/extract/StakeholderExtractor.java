@@ -78,6 +78,8 @@ final class StakeholderExtractor implements SectionExtractor {
       + "i recommend|we recommend");
   private static final Pattern DESIGNATED = words("\\b(?:contact|point of contact|point person|runs|owns|"
       + "in charge of|responsible for|will send)\\b");
+  private static final Pattern NOT_SECURITY_TITLE = words("counsel|legal|attorney|lawyer|procurement|purchasing|"
+      + "sourcing|contracts?\\b");
   /** A request or question, so that "our security review is complete" counts less than asking for one. */
   private static final Pattern ASKS = words("\\?|\\b(send|share|provide|need|fill in|complete|can you|could you|please)\\b");
   /** Enough conversation behind a role that the CRM alone cannot outvote it. */
@@ -347,7 +349,9 @@ final class StakeholderExtractor implements SectionExtractor {
               && !input.deal().isInternal(s.evidence().author().email()) ? 2 : 1;
         }
       }
-      if (p.leaving) {
+      // Counsel and procurement read the data clauses; the security contact is who owns the review.
+      if (p.leaving || (p.title != null && NOT_SECURITY_TITLE.matcher(p.title).find()
+          && !SECURITY_TITLE.matcher(p.title).find())) {
         continue;
       }
       int score = (why.size() - Math.min(why.size(), named)) + named + asked + (p.title != null && SECURITY_TITLE.matcher(p.title).find() ? 2 : 0);
