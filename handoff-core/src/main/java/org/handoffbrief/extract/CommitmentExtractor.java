@@ -297,14 +297,17 @@ final class CommitmentExtractor implements SectionExtractor {
    * of an order summary or a statement of terms is a commitment, unless it refuses or hedges.
    */
   private static boolean listedUnderCommitment(TextSpans.Span s) {
+    TextSpans.Span leadIn = Vocabulary.listLeadIn(s);
+    if (leadIn == null) {
+      return false;
+    }
     String text = s.evidence().text();
-    int lineStart = text.lastIndexOf('\n', Math.max(0, s.start() - 1)) + 1;
+    int lineStart = Vocabulary.lineStart(text, s.start());
     int lineEnd = text.indexOf('\n', s.start());
     String line = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd);
     if (NEGATED.matcher(line).find() || HEDGED.matcher(s.text()).find() || s.text().strip().endsWith("?")) {
       return false;
     }
-    TextSpans.Span leadIn = Vocabulary.listLeadIn(s);
     return leadIn != null && leadIn.text().endsWith(":") && LEAD_IN.matcher(leadIn.text()).find();
   }
 

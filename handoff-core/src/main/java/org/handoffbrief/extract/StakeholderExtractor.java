@@ -318,6 +318,7 @@ final class StakeholderExtractor implements SectionExtractor {
   private static void securityContacts(List<Person> active, List<TextSpans.Span> others, Map<Person, Pattern> names,
       ExtractionInput input) {
     var scored = new ArrayList<Map.Entry<Person, List<TextSpans.Span>>>();
+    var securityItems = new HashMap<String, Boolean>();
     var scores = new HashMap<Person, Integer>();
     for (Person p : active) {
       var why = new ArrayList<TextSpans.Span>();
@@ -339,10 +340,13 @@ final class StakeholderExtractor implements SectionExtractor {
       }
       int named = 0;
       for (TextSpans.Span s : others) {
-        boolean designated = DESIGNATED.matcher(s.text()).find() && input.sentences(s.evidence()).stream()
-            .anyMatch(x -> SECURITY_TALK.matcher(x.text()).find());
-        if (!authoredBy(s, p) && (SECURITY_TALK.matcher(s.text()).find() || designated)
-            && names.get(p).matcher(s.text()).find() && !why.contains(s)) {
+        // The name first: it fails on almost every sentence, and the item-wide look is paid only then.
+        if (authoredBy(s, p) || !names.get(p).matcher(s.text()).find() || why.contains(s)) {
+          continue;
+        }
+        boolean designated = DESIGNATED.matcher(s.text()).find() && securityItems.computeIfAbsent(s.evidence().id(),
+            id -> input.sentences(s.evidence()).stream().anyMatch(x -> SECURITY_TALK.matcher(x.text()).find()));
+        if (SECURITY_TALK.matcher(s.text()).find() || designated) {
           why.add(s);
           // Designated by their own side ("Dmitri is your working contact for security evidence").
           named += DESIGNATED.matcher(s.text()).find() && s.evidence().author() != null

@@ -23,6 +23,24 @@ final class Vocabulary {
   /** Regret for what one did not do sooner ("my one regret is we didn't switch years ago"): not about us. */
   static final Pattern SOONER = words("didn't|did not|years ago|sooner|earlier|should have");
 
+  /** A list item or a lead-in longer than this is prose, and looking further back would cost a rescan. */
+  static final int MAX_LINE = 2_000;
+
+  /**
+   * Where the line holding {@code pos} starts, looking back at most {@link #MAX_LINE} characters;
+   * -1 when the line is longer (a pasted log, a wall of text): no rule here reads such a line.
+   */
+  static int lineStart(String text, int pos) {
+    int from = Math.max(0, pos - 1);
+    int stop = Math.max(0, pos - MAX_LINE);
+    for (int i = from; i >= stop; i--) {
+      if (text.charAt(i) == '\n') {
+        return i + 1;
+      }
+    }
+    return stop == 0 ? 0 : -1;
+  }
+
   /** True when the sentence says its matter is settled and nothing negates it. */
   static boolean settled(String sentence) {
     return SETTLED.matcher(sentence).find() && !NEGATION.matcher(sentence).find();
@@ -35,9 +53,8 @@ final class Vocabulary {
    */
   static TextSpans.Span listLeadIn(TextSpans.Span s) {
     String text = s.evidence().text();
-    int lineStart = text.lastIndexOf('\n', Math.max(0, s.start() - 1)) + 1;
-    int lineEnd = text.indexOf('\n', lineStart);
-    if (!BULLET.matcher(text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd)).find()) {
+    int lineStart = lineStart(text, s.start());
+    if (lineStart < 0 || !BULLET.matcher(text.substring(lineStart, Math.min(text.length(), lineStart + 8))).find()) {
       return null;
     }
     int end = lineStart - 1;
