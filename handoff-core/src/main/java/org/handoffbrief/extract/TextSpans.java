@@ -107,8 +107,16 @@ public final class TextSpans {
    */
   public static boolean quoted(Span s) {
     String text = s.evidence().text();
-    int lineStart = text.lastIndexOf('\n', Math.max(0, s.start() - 1)) + 1;
-    return text.substring(lineStart, s.start()).indexOf('>') >= 0;
+    // Bounded look-back: rescanning a long line for every sentence on it would be quadratic.
+    int lineStart = Vocabulary.lineStart(text, s.start());
+    if (lineStart < 0) {
+      return false;
+    }
+    int i = lineStart;
+    while (i < s.start() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+      i++;
+    }
+    return i < s.start() && text.charAt(i) == '>';
   }
 
   /** Lower-cased copy for matching. */
