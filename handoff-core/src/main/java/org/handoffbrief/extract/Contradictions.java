@@ -55,7 +55,9 @@ public final class Contradictions {
       + "switch\\w* (?:away )?from|mov\\w* (?:away )?(?:from|off)|migrat\\w* (?:away )?(?:from|off)|sunset\\w*|"
       + "leav\\w*|get(?:ting)? rid of))\\s+(?:(?i:the|their|our|your|all of)\\s+)?([A-Z][\\w&.+-]*(?:\\s+[A-Z][\\w&+-]*)?)");
   private static final Set<String> NOT_A_NAME = Set.of("the", "our", "their", "it", "this", "that", "we", "i",
-      "them", "everything", "spreadsheets", "excel");
+      "them", "everything", "spreadsheets", "excel", "monday", "tuesday", "wednesday", "thursday", "friday",
+      "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+      "october", "november", "december", "today", "tomorrow", "next", "early", "soon");
   private static final Pattern GO_LIVE = Pattern.compile("go[- ]?live|going live|be live|launch", Pattern.CASE_INSENSITIVE);
   /** "420 seats", "48 planner seats", "300 licences"; not "12 users affected" (an incident's reach). */
   private static final Pattern SEATS = Pattern.compile(

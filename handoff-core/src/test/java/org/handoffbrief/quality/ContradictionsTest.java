@@ -110,4 +110,11 @@ class ContradictionsTest {
     deal.mail("2026-06-25T10:00:00Z", ALEX, "The Ledgerline connector is tested and ready for go-live.");
     assertEquals(List.of(), found());
   }
+
+  @Test
+  void leavingOnADayIsNotReplacingARival() {
+    opportunity("168,000", null, null, "Competitor");
+    deal.mail("2026-03-02T10:00:00Z", DANA, "I am leaving Friday, and Zoe takes over the evaluation.");
+    assertEquals(List.of(), found());
+  }
 }
