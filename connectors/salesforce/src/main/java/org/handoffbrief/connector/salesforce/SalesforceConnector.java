@@ -103,6 +103,13 @@ public final class SalesforceConnector implements DealResolver {
   private final SalesforceLogin login;
   private final Object sessionLock = new Object();
   private SalesforceLogin.Session session; // guarded by sessionLock
+  /**
+   * What the org refused before (a field the integration user cannot see, a relationship the org
+   * lacks), replayed on every later brief so the query is not sent twice: each probe costs an API
+   * call against the org's 24-hour limit. Kept for the life of the connector; a new connector (or a
+   * restart) asks again, which is how a granted permission is picked up.
+   */
+  private final java.util.List<String> knownFieldFaults = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** The org's zone once read; an org's zone is an admin setting that practically never changes. */
   private volatile ZoneId orgZone;
 
@@ -133,6 +140,9 @@ public final class SalesforceConnector implements DealResolver {
     String id = validId(ref.opportunityId());
     var run = new Run(context);
     var query = new DealQuery(config);
+    for (String known : knownFieldFaults) {
+      query.degrade(known).ifPresent(run.notes::add);
+    }
 
     QueryResult result = null;
     int attempts = query.droppable() + 1;
@@ -148,6 +158,7 @@ public final class SalesforceConnector implements DealResolver {
         }
         LOG.warn("Opportunity {}: {}", id, note.get());
         run.notes.add(note.get());
+        knownFieldFaults.add(f.message);
       }
     }
     if (result.getRecords().length == 0) {

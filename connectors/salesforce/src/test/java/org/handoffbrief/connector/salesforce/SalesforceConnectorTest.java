@@ -774,6 +774,26 @@ class SalesforceConnectorTest {
   }
 
   @Test
+  void whatTheOrgRefusedOnceIsNotProbedAgainByTheSameConnector() {
+    wm.stubFor(queryStub().atPriority(1).withRequestBody(containing("Success_Criteria__c"))
+        .willReturn(fault(fixture("fault-invalid-field.xml"))));
+    wm.stubFor(queryStub().atPriority(2).withRequestBody(notContaining("Success_Criteria__c"))
+        .willReturn(xml(fixture("query-opportunity.xml"))));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+    SalesforceConnector connector = connector(session(), b -> b.opportunityField("Go-live target", "Go_Live_Date__c")
+        .opportunityField("Success criteria", "Success_Criteria__c"));
+    connector.resolve(DealRef.of(OPP), new RecordingContext());
+    var second = new RecordingContext();
+
+    Resolution r = connector.resolve(DealRef.of(OPP), second);
+
+    assertEquals(List.of("query ok", "queryMore ok"), second.operations(),
+        "one query, no probe of the refused field, no second look at the org's zone");
+    assertTrue(r.result().notes().get(0).startsWith("field Success_Criteria__c is not visible"),
+        "the brief still says what is missing");
+  }
+
+  @Test
   void aChildRelationshipTheOrgDoesNotOfferIsLeftOutWithANote() {
     wm.stubFor(queryStub().atPriority(1).withRequestBody(containing("FROM OpportunityTeamMembers"))
         .willReturn(fault(fixture("fault-invalid-relationship.xml"))));
