@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.DealNotFoundException;
+import org.handoffbrief.HandoffException;
 import org.handoffbrief.InvalidRequestException;
 import org.handoffbrief.PermissionException;
 import org.handoffbrief.model.CrmEvidence;
@@ -297,6 +298,9 @@ public final class SalesforceConnector implements DealResolver {
   }
 
   /** The state of one resolution: its context, the one renewal it may make, usage and notes. */
+  /** The retry policy every connector uses by default: three attempts, capped back-off. */
+  private static final org.handoffbrief.spi.RetryPolicy RETRY = org.handoffbrief.spi.RetryPolicy.ofDefaults();
+
   private final class Run {
     final SourceContext context;
     final Map<String, String> usage = new LinkedHashMap<>();
@@ -318,7 +322,12 @@ public final class SalesforceConnector implements DealResolver {
      * retries inside the SDK where the retry could not be counted against the budget.
      */
     <T> T call(String operation, SoapCall<T> call) {
+      int attempt = 0;
       while (true) {
+        attempt++;
+        if (attempt > 1 && context.budgetExhausted()) {
+          throw new org.handoffbrief.spi.CallBudgetExhaustedException(context.system(), context.callBudget());
+        }
         SalesforceLogin.Session s = currentSession(context);
         var transport = new StatusTransport.Factory();
         PartnerConnection connection = connect(s, transport);
@@ -352,7 +361,23 @@ public final class SalesforceConnector implements DealResolver {
           if (operation.equals("query") && ("INVALID_FIELD".equals(code) || "INVALID_TYPE".equals(code))) {
             throw new FieldFault(code, SalesforceErrors.message(e), e);
           }
-          throw SalesforceErrors.translate(e, operation, transport.lastAnswerWasHttpError());
+          HandoffException failure = SalesforceErrors.translate(e, operation, transport.lastAnswerWasHttpError());
+          // A transient failure (connection reset, a 503 maintenance page, SERVER_UNAVAILABLE, a read
+          // timeout) is retried like every other connector's, on the same policy, budget and
+          // deadline; REQUEST_LIMIT_EXCEEDED is never retriable, and an expired query locator would
+          // only fail again.
+          Duration wait = RETRY.backoff(attempt);
+          if (!failure.isRetriable() || attempt >= RETRY.maxAttempts() || "INVALID_QUERY_LOCATOR".equals(code)
+              || wait.compareTo(context.remaining()) >= 0) {
+            throw failure;
+          }
+          LOG.info("Salesforce {} failed ({}); retrying in {} ms", operation, failure.kind(), wait.toMillis());
+          try {
+            Thread.sleep(wait.toMillis());
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new org.handoffbrief.DeadlineExceededException(system(), wait);
+          }
         }
       }
     }

@@ -835,9 +835,28 @@ class SalesforceConnectorTest {
     wm.stubFor(queryStub().willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/html")
         .withBody("<html><body>Service Unavailable</body></html>")));
 
+    var ctx = new RecordingContext();
     var e = assertThrows(SourceUnavailableException.class,
-        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext()));
+        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), ctx));
     assertTrue(e.isRetriable());
+    assertEquals(3, ctx.operations().size(), "retried on the common policy, then given up: " + ctx.operations());
+  }
+
+  @Test
+  void aMaintenancePageThenAnAnswerIsRetriedAndTheDealResolves() {
+    wm.stubFor(queryStub().inScenario("maintenance").whenScenarioStateIs("Started")
+        .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/html")
+            .withBody("<html><body>Down for maintenance</body></html>"))
+        .willSetStateTo("back"));
+    wm.stubFor(queryStub().inScenario("maintenance").whenScenarioStateIs("back")
+        .willReturn(xml(fixture("query-opportunity.xml"))));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+    var ctx = new RecordingContext();
+
+    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), ctx);
+
+    assertEquals(OPP, r.context().opportunity().id());
+    assertEquals("query ok", ctx.operations().get(1), ctx.operations().toString());
   }
 
   @Test
