@@ -375,7 +375,7 @@ public final class HtmlText {
           return n;
         }
       }
-      if (name.equals("blockquote")) {
+      if (name.equals("blockquote") && (!closing || quoteDepth > 0)) {
         blockquote(closing);
       } else if (quoteDepth == 0) {
         edge(name, closing);
@@ -387,11 +387,11 @@ public final class HtmlText {
      * Removes every blockquote with what it holds, nested ones included, and leaves a paragraph
      * break where it was: the words after a quote answer it and start a new paragraph. Unlike a
      * client's quote marker it does not cut the rest, because inline replies interleave with
-     * quotes. An unclosed blockquote runs to the end; a stray end tag is nothing.
+     * quotes. An unclosed blockquote runs to the end.
      */
     private void blockquote(boolean closing) {
       if (closing) {
-        quoteDepth = Math.max(0, quoteDepth - 1);
+        quoteDepth--;
         return;
       }
       if (quoteDepth++ == 0) {
@@ -402,7 +402,10 @@ public final class HtmlText {
       }
     }
 
-    /** What a tag that is not a blockquote adds to the text: a break, a list bullet, a space. */
+    /**
+     * What a tag that is not a blockquote adds to the text: a break, a list bullet, a space. Any
+     * other tag ends a run of block edges ({@code <div><b><div>} is two breaks, a blank line).
+     */
     private void edge(String name, boolean closing) {
       if (name.equals("br") && !closing) {
         flushBreak();
@@ -417,6 +420,8 @@ public final class HtmlText {
         breakAtLeast(compactParagraphs ? LINE : PARAGRAPH);
       } else if (LINE_BLOCKS.contains(name)) {
         breakAtLeast(LINE);
+      } else {
+        flushBreak();
       }
     }
 
