@@ -110,6 +110,59 @@ class HtmlTextTest {
   }
 
   @Test
+  void anUnclosedCommentScriptOrStyleHidesTheRestAsABrowserDoes() {
+    assertEquals("Hi.", HtmlText.toText("<div>Hi.</div><!-- note <div>hidden</div>").text());
+    assertEquals("Hi.", HtmlText.toText("<div>Hi.</div><script>var hidden = 1; <div>x</div>").text());
+    assertEquals("Hi.", HtmlText.toText("<div>Hi.</div><style>p { margin: 0 }").text());
+  }
+
+  @Test
+  void anUnclosedHeadStillShowsTheBodyBecauseItsEndTagIsOptional() {
+    assertEquals("Hi.", HtmlText.toText("<html><head><style>p{}</style><body><p>Hi.</p></body></html>").text());
+  }
+
+  @Test
+  void aLessThanSignWithoutATagEndIsText() {
+    assertEquals("costs < 5 units", HtmlText.toText("<p>costs < 5 units").text());
+  }
+
+  @Test
+  void aHistoryMarkerInsideACommentOrScriptDoesNotCut() {
+    var r = HtmlText.toText("<div>One.</div><!-- <div class=\"gmail_quote\"> --><script>x='<div id=divRplyFwdMsg>'"
+        + "</script><div>Two.</div>");
+    assertEquals("One.\nTwo.", r.text());
+    assertFalse(r.quoteRemoved());
+  }
+
+  @Test
+  void aHistoryMarkerInsideABlockquoteCutsEverythingAfterIt() {
+    var r = HtmlText.toText("<div>New.</div><blockquote>old <div class=\"gmail_quote\">older</div></blockquote>"
+        + "<div>also old</div>");
+    assertEquals("New.", r.text());
+    assertTrue(r.quoteRemoved());
+  }
+
+  @Test
+  void markersAreFoundWhateverTheCaseAndQuotingOfTheAttribute() {
+    assertEquals("New.", HtmlText.toText("<div>New.</div><DIV CLASS='x GMAIL_QUOTE'>old</DIV>").text());
+    assertEquals("New.", HtmlText.toText("<div>New.</div><div id=divRplyFwdMsg>old</div>").text());
+    assertEquals("New.\nkept", HtmlText.toText("<div>New.</div><div class=\"gmail_quotes\">kept</div>").text(),
+        "a class that only starts with a marker is not the marker");
+  }
+
+  @Test
+  void aLineBreakWithAttributesIsStillALineBreak() {
+    assertEquals("one\ntwo", HtmlText.toText("one<br clear=\"all\">two").text());
+  }
+
+  @Test
+  void aControlCharacterASenderEncodedIsNotTakenForADroppedQuote() {
+    String attribution = "On Wed, Mar 4, 2026 at 10:02 AM Theo &lt;theo@example.org&gt; wrote:";
+    assertEquals("On Wed, Mar 4, 2026 at 10:02 AM Theo <theo@example.org> wrote:\nYes.",
+        HtmlText.toText("<div>" + attribution + "</div><div>&#3;Yes.</div>").text());
+  }
+
+  @Test
   void entitiesDecodeByNameAndNumberAndUnknownOnesStay() {
     assertEquals("caf\u00e9 \u00a3 &Eacute; &bogus; \uFFFD", HtmlText.decodeEntities("caf&eacute; &pound; &Eacute; &bogus; &#0;"));
   }
