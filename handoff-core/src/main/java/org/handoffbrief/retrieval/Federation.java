@@ -56,8 +56,12 @@ public final class Federation {
   }
 
   /** One unit of work on a source: what it reads and how to report it. */
+  /**
+   * @param finishedNanos stamped by the worker when the source's work ends, so a source collected
+   *     after a slower one still reports its own time, not the time it waited to be collected
+   */
   private record Run<T>(String system, TrackingSourceContext context, FutureTask<T> task,
-      Instant deadline, Duration allowed, long startNanos) {}
+      Instant deadline, Duration allowed, long startNanos, java.util.concurrent.atomic.AtomicLong finishedNanos) {}
 
   /** A value produced under a deadline, with the report of producing it. */
   public record Completed<T>(T value, SourceReport report) {}
@@ -124,7 +128,14 @@ public final class Federation {
     Duration allowed = Duration.between(now, deadline);
     allowed = allowed.isNegative() ? Duration.ZERO : allowed;
     var ctx = new TrackingSourceContext(system, deadline, budget, clock, listener);
-    Callable<T> call = () -> work.apply(ctx);
+    var finished = new java.util.concurrent.atomic.AtomicLong();
+    Callable<T> call = () -> {
+      try {
+        return work.apply(ctx);
+      } finally {
+        finished.set(System.nanoTime());
+      }
+    };
     var task = new FutureTask<>(call);
     long started = System.nanoTime();
     Listeners.safely(listener, l -> l.sourceStarted(system));
@@ -138,7 +149,7 @@ public final class Federation {
       });
       task.run();
     }
-    return new Run<>(system, ctx, task, deadline, allowed, started);
+    return new Run<>(system, ctx, task, deadline, allowed, started, finished);
   }
 
   private SourceOutcome await(Run<SourceResult> run) {
@@ -203,8 +214,10 @@ public final class Federation {
     }
   }
 
+  /** From start to the moment the work ended; a run still going (timed out) counts to now. */
   private static Duration elapsed(Run<?> run) {
-    return Duration.ofNanos(System.nanoTime() - run.startNanos());
+    long end = run.finishedNanos().get();
+    return Duration.ofNanos((end != 0 ? end : System.nanoTime()) - run.startNanos());
   }
 
   private static Instant min(Instant a, Instant b) {

@@ -119,6 +119,29 @@ class FederationTest {
   }
 
   @Test
+  void aFastSourceCollectedAfterASlowOneReportsItsOwnTime() {
+    var fastDone = new CountDownLatch(1);
+    HandoffBrief brief = brief(HandoffBriefBuilder.create().resolver(Fakes.resolver())
+        .connector(Fakes.connector("gong", (deal, ctx) -> {
+          await(fastDone); // collected first, finishes after the fast one
+          try {
+            Thread.sleep(300);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return SourceResult.of(List.of());
+        }))
+        .connector(Fakes.connector("slack", (deal, ctx) -> {
+          fastDone.countDown();
+          return SourceResult.of(List.of());
+        }))
+        .deadline(Duration.ofSeconds(60)).sourceDeadline(Duration.ofSeconds(30)));
+    Duration slow = brief.sources().stream().filter(s -> s.system().equals("gong")).findFirst().orElseThrow().elapsed();
+    Duration fast = brief.sources().stream().filter(s -> s.system().equals("slack")).findFirst().orElseThrow().elapsed();
+    assertTrue(fast.multipliedBy(2).compareTo(slow) < 0, "slack " + fast + " was stamped when collected, after gong " + slow);
+  }
+
+  @Test
   void everySourceRunsAtTheSameTime() {
     var started = new CountDownLatch(3);
     var threads = new ConcurrentHashMap<String, String>();
