@@ -54,6 +54,7 @@ public final class Handoff implements AutoCloseable {
   private final List<SourceConnector> connectors;
   private final List<SectionExtractor> extractors;
   private final Map<String, Duration> sourceDeadlines;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Handoff.class);
   private final Duration deadline;
   private final HandoffListener listener;
   private final Clock clock;
@@ -130,9 +131,26 @@ public final class Handoff implements AutoCloseable {
       List<Evidence> read = List.copyOf(citable.values());
       var input = new ExtractionInput(deal, read, clock.instant(), reports, IdentityGraph.build(deal, read));
       var draft = new BriefDraft();
+      var skipped = new ArrayList<SectionExtractor>();
       for (SectionExtractor extractor : extractors) {
+        // Past the brief's deadline, what is extracted goes out and the rest is a gap, not a wait.
+        if (clock.instant().isAfter(overallDeadline)) {
+          skipped.add(extractor);
+          continue;
+        }
         extractor.extract(input, draft);
       }
+      if (!skipped.isEmpty()) {
+        LOG.warn("brief for {}: deadline passed; {} of {} extractors skipped", ref.opportunityId(), skipped.size(),
+            extractors.size());
+        for (SectionId section : SectionId.values()) {
+          if (draft.claims(section).isEmpty()) {
+            draft.gap(section, "deadline_passed", "The brief's deadline passed before this section was extracted;"
+                + " run the brief again with a longer handoff deadline.");
+          }
+        }
+      }
+      List<SourceReport> briefReports = withExtractionNotes(reports, input);
       CitationVerifier.verify(draft, citable);
       ConfidentialityFilter.apply(draft);
       ClaimMerger.apply(draft);
@@ -140,7 +158,7 @@ public final class Handoff implements AutoCloseable {
       Map<SectionId, Section> sections = withEmptySectionGaps(draft);
 
       var brief = new HandoffBrief(HandoffBrief.SCHEMA_VERSION, deal.opportunity().id(), deal.opportunity().name(),
-          deal.account().id(), deal.account().name(), clock.instant(), sections, reports,
+          deal.account().id(), deal.account().name(), clock.instant(), sections, briefReports,
           QualityAssessor.assess(input, sections, review));
       Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
       Listeners.safely(listener, l -> l.briefCompleted(brief, took));
@@ -219,6 +237,36 @@ public final class Handoff implements AutoCloseable {
         .map(DealContact::person).findFirst()
         .or(() -> deal.contacts().stream().filter(DealContact::primary).map(DealContact::person).findFirst())
         .orElse(null);
+  }
+
+  /**
+   * Items too long to read whole for claims (a pasted log, a 25 MB body): the source's report
+   * says how many, so a reader knows the brief did not see all of them.
+   */
+  private static List<SourceReport> withExtractionNotes(List<SourceReport> reports, ExtractionInput input) {
+    var cut = new java.util.TreeMap<String, Integer>();
+    for (Evidence e : input.evidence()) {
+      if (!org.handoffbrief.extract.TextSpans.readForClaims(e, input.sentences(e))) {
+        cut.merge(e.system(), 1, Integer::sum);
+      }
+    }
+    if (cut.isEmpty()) {
+      return reports;
+    }
+    var out = new ArrayList<SourceReport>();
+    for (SourceReport r : reports) {
+      Integer n = cut.get(r.system());
+      if (n == null) {
+        out.add(r);
+        continue;
+      }
+      var notes = new ArrayList<>(r.notes());
+      notes.add(n + " item(s) longer than " + org.handoffbrief.extract.TextSpans.MAX_READ_CHARS + " characters or "
+          + org.handoffbrief.extract.TextSpans.MAX_SENTENCES + " sentences were read for claims only that far.");
+      out.add(new SourceReport(r.system(), r.status(), r.failure(), r.items(), r.calls(), r.elapsed(), r.usage(),
+          notes));
+    }
+    return out;
   }
 
   /** Every section says something: a section with neither claims nor gaps gets a gap. */

@@ -75,8 +75,11 @@ public final class TextSpans {
     String text = e.text();
     var out = new ArrayList<Span>();
     int start = headerEnd(text);
-    for (int i = start; i <= text.length(); i++) {
-      boolean end = i == text.length() || text.charAt(i) == '\n'
+    // One item carries at most so much into extraction (a pasted log, a 25 MB body): the rest is
+    // not read for claims, and the brief says so (see {@link #readForClaims}).
+    int limit = Math.min(text.length(), start + MAX_READ_CHARS);
+    for (int i = start; i <= limit && out.size() < MAX_SENTENCES; i++) {
+      boolean end = i == limit || text.charAt(i) == '\n'
           || (".!?".indexOf(text.charAt(i)) >= 0 && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1))));
       if (!end) {
         continue;
@@ -88,6 +91,19 @@ public final class TextSpans {
     return out;
   }
 
+  /** How many characters of one item's free text extraction reads. */
+  public static final int MAX_READ_CHARS = 200_000;
+  /** How many sentences of one item extraction reads. */
+  public static final int MAX_SENTENCES = 5_000;
+  /** A sentence longer than this is a log line or a wall of text, not something a person said. */
+  static final int MAX_SENTENCE_CHARS = 2_000;
+
+  /** True when extraction reads the whole of the item's free text; false when the caps cut it. */
+  public static boolean readForClaims(Evidence e, List<Span> sentences) {
+    String text = e.text();
+    return text.length() - headerEnd(text) <= MAX_READ_CHARS && sentences.size() < MAX_SENTENCES;
+  }
+
   private static void addTrimmed(Evidence e, int s, int t, List<Span> out) {
     String text = e.text();
     while (s < t && (Character.isWhitespace(text.charAt(s)) || "-*\u2022>".indexOf(text.charAt(s)) >= 0)) {
@@ -96,7 +112,7 @@ public final class TextSpans {
     while (t > s && Character.isWhitespace(text.charAt(t - 1))) {
       t--;
     }
-    if (t - s >= 12 && text.substring(s, t).contains(" ")) {
+    if (t - s >= 12 && t - s <= MAX_SENTENCE_CHARS && text.substring(s, t).contains(" ")) {
       out.add(new Span(e, s, t));
     }
   }
