@@ -27,8 +27,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
+import org.handoffbrief.PermissionException;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.model.Evidence;
@@ -223,8 +225,21 @@ public final class GmailConnector implements SourceConnector {
     String pageToken = null;
     for (int page = 1; ; page++) {
       String token = pageToken;
-      ListMessagesResponse r = calls.call("GET users.messages.list", mailbox, () -> gmail.users().messages()
-          .list(mailbox).setQ(q).setMaxResults((long) session.config.pageSize()).setPageToken(token).execute());
+      ListMessagesResponse r;
+      try {
+        r = calls.call("GET users.messages.list", mailbox, () -> gmail.users().messages()
+            .list(mailbox).setQ(q).setMaxResults((long) session.config.pageSize()).setPageToken(token).execute());
+      } catch (CallBudgetExhaustedException e) {
+        throw e;
+      } catch (HandoffException e) {
+        if (page == 1 || e instanceof AuthenticationException || e instanceof PermissionException) {
+          throw e;
+        }
+        // A later page that fails costs only what it would have listed: keep the pages read, say so.
+        notes.add("gmail: mailbox " + mailbox + ": page " + page + " of the matching mail could not be read ("
+            + e.kind().name().toLowerCase(java.util.Locale.ROOT) + "); read the first " + ids.size() + " messages.");
+        return ids;
+      }
       if (r.getMessages() != null) {
         r.getMessages().forEach(m -> ids.add(m.getId()));
       }

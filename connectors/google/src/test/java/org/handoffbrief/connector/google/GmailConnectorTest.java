@@ -336,6 +336,17 @@ class GmailConnectorTest {
   }
 
   @Test
+  void aLaterListPageThatKeepsFailingCostsOnlyItsOwnMessages() {
+    wm.stubFor(get(urlPathMatching(LIST_ALEX)).withQueryParam("pageToken", equalTo(PAGE_2)).atPriority(1)
+        .willReturn(json(503, "gmail/error-503.json")));
+    var context = new GoogleFakes.Recording();
+    SourceResult r = fetch(config(), context);
+    assertTrue(messages(r) > 0, "page 1 and the other mailbox are kept");
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains("page 2 of the matching mail could not be read")),
+        r.notes().toString());
+  }
+
+  @Test
   void aBatchPartAnswered429IsFetchedAgainAlone() {
     BATCH.rateLimitOnce.add("18d0000000000004");
     var context = new GoogleFakes.Recording();
