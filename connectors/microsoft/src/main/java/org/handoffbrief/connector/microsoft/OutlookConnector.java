@@ -354,7 +354,11 @@ public final class OutlookConnector implements SourceConnector {
                 + " messages are not in the brief.");
             break;
           }
-          page = call(op, MAIL_PERMISSION, () -> graph.users().byUserId(mailbox).messages().withUrl(next).get());
+          page = laterPage("Mailbox " + mailbox, pages + 1, "messages",
+              () -> call(op, MAIL_PERMISSION, () -> graph.users().byUserId(mailbox).messages().withUrl(next).get()));
+          if (page == null) {
+            break;
+          }
           pages++;
         }
         if (seen >= SEARCH_CAP) {
@@ -392,8 +396,12 @@ public final class OutlookConnector implements SourceConnector {
             break;
           }
           // The Prefer header is not part of the next link: send it again or times come back in the mailbox's zone.
-          page = call(op, CALENDAR_PERMISSION, () -> graph.users().byUserId(mailbox).calendarView().withUrl(next)
-              .get(rc -> rc.headers.add("Prefer", PREFER_UTC)));
+          page = laterPage("Calendar " + mailbox, pages + 1, "meetings",
+              () -> call(op, CALENDAR_PERMISSION, () -> graph.users().byUserId(mailbox).calendarView().withUrl(next)
+                  .get(rc -> rc.headers.add("Prefer", PREFER_UTC))));
+          if (page == null) {
+            break;
+          }
           pages++;
         }
       });
@@ -431,6 +439,26 @@ public final class OutlookConnector implements SourceConnector {
       }
       if (failed == mailboxes.size() && messages.size() + events.size() == before) {
         throw first;
+      }
+    }
+
+    /**
+     * A page after the first: when it keeps failing (an outage, a timeout), the pages read are kept
+     * and a note says what was not; null then. Auth, permission and budget failures still propagate.
+     */
+    private <T> T laterPage(String where, int page, String what, java.util.function.Supplier<T> read) {
+      try {
+        return read.get();
+      } catch (org.handoffbrief.spi.CallBudgetExhaustedException e) {
+        throw e;
+      } catch (HandoffException e) {
+        if (e instanceof org.handoffbrief.AuthenticationException || e instanceof PermissionException
+            || e instanceof GraphErrors.MailboxAccessException || e instanceof GraphErrors.MailboxUnavailableException) {
+          throw e;
+        }
+        notes.add(where + ": page " + page + " could not be read (" + e.kind().name().toLowerCase(Locale.ROOT)
+            + "); later " + what + " are not in the brief.");
+        return null;
       }
     }
 

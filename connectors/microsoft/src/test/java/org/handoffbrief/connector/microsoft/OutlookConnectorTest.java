@@ -398,7 +398,23 @@ class OutlookConnectorTest {
 
     assertEquals(4, items(r), "alex's page 1, sam's mail and both calendars are kept");
     assertEquals(1, r.notes().size());
-    assertTrue(r.notes().get(0).startsWith("Outlook mail of " + ALEX + " was read only in part"), r.notes().get(0));
+    assertTrue(r.notes().get(0).startsWith("Mailbox " + ALEX + ": page 2 could not be read (malformed_response)"),
+        r.notes().get(0));
+  }
+
+  @Test
+  void aLaterPageThatKeepsFailingKeepsWhatWasReadAndStillReadsTheCalendar() {
+    stubToken("token.json");
+    stubMailAndCalendars();
+    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).withQueryParam("$skiptoken", com.github.tomakehurst.wiremock.client.WireMock.matching(".+"))
+        .atPriority(1).willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":{\"code\":\"ServiceNotAvailable\",\"message\":\"Try again later\"}}")));
+
+    SourceResult r = connector().fetch(deal(), new RecordingContext());
+
+    assertEquals(4, items(r), "alex's page 1, sam's mail and both calendars are kept");
+    assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Mailbox " + ALEX + ": page 2 could not be read")),
+        r.notes().toString());
   }
 
   @Test
