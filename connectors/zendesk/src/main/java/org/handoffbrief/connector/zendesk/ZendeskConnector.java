@@ -378,6 +378,16 @@ public final class ZendeskConnector implements SourceConnector {
               + e.getMessage() + "); " + (list.isEmpty() ? "the ticket is shown from its search result without"
               + " comments." : "later comments are not in the brief."));
           return;
+        } catch (HandoffException e) {
+          if (e instanceof org.handoffbrief.spi.CallBudgetExhaustedException
+              || e instanceof org.handoffbrief.AuthenticationException || e instanceof org.handoffbrief.PermissionException) {
+            throw e;
+          }
+          // One ticket's comments that keep failing (an outage, a timeout) cost only that ticket's comments.
+          notes.add("Zendesk ticket #" + ticketId + ": comments page " + (pages + 1) + " could not be read ("
+              + e.kind().name().toLowerCase(java.util.Locale.ROOT) + "); " + (list.isEmpty()
+              ? "the ticket is shown from its search result without comments." : "later comments are not in the brief."));
+          return;
         }
         pages++;
         page.path("comments").forEach(list::add);

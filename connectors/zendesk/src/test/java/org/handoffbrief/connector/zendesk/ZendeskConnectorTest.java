@@ -200,6 +200,19 @@ class ZendeskConnectorTest {
   }
 
   @Test
+  void oneTicketsCommentsThatKeepFailingCostOnlyThatTicketsComments() {
+    stubAccount();
+    stub(get(urlPathEqualTo("/api/v2/tickets/1002/comments.json")).atPriority(1), aResponse().withStatus(503));
+    var context = new RecordingContext();
+    SourceResult result = connector.fetch(deal(), context);
+
+    assertTrue(ids(result).contains("zendesk:ticket:1001"), "the other tickets are kept: " + ids(result));
+    assertTrue(ids(result).contains("zendesk:ticket:1002"), "the ticket itself is kept from its search result");
+    assertTrue(result.notes().stream().anyMatch(n -> n.startsWith("Zendesk ticket #1002: comments page 1 could not be"
+        + " read (unavailable)")), result.notes().toString());
+  }
+
+  @Test
   void anInvalidTokenFailsAtOnceWithOneRequestAndNoRetry() {
     stub(get(urlPathEqualTo("/api/v2/organizations/search.json")),
         aResponse().withStatus(401).withHeader("Content-Type", JSON).withBody(fixture("error-401.json")));
