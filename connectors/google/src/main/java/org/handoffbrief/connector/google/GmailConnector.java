@@ -261,6 +261,7 @@ public final class GmailConnector implements SourceConnector {
     var got = new LinkedHashMap<String, Message>();
     var pending = new ArrayList<>(ids);
     while (!pending.isEmpty()) {
+      int before = pending.size();
       try {
         calls.call("POST batch users.messages.get x" + pending.size(), mailbox, () -> {
           BatchRequest batch = gmail.batch();
@@ -293,6 +294,12 @@ public final class GmailConnector implements SourceConnector {
           }
           return null;
         });
+        if (pending.size() == before) {
+          // A batch answered with no parts at all would be asked again forever: every loop must progress.
+          notes.add("gmail: a batch of " + before + " message(s) in mailbox " + mailbox + " came back with no answers;"
+              + " they are not in the brief.");
+          break;
+        }
       } catch (MalformedResponseException e) {
         // Parts answer in order: the first one without an answer is the one that could not be read.
         String bad = pending.remove(0);

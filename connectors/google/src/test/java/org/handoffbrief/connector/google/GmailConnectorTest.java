@@ -347,6 +347,17 @@ class GmailConnectorTest {
   }
 
   @Test
+  void aBatchAnsweredWithNoPartsIsNotAskedAgainForever() {
+    wm.stubFor(post(urlPathEqualTo("/batch")).atPriority(1).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "multipart/mixed; boundary=batch_empty").withBody("--batch_empty--\r\n")));
+    var context = new GoogleFakes.Recording();
+    SourceResult r = fetch(config(), context);
+    wm.verify(2, postRequestedFor(urlPathEqualTo("/batch"))); // one per mailbox, no loop
+    assertEquals(0, messages(r));
+    assertTrue(r.notes().stream().anyMatch(n -> n.contains("came back with no answers")), r.notes().toString());
+  }
+
+  @Test
   void aBatchPartAnswered429IsFetchedAgainAlone() {
     BATCH.rateLimitOnce.add("18d0000000000004");
     var context = new GoogleFakes.Recording();
