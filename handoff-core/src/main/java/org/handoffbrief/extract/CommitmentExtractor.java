@@ -108,7 +108,7 @@ final class CommitmentExtractor implements SectionExtractor {
     var context = new java.util.HashMap<Found, TextSpans.Span>();
     for (Found f : found) {
       if (f.span.text().length() < 60 && ANAPHOR.matcher(f.span.text()).find()) {
-        TextSpans.Span next = nextOnLine(f.span, input);
+        TextSpans.Span next = TextSpans.nextOnLine(f.span, input.sentences(f.evidence));
         if (next != null) {
           context.put(f, next);
         }
@@ -374,16 +374,6 @@ final class CommitmentExtractor implements SectionExtractor {
   }
 
   private static final Pattern ANAPHOR = words("\\b(?:it|this|that|these|those)\\b");
-
-  private static TextSpans.Span nextOnLine(TextSpans.Span s, ExtractionInput input) {
-    String text = s.evidence().text();
-    for (TextSpans.Span x : input.sentences(s.evidence())) {
-      if (x.start() >= s.end()) {
-        return text.substring(s.end(), x.start()).contains("\n") ? null : x;
-      }
-    }
-    return null;
-  }
 
   /** Outside the CRM, a promise is made to the customer's people on the exchange. */
   private static String customerSide(Evidence e, ExtractionInput input) {

@@ -68,7 +68,7 @@ final class OpenThreadExtractor implements SectionExtractor {
       attrs.put("date", input.day(last.timestamp()).toString());
       attrs.put("source", last.system());
       // "Please send the current list." reads with what it asks about, said just before on the line.
-      List<TextSpans.Span> context = sameLineBefore(question, input);
+      List<TextSpans.Span> context = TextSpans.beforeOnLine(question, input.sentences(last), 2);
       var cites = new ArrayList<Citation>();
       var words = new StringBuilder();
       for (TextSpans.Span c : context) {
@@ -138,29 +138,6 @@ final class OpenThreadExtractor implements SectionExtractor {
       }
     }
     return false;
-  }
-
-  /** Up to two sentences before {@code s} on its own line (a numbered point, a paragraph). */
-  private static List<TextSpans.Span> sameLineBefore(TextSpans.Span s, ExtractionInput input) {
-    String text = s.evidence().text();
-    var before = new ArrayList<TextSpans.Span>();
-    for (TextSpans.Span x : input.sentences(s.evidence())) {
-      if (x.start() >= s.start()) {
-        break;
-      }
-      before.add(x);
-    }
-    var out = new java.util.LinkedList<TextSpans.Span>();
-    int from = s.start();
-    for (int i = before.size() - 1; i >= 0 && out.size() < 2; i--) {
-      TextSpans.Span x = before.get(i);
-      if (text.substring(x.end(), from).contains("\n") || TextSpans.quoted(x)) {
-        break;
-      }
-      out.addFirst(x);
-      from = x.start();
-    }
-    return out;
   }
 
   /** Support tickets still open at close: the CSM inherits them, and the customer is waiting. */

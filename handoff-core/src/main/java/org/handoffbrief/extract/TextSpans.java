@@ -135,6 +135,42 @@ public final class TextSpans {
     return i < s.start() && text.charAt(i) == '>';
   }
 
+  /**
+   * Up to {@code max} sentences right before {@code s} on its own line (a numbered point, a
+   * paragraph), in order; none past a line break or a quoted line.
+   *
+   * @param sentences the sentences of {@code s}'s evidence, in order
+   */
+  static List<Span> beforeOnLine(Span s, List<Span> sentences, int max) {
+    String text = s.evidence().text();
+    int at = 0;
+    while (at < sentences.size() && sentences.get(at).start() < s.start()) {
+      at++;
+    }
+    var out = new java.util.LinkedList<Span>();
+    int from = s.start();
+    for (int i = at - 1; i >= 0 && out.size() < max; i--) {
+      Span x = sentences.get(i);
+      if (text.substring(x.end(), from).contains("\n") || quoted(x)) {
+        break;
+      }
+      out.addFirst(x);
+      from = x.start();
+    }
+    return out;
+  }
+
+  /** The sentence right after {@code s} on its own line, or null. */
+  static Span nextOnLine(Span s, List<Span> sentences) {
+    String text = s.evidence().text();
+    for (Span x : sentences) {
+      if (x.start() >= s.end()) {
+        return text.substring(s.end(), x.start()).contains("\n") ? null : x;
+      }
+    }
+    return null;
+  }
+
   /** Lower-cased copy for matching. */
   static String lower(String s) {
     return s.toLowerCase(Locale.ROOT);

@@ -69,16 +69,9 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
     if (leadIn != null) {
       return leadIn;
     }
-    String text = s.evidence().text();
-    TextSpans.Span previous = null;
-    for (TextSpans.Span x : input.sentences(s.evidence())) {
-      if (x.start() >= s.start()) {
-        break;
-      }
-      previous = x;
-    }
-    if (previous == null || text.substring(previous.end(), s.start()).contains("\n")
-        || previous.text().endsWith("?") || previous.text().endsWith(":")) {
+    List<TextSpans.Span> before = TextSpans.beforeOnLine(s, input.sentences(s.evidence()), 1);
+    TextSpans.Span previous = before.isEmpty() ? null : before.get(0);
+    if (previous == null || previous.text().endsWith("?") || previous.text().endsWith(":")) {
       return null;
     }
     int signals = 0;
