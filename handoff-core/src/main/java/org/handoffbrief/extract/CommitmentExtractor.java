@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.handoffbrief.model.CrmEvidence;
@@ -135,10 +136,17 @@ final class CommitmentExtractor implements SectionExtractor {
     }
   }
 
+  /** Per set of vendor domains: the pattern is asked for on every sentence of ours, built once. */
+  private static final Map<java.util.Set<String>, Pattern> OUR_COMPANY_WILL = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** "<our company> will|'ll <verb>", our company named by the first label of our email domains. */
   private static Pattern ourCompanyWill(ExtractionInput input) {
+    return OUR_COMPANY_WILL.computeIfAbsent(input.deal().vendorDomains(), CommitmentExtractor::ourCompanyWill);
+  }
+
+  private static Pattern ourCompanyWill(java.util.Set<String> vendorDomains) {
     // "northwind-analytics.com" is Northwind Analytics, and "Northwind" alone in speech.
-    var names = input.deal().vendorDomains().stream().map(d -> d.substring(0, d.indexOf('.') < 0 ? d.length()
+    var names = vendorDomains.stream().map(d -> d.substring(0, d.indexOf('.') < 0 ? d.length()
         : d.indexOf('.'))).flatMap(n -> java.util.stream.Stream.of(n.replace('-', ' '), n.split("-")[0]))
         .filter(n -> n.length() >= 3).distinct().map(Pattern::quote).toList();
     if (names.isEmpty()) {
@@ -308,13 +316,14 @@ final class CommitmentExtractor implements SectionExtractor {
     if (NEGATED.matcher(line).find() || HEDGED.matcher(s.text()).find() || s.text().strip().endsWith("?")) {
       return false;
     }
-    return leadIn != null && leadIn.text().endsWith(":") && LEAD_IN.matcher(leadIn.text()).find();
+    return leadIn.text().endsWith(":") && LEAD_IN.matcher(leadIn.text()).find();
   }
 
   /** A promise to hand over a document or an answer: what a later "as promised, attached" keeps. */
   private static final Pattern SEND = words("(?:'ll|will|going to|to)\\s+(?:\\w+\\s+)?(?:send|share|forward|email|e-mail|"
       + "get you|pass (?:it |them )?along|circulate)\\b");
   private static final java.time.Duration KEPT_WITHIN = java.time.Duration.ofDays(21);
+  private static final Pattern AS_PROMISED = words("as promised");
 
   /**
    * A promise to send something that the seller kept before the deal closed ("I'll send both by
@@ -339,7 +348,7 @@ final class CommitmentExtractor implements SectionExtractor {
         if (!TextSpans.quoted(s) && KEPT.matcher(s.text()).find()) {
           java.util.Set<String> shared = significant(s.text() + " " + followingLines(s));
           shared.retainAll(promised);
-          if (!shared.isEmpty() || words("as promised").matcher(s.text()).find()) {
+          if (!shared.isEmpty() || AS_PROMISED.matcher(s.text()).find()) {
             return true;
           }
         }
@@ -406,10 +415,11 @@ final class CommitmentExtractor implements SectionExtractor {
       if (subject == null || "true".equalsIgnoreCase(t.attribute("IsClosed"))) {
         continue;
       }
-      java.util.Set<String> shared = significant(subject);
+      java.util.Set<String> inSubject = significant(subject);
+      java.util.Set<String> shared = new java.util.HashSet<>(inSubject);
       shared.retainAll(words);
       // Three shared words: two ("region", "offices") are chance in a deal that talks of little else.
-      if (shared.size() >= 3 || (shared.size() == 2 && shared.size() * 2 >= significant(subject).size())) {
+      if (shared.size() >= 3 || (shared.size() == 2 && shared.size() * 2 >= inSubject.size())) {
         return subject;
       }
     }

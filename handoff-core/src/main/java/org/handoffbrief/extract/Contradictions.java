@@ -100,10 +100,12 @@ public final class Contradictions {
     var crm = new CrmRecords(input);
     competitor(input, crm).ifPresent(out::add);
     goLive(input, crm, conversation).ifPresent(out::add);
-    seats(input, crm, conversation).ifPresent(out::add);
-    amount(input, crm, conversation).ifPresent(out::add);
-    out.addAll(statuses(input, crm, conversation));
-    out.addAll(notes(input, crm, conversation));
+    // What the second half of the cycle says is what the paper and the people finally said.
+    List<Evidence> late = late(conversation, input);
+    seats(input, crm, late).ifPresent(out::add);
+    amount(input, crm, late).ifPresent(out::add);
+    out.addAll(statuses(input, crm, late));
+    out.addAll(notes(input, crm, late));
     return out;
   }
 
@@ -209,7 +211,7 @@ public final class Contradictions {
             + said + ".", limit(cites)));
   }
 
-  private static Optional<Contradiction> seats(ExtractionInput input, CrmRecords crm, List<Evidence> conversation) {
+  private static Optional<Contradiction> seats(ExtractionInput input, CrmRecords crm, List<Evidence> late) {
     TextSpans.Span field = crm.handoffField(SEATS_LABEL);
     Long crmSeats = field == null ? null : firstNumber(CrmRecords.valueOf(field));
     if (crmSeats == null) {
@@ -217,7 +219,7 @@ public final class Contradictions {
     }
     var cites = new ArrayList<Citation>();
     long said = -1;
-    for (Evidence e : late(conversation, input)) {
+    for (Evidence e : late) {
       for (TextSpans.Span s : input.sentences(e)) {
         Matcher m = SEATS.matcher(s.text());
         if (!TextSpans.quoted(s) && m.find() && !MORE_SEATS.matcher(s.text()).find()) {
@@ -243,7 +245,7 @@ public final class Contradictions {
    * per year in the signed order form"); a per-seat price or a difference under 1% is no
    * contradiction.
    */
-  private static Optional<Contradiction> amount(ExtractionInput input, CrmRecords crm, List<Evidence> conversation) {
+  private static Optional<Contradiction> amount(ExtractionInput input, CrmRecords crm, List<Evidence> late) {
     Evidence opp = crm.opportunity();
     TextSpans.Span field = opp == null ? null : TextSpans.line(opp, "Amount");
     BigDecimal crmAmount = field == null ? null : number(CrmRecords.valueOf(field), null);
@@ -252,7 +254,7 @@ public final class Contradictions {
     }
     var cites = new ArrayList<Citation>();
     BigDecimal said = null;
-    for (Evidence e : late(conversation, input)) {
+    for (Evidence e : late) {
       for (TextSpans.Span s : input.sentences(e)) {
         String t = s.text();
         if (TextSpans.quoted(s) || !ANNUAL.matcher(t).find() || PER_UNIT.matcher(t).find()) {
@@ -287,7 +289,7 @@ public final class Contradictions {
    * A status field that claims a done state ("Approved", "Signed", "Complete") while the late
    * conversations about the same thing say it is not: conditional, pending, still open.
    */
-  private static List<Contradiction> statuses(ExtractionInput input, CrmRecords crm, List<Evidence> conversation) {
+  private static List<Contradiction> statuses(ExtractionInput input, CrmRecords crm, List<Evidence> late) {
     var out = new ArrayList<Contradiction>();
     for (Map.Entry<String, TextSpans.Span> f : handoffFields(crm).entrySet()) {
       String label = f.getKey();
@@ -302,7 +304,7 @@ public final class Contradictions {
         continue;
       }
       var cites = new ArrayList<Citation>();
-      for (Evidence e : late(conversation, input)) {
+      for (Evidence e : late) {
         for (TextSpans.Span s : input.sentences(e)) {
           String t = s.text().toLowerCase(Locale.ROOT);
           if (!TextSpans.quoted(s) && mentionsTopic(t, topic) && NOT_DONE.matcher(t).find()) {
@@ -324,26 +326,29 @@ public final class Contradictions {
       + "(?:ready|live)|not (?:be )?live|slip\\w*|delay\\w*|pushed (?:out|back)|moved to|not before|after (?:the )?go-?live|"
       + "target (?:of )?end of|end of q[1-4])\\b", Pattern.CASE_INSENSITIVE);
   private static final int NOTE_MIN = 20;
+  private static final Pattern NOTES_LABEL = words("\\bnotes?\\b|summary|description|comments?");
+  /** What a note says will be there: live, included, ready, done. */
+  private static final Pattern IN_PLACE = words("\\blive\\b|go-?live|included|ready|done");
 
   /**
    * Handoff notes (a long-text handoff field) that the late conversations overtake: a note that
    * something is live or included at go-live, while a later message about the same thing (two
    * shared names) says it will not be ready or has moved.
    */
-  private static List<Contradiction> notes(ExtractionInput input, CrmRecords crm, List<Evidence> conversation) {
+  private static List<Contradiction> notes(ExtractionInput input, CrmRecords crm, List<Evidence> late) {
     var out = new ArrayList<Contradiction>();
     for (Map.Entry<String, TextSpans.Span> f : handoffFields(crm).entrySet()) {
       TextSpans.Span field = f.getValue();
       String value = CrmRecords.valueOf(field);
-      if (value.length() < 40 || !words("\\bnotes?\\b|summary|description|comments?").matcher(f.getKey()).find()) {
+      if (value.length() < 40 || !NOTES_LABEL.matcher(f.getKey()).find()) {
         continue;
       }
       for (String clause : value.split("(?<=[.;])\\s+|\\s+-\\s+|\\n")) {
         Set<String> said = names(clause);
-        if (clause.length() < NOTE_MIN || said.size() < 2 || !words("\\blive\\b|go-?live|included|ready|done").matcher(clause).find()) {
+        if (clause.length() < NOTE_MIN || said.size() < 2 || !IN_PLACE.matcher(clause).find()) {
           continue;
         }
-        for (Evidence e : late(conversation, input)) {
+        for (Evidence e : late) {
           for (TextSpans.Span s : input.sentences(e)) {
             Set<String> shared = names(s.text());
             shared.retainAll(said);

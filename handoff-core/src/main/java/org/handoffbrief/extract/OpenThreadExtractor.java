@@ -87,6 +87,9 @@ final class OpenThreadExtractor implements SectionExtractor {
   /** The customer's own promise to hand us something: "we'll send you our URS by June 2". */
   private static final Pattern CUSTOMER_OWES = words("\\b(?:we|i)(?:'ll| will| are going to| am going to)\\s+"
       + "(?:send|share|provide|get you|deliver|give|export|issue|sign|return|have (?:it|them|the \\w+) (?:ready|over))\\b");
+  private static final Pattern OWES_HEDGED = words("\\b(?:if|once|might|may|maybe|not|won't|can't)\\b");
+  /** A message handing something over. */
+  private static final Pattern HANDED_OVER = words("\\b(?:attached|here is|here are|here's|please find)\\b");
   private static final int MAX_OWED = 3;
 
   /**
@@ -104,10 +107,11 @@ final class OpenThreadExtractor implements SectionExtractor {
       }
       for (TextSpans.Span s : input.sentences(e)) {
         String t = s.text();
-        if (!TextSpans.quoted(s) && !t.endsWith("?") && CUSTOMER_OWES.matcher(t).find()
-            && !words("\\b(?:if|once|might|may|maybe|not|won't|can't)\\b").matcher(t).find()
-            && !deliveredLater(e, input, crm)) {
-          owed.add(s);
+        if (!TextSpans.quoted(s) && !t.endsWith("?") && CUSTOMER_OWES.matcher(t).find() && !OWES_HEDGED.matcher(t).find()) {
+          // The first plain promise of the item speaks for it; a later handover keeps it off the list.
+          if (!deliveredLater(e, input, crm)) {
+            owed.add(s);
+          }
           break;
         }
       }
@@ -132,8 +136,7 @@ final class OpenThreadExtractor implements SectionExtractor {
     for (Evidence e : crm.conversation()) {
       if (e.author() != null && promise.author().email().equals(e.author().email())
           && e.timestamp().isAfter(promise.timestamp())
-          && input.sentences(e).stream().anyMatch(s -> words("\\b(?:attached|here is|here are|here's|please find)\\b")
-              .matcher(s.text()).find())) {
+          && input.sentences(e).stream().anyMatch(s -> HANDED_OVER.matcher(s.text()).find())) {
         return true;
       }
     }

@@ -59,6 +59,11 @@ final class StakeholderExtractor implements SectionExtractor {
   /** Others saying the person stands in the way: "Nadia is the holdout". */
   private static final Pattern OBJECTS_NAMED = words("\\b(?:holdout|hold-out|blocker|skeptic|detractor|not on board|"
       + "pushing back|won't (?:concur|sign off|roll))\\b");
+  private static final Pattern CRM_BLOCKER = words("blocker|detractor");
+  /** An objection to someone else ("not convinced by their story") is not one to us. */
+  private static final Pattern THEY = words("\\b(?:their|they)\\b");
+  private static final Pattern YOU = words("\\b(?:you|your)\\b");
+  private static final Pattern REGRET = words("regret|cancel");
   private static final Pattern CAME_AROUND = words("c[oa]me around|\\bi(?:'m| am) (?:now )?comfortable|"
       + "no longer (?:object|concerned|opposed)|happy to (?:proceed|move forward|sign)|(?:is|are) (?:now )?on board");
   /** Leaving the company or the deal: "my last day is Friday", "I've accepted a role outside". */
@@ -475,7 +480,7 @@ final class StakeholderExtractor implements SectionExtractor {
       case ECONOMIC_BUYER -> CRM_ECONOMIC.matcher(crmRole).find();
       case TECHNICAL_CONTACT -> TECHNICAL.matcher(crmRole).find();
       case SECURITY_CONTACT -> SECURITY_TITLE.matcher(crmRole).find();
-      case BLOCKER -> words("blocker|detractor").matcher(crmRole).find();
+      case BLOCKER -> CRM_BLOCKER.matcher(crmRole).find();
       case OTHER -> true;
     };
   }
@@ -515,9 +520,9 @@ final class StakeholderExtractor implements SectionExtractor {
     TextSpans.Span objection = null;
     for (TextSpans.Span s : own) {
       String t = s.text();
-      boolean aboutOthers = words("\\b(?:their|they)\\b").matcher(t).find() && !words("\\b(?:you|your)\\b").matcher(t).find();
+      boolean aboutOthers = THEY.matcher(t).find() && !YOU.matcher(t).find();
       if (OBJECTS.matcher(t).find() && !t.strip().endsWith("?") && !aboutOthers
-          && !(words("regret|cancel").matcher(t).find() && Vocabulary.SOONER.matcher(t).find())) {
+          && !(REGRET.matcher(t).find() && Vocabulary.SOONER.matcher(t).find())) {
         objection = s;
       }
     }
