@@ -105,6 +105,17 @@ public final class ApiCalls {
     }
   }
 
+  /**
+   * Whether a failure ends the whole source rather than the page or item it happened on: refused
+   * credentials or permissions fail every later call too, and a spent budget allows none. Anything
+   * else (an outage, a timeout, a malformed page) costs only what that call would have read, so a
+   * connector keeps what it read and says what it did not.
+   */
+  public static boolean endsTheSource(HandoffException e) {
+    return e instanceof CallBudgetExhaustedException || e instanceof org.handoffbrief.AuthenticationException
+        || e instanceof org.handoffbrief.PermissionException;
+  }
+
   private static String outcome(HandoffException e) {
     return e.kind().name().toLowerCase(java.util.Locale.ROOT);
   }

@@ -27,14 +27,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
-import org.handoffbrief.PermissionException;
 import org.handoffbrief.model.DealContext;
-import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
+import org.handoffbrief.model.TimeWindow;
+import org.handoffbrief.spi.ApiCalls;
 import org.handoffbrief.spi.CallBudgetExhaustedException;
 import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.SourceConnector;
@@ -229,10 +228,8 @@ public final class GmailConnector implements SourceConnector {
       try {
         r = calls.call("GET users.messages.list", mailbox, () -> gmail.users().messages()
             .list(mailbox).setQ(q).setMaxResults((long) session.config.pageSize()).setPageToken(token).execute());
-      } catch (CallBudgetExhaustedException e) {
-        throw e;
       } catch (HandoffException e) {
-        if (page == 1 || e instanceof AuthenticationException || e instanceof PermissionException) {
+        if (page == 1 || ApiCalls.endsTheSource(e)) {
           throw e;
         }
         // A later page that fails costs only what it would have listed: keep the pages read, say so.

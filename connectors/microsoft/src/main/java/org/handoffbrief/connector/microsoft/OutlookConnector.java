@@ -449,11 +449,8 @@ public final class OutlookConnector implements SourceConnector {
     private <T> T laterPage(String where, int page, String what, java.util.function.Supplier<T> read) {
       try {
         return read.get();
-      } catch (org.handoffbrief.spi.CallBudgetExhaustedException e) {
-        throw e;
       } catch (HandoffException e) {
-        if (e instanceof org.handoffbrief.AuthenticationException || e instanceof PermissionException
-            || e instanceof GraphErrors.MailboxAccessException || e instanceof GraphErrors.MailboxUnavailableException) {
+        if (ApiCalls.endsTheSource(e) || e instanceof GraphErrors.MailboxUnavailableException) {
           throw e;
         }
         notes.add(where + ": page " + page + " could not be read (" + e.kind().name().toLowerCase(Locale.ROOT)

@@ -379,8 +379,7 @@ public final class ZendeskConnector implements SourceConnector {
               + " comments." : "later comments are not in the brief."));
           return;
         } catch (HandoffException e) {
-          if (e instanceof org.handoffbrief.spi.CallBudgetExhaustedException
-              || e instanceof org.handoffbrief.AuthenticationException || e instanceof org.handoffbrief.PermissionException) {
+          if (org.handoffbrief.spi.ApiCalls.endsTheSource(e)) {
             throw e;
           }
           // One ticket's comments that keep failing (an outage, a timeout) cost only that ticket's comments.
