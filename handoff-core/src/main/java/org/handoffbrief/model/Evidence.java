@@ -190,7 +190,6 @@ public record Evidence(String id, String system, String kind, String nativeId, U
       if (field != null) {
         spans.add(new SourceSpan(field, start, composed.length()));
       }
-      this.text = composed.toString();
       return this;
     }
 
@@ -210,7 +209,6 @@ public record Evidence(String id, String system, String kind, String nativeId, U
       composed.append(b);
       spans.add(new SourceSpan(field, start, composed.length()));
       bodyAdded = true;
-      this.text = composed.toString();
       return this;
     }
 
@@ -229,9 +227,10 @@ public record Evidence(String id, String system, String kind, String nativeId, U
 
     public Evidence build() {
       // Built from lines and a body: only what was declared is citable. Given whole: all of it.
-      List<SourceSpan> declared = composed.length() > 0 ? spans : wholeText(text);
-      return new Evidence(null, system, kind, nativeId, permalink, timestamp, author, participants, text,
-          attributes, internalOnly, declared);
+      boolean built = composed.length() > 0;
+      String t = built ? composed.toString() : text;
+      return new Evidence(null, system, kind, nativeId, permalink, timestamp, author, participants, t,
+          attributes, internalOnly, built ? spans : wholeText(t));
     }
   }
 }
