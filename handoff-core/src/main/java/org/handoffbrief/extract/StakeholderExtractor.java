@@ -103,6 +103,8 @@ final class StakeholderExtractor implements SectionExtractor {
     /** CRM tasks and events of the cycle regarding them. */
     final List<Evidence> activities = new ArrayList<>();
     final Map<StakeholderRole, List<TextSpans.Span>> why = new EnumMap<>(StakeholderRole.class);
+    /** Their own sentences, quoted history left out; filled once, on first use. */
+    List<TextSpans.Span> own;
     /** Said they are leaving: listed, never given a role. */
     boolean leaving;
     /** Named as the one taking over the deal. */
@@ -487,11 +489,15 @@ final class StakeholderExtractor implements SectionExtractor {
 
   /** The person's own sentences, oldest first, quoted history left out. */
   private static List<TextSpans.Span> own(Person p, ExtractionInput input) {
-    var out = new ArrayList<TextSpans.Span>();
-    for (Evidence e : p.authored) {
-      input.sentences(e).stream().filter(s -> !TextSpans.quoted(s)).forEach(out::add);
+    // Every role rule reads them; collected once, after the candidates are known.
+    if (p.own == null) {
+      var out = new ArrayList<TextSpans.Span>();
+      for (Evidence e : p.authored) {
+        input.sentences(e).stream().filter(s -> !TextSpans.quoted(s)).forEach(out::add);
+      }
+      p.own = List.copyOf(out);
     }
-    return out;
+    return p.own;
   }
 
   private static boolean authoredBy(TextSpans.Span s, Person p) {
