@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -291,7 +290,7 @@ public final class Contradictions {
    */
   private static List<Contradiction> statuses(ExtractionInput input, CrmRecords crm, List<Evidence> late) {
     var out = new ArrayList<Contradiction>();
-    for (Map.Entry<String, TextSpans.Span> f : handoffFields(crm).entrySet()) {
+    for (Map.Entry<String, TextSpans.Span> f : crm.handoffFields().entrySet()) {
       String label = f.getKey();
       TextSpans.Span field = f.getValue();
       String value = CrmRecords.valueOf(field);
@@ -337,7 +336,7 @@ public final class Contradictions {
    */
   private static List<Contradiction> notes(ExtractionInput input, CrmRecords crm, List<Evidence> late) {
     var out = new ArrayList<Contradiction>();
-    for (Map.Entry<String, TextSpans.Span> f : handoffFields(crm).entrySet()) {
+    for (Map.Entry<String, TextSpans.Span> f : crm.handoffFields().entrySet()) {
       TextSpans.Span field = f.getValue();
       String value = CrmRecords.valueOf(field);
       if (value.length() < 40 || !NOTES_LABEL.matcher(f.getKey()).find()) {
@@ -401,25 +400,6 @@ public final class Contradictions {
       }
     }
     return false;
-  }
-
-  private static Map<String, TextSpans.Span> handoffFields(CrmRecords crm) {
-    var out = new LinkedHashMap<String, TextSpans.Span>();
-    for (Evidence e : new Evidence[] {crm.opportunity(), crm.account()}) {
-      if (e == null) {
-        continue;
-      }
-      for (String key : e.attributes().keySet()) {
-        if (key.startsWith(CrmEvidence.HANDOFF_PREFIX)) {
-          String label = key.substring(CrmEvidence.HANDOFF_PREFIX.length());
-          TextSpans.Span line = TextSpans.line(e, label);
-          if (line != null) {
-            out.putIfAbsent(label, line);
-          }
-        }
-      }
-    }
-    return out;
   }
 
   /** The conversation of the second half of the cycle and after it. */

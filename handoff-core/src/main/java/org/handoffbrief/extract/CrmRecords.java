@@ -2,6 +2,7 @@ package org.handoffbrief.extract;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.handoffbrief.model.CrmEvidence;
 import org.handoffbrief.model.Evidence;
@@ -70,20 +71,32 @@ final class CrmRecords {
    * what the label says, not by a fixed field name.
    */
   TextSpans.Span handoffField(Pattern label) {
+    for (Map.Entry<String, TextSpans.Span> f : handoffFields().entrySet()) {
+      if (label.matcher(f.getKey()).find()) {
+        return f.getValue();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Every configured handoff field with a value, label to the span of its value: the
+   * opportunity's first, then the account's; a label on both is the opportunity's.
+   */
+  Map<String, TextSpans.Span> handoffFields() {
+    var out = new java.util.LinkedHashMap<String, TextSpans.Span>();
     for (Evidence e : records()) {
       for (String key : e.attributes().keySet()) {
         if (key.startsWith(CrmEvidence.HANDOFF_PREFIX)) {
           String name = key.substring(CrmEvidence.HANDOFF_PREFIX.length());
-          if (label.matcher(name).find()) {
-            TextSpans.Span line = TextSpans.line(e, name);
-            if (line != null) {
-              return line;
-            }
+          TextSpans.Span line = TextSpans.line(e, name);
+          if (line != null) {
+            out.putIfAbsent(name, line);
           }
         }
       }
     }
-    return null;
+    return out;
   }
 
   /** The value of a handoff line span. */
