@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.handoffbrief.extract.BriefDraft;
 import org.handoffbrief.extract.CitationVerifier;
@@ -62,14 +63,20 @@ public final class Handoff implements AutoCloseable {
   private final Federation federation;
   private final int callBudget;
   private final ReviewPolicy review;
+  private final List<AutoCloseable> owned;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** How long close() waits for interrupted source threads to end before it returns. */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
   /** How many newly found people the follow-up round follows at most. */
   static final int MAX_FOLLOWED_PEOPLE = 10;
 
   Handoff(DealResolver resolver, List<SourceConnector> connectors, List<SectionExtractor> extraExtractors,
       Map<String, Duration> sourceDeadlines, Duration deadline, int callBudget, Executor executor,
-      HandoffListener listener, Clock clock, ReviewPolicy review) {
+      HandoffListener listener, Clock clock, ReviewPolicy review, List<AutoCloseable> owned) {
     this.resolver = resolver;
+    this.owned = owned;
     this.review = review;
     this.connectors = connectors;
     var all = new ArrayList<>(StandardExtractors.all());
@@ -180,7 +187,7 @@ public final class Handoff implements AutoCloseable {
       Map<String, Evidence> evidenceById, Instant overallDeadline) {
     List<SourceConnector> ok = new ArrayList<>();
     for (int i = 0; i < connectors.size(); i++) {
-      if (first.get(i).report().status() == SourceReport.Status.OK) {
+      if (first.get(i).report().read()) {
         ok.add(connectors.get(i));
       }
     }
@@ -221,7 +228,9 @@ public final class Handoff implements AutoCloseable {
       }
       var usage = new LinkedHashMap<>(a.usage());
       usage.putAll(b.usage());
-      var report = new SourceReport(a.system(), a.status(), null, a.items() + added, a.calls() + b.calls(),
+      // What the follow-up could not read is missing from the source too.
+      var status = b.status() == SourceReport.Status.OK ? a.status() : SourceReport.Status.PARTIAL;
+      var report = new SourceReport(a.system(), status, null, a.items() + added, a.calls() + b.calls(),
           a.elapsed().plus(b.elapsed()), usage, notes);
       var evidence = new ArrayList<>(o.evidence());
       evidence.addAll(more.evidence());
@@ -280,11 +289,35 @@ public final class Handoff implements AutoCloseable {
     return draft.sections();
   }
 
-  /** Stops the worker threads this instance owns; a host-supplied executor is left alone. */
+  /**
+   * Stops the worker threads this instance owns (interrupting any source still reading and waiting
+   * up to {@link #CLOSE_GRACE} for it to end), then closes the resolver and connectors it made from
+   * settings, which releases their HTTP clients and SDK threads. A host-supplied executor, resolver
+   * or connector is left to the host. Idempotent.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
+      try {
+        if (!ownedExecutor.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+          LOG.warn("a source thread ignored its interrupt and is still running after close()");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (AutoCloseable c : owned) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // One connector that fails to close must not keep the others open.
+        LOG.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.toString());
+        LOG.debug("closing {} failed", c.getClass().getSimpleName(), e);
+      }
     }
   }
 

@@ -42,6 +42,8 @@ public final class HandoffBriefBuilder {
 
   private DealResolver resolver;
   private final Map<String, SourceConnector> connectors = new LinkedHashMap<>();
+  /** What configure(...) made: the Handoff owns these and closes them; the host owns the rest. */
+  private final List<AutoCloseable> made = new java.util.ArrayList<>();
   private final List<SectionExtractor> extractors = new ArrayList<>();
   private final Map<String, Duration> sourceDeadlines = new HashMap<>();
   private Duration deadline = DEFAULT_DEADLINE;
@@ -121,11 +123,15 @@ public final class HandoffBriefBuilder {
       values.remove(system + ".enabled");
       ConnectorConfig config = ConnectorConfig.of(system, provider.settings(), values);
       provider.createResolver(config).ifPresent(r -> {
+        made.add(r);
         if (resolver == null) {
           resolver = r;
         }
       });
-      provider.createConnector(config).ifPresent(this::connector);
+      provider.createConnector(config).ifPresent(c -> {
+        made.add(c);
+        connector(c);
+      });
     }
     return this;
   }
@@ -244,7 +250,13 @@ public final class HandoffBriefBuilder {
     }
     return new Handoff(resolver, List.copyOf(connectors.values()), List.copyOf(extractors), Map.copyOf(deadlines),
         deadline, callBudget, executor, listener, clock,
-        review != null ? review : ReviewPolicy.ofDefaults());
+        review != null ? review : ReviewPolicy.ofDefaults(), distinct(made));
+  }
+
+  /** One entry per instance: a provider may hand out the same object as resolver and connector. */
+  private static List<AutoCloseable> distinct(List<AutoCloseable> all) {
+    var seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<AutoCloseable, Boolean>());
+    return all.stream().filter(seen::add).toList();
   }
 
   private List<String> allSystems() {

@@ -59,9 +59,29 @@ public final class TestProviders {
     @Override
     public Optional<SourceConnector> createConnector(ConnectorConfig config) {
       LAST_CONFIG.set(config);
-      return Optional.of(Fakes.answering(system(), "Kickoff moved to April 14."));
+      SourceConnector answering = Fakes.answering(system(), "Kickoff moved to April 14.");
+      return Optional.of(new SourceConnector() {
+        @Override
+        public String system() {
+          return answering.system();
+        }
+
+        @Override
+        public org.handoffbrief.spi.SourceResult fetch(org.handoffbrief.model.DealContext deal,
+            org.handoffbrief.spi.SourceContext context) {
+          return answering.fetch(deal, context);
+        }
+
+        @Override
+        public void close() {
+          closed.add(system());
+        }
+      });
     }
   }
+
+  /** Systems whose connectors made by {@link Source} were closed, in order; a test resets it. */
+  public static volatile List<String> closed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A source visible only through a caller-supplied class loader. */
   public static final class Isolated implements ConnectorProvider {

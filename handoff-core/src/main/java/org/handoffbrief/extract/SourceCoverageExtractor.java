@@ -72,7 +72,7 @@ final class SourceCoverageExtractor implements SectionExtractor {
   /** Why the channel is missing from the brief, or null when a source read it. */
   private static String missing(Channel channel, List<SourceReport> sources) {
     List<SourceReport> mine = sources.stream().filter(r -> channel.systems.contains(r.system())).toList();
-    if (mine.stream().anyMatch(r -> r.status() == SourceReport.Status.OK)) {
+    if (mine.stream().anyMatch(SourceReport::read)) {
       return null;
     }
     if (mine.isEmpty()) {

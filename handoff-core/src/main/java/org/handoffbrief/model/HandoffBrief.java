@@ -26,7 +26,7 @@ public record HandoffBrief(String schemaVersion, String opportunityId, String op
     QualityReport quality) {
 
   /** The JSON schema version this code writes; see {@code docs/schema/}. */
-  public static final String SCHEMA_VERSION = "1.2";
+  public static final String SCHEMA_VERSION = "1.3";
 
   public HandoffBrief {
     schemaVersion = Checks.notBlank(schemaVersion, "schemaVersion");

@@ -9,7 +9,8 @@ import java.util.Objects;
  * What one source contributed to a brief.
  *
  * @param system the source system
- * @param status ok, failed or skipped
+ * @param status ok, partial (read, but not all it should have: the notes say what is missing),
+ *     failed or skipped
  * @param failure why it failed, or null when it did not
  * @param items evidence items it contributed
  * @param calls API calls it made
@@ -23,11 +24,26 @@ public record SourceReport(String system, Status status, SourceFailure failure, 
 
   /** The outcome of reading one source. */
   public enum Status {
-    OK, FAILED, SKIPPED;
+    /** Read everything it set out to read. */
+    OK,
+    /**
+     * Read some of what it should have and not the rest (a later page that failed, channels it
+     * could not read): what it read is in the brief, the notes say what is missing.
+     */
+    PARTIAL,
+    /** Read nothing usable; {@link SourceReport#failure()} says why. */
+    FAILED,
+    /** Not read: not configured or not asked for. */
+    SKIPPED;
 
     public String wireId() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+  }
+
+  /** True when what the source read is in the brief: {@link Status#OK} or {@link Status#PARTIAL}. */
+  public boolean read() {
+    return status == Status.OK || status == Status.PARTIAL;
   }
 
   public SourceReport {

@@ -37,6 +37,7 @@ public final class HtmlBriefRenderer implements BriefRenderer {
       .src{padding:2px 8px;border-radius:10px;font-size:12px;background:#e3f4e8;color:#1b5e20;\
       border:1px solid #b9e0c3}
       .src.failed{background:#fdecea;color:#8a1c14;border-color:#f5b5ae;font-weight:600}
+      .src.partial{background:#fff4e0;color:#7a4a00;border-color:#f3d39a}
       .src.skipped{background:#eceff3;color:#4a5260;border-color:#d3d8df}
       .src .err{font-weight:400}
       main{display:grid;grid-template-columns:repeat(auto-fit,minmax(330px,1fr));gap:10px}
@@ -103,7 +104,7 @@ public final class HtmlBriefRenderer implements BriefRenderer {
           .append(s.items()).append(" items, ").append(s.calls()).append(" calls, ")
           .append(s.elapsed().toMillis()).append(" ms").append(esc(usage(s))).append("\">")
           .append(esc(s.system())).append(": ").append(status);
-      if (s.status() == SourceReport.Status.OK) {
+      if (s.read()) {
         out.append(" &middot; ").append(s.items()).append(" items");
       }
       if (s.failure() != null) {

@@ -28,7 +28,7 @@ import org.handoffbrief.model.SourceReport;
 
 /**
  * The canonical form of a brief: JSON that validates against
- * {@code docs/schema/handoff-brief-1.2.schema.json}. Keys come out in a fixed order, every
+ * {@code docs/schema/handoff-brief-1.3.schema.json}. Keys come out in a fixed order, every
  * documented key is always present (null when it has no value), timestamps are ISO-8601
  * (citation timestamps keep the offset they were written with), and lines end in {@code \n} on
  * every platform, so the same brief renders to the same bytes and stored briefs diff cleanly.

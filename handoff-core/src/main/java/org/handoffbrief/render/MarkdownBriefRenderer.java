@@ -69,6 +69,8 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
         out.append("> - ").append(escape(s.system())).append(": ").append(s.status().wireId());
         if (s.failure() != null) {
           out.append(", ").append(failure(s.failure()));
+        } else if (s.status() == SourceReport.Status.PARTIAL && !s.notes().isEmpty()) {
+          out.append(", ").append(escape(String.join("; ", s.notes())));
         }
         out.append('\n');
       }

@@ -162,8 +162,10 @@ public final class Federation {
   }
 
   private SourceReport okReport(Run<?> run, SourceResult result) {
-    var report = new SourceReport(run.system(), SourceReport.Status.OK, null, result.evidence().size(),
-        run.context().calls(), elapsed(run), result.usage(), result.notes());
+    var notes = new java.util.ArrayList<>(result.notes());
+    notes.addAll(result.unread());
+    var report = new SourceReport(run.system(), result.partial() ? SourceReport.Status.PARTIAL : SourceReport.Status.OK,
+        null, result.evidence().size(), run.context().calls(), elapsed(run), result.usage(), notes);
     Listeners.safely(listener, l -> l.sourceFinished(report));
     return report;
   }

@@ -7,7 +7,7 @@ import org.handoffbrief.model.DealRef;
  * CRM allows. Without a resolved deal there is no brief, so resolver failures propagate to the
  * caller as typed exceptions rather than becoming source failures.
  */
-public interface DealResolver {
+public interface DealResolver extends AutoCloseable {
 
   /** The CRM system, lower case, e.g. {@code salesforce}. */
   String system();
@@ -21,4 +21,9 @@ public interface DealResolver {
    * @throws org.handoffbrief.HandoffException for authentication, limits and outages
    */
   Resolution resolve(DealRef ref, SourceContext context);
+
+  /** Releases what this resolver holds (its HTTP clients and sessions). Idempotent; the default holds nothing. */
+  @Override
+  default void close() {
+  }
 }

@@ -13,8 +13,13 @@ import org.handoffbrief.model.DealContext;
  * <p>Failures are thrown as {@link org.handoffbrief.HandoffException} subclasses; the library
  * records them as the source's failure and still produces the brief. Implementations must be
  * thread-safe and must react to interruption (the deadline is enforced by interrupting).
+ *
+ * <p>A connector that holds resources (HTTP clients, connection pools, SDK worker threads)
+ * releases them in {@link #close()}. {@link org.handoffbrief.Handoff#close()} closes the
+ * connectors it made from settings; a connector the host registered itself stays the host's to
+ * close.
  */
-public interface SourceConnector {
+public interface SourceConnector extends AutoCloseable {
 
   /** The system this connector reads, lower case, e.g. {@code gmail}. Unique per builder. */
   String system();
@@ -34,5 +39,13 @@ public interface SourceConnector {
    */
   default SourceResult followUp(DealContext deal, FollowUp followUp, SourceContext context) {
     return SourceResult.of(java.util.List.of());
+  }
+
+  /**
+   * Releases what this connector holds: its HTTP clients, their connection pools and any SDK
+   * threads. Idempotent; a closed connector is not used again. The default holds nothing.
+   */
+  @Override
+  default void close() {
   }
 }

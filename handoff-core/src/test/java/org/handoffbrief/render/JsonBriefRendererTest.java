@@ -101,7 +101,7 @@ class JsonBriefRendererTest {
             }),
         broken("an unknown top-level member", "'discountApproval' is not defined",
             root -> root.put("discountApproval", "22%")),
-        broken("another schema version", "/schemaVersion: must be the constant value '1.2'",
+        broken("another schema version", "/schemaVersion: must be the constant value '1.3'",
             root -> root.put("schemaVersion", "2.0")),
         broken("a claim without citations", "account_snapshot/claims/0/citations: must have at least 1",
             root -> claim(root, "account_snapshot", 0).putArray("citations")),
@@ -129,7 +129,7 @@ class JsonBriefRendererTest {
             root -> ((ObjectNode) root.at("/sections/stakeholders/gaps/0"))
             .remove("code")),
         broken("an unknown source status", "/sources/0/status: does not have a value in the enumeration",
-            root -> source(root, 0).put("status", "partial")),
+            root -> source(root, 0).put("status", "incomplete")),
         broken("a failed source without an error", "/sources/1/error: null found, object expected",
             root -> source(root, 1).putNull("error")),
         broken("an ok source with an error", "/sources/0/error: object found, null expected",
@@ -248,7 +248,7 @@ class JsonBriefRendererTest {
     String json = renderer.render(Briefs.meridian());
     assertFalse(json.contains("\r"));
     assertTrue(json.endsWith("}\n"));
-    assertTrue(json.contains("\n  \"schemaVersion\": \"1.2\",\n"), json.substring(0, 60));
+    assertTrue(json.contains("\n  \"schemaVersion\": \"1.3\",\n"), json.substring(0, 60));
     assertTrue(json.contains("\"gaps\": []"));
   }
 

@@ -34,6 +34,7 @@ import org.handoffbrief.Fakes.RecordingListener;
 import org.handoffbrief.Handoff;
 import org.handoffbrief.HandoffBriefBuilder;
 import org.handoffbrief.HandoffException;
+import org.handoffbrief.TestProviders;
 import org.handoffbrief.InvalidRequestException;
 import org.handoffbrief.RateLimitException;
 import org.handoffbrief.SourceUnavailableException;
@@ -116,6 +117,48 @@ class FederationTest {
       assertTrue(await(interrupted), "the timed-out source's thread was never interrupted");
       return brief;
     }
+  }
+
+  @Test
+  void aSourceThatMissedSomethingIsPartialWithWhatItReadAndWhatItMissed() {
+    HandoffBrief brief = brief(HandoffBriefBuilder.create().resolver(Fakes.resolver())
+        .connector(Fakes.connector("gmail", (deal, ctx) -> new SourceResult(
+            List.of(Fakes.evidence("gmail", "gmail-1", "Read from page one.")), Map.of(),
+            List.of("gmail: read 1 thread"), List.of("gmail: page 2 of the thread list failed (503); its threads were not read")))));
+    SourceReport gmail = Fakes.report(brief, "gmail");
+    assertEquals(SourceReport.Status.PARTIAL, gmail.status());
+    assertEquals(1, gmail.items());
+    assertNull(gmail.failure());
+    assertEquals(List.of("gmail: read 1 thread", "gmail: page 2 of the thread list failed (503); its threads were not read"),
+        gmail.notes());
+    assertTrue(gmail.read());
+  }
+
+  @Test
+  void closeClosesWhatTheBuilderMadeFromSettingsButNotWhatTheHostRegistered() {
+    var closed = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    TestProviders.closed = closed;
+    SourceConnector hosts = new SourceConnector() {
+      @Override
+      public String system() {
+        return "hosts";
+      }
+
+      @Override
+      public SourceResult fetch(org.handoffbrief.model.DealContext deal, SourceContext context) {
+        return SourceResult.of(List.of());
+      }
+
+      @Override
+      public void close() {
+        closed.add("hosts");
+      }
+    };
+    Handoff handoff = HandoffBriefBuilder.create().resolver(Fakes.resolver()).connector(hosts)
+        .configure(Map.of("testsource.baseUrl", "https://source.example")).build();
+    handoff.close();
+    handoff.close();
+    assertEquals(List.of("testsource"), closed);
   }
 
   @Test

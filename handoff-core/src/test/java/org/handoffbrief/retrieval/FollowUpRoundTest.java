@@ -86,9 +86,9 @@ class FollowUpRoundTest {
   }
 
   @Test
-  void aFailedFollowUpKeepsTheFirstRoundAndSaysSo() {
+  void aFailedFollowUpKeepsTheFirstRoundAndMarksTheSourcePartial() {
     SourceReport zendesk = Fakes.report(brief(new Tickets(true), 40), "zendesk");
-    assertEquals(SourceReport.Status.OK, zendesk.status());
+    assertEquals(SourceReport.Status.PARTIAL, zendesk.status());
     assertEquals("follow-up round failed: Zendesk answered 503 three times.", zendesk.notes().get(0));
   }
 

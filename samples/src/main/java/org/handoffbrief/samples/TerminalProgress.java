@@ -72,10 +72,12 @@ final class TerminalProgress implements HandoffListener {
   public void briefCompleted(HandoffBrief brief, Duration elapsed) {
     int gaps = brief.sections().values().stream().mapToInt(s -> s.gaps().size()).sum();
     long ok = brief.sources().stream().filter(s -> s.status() == SourceReport.Status.OK).count();
+    long partial = brief.sources().stream().filter(s -> s.status() == SourceReport.Status.PARTIAL).count();
     long failed = brief.sources().stream().filter(s -> s.status() == SourceReport.Status.FAILED).count();
-    long skipped = brief.sources().size() - ok - failed;
+    long skipped = brief.sources().size() - ok - partial - failed;
     out.println("Brief ready in " + seconds(elapsed) + ": " + brief.claims().size() + " claims, " + gaps
-        + " gaps; sources " + ok + " ok, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
+        + " gaps; sources " + ok + " ok, " + (partial > 0 ? partial + " partial, " : "") + failed + " failed"
+        + (skipped > 0 ? ", " + skipped + " skipped" : ""));
     brief.sources().stream().filter(s -> s.failure() != null)
         .forEach(s -> out.println(tag(s.system()) + "missing from the brief: " + s.failure().message()));
   }
