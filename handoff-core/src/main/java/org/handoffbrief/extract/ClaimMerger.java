@@ -1,7 +1,10 @@
 package org.handoffbrief.extract;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,40 +48,180 @@ public final class ClaimMerger {
 
   private ClaimMerger() {}
 
+  /**
+   * How many claims one claim is compared with at most while looking for its group. Prefix
+   * filtering (below) already leaves only plausible partners; this bounds the rest, so merging
+   * stays linear in the number of claims even when thousands of them share their rarest words
+   * (a pasted log, a 25 MB body). A real brief's claims have a handful of partners, not hundreds.
+   */
+  static final int MAX_COMPARISONS_PER_CLAIM = 200;
+
+  /** Word-set comparisons made so far; a test reads it to prove the work grows linearly. */
+  static final java.util.concurrent.atomic.LongAdder COMPARISONS = new java.util.concurrent.atomic.LongAdder();
+
   /** Merges near-duplicate claims in place; returns how many claims were folded into others. */
   public static int apply(BriefDraft draft) {
     int folded = 0;
     for (SectionId section : SECTIONS) {
-      var groups = new ArrayList<List<Claim>>();
-      for (Claim c : draft.claims(section)) {
-        List<Claim> group = KINDS.contains(kind(c))
-            ? groups.stream().filter(g -> same(g.get(0), c)).findFirst().orElse(null) : null;
-        if (group == null) {
-          groups.add(new ArrayList<>(List.of(c)));
+      List<Said> said = draft.claims(section).stream().map(Said::new).toList();
+      // Rarest words first: two claims whose words mostly agree share one of their rarest words,
+      // so a claim is only indexed under (and looked up by) the prefix of its words in this order.
+      var frequency = new HashMap<String, Integer>();
+      said.forEach(c -> c.words.forEach(w -> frequency.merge(w, 1, Integer::sum)));
+      Comparator<String> rarestFirst = Comparator.comparingInt((String w) -> frequency.get(w))
+          .thenComparing(Comparator.naturalOrder());
+      var groups = new ArrayList<Group>();
+      var indexes = new HashMap<String, KindIndex>();
+      for (Said c : said) {
+        c.prefix(rarestFirst);
+        KindIndex index = KINDS.contains(c.kind) ? indexes.computeIfAbsent(c.kind, k -> new KindIndex()) : null;
+        int found = index == null ? -1 : index.firstGroupFor(c, groups);
+        if (found < 0) {
+          groups.add(new Group(c));
+          if (index != null) {
+            index.add(c, groups.size() - 1);
+          }
         } else {
-          group.add(c);
+          groups.get(found).members.add(c);
           folded++;
         }
       }
-      var out = new ArrayList<Claim>();
-      for (List<Claim> group : groups) {
-        Claim first = group.get(0);
-        if (group.size() == 1) {
-          out.add(first);
-          continue;
-        }
-        var cites = new ArrayList<Citation>();
-        group.forEach(c -> c.citations().stream().filter(x -> !cites.contains(x)).forEach(cites::add));
-        // The statement that shares the most words with the others speaks for the item (the
-        // fullest description, not a passing mention); among equals the newest, since newer signal
-        // outranks stale notes. Citations keep every place it was said, in the order found.
-        Claim voice = group.stream().max(java.util.Comparator.comparingInt((Claim c) -> shared(c, group))
-            .thenComparing(ClaimMerger::latest)).orElseThrow();
-        out.add(new Claim(first.id(), first.section(), voice.text(), voice.attributes(), cites));
+      var out = new ArrayList<Claim>(groups.size());
+      for (Group group : groups) {
+        out.add(group.merged());
       }
       draft.replaceClaims(section, out);
     }
     return folded;
+  }
+
+  /** A claim with what merging asks of it, worked out once. */
+  private static final class Said {
+    final Claim claim;
+    final String kind;
+    final Set<String> words;
+    final List<Pattern> topics;
+    final boolean[] onTopic;
+    final java.time.OffsetDateTime latest;
+    List<String> prefix = List.of();
+
+    Said(Claim claim) {
+      this.claim = claim;
+      this.kind = kind(claim);
+      String text = quoted(claim);
+      this.words = words(text);
+      this.topics = kind.equals("legal") || kind.equals("pending") ? LEGAL_TOPICS : TOPICS.getOrDefault(kind, List.of());
+      this.onTopic = new boolean[topics.size()];
+      if (KINDS.contains(kind)) {
+        for (int t = 0; t < topics.size(); t++) {
+          onTopic[t] = topics.get(t).matcher(text).find();
+        }
+      }
+      this.latest = claim.citations().stream().map(Citation::timestamp).max(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    /**
+     * The words two claims must share one of to be half the same: with {@code n} words, a claim
+     * sharing at least half of the union shares one of its {@code n - ceil(n/2) + 1} rarest.
+     */
+    void prefix(Comparator<String> rarestFirst) {
+      int n = words.size();
+      prefix = words.stream().sorted(rarestFirst).limit(n - (n + 1) / 2 + 1L).toList();
+    }
+  }
+
+  /** Where the groups of one kind can be found: by the topic and by the rare words of their first claim. */
+  private static final class KindIndex {
+    final Map<Integer, Integer> firstOnTopic = new HashMap<>();
+    final Map<String, List<Integer>> byWord = new HashMap<>();
+
+    void add(Said head, int group) {
+      for (int t = 0; t < head.onTopic.length; t++) {
+        if (head.onTopic[t]) {
+          firstOnTopic.putIfAbsent(t, group);
+        }
+      }
+      head.prefix.forEach(w -> byWord.computeIfAbsent(w, k -> new ArrayList<>()).add(group));
+    }
+
+    /**
+     * The first group whose first claim is the same item as {@code c} (same topic, or half their
+     * words shared), or -1. Groups are visited in the order made, so the result is what comparing
+     * with every group in order would give, within {@link ClaimMerger#MAX_COMPARISONS_PER_CLAIM}.
+     */
+    int firstGroupFor(Said c, List<Group> groups) {
+      int best = Integer.MAX_VALUE;
+      for (int t = 0; t < c.onTopic.length; t++) {
+        if (c.onTopic[t]) {
+          best = Math.min(best, firstOnTopic.getOrDefault(t, Integer.MAX_VALUE));
+        }
+      }
+      // Walk the groups listed under c's rare words in ascending order (each list is ascending).
+      var lists = new ArrayList<List<Integer>>();
+      c.prefix.forEach(w -> {
+        List<Integer> l = byWord.get(w);
+        if (l != null) {
+          lists.add(l);
+        }
+      });
+      int[] at = new int[lists.size()];
+      int last = -1;
+      for (int compared = 0; compared < MAX_COMPARISONS_PER_CLAIM; ) {
+        int next = Integer.MAX_VALUE;
+        for (int i = 0; i < lists.size(); i++) {
+          while (at[i] < lists.get(i).size() && lists.get(i).get(at[i]) <= last) {
+            at[i]++;
+          }
+          if (at[i] < lists.get(i).size()) {
+            next = Math.min(next, lists.get(i).get(at[i]));
+          }
+        }
+        if (next >= best) {
+          break;
+        }
+        compared++;
+        COMPARISONS.increment();
+        if (halfTheSameWords(groups.get(next).members.get(0).words, c.words)) {
+          return next;
+        }
+        last = next;
+      }
+      return best == Integer.MAX_VALUE ? -1 : best;
+    }
+  }
+
+  /** Claims said to be the same item; the first, the oldest evidence, keeps the group's place. */
+  private static final class Group {
+    final List<Said> members = new ArrayList<>();
+
+    Group(Said first) {
+      members.add(first);
+    }
+
+    Claim merged() {
+      Claim first = members.get(0).claim;
+      if (members.size() == 1) {
+        return first;
+      }
+      var cites = new LinkedHashSet<Citation>();
+      members.forEach(c -> cites.addAll(c.claim.citations()));
+      // The statement that shares the most words with the others speaks for the item (the
+      // fullest description, not a passing mention); among equals the newest, since newer signal
+      // outranks stale notes. Citations keep every place it was said, in the order found.
+      var inClaims = new HashMap<String, Integer>();
+      members.forEach(c -> c.words.forEach(w -> inClaims.merge(w, 1, Integer::sum)));
+      Said voice = null;
+      int voiceShared = -1;
+      for (Said c : members) {
+        int shared = (int) c.words.stream().filter(w -> inClaims.get(w) > 1).count();
+        if (voice == null || shared > voiceShared || shared == voiceShared && c.latest.isAfter(voice.latest)) {
+          voice = c;
+          voiceShared = shared;
+        }
+      }
+      return new Claim(first.id(), first.section(), voice.claim.text(), voice.claim.attributes(),
+          new ArrayList<>(cites));
+    }
   }
 
   /** The claim's kind: the key part of its id ({@code open_threads.legal.3} -> {@code legal}). */
@@ -87,44 +230,19 @@ public final class ClaimMerger {
     return parts.length >= 3 ? parts[parts.length - 2] : "";
   }
 
-  private static boolean same(Claim a, Claim b) {
-    if (!kind(a).equals(kind(b))) {
+  private static boolean halfTheSameWords(Set<String> a, Set<String> b) {
+    if (a.isEmpty() || b.isEmpty()) {
       return false;
     }
-    String ta = quoted(a);
-    String tb = quoted(b);
-    List<Pattern> topics = kind(a).equals("legal") || kind(a).equals("pending") ? LEGAL_TOPICS
-        : TOPICS.getOrDefault(kind(a), List.of());
-    {
-      for (Pattern topic : topics) {
-        if (topic.matcher(ta).find() && topic.matcher(tb).find()) {
-          return true;
-        }
+    Set<String> small = a.size() <= b.size() ? a : b;
+    Set<String> large = small == a ? b : a;
+    int both = 0;
+    for (String w : small) {
+      if (large.contains(w)) {
+        both++;
       }
     }
-    Set<String> wa = words(ta);
-    Set<String> wb = words(tb);
-    if (wa.isEmpty() || wb.isEmpty()) {
-      return false;
-    }
-    Set<String> both = new HashSet<>(wa);
-    both.retainAll(wb);
-    Set<String> either = new HashSet<>(wa);
-    either.addAll(wb);
-    return (double) both.size() / either.size() >= SAME_WORDS;
-  }
-
-  /** How many of the claim's words also stand in at least one other claim of its group. */
-  private static int shared(Claim c, List<Claim> group) {
-    Set<String> mine = words(quoted(c));
-    Set<String> others = new HashSet<>();
-    group.stream().filter(o -> o != c).forEach(o -> others.addAll(words(quoted(o))));
-    mine.retainAll(others);
-    return mine.size();
-  }
-
-  private static java.time.OffsetDateTime latest(Claim c) {
-    return c.citations().stream().map(Citation::timestamp).max(java.util.Comparator.naturalOrder()).orElseThrow();
+    return (double) both / (a.size() + b.size() - both) >= SAME_WORDS;
   }
 
   private static String quoted(Claim c) {
