@@ -15,6 +15,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.handoffbrief.extract.BriefDraft;
+import org.handoffbrief.extract.BriefLimits;
+import org.handoffbrief.extract.ExtractionDeadline;
 import org.handoffbrief.extract.CitationVerifier;
 import org.handoffbrief.extract.ClaimMerger;
 import org.handoffbrief.extract.ConfidentialityFilter;
@@ -136,32 +138,22 @@ public final class Handoff implements AutoCloseable {
           .sorted(Comparator.comparing(Evidence::timestamp)).forEach(e -> citable.put(e.id(), e));
 
       List<Evidence> read = List.copyOf(citable.values());
-      var input = new ExtractionInput(deal, read, clock.instant(), reports, IdentityGraph.build(deal, read));
+      var input = new ExtractionInput(deal, read, clock.instant(), reports, IdentityGraph.build(deal, read),
+          new java.util.concurrent.ConcurrentHashMap<>(), ExtractionDeadline.of(clock, overallDeadline));
       var draft = new BriefDraft();
-      var skipped = new ArrayList<SectionExtractor>();
-      for (SectionExtractor extractor : extractors) {
-        // Past the brief's deadline, what is extracted goes out and the rest is a gap, not a wait.
-        if (clock.instant().isAfter(overallDeadline)) {
-          skipped.add(extractor);
-          continue;
-        }
-        extractor.extract(input, draft);
-      }
-      if (!skipped.isEmpty()) {
-        LOG.warn("brief for {}: deadline passed; {} of {} extractors skipped", ref.opportunityId(), skipped.size(),
-            extractors.size());
-        for (SectionId section : SectionId.values()) {
-          if (draft.claims(section).isEmpty()) {
-            draft.gap(section, "deadline_passed", "The brief's deadline passed before this section was extracted;"
-                + " run the brief again with a longer handoff deadline.");
-          }
-        }
-      }
+      extractWithinDeadline(ref, input, draft);
       List<SourceReport> briefReports = withExtractionNotes(reports, input);
+      // Quality gates read the finished sections, which the caps below bound, so they run even
+      // past the deadline: a brief must always say whether it can be trusted.
+      input = input.withDeadline(ExtractionDeadline.NONE);
+      // What follows is linear in what extraction produced (which the deadline bounds): every
+      // claim is still verified, and the caps bound what a claim and a section carry.
       CitationVerifier.verify(draft, citable);
       ConfidentialityFilter.apply(draft);
       ClaimMerger.apply(draft);
+      BriefLimits.capCitations(draft);
       OneScreen.apply(draft);
+      BriefLimits.capSections(draft);
       Map<SectionId, Section> sections = withEmptySectionGaps(draft);
 
       var brief = new HandoffBrief(HandoffBrief.SCHEMA_VERSION, deal.opportunity().id(), deal.opportunity().name(),
@@ -173,6 +165,39 @@ public final class Handoff implements AutoCloseable {
     } catch (RuntimeException e) {
       Listeners.safely(listener, l -> l.briefFailed(ref, e));
       throw e;
+    }
+  }
+
+  /**
+   * Runs the extractors in order until the brief's deadline. One that is still running when it
+   * passes stops at its next evidence item ({@link ExtractionInput#sentences} throws); what it
+   * and the ones before it added stays. Every section an unfinished extractor writes to gets a
+   * {@code deadline_passed} gap, so a reader knows the section may lack what was not extracted.
+   */
+  private void extractWithinDeadline(DealRef ref, ExtractionInput input, BriefDraft draft) {
+    var unfinished = java.util.EnumSet.noneOf(SectionId.class);
+    int stopped = 0;
+    for (SectionExtractor extractor : extractors) {
+      if (stopped > 0 || input.deadline().passed()) {
+        unfinished.addAll(extractor.sections());
+        stopped++;
+        continue;
+      }
+      try {
+        extractor.extract(input, draft);
+      } catch (ExtractionDeadline.Passed e) {
+        unfinished.addAll(extractor.sections());
+        stopped++;
+      }
+    }
+    if (stopped == 0) {
+      return;
+    }
+    LOG.warn("brief for {}: deadline passed; {} of {} extractors did not finish", ref.opportunityId(), stopped,
+        extractors.size());
+    for (SectionId section : unfinished) {
+      draft.gap(section, "deadline_passed", "The brief's deadline passed before this section was finished; it shows"
+          + " what was extracted in time. Run the brief again with a longer handoff deadline.");
     }
   }
 
@@ -255,7 +280,7 @@ public final class Handoff implements AutoCloseable {
   private static List<SourceReport> withExtractionNotes(List<SourceReport> reports, ExtractionInput input) {
     var cut = new java.util.TreeMap<String, Integer>();
     for (Evidence e : input.evidence()) {
-      if (!org.handoffbrief.extract.TextSpans.readForClaims(e, input.sentences(e))) {
+      if (!org.handoffbrief.extract.TextSpans.readForClaims(e, splitInTime(input, e))) {
         cut.merge(e.system(), 1, Integer::sum);
       }
     }
@@ -276,6 +301,22 @@ public final class Handoff implements AutoCloseable {
           notes));
     }
     return out;
+  }
+
+  /**
+   * The item's sentences, split now while the deadline allows; past it, what extraction split, or
+   * none (the item is then judged by its length alone).
+   */
+  private static List<org.handoffbrief.extract.TextSpans.Span> splitInTime(ExtractionInput input, Evidence e) {
+    var split = input.sentenceCache().get(e.id());
+    if (split != null) {
+      return split;
+    }
+    try {
+      return input.sentences(e);
+    } catch (ExtractionDeadline.Passed late) {
+      return List.of();
+    }
   }
 
   /** Every section says something: a section with neither claims nor gaps gets a gap. */

@@ -23,6 +23,11 @@ final class AccountSnapshotExtractor implements SectionExtractor {
           "No go-live target recorded."));
 
   @Override
+  public java.util.Set<org.handoffbrief.model.SectionId> sections() {
+    return java.util.EnumSet.of(org.handoffbrief.model.SectionId.ACCOUNT_SNAPSHOT);
+  }
+
+  @Override
   public void extract(ExtractionInput input, BriefDraft draft) {
     var crm = new CrmRecords(input);
     Evidence account = crm.account();

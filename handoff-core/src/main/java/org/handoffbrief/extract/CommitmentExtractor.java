@@ -70,6 +70,11 @@ final class CommitmentExtractor implements SectionExtractor {
   private static final Pattern UNSCOPED = words("not (?:yet )?scoped|unscoped|tbd|to be scoped");
 
   @Override
+  public java.util.Set<org.handoffbrief.model.SectionId> sections() {
+    return java.util.EnumSet.of(org.handoffbrief.model.SectionId.COMMITMENTS);
+  }
+
+  @Override
   public void extract(ExtractionInput input, BriefDraft draft) {
     var crm = new CrmRecords(input);
     Evidence opportunity = crm.opportunity();

@@ -9,6 +9,11 @@ import java.util.LinkedHashMap;
  */
 final class ContradictionExtractor implements SectionExtractor {
   @Override
+  public java.util.Set<org.handoffbrief.model.SectionId> sections() {
+    return java.util.EnumSet.of(org.handoffbrief.model.SectionId.ACCOUNT_SNAPSHOT, org.handoffbrief.model.SectionId.DEAL_HISTORY, org.handoffbrief.model.SectionId.RISKS);
+  }
+
+  @Override
   public void extract(ExtractionInput input, BriefDraft draft) {
     for (Contradictions.Contradiction c : Contradictions.find(input)) {
       var attrs = new LinkedHashMap<String, String>();

@@ -19,6 +19,11 @@ final class DealHistoryExtractor implements SectionExtractor {
   private static final Pattern COMPETITOR = words("competitor|incumbent|replacing|displac");
 
   @Override
+  public java.util.Set<org.handoffbrief.model.SectionId> sections() {
+    return java.util.EnumSet.of(org.handoffbrief.model.SectionId.DEAL_HISTORY);
+  }
+
+  @Override
   public void extract(ExtractionInput input, BriefDraft draft) {
     var crm = new CrmRecords(input);
     // One line for the whole path, one citation per move: the CSM reads the cycle's shape at a

@@ -21,9 +21,10 @@ import org.handoffbrief.model.SourceReport;
  *     evidence were never read, so they can say so as gaps
  * @param people the identity graph over the deal's people and the evidence
  * @param sentenceCache sentences already split, by evidence id (see {@link #sentences})
+ * @param deadline when extraction must stop (see {@link #checkDeadline})
  */
 public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant now, List<SourceReport> sources,
-    IdentityGraph people, Map<String, List<TextSpans.Span>> sentenceCache) {
+    IdentityGraph people, Map<String, List<TextSpans.Span>> sentenceCache, ExtractionDeadline deadline) {
   public ExtractionInput {
     Objects.requireNonNull(deal, "deal == null");
     evidence = List.copyOf(evidence);
@@ -31,6 +32,13 @@ public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant
     sources = List.copyOf(sources);
     Objects.requireNonNull(people, "people == null");
     Objects.requireNonNull(sentenceCache, "sentenceCache == null");
+    Objects.requireNonNull(deadline, "deadline == null");
+  }
+
+  /** Without a deadline. */
+  public ExtractionInput(DealContext deal, List<Evidence> evidence, Instant now, List<SourceReport> sources,
+      IdentityGraph people, Map<String, List<TextSpans.Span>> sentenceCache) {
+    this(deal, evidence, now, sources, people, sentenceCache, ExtractionDeadline.NONE);
   }
 
   public ExtractionInput(DealContext deal, List<Evidence> evidence, Instant now, List<SourceReport> sources,
@@ -43,11 +51,28 @@ public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant
     this(deal, evidence, now, sources, IdentityGraph.build(deal, evidence));
   }
 
+  /** The same input under another deadline, sharing the sentences already split. */
+  public ExtractionInput withDeadline(ExtractionDeadline other) {
+    return new ExtractionInput(deal, evidence, now, sources, people, sentenceCache, other);
+  }
+
+  /**
+   * Throws {@link ExtractionDeadline.Passed} once the brief's deadline has passed. Called for
+   * every evidence item an extractor reads (see {@link #sentences}); an extractor with a long loop
+   * of its own calls it there too.
+   */
+  public void checkDeadline() {
+    deadline.check();
+  }
+
   /**
    * The sentences of an evidence item's free text, split once per brief however many extractors
-   * ask (splitting was most of an extraction's time in the benchmarks).
+   * ask (splitting was most of an extraction's time in the benchmarks). Past the brief's deadline
+   * it throws {@link ExtractionDeadline.Passed}: every extractor reads evidence through here, so
+   * none can run on long after the deadline.
    */
   public List<TextSpans.Span> sentences(Evidence e) {
+    deadline.check();
     return sentenceCache.computeIfAbsent(e.id(), id -> TextSpans.sentences(e));
   }
 

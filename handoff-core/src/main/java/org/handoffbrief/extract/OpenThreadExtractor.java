@@ -166,6 +166,11 @@ final class OpenThreadExtractor implements SectionExtractor {
   }
 
   @Override
+  public java.util.Set<org.handoffbrief.model.SectionId> sections() {
+    return java.util.EnumSet.of(org.handoffbrief.model.SectionId.OPEN_THREADS);
+  }
+
+  @Override
   public void extract(ExtractionInput input, BriefDraft draft) {
     var crm = new CrmRecords(input);
     int found = 0;

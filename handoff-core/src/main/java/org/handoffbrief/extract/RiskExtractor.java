@@ -70,6 +70,11 @@ final class RiskExtractor implements SectionExtractor {
   }
 
   @Override
+  public java.util.Set<org.handoffbrief.model.SectionId> sections() {
+    return java.util.EnumSet.of(org.handoffbrief.model.SectionId.RISKS);
+  }
+
+  @Override
   public void extract(ExtractionInput input, BriefDraft draft) {
     var crm = new CrmRecords(input);
     int found = 0;

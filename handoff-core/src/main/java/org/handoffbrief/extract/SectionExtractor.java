@@ -10,4 +10,13 @@ public interface SectionExtractor {
 
   /** Adds claims and gaps to the draft. Must not throw for odd evidence: skip it instead. */
   void extract(ExtractionInput input, BriefDraft draft);
+
+  /**
+   * The sections this extractor adds claims or gaps to. When the brief's deadline stops or skips
+   * the extractor, these sections get a {@code deadline_passed} gap: they may lack what it would
+   * have found. By default every section, which is always safe.
+   */
+  default java.util.Set<org.handoffbrief.model.SectionId> sections() {
+    return java.util.EnumSet.allOf(org.handoffbrief.model.SectionId.class);
+  }
 }

@@ -52,6 +52,11 @@ final class SourceCoverageExtractor implements SectionExtractor {
           Channel.CHAT, "open questions in Slack are not known"));
 
   @Override
+  public java.util.Set<org.handoffbrief.model.SectionId> sections() {
+    return java.util.EnumSet.copyOf(CONSEQUENCES.keySet());
+  }
+
+  @Override
   public void extract(ExtractionInput input, BriefDraft draft) {
     for (SectionId section : SectionId.values()) {
       Map<Channel, String> consequences = CONSEQUENCES.getOrDefault(section, Map.of());

@@ -141,6 +141,11 @@ final class StakeholderExtractor implements SectionExtractor {
   }
 
   @Override
+  public java.util.Set<org.handoffbrief.model.SectionId> sections() {
+    return java.util.EnumSet.of(org.handoffbrief.model.SectionId.STAKEHOLDERS);
+  }
+
+  @Override
   public void extract(ExtractionInput input, BriefDraft draft) {
     var crm = new CrmRecords(input);
     Map<String, Person> people = candidates(input, crm);

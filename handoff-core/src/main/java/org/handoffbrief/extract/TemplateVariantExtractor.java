@@ -40,6 +40,11 @@ final class TemplateVariantExtractor implements SectionExtractor {
                   + "already (?:use|have|run)\\b.*\\b(?:seats|licen[cs]es|users)")))));
 
   @Override
+  public java.util.Set<org.handoffbrief.model.SectionId> sections() {
+    return java.util.EnumSet.of(org.handoffbrief.model.SectionId.ACCOUNT_SNAPSHOT);
+  }
+
+  @Override
   public void extract(ExtractionInput input, BriefDraft draft) {
     var crm = new CrmRecords(input);
     Evidence opportunity = crm.opportunity();

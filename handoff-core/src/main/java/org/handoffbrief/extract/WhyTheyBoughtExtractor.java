@@ -209,6 +209,11 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
 
 
   @Override
+  public java.util.Set<org.handoffbrief.model.SectionId> sections() {
+    return java.util.EnumSet.of(org.handoffbrief.model.SectionId.WHY_THEY_BOUGHT);
+  }
+
+  @Override
   public void extract(ExtractionInput input, BriefDraft draft) {
     var crm = new CrmRecords(input);
     boolean described = false;

@@ -15,6 +15,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.handoffbrief.DeadlineExceededException;
@@ -60,8 +61,13 @@ public final class Federation {
    * @param finishedNanos stamped by the worker when the source's work ends, so a source collected
    *     after a slower one still reports its own time, not the time it waited to be collected
    */
+  /**
+   * @param reported the report the listener was given, set once by whoever reports first: the
+   *     worker when the work ends, or the collector when the work ran out of time
+   */
   private record Run<T>(String system, TrackingSourceContext context, FutureTask<T> task,
-      Instant deadline, Duration allowed, long startNanos, java.util.concurrent.atomic.AtomicLong finishedNanos) {}
+      Instant deadline, Duration allowed, long startNanos, java.util.concurrent.atomic.AtomicLong finishedNanos,
+      AtomicReference<SourceReport> reported) {}
 
   /** A value produced under a deadline, with the report of producing it. */
   public record Completed<T>(T value, SourceReport report) {}
@@ -91,7 +97,8 @@ public final class Federation {
     var runs = new ArrayList<Run<SourceResult>>(connectors.size());
     for (SourceConnector connector : connectors) {
       Duration own = sourceDeadlines.get(connector.system());
-      runs.add(start(connector.system(), own, overallDeadline, budget, ctx -> work.apply(connector, ctx)));
+      runs.add(start(connector.system(), own, overallDeadline, budget, ctx -> work.apply(connector, ctx),
+          Function.identity()));
     }
     var outcomes = new ArrayList<SourceOutcome>(runs.size());
     for (Run<SourceResult> run : runs) {
@@ -109,10 +116,10 @@ public final class Federation {
    */
   public <T> Completed<T> runOrThrow(String system, Duration ownDeadline, Instant overallDeadline,
       Function<SourceContext, T> work, Function<T, SourceResult> asResult) {
-    Run<T> run = start(system, ownDeadline, overallDeadline, callBudget, work);
+    Run<T> run = start(system, ownDeadline, overallDeadline, callBudget, work, asResult);
     try {
       T value = waitFor(run);
-      SourceReport report = okReport(run, asResult.apply(value));
+      SourceReport report = run.reported().get() != null ? run.reported().get() : okReport(run, asResult.apply(value));
       return new Completed<>(value, report);
     } catch (HandoffException e) {
       failedReport(run, e);
@@ -120,8 +127,12 @@ public final class Federation {
     }
   }
 
+  /**
+   * Starts the work on the executor. The worker reports the source to the listener as soon as the
+   * work ends (a metrics bridge records when each source finished, not when it was collected).
+   */
   private <T> Run<T> start(String system, Duration ownDeadline, Instant overallDeadline, int budget,
-      Function<SourceContext, T> work) {
+      Function<SourceContext, T> work, Function<T, SourceResult> asResult) {
     Instant now = clock.instant();
     Instant deadline = ownDeadline == null ? overallDeadline : min(now.plus(ownDeadline), overallDeadline);
     // The overall deadline may already have passed (a slow resolver); report 0 ms, not a negative time.
@@ -129,15 +140,29 @@ public final class Federation {
     allowed = allowed.isNegative() ? Duration.ZERO : allowed;
     var ctx = new TrackingSourceContext(system, deadline, budget, clock, listener);
     var finished = new java.util.concurrent.atomic.AtomicLong();
+    var self = new AtomicReference<Run<T>>();
     Callable<T> call = () -> {
+      T value;
       try {
-        return work.apply(ctx);
-      } finally {
+        value = work.apply(ctx);
+      } catch (Throwable t) {
         finished.set(System.nanoTime());
+        HandoffException typed = typed(self.get(), t);
+        failedReport(self.get(), typed);
+        throw typed;
       }
+      finished.set(System.nanoTime());
+      if (value == null) {
+        HandoffException none = HandoffException.of(system, system + " returned no result (a connector bug)", null);
+        failedReport(self.get(), none);
+        throw none;
+      }
+      okReport(self.get(), asResult.apply(value));
+      return value;
     };
     var task = new FutureTask<>(call);
     long started = System.nanoTime();
+    self.set(new Run<>(system, ctx, task, deadline, allowed, started, finished, new AtomicReference<>()));
     Listeners.safely(listener, l -> l.sourceStarted(system));
     try {
       executor.execute(task);
@@ -149,13 +174,16 @@ public final class Federation {
       });
       task.run();
     }
-    return new Run<>(system, ctx, task, deadline, allowed, started, finished);
+    // The executor may have refused the work: the run then carries the task that reports why.
+    return task == self.get().task() ? self.get() : new Run<>(system, ctx, task, deadline, allowed, started, finished,
+        self.get().reported());
   }
 
   private SourceOutcome await(Run<SourceResult> run) {
     try {
       SourceResult result = waitFor(run);
-      return new SourceOutcome(result.evidence(), okReport(run, result));
+      SourceReport report = run.reported().get();
+      return new SourceOutcome(result.evidence(), report != null ? report : okReport(run, result));
     } catch (HandoffException e) {
       return new SourceOutcome(List.of(), failedReport(run, e));
     }
@@ -166,15 +194,23 @@ public final class Federation {
     notes.addAll(result.unread());
     var report = new SourceReport(run.system(), result.partial() ? SourceReport.Status.PARTIAL : SourceReport.Status.OK,
         null, result.evidence().size(), run.context().calls(), elapsed(run), result.usage(), notes);
-    Listeners.safely(listener, l -> l.sourceFinished(report));
-    return report;
+    return reported(run, report);
   }
 
   private SourceReport failedReport(Run<?> run, HandoffException e) {
-    LOG.warn("source {} failed: {}", run.system(), e.getMessage());
+    if (run.reported().get() == null) {
+      LOG.warn("source {} failed: {}", run.system(), e.getMessage());
+    }
     var report = new SourceReport(run.system(), SourceReport.Status.FAILED, e.toSourceFailure(), 0,
         run.context().calls(), elapsed(run), Map.of(), List.of());
-    Listeners.safely(listener, l -> l.sourceFinished(report));
+    return reported(run, report);
+  }
+
+  /** Tells the listener once per run, whoever reports first; the report is returned either way. */
+  private SourceReport reported(Run<?> run, SourceReport report) {
+    if (run.reported().compareAndSet(null, report)) {
+      Listeners.safely(listener, l -> l.sourceFinished(report));
+    }
     return report;
   }
 
@@ -195,25 +231,29 @@ public final class Federation {
       Thread.currentThread().interrupt();
       throw HandoffException.of(run.system(), "interrupted while waiting for " + run.system(), e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof HandoffException he) {
-        // Connectors cap each call's timeout at the time left, so a call cut by the deadline
-        // surfaces as "unavailable" a moment before the wait above would have timed out. At the
-        // deadline that is a timeout, and the brief should say so.
-        if (he.kind() == SourceFailure.Kind.UNAVAILABLE
-            && !clock.instant().plus(DEADLINE_SLACK).isBefore(run.deadline())) {
-          throw new DeadlineExceededException(run.system(), run.allowed());
-        }
-        throw he;
-      }
-      // An unknown exception's message may carry anything a vendor SDK put there, credentials
-      // included: WARN names the class only; the full trace is for DEBUG, where the host opts in.
-      LOG.warn("source {} threw an unexpected {}", run.system(), cause.getClass().getName());
-      LOG.debug("source {} failure", run.system(), cause);
-      throw HandoffException.of(run.system(), run.system() + " failed unexpectedly ("
-          + cause.getClass().getName() + "); enable DEBUG logging for " + Federation.class.getName()
-          + " for the trace", null);
+      throw typed(run, e.getCause());
     }
+  }
+
+  /** Any failure of a source's work as a typed HandoffException, with a message of ours. */
+  private HandoffException typed(Run<?> run, Throwable cause) {
+    if (cause instanceof HandoffException he) {
+      // Connectors cap each call's timeout at the time left, so a call cut by the deadline
+      // surfaces as "unavailable" a moment before the wait above would have timed out. At the
+      // deadline that is a timeout, and the brief should say so.
+      if (he.kind() == SourceFailure.Kind.UNAVAILABLE
+          && !clock.instant().plus(DEADLINE_SLACK).isBefore(run.deadline())) {
+        return new DeadlineExceededException(run.system(), run.allowed());
+      }
+      return he;
+    }
+    // An unknown exception's message may carry anything a vendor SDK put there, credentials
+    // included: WARN names the class only; the full trace is for DEBUG, where the host opts in.
+    LOG.warn("source {} threw an unexpected {}", run.system(), cause.getClass().getName());
+    LOG.debug("source {} failure", run.system(), cause);
+    return HandoffException.of(run.system(), run.system() + " failed unexpectedly ("
+        + cause.getClass().getName() + "); enable DEBUG logging for " + Federation.class.getName()
+        + " for the trace", null);
   }
 
   /** From start to the moment the work ended; a run still going (timed out) counts to now. */
