@@ -142,10 +142,11 @@ public final class Handoff implements AutoCloseable {
           new java.util.concurrent.ConcurrentHashMap<>(), ExtractionDeadline.of(clock, overallDeadline));
       var draft = new BriefDraft();
       extractWithinDeadline(ref, input, draft);
-      List<SourceReport> briefReports = withExtractionNotes(reports, input);
       // Quality gates read the finished sections, which the caps below bound, so they run even
       // past the deadline: a brief must always say whether it can be trusted.
+      boolean late = input.deadline().passed();
       input = input.withDeadline(ExtractionDeadline.NONE);
+      List<SourceReport> briefReports = withExtractionNotes(reports, input, late);
       // What follows is linear in what extraction produced (which the deadline bounds): every
       // claim is still verified, and the caps bound what a claim and a section carry.
       CitationVerifier.verify(draft, citable);
@@ -277,10 +278,16 @@ public final class Handoff implements AutoCloseable {
    * Items too long to read whole for claims (a pasted log, a 25 MB body): the source's report
    * says how many, so a reader knows the brief did not see all of them.
    */
-  private static List<SourceReport> withExtractionNotes(List<SourceReport> reports, ExtractionInput input) {
+  private static List<SourceReport> withExtractionNotes(List<SourceReport> reports, ExtractionInput input,
+      boolean late) {
     var cut = new java.util.TreeMap<String, Integer>();
     for (Evidence e : input.evidence()) {
-      if (!org.handoffbrief.extract.TextSpans.readForClaims(e, splitInTime(input, e))) {
+      var split = input.sentenceCache().get(e.id());
+      // Past the deadline an item extraction never split is judged by its length alone.
+      if (split == null) {
+        split = late ? List.of() : input.sentences(e);
+      }
+      if (!org.handoffbrief.extract.TextSpans.readForClaims(e, split)) {
         cut.merge(e.system(), 1, Integer::sum);
       }
     }
@@ -301,22 +308,6 @@ public final class Handoff implements AutoCloseable {
           notes));
     }
     return out;
-  }
-
-  /**
-   * The item's sentences, split now while the deadline allows; past it, what extraction split, or
-   * none (the item is then judged by its length alone).
-   */
-  private static List<org.handoffbrief.extract.TextSpans.Span> splitInTime(ExtractionInput input, Evidence e) {
-    var split = input.sentenceCache().get(e.id());
-    if (split != null) {
-      return split;
-    }
-    try {
-      return input.sentences(e);
-    } catch (ExtractionDeadline.Passed late) {
-      return List.of();
-    }
   }
 
   /** Every section says something: a section with neither claims nor gaps gets a gap. */
