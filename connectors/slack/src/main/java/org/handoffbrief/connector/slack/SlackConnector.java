@@ -112,14 +112,25 @@ import org.slf4j.LoggerFactory;
  * {@link SlackConfig#internalOnlyChannels()} yield evidence marked internal-only.
  *
  * <h2>Failures</h2>
- * 429 (or {@code ratelimited}) is retried after its {@code Retry-After}, 5xx and I/O errors with
- * capped back-off ({@link SlackConfig#retryPolicy()}). A thread or channel that stays unavailable
- * or answers something unreadable is left out with a note; a rate limit that outlasts the retries
- * stops reading there (the next call would be limited too), keeps what was read and says so in a
- * note. The same on {@code conversations.list} or {@code auth.test} fails the source ({@link MalformedResponseException},
- * {@link SourceUnavailableException}). A spent call budget stops reading; what was read is kept and
- * a note says what is missing. Slack's tiers (history and replies are tier 3, about 50 a minute;
- * far less for apps outside the Marketplace created since 2025) make the budget the real bound.
+ * 429 (or {@code ratelimited}) is retried after its {@code Retry-After}, 5xx, I/O errors and a call
+ * that outlasts its timeout ({@link SlackConfig#timeout()}, cut to what is left of the source's
+ * deadline) with capped back-off ({@link SlackConfig#retryPolicy()}). Whatever could not be read is
+ * said in {@link SourceResult#unread()}, which makes the source {@code partial}: a channel or thread
+ * that stays unavailable or answers something unreadable (truncated JSON, an HTML page, an empty or
+ * broken body), a name {@code users.info} could not give, a paging cursor answered twice, and a
+ * rate limit that outlasts the retries or a spent call budget, which stop reading there (the
+ * sentence names where, and the channels not reached). When every channel to read failed and nothing
+ * was kept, the source fails with a typed exception that keeps the first cause; a failure of
+ * {@code auth.test} or {@code conversations.list} fails it too ({@link MalformedResponseException},
+ * {@link SourceUnavailableException}). Messages are ours and never carry a body or the SDK's text.
+ * Per channel, history is read first, then the names of its people, then its threads, so a budget
+ * cut costs replies before it costs who said what. Slack's tiers (history and replies are tier 3,
+ * about 50 a minute; far less for apps outside the Marketplace created since 2025) make the budget
+ * the real bound.
+ *
+ * <h2>Lifecycle</h2>
+ * {@link #close()} releases the HTTP client and the SDK's metrics threads. The SDK's own response
+ * logging (which writes response bodies at DEBUG) is switched off.
  *
  * <h2>Evidence</h2>
  * System {@code slack}, kind {@code message}, native id {@code <channel id>:<ts>}. Text:
