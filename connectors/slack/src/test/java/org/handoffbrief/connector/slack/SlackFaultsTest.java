@@ -170,7 +170,7 @@ class SlackFaultsTest {
     var e = assertThrows(SourceUnavailableException.class,
         () -> fetch(ctx, b -> b.timeout(Duration.ofMillis(200))));
 
-    assertEquals(3, count("auth.test"));
+    // WireMock logs a dribbled request only once its answer is done, so the attempts are counted here.
     assertEquals(List.of("auth.test unavailable", "auth.test unavailable", "auth.test unavailable"), ctx.operations());
     assertTrue(e.getMessage().contains("did not answer auth.test within the call timeout"), e.getMessage());
   }
