@@ -165,6 +165,7 @@ public final class GmailConnector implements SourceConnector {
     GoogleSession.Calls calls = session.calls(context);
     List<String> mailboxes = DealAudience.mailboxes(deal, config);
     var notes = new ArrayList<String>();
+    var unread = new ArrayList<String>();
     if (mailboxes.isEmpty()) {
       return new SourceResult(List.of(), Map.of(), List.of("gmail: no internal mailbox to read (the deal owner and"
           + " team have no address in the vendor's domains, and gmail.mailboxes is empty)."));
@@ -176,25 +177,30 @@ public final class GmailConnector implements SourceConnector {
     int listed = 0;
     int fetched = 0;
     for (String mailbox : mailboxes) {
-      Gmail gmail = new Gmail.Builder(session.transport, GsonFactory.getDefaultInstance(), session.initializer(mailbox))
+      Gmail gmail = new Gmail.Builder(session.transport, GsonFactory.getDefaultInstance(), session.initializer(mailbox, context))
           .setRootUrl(config.rootUrl().toString()).setApplicationName("handoff-brief").build();
       try {
-        List<String> ids = list(gmail, mailbox, q, calls, notes);
+        List<String> ids = list(gmail, mailbox, q, calls, notes, unread);
         listed += ids.size();
         for (int from = 0; from < ids.size(); from += config.batchSize()) {
           List<Message> messages = batch(gmail, mailbox, ids.subList(from, Math.min(ids.size(), from + config.batchSize())),
-              calls, notes);
+              calls, unread);
           fetched += messages.size();
           for (Message m : messages) {
             accept(m, mailbox, deal, audience, found);
           }
         }
       } catch (CallBudgetExhaustedException e) {
-        notes.add("gmail: " + e.getMessage() + "; mail was read up to mailbox " + mailbox + ".");
+        int left = mailboxes.size() - mailboxes.indexOf(mailbox) - 1;
+        unread.add("gmail: " + e.getMessage() + "; mail was read up to mailbox " + mailbox
+            + (left > 0 ? " and " + left + " more mailbox(es) were not read" : "") + ".");
         break;
-      } catch (GoogleErrors.MailboxUnreadable | MalformedResponseException e) {
+      } catch (HandoffException e) {
+        if (ApiCalls.endsTheSource(e) && !(e instanceof GoogleErrors.MailboxUnreadable)) {
+          throw e;
+        }
         // One mailbox that cannot be read must not cost the others; reported, and thrown if all fail.
-        notes.add("gmail: skipped mailbox " + mailbox + ": " + e.getMessage());
+        unread.add("gmail: mailbox " + mailbox + " could not be read: " + e.getMessage());
         firstFailure = firstFailure == null ? e : firstFailure;
         unreadable++;
       }
@@ -216,10 +222,17 @@ public final class GmailConnector implements SourceConnector {
     usage.put("mailboxes", String.valueOf(mailboxes.size()));
     usage.put("messagesListed", String.valueOf(listed));
     usage.put("messagesFetched", String.valueOf(fetched));
-    return new SourceResult(evidence, usage, notes);
+    return new SourceResult(evidence, usage, notes, unread);
   }
 
-  private List<String> list(Gmail gmail, String mailbox, String q, GoogleSession.Calls calls, List<String> notes) {
+  /** Closes the HTTP transport and forgets the cached tokens. Idempotent. */
+  @Override
+  public void close() {
+    session.close();
+  }
+
+  private List<String> list(Gmail gmail, String mailbox, String q, GoogleSession.Calls calls, List<String> notes,
+      List<String> unread) {
     var ids = new ArrayList<String>();
     String pageToken = null;
     for (int page = 1; ; page++) {
@@ -233,7 +246,7 @@ public final class GmailConnector implements SourceConnector {
           throw e;
         }
         // A later page that fails costs only what it would have listed: keep the pages read, say so.
-        notes.add("gmail: mailbox " + mailbox + ": page " + page + " of the matching mail could not be read ("
+        unread.add("gmail: mailbox " + mailbox + ": page " + page + " of the matching mail could not be read ("
             + e.kind().name().toLowerCase(java.util.Locale.ROOT) + "); read the first " + ids.size() + " messages.");
         return ids;
       }
@@ -254,7 +267,7 @@ public final class GmailConnector implements SourceConnector {
 
   /** Fetches messages in one batch; parts that failed retriably are batched again, alone. */
   private List<Message> batch(Gmail gmail, String mailbox, List<String> ids, GoogleSession.Calls calls,
-      List<String> notes) {
+      List<String> unread) {
     var got = new LinkedHashMap<String, Message>();
     var pending = new ArrayList<>(ids);
     while (!pending.isEmpty()) {
@@ -293,14 +306,14 @@ public final class GmailConnector implements SourceConnector {
         });
         if (pending.size() == before) {
           // A batch answered with no parts at all would be asked again forever: every loop must progress.
-          notes.add("gmail: a batch of " + before + " message(s) in mailbox " + mailbox + " came back with no answers;"
-              + " they are not in the brief.");
+          unread.add("gmail: a batch of " + before + " message(s) in mailbox " + mailbox + " came back with no"
+              + " answers; they are not in the brief.");
           break;
         }
       } catch (MalformedResponseException e) {
         // Parts answer in order: the first one without an answer is the one that could not be read.
         String bad = pending.remove(0);
-        notes.add("gmail: message " + bad + " in mailbox " + mailbox + " could not be read and was skipped ("
+        unread.add("gmail: message " + bad + " in mailbox " + mailbox + " could not be read and was skipped ("
             + e.getMessage() + ")");
       }
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Objects;
+import org.handoffbrief.spi.HttpCalls;
 
 /**
  * How the Google connectors get an OAuth 2.0 access token for the mailbox or calendar they read.
@@ -52,7 +52,9 @@ public interface GoogleAuth {
    * @param mailbox the Workspace address to act as (delegation subject)
    * @param scopes the OAuth scopes needed, full URLs
    * @throws TokenRefusedException when the token endpoint refuses (bad key, unauthorised scope)
-   * @throws IOException when the token endpoint cannot be reached or answers nonsense
+   * @throws TokenEndpointException when the token endpoint is busy, down, unreachable or answers
+   *     something that is not OAuth JSON
+   * @throws IOException for any other failure of a host's own implementation
    */
   AccessToken token(String mailbox, Collection<String> scopes) throws IOException;
 
@@ -230,34 +232,72 @@ public interface GoogleAuth {
     }
   }
 
+  /**
+   * The token endpoint did not answer with a token or a refusal: it is busy (429, with the wait it
+   * asked for), down (5xx), answered something that is not OAuth JSON (an HTML page), or could not
+   * be reached in time. The credentials may be fine: a later attempt can succeed.
+   */
+  final class TokenEndpointException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+    private final transient Duration retryAfter;
+
+    public TokenEndpointException(int status, Duration retryAfter, String message, Throwable cause) {
+      super(message, cause);
+      this.status = status;
+      this.retryAfter = retryAfter;
+    }
+
+    /** The HTTP status, or 0 when no response arrived. */
+    public int status() {
+      return status;
+    }
+
+    /** The wait the endpoint asked for ({@code Retry-After}), when it said. */
+    public java.util.Optional<Duration> retryAfter() {
+      return java.util.Optional.ofNullable(retryAfter);
+    }
+  }
+
   /** Posts a token request form; the answer is Google's token JSON or an OAuth error JSON. */
   private static AccessToken post(URI tokenUri, String form) throws IOException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-    HttpRequest request = HttpRequest.newBuilder(tokenUri).timeout(Duration.ofSeconds(30))
+    HttpRequest request = HttpRequest.newBuilder(tokenUri)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build();
     HttpResponse<String> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      response = HttpCalls.send(TokenClient.CLIENT, request, HttpResponse.BodyHandlers.ofString(),
+          TokenClient.TIMEOUT);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while asking for a token");
+    } catch (IOException e) {
+      throw new TokenEndpointException(0, null, "the token endpoint could not be reached ("
+          + e.getClass().getSimpleName() + ")", e);
     }
+    int status = response.statusCode();
     JsonNode body;
     try {
       body = new ObjectMapper().readTree(response.body());
     } catch (IOException e) {
-      body = null;
+      body = null; // an HTML error page or a cut body: judged by the status below
     }
-    if (response.statusCode() / 100 != 2) {
-      if (body != null && body.hasNonNull("error") && response.statusCode() / 100 == 4) {
-        throw new TokenRefusedException(response.statusCode(), body.path("error").asText(),
-            body.path("error_description").asText(null));
-      }
-      throw new IOException("token endpoint answered HTTP " + response.statusCode());
+    boolean oauthError = body != null && body.isObject() && body.hasNonNull("error");
+    if (status == 429) {
+      throw new TokenEndpointException(status, GoogleErrors.retryAfter(response.headers().firstValue("Retry-After")
+          .orElse(null)), "the token endpoint asked us to slow down (HTTP 429)", null);
+    }
+    if (status == 401 || (status / 100 == 4 && oauthError)) {
+      throw new TokenRefusedException(status, oauthError ? body.path("error").asText() : "unauthorized",
+          oauthError ? body.path("error_description").asText(null) : null);
+    }
+    if (status / 100 != 2) {
+      throw new TokenEndpointException(status, null, "the token endpoint answered HTTP " + status
+          + (oauthError ? "" : " without OAuth JSON"), null);
     }
     if (body == null || !body.hasNonNull("access_token")) {
-      throw new java.io.EOFException("token endpoint answered without an access_token");
+      throw new TokenEndpointException(status, null, "the token endpoint answered HTTP " + status
+          + " without an access_token", null);
     }
     long expiresIn = body.path("expires_in").asLong(3600);
     return new AccessToken(body.get("access_token").asText(), Instant.now().plusSeconds(expiresIn));

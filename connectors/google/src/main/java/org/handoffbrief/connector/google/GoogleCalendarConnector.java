@@ -29,6 +29,7 @@ import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
+import org.handoffbrief.spi.ApiCalls;
 import org.handoffbrief.spi.CallBudgetExhaustedException;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
@@ -107,6 +108,7 @@ public final class GoogleCalendarConnector implements SourceConnector {
     TimeWindow window = deal.window().startingEarlier(config.lookback());
     List<String> calendars = DealAudience.mailboxes(deal, config);
     var notes = new ArrayList<String>();
+    var unread = new ArrayList<String>();
     if (calendars.isEmpty()) {
       return new SourceResult(List.of(), Map.of(), List.of("google-calendar: no internal calendar to read (the deal"
           + " owner and team have no address in the vendor's domains, and google-calendar.mailboxes is empty)."));
@@ -118,11 +120,12 @@ public final class GoogleCalendarConnector implements SourceConnector {
     int listed = 0;
     for (String calendarId : calendars) {
       Calendar api = new Calendar.Builder(session.transport, GsonFactory.getDefaultInstance(),
-          session.initializer(calendarId)).setRootUrl(config.rootUrl().toString()).setApplicationName("handoff-brief")
+          session.initializer(calendarId, context)).setRootUrl(config.rootUrl().toString()).setApplicationName("handoff-brief")
           .build();
+      int page = 1;
       try {
         String pageToken = null;
-        for (int page = 1; ; page++) {
+        for (; ; page++) {
           String token = pageToken;
           Events events = calls.call("GET events.list", calendarId, () -> api.events().list(calendarId)
               .setTimeMin(new DateTime(window.start().toEpochMilli()))
@@ -146,10 +149,21 @@ public final class GoogleCalendarConnector implements SourceConnector {
           }
         }
       } catch (CallBudgetExhaustedException e) {
-        notes.add("google-calendar: " + e.getMessage() + "; events were read up to calendar " + calendarId + ".");
+        int left = calendars.size() - calendars.indexOf(calendarId) - 1;
+        unread.add("google-calendar: " + e.getMessage() + "; events were read up to calendar " + calendarId
+            + (left > 0 ? " and " + left + " more calendar(s) were not read" : "") + ".");
         break;
-      } catch (GoogleErrors.MailboxUnreadable | MalformedResponseException e) {
-        notes.add("google-calendar: skipped calendar " + calendarId + ": " + e.getMessage());
+      } catch (HandoffException e) {
+        if (ApiCalls.endsTheSource(e) && !(e instanceof GoogleErrors.MailboxUnreadable)) {
+          throw e;
+        }
+        if (page > 1) {
+          // A later page that fails costs only what it would have listed: the pages read are kept.
+          unread.add("google-calendar: calendar " + calendarId + ": page " + page + " of the events could not be read ("
+              + e.getMessage() + "); the first " + (page - 1) + " page(s) are kept.");
+          continue;
+        }
+        unread.add("google-calendar: calendar " + calendarId + " could not be read: " + e.getMessage());
         firstFailure = firstFailure == null ? e : firstFailure;
         unreadable++;
       }
@@ -160,7 +174,13 @@ public final class GoogleCalendarConnector implements SourceConnector {
     var usage = new LinkedHashMap<String, String>();
     usage.put("calendars", String.valueOf(calendars.size()));
     usage.put("eventsListed", String.valueOf(listed));
-    return new SourceResult(found.values().stream().map(Found::evidence).toList(), usage, notes);
+    return new SourceResult(found.values().stream().map(Found::evidence).toList(), usage, notes, unread);
+  }
+
+  /** Closes the HTTP transport and forgets the cached tokens. Idempotent. */
+  @Override
+  public void close() {
+    session.close();
   }
 
   private static void accept(Event e, String calendarZone, String calendarId, TimeWindow window,

@@ -59,6 +59,20 @@ final class GoogleErrors {
           + " token for " + mailbox + " (" + t.error() + "); fix the " + system + ".* credentials (key revoked,"
           + " refresh token expired, or the address is not in your Workspace).", e);
     }
+    if (e instanceof GoogleAuth.TokenEndpointException t) {
+      if (t.status() == 429) {
+        return new RateLimitException(system, "Google's token endpoint asked us to slow down when asked for a"
+            + " token for " + mailbox + " (HTTP 429).", t.retryAfter().orElse(null), e);
+      }
+      return new SourceUnavailableException(system, "Google's token endpoint could not give a token for " + mailbox
+          + " (" + t.getMessage() + "); the credentials may be fine, retry later.", e);
+    }
+    if (e instanceof JdkHttpTransport.ExchangeFailed) {
+      return new SourceUnavailableException(system, "Google could not be reached for " + what + " ("
+          + (e.getCause() instanceof java.net.http.HttpTimeoutException ? "no complete answer within the call"
+          + " timeout" : e.getCause() == null ? "exchange failed" : e.getCause().getClass().getSimpleName())
+          + "); check " + system + ".rootUrl and the network, then retry.", e);
+    }
     if (e instanceof HttpResponseException r) {
       return fromStatus(r.getStatusCode(), r instanceof GoogleJsonResponseException j ? j.getDetails() : null,
           r.getHeaders(), r, system, scope, what);
@@ -135,10 +149,15 @@ final class GoogleErrors {
     if (v instanceof List<?> l) {
       v = l.isEmpty() ? null : l.get(0);
     }
-    if (v == null) {
+    return v == null ? null : retryAfter(v.toString());
+  }
+
+  /** A Retry-After value, seconds or an HTTP date; null when absent or unreadable. */
+  static Duration retryAfter(String value) {
+    if (value == null) {
       return null;
     }
-    String s = v.toString().strip();
+    String s = value.strip();
     try {
       return Duration.ofSeconds(Math.max(0, Long.parseLong(s)));
     } catch (NumberFormatException e) {

@@ -2,21 +2,21 @@ package org.handoffbrief.connector.google;
 
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.HttpTransport;
-import com.google.api.client.http.javanet.NetHttpTransport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.spi.ApiCalls;
+import org.handoffbrief.spi.HttpCalls;
 import org.handoffbrief.spi.SourceContext;
 
 /**
- * What both Google connectors share: one HTTP transport, the token cache per mailbox, and the
- * rule that every call (token requests included) goes through {@link ApiCalls} with its typed
- * error mapping. Thread-safe.
+ * What both Google connectors share: one HTTP transport (a pooled JDK client that never resends on
+ * its own, {@link JdkHttpTransport}), the token cache per mailbox, and the rule that every call
+ * (token requests included) goes through {@link ApiCalls} with its typed error mapping. Thread-safe.
  */
-final class GoogleSession {
+final class GoogleSession implements AutoCloseable {
 
   /** An API call that may throw the SDK's IOExceptions. */
   @FunctionalInterface
@@ -28,11 +28,23 @@ final class GoogleSession {
   private static final long EARLY_SECONDS = 60;
 
   final GoogleConfig config;
-  final HttpTransport transport = new NetHttpTransport();
+  final HttpTransport transport;
   private final Map<String, GoogleAuth.AccessToken> tokens = new ConcurrentHashMap<>();
 
   GoogleSession(GoogleConfig config) {
     this.config = config;
+    this.transport = new JdkHttpTransport(config.timeout());
+  }
+
+  /** Forgets the cached tokens and shuts the transport down. Idempotent. */
+  @Override
+  public void close() {
+    tokens.clear();
+    try {
+      transport.shutdown();
+    } catch (java.io.IOException e) {
+      // nothing is held that a failed shutdown could leak
+    }
   }
 
   /** The calls of one fetch. */
@@ -40,10 +52,13 @@ final class GoogleSession {
     return new Calls(ApiCalls.of(context, config.retryPolicy()));
   }
 
-  /** Sets the mailbox's bearer token and the timeouts on every request; the SDK's own retries stay off. */
-  HttpRequestInitializer initializer(String mailbox) {
-    int timeout = (int) config.timeout().toMillis();
+  /**
+   * Sets the mailbox's bearer token and the timeouts on every request (the configured one cut to
+   * what is left of the source's deadline); the SDK's own retries stay off.
+   */
+  HttpRequestInitializer initializer(String mailbox, SourceContext context) {
     return request -> {
+      int timeout = (int) Math.max(1, HttpCalls.timeout(config.timeout(), context).toMillis());
       GoogleAuth.AccessToken token = tokens.get(mailbox);
       if (token != null) {
         request.getHeaders().setAuthorization("Bearer " + token.value());

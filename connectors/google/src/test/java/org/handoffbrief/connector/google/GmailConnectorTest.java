@@ -342,8 +342,9 @@ class GmailConnectorTest {
     var context = new GoogleFakes.Recording();
     SourceResult r = fetch(config(), context);
     assertTrue(messages(r) > 0, "page 1 and the other mailbox are kept");
-    assertTrue(r.notes().stream().anyMatch(n -> n.contains("page 2 of the matching mail could not be read")),
-        r.notes().toString());
+    assertTrue(r.partial());
+    assertTrue(r.unread().stream().anyMatch(n -> n.contains("page 2 of the matching mail could not be read")),
+        r.unread().toString());
   }
 
   @Test
@@ -354,7 +355,8 @@ class GmailConnectorTest {
     SourceResult r = fetch(config(), context);
     wm.verify(2, postRequestedFor(urlPathEqualTo("/batch"))); // one per mailbox, no loop
     assertEquals(0, messages(r));
-    assertTrue(r.notes().stream().anyMatch(n -> n.contains("came back with no answers")), r.notes().toString());
+    assertTrue(r.partial(), "a batch with no answers is never ok");
+    assertTrue(r.unread().stream().anyMatch(n -> n.contains("came back with no answers")), r.unread().toString());
   }
 
   @Test
@@ -395,8 +397,8 @@ class GmailConnectorTest {
         .withHeader("Content-Type", "application/json").withBody("{\"messages\": [{\"id\": \"18d00")));
     SourceResult r = fetch(config(), new GoogleFakes.Recording());
     assertEquals(6, messages(r));
-    assertEquals(1, r.notes().size());
-    assertTrue(r.notes().get(0).startsWith("gmail: skipped mailbox " + SAM), r.notes().get(0));
+    assertEquals(1, r.unread().size());
+    assertTrue(r.unread().get(0).startsWith("gmail: mailbox " + SAM + " could not be read"), r.unread().get(0));
   }
 
   @Test
@@ -405,8 +407,8 @@ class GmailConnectorTest {
     SourceResult r = fetch(config().readDealTeam(false).mailboxes(List.of(ALEX)), new GoogleFakes.Recording());
     assertEquals(List.of("18d0000000000001", "18d0000000000004"),
         r.evidence().stream().map(Evidence::nativeId).sorted().toList());
-    assertEquals(1, r.notes().size(), r.notes().toString());
-    assertTrue(r.notes().get(0).contains("message 18d0000000000009"), r.notes().get(0));
+    assertEquals(1, r.unread().size(), r.unread().toString());
+    assertTrue(r.unread().get(0).contains("message 18d0000000000009"), r.unread().get(0));
   }
 
   @Test
@@ -415,8 +417,8 @@ class GmailConnectorTest {
     SourceResult r = fetch(config(), context);
     assertEquals(4, context.calls.size());
     assertEquals(6, messages(r), "Alex's mailbox was read whole");
-    assertEquals(1, r.notes().size());
-    assertTrue(r.notes().get(0).contains("budget of 4 calls") && r.notes().get(0).contains(SAM), r.notes().get(0));
+    assertEquals(1, r.unread().size());
+    assertTrue(r.unread().get(0).contains("budget of 4 calls") && r.unread().get(0).contains(SAM), r.unread().get(0));
   }
 
   // --- follow-up --------------------------------------------------------------------------------

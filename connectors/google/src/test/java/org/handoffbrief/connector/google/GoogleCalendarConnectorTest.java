@@ -186,7 +186,8 @@ class GoogleCalendarConnectorTest {
     SourceResult both = fetch(config(), new GoogleFakes.Recording());
     assertEquals(List.of("4de4demo0feb06sam", "7kq1cfo0roi0mar12"),
         both.evidence().stream().map(Evidence::nativeId).sorted().toList(), "Sam's calendar is not lost");
-    assertTrue(both.notes().get(0).startsWith("google-calendar: skipped calendar " + ALEX), both.notes().toString());
+    assertTrue(both.unread().get(0).startsWith("google-calendar: calendar " + ALEX + " could not be read"),
+        both.unread().toString());
   }
 
   @Test
@@ -194,6 +195,6 @@ class GoogleCalendarConnectorTest {
     SourceResult r = fetch(config(), new GoogleFakes.Recording(2));
     assertEquals(List.of("2ab3kickoff0jan14", "7kq1cfo0roi0mar12"),
         r.evidence().stream().map(Evidence::nativeId).sorted().toList());
-    assertTrue(r.notes().get(0).contains("budget of 2 calls"), r.notes().toString());
+    assertTrue(r.unread().get(0).contains("budget of 2 calls"), r.unread().toString());
   }
 }

@@ -1,6 +1,5 @@
 package org.handoffbrief.connector.slack;
 
-import com.google.gson.JsonParseException;
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
@@ -16,10 +15,10 @@ import com.slack.api.model.File;
 import com.slack.api.model.Message;
 import com.slack.api.model.ResponseMetadata;
 import com.slack.api.model.User;
+import com.slack.api.util.http.SlackHttpClient;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.math.BigDecimal;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -41,7 +40,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import okhttp3.OkHttpClient;
 import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.HandoffException;
@@ -56,6 +57,7 @@ import org.handoffbrief.model.SourceFailure;
 import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.ApiCalls;
 import org.handoffbrief.spi.CallBudgetExhaustedException;
+import org.handoffbrief.spi.HttpCalls;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
@@ -110,14 +112,25 @@ import org.slf4j.LoggerFactory;
  * {@link SlackConfig#internalOnlyChannels()} yield evidence marked internal-only.
  *
  * <h2>Failures</h2>
- * 429 (or {@code ratelimited}) is retried after its {@code Retry-After}, 5xx and I/O errors with
- * capped back-off ({@link SlackConfig#retryPolicy()}). A thread or channel that stays unavailable
- * or answers something unreadable is left out with a note; a rate limit that outlasts the retries
- * stops reading there (the next call would be limited too), keeps what was read and says so in a
- * note. The same on {@code conversations.list} or {@code auth.test} fails the source ({@link MalformedResponseException},
- * {@link SourceUnavailableException}). A spent call budget stops reading; what was read is kept and
- * a note says what is missing. Slack's tiers (history and replies are tier 3, about 50 a minute;
- * far less for apps outside the Marketplace created since 2025) make the budget the real bound.
+ * 429 (or {@code ratelimited}) is retried after its {@code Retry-After}, 5xx, I/O errors and a call
+ * that outlasts its timeout ({@link SlackConfig#timeout()}, cut to what is left of the source's
+ * deadline) with capped back-off ({@link SlackConfig#retryPolicy()}). Whatever could not be read is
+ * said in {@link SourceResult#unread()}, which makes the source {@code partial}: a channel or thread
+ * that stays unavailable or answers something unreadable (truncated JSON, an HTML page, an empty or
+ * broken body), a name {@code users.info} could not give, a paging cursor answered twice, and a
+ * rate limit that outlasts the retries or a spent call budget, which stop reading there (the
+ * sentence names where, and the channels not reached). When every channel to read failed and nothing
+ * was kept, the source fails with a typed exception that keeps the first cause; a failure of
+ * {@code auth.test} or {@code conversations.list} fails it too ({@link MalformedResponseException},
+ * {@link SourceUnavailableException}). Messages are ours and never carry a body or the SDK's text.
+ * Per channel, history is read first, then the names of its people, then its threads, so a budget
+ * cut costs replies before it costs who said what. Slack's tiers (history and replies are tier 3,
+ * about 50 a minute; far less for apps outside the Marketplace created since 2025) make the budget
+ * the real bound.
+ *
+ * <h2>Lifecycle</h2>
+ * {@link #close()} releases the HTTP client and the SDK's metrics threads. The SDK's own response
+ * logging (which writes response bodies at DEBUG) is switched off.
  *
  * <h2>Evidence</h2>
  * System {@code slack}, kind {@code message}, native id {@code <channel id>:<ts>}. Text:
@@ -162,19 +175,26 @@ public final class SlackConnector implements SourceConnector {
 
   private final SlackConfig config;
   private final Clock clock;
+  private final com.slack.api.SlackConfig sdkConfig;
   private final Slack slack;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private SlackConnector(SlackConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    var sc = new com.slack.api.SlackConfig();
-    sc.setMethodsEndpointUrlPrefix(config.baseUrl() + "/api/");
-    sc.setStatsEnabled(false); // otherwise one extra auth.test per token, outside our budget
+    this.sdkConfig = new com.slack.api.SlackConfig();
+    sdkConfig.setMethodsEndpointUrlPrefix(config.baseUrl() + "/api/");
+    // The SDK's default response listeners log every response body at DEBUG (DetailedLoggingListener) or
+    // pretty-print it: message text (deal-desk discounts included) must never reach a host's log.
+    sdkConfig.setHttpClientResponseHandlers(new ArrayList<>());
+    sdkConfig.setPrettyResponseLoggingEnabled(false);
+    sdkConfig.setStatsEnabled(false); // otherwise one extra auth.test per token, outside our budget
+    stopMetrics(); // each new SlackConfig starts "slack-api-metrics" threads; setStatsEnabled(false) misses one
     int millis = (int) config.timeout().toMillis();
-    sc.setHttpClientReadTimeoutMillis(millis);
-    sc.setHttpClientWriteTimeoutMillis(millis);
-    sc.setHttpClientCallTimeoutMillis(millis);
-    this.slack = Slack.getInstance(sc);
+    sdkConfig.setHttpClientReadTimeoutMillis(millis);
+    sdkConfig.setHttpClientWriteTimeoutMillis(millis);
+    sdkConfig.setHttpClientCallTimeoutMillis(millis);
+    this.slack = Slack.getInstance(sdkConfig);
   }
 
   /** A connector for this workspace; "now" (the bound of late thread replies) is the system clock. */
@@ -205,7 +225,63 @@ public final class SlackConnector implements SourceConnector {
   public SourceResult fetch(DealContext deal, SourceContext context) {
     Objects.requireNonNull(deal, "deal == null");
     Objects.requireNonNull(context, "context == null");
+    if (closed.get()) {
+      throw new IllegalStateException("this SlackConnector is closed");
+    }
     return new Read(deal, context).run();
+  }
+
+  /**
+   * Releases the HTTP client (its connection pool and dispatcher) and the SDK's metrics threads.
+   * Idempotent; a fetch after close fails with {@link IllegalStateException}.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      slack.close();
+      sdkConfig.close();
+    } catch (Exception e) {
+      LOG.debug("Slack: closing the SDK client failed", e);
+    }
+    stopMetrics();
+  }
+
+  /**
+   * Stops the metrics cleaner thread of each of the SDK config's API families. {@code setStatsEnabled(false)}
+   * and {@code SlackConfig.close()} stop three of the four (slack-api-client 1.51 closes the SCIM one twice
+   * instead of the SCIM2 one), so each datastore is closed here; closing one twice is harmless.
+   */
+  private void stopMetrics() {
+    for (Object store : List.of(sdkConfig.getMethodsConfig().getMetricsDatastore(),
+        sdkConfig.getAuditConfig().getMetricsDatastore(), sdkConfig.getSCIMConfig().getMetricsDatastore(),
+        sdkConfig.getSCIM2Config().getMetricsDatastore())) {
+      if (store instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          LOG.debug("Slack: stopping an SDK metrics thread failed", e);
+        }
+      }
+    }
+  }
+
+  /**
+   * A methods client whose call timeout is the configured one cut to what is left of the source's
+   * deadline: a call never outlives the brief. A cut client shares the connector's connection pool
+   * and dispatcher, so it holds nothing of its own to close.
+   */
+  private MethodsClient methods(SourceContext context) {
+    Duration timeout = HttpCalls.timeout(config.timeout(), context);
+    if (timeout.compareTo(config.timeout()) >= 0) {
+      return slack.methods(config.botToken());
+    }
+    long millis = Math.max(1, timeout.toMillis());
+    OkHttpClient cut = slack.getHttpClient().getOkHttpClient().newBuilder()
+        .callTimeout(Duration.ofMillis(millis)).readTimeout(Duration.ofMillis(millis)).build();
+    return Slack.getInstance(sdkConfig, new SlackHttpClient(cut)).methods(config.botToken());
   }
 
   /** Where a person stands for this deal, by email. */
@@ -254,25 +330,29 @@ public final class SlackConnector implements SourceConnector {
     final DealContext deal;
     final SourceContext context;
     final ApiCalls calls;
-    final MethodsClient methods;
     final TimeWindow window;
     final Instant now;
     final Set<String> customerDomains;
     final Set<String> customerEmails;
     final List<String> notes = new ArrayList<>();
+    /** What should have been read and was not, one sentence each: makes the source partial. */
+    final List<String> unread = new ArrayList<>();
     final Map<String, Raw> kept = new LinkedHashMap<>();
     final Map<String, String> channelNames = new HashMap<>();
     final Map<String, User> users = new HashMap<>();
     final Set<String> unknownUsers = new HashSet<>();
+    final Set<String> unresolvedUsers = new LinkedHashSet<>();
     URI workspace;
     boolean privateChannels = true;
-    boolean cut;
+    /** What is being read now and the channels after it, for the sentence that says where a cut stopped. */
+    String reading = "the channel list";
+    List<Channel> pending = List.of();
+    List<Channel> toRead = List.of();
 
     Read(DealContext deal, SourceContext context) {
       this.deal = deal;
       this.context = context;
       this.calls = ApiCalls.of(context, config.retryPolicy());
-      this.methods = slack.methods(config.botToken());
       this.window = deal.window();
       this.now = clock.instant();
       this.customerDomains = deal.customerDomains();
@@ -281,46 +361,72 @@ public final class SlackConnector implements SourceConnector {
     }
 
     SourceResult run() {
+      int failedChannels = 0;
+      HandoffException firstFailure = null;
       try {
         authTest();
-        for (Channel channel : findChannels()) {
-          readChannel(channel);
+        toRead = findChannels();
+        for (int i = 0; i < toRead.size(); i++) {
+          HandoffException failure = readChannel(toRead.get(i), toRead.subList(i + 1, toRead.size()));
+          if (failure != null) {
+            failedChannels++;
+            firstFailure = firstFailure == null ? failure : firstFailure;
+          }
         }
       } catch (CallBudgetExhaustedException e) {
-        budgetCut();
+        stopped("the call budget (" + context.callBudget() + " calls) ran out", "raise slack's callBudget");
       } catch (StillLimited e) {
-        limited(e.limit);
+        stopped("Slack kept rate-limiting after " + config.retryPolicy().maxAttempts() + " attempts ("
+            + e.limit.getMessage() + ")", "try again later or give the app a higher tier");
       }
-      List<Evidence> evidence = build();
-      return new SourceResult(evidence, Map.of(), notes);
+      if (failedChannels > 0 && failedChannels == toRead.size() && kept.isEmpty()) {
+        throw noChannelReadable(failedChannels, firstFailure);
+      }
+      if (!unresolvedUsers.isEmpty()) {
+        unread.add("Slack: the names and emails of " + unresolvedUsers.size() + " people could not be looked up"
+            + " (users.info failed); their messages show a Slack user id and count as neither side.");
+      }
+      return new SourceResult(build(), Map.of(), notes, unread);
     }
 
-    private void budgetCut() {
-      if (!cut) {
-        cut = true;
-        notes.add("Slack reading stopped at the call budget (" + context.callBudget() + " calls): channels, threads"
-            + " or names read after that point are missing; raise slack's callBudget to read them.");
-      }
+    /** Reading stopped early (budget or rate limit): says what was being read and what came after. */
+    private void stopped(String why, String remedy) {
+      String rest = pending.isEmpty() ? "" : " and " + pending.size() + " more channel(s) ("
+          + String.join(", ", pending.stream().map(c -> "#" + c.name()).toList()) + ")";
+      unread.add("Slack reading stopped while reading " + reading + rest + ": " + why + "; what was read before"
+          + " is kept, the rest is missing (" + remedy + ").");
     }
 
-    private void limited(RateLimitException e) {
-      if (!cut) {
-        cut = true;
-        notes.add("Slack kept rate-limiting after " + config.retryPolicy().maxAttempts() + " attempts (" + e.getMessage()
-            + "); reading stopped there and what was read is kept. Channels, threads or names after that point are"
-            + " missing; try again later or give the app a higher tier.");
+    /** Every chosen channel failed: the source read nothing it should have, so it fails with the cause kept. */
+    private HandoffException noChannelReadable(int channels, HandoffException first) {
+      String message = "Slack: none of the " + channels + " channel(s) to read could be read; the first failure: "
+          + first.getMessage();
+      if (first instanceof MalformedResponseException) {
+        return new MalformedResponseException(SYSTEM, message, first);
       }
+      if (first instanceof SourceUnavailableException) {
+        return new SourceUnavailableException(SYSTEM, message, first);
+      }
+      return HandoffException.of(SYSTEM, message, first);
     }
 
     // --- calls ------------------------------------------------------------------------------------
 
     <T extends SlackApiTextResponse> T call(String operation, SlackCall<T> call) {
       return calls.call(operation, () -> {
+        if (context.remaining().isZero()) {
+          throw new DeadlineExceededException(SYSTEM, Duration.ZERO);
+        }
         T response;
         try {
-          response = call.on(methods);
-        } catch (SlackApiException | IOException | JsonParseException e) {
+          response = call.on(methods(context));
+        } catch (SlackApiException | IOException e) {
           throw translate(e, operation);
+        } catch (RuntimeException e) {
+          // The SDK's Gson throws JsonSyntaxException on a truncated or HTML body, and the SDK itself a
+          // NullPointerException on an empty one: the cause is kept for DEBUG, the message is ours.
+          throw new MalformedResponseException(SYSTEM, "Slack's answer to " + operation + " could not be read as"
+              + " the Web API's JSON (" + e.getClass().getSimpleName() + ")", e);
         }
         if (response == null) {
           throw new MalformedResponseException(SYSTEM, "Slack answered " + operation + " with an empty body", null);
@@ -328,6 +434,7 @@ public final class SlackConnector implements SourceConnector {
         return check(response, operation);
       });
     }
+
 
     private void authTest() {
       AuthTestResponse r = call("auth.test", m -> m.authTest(b -> b));
@@ -454,6 +561,7 @@ public final class SlackConnector implements SourceConnector {
           ? List.of(ConversationType.PUBLIC_CHANNEL, ConversationType.PRIVATE_CHANNEL)
           : List.of(ConversationType.PUBLIC_CHANNEL);
       var all = new ArrayList<Conversation>();
+      var cursors = new HashSet<String>();
       String cursor = null;
       for (int page = 0; page < MAX_PAGES; page++) {
         String c = cursor;
@@ -467,6 +575,11 @@ public final class SlackConnector implements SourceConnector {
         }
         cursor = nextCursor(r.getResponseMetadata());
         if (cursor == null) {
+          break;
+        }
+        if (!cursors.add(cursor)) {
+          unread.add("Slack: conversations.list answered the same cursor twice; channels after the first "
+              + all.size() + " were not looked at.");
           break;
         }
         if (page == MAX_PAGES - 1) {
@@ -490,17 +603,40 @@ public final class SlackConnector implements SourceConnector {
 
     // --- messages ---------------------------------------------------------------------------------
 
-    private void readChannel(Channel channel) {
-      Instant from = window.start().minus(config.threadLookback());
+    /**
+     * Reads one channel: its history, then the names of the people in it, then its threads. Names
+     * come before replies so that a call budget spent on threads never costs the authors of what
+     * was already read. Returns the failure when nothing of the channel could be read.
+     */
+    private HandoffException readChannel(Channel channel, List<Channel> after) {
+      pending = after;
+      reading = "the history of #" + channel.name();
       var threads = new LinkedHashSet<String>();
+      HandoffException failure = readHistory(channel, threads);
+      resolveUsers();
+      int n = 0;
+      for (String parent : threads) {
+        reading = "thread " + (++n) + " of " + threads.size() + " in #" + channel.name();
+        readReplies(channel, parent);
+      }
+      resolveUsers();
+      return failure;
+    }
+
+    /** Reads a channel's history into {@link #kept} and {@code threads}; the failure when no page was read. */
+    private HandoffException readHistory(Channel channel, Set<String> threads) {
+      Instant from = window.start().minus(config.threadLookback());
+      var cursors = new HashSet<String>();
       String cursor = null;
       int read = 0;
+      int pages = 0;
       try {
         for (int page = 0; page < MAX_PAGES; page++) {
           String c = cursor;
           ConversationsHistoryResponse r = call("conversations.history", m -> m.conversationsHistory(b -> b
               .channel(channel.id()).oldest(ts(from)).latest(ts(window.end())).inclusive(true)
               .limit(config.pageSize()).cursor(c)));
+          pages++;
           for (Message m : nonNull(r.getMessages())) {
             read++;
             Instant at = instant(m.getTs());
@@ -526,6 +662,11 @@ public final class SlackConnector implements SourceConnector {
           if (cursor == null) {
             break;
           }
+          if (!cursors.add(cursor)) {
+            unread.add("Slack: #" + channel.name() + " answered the same history cursor twice; reading stopped"
+                + " there after " + read + " messages, older ones were not read.");
+            break;
+          }
           if (page == MAX_PAGES - 1) {
             notes.add("Slack: #" + channel.name() + " has more than " + MAX_PAGES + " pages of history; older"
                 + " messages were not read.");
@@ -534,19 +675,23 @@ public final class SlackConnector implements SourceConnector {
       } catch (CallBudgetExhaustedException e) {
         throw e;
       } catch (RateLimitException e) {
-        throw new StillLimited(e); // the next thread would be limited too: stop, keep what was read
+        throw new StillLimited(e); // the next channel would be limited too: stop, keep what was read
       } catch (HandoffException e) {
         if (!skippable(e)) {
           throw e;
         }
-        notes.add("Slack: #" + channel.name() + " was read only in part (" + read + " messages): " + e.getMessage());
+        LOG.debug("Slack: the history of #{} failed", channel.name(), e);
+        unread.add(pages == 0
+            ? "Slack: the history of #" + channel.name() + " could not be read: " + e.getMessage() + "."
+            : "Slack: #" + channel.name() + " was read only in part (" + read + " messages, " + pages + " pages): "
+                + e.getMessage() + ".");
+        return pages == 0 ? e : null;
       }
-      for (String parent : threads) {
-        readReplies(channel, parent);
-      }
+      return null;
     }
 
     private void readReplies(Channel channel, String parentTs) {
+      var cursors = new HashSet<String>();
       String cursor = null;
       try {
         for (int page = 0; page < MAX_PAGES; page++) {
@@ -567,6 +712,11 @@ public final class SlackConnector implements SourceConnector {
           if (cursor == null) {
             break;
           }
+          if (!cursors.add(cursor)) {
+            unread.add("Slack: thread " + parentTs + " in #" + channel.name() + " answered the same replies cursor"
+                + " twice; its later replies were not read.");
+            break;
+          }
         }
       } catch (CallBudgetExhaustedException e) {
         throw e;
@@ -579,15 +729,16 @@ public final class SlackConnector implements SourceConnector {
         if (!skippable(e)) {
           throw e;
         }
-        notes.add("Slack: the replies of thread " + parentTs + " in #" + channel.name() + " could not be read"
-            + " completely: " + e.getMessage());
+        LOG.debug("Slack: the replies of thread {} in #{} failed", parentTs, channel.name(), e);
+        unread.add("Slack: the replies of thread " + parentTs + " in #" + channel.name() + " could not be read"
+            + " completely: " + e.getMessage() + ".");
       }
     }
 
     /** A failure that loses one channel or thread, not the source: the rest is still worth keeping. */
     private boolean skippable(HandoffException e) {
       return e.kind() == SourceFailure.Kind.MALFORMED_RESPONSE || e.kind() == SourceFailure.Kind.UNAVAILABLE
-          || e instanceof SlackRefusal;
+          || e.kind() == SourceFailure.Kind.TIMEOUT || e instanceof SlackRefusal;
     }
 
     private void keep(Raw raw) {
@@ -596,32 +747,41 @@ public final class SlackConnector implements SourceConnector {
 
     // --- people -----------------------------------------------------------------------------------
 
+    /** Looks up, once each, the authors and mentioned people of what was kept so far. */
     private void resolveUsers() {
       var ids = new LinkedHashSet<String>();
       for (Raw raw : kept.values()) {
         ids.add(raw.message().getUser());
         ids.addAll(SlackText.mentionedUsers(raw.message().getText()));
       }
-      try {
-        for (String id : ids) {
-          if (users.containsKey(id) || unknownUsers.contains(id)) {
-            continue;
-          }
-          try {
-            UsersInfoResponse r = call("users.info", m -> m.usersInfo(b -> b.user(id)));
-            if (r.getUser() != null) {
-              users.put(id, r.getUser());
-            }
-          } catch (SlackRefusal e) {
-            unknownUsers.add(id); // user_not_found: a deleted or foreign user; shown by id
-          }
+      String was = reading;
+      reading = "the names of the people in " + was;
+      for (String id : ids) {
+        if (users.containsKey(id) || unknownUsers.contains(id) || unresolvedUsers.contains(id)) {
+          continue;
         }
-      } catch (CallBudgetExhaustedException e) {
-        budgetCut();
-      } catch (RateLimitException e) {
-        limited(e);
+        try {
+          UsersInfoResponse r = call("users.info", m -> m.usersInfo(b -> b.user(id)));
+          if (r.getUser() != null) {
+            users.put(id, r.getUser());
+          }
+        } catch (SlackRefusal e) {
+          unknownUsers.add(id); // user_not_found: a deleted or foreign user; shown by id
+        } catch (RateLimitException e) {
+          throw new StillLimited(e);
+        } catch (CallBudgetExhaustedException e) {
+          throw e;
+        } catch (HandoffException e) {
+          if (!skippable(e)) {
+            throw e;
+          }
+          LOG.debug("Slack: users.info for {} failed", id, e);
+          unresolvedUsers.add(id);
+        }
       }
+      reading = was;
     }
+
 
     private Participant participant(String id) {
       User u = users.get(id);
@@ -651,7 +811,6 @@ public final class SlackConnector implements SourceConnector {
     // --- evidence ---------------------------------------------------------------------------------
 
     private List<Evidence> build() {
-      resolveUsers();
       Function<String, String> userName = id -> users.containsKey(id) ? participant(id).name() : null;
       Function<String, String> channelName = channelNames::get;
 
@@ -845,13 +1004,16 @@ public final class SlackConnector implements SourceConnector {
       }
       return HandoffException.of(SYSTEM, "Slack answered HTTP " + status + " to " + operation, null);
     }
-    if (e instanceof JsonParseException) {
-      return new MalformedResponseException(SYSTEM, "Slack's answer to " + operation + " is not readable JSON ("
-          + e.getClass().getSimpleName() + ")", e);
-    }
-    if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
-      Thread.currentThread().interrupt(); // the library enforces the deadline by interrupting
+    if (e instanceof InterruptedIOException && (Thread.currentThread().isInterrupted()
+        || "interrupted".equals(e.getMessage()))) {
+      Thread.currentThread().interrupt(); // the library enforces the deadline by interrupting; OkHttp clears the flag
       return new DeadlineExceededException(SYSTEM, Duration.ZERO);
+    }
+    if (e instanceof InterruptedIOException) {
+      // OkHttp's own call or read timeout (InterruptedIOException / SocketTimeoutException "timeout"): this
+      // attempt was too slow, which the retry policy may try again, not the library's deadline.
+      return new SourceUnavailableException(SYSTEM, "Slack did not answer " + operation + " within the call"
+          + " timeout (slack.timeout, cut to what is left of the deadline)", e);
     }
     if (e instanceof IOException) {
       return new SourceUnavailableException(SYSTEM, "Slack could not be reached on " + operation + " ("

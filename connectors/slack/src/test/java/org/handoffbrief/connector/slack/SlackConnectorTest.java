@@ -419,7 +419,8 @@ class SlackConnectorTest {
     assertEquals(1, requests("conversations.replies", null, null).size(),
         "Retry-After 30 s is longer than the policy waits: one attempt, no early retry, then no more");
     assertEquals(0, requests("conversations.history", "channel", "C0DESK0001").size());
-    assertTrue(r.notes().stream().anyMatch(n -> n.contains("rate-limiting")), r.notes().toString());
+    assertTrue(r.partial());
+    assertTrue(r.unread().stream().anyMatch(n -> n.contains("rate-limiting")), r.unread().toString());
     assertEquals("Sam Chen", byTs(r, ERP_THREAD).author().name(), "history read before the limit is kept, with names");
   }
 
@@ -470,23 +471,27 @@ class SlackConnectorTest {
 
     assertEquals(12, r.evidence().size());
     assertTrue(r.evidence().stream().noneMatch(e -> e.attribute("ts").equals("1772986200.000100")));
-    assertTrue(r.notes().stream().anyMatch(n -> n.contains(ERP_THREAD) && n.contains("#deal-meridian-health")),
-        r.notes().toString());
+    assertTrue(r.unread().stream().anyMatch(n -> n.contains(ERP_THREAD) && n.contains("#deal-meridian-health")),
+        r.unread().toString());
     byTs(r, "1774539900.000100"); // the other threads are all there
   }
 
   @Test
-  void aSpentCallBudgetKeepsWhatWasReadAndSaysSo() {
+  void aSpentCallBudgetKeepsWhatWasReadWithItsAuthorsNamedAndSaysWhatIsMissing() {
     stubWorkspace();
-    var ctx = new RecordingContext(7); // auth, 2 list pages, 2 deal history pages, 2 replies pages
+    var ctx = new RecordingContext(10); // auth, 2 list pages, 2 deal history pages, 4 names, 1 replies page
 
     SourceResult r = fetch(ctx);
 
-    assertEquals(7, ctx.calls());
-    assertTrue(r.notes().stream().anyMatch(n -> n.contains("call budget (7 calls)")), r.notes().toString());
-    Evidence late = byTs(r, "1774539900.000100"); // read before the cut, kept without a resolved author
-    assertEquals("U0ALEX0001", late.author().systemUserId());
-    assertNull(late.author().email());
+    assertEquals(10, ctx.calls());
+    assertEquals(List.of("users.info ok", "users.info ok", "users.info ok", "users.info ok",
+        "conversations.replies ok"), ctx.operations().subList(5, 10),
+        "the names of what was read come before any thread's replies");
+    assertTrue(r.partial());
+    assertTrue(r.unread().stream().anyMatch(n -> n.contains("call budget (10 calls)") && n.contains("#deal-desk")),
+        r.unread().toString());
+    Evidence erp = byTs(r, ERP_THREAD); // read before the cut, with its author's name
+    assertEquals("Sam Chen", erp.author().name());
   }
 
   @Test
