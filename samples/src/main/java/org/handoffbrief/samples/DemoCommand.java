@@ -7,6 +7,7 @@ import org.handoffbrief.connector.salesforce.SalesforceAuth;
 import org.handoffbrief.connector.salesforce.SalesforceConfig;
 import org.handoffbrief.connector.salesforce.SalesforceConnector;
 import org.handoffbrief.model.DealRef;
+import org.handoffbrief.model.HandoffBrief;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
  * {@code demo}: the real Salesforce connector and the real {@link org.handoffbrief.Handoff}
  * against the demo company's org, served on loopback by {@link DemoSalesforce}.
  */
-@Command(name = "demo", sortOptions = false,
+@Command(mixinStandardHelpOptions = true, versionProvider = HandoffSamples.Version.class, name = "demo", sortOptions = false,
     description = {
         "Makes the brief for the demo deal (Meridian Health, Closed Won 2026-03-27) with the real Salesforce "
             + "connector, talking SOAP to an embedded server on 127.0.0.1 that holds the demo company's org.",
@@ -34,6 +35,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     // Every demo system on its own loopback server; closed in reverse order however the run ends.
     var open = new java.util.ArrayDeque<AutoCloseable>();
+    HandoffBrief brief;
     try {
       DemoSalesforce org = started(open, DemoSalesforce.start());
       terminal.err().println("Demo Salesforce org for Northwind Analytics at " + org.loginUrl()
@@ -62,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
       DemoOutlook outlook = started(open, DemoOutlook.start());
       builder.connector(outlook.connector());
       terminal.err().println("Demo Microsoft 365 tenant (Outlook via Graph) at " + outlook.baseUrl());
-      BriefRun.run(terminal, builder, DealRef.of(DemoSalesforce.OPPORTUNITY_ID), out);
+      brief = BriefRun.run(terminal, builder, DealRef.of(DemoSalesforce.OPPORTUNITY_ID), out);
     } finally {
       while (!open.isEmpty()) {
         try {
@@ -72,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
     }
-    return HandoffSamples.EXIT_OK;
+    return HandoffSamples.exitCode(brief);
   }
 
   private static <T extends AutoCloseable> T started(java.util.Deque<AutoCloseable> open, T system) {
