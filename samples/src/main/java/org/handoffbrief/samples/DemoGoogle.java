@@ -51,7 +51,7 @@ import org.handoffbrief.spi.SourceConnector;
  * read-only scope of the API, and impersonates a Northwind address; every API call carries the
  * token issued for the mailbox it reads. Anything else gets Google's error answer.
  */
-final class DemoGoogle implements AutoCloseable {
+final class DemoGoogle extends DemoServer {
 
   /** The demo's service account. */
   static final String SERVICE_ACCOUNT = "handoff-reader@northwind-handoff.iam.gserviceaccount.com";
@@ -60,12 +60,11 @@ final class DemoGoogle implements AutoCloseable {
   private static final String MAILBOX = "(alex\\.rivera|sam\\.chen|jordan\\.lee)(?:@|%40)northwind-analytics\\.com";
   private static final String JSON = "application/json; charset=UTF-8";
 
-  private final WireMockServer server;
   private final KeyPair keys;
   private final ObjectMapper json = new ObjectMapper();
 
   private DemoGoogle(WireMockServer server, KeyPair keys) {
-    this.server = server;
+    super(server);
     this.keys = keys;
   }
 
@@ -102,16 +101,6 @@ final class DemoGoogle implements AutoCloseable {
 
   private GoogleAuth auth() {
     return GoogleAuth.serviceAccount(SERVICE_ACCOUNT, keys.getPrivate(), baseUrl().resolve("token"));
-  }
-
-  /** HTTP requests the server has answered so far. */
-  int requests() {
-    return server.getAllServeEvents().size();
-  }
-
-  @Override
-  public void close() {
-    server.stop();
   }
 
   private void stub() {
