@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.handoffbrief.text.CleanText;
 
 /**
  * One item read from a source system: a CRM record, an email, a Slack message, a ticket, a call.
@@ -102,7 +103,11 @@ public record Evidence(String id, String system, String kind, String nativeId, U
     return attributes.get(name);
   }
 
-  /** Builds an {@link Evidence}; required parts in the factory, the rest optional. */
+  /**
+   * Builds an {@link Evidence}; required parts in the factory, the rest optional. Every text it is
+   * given loses its bidi controls ({@link CleanText#withoutBidiControls}) before offsets are taken,
+   * so no source's text can reorder a quote and quotes stay exact spans of the evidence text.
+   */
   public static final class Builder {
     private final String system;
     private final String kind;
@@ -152,7 +157,7 @@ public record Evidence(String id, String system, String kind, String nativeId, U
       if (composed.length() > 0) {
         throw new IllegalStateException("text(...) cannot follow header/line/body on evidence " + nativeId);
       }
-      this.text = text;
+      this.text = CleanText.withoutBidiControls(text);
       return this;
     }
 
@@ -174,6 +179,7 @@ public record Evidence(String id, String system, String kind, String nativeId, U
     }
 
     private Builder headerLine(String label, String value, String field) {
+      value = CleanText.withoutBidiControls(value);
       if (bodyAdded) {
         throw new IllegalStateException("header lines must come before the body on evidence " + nativeId);
       }
@@ -198,6 +204,7 @@ public record Evidence(String id, String system, String kind, String nativeId, U
      * source's own words, from {@code field}. A null or blank body adds nothing.
      */
     public Builder body(String body, String field) {
+      body = CleanText.withoutBidiControls(body);
       if (body == null || body.isBlank()) {
         return this;
       }

@@ -1,5 +1,6 @@
 package org.handoffbrief.render;
 
+import org.handoffbrief.text.CleanText;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Objects;
@@ -247,6 +248,7 @@ public final class HtmlBriefRenderer implements BriefRenderer {
 
   /** Escapes text for an HTML element or a double- or single-quoted attribute. */
   static String esc(String text) {
+    text = CleanText.withoutBidiControls(text);
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char ch = text.charAt(i);

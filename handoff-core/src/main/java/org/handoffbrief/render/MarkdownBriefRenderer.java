@@ -1,5 +1,6 @@
 package org.handoffbrief.render;
 
+import org.handoffbrief.text.CleanText;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -211,7 +212,7 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
    * entity, and a leading character that would start a block (heading, list, setext underline).
    */
   static String escape(String text) {
-    String line = Footnotes.oneLine(text);
+    String line = Footnotes.oneLine(CleanText.withoutBidiControls(text));
     Matcher m = SPECIAL.matcher(line);
     StringBuilder out = new StringBuilder(line.length() + 8);
     while (m.find()) {

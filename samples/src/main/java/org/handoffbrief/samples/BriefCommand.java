@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.handoffbrief.HandoffBriefBuilder;
 import org.handoffbrief.model.DealRef;
+import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.ConnectorSetting;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
  * from the providers on the class path ({@link HandoffBriefBuilder#configure}); secrets come from
  * environment variables through {@code ${env:NAME}}.
  */
-@Command(name = "brief", sortOptions = false,
+@Command(mixinStandardHelpOptions = true, versionProvider = HandoffSamples.Version.class, name = "brief", sortOptions = false,
     description = {
         "Makes the brief for one opportunity from the systems configured in FILE, and writes brief.json, "
             + "brief.md and brief.html.",
@@ -89,7 +90,7 @@ final class BriefCommand implements Callable<Integer> {
       throw new ConfigException(config.getFileName() + ": " + e.getMessage());
     }
     DealRef ref = preClose ? DealRef.preClose(opportunityId) : DealRef.of(opportunityId);
-    BriefRun.run(terminal, builder, ref, out);
-    return HandoffSamples.EXIT_OK;
+    HandoffBrief brief = BriefRun.run(terminal, builder, ref, out);
+    return HandoffSamples.exitCode(brief);
   }
 }

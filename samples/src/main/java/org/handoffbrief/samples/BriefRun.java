@@ -23,12 +23,13 @@ final class BriefRun {
   private BriefRun() {}
 
   /**
-   * Makes and writes the brief; prints each file's absolute path on {@code terminal.out()}.
+   * Makes and writes the brief (brief.json, brief.md, brief.html); prints each file's absolute
+   * path on {@code terminal.out()}.
    *
-   * @return the files written: brief.json, brief.md, brief.html
+   * @return the brief written
    * @throws ConfigException when the builder's configuration is incomplete or contradictory
    */
-  static List<Path> run(Terminal terminal, HandoffBriefBuilder builder, DealRef ref, Path outDir) {
+  static HandoffBrief run(Terminal terminal, HandoffBriefBuilder builder, DealRef ref, Path outDir) {
     builder.listener(new TerminalProgress(terminal.err()));
     Handoff handoff;
     try {
@@ -39,8 +40,8 @@ final class BriefRun {
     try (handoff) {
       HandoffBrief brief = handoff.brief(ref);
       List<Path> files = write(brief, outDir);
-      files.forEach(terminal.out()::println);
-      return files;
+      files.forEach(f -> terminal.out().println(TerminalText.safe(f)));
+      return brief;
     }
   }
 

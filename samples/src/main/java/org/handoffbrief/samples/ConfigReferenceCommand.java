@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  * {@code config-reference}: every setting the config file accepts, printed from the settings each
  * provider describes as data, so the reference can never drift from the code.
  */
-@Command(name = "config-reference",
+@Command(mixinStandardHelpOptions = true, versionProvider = HandoffSamples.Version.class, name = "config-reference",
     description = "Lists every key the config file of 'brief' accepts: the app's own, the review policy's and each"
         + " connector's on the class path.")
 final class ConfigReferenceCommand implements Callable<Integer> {

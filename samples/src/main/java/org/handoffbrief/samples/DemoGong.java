@@ -44,7 +44,7 @@ import org.handoffbrief.spi.SourceConnector;
  * the deal's window (the demo serves every page whatever the dates asked, so the connector's own
  * window check is what keeps it out).
  */
-final class DemoGong implements AutoCloseable {
+final class DemoGong extends DemoServer {
 
   /** The demo's access key (not a secret by itself; the secret is made at start). */
   static final String ACCESS_KEY = "DEMO-NORTHWIND-GONG-KEY";
@@ -53,11 +53,10 @@ final class DemoGong implements AutoCloseable {
   private static final String PAGE_2_CURSOR = "eyJhbGciOiJIUzI1NiJ9.eyJwYWdlIjoyLCJkZW1vIjp0cnVlfQ.demo-cursor-page-2";
   private static final String JSON = "application/json; charset=utf-8";
 
-  private final WireMockServer server;
   private final String secret;
 
   private DemoGong(WireMockServer server, String secret) {
-    this.server = server;
+    super(server);
     this.secret = secret;
   }
 
@@ -85,16 +84,6 @@ final class DemoGong implements AutoCloseable {
   /** The real Gong connector, pointed at this server with the access key made at start. */
   SourceConnector connector() {
     return GongConnector.create(GongConfig.builder().baseUrl(baseUrl()).accessKey(ACCESS_KEY, secret).build());
-  }
-
-  /** HTTP requests Gong has answered so far. */
-  int requests() {
-    return server.getAllServeEvents().size();
-  }
-
-  @Override
-  public void close() {
-    server.stop();
   }
 
   private void stub() {

@@ -51,7 +51,7 @@ import org.handoffbrief.spi.SourceConnector;
  * read-only scope of the API, and impersonates a Northwind address; every API call carries the
  * token issued for the mailbox it reads. Anything else gets Google's error answer.
  */
-final class DemoGoogle implements AutoCloseable {
+final class DemoGoogle extends DemoServer {
 
   /** The demo's service account. */
   static final String SERVICE_ACCOUNT = "handoff-reader@northwind-handoff.iam.gserviceaccount.com";
@@ -60,22 +60,24 @@ final class DemoGoogle implements AutoCloseable {
   private static final String MAILBOX = "(alex\\.rivera|sam\\.chen|jordan\\.lee)(?:@|%40)northwind-analytics\\.com";
   private static final String JSON = "application/json; charset=UTF-8";
 
-  private final WireMockServer server;
   private final KeyPair keys;
+  private final Map<String, String> replacedMessages;
   private final ObjectMapper json = new ObjectMapper();
 
-  private DemoGoogle(WireMockServer server, KeyPair keys) {
-    this.server = server;
+  private DemoGoogle(WireMockServer server, KeyPair keys, Map<String, String> replacedMessages) {
+    super(server);
     this.keys = keys;
+    this.replacedMessages = replacedMessages;
   }
 
   /** Starts Workspace on 127.0.0.1 on a free port. */
   static DemoGoogle start() {
     KeyPair keys = DemoFixtures.rsaKeyPair("the demo's service account");
+    var replaced = new java.util.concurrent.ConcurrentHashMap<String, String>();
     var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-        .notifier(new Slf4jNotifier(false)).extensions(new GmailBatch()));
+        .notifier(new Slf4jNotifier(false)).extensions(new GmailBatch(replaced)));
     server.start();
-    var google = new DemoGoogle(server, keys);
+    var google = new DemoGoogle(server, keys, replaced);
     try {
       google.stub();
     } catch (RuntimeException e) {
@@ -100,18 +102,17 @@ final class DemoGoogle implements AutoCloseable {
     return GoogleCalendarConnector.create(GoogleConfig.calendar().rootUrl(baseUrl()).auth(auth()).build());
   }
 
+  /**
+   * Serves {@code messageJson} (a {@code users.messages.get?format=full} answer) for the message
+   * {@code id} from now on, in place of its fixture: how a fault test puts a hostile body in a
+   * mailbox the demo lists.
+   */
+  void replaceMessage(String id, String messageJson) {
+    replacedMessages.put(id, messageJson);
+  }
+
   private GoogleAuth auth() {
     return GoogleAuth.serviceAccount(SERVICE_ACCOUNT, keys.getPrivate(), baseUrl().resolve("token"));
-  }
-
-  /** HTTP requests the server has answered so far. */
-  int requests() {
-    return server.getAllServeEvents().size();
-  }
-
-  @Override
-  public void close() {
-    server.stop();
   }
 
   private void stub() {
@@ -228,9 +229,14 @@ final class DemoGoogle implements AutoCloseable {
    */
   private static final class GmailBatch implements ResponseDefinitionTransformerV2 {
     static final String NAME = "demo-gmail-batch";
+    private final Map<String, String> replaced;
     private static final Pattern PART = Pattern.compile(
         "^GET \\S*/gmail/v1/users/([^/]+)/messages/([0-9a-f]+)[^\\r\\n]*$((?:\\r?\\n(?!\\r?\\n).*)*)",
         Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+
+    GmailBatch(Map<String, String> replaced) {
+      this.replaced = replaced;
+    }
 
     @Override
     public String getName() {
@@ -256,7 +262,8 @@ final class DemoGoogle implements AutoCloseable {
         String file = "gmail/messages/" + m.group(2) + ".json";
         boolean exists = DemoGoogle.class.getResource(FIXTURES + file) != null;
         String status = !authorised ? "401 Unauthorized" : exists ? "200 OK" : "404 Not Found";
-        String body = fixture(!authorised ? "error-401.json" : exists ? file : "error-404.json");
+        String body = authorised && replaced.containsKey(m.group(2)) ? replaced.get(m.group(2))
+            : fixture(!authorised ? "error-401.json" : exists ? file : "error-404.json");
         out.append("--").append(boundary).append("\r\nContent-Type: application/http\r\nContent-ID: <response-")
             .append(++n).append(">\r\n\r\nHTTP/1.1 ").append(status).append("\r\nContent-Type: ").append(JSON)
             .append("\r\n\r\n").append(body).append("\r\n");

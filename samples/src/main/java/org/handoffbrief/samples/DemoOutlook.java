@@ -39,7 +39,7 @@ import org.handoffbrief.spi.SourceConnector;
  * Clinic "Dana Okonkwo", a visitor-badge robot, items before and after the sales cycle, an
  * internal-only meeting.
  */
-final class DemoOutlook implements AutoCloseable {
+final class DemoOutlook extends DemoServer {
 
   /** The demo tenant (a made-up GUID). */
   static final String TENANT_ID = "7c2f4b1e-0d3a-4c5e-9b8a-6f1d2e3c4b5a";
@@ -53,10 +53,9 @@ final class DemoOutlook implements AutoCloseable {
   private static final String FIXTURES = "/demo/outlook/";
   private static final String JSON = "application/json; charset=utf-8";
 
-  private final WireMockServer server;
 
   private DemoOutlook(WireMockServer server) {
-    this.server = server;
+    super(server);
   }
 
   /** Starts the tenant on 127.0.0.1 on a free port. */
@@ -89,16 +88,6 @@ final class DemoOutlook implements AutoCloseable {
         .graphUrl(baseUrl())
         .mailboxes(List.of(MAILBOX))
         .build());
-  }
-
-  /** HTTP requests the tenant has answered so far. */
-  int requests() {
-    return server.getAllServeEvents().size();
-  }
-
-  @Override
-  public void close() {
-    server.stop();
   }
 
   private void stub() {

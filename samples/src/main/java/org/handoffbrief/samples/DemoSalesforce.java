@@ -40,7 +40,7 @@ import java.util.Set;
  * call carries the session the token endpoint issued. Anything else gets the fault Salesforce
  * would send, so the demo exercises the connector as a real org would.
  */
-final class DemoSalesforce implements AutoCloseable {
+final class DemoSalesforce extends DemoServer {
 
   /** The Meridian Health opportunity, Closed Won on 2026-03-27. */
   static final String OPPORTUNITY_ID = "006Hs00000MrdWnIAJ";
@@ -70,12 +70,11 @@ final class DemoSalesforce implements AutoCloseable {
   private static final String SOAP_PATH = "/services/Soap/u/65\\.0(/.*)?";
   private static final String TEXT_XML = "text/xml;charset=UTF-8";
 
-  private final WireMockServer server;
   private final KeyPair keys;
   private final ObjectMapper json = new ObjectMapper();
 
   private DemoSalesforce(WireMockServer server, KeyPair keys) {
-    this.server = server;
+    super(server);
     this.keys = keys;
   }
 
@@ -103,16 +102,6 @@ final class DemoSalesforce implements AutoCloseable {
   /** The private key of the JWT bearer flow, made at start and never written anywhere. */
   PrivateKey privateKey() {
     return keys.getPrivate();
-  }
-
-  /** HTTP requests the org has answered so far. */
-  int requests() {
-    return server.getAllServeEvents().size();
-  }
-
-  @Override
-  public void close() {
-    server.stop();
   }
 
   private void stub() {

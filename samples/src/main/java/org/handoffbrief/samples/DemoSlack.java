@@ -42,7 +42,7 @@ import org.handoffbrief.spi.SourceConnector;
  *   <li>{@code #deal-harborview-clinic}, another customer's deal channel: listed, never read.
  * </ul>
  */
-final class DemoSlack implements AutoCloseable {
+final class DemoSlack extends DemoServer {
 
   /** The demo's bot token: a fake, and only this server accepts it. */
   static final String BOT_TOKEN = "xoxb-0000000000-demo-northwind-handoff";
@@ -55,10 +55,9 @@ final class DemoSlack implements AutoCloseable {
   private static final List<String> USERS = List.of("U0ALEX0001", "U0SAM00001", "U0PAT00001", "U0DANA0001",
       "U0PRIYA001", "U0ELENA001", "U0HDANA001");
 
-  private final WireMockServer server;
 
   private DemoSlack(WireMockServer server) {
-    this.server = server;
+    super(server);
   }
 
   /** Starts the workspace on 127.0.0.1 on a free port. */
@@ -85,16 +84,6 @@ final class DemoSlack implements AutoCloseable {
   SourceConnector connector() {
     return SlackConnector.create(SlackConfig.builder().botToken(BOT_TOKEN).baseUrl(baseUrl())
         .extraChannels(EXTRA_CHANNELS).build());
-  }
-
-  /** HTTP requests the workspace has answered so far. */
-  int requests() {
-    return server.getAllServeEvents().size();
-  }
-
-  @Override
-  public void close() {
-    server.stop();
   }
 
   private void stub() {

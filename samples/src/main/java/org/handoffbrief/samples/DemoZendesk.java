@@ -48,7 +48,7 @@ import org.handoffbrief.spi.SourceConnector;
  * and Harborview Clinic's Dana Okonkwo, another customer whose ticket the demo's search for
  * Meridian's Dana returns on purpose (playing a search looser than asked).
  */
-final class DemoZendesk implements AutoCloseable {
+final class DemoZendesk extends DemoServer {
 
   /** The demo account's subdomain: permalinks point at {@code https://northwind.zendesk.com}. */
   static final String SUBDOMAIN = "northwind";
@@ -61,10 +61,9 @@ final class DemoZendesk implements AutoCloseable {
   private static final String ORGANIZATION = "360001824511";
   private static final String JSON = "application/json; charset=utf-8";
 
-  private final WireMockServer server;
 
   private DemoZendesk(WireMockServer server) {
-    this.server = server;
+    super(server);
   }
 
   /** Starts the account on 127.0.0.1 on a free port. */
@@ -94,16 +93,6 @@ final class DemoZendesk implements AutoCloseable {
         .baseUrl(baseUrl())
         .auth(ZendeskAuth.apiToken(AGENT_EMAIL, API_TOKEN))
         .build());
-  }
-
-  /** HTTP requests the account has answered so far. */
-  int requests() {
-    return server.getAllServeEvents().size();
-  }
-
-  @Override
-  public void close() {
-    server.stop();
   }
 
   private void stub() {

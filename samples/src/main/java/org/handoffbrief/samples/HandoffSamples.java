@@ -5,6 +5,8 @@ import java.util.Arrays;
 import org.handoffbrief.DealNotFoundException;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.InvalidRequestException;
+import org.handoffbrief.model.HandoffBrief;
+import org.handoffbrief.model.SourceReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +21,11 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: {@value #EXIT_OK} done; {@value #EXIT_USAGE} bad usage or configuration;
  * {@value #EXIT_DEAL} the deal cannot be briefed (invalid id, not found, not Closed Won);
- * {@value #EXIT_SOURCE} a source failed (authentication, limits, outage); {@value #EXIT_BUG}
- * anything else. Errors are one sentence on stderr; {@code --verbose} adds the stack trace.
+ * {@value #EXIT_SOURCE} a source failed or was read only in part (authentication, limits, outage):
+ * when the deal itself resolved, the brief is still written and says what it lacks;
+ * {@value #EXIT_BUG} anything else. Errors are one sentence on stderr; {@code --verbose} adds the
+ * stack trace and the library's own debug logs (never a vendor SDK's, which log response bodies).
+ * Everything echoed from input or a vendor passes {@link TerminalText#safe}.
  */
 @Command(name = "handoff-samples", mixinStandardHelpOptions = true,
     versionProvider = HandoffSamples.Version.class,
@@ -28,7 +33,9 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExit codes:%n",
     footer = {"  0  the brief was written", "  2  bad usage or configuration",
         "  3  the deal cannot be briefed: invalid id, not found, not Closed Won",
-        "  4  a source failed: authentication, API limit, outage", "  1  an unexpected error (run with --verbose)"})
+        "  4  a source failed or was read only in part (authentication, API limit, outage);",
+        "     the brief is still written when the deal resolved, and names what it lacks",
+        "  1  an unexpected error (run with --verbose)"})
 public final class HandoffSamples implements Runnable {
 
   /** The brief was written. */
@@ -39,7 +46,11 @@ public final class HandoffSamples implements Runnable {
   public static final int EXIT_USAGE = 2;
   /** The deal cannot be briefed: an invalid id, an unknown opportunity, one not Closed Won. */
   public static final int EXIT_DEAL = 3;
-  /** A source failed: authentication, an API limit, an outage, a deadline. */
+  /**
+   * A source failed or was read only in part: authentication, an API limit, an outage, a deadline.
+   * The brief is written all the same when the deal resolved; a script that needs every source
+   * checks for this code.
+   */
   public static final int EXIT_SOURCE = 4;
 
   @Spec
@@ -52,6 +63,8 @@ public final class HandoffSamples implements Runnable {
 
   /** Runs the app and exits with its exit code. */
   public static void main(String[] args) {
+    // Library and SDK logs reach stderr without passing TerminalText: keep their escapes inert too.
+    System.setErr(new java.io.PrintStream(new TerminalText.ControlFilter(System.err), true));
     System.exit(run(Terminal.system(), args));
   }
 
@@ -63,17 +76,39 @@ public final class HandoffSamples implements Runnable {
   public static int run(Terminal terminal, String... args) {
     boolean verbose = Arrays.asList(args).contains("--verbose");
     if (verbose) {
-      // simplelogger.properties keeps library and server logs at WARN so progress stays readable.
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+      // simplelogger.properties keeps every log at WARN so progress stays readable; --verbose opens
+      // the library's own, never a vendor SDK's: at DEBUG the Slack SDK prints response bodies and
+      // the demo servers' Jetty raw buffers, deal-desk and other customers' text among them.
+      System.setProperty("org.slf4j.simpleLogger.log.org.handoffbrief", "debug");
     }
+    return commandLine(terminal, verbose).execute(args);
+  }
+
+  /** The command line with its subcommands, streams and handlers; what {@link #run} executes. */
+  static CommandLine commandLine(Terminal terminal, boolean verbose) {
     CommandLine cli = new CommandLine(new HandoffSamples())
         .addSubcommand(new DemoCommand(terminal))
         .addSubcommand(new BriefCommand(terminal))
         .addSubcommand(new ConfigReferenceCommand(terminal))
         .setOut(new java.io.PrintWriter(terminal.out(), true))
         .setErr(new java.io.PrintWriter(terminal.err(), true))
+        .setParameterExceptionHandler(HandoffSamples::badUsage)
         .setExecutionExceptionHandler((e, cmd, parsed) -> fail(terminal.err(), e, verbose));
-    return cli.execute(args);
+    // Our help text shows ${env:NAME} as an example; picocli would replace it with the variable's
+    // value. Set after the subcommands are added: picocli applies it to those present only.
+    cli.setInterpolateVariables(false);
+    return cli;
+  }
+
+  /** Picocli's own handling of bad usage, with the message (which echoes arguments) made safe. */
+  private static int badUsage(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    java.io.PrintWriter err = cmd.getErr();
+    err.println(TerminalText.safe(e.getMessage()));
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+      cmd.usage(err, cmd.getColorScheme());
+    }
+    return cmd.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   @Override
@@ -85,9 +120,12 @@ public final class HandoffSamples implements Runnable {
   private static int fail(PrintStream err, Exception e, boolean verbose) {
     int code = exitCode(e);
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    err.println("error: " + (code == EXIT_BUG ? "unexpected " + e.getClass().getSimpleName() + ": " : "") + message);
+    err.println("error: " + (code == EXIT_BUG ? "unexpected " + e.getClass().getSimpleName() + ": " : "")
+        + TerminalText.safe(message));
     if (verbose) {
-      e.printStackTrace(err);
+      var trace = new java.io.StringWriter();
+      e.printStackTrace(new java.io.PrintWriter(trace));
+      trace.toString().lines().map(TerminalText::safe).forEach(err::println);
     } else if (code == EXIT_BUG) {
       err.println("Run again with --verbose for the stack trace.");
     }
@@ -105,6 +143,13 @@ public final class HandoffSamples implements Runnable {
       return EXIT_SOURCE;
     }
     return EXIT_BUG;
+  }
+
+  /** The exit code of a brief that was made: {@link #EXIT_SOURCE} when any source failed or is partial. */
+  static int exitCode(HandoffBrief brief) {
+    boolean whole = brief.sources().stream()
+        .allMatch(s -> s.status() == SourceReport.Status.OK || s.status() == SourceReport.Status.SKIPPED);
+    return whole ? EXIT_OK : EXIT_SOURCE;
   }
 
   /** The version from the jar's manifest. */

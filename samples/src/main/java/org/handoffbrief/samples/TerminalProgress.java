@@ -17,7 +17,9 @@ import org.handoffbrief.observe.HandoffListener;
 /**
  * Plain-text progress on the terminal, one line per event, so it reads the same in a shell and in
  * a CI log: which source is being read, each API call, how long each source took, and a summary.
- * Built only on {@link HandoffListener}, as a host's own metrics bridge would be.
+ * Built only on {@link HandoffListener}, as a host's own metrics bridge would be. Whatever came
+ * from the input or a vendor (the opportunity id, an operation, a note, a failure's sentence)
+ * passes {@link TerminalText#safe}: it must not forge a line or steer the terminal.
  */
 final class TerminalProgress implements HandoffListener {
   private final PrintStream out;
@@ -29,7 +31,7 @@ final class TerminalProgress implements HandoffListener {
 
   @Override
   public void briefStarted(DealRef ref) {
-    out.println("Brief for opportunity " + ref.opportunityId() + (ref.allowPreClose() ? " (pre-close)" : ""));
+    out.println("Brief for opportunity " + TerminalText.safe(ref.opportunityId()) + (ref.allowPreClose() ? " (pre-close)" : ""));
   }
 
   @Override
@@ -46,7 +48,8 @@ final class TerminalProgress implements HandoffListener {
   @Override
   public void apiCall(ApiCall call) {
     int n = calls.computeIfAbsent(call.system(), s -> new AtomicInteger()).incrementAndGet();
-    out.println(tag(call.system()) + "call " + n + ": " + call.operation() + " " + call.outcome() + " ("
+    out.println(tag(call.system()) + "call " + n + ": " + TerminalText.safe(call.operation()) + " "
+        + TerminalText.safe(call.outcome()) + " ("
         + call.elapsed().toMillis() + " ms)");
   }
 
@@ -58,14 +61,14 @@ final class TerminalProgress implements HandoffListener {
         .append(report.calls() == 1 ? " call" : " calls");
     if (!report.usage().isEmpty()) {
       line.append("; usage ").append(new java.util.TreeMap<>(report.usage()).entrySet().stream()
-          .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+          .map(e -> TerminalText.safe(e.getKey() + " " + e.getValue())).collect(Collectors.joining(", ")));
     }
     if (report.failure() != null) {
       // The sentence itself comes once: in the summary, or as the error when the deal did not resolve.
       line.append(" (").append(report.failure().kind().name().toLowerCase(Locale.ROOT)).append(')');
     }
     out.println(line);
-    report.notes().forEach(n -> out.println(tag(report.system()) + "note: " + n));
+    report.notes().forEach(n -> out.println(tag(report.system()) + "note: " + TerminalText.safe(n)));
   }
 
   @Override
@@ -79,11 +82,11 @@ final class TerminalProgress implements HandoffListener {
         + " gaps; sources " + ok + " ok, " + (partial > 0 ? partial + " partial, " : "") + failed + " failed"
         + (skipped > 0 ? ", " + skipped + " skipped" : ""));
     brief.sources().stream().filter(s -> s.failure() != null)
-        .forEach(s -> out.println(tag(s.system()) + "missing from the brief: " + s.failure().message()));
+        .forEach(s -> out.println(tag(s.system()) + "missing from the brief: " + TerminalText.safe(s.failure().message())));
   }
 
   private static String tag(String system) {
-    return String.format(Locale.ROOT, "  %-12s ", system);
+    return String.format(Locale.ROOT, "  %-12s ", TerminalText.safe(system));
   }
 
   private static String seconds(Duration d) {

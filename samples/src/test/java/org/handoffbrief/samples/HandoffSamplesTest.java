@@ -191,6 +191,73 @@ class HandoffSamplesTest {
     assertTrue(run.err().contains("resolver"), run::toString);
   }
 
+  /** Issue 8 (Low): a newline in the opportunity id is shown as {@code \x0a}, never as a second line. */
+  @Test
+  void aNewlineInTheOpportunityIdCannotForgeALine() throws Exception {
+    Run run = Run.of(ENV, "brief", "--opportunity", "006Hs00000MrdWnIAJ\nerror: forged", "--config",
+        sessionConfig().toString(), "--out", dir.toString());
+
+    assertEquals(3, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("\\x0aerror: forged"), run::toString);
+    assertFalse(run.err().lines().anyMatch(l -> l.startsWith("error: forged")), run::toString);
+  }
+
+  /** Issue 8 (Low): a vendor's error text with ANSI and OSC escapes reaches the terminal inert. */
+  @Test
+  void aVendorErrorWithTerminalEscapesIsPrintedInert() throws Exception {
+    salesforce.stubFor(post(urlPathMatching("/services/Soap/u/.*"))
+        .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "text/xml;charset=UTF-8")
+            .withBody(DemoSalesforce.fixture("fault-invalid-session.xml")
+                .replace("Illegal Session", "Illegal &#27;]0;owned&#7;&#27;[2J Session"))));
+
+    Run run = Run.of(ENV, "brief", "--opportunity", "006Hs00000MrdWnIAJ", "--config", sessionConfig().toString(),
+        "--out", dir.toString());
+
+    assertEquals(4, run.exitCode(), run::toString);
+    assertFalse(run.toString().contains("\u001b") || run.toString().contains("\u0007"), run::toString);
+  }
+
+  /** Issue 8 (Low): a brief made while a source failed is written, and the app exits 4 as its help says. */
+  @Test
+  void aBriefWithAFailedSourceIsWrittenAndExitsFour() throws Exception {
+    stubClosedWonOpportunity();
+    salesforce.stubFor(any(urlPathMatching("/api/v2/.*")).willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json").withBody("{\"error\": \"Couldn't authenticate you\"}")));
+    Path config = Files.writeString(dir.resolve("zendesk.properties"), Files.readString(sessionConfig())
+        + "zendesk.baseUrl=http://127.0.0.1:" + salesforce.port() + "\nzendesk.email=agent@northwind-analytics.com\n"
+        + "zendesk.apiToken=${env:ZENDESK_API_TOKEN}\n");
+
+    Run run = Run.of(Map.of("SF_SESSION_ID", SESSION, "ZENDESK_API_TOKEN", "zd-token-not-real"), "brief",
+        "--opportunity", "006Hs00000MrdWnIAJ", "--config", config.toString(), "--out", dir.toString());
+
+    assertEquals(4, run.exitCode(), run::toString);
+    assertTrue(Files.isRegularFile(dir.resolve("brief.json")), run::toString);
+    assertTrue(run.err().contains("missing from the brief"), run::toString);
+  }
+
+  /** Exit 1: an unexpected failure, here a brief that cannot be written where --out points. */
+  @Test
+  void aBriefThatCannotBeWrittenExitsOne() throws Exception {
+    stubClosedWonOpportunity();
+    Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+
+    Run run = Run.of(ENV, "brief", "--opportunity", "006Hs00000MrdWnIAJ", "--config", sessionConfig().toString(),
+        "--out", notADirectory.toString());
+
+    assertEquals(1, run.exitCode(), run::toString);
+  }
+
+  private void stubClosedWonOpportunity() {
+    salesforce.stubFor(post(urlPathMatching("/services/Soap/u/.*"))
+        .withRequestBody(matchingXPath("//*[local-name()='query']"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8")
+            .withBody(DemoSalesforce.fixture("query-opportunity.xml"))));
+    salesforce.stubFor(post(urlPathMatching("/services/Soap/u/.*"))
+        .withRequestBody(matchingXPath("//*[local-name()='queryMore']"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8")
+            .withBody(DemoSalesforce.fixture("querymore-tasks.xml"))));
+  }
+
   private Path sessionConfig() throws IOException {
     String base = "http://127.0.0.1:" + salesforce.port();
     return Files.writeString(dir.resolve("handoff.properties"), String.join("\n",

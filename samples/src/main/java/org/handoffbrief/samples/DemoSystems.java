@@ -1,0 +1,119 @@
+package org.handoffbrief.samples;
+
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Supplier;
+import org.handoffbrief.HandoffBriefBuilder;
+import org.handoffbrief.connector.salesforce.SalesforceAuth;
+import org.handoffbrief.connector.salesforce.SalesforceConfig;
+import org.handoffbrief.connector.salesforce.SalesforceConnector;
+import org.handoffbrief.spi.SourceConnector;
+
+/**
+ * The demo company's six systems, each on its own loopback server, and the builder a host would
+ * make around them: the real Salesforce resolver and the real connectors of Zendesk, Gong, Slack,
+ * Gmail, Google Calendar and Outlook. {@code demo} runs it once; the reliability tests inject a
+ * fault into one server ({@link DemoServer#inject}) and run the same path.
+ */
+final class DemoSystems implements AutoCloseable {
+  final DemoSalesforce salesforce;
+  final DemoZendesk zendesk;
+  final DemoGong gong;
+  final DemoSlack slack;
+  final DemoGoogle google;
+  final DemoOutlook outlook;
+
+  /** Servers, then connectors made by {@link #builder}; closed last first. */
+  private final Deque<AutoCloseable> open;
+
+  private DemoSystems(Deque<AutoCloseable> open, DemoSalesforce salesforce, DemoZendesk zendesk, DemoGong gong,
+      DemoSlack slack, DemoGoogle google, DemoOutlook outlook) {
+    this.open = open;
+    this.salesforce = salesforce;
+    this.zendesk = zendesk;
+    this.gong = gong;
+    this.slack = slack;
+    this.google = google;
+    this.outlook = outlook;
+  }
+
+  /**
+   * Starts every demo system on 127.0.0.1, saying where on {@code log}.
+   *
+   * @throws RuntimeException when one cannot start; those already started are stopped
+   */
+  static DemoSystems start(PrintStream log) {
+    var open = new ArrayDeque<AutoCloseable>();
+    try {
+      DemoSalesforce org = started(open, DemoSalesforce::start);
+      log.println("Demo Salesforce org for Northwind Analytics at " + org.loginUrl()
+          + " (JWT bearer flow, key pair made for this run)");
+      DemoZendesk zendesk = started(open, DemoZendesk::start);
+      log.println("Demo Zendesk account at " + zendesk.baseUrl());
+      DemoGong gong = started(open, DemoGong::start);
+      log.println("Demo Gong workspace at " + gong.baseUrl());
+      DemoSlack slack = started(open, DemoSlack::start);
+      log.println("Demo Slack workspace at " + slack.baseUrl());
+      DemoGoogle google = started(open, DemoGoogle::start);
+      log.println("Demo Google Workspace (Gmail, Calendar) at " + google.baseUrl());
+      DemoOutlook outlook = started(open, DemoOutlook::start);
+      log.println("Demo Microsoft 365 tenant (Outlook via Graph) at " + outlook.baseUrl());
+      return new DemoSystems(open, org, zendesk, gong, slack, google, outlook);
+    } catch (RuntimeException e) {
+      closeAll(open, log);
+      throw e;
+    }
+  }
+
+  /**
+   * A builder with a fresh resolver and fresh connectors for every system, made the way a host
+   * makes them: a config, a connector from it. They are closed with this object.
+   */
+  HandoffBriefBuilder builder() {
+    SalesforceConfig config = SalesforceConfig.builder()
+        .loginUrl(salesforce.loginUrl())
+        .auth(SalesforceAuth.jwtBearer(DemoSalesforce.CLIENT_ID, DemoSalesforce.USERNAME, salesforce.privateKey()))
+        .vendorDomains(DemoSalesforce.VENDOR_DOMAINS)
+        .opportunityFields(DemoSalesforce.OPPORTUNITY_FIELDS)
+        .accountFields(DemoSalesforce.ACCOUNT_FIELDS)
+        .build();
+    HandoffBriefBuilder builder = HandoffBriefBuilder.create().resolver(owned(SalesforceConnector.create(config)));
+    for (SourceConnector c : new SourceConnector[] {zendesk.connector(), gong.connector(), slack.connector(),
+        google.gmailConnector(), google.calendarConnector(), outlook.connector()}) {
+      builder.connector(owned(c));
+    }
+    return builder;
+  }
+
+  private <T extends AutoCloseable> T owned(T connector) {
+    synchronized (open) {
+      open.push(connector);
+    }
+    return connector;
+  }
+
+  /** Closes the connectors made, then stops the servers; a failure to stop one is printed, not thrown. */
+  @Override
+  public void close() {
+    closeAll(open, System.err);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> open, PrintStream log) {
+    synchronized (open) {
+      while (!open.isEmpty()) {
+        try {
+          open.pop().close();
+        } catch (Exception e) {
+          log.println("could not stop a demo system: " + TerminalText.safe(e.getMessage()));
+        }
+      }
+    }
+  }
+
+  private static <T extends AutoCloseable> T started(Deque<AutoCloseable> open, Supplier<T> start) {
+    T system = start.get();
+    open.push(system);
+    return system;
+  }
+}
