@@ -50,7 +50,7 @@ import org.handoffbrief.spi.SourceResult;
  * calls, up to {@value #TRANSCRIPT_BATCH} a request. Requests are paced client-side
  * ({@link GongConfig#maxRequestsPerSecond()}), a 429's {@code Retry-After} is honoured, 5xx and
  * resets are retried by the {@link GongConfig#retryPolicy()}; 401 and 403 fail at once. A budget cut,
- * an expired cursor or an unreadable later page keeps what was read and says so in a note.
+ * an expired cursor or an unreadable later page keeps what was read and names what was not (the source is then partial).
  *
  * <p>Thread-safe: one instance serves parallel briefs and paces them together (Gong's limit is per
  * company).
