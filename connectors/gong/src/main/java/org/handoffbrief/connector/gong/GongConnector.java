@@ -49,8 +49,10 @@ import org.handoffbrief.spi.SourceResult;
  * cursor; {@code POST /v2/calls/transcript} (scope {@code api:calls:read:transcript}) for the kept
  * calls, up to {@value #TRANSCRIPT_BATCH} a request. Requests are paced client-side
  * ({@link GongConfig#maxRequestsPerSecond()}), a 429's {@code Retry-After} is honoured, 5xx and
- * resets are retried by the {@link GongConfig#retryPolicy()}; 401 and 403 fail at once. A budget cut,
- * an expired cursor or an unreadable later page keeps what was read and names what was not (the source is then partial).
+ * resets are retried by the {@link GongConfig#retryPolicy()}; 401 and 403 fail at once. A budget cut
+ * keeps what was read with a note; an expired or repeated cursor, an unreadable later page or
+ * transcript batch keeps what was read and names what was not (the source is then partial). Each
+ * call is bounded as a whole by {@link GongConfig#timeout()} cut to the deadline.
  *
  * <p>Thread-safe: one instance serves parallel briefs and paces them together (Gong's limit is per
  * company).
