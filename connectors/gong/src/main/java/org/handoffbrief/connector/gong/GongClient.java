@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import org.handoffbrief.spi.ApiCalls;
+import org.handoffbrief.spi.HttpCalls;
 
 /**
  * One Gong request at a time: paced by the connector's {@link GongRateLimiter}, sent with the JDK
@@ -28,7 +29,7 @@ final class GongClient {
   static final String SCOPE_TRANSCRIPT = "api:calls:read:transcript";
 
   private final GongConfig config;
-  private final HttpClient http;
+  private volatile HttpClient http; // null once closed
   private final GongRateLimiter limiter;
   private final ObjectMapper json;
 
@@ -40,20 +41,31 @@ final class GongClient {
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
+  /** Drops the HTTP client; Java 17's has no close, its selector thread ends once it is unreachable. */
+  void close() {
+    http = null;
+  }
+
+  boolean closed() {
+    return http == null;
+  }
+
   /**
    * Posts {@code body} to {@code path} once.
    *
-   * @param remaining time left before the source's deadline, which caps the request timeout
+   * @param timeout the whole exchange's bound (headers and body), already cut to the deadline
    * @return the parsed answer; Gong's "no calls found" 404 comes back as an empty answer
    */
-  JsonNode post(String path, ObjectNode body, Duration remaining) throws InterruptedException {
+  JsonNode post(String path, ObjectNode body, Duration timeout) throws InterruptedException {
     String operation = "POST " + path;
+    HttpClient client = http;
+    if (client == null) {
+      throw new IllegalStateException("this GongConnector is closed");
+    }
     limiter.acquire();
-    Duration timeout = remaining.compareTo(config.timeout()) < 0 && !remaining.isZero() ? remaining : config.timeout();
     HttpRequest request;
     try {
       request = HttpRequest.newBuilder(URI.create(config.baseUrl() + path))
-          .timeout(timeout)
           .header("Authorization", config.authorizationHeader())
           .header("Content-Type", "application/json")
           .header("Accept", "application/json")
@@ -64,9 +76,9 @@ final class GongClient {
     }
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = HttpCalls.send(client, request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), timeout);
     } catch (IOException e) {
-      throw GongErrors.forIo(e, operation);
+      throw GongErrors.forIo(e, operation, timeout);
     }
     int status = response.statusCode();
     if (status == 404 && GongErrors.errors(response.body(), json).toLowerCase(Locale.ROOT).contains("no calls found")) {

@@ -24,6 +24,7 @@ import org.handoffbrief.model.Participant;
 import org.handoffbrief.spi.ApiCalls;
 import org.handoffbrief.spi.CallBudgetExhaustedException;
 import org.handoffbrief.spi.FollowUp;
+import org.handoffbrief.spi.HttpCalls;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
@@ -48,8 +49,10 @@ import org.handoffbrief.spi.SourceResult;
  * cursor; {@code POST /v2/calls/transcript} (scope {@code api:calls:read:transcript}) for the kept
  * calls, up to {@value #TRANSCRIPT_BATCH} a request. Requests are paced client-side
  * ({@link GongConfig#maxRequestsPerSecond()}), a 429's {@code Retry-After} is honoured, 5xx and
- * resets are retried by the {@link GongConfig#retryPolicy()}; 401 and 403 fail at once. A budget cut,
- * an expired cursor or an unreadable later page keeps what was read and says so in a note.
+ * resets are retried by the {@link GongConfig#retryPolicy()}; 401 and 403 fail at once. A budget cut
+ * keeps what was read with a note; an expired or repeated cursor, an unreadable later page or
+ * transcript batch keeps what was read and names what was not (the source is then partial). Each
+ * call is bounded as a whole by {@link GongConfig#timeout()} cut to the deadline.
  *
  * <p>Thread-safe: one instance serves parallel briefs and paces them together (Gong's limit is per
  * company).
@@ -128,7 +131,11 @@ public final class GongConnector implements SourceConnector {
     ApiCalls calls = ApiCalls.of(context, config.retryPolicy());
     Instant from = deal.window().start().minus(config.leadTime());
     Instant to = deal.window().end().plus(config.processingLag());
+    if (client.closed()) {
+      throw new IllegalStateException("this GongConnector is closed");
+    }
     var notes = new ArrayList<String>();
+    var unread = new ArrayList<String>();
     var usage = new LinkedHashMap<String, String>();
     Map<String, GongEvidence.Call> kept = new LinkedHashMap<>();
     int skipped = 0;
@@ -138,15 +145,15 @@ public final class GongConnector implements SourceConnector {
       JsonNode answer;
       try {
         answer = calls.call("POST " + GongClient.EXTENSIVE, () -> client.post(GongClient.EXTENSIVE, body,
-            context.remaining()));
+            HttpCalls.timeout(config.timeout(), context)));
       } catch (CallBudgetExhaustedException e) {
         notes.add("Gong: " + e.getMessage() + "; calls after page " + (page - 1) + " of the window were not read.");
         break;
       } catch (HandoffException e) {
-        if (page == 1 || fatal(e)) {
+        if (page == 1 || fatal(e) || Thread.currentThread().isInterrupted()) {
           throw e;
         }
-        notes.add("Gong: calls after page " + (page - 1) + " of the window were not read: " + e.getMessage());
+        unread.add("Gong: calls after page " + (page - 1) + " of the window were not read: " + e.getMessage());
         break;
       }
       if (page == 1 && answer.path("records").has("totalRecords")) {
@@ -158,7 +165,7 @@ public final class GongConnector implements SourceConnector {
         if (page == 1) {
           throw e;
         }
-        notes.add("Gong: " + e.getMessage());
+        unread.add("Gong: calls after page " + (page - 1) + " of the window were not read: " + e.getMessage());
         break;
       }
       boolean full = false;
@@ -184,24 +191,32 @@ public final class GongConnector implements SourceConnector {
             + " were not read.");
         break;
       }
-      cursor = text(answer.path("records").path("cursor"));
+      String next = text(answer.path("records").path("cursor"));
+      if (next != null && next.equals(cursor)) {
+        // The same cursor again would page forever and read nothing new.
+        unread.add("Gong: calls after page " + page + " of the window were not read: Gong gave the same cursor"
+            + " again.");
+        break;
+      }
+      cursor = next;
       if (cursor == null) {
         break;
       }
     }
     if (skipped > 0) {
+      // Not unread: a record without an id or a start cannot be placed in the window, so it is not known to be the deal's.
       notes.add("Gong: " + skipped + " call record(s) without an id or a start time were skipped.");
     }
     var evidence = new ArrayList<Evidence>();
     kept.values().forEach(c -> evidence.add(GongEvidence.callEvidence(c)));
     if (config.transcripts() && !kept.isEmpty()) {
-      evidence.addAll(transcripts(calls, context, kept, notes));
+      evidence.addAll(transcripts(calls, context, kept, notes, unread));
     }
-    return new SourceResult(evidence, usage, notes);
+    return new SourceResult(evidence, usage, notes, unread);
   }
 
   private List<Evidence> transcripts(ApiCalls calls, SourceContext context, Map<String, GongEvidence.Call> kept,
-      List<String> notes) {
+      List<String> notes, List<String> unread) {
     var out = new ArrayList<Evidence>();
     List<String> ids = List.copyOf(kept.keySet());
     var read = new LinkedHashSet<String>();
@@ -219,16 +234,16 @@ public final class GongConnector implements SourceConnector {
         JsonNode answer;
         try {
           answer = calls.call("POST " + GongClient.TRANSCRIPT, () -> client.post(GongClient.TRANSCRIPT, body,
-              context.remaining()));
+              HttpCalls.timeout(config.timeout(), context)));
         } catch (CallBudgetExhaustedException e) {
           notes.add("Gong: " + e.getMessage() + "; transcripts of " + (ids.size() - read.size()) + " call(s) were"
               + " not read.");
           break batches;
         } catch (HandoffException e) {
-          if (fatal(e)) {
+          if (fatal(e) || Thread.currentThread().isInterrupted()) {
             throw e;
           }
-          notes.add("Gong: transcripts of " + batch.stream().filter(id -> !read.contains(id)).count()
+          unread.add("Gong: transcripts of " + batch.stream().filter(id -> !read.contains(id)).count()
               + " call(s) were not read: " + e.getMessage());
           continue batches;
         }
@@ -239,10 +254,22 @@ public final class GongConnector implements SourceConnector {
             out.addAll(GongEvidence.transcriptEvidence(call, t.path("transcript")));
           }
         }
-        cursor = text(answer.path("records").path("cursor"));
+        String next = text(answer.path("records").path("cursor"));
+        if (next != null && next.equals(cursor)) {
+          unread.add("Gong: transcripts of " + batch.stream().filter(id -> !read.contains(id)).count() + " call(s)"
+              + " were not read: Gong gave the same cursor again.");
+          continue batches;
+        }
+        cursor = next;
       } while (cursor != null);
     }
     return out;
+  }
+
+  /** Drops the connector's one HTTP client. Idempotent; a closed connector reads nothing more. */
+  @Override
+  public void close() {
+    client.close();
   }
 
   /** Failures a later page cannot work around: the whole source must report them. */

@@ -80,9 +80,12 @@ final class GongErrors {
   }
 
   /** I/O failures: a timeout or a reset is worth retrying. */
-  static HandoffException forIo(IOException e, String operation) {
-    String what = e instanceof HttpTimeoutException ? "did not answer in time" : "could not be reached";
-    return new SourceUnavailableException(SYSTEM, "Gong " + what + " for " + operation + " ("
+  static HandoffException forIo(IOException e, String operation, java.time.Duration timeout) {
+    if (e instanceof HttpTimeoutException) {
+      return new org.handoffbrief.DeadlineExceededException(SYSTEM, "Gong did not answer " + operation
+          + " completely within " + timeout.toMillis() + " ms; retry later or raise gong.timeout.", e);
+    }
+    return new SourceUnavailableException(SYSTEM, "Gong could not be reached for " + operation + " ("
         + e.getClass().getSimpleName() + "); check gong.baseUrl and the network, then retry.", e);
   }
 

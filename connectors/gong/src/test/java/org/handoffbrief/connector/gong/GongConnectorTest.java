@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.handoffbrief.AuthenticationException;
+import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.PermissionException;
 import org.handoffbrief.UsageLimitExceededException;
@@ -41,6 +42,7 @@ import org.handoffbrief.model.DealContact;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Opportunity;
+import org.handoffbrief.model.SourceFailure;
 import org.handoffbrief.model.Participant;
 import org.handoffbrief.model.Person;
 import org.handoffbrief.model.TeamMember;
@@ -48,6 +50,7 @@ import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SourceResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -350,7 +353,9 @@ class GongConnectorTest {
     assertEquals(1, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size(), "a malformed answer is not retried");
   }
 
+  /** Issue 8 item 3: transcripts that could not be read leave the calls and make the source partial. */
   @Test
+  @Tag("reliability")
   void aTruncatedTranscriptKeepsTheCallsAndSaysWhatWasLost() {
     stubBothPages();
     stubTranscripts(ok("extensive-truncated.json"));
@@ -358,11 +363,13 @@ class GongConnectorTest {
     SourceResult r = connector().fetch(deal(), new RecordingContext());
 
     assertEquals(List.of("gong:call:" + DISCOVERY, "gong:call:" + CFO), r.evidence().stream().map(Evidence::id).toList());
-    assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Gong: transcripts of 2 call(s) were not read: Gong"
-        + " answered POST /v2/calls/transcript with a body that cannot be read")), r.notes().toString());
+    assertTrue(r.unread().stream().anyMatch(n -> n.startsWith("Gong: transcripts of 2 call(s) were not read: Gong"
+        + " answered POST /v2/calls/transcript with a body that cannot be read")), r.unread().toString());
   }
 
+  /** Issue 8 item 3: a later page that cannot be read keeps the first page; the source is partial. */
   @Test
+  @Tag("reliability")
   void aTruncatedLaterPageKeepsTheFirstPage() {
     wm.stubFor(post(urlEqualTo(EXTENSIVE)).atPriority(5)
         .willReturn(ok("extensive-page1.json")));
@@ -373,8 +380,53 @@ class GongConnectorTest {
     SourceResult r = connector().fetch(deal(), new RecordingContext());
 
     assertTrue(r.evidence().stream().anyMatch(e -> e.id().equals("gong:call:" + DISCOVERY)));
-    assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Gong: calls after page 1 of the window were not read")),
-        r.notes().toString());
+    assertTrue(r.partial());
+    assertTrue(r.unread().stream().anyMatch(n -> n.startsWith("Gong: calls after page 1 of the window were not read")),
+        r.unread().toString());
+  }
+
+  /** Issue 8 item 4: a cursor answered with the same cursor again stops paging instead of looping. */
+  @Test
+  @Tag("reliability")
+  void theSameCursorAgainStopsPagingAndSaysWhatWasNotRead() {
+    wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(ok("extensive-page1.json")));
+    stubTranscripts(ok("transcripts.json"));
+
+    SourceResult r = connector().fetch(deal(), new RecordingContext());
+
+    assertEquals(2, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size(), "the first page, then its cursor once");
+    assertEquals(List.of("Gong: calls after page 2 of the window were not read: Gong gave the same cursor again."),
+        r.unread());
+    assertTrue(r.evidence().stream().anyMatch(e -> e.id().equals("gong:call:" + DISCOVERY)));
+  }
+
+  /** Issue 8 item 8: a body that trickles past the call timeout is a timeout, retried on the policy. */
+  @Test
+  @Tag("reliability")
+  void aBodyThatTricklesPastTheCallTimeoutIsATimeoutAfterTheRetries() {
+    wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(ok("extensive-page1.json").withChunkedDribbleDelay(20, 2_000)));
+    var ctx = new RecordingContext();
+
+    var e = assertThrows(DeadlineExceededException.class,
+        () -> connector(b -> b.timeout(Duration.ofMillis(300))).fetch(deal(), ctx));
+
+    assertEquals(SourceFailure.Kind.TIMEOUT, e.kind());
+    assertEquals(3, ctx.calls(), "three attempts, each cut at the call timeout");
+    assertTrue(e.getMessage().startsWith("Gong did not answer POST /v2/calls/extensive completely within 300 ms"),
+        e.getMessage());
+  }
+
+  /** Issue 8 item 7: close() is idempotent and a closed connector sends nothing. */
+  @Test
+  @Tag("reliability")
+  void aClosedConnectorSendsNothing() {
+    stubBothPages();
+    GongConnector connector = connector();
+    connector.close();
+    connector.close();
+
+    assertThrows(IllegalStateException.class, () -> connector.fetch(deal(), new RecordingContext()));
+    assertEquals(0, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size());
   }
 
   @Test
@@ -388,7 +440,7 @@ class GongConnectorTest {
     SourceResult r = connector().fetch(deal(), new RecordingContext());
 
     assertTrue(r.evidence().stream().anyMatch(e -> e.id().equals("gong:call:" + DISCOVERY)));
-    assertTrue(r.notes().stream().anyMatch(n -> n.contains("cursors expire after about an hour")), r.notes().toString());
+    assertTrue(r.unread().stream().anyMatch(n -> n.contains("cursors expire after about an hour")), r.unread().toString());
     assertEquals(2, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size(), "an expired cursor is not retried");
   }
 

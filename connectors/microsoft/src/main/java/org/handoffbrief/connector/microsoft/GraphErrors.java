@@ -79,6 +79,41 @@ final class GraphErrors {
   }
 
   /**
+   * Refuses any request that would leave the configured Graph URL's scheme, host and port (an
+   * {@code @odata.nextLink} or a redirect pointing elsewhere): the bearer token goes nowhere else.
+   * Graph's own allowed-hosts check compares the host only.
+   */
+  static final class OnlyToGraph implements Interceptor {
+    private final String scheme;
+    private final String host;
+    private final int port;
+
+    OnlyToGraph(java.net.URI graphUrl) {
+      this.scheme = graphUrl.getScheme();
+      this.host = graphUrl.getHost();
+      this.port = graphUrl.getPort() != -1 ? graphUrl.getPort() : "https".equals(scheme) ? 443 : 80;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      okhttp3.HttpUrl url = chain.request().url();
+      if (!url.scheme().equals(scheme) || !url.host().equalsIgnoreCase(host) || url.port() != port) {
+        throw new ForeignDestination(url.scheme() + "://" + url.host() + ":" + url.port());
+      }
+      return chain.proceed(chain.request());
+    }
+  }
+
+  /** A request {@link OnlyToGraph} refused; the message is the destination without path or query. */
+  static final class ForeignDestination extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ForeignDestination(String origin) {
+      super(origin);
+    }
+  }
+
+  /**
    * The typed exception for a failed Graph call.
    *
    * @param operation what was called, e.g. {@code GET /users/{id}/messages}
@@ -87,6 +122,17 @@ final class GraphErrors {
   static HandoffException map(Exception e, String operation, String permission) {
     if (e instanceof HandoffException h) {
       return h;
+    }
+    ForeignDestination foreign = cause(e, ForeignDestination.class);
+    if (foreign != null) {
+      return new MalformedResponseException(SYSTEM, "Microsoft Graph pointed " + operation + " at "
+          + foreign.getMessage() + ", which is not the configured outlook.graphUrl; the request was not sent, so the"
+          + " access token never left for it.", e);
+    }
+    // OkHttp's call or read timeout: the answer (headers or body) did not come in time.
+    if (cause(e, java.io.InterruptedIOException.class) != null && LastAnswer.status() < 400) {
+      return new org.handoffbrief.DeadlineExceededException(SYSTEM, "Microsoft Graph did not answer " + operation
+          + " completely within the call timeout; retry later or raise outlook.timeout.", e);
     }
     if (e instanceof ApiException api && api.getResponseStatusCode() > 0) {
       String code = api instanceof ODataError o && o.getError() != null && o.getError().getCode() != null
@@ -163,12 +209,16 @@ final class GraphErrors {
   }
 
   static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    return cause(e, type) != null;
+  }
+
+  static <T extends Throwable> T cause(Throwable e, Class<T> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (type.isInstance(t)) {
-        return true;
+        return type.cast(t);
       }
     }
-    return false;
+    return null;
   }
 
   /** The innermost message, cut short: transport and parse errors name a host or a position, nothing secret. */

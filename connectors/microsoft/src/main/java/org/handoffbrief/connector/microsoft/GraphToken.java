@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -24,11 +25,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.handoffbrief.AuthenticationException;
+import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.RateLimitException;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.spi.ApiCalls;
+import org.handoffbrief.spi.HttpCalls;
 
 /**
  * The OAuth 2.0 client-credentials grant of the Microsoft identity platform, with the JDK HTTP
@@ -50,7 +53,7 @@ final class GraphToken {
   }
 
   private final OutlookConfig config;
-  private final HttpClient http;
+  private volatile HttpClient http; // null once closed
   private final Clock clock;
   private Token cached; // guarded by this
 
@@ -63,9 +66,14 @@ final class GraphToken {
   /** The cached token, or a new one fetched through {@code calls} (counted, retried when transient). */
   synchronized Token token(ApiCalls calls) {
     if (cached == null || clock.instant().plus(EARLY).isAfter(cached.expiresAt())) {
-      cached = calls.call(OPERATION, this::fetch);
+      cached = calls.call(OPERATION, () -> fetch(HttpCalls.timeout(config.timeout(), calls.context())));
     }
     return cached;
+  }
+
+  /** Drops the HTTP client; Java 17's has no close, its selector thread ends once it is unreachable. */
+  void close() {
+    http = null;
   }
 
   /** The cached token without fetching, or null; what Graph's credential hands out. */
@@ -77,7 +85,11 @@ final class GraphToken {
     return URI.create(config.authorityUrl() + "/" + config.tenantId() + "/oauth2/v2.0/token");
   }
 
-  private Token fetch() throws IOException, InterruptedException {
+  private Token fetch(Duration timeout) throws IOException, InterruptedException {
+    HttpClient client = http;
+    if (client == null) {
+      throw new IllegalStateException("this OutlookConnector is closed");
+    }
     var form = new LinkedHashMap<String, String>();
     form.put("client_id", config.clientId());
     form.put("scope", config.graphUrl() + "/.default");
@@ -91,12 +103,15 @@ final class GraphToken {
     String body = form.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
-    HttpRequest request = HttpRequest.newBuilder(endpoint()).timeout(config.timeout())
+    HttpRequest request = HttpRequest.newBuilder(endpoint())
         .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      response = HttpCalls.send(client, request, HttpResponse.BodyHandlers.ofString(), timeout);
+    } catch (HttpTimeoutException e) {
+      throw new DeadlineExceededException(GraphErrors.SYSTEM, "The Microsoft identity platform did not answer the"
+          + " token request completely within " + timeout.toMillis() + " ms; retry later or raise outlook.timeout.", e);
     } catch (IOException e) {
       throw new SourceUnavailableException(GraphErrors.SYSTEM, "The Microsoft identity platform could not be"
           + " reached at " + endpoint() + " (" + GraphErrors.rootMessage(e) + "); check outlook.authorityUrl and the"

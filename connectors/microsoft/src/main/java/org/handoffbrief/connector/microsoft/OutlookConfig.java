@@ -389,14 +389,27 @@ public final class OutlookConfig {
       return t;
     }
 
+    /**
+     * An https URL, or http on this machine only (a local stub or proxy): the client secret and
+     * the Graph token travel to these URLs and must never cross a network in the clear.
+     */
     private static URI httpUrl(URI url, String what) {
       Objects.requireNonNull(url, what + " == null");
       if (url.getScheme() == null || !(url.getScheme().equals("https") || url.getScheme().equals("http"))
           || url.getHost() == null) {
         throw new IllegalArgumentException(what + " must be an http(s) URL, not '" + url + "'");
       }
+      if (url.getScheme().equals("http") && !isLoopback(url.getHost())) {
+        throw new IllegalArgumentException(what + " must use https (plain http is allowed only on this machine,"
+            + " for a local stub), not '" + url + "'");
+      }
       String s = url.toString();
       return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    }
+
+    private static boolean isLoopback(String host) {
+      String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+      return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1");
     }
   }
 }

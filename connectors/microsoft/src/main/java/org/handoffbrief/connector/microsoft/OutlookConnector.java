@@ -18,6 +18,7 @@ import com.microsoft.kiota.http.middleware.RetryHandler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -48,6 +49,7 @@ import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.ApiCalls;
 import org.handoffbrief.spi.CallBudgetExhaustedException;
 import org.handoffbrief.spi.FollowUp;
+import org.handoffbrief.spi.HttpCalls;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
@@ -70,8 +72,9 @@ import reactor.core.publisher.Mono;
  * ({@code New-ApplicationAccessPolicy -AccessRight RestrictAccess -PolicyScopeGroupId
  * deal-team@contoso.com}) to the AEs' and SEs' mailboxes. At start the token's {@code roles} claim
  * is checked: a missing permission is a {@link PermissionException} naming it, before any mailbox
- * is read. A mailbox the policy excludes (403) or that does not exist (404) is skipped with a note;
- * only when every mailbox is refused does the source fail.
+ * is read. A mailbox the policy excludes (403) or that does not exist (404) is unread (the source
+ * is reported partial, naming it) and the others are read; mail and calendars are read apart, so
+ * one failing never costs the other. Only when no mailbox could be read at all does the source fail.
  *
  * <h2>What is read</h2>
  * For each mailbox ({@link OutlookConfig#mailboxes()}, by default the opportunity owner's and the
@@ -95,8 +98,13 @@ import reactor.core.publisher.Mono;
  * {@code Retry-After}, 5xx, resets). Graph's own retry handler is removed from the HTTP pipeline
  * so that no request escapes the count or sleeps past the deadline. 401 is an
  * {@link org.handoffbrief.AuthenticationException} at once; an answer that is not Graph JSON is a
- * {@link org.handoffbrief.MalformedResponseException}; when the budget runs out what was read is
- * kept and a note says so.
+ * {@link org.handoffbrief.MalformedResponseException} (so is an empty 200 or a page without
+ * {@code value}: never read as "no mail"); when the budget runs out what was read is kept and a
+ * note says so. Each call, the token's included, is bounded as a whole (headers and body) by
+ * {@link OutlookConfig#timeout()} cut to what is left of the source's deadline; a call that outlasts
+ * it is a retriable timeout. The token goes only to the configured Graph URL's scheme, host and
+ * port: a next link or redirect elsewhere is refused unsent and its page is unread.
+ * {@link #close()} releases the HTTP clients.
  *
  * <h2>Evidence</h2>
  * System {@code outlook}. Kind {@code message}: native id the {@code internetMessageId} without
@@ -159,11 +167,15 @@ public final class OutlookConnector implements SourceConnector {
 
   private final OutlookConfig config;
   private final GraphToken tokens;
+  private final AzureIdentityAuthenticationProvider auth;
+  private final OkHttpClient http;
   private final GraphServiceClient graph;
+  private volatile boolean closed;
 
   private OutlookConnector(OutlookConfig config, Clock clock) {
     this.config = config;
-    this.tokens = new GraphToken(config, HttpClient.newBuilder().connectTimeout(config.timeout()).build(), clock);
+    this.tokens = new GraphToken(config, HttpClient.newBuilder().connectTimeout(config.timeout())
+        .followRedirects(HttpClient.Redirect.NEVER).build(), clock);
     // A static credential: the token is fetched (and counted) by GraphToken before each call.
     TokenCredential credential = request -> {
       GraphToken.Token t = tokens.cached();
@@ -171,17 +183,54 @@ public final class OutlookConnector implements SourceConnector {
           : Mono.just(new AccessToken(t.value(), t.expiresAt().atOffset(ZoneOffset.UTC)));
     };
     // Graph attaches the token only to hosts on this list: the configured Graph host must be on it.
-    var auth = new AzureIdentityAuthenticationProvider(credential, new String[] {config.graphUrl().getHost()},
+    this.auth = new AzureIdentityAuthenticationProvider(credential, new String[] {config.graphUrl().getHost()},
         config.graphUrl() + "/.default");
     var interceptors = new ArrayList<Interceptor>(Arrays.asList(
         GraphClientFactory.createDefaultGraphInterceptors(GraphServiceClient.getGraphClientOptions())));
     // Retries are ApiCalls' job: counted, capped, and never past the deadline.
     interceptors.removeIf(i -> i instanceof RetryHandler);
     interceptors.add(new GraphErrors.LastAnswer());
-    OkHttpClient http = GraphClientFactory.create(interceptors).connectTimeout(config.timeout())
+    // Last, so that it also sees every request a redirect handler makes: Graph allows the token
+    // per host only, so the port and scheme are checked here.
+    interceptors.add(new GraphErrors.OnlyToGraph(config.graphUrl()));
+    // OkHttp's call timeout spans the whole exchange, the body included.
+    this.http = GraphClientFactory.create(interceptors).connectTimeout(config.timeout())
         .readTimeout(config.timeout()).callTimeout(config.timeout()).build();
-    this.graph = new GraphServiceClient(auth, http);
-    graph.getRequestAdapter().setBaseUrl(config.graphUrl() + "/v1.0");
+    this.graph = graph(http);
+  }
+
+  private GraphServiceClient graph(OkHttpClient client) {
+    var g = new GraphServiceClient(auth, client);
+    g.getRequestAdapter().setBaseUrl(config.graphUrl() + "/v1.0");
+    return g;
+  }
+
+  /**
+   * The Graph client for one call: the shared one, or near the source's deadline one whose call
+   * timeout is what is left (it shares the shared client's connections and threads).
+   */
+  private GraphServiceClient graphWithin(SourceContext context) {
+    Duration timeout = HttpCalls.timeout(config.timeout(), context);
+    if (timeout.compareTo(config.timeout()) >= 0) {
+      return graph;
+    }
+    return graph(http.newBuilder().callTimeout(Duration.ofMillis(Math.max(1, timeout.toMillis()))).build());
+  }
+
+  /**
+   * Releases the HTTP clients: idle Graph connections are closed and the token client is dropped
+   * (the JDK client of Java 17 has no close; its selector thread ends once it is unreachable).
+   * Idempotent; a closed connector reads nothing more.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    tokens.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
   }
 
   /** A connector for this tenant. Fetches its token lazily, on the first brief. */
@@ -203,6 +252,7 @@ public final class OutlookConnector implements SourceConnector {
   public SourceResult fetch(DealContext deal, SourceContext context) {
     Objects.requireNonNull(deal, "deal == null");
     Objects.requireNonNull(context, "context == null");
+    requireOpen();
     var run = new Run(deal, context);
     Set<String> domains = deal.customerDomains();
     Set<String> emails = deal.customerEmails();
@@ -235,6 +285,7 @@ public final class OutlookConnector implements SourceConnector {
     if (fresh.isEmpty() || !config.readMail()) {
       return SourceResult.of(List.of());
     }
+    requireOpen();
     var run = new Run(deal, context);
     try {
       run.start();
@@ -243,6 +294,12 @@ public final class OutlookConnector implements SourceConnector {
       run.notes.add(e.getMessage() + "; what was read before is kept.");
     }
     return run.result();
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("this OutlookConnector is closed");
+    }
   }
 
   /** The KQL {@code participants:} terms for the customer's domains and the addresses outside them. */
@@ -281,6 +338,12 @@ public final class OutlookConnector implements SourceConnector {
     /** The full body of each message kept, by native id: the history a forward carries is in it. */
     final Map<String, ItemBody> bodies = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
+    /** What should have been read and was not: a mailbox refused, a page that failed. */
+    final List<String> unread = new ArrayList<>();
+    /** The first mailbox failure, thrown when no mailbox could be read at all. */
+    HandoffException firstFailure;
+    /** Mailboxes (mail or calendar) read to the end or to a limit. */
+    int mailboxesRead;
 
     Run(DealContext deal, SourceContext context) {
       this.deal = deal;
@@ -332,18 +395,20 @@ public final class OutlookConnector implements SourceConnector {
       String query = search(terms, window.start(), window.end());
       perMailbox("mail", MAIL_PERMISSION, mailbox -> {
         String op = "GET /users/{id}/messages";
-        MessageCollectionResponse page = call(op, MAIL_PERMISSION, () -> graph.users().byUserId(mailbox).messages()
-            .get(rc -> {
+        MessageCollectionResponse page = call(op, MAIL_PERMISSION, g -> page(op, g.users().byUserId(mailbox)
+            .messages().get(rc -> {
               rc.queryParameters.search = query;
               rc.queryParameters.select = MESSAGE_FIELDS;
               rc.queryParameters.top = config.pageSize();
-            }));
+            }), MessageCollectionResponse::getValue));
         int pages = 1;
         int seen = 0;
         while (true) {
-          for (Message m : nonNull(page.getValue())) {
-            seen++;
-            keepMessage(m, mailbox, wanted);
+          for (Message m : page.getValue()) {
+            if (m != null) {
+              seen++;
+              keepMessage(m, mailbox, wanted);
+            }
           }
           String next = page.getOdataNextLink();
           if (next == null) {
@@ -354,8 +419,9 @@ public final class OutlookConnector implements SourceConnector {
                 + " messages are not in the brief.");
             break;
           }
-          page = laterPage("Mailbox " + mailbox, pages + 1, "messages",
-              () -> call(op, MAIL_PERMISSION, () -> graph.users().byUserId(mailbox).messages().withUrl(next).get()));
+          page = laterPage("Mailbox " + mailbox, pages + 1, "messages", () -> call(op, MAIL_PERMISSION,
+              g -> page(op, g.users().byUserId(mailbox).messages().withUrl(next).get(),
+                  MessageCollectionResponse::getValue)));
           if (page == null) {
             break;
           }
@@ -373,18 +439,20 @@ public final class OutlookConnector implements SourceConnector {
       String end = window.end().toString();
       perMailbox("calendar", CALENDAR_PERMISSION, mailbox -> {
         String op = "GET /users/{id}/calendarView";
-        EventCollectionResponse page = call(op, CALENDAR_PERMISSION, () -> graph.users().byUserId(mailbox)
+        EventCollectionResponse page = call(op, CALENDAR_PERMISSION, g -> page(op, g.users().byUserId(mailbox)
             .calendarView().get(rc -> {
               rc.queryParameters.startDateTime = start;
               rc.queryParameters.endDateTime = end;
               rc.queryParameters.select = EVENT_FIELDS;
               rc.queryParameters.top = config.pageSize();
               rc.headers.add("Prefer", PREFER_UTC);
-            }));
+            }), EventCollectionResponse::getValue));
         int pages = 1;
         while (true) {
-          for (Event e : nonNull(page.getValue())) {
-            keepEvent(e, mailbox, wanted);
+          for (Event e : page.getValue()) {
+            if (e != null) {
+              keepEvent(e, mailbox, wanted);
+            }
           }
           String next = page.getOdataNextLink();
           if (next == null) {
@@ -396,9 +464,9 @@ public final class OutlookConnector implements SourceConnector {
             break;
           }
           // The Prefer header is not part of the next link: send it again or times come back in the mailbox's zone.
-          page = laterPage("Calendar " + mailbox, pages + 1, "meetings",
-              () -> call(op, CALENDAR_PERMISSION, () -> graph.users().byUserId(mailbox).calendarView().withUrl(next)
-                  .get(rc -> rc.headers.add("Prefer", PREFER_UTC))));
+          page = laterPage("Calendar " + mailbox, pages + 1, "meetings", () -> call(op, CALENDAR_PERMISSION,
+              g -> page(op, g.users().byUserId(mailbox).calendarView().withUrl(next)
+                  .get(rc -> rc.headers.add("Prefer", PREFER_UTC)), EventCollectionResponse::getValue)));
           if (page == null) {
             break;
           }
@@ -408,9 +476,9 @@ public final class OutlookConnector implements SourceConnector {
     }
 
     /**
-     * Reads each mailbox. A mailbox refused (403), unknown (404) or answering with a body that cannot
-     * be read is a note and the others are read on; only when every mailbox failed and nothing was
-     * kept does the source fail, with the first mailbox's reason.
+     * Reads each mailbox. A mailbox refused (403), unknown (404), timed out or answering with
+     * something that is not a Graph page is unread (the source is then partial) and the others are
+     * read on; refused credentials and a spent budget end the source at once.
      */
     private void perMailbox(String what, String permission, java.util.function.Consumer<String> read) {
       List<String> mailboxes = mailboxes();
@@ -419,52 +487,63 @@ public final class OutlookConnector implements SourceConnector {
             + " set outlook.mailboxes.");
         return;
       }
-      HandoffException first = null;
-      int failed = 0;
-      int before = messages.size() + events.size();
       for (String mailbox : mailboxes) {
         try {
           read.accept(mailbox);
-        } catch (GraphErrors.MailboxAccessException | GraphErrors.MailboxUnavailableException
-            | MalformedResponseException e) {
-          failed++;
-          first = first == null ? e : first;
-          LOG.warn("Outlook {} of {}: {}", what, mailbox, e.getMessage());
-          notes.add("Outlook " + what + " of " + mailbox + (e instanceof GraphErrors.MailboxAccessException
-              ? " was not read: access denied (an application access policy may exclude it, or " + permission
-                  + " is not granted)."
-              : e instanceof GraphErrors.MailboxUnavailableException ? " was not read: Graph knows no such mailbox."
-              : " was read only in part: " + e.getMessage()));
+          mailboxesRead++;
+        } catch (HandoffException e) {
+          // A 403 on one mailbox is the access policy or one kind's permission, not the whole source's.
+          boolean endsTheSource = ApiCalls.endsTheSource(e) && !(e instanceof GraphErrors.MailboxAccessException);
+          if (endsTheSource || Thread.currentThread().isInterrupted()) {
+            throw e;
+          }
+          unreadMailbox(what, mailbox, permission, e);
+        } catch (RuntimeException e) {
+          // Whatever Graph documents reads without failing; a page that makes the SDK or this reader fail is malformed.
+          unreadMailbox(what, mailbox, permission, new MalformedResponseException(SYSTEM, "Microsoft Graph answered"
+              + " the " + what + " of " + mailbox + " with a page that could not be read (" + e.getClass().getSimpleName()
+              + ").", e));
         }
-      }
-      if (failed == mailboxes.size() && messages.size() + events.size() == before) {
-        throw first;
       }
     }
 
+    private void unreadMailbox(String what, String mailbox, String permission, HandoffException e) {
+      firstFailure = firstFailure == null ? e : firstFailure;
+      LOG.warn("Outlook {} of {}: {}", what, mailbox, e.getMessage());
+      LOG.debug("Outlook {} of {} failed", what, mailbox, e);
+      unread.add("Outlook " + what + " of " + mailbox + (e instanceof GraphErrors.MailboxAccessException
+          ? " was not read: access denied (an application access policy may exclude it, or " + permission
+              + " is not granted)."
+          : e instanceof GraphErrors.MailboxUnavailableException ? " was not read: Graph knows no such mailbox."
+          : " was not read: " + e.getMessage()));
+    }
+
     /**
-     * A page after the first: when it keeps failing (an outage, a timeout), the pages read are kept
-     * and a note says what was not; null then. Auth, permission and budget failures still propagate.
+     * A page after the first: when it keeps failing (an outage, a timeout, a link we will not
+     * follow), the pages read are kept and the rest is unread; null then. Auth, permission and
+     * budget failures still propagate.
      */
     private <T> T laterPage(String where, int page, String what, java.util.function.Supplier<T> read) {
       try {
         return read.get();
       } catch (HandoffException e) {
-        if (ApiCalls.endsTheSource(e) || e instanceof GraphErrors.MailboxUnavailableException) {
+        if (ApiCalls.endsTheSource(e) || e instanceof GraphErrors.MailboxUnavailableException
+            || Thread.currentThread().isInterrupted()) {
           throw e;
         }
-        notes.add(where + ": page " + page + " could not be read (" + e.kind().name().toLowerCase(Locale.ROOT)
+        LOG.debug("{}: page {} failed", where, page, e);
+        unread.add(where + ": page " + page + " could not be read (" + e.kind().name().toLowerCase(Locale.ROOT)
             + "); later " + what + " are not in the brief.");
         return null;
       }
     }
 
-    private <T> T call(String operation, String permission, ApiCalls.Attempt<T> attempt) {
+    private <T> T call(String operation, String permission, GraphCall<T> attempt) {
       tokens.token(calls); // cached; renewed (one more counted call) only when it nears expiry
       return ApiCalls.of(calls.context(), config.retryPolicy(), e -> GraphErrors.map(e, operation, permission))
           .call(operation, () -> {
             GraphErrors.LastAnswer.reset();
-            return attempt.run();
+            return attempt.run(graphWithin(calls.context()));
           });
     }
 
@@ -630,8 +709,30 @@ public final class OutlookConnector implements SourceConnector {
       all.addAll(forwarded());
       all.addAll(events.values());
       all.sort(java.util.Comparator.comparing(Evidence::timestamp).thenComparing(Evidence::id));
-      return new SourceResult(all, Map.of(), notes);
+      if (firstFailure != null && mailboxesRead == 0 && messages.isEmpty() && events.isEmpty()) {
+        throw firstFailure; // nothing the source should have read was read
+      }
+      return new SourceResult(all, Map.of(), notes, unread);
     }
+  }
+
+  /** One Graph request, made with the client {@link #graphWithin} chose. */
+  @FunctionalInterface
+  private interface GraphCall<T> {
+    T run(GraphServiceClient graph) throws Exception;
+  }
+
+  /**
+   * A collection page as Graph documents it: an object with a {@code value} list (empty when
+   * nothing matched). An empty body or an object without {@code value} is not one, and reading it
+   * as "no items" would lose mail silently.
+   */
+  private static <T> T page(String operation, T page, java.util.function.Function<T, List<?>> value) {
+    if (page == null || value.apply(page) == null) {
+      throw new MalformedResponseException(SYSTEM, "Microsoft Graph answered " + operation + " with no value list"
+          + " (an empty body or another object), not a page of the collection.", null);
+    }
+    return page;
   }
 
   private static <T> List<T> nonNull(List<T> list) {

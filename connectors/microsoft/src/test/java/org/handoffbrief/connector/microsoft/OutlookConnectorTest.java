@@ -397,9 +397,9 @@ class OutlookConnectorTest {
     SourceResult r = connector().fetch(deal(), new RecordingContext());
 
     assertEquals(4, items(r), "alex's page 1, sam's mail and both calendars are kept");
-    assertEquals(1, r.notes().size());
-    assertTrue(r.notes().get(0).startsWith("Mailbox " + ALEX + ": page 2 could not be read (malformed_response)"),
-        r.notes().get(0));
+    assertEquals(1, r.unread().size());
+    assertTrue(r.unread().get(0).startsWith("Mailbox " + ALEX + ": page 2 could not be read (malformed_response)"),
+        r.unread().get(0));
   }
 
   @Test
@@ -413,8 +413,9 @@ class OutlookConnectorTest {
     SourceResult r = connector().fetch(deal(), new RecordingContext());
 
     assertEquals(4, items(r), "alex's page 1, sam's mail and both calendars are kept");
-    assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Mailbox " + ALEX + ": page 2 could not be read")),
-        r.notes().toString());
+    assertTrue(r.partial());
+    assertTrue(r.unread().stream().anyMatch(n -> n.startsWith("Mailbox " + ALEX + ": page 2 could not be read")),
+        r.unread().toString());
   }
 
   @Test
@@ -447,7 +448,7 @@ class OutlookConnectorTest {
   }
 
   @Test
-  void aMailboxOutsideTheAccessPolicyIsSkippedWithANote() {
+  void aMailboxOutsideTheAccessPolicyIsUnreadAndTheOthersAreRead() {
     stubToken("token.json");
     stubMailAndCalendars();
     wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).atPriority(1).willReturn(json(403, "error-403.json")));
@@ -455,7 +456,7 @@ class OutlookConnectorTest {
     SourceResult r = connector().fetch(deal(), new RecordingContext());
 
     assertEquals(List.of("Outlook mail of " + SAM + " was not read: access denied (an application access policy may"
-        + " exclude it, or Mail.Read is not granted)."), r.notes());
+        + " exclude it, or Mail.Read is not granted)."), r.unread());
     assertEquals(4, items(r));
   }
 
@@ -473,7 +474,7 @@ class OutlookConnectorTest {
   }
 
   @Test
-  void anUnknownMailboxIsSkippedWithANote() {
+  void anUnknownMailboxIsUnreadAndTheOthersAreRead() {
     stubToken("token.json");
     stubMailAndCalendars();
     wm.stubFor(get(urlPathEqualTo("/v1.0/users/nobody%40northwind-analytics.com/messages")).willReturn(json(404, "error-404.json")));
@@ -483,7 +484,7 @@ class OutlookConnectorTest {
 
     assertEquals(2, items(r));
     assertEquals(List.of("Outlook mail of nobody@northwind-analytics.com was not read: Graph knows no such mailbox."),
-        r.notes());
+        r.unread());
   }
 
   // --- second round -------------------------------------------------------------------------------

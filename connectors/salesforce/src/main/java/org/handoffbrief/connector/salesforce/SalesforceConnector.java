@@ -134,6 +134,15 @@ public final class SalesforceConnector implements DealResolver {
     return config;
   }
 
+  /**
+   * Drops the sign-in HTTP client (SOAP calls open a connection per call and keep none). Idempotent;
+   * a closed connector can no longer sign in.
+   */
+  @Override
+  public void close() {
+    login.close();
+  }
+
   @Override
   public Resolution resolve(DealRef ref, SourceContext context) {
     Objects.requireNonNull(ref, "ref == null");

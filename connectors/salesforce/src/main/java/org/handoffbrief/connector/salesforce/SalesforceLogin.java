@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -22,8 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.handoffbrief.AuthenticationException;
+import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.SourceUnavailableException;
+import org.handoffbrief.spi.HttpCalls;
 import org.handoffbrief.spi.SourceContext;
 
 /**
@@ -47,7 +50,7 @@ final class SalesforceLogin {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SalesforceConfig config;
-  private final HttpClient http;
+  private volatile HttpClient http; // null once closed
   private final Clock clock;
 
   SalesforceLogin(SalesforceConfig config, Clock clock) {
@@ -117,14 +120,24 @@ final class SalesforceLogin {
     String body = form.entrySet().stream()
         .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
-    HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(timeout(context))
+    HttpClient client = http;
+    if (client == null) {
+      throw new IllegalStateException("this SalesforceConnector is closed");
+    }
+    Duration timeout = timeout(context);
+    HttpRequest request = HttpRequest.newBuilder(tokenUrl)
         .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     String operation = "POST /services/oauth2/token (" + grant + ")";
     long start = System.nanoTime();
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      response = HttpCalls.send(client, request, HttpResponse.BodyHandlers.ofString(), timeout);
+    } catch (HttpTimeoutException e) {
+      context.recordCall(operation, Duration.ofNanos(System.nanoTime() - start), "timeout");
+      throw new DeadlineExceededException(SalesforceErrors.SYSTEM, "the Salesforce token endpoint " + tokenUrl
+          + " did not answer completely within " + timeout.toMillis() + " ms; retry later or raise salesforce.timeout.",
+          e);
     } catch (IOException e) {
       context.recordCall(operation, Duration.ofNanos(System.nanoTime() - start), "io_error");
       throw new SourceUnavailableException(SalesforceErrors.SYSTEM, "could not reach " + tokenUrl + " to sign in ("
@@ -212,13 +225,17 @@ final class SalesforceLogin {
     }
   }
 
-  /** A call's timeout: the configured one, cut to what is left of the source's deadline. */
+  /**
+   * A call's timeout: the configured one, cut to what is left of the source's deadline; at least
+   * 1 ms, since HttpURLConnection reads 0 as "wait forever".
+   */
   Duration timeout(SourceContext context) {
-    Duration left = context.remaining();
-    Duration t = config.timeout();
-    if (!left.isZero() && left.compareTo(t) < 0) {
-      t = left;
-    }
+    Duration t = HttpCalls.timeout(config.timeout(), context);
     return t.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : t;
+  }
+
+  /** Drops the HTTP client; Java 17's has no close, its selector thread ends once it is unreachable. */
+  void close() {
+    http = null;
   }
 }

@@ -10,7 +10,8 @@ import java.io.OutputStream;
 import java.util.HashMap;
 
 /**
- * force-wsc's own HTTP transport, remembering whether the last answer was an HTTP error. The SDK
+ * force-wsc's own HTTP transport, streaming each request (so none is sent twice unseen) and
+ * remembering whether the last answer was an HTTP error. The SDK
  * hides the status, yet an HTML 503 from a proxy or maintenance page (an outage, worth retrying)
  * must not read like a broken SOAP message (which is not).
  */
@@ -37,9 +38,16 @@ final class StatusTransport implements Transport {
       return httpError;
     }
 
-    /** Installs this factory on a config. */
+    /**
+     * Installs this factory on a config. Requests are sent in chunked streaming mode: a buffered
+     * HttpURLConnection sends a POST a second time, silently, when the connection resets before the
+     * answer ({@code sun.net.http.retryPost}, on by default), so one counted attempt could be two
+     * requests, a write done twice. A streamed request is never sent again behind our back; retrying
+     * is the retry policy's job, counted and within the deadline.
+     */
     ConnectorConfig install(ConnectorConfig config) {
       config.setTransportFactory(this);
+      config.setUseChunkedPost(true);
       return config;
     }
   }

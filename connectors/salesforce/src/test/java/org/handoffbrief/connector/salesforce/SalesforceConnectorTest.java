@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -51,6 +52,7 @@ import org.handoffbrief.model.Evidence;
 import org.handoffbrief.spi.Resolution;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -857,6 +859,69 @@ class SalesforceConnectorTest {
 
     assertEquals(OPP, r.context().opportunity().id());
     assertEquals("query ok", ctx.operations().get(1), ctx.operations().toString());
+  }
+
+  /**
+   * Issue 8 item 9: HttpURLConnection silently sends a POST again after a connection reset unless
+   * it streams; every request on the wire is an attempt the context counted.
+   */
+  @Test
+  @Tag("reliability")
+  void aConnectionResetIsNeverResentSilentlyEveryRequestOnTheWireIsACountedAttempt() {
+    wm.stubFor(queryStub().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    var ctx = new RecordingContext();
+
+    var e = assertThrows(SourceUnavailableException.class,
+        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), ctx));
+
+    assertTrue(e.isRetriable());
+    long attempts = ctx.operations().stream().filter(o -> o.startsWith("query ")).count();
+    assertEquals(3, attempts, ctx.operations().toString());
+    assertEquals(attempts, wm.findAll(soap("query")).size(), "no request the context did not count");
+  }
+
+  /** Issue 8 item 9: a reset on the password login is not resent behind the retry policy's back either. */
+  @Test
+  @Tag("reliability")
+  void aResetDuringPasswordLoginIsSentOncePerAttempt() {
+    wm.stubFor(post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='login']"))
+        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    var ctx = new RecordingContext();
+
+    assertThrows(SourceUnavailableException.class, () -> connector(
+        SalesforceAuth.password("integration@northwind.example", "pw", "tok"), b -> { }).resolve(DealRef.of(OPP), ctx));
+
+    long attempts = ctx.operations().stream().filter(o -> o.startsWith("login ")).count();
+    assertEquals(attempts, wm.findAll(soap("login")).size(), ctx.operations().toString());
+  }
+
+  /** Issue 8 item 8: the sign-in is bounded as a whole: a token answer that trickles in is a timeout. */
+  @Test
+  @Tag("reliability")
+  void aTokenAnswerThatTricklesPastTheCallTimeoutIsATimeout() {
+    wm.stubFor(post(urlEqualTo(TOKEN)).willReturn(jsonResponse(json("token-ok.json")).withChunkedDribbleDelay(20, 2_000)));
+    var ctx = new RecordingContext();
+
+    var e = assertThrows(org.handoffbrief.DeadlineExceededException.class, () -> connector(
+        SalesforceAuth.refreshToken("3MVG9FAKEclientId", "FAKE-client-secret", "5Aep861FAKErefresh"),
+        b -> b.timeout(java.time.Duration.ofMillis(300))).resolve(DealRef.of(OPP), ctx));
+
+    assertEquals(org.handoffbrief.model.SourceFailure.Kind.TIMEOUT, e.kind());
+    assertTrue(e.getMessage().contains("did not answer completely within 300 ms"), e.getMessage());
+    assertTrue(ctx.operations().contains("POST /services/oauth2/token (refresh_token) timeout"), ctx.operations().toString());
+    assertNoSecret(e, "FAKE-client-secret", "5Aep861FAKErefresh");
+  }
+
+  /** Issue 8 item 7: close() is idempotent and a closed connector can no longer sign in. */
+  @Test
+  @Tag("reliability")
+  void aClosedConnectorSignsInNoMore() {
+    var connector = connector(SalesforceAuth.refreshToken("3MVG9FAKEclientId", "FAKE-client-secret", "r"), b -> { });
+    connector.close();
+    connector.close();
+
+    assertThrows(IllegalStateException.class, () -> connector.resolve(DealRef.of(OPP), new RecordingContext()));
+    assertEquals(0, wm.getAllServeEvents().size());
   }
 
   @Test

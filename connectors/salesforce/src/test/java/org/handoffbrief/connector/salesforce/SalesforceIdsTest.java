@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class SalesforceIdsTest {
@@ -29,6 +30,24 @@ class SalesforceIdsTest {
     assertTrue(refused("0018c00000MeRdHAAV").contains("Opportunity ids start with 006, this one starts with 001"));
     assertTrue(refused("0068c00000MeRd").contains("15 or 18"));
     assertTrue(refused("0068c00000MeRdH'--").contains("not letters or digits"));
+  }
+
+  /** Issue 8 (low): an id a tool lower- or upper-cased gets its case back from its suffix. */
+  @Test
+  @Tag("reliability")
+  void anEighteenCharacterIdWhoseCaseWasLostIsRepairedFromItsSuffix() {
+    assertEquals("0068c00000MeRdHAAV", SalesforceIds.normalize("0068c00000merdhaav", "006", "Opportunity"));
+    assertEquals("0068c00000MeRdHAAV", SalesforceIds.normalize("0068C00000MERDHAAV", "006", "Opportunity"));
+    assertEquals("001A0000006Vm9rIAC", SalesforceIds.normalize("001a0000006vm9riac", "001", "Account"));
+  }
+
+  /** Issue 8 (low): a suffix that cannot be the id's own is still refused, case lost or not. */
+  @Test
+  @Tag("reliability")
+  void aCaseLostIdWhoseSuffixCannotBeItsOwnIsRefused() {
+    assertTrue(refused("0068c00000merdhbav").contains("checksum"), "an upper-case bit on a digit");
+    assertTrue(refused("0068c00000merdh9av").contains("checksum"), "9 is not a suffix character");
+    assertTrue(refused("0068C00000MeRdHAAV").contains("checksum"), "mixed case is not repaired");
   }
 
   @Test

@@ -34,6 +34,7 @@ import org.handoffbrief.model.Person;
 import org.handoffbrief.spi.ApiCalls;
 import org.handoffbrief.spi.CallBudgetExhaustedException;
 import org.handoffbrief.spi.FollowUp;
+import org.handoffbrief.spi.HttpCalls;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
@@ -132,10 +133,17 @@ public final class ZendeskConnector implements SourceConnector {
     return config;
   }
 
+  /** Drops the connector's one HTTP client. Idempotent; a closed connector reads nothing more. */
+  @Override
+  public void close() {
+    http.close();
+  }
+
   @Override
   public SourceResult fetch(DealContext deal, SourceContext context) {
     Objects.requireNonNull(deal, "deal == null");
     Objects.requireNonNull(context, "context == null");
+    http.requireOpen();
     var run = new Run(deal, context, deal.customerEmails());
     try {
       run.findOrganizations();
@@ -171,6 +179,7 @@ public final class ZendeskConnector implements SourceConnector {
     if (emails.isEmpty()) {
       return SourceResult.of(List.of());
     }
+    http.requireOpen();
     var allowed = new TreeSet<>(deal.customerEmails());
     allowed.addAll(emails);
     var run = new Run(deal, context, allowed);
@@ -216,6 +225,8 @@ public final class ZendeskConnector implements SourceConnector {
     final Map<Long, JsonNode> users = new HashMap<>();
     final List<Long> kept = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
+    /** What should have been read and was not; the source is then partial. */
+    final List<String> unread = new ArrayList<>();
     final List<MalformedResponseException> malformed = new ArrayList<>();
 
     Run(DealContext deal, SourceContext context, Set<String> allowedEmails) {
@@ -229,13 +240,8 @@ public final class ZendeskConnector implements SourceConnector {
     }
 
     JsonNode get(String operation, String path, String needs) {
-      return calls.call(operation, () -> http.get(path, operation, needs, timeout()));
-    }
-
-    private Duration timeout() {
-      Duration left = context.remaining();
-      Duration t = left.compareTo(config.timeout()) < 0 ? left : config.timeout();
-      return t.isZero() || t.isNegative() ? Duration.ofMillis(1) : t;
+      return calls.call(operation, () -> http.get(path, operation, needs,
+          HttpCalls.timeout(config.timeout(), context)));
     }
 
     /** The account's organization by name, kept only when it shares a customer domain. */
@@ -251,7 +257,7 @@ public final class ZendeskConnector implements SourceConnector {
         return;
       } catch (MalformedResponseException e) {
         malformed.add(e);
-        notes.add("Zendesk organization search was unreadable (" + e.getMessage() + "); tickets were read by the"
+        unread.add("Zendesk organization search was unreadable (" + e.getMessage() + "); tickets were read by the"
             + " account's people only.");
         return;
       }
@@ -286,8 +292,16 @@ public final class ZendeskConnector implements SourceConnector {
           page = get("GET /api/v2/search.json", path, NEEDS_TICKETS);
         } catch (MalformedResponseException e) {
           malformed.add(e);
-          notes.add("Zendesk search for " + who + ": page " + (pages + 1) + " was unreadable (" + e.getMessage()
+          unread.add("Zendesk search for " + who + ": page " + (pages + 1) + " was unreadable (" + e.getMessage()
               + "); tickets on it and later pages are not in the brief.");
+          return;
+        } catch (HandoffException e) {
+          if (pages == 0 || ApiCalls.endsTheSource(e) || Thread.currentThread().isInterrupted()) {
+            throw e;
+          }
+          // A later page that keeps failing (an outage, a timeout) costs only the tickets from it on.
+          unread.add("Zendesk search for " + who + ": page " + (pages + 1) + " could not be read ("
+              + e.kind().name().toLowerCase(Locale.ROOT) + "); tickets on it and later pages are not in the brief.");
           return;
         }
         pages++;
@@ -346,7 +360,7 @@ public final class ZendeskConnector implements SourceConnector {
           page.path("users").forEach(this::remember);
         } catch (MalformedResponseException e) {
           malformed.add(e);
-          notes.add("Zendesk users " + batch + " could not be read (" + e.getMessage() + "); their tickets are left"
+          unread.add("Zendesk users " + batch + " could not be read (" + e.getMessage() + "); their tickets are left"
               + " out and their comments show no name.");
         }
       }
@@ -374,16 +388,16 @@ public final class ZendeskConnector implements SourceConnector {
           page = get("GET /api/v2/tickets/{id}/comments.json", path, NEEDS_TICKETS);
         } catch (MalformedResponseException e) {
           malformed.add(e);
-          notes.add("Zendesk ticket #" + ticketId + ": comments page " + (pages + 1) + " was unreadable ("
+          unread.add("Zendesk ticket #" + ticketId + ": comments page " + (pages + 1) + " was unreadable ("
               + e.getMessage() + "); " + (list.isEmpty() ? "the ticket is shown from its search result without"
               + " comments." : "later comments are not in the brief."));
           return;
         } catch (HandoffException e) {
-          if (org.handoffbrief.spi.ApiCalls.endsTheSource(e)) {
+          if (ApiCalls.endsTheSource(e) || Thread.currentThread().isInterrupted()) {
             throw e;
           }
           // One ticket's comments that keep failing (an outage, a timeout) cost only that ticket's comments.
-          notes.add("Zendesk ticket #" + ticketId + ": comments page " + (pages + 1) + " could not be read ("
+          unread.add("Zendesk ticket #" + ticketId + ": comments page " + (pages + 1) + " could not be read ("
               + e.kind().name().toLowerCase(java.util.Locale.ROOT) + "); " + (list.isEmpty()
               ? "the ticket is shown from its search result without comments." : "later comments are not in the brief."));
           return;
@@ -441,7 +455,7 @@ public final class ZendeskConnector implements SourceConnector {
         evidence.addAll(toEvidence(tickets.get(id), comments.getOrDefault(id, List.of())));
       }
       evidence.sort(Comparator.comparing(Evidence::timestamp).thenComparing(Evidence::id));
-      return new SourceResult(evidence, Map.of(), notes);
+      return new SourceResult(evidence, Map.of(), notes, unread);
     }
 
     private List<Evidence> toEvidence(JsonNode t, List<JsonNode> all) {

@@ -12,11 +12,13 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import org.handoffbrief.AuthenticationException;
+import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.PermissionException;
 import org.handoffbrief.RateLimitException;
 import org.handoffbrief.SourceUnavailableException;
+import org.handoffbrief.spi.HttpCalls;
 
 /**
  * One GET against the Zendesk REST API v2, its answer turned into JSON or a typed exception.
@@ -27,7 +29,7 @@ final class ZendeskHttp {
   private static final String SYSTEM = ZendeskConnector.SYSTEM;
 
   private final ZendeskConfig config;
-  private final HttpClient client;
+  private volatile HttpClient client; // null once closed
   private final ObjectMapper json = new ObjectMapper();
 
   ZendeskHttp(ZendeskConfig config) {
@@ -45,17 +47,20 @@ final class ZendeskHttp {
    */
   JsonNode get(String pathAndQuery, String operation, String needs, Duration timeout)
       throws IOException, InterruptedException {
+    HttpClient http = client;
+    if (http == null) {
+      throw new IllegalStateException("this ZendeskConnector is closed");
+    }
     HttpRequest request = HttpRequest.newBuilder(URI.create(config.baseUrl() + pathAndQuery))
-        .timeout(timeout)
         .header("Authorization", config.auth().authorizationHeader())
         .header("Accept", "application/json")
         .GET().build();
     HttpResponse<String> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      response = HttpCalls.send(http, request, HttpResponse.BodyHandlers.ofString(), timeout);
     } catch (HttpTimeoutException e) {
-      throw new SourceUnavailableException(SYSTEM, "Zendesk did not answer " + operation + " within " + timeout
-          + "; retry later or raise zendesk.timeout.", e);
+      throw new DeadlineExceededException(SYSTEM, "Zendesk did not answer " + operation + " completely within "
+          + timeout.toMillis() + " ms; retry later or raise zendesk.timeout.", e);
     }
     int status = response.statusCode();
     String body = response.body() == null ? "" : response.body();
@@ -91,6 +96,17 @@ final class ZendeskHttp {
           + "; retry later.", null);
     }
     throw HandoffException.of(SYSTEM, "Zendesk refused " + operation + " (" + status + vendor + ").", null);
+  }
+
+  void requireOpen() {
+    if (client == null) {
+      throw new IllegalStateException("this ZendeskConnector is closed");
+    }
+  }
+
+  /** Drops the HTTP client; Java 17's has no close, its selector thread ends once it is unreachable. */
+  void close() {
+    client = null;
   }
 
   /** The vendor's error text, cut short, as {@code ": <text>"}, or empty. */

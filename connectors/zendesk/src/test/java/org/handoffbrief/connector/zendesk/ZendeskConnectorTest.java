@@ -46,6 +46,7 @@ import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SourceResult;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -199,7 +200,9 @@ class ZendeskConnectorTest {
     assertTrue(ids(result).contains("zendesk:comment:71002"));
   }
 
+  /** Issue 8 item 3: one ticket's comments failing keeps the rest and makes the source partial. */
   @Test
+  @Tag("reliability")
   void oneTicketsCommentsThatKeepFailingCostOnlyThatTicketsComments() {
     stubAccount();
     stub(get(urlPathEqualTo("/api/v2/tickets/1002/comments.json")).atPriority(1), aResponse().withStatus(503));
@@ -208,8 +211,59 @@ class ZendeskConnectorTest {
 
     assertTrue(ids(result).contains("zendesk:ticket:1001"), "the other tickets are kept: " + ids(result));
     assertTrue(ids(result).contains("zendesk:ticket:1002"), "the ticket itself is kept from its search result");
-    assertTrue(result.notes().stream().anyMatch(n -> n.startsWith("Zendesk ticket #1002: comments page 1 could not be"
-        + " read (unavailable)")), result.notes().toString());
+    assertTrue(result.partial());
+    assertTrue(result.unread().stream().anyMatch(n -> n.startsWith("Zendesk ticket #1002: comments page 1 could not be"
+        + " read (unavailable)")), result.unread().toString());
+  }
+
+  /** Issue 8 item 3: a later search page that keeps failing keeps the pages read; the rest is unread. */
+  @Test
+  @Tag("reliability")
+  void aLaterSearchPageThatKeepsFailingKeepsTheFirstPage() {
+    stubAccount();
+    stub(get(urlPathEqualTo("/api/v2/search.json")).atPriority(1)
+        .withQueryParam("query", containing("organization:360001")).withQueryParam("page", equalTo("2")),
+        aResponse().withStatus(503));
+    var context = new RecordingContext();
+    SourceResult result = connector.fetch(deal(), context);
+
+    assertTrue(ids(result).contains("zendesk:ticket:1001"), "page 1's tickets are kept: " + ids(result));
+    assertEquals(3, context.operations().stream().filter("GET /api/v2/search.json unavailable"::equals).count());
+    assertEquals(List.of("Zendesk search for organization 360001: page 2 could not be read (unavailable); tickets on"
+        + " it and later pages are not in the brief."), result.unread());
+  }
+
+  /** Issue 8 item 8: a comments body that trickles past the call timeout is a timeout, retried, then unread. */
+  @Test
+  @Tag("reliability")
+  void aCommentsBodyThatTricklesPastTheCallTimeoutIsATimeout() {
+    stubAccount();
+    stub(get(urlPathEqualTo("/api/v2/tickets/1002/comments.json")).atPriority(1),
+        ok("comments-1002.json").withChunkedDribbleDelay(20, 2_000));
+    var slow = ZendeskConnector.create(ZendeskConfig.builder().subdomain("northwind").baseUrl(URI.create(wm.baseUrl()))
+        .auth(ZendeskAuth.apiToken(EMAIL, TOKEN)).timeout(Duration.ofMillis(300))
+        .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5))).build());
+    var context = new RecordingContext();
+
+    SourceResult result = slow.fetch(deal(), context);
+
+    assertEquals(3, context.operations().stream().filter("GET /api/v2/tickets/{id}/comments.json timeout"::equals)
+        .count(), context.operations().toString());
+    assertTrue(result.unread().stream().anyMatch(n -> n.startsWith("Zendesk ticket #1002: comments page 1 could not be"
+        + " read (timeout)")), result.unread().toString());
+    assertTrue(ids(result).contains("zendesk:comment:70003"));
+  }
+
+  /** Issue 8 item 7: close() is idempotent and a closed connector sends nothing. */
+  @Test
+  @Tag("reliability")
+  void aClosedConnectorSendsNothing() {
+    stubAccount();
+    connector.close();
+    connector.close();
+
+    assertThrows(IllegalStateException.class, () -> connector.fetch(deal(), new RecordingContext()));
+    assertEquals(0, wm.getAllServeEvents().size());
   }
 
   @Test
@@ -249,7 +303,9 @@ class ZendeskConnectorTest {
 
   // ---- malformed bodies, budget ----
 
+  /** Issue 8 item 3: an unreadable comments page costs only that ticket's comments; the source is partial. */
   @Test
+  @Tag("reliability")
   void aTruncatedCommentsPageLosesOnlyThatTicketsComments() {
     stubAccount();
     stub(get(urlPathEqualTo("/api/v2/tickets/1002/comments.json")).atPriority(1), ok("comments-1002-truncated.json"));
@@ -259,8 +315,8 @@ class ZendeskConnectorTest {
     assertTrue(byId(result, "zendesk:ticket:1002").text().endsWith("board pack?"));
     assertFalse(ids(result).contains("zendesk:comment:71002"));
     assertTrue(ids(result).contains("zendesk:comment:70003"), "other tickets' comments are not lost");
-    assertTrue(result.notes().stream().anyMatch(n -> n.contains("#1002") && n.contains("not complete JSON")),
-        result.notes().toString());
+    assertTrue(result.unread().stream().anyMatch(n -> n.contains("#1002") && n.contains("not complete JSON")),
+        result.unread().toString());
   }
 
   @Test
