@@ -67,10 +67,14 @@ final class GoogleErrors {
       return new SourceUnavailableException(system, "Google's token endpoint could not give a token for " + mailbox
           + " (" + t.getMessage() + "); the credentials may be fine, retry later.", e);
     }
+    if (e instanceof JdkHttpTransport.ExchangeFailed && e.getCause() instanceof java.net.http.HttpTimeoutException) {
+      // A slow answer (headers or body) is this call's timeout, retriable, not an outage.
+      return new DeadlineExceededException(system, "Google did not answer " + what + " completely within the call"
+          + " timeout (" + system + ".timeout, cut to what is left of the deadline).", e);
+    }
     if (e instanceof JdkHttpTransport.ExchangeFailed) {
       return new SourceUnavailableException(system, "Google could not be reached for " + what + " ("
-          + (e.getCause() instanceof java.net.http.HttpTimeoutException ? "no complete answer within the call"
-          + " timeout" : e.getCause() == null ? "exchange failed" : e.getCause().getClass().getSimpleName())
+          + (e.getCause() == null ? "exchange failed" : e.getCause().getClass().getSimpleName())
           + "); check " + system + ".rootUrl and the network, then retry.", e);
     }
     if (e instanceof HttpResponseException r) {

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.RateLimitException;
+import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.spi.SourceResult;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,16 +130,16 @@ class GoogleFaultsTest {
 
   /** Issue 8 item 8: the call timeout bounds the whole exchange, so a body that trickles in times out. */
   @Test
-  void aBodyThatTricklesPastTheCallTimeoutIsUnavailableAndRetried() {
+  void aBodyThatTricklesPastTheCallTimeoutIsATimeoutAndRetried() {
     wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1)
         .willReturn(json(200, "{\"resultSizeEstimate\": 0, \"messages\": []}").withChunkedDribbleDelay(5, 3_000)));
     var context = new GoogleFakes.Recording();
 
-    var e = assertThrows(SourceUnavailableException.class, () -> fetch(context, b -> b.timeout(Duration.ofMillis(200))));
+    var e = assertThrows(DeadlineExceededException.class, () -> fetch(context, b -> b.timeout(Duration.ofMillis(200))));
 
-    assertTrue(e.getMessage().contains("no complete answer within the call timeout"), e.getMessage());
+    assertTrue(e.getMessage().contains("completely within the call timeout"), e.getMessage());
     // WireMock logs a dribbled request only once its answer is done, so the attempts are counted here.
-    assertEquals(3, context.calls.stream().filter(c -> c.equals("GET users.messages.list unavailable")).count(),
+    assertEquals(3, context.calls.stream().filter(c -> c.equals("GET users.messages.list timeout")).count(),
         context.calls.toString());
   }
 

@@ -1011,8 +1011,8 @@ public final class SlackConnector implements SourceConnector {
     }
     if (e instanceof InterruptedIOException) {
       // OkHttp's own call or read timeout (InterruptedIOException / SocketTimeoutException "timeout"): this
-      // attempt was too slow, which the retry policy may try again, not the library's deadline.
-      return new SourceUnavailableException(SYSTEM, "Slack did not answer " + operation + " within the call"
+      // attempt was too slow: a retriable timeout the retry policy may try again, not the library's deadline.
+      return new DeadlineExceededException(SYSTEM, "Slack did not answer " + operation + " within the call"
           + " timeout (slack.timeout, cut to what is left of the deadline)", e);
     }
     if (e instanceof IOException) {

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.handoffbrief.MalformedResponseException;
+import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SourceResult;
@@ -167,11 +168,11 @@ class SlackFaultsTest {
         .withChunkedDribbleDelay(4, 2_000)));
     var ctx = new RecordingContext();
 
-    var e = assertThrows(SourceUnavailableException.class,
+    var e = assertThrows(DeadlineExceededException.class,
         () -> fetch(ctx, b -> b.timeout(Duration.ofMillis(200))));
 
     // WireMock logs a dribbled request only once its answer is done, so the attempts are counted here.
-    assertEquals(List.of("auth.test unavailable", "auth.test unavailable", "auth.test unavailable"), ctx.operations());
+    assertEquals(List.of("auth.test timeout", "auth.test timeout", "auth.test timeout"), ctx.operations());
     assertTrue(e.getMessage().contains("did not answer auth.test within the call timeout"), e.getMessage());
   }
 
