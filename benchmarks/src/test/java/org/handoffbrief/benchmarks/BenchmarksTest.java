@@ -148,7 +148,7 @@ class BenchmarksTest {
   }
 
   @Test
-  void theScaleHarnessPrintsARowPerScaleAndOnePerAdversarialBody() throws Exception {
+  void theScaleHarnessPrintsARowPerScale() throws Exception {
     String table = printed(out -> ScaleRun.run(List.of(1), 5, false, false, out));
 
     assertTrue(table.contains("| 1x |"), table);
