@@ -65,10 +65,13 @@ public final class BatchRun {
       }
       int complete = 0;
       int failedBriefs = 0;
+      var notOk = new LinkedHashMap<String, Integer>();
       for (Future<HandoffBrief> f : futures) {
         try {
           HandoffBrief b = f.get();
           complete += b.sources().stream().allMatch(r -> r.status() == SourceReport.Status.OK) ? 1 : 0;
+          b.sources().stream().filter(r -> r.status() != SourceReport.Status.OK)
+              .forEach(r -> notOk.merge(r.system().equals("google-calendar") ? "calendar" : r.system(), 1, Integer::sum));
         } catch (java.util.concurrent.ExecutionException e) {
           failedBriefs++;
         }
@@ -78,8 +81,9 @@ public final class BatchRun {
 
       double allowed = Double.MAX_VALUE;
       String bound = "";
-      out.println("| system | limit (req/s) | calls per brief | briefs/s the limit allows | requests | 429s caused |");
-      out.println("|---|---:|---:|---:|---:|---:|");
+      out.println("| system | limit (req/s) | calls per brief | briefs/s the limit allows | requests | 429s caused"
+          + " | briefs where it was not ok |");
+      out.println("|---|---:|---:|---:|---:|---:|---:|");
       for (String s : VendorStubs.SYSTEMS) {
         int calls = Math.max(1, perBrief.get(s));
         double allows = (double) LIMITS.get(s) / calls;
@@ -87,8 +91,8 @@ public final class BatchRun {
           allowed = allows;
           bound = s;
         }
-        out.printf("| %s | %d | %d | %.2f | %,d | %,d |%n", s, LIMITS.get(s), perBrief.get(s), allows,
-            stubs.requests(s), stubs.limited(s));
+        out.printf("| %s | %d | %d | %.2f | %,d | %,d | %d |%n", s, LIMITS.get(s), perBrief.get(s), allows,
+            stubs.requests(s), stubs.limited(s), notOk.getOrDefault(s, 0));
       }
       double throughput = briefs / seconds;
       out.println();

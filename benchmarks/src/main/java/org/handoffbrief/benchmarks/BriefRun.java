@@ -47,6 +47,17 @@ final class BriefRun implements HandoffListener {
 
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final AtomicLong lastSourceNanos = new AtomicLong();
+  private volatile long startNanos;
+  private volatile java.io.PrintStream progress;
+
+  /**
+   * Prints each source's report to {@code out} the moment it arrives, with the time since the
+   * brief started: the fetch is seen even when what follows it never ends.
+   */
+  BriefRun progress(java.io.PrintStream out) {
+    this.progress = out;
+    return this;
+  }
 
   /** A Handoff over {@code resolver} and {@code connectors}, reporting to this run, on the system clock. */
   Handoff handoff(DealResolver resolver, List<SourceConnector> connectors, Duration deadline, int callBudget) {
@@ -63,7 +74,13 @@ final class BriefRun implements HandoffListener {
 
   @Override
   public void sourceFinished(SourceReport report) {
-    lastSourceNanos.accumulateAndGet(System.nanoTime(), Math::max);
+    long now = System.nanoTime();
+    lastSourceNanos.accumulateAndGet(now, Math::max);
+    java.io.PrintStream out = progress;
+    if (out != null) {
+      out.printf("  +%,d ms  %-15s %-8s items=%-6d calls=%d%n", (now - startNanos) / 1_000_000, report.system(),
+          report.status().wireId(), report.items(), report.calls());
+    }
   }
 
   /** Makes one brief with {@code handoff} (which must report to this run) and measures it. */
@@ -77,6 +94,7 @@ final class BriefRun implements HandoffListener {
     var threads = ManagementFactory.getThreadMXBean();
     long cpu = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
+    startNanos = start;
     HandoffBrief brief = handoff.brief(opportunityId);
     long end = System.nanoTime();
     long callerCpu = threads.getCurrentThreadCpuTime() - cpu;

@@ -18,7 +18,9 @@ import org.handoffbrief.spi.SourceContext;
  * Issue 8 "Fan-out": the six real connectors against {@link VendorStubs} with a fixed delay on every
  * answer (a different one per vendor) and a CRM resolve that takes a fixed time. The brief's wall
  * time is compared with resolve plus the slowest source alone (goal: at most 1.1x) and with every
- * source read one after another.
+ * source read one after another, both for the whole brief and for the fetch alone (until the last
+ * source reported: extraction of six sources' evidence is more work than of one source's, and is
+ * not what fan-out is about).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.handoffbrief.benchmarks.FanOutRun [--scale 1] [--runs 3]
@@ -54,36 +56,50 @@ public final class FanOutRun {
       DELAYS.forEach(stubs::delay);
       DealResolver resolver = slow(deal.resolver());
       List<SourceConnector> all = stubs.connectors(1000);
-      long together = fastest(resolver, all, runs, true);
-      long resolveAlone = fastest(resolver, List.of(), runs, false);
-      var alone = new LinkedHashMap<String, Long>();
+      long[] together = fastest(resolver, all, runs, true);
+      long[] resolveAlone = fastest(resolver, List.of(), runs, false);
+      var alone = new LinkedHashMap<String, long[]>();
       for (int i = 0; i < all.size(); i++) {
         alone.put(VendorStubs.SYSTEMS.get(i), fastest(resolver, List.of(all.get(i)), runs, false));
       }
-      long slowest = alone.values().stream().mapToLong(Long::longValue).max().orElse(resolveAlone);
-      long sequence = resolveAlone + alone.values().stream().mapToLong(v -> v - resolveAlone).sum();
-      out.println("| brief | wall (fastest of " + runs + ") |");
-      out.println("|---|---:|");
-      out.printf("| resolve alone (%d ms per resolve) | %,d ms |%n", RESOLVE.toMillis(), resolveAlone);
-      alone.forEach((system, ms) -> out.printf("| resolve + %s alone (%d ms per call) | %,d ms |%n", system,
-          DELAYS.get(system).toMillis(), ms));
-      out.printf("| **resolve + all six sources** | **%,d ms** |%n", together);
-      out.printf("| resolve + every source one after another (sum of the above) | %,d ms |%n", sequence);
+      long[] slowest = new long[2];
+      long[] sequence = {resolveAlone[0], resolveAlone[1]};
+      for (long[] a : alone.values()) {
+        for (int k = 0; k < 2; k++) {
+          slowest[k] = Math.max(slowest[k], a[k]);
+          sequence[k] += a[k] - resolveAlone[k];
+        }
+      }
+      out.println("| brief | wall (fastest of " + runs + ") | until the last source reported |");
+      out.println("|---|---:|---:|");
+      out.printf("| resolve alone (%d ms per resolve) | %,d ms | %,d ms |%n", RESOLVE.toMillis(), resolveAlone[0],
+          resolveAlone[1]);
+      alone.forEach((system, ms) -> out.printf("| resolve + %s alone (%d ms per call) | %,d ms | %,d ms |%n", system,
+          DELAYS.get(system).toMillis(), ms[0], ms[1]));
+      out.printf("| **resolve + all six sources** | **%,d ms** | **%,d ms** |%n", together[0], together[1]);
+      out.printf("| resolve + every source one after another (sum of the above) | %,d ms | %,d ms |%n", sequence[0],
+          sequence[1]);
       out.println();
-      out.printf("all six / (resolve + slowest alone) = %.2f (goal <= 1.10); all six / in sequence = %.2f%n",
-          (double) together / slowest, (double) together / sequence);
+      out.printf("wall: all six / (resolve + slowest alone) = %.2f (goal <= 1.10), all six / in sequence = %.2f%n",
+          (double) together[0] / slowest[0], (double) together[0] / sequence[0]);
+      out.printf("until the last source reported: all six / slowest alone = %.2f, all six / in sequence = %.2f%n",
+          (double) together[1] / slowest[1], (double) together[1] / sequence[1]);
     }
   }
 
-  private static long fastest(DealResolver resolver, List<SourceConnector> connectors, int runs, boolean warmUp) {
+  /** The fastest run's wall time and its time until the last source reported (wall minus after-fetch), in ms. */
+  private static long[] fastest(DealResolver resolver, List<SourceConnector> connectors, int runs, boolean warmUp) {
     var run = new BriefRun();
     try (Handoff handoff = run.handoff(resolver, connectors, Duration.ofMinutes(2), 2000)) {
       if (warmUp) {
         run.measure(handoff, SyntheticDeal.OPPORTUNITY_ID);
       }
-      long best = Long.MAX_VALUE;
+      long[] best = {Long.MAX_VALUE, Long.MAX_VALUE};
       for (int i = 0; i < runs; i++) {
-        best = Math.min(best, run.measure(handoff, SyntheticDeal.OPPORTUNITY_ID).wallMs());
+        BriefRun.Cost c = run.measure(handoff, SyntheticDeal.OPPORTUNITY_ID);
+        if (c.wallMs() < best[0]) {
+          best = new long[] {c.wallMs(), c.wallMs() - c.afterFetchMs()};
+        }
       }
       return best;
     }

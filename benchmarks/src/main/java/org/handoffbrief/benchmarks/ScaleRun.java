@@ -73,13 +73,17 @@ public final class ScaleRun {
     if (extraBody != null) {
       data.withMail(extraBody);
     }
-    var run = new BriefRun();
+    var run = verbose ? new BriefRun().progress(System.err) : new BriefRun();
+    if (verbose) {
+      System.err.println("scale " + scale + (extraBody == null ? "" : " with a " + extraBody.length() + "-char body")
+          + ": sources as they report");
+    }
     Duration deadline = extraBody != null ? HandoffBriefBuilder.DEFAULT_DEADLINE : Duration.ofMinutes(10);
     try (VendorStubs stubs = VendorStubs.start(data);
         Handoff handoff = run.handoff(deal.resolver(), stubs.connectors(1000), deadline, 20_000)) {
       BriefRun.Cost c = run.measure(handoff, SyntheticDeal.OPPORTUNITY_ID);
       if (verbose) {
-        System.err.print("scale " + scale + ":\n" + BriefRun.sources(c.brief()));
+        System.err.printf("  brief done after %,d ms:%n%s", c.wallMs(), BriefRun.sources(c.brief()));
       }
       if (out != null && extraBody == null) {
         out.printf("| %dx | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d ms | %,d ms | %,d ms | %,d MB |%n", scale,
