@@ -107,14 +107,20 @@ public final class SyntheticDeal {
     "{c} was worried about training time for 420 users.",
     "Helen was hesitant about moving off the paging workflow.",
   };
-  private static final String[] TASK_SUBJECTS = {
+  static final String[] TASK_SUBJECTS = {
     "Call with {c}", "Email: follow-up on rollout plan", "Send security documentation", "Prepare ROI summary",
     "Follow up on SSO requirements", "Email: pricing questions", "Send reference contacts", "Check in with {c}",
   };
-  private static final String[] EVENT_SUBJECTS = {
+  static final String[] EVENT_SUBJECTS = {
     "Discovery call", "Product demo", "Technical deep dive", "Security review call", "Pricing review",
     "Executive sync", "Proposal walkthrough", "Weekly check-in", "Pilot kickoff", "Workflow workshop",
   };
+
+  /** The sentence pool a roll of 0 to 99 falls in: about one sentence in four is more than a routine note. */
+  static String[] pool(int roll) {
+    return roll < 74 ? ROUTINE : roll < 82 ? PROMISE : roll < 85 ? NOT_A_PROMISE : roll < 92 ? RISK
+        : roll < 97 ? PENDING : OBJECTION;
+  }
 
   private final DealContext context;
   private final List<Evidence> evidence;
@@ -349,8 +355,7 @@ public final class SyntheticDeal {
       boolean list = random.nextInt(8) == 0;
       for (int i = 0; i < n; i++) {
         int roll = random.nextInt(100);
-        String[] pool = roll < 74 ? ROUTINE : roll < 82 ? PROMISE : roll < 85 ? NOT_A_PROMISE : roll < 92 ? RISK
-            : roll < 97 ? PENDING : OBJECTION;
+        String[] pool = pool(roll);
         String sentence = fill(pick(pool), first, by);
         if (list && i > 0) {
           out.append(i == 1 ? "\nAction items:\n- " : "\n- ").append(sentence);

@@ -113,4 +113,86 @@ class BenchmarksTest {
     assertEquals(1 + SyntheticDeal.EMPTY_SOURCES.size(), brief.sources().size());
     assertTrue(brief.sources().stream().allMatch(r -> r.status() == SourceReport.Status.OK), brief.sources()::toString);
   }
+
+  /** Runs one plain harness at its smallest setting and returns what it printed. */
+  private static String printed(HarnessRun harness) throws Exception {
+    var bytes = new java.io.ByteArrayOutputStream();
+    harness.run(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private interface HarnessRun {
+    void run(java.io.PrintStream out) throws Exception;
+  }
+
+  @Test
+  void theRealConnectorsReadEverySyntheticSourceFromTheStubsAndNoneIsLeftOut() {
+    var deal = SyntheticDeal.generate(50);
+    var data = SyntheticSources.generate(deal.context(), 1);
+    var run = new BriefRun();
+    try (var stubs = VendorStubs.start(data);
+        Handoff handoff = run.handoff(deal.resolver(), stubs.connectors(1000), java.time.Duration.ofMinutes(2), 2000)) {
+      HandoffBrief brief = run.measure(handoff, SyntheticDeal.OPPORTUNITY_ID).brief();
+
+      // A harness that measures sources which read nothing would measure nothing.
+      assertEquals(1 + VendorStubs.SYSTEMS.size(), brief.sources().size(), BriefRun.sources(brief));
+      for (SourceReport r : brief.sources()) {
+        assertEquals(SourceReport.Status.OK, r.status(), BriefRun.sources(brief));
+        assertTrue(r.items() > 0, BriefRun.sources(brief));
+      }
+      int mail = data.gmail().size();
+      assertEquals(mail, brief.sources().stream().filter(r -> r.system().equals("gmail")).findFirst().orElseThrow().items());
+      assertEquals(data.slack().size(),
+          brief.sources().stream().filter(r -> r.system().equals("slack")).findFirst().orElseThrow().items());
+    }
+  }
+
+  @Test
+  void theScaleHarnessPrintsARowPerScale() throws Exception {
+    String table = printed(out -> ScaleRun.run(List.of(1), 5, false, false, out));
+
+    assertTrue(table.contains("| 1x |"), table);
+  }
+
+  @Test
+  void theFanOutHarnessComparesAllSourcesWithTheSlowestAloneAndWithTheSequence() throws Exception {
+    String table = printed(out -> FanOutRun.run(1, 1, out));
+
+    assertTrue(table.contains("resolve + all six sources"), table);
+    assertTrue(table.contains("goal <= 1.10"), table);
+  }
+
+  @Test
+  void theWarmHarnessReportsTheFirstAndTheLaterBriefsOfOneHandoff() throws Exception {
+    String table = printed(out -> WarmRun.run(2, 1, out));
+
+    assertTrue(table.contains("| 1st (cold JVM) |") && table.contains("| 2nd |"), table);
+  }
+
+  @Test
+  void theCallsHarnessCountsEveryVendorsCallsBesideTheLeastItsApiAllows() throws Exception {
+    String table = printed(out -> CallsRun.run(List.of(1), out));
+
+    for (String system : List.of("gmail", "google-calendar", "outlook", "slack", "zendesk", "gong")) {
+      assertTrue(table.contains("| 1x | " + system + " |"), table);
+    }
+  }
+
+  @Test
+  void theBatchHarnessCountsThe429sItCausedAndTheThroughputAgainstTheLimits() throws Exception {
+    String table = printed(out -> BatchRun.run(2, 2, out));
+
+    assertTrue(table.contains("429s caused") && table.contains("briefs/s"), table);
+  }
+
+  @Test
+  void theLeastCallsOfAVendorGrowWithItsPagesNotWithItsItems() {
+    var deal = SyntheticDeal.generate(5);
+    var small = SyntheticSources.generate(deal.context(), 1);
+
+    // Two calls for two Gong calls: one page of calls, one page of transcripts.
+    assertEquals(2, CallsRun.least("gong", small).calls());
+    // 100 Zendesk comments a page: four comments per ticket are one page each.
+    assertEquals(1 + 1 + 1 + small.tickets().size(), CallsRun.least("zendesk", small).calls());
+  }
 }
