@@ -17,9 +17,11 @@ import org.handoffbrief.model.Section;
 import org.handoffbrief.model.SourceReport;
 import org.handoffbrief.observe.HandoffListener;
 import org.handoffbrief.spi.SourceResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** What one item can carry into extraction is capped, and the brief says so; the deadline holds. */
+/** Issue 8 item 1: what one item can carry into extraction is capped, and the brief says so; the deadline holds. */
+@Tag("reliability")
 class BoundedExtractionTest {
 
   @Test
