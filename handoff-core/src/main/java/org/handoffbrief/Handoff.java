@@ -73,6 +73,11 @@ public final class Handoff implements AutoCloseable {
 
   /** How many newly found people the follow-up round follows at most. */
   static final int MAX_FOLLOWED_PEOPLE = 10;
+  /**
+   * How long the quality checks may run past the brief's deadline (or past the end of a late
+   * extraction): enough for them to finish on any deal extraction finished, bounded on one it did not.
+   */
+  static final Duration CHECKS_GRACE = Duration.ofSeconds(5);
 
   Handoff(DealResolver resolver, List<SourceConnector> connectors, List<SectionExtractor> extraExtractors,
       Map<String, Duration> sourceDeadlines, Duration deadline, int callBudget, Executor executor,
@@ -145,6 +150,10 @@ public final class Handoff implements AutoCloseable {
       // Quality gates read the finished sections, which the caps below bound, so they run even
       // past the deadline: a brief must always say whether it can be trusted.
       boolean late = input.deadline().passed();
+      // The checks read the evidence again: they get the rest of the deadline and a short grace,
+      // then a check still reading fails saying so, rather than hold a late brief unbounded.
+      Instant checksBy = (late ? clock.instant() : overallDeadline).plus(CHECKS_GRACE);
+      ExtractionInput checkInput = input.withDeadline(ExtractionDeadline.of(clock, checksBy));
       input = input.withDeadline(ExtractionDeadline.NONE);
       List<SourceReport> briefReports = withExtractionNotes(reports, input, late);
       // What follows is linear in what extraction produced (which the deadline bounds): every
@@ -159,7 +168,7 @@ public final class Handoff implements AutoCloseable {
 
       var brief = new HandoffBrief(HandoffBrief.SCHEMA_VERSION, deal.opportunity().id(), deal.opportunity().name(),
           deal.account().id(), deal.account().name(), clock.instant(), sections, briefReports,
-          QualityAssessor.assess(input, sections, review));
+          QualityAssessor.assess(checkInput, sections, review));
       Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
       Listeners.safely(listener, l -> l.briefCompleted(brief, took));
       return brief;

@@ -13,6 +13,8 @@ import org.handoffbrief.model.Evidence;
  */
 final class CrmRecords {
   private final ExtractionInput input;
+  /** Computed once: extractors walk the conversation several times, and nested walks were quadratic. */
+  private List<Evidence> conversation;
 
   CrmRecords(ExtractionInput input) {
     this.input = input;
@@ -42,8 +44,11 @@ final class CrmRecords {
    * (opportunity, account, roles, history) are facts, not conversation, and are left out.
    */
   List<Evidence> conversation() {
-    return input.evidence().stream().filter(e -> !e.system().equals(CrmEvidence.SYSTEM)
-        || e.kind().equals(CrmEvidence.TASK) || e.kind().equals(CrmEvidence.EVENT)).toList();
+    if (conversation == null) {
+      conversation = input.evidence().stream().filter(e -> !e.system().equals(CrmEvidence.SYSTEM)
+          || e.kind().equals(CrmEvidence.TASK) || e.kind().equals(CrmEvidence.EVENT)).toList();
+    }
+    return conversation;
   }
 
   /** Who wrote or said it: the author, or for a CRM activity its owner; null when unknown. */

@@ -5,6 +5,7 @@ import static org.handoffbrief.extract.CrmRecords.words;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.CrmEvidence;
@@ -100,6 +101,7 @@ final class OpenThreadExtractor implements SectionExtractor {
     var w = input.deal().window();
     java.time.Instant from = w.start().plus(java.time.Duration.between(w.start(), w.end()).dividedBy(2));
     var owed = new ArrayList<TextSpans.Span>();
+    Map<String, java.time.OffsetDateTime> lastHandover = null;
     for (Evidence e : crm.conversation()) {
       if (crm.writtenByVendor(e) || e.author() == null || e.author().email() == null
           || e.timestamp().toInstant().isBefore(from) || e.timestamp().toInstant().isAfter(input.now())) {
@@ -109,7 +111,10 @@ final class OpenThreadExtractor implements SectionExtractor {
         String t = s.text();
         if (!TextSpans.quoted(s) && !t.endsWith("?") && CUSTOMER_OWES.matcher(t).find() && !OWES_HEDGED.matcher(t).find()) {
           // The first plain promise of the item speaks for it; a later handover keeps it off the list.
-          if (!deliveredLater(e, input, crm)) {
+          if (lastHandover == null) {
+            lastHandover = lastHandovers(input, crm);
+          }
+          if (!deliveredLater(e, lastHandover)) {
             owed.add(s);
           }
           break;
@@ -132,15 +137,28 @@ final class OpenThreadExtractor implements SectionExtractor {
   }
 
   /** A later message from the same person handing something over. */
-  private static boolean deliveredLater(Evidence promise, ExtractionInput input, CrmRecords crm) {
+  private static boolean deliveredLater(Evidence promise, Map<String, java.time.OffsetDateTime> lastHandover) {
+    var handedOver = lastHandover.get(promise.author().email());
+    return handedOver != null && handedOver.isAfter(promise.timestamp());
+  }
+
+  /**
+   * When each author last handed something over: one pass, so checking every promise against
+   * every later message (quadratic on a large deal) becomes a look-up.
+   */
+  private static Map<String, java.time.OffsetDateTime> lastHandovers(ExtractionInput input, CrmRecords crm) {
+    var last = new java.util.HashMap<String, java.time.OffsetDateTime>();
     for (Evidence e : crm.conversation()) {
-      if (e.author() != null && promise.author().email().equals(e.author().email())
-          && e.timestamp().isAfter(promise.timestamp())
+      if (e.author() == null || e.author().email() == null) {
+        continue;
+      }
+      var known = last.get(e.author().email());
+      if ((known == null || e.timestamp().isAfter(known))
           && input.sentences(e).stream().anyMatch(s -> HANDED_OVER.matcher(s.text()).find())) {
-        return true;
+        last.put(e.author().email(), e.timestamp());
       }
     }
-    return false;
+    return last;
   }
 
   /** Support tickets still open at close: the CSM inherits them, and the customer is waiting. */

@@ -45,10 +45,27 @@ final class QualityGates {
   static List<Check> run(ExtractionInput input, Map<SectionId, Section> sections) {
     List<Claim> claims = sections.values().stream().flatMap(s -> s.claims().stream()).toList();
     return List.of(stakeholderCoverage(sections.get(SectionId.STAKEHOLDERS)),
-        commitmentExtraction(input, sections.get(SectionId.COMMITMENTS)),
-        supportDuringCycle(input, claims),
-        recency(input, sections.get(SectionId.STAKEHOLDERS)),
-        crmConversationDiff(input));
+        bounded("commitment_extraction", () -> commitmentExtraction(input, sections.get(SectionId.COMMITMENTS))),
+        bounded("support_during_cycle", () -> supportDuringCycle(input, claims)),
+        bounded("recency", () -> recency(input, sections.get(SectionId.STAKEHOLDERS))),
+        bounded("crm_conversation_diff", () -> crmConversationDiff(input)));
+  }
+
+  /** Why a check that ran out of time failed: it could not say the brief is sound, so it does not. */
+  static final String UNFINISHED = "Not finished: the brief's deadline passed before this check had read all the"
+      + " evidence, so it cannot vouch for the brief; review it by hand or run the brief with a longer deadline.";
+
+  /**
+   * Runs a check that reads the evidence (the checks read every item again, so on a very large
+   * deal they can take as long as extraction). Past the input's deadline it stops at its next
+   * evidence item and fails with {@link #UNFINISHED} instead of holding the brief.
+   */
+  static Check bounded(String id, java.util.function.Supplier<Check> check) {
+    try {
+      return check.get();
+    } catch (org.handoffbrief.extract.ExtractionDeadline.Passed e) {
+      return new Check(id, false, UNFINISHED, List.of(), List.of(), List.of());
+    }
   }
 
   /** A champion and an economic buyer, each with a last-touch date, or each an explicit gap. */
@@ -83,7 +100,7 @@ final class QualityGates {
    * commitment claim citing it (or the same words elsewhere, as when a reply quotes the original).
    */
   static Check commitmentExtraction(ExtractionInput input, Section commitments) {
-    List<Citation> cited = commitments.claims().stream().flatMap(c -> c.citations().stream()).toList();
+    var cited = new Cited(commitments);
     var missed = new ArrayList<Citation>();
     int promises = 0;
     for (Evidence e : input.evidence()) {
@@ -96,7 +113,7 @@ final class QualityGates {
           continue;
         }
         promises++;
-        if (cited.stream().noneMatch(c -> covers(c, s)) && !recordedElsewhere(s, commitments, input)) {
+        if (!cited.covers(s) && !cited.recordedElsewhere(s, input)) {
           missed.add(s.cite());
         }
       }
@@ -126,29 +143,69 @@ final class QualityGates {
         && DueDates.find(t, input.day(s.evidence().timestamp())).isPresent();
   }
 
-  private static boolean covers(Citation c, TextSpans.Span s) {
-    if (c.evidenceId().equals(s.evidence().id()) && c.start() < s.end() && s.start() < c.end()) {
-      return true;
-    }
-    String q = squash(c.quote());
-    String t = squash(s.text());
-    return q.contains(t) || t.contains(q);
-  }
-
   /**
-   * The same promise recorded from other evidence, as when the AE logs in the CRM what they
-   * promised by mail: a commitment due the same day whose quote shares a content word with the
-   * sentence ("US-only" in both).
+   * What the commitments section cites, read once: each promise sentence is then checked against
+   * it without re-normalising every quote for every sentence (that was promises x citations
+   * regex passes on a large deal). Same answers as comparing each pair.
    */
-  private static boolean recordedElsewhere(TextSpans.Span s, Section commitments, ExtractionInput input) {
-    var due = DueDates.find(s.text(), input.day(s.evidence().timestamp()));
-    if (due.isEmpty()) {
+  static final class Cited {
+    private final Map<String, List<Citation>> byEvidence = new java.util.HashMap<>();
+    private final List<String> squashedQuotes = new ArrayList<>();
+    private final Set<String> exactQuotes = new java.util.HashSet<>();
+    /** Content words of the quotes of each commitment due on a day, by that day. */
+    private final Map<String, Set<String>> wordsByDue = new java.util.HashMap<>();
+    /** Squashed quotes compared so far: what a test counts to prove the check is linear. */
+    long comparisons;
+
+    Cited(Section commitments) {
+      for (Claim c : commitments.claims()) {
+        String due = c.attributes().get("due");
+        for (Citation x : c.citations()) {
+          byEvidence.computeIfAbsent(x.evidenceId(), k -> new ArrayList<>()).add(x);
+          String q = squash(x.quote());
+          if (exactQuotes.add(q)) {
+            squashedQuotes.add(q);
+          }
+          if (due != null) {
+            wordsByDue.computeIfAbsent(due, k -> new java.util.HashSet<>()).addAll(contentWords(x.quote()));
+          }
+        }
+      }
+    }
+
+    /** A citation overlaps the sentence, or one's words contain the other's (a reply quoting it). */
+    boolean covers(TextSpans.Span s) {
+      for (Citation c : byEvidence.getOrDefault(s.evidence().id(), List.of())) {
+        if (c.start() < s.end() && s.start() < c.end()) {
+          return true;
+        }
+      }
+      String t = squash(s.text());
+      if (exactQuotes.contains(t)) {
+        return true;
+      }
+      for (String q : squashedQuotes) {
+        comparisons++;
+        if (q.contains(t) || t.contains(q)) {
+          return true;
+        }
+      }
       return false;
     }
-    Set<String> words = contentWords(s.text());
-    return commitments.claims().stream()
-        .filter(c -> due.get().date().toString().equals(c.attributes().get("due")))
-        .anyMatch(c -> c.citations().stream().anyMatch(x -> contentWords(x.quote()).stream().anyMatch(words::contains)));
+
+    /**
+     * The same promise recorded from other evidence, as when the AE logs in the CRM what they
+     * promised by mail: a commitment due the same day whose quote shares a content word with the
+     * sentence ("US-only" in both).
+     */
+    boolean recordedElsewhere(TextSpans.Span s, ExtractionInput input) {
+      var due = DueDates.find(s.text(), input.day(s.evidence().timestamp()));
+      if (due.isEmpty()) {
+        return false;
+      }
+      Set<String> words = wordsByDue.get(due.get().date().toString());
+      return words != null && contentWords(s.text()).stream().anyMatch(words::contains);
+    }
   }
 
   private static Set<String> contentWords(String text) {
@@ -194,6 +251,7 @@ final class QualityGates {
       }
       String email = c.attributes().get("email");
       String name = c.attributes().get("name");
+      input.checkDeadline();
       Optional<Evidence> fresh = input.evidence().stream()
           .filter(e -> !e.timestamp().toInstant().isBefore(cutoff))
           .filter(e -> involves(e, email, name)).reduce((a, b) -> b);
@@ -269,8 +327,10 @@ final class QualityGates {
     return line.text().strip();
   }
 
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
   private static String squash(String s) {
-    return s.replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
+    return SPACES.matcher(s).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
   }
 
   static String abbreviate(String s) {

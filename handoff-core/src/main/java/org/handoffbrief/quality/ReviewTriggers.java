@@ -57,9 +57,23 @@ final class ReviewTriggers {
     var out = new ArrayList<Trigger>();
     arr(input, policy).ifPresent(out::add);
     strategic(input, policy).ifPresent(out::add);
-    openSecurityOrLegal(input, sections).ifPresent(out::add);
-    regret(input, policy).ifPresent(out::add);
+    bounded("open_security_or_legal", () -> openSecurityOrLegal(input, sections)).ifPresent(out::add);
+    bounded("regret_language", () -> regret(input, policy)).ifPresent(out::add);
     return out;
+  }
+
+  /**
+   * Runs a trigger that reads the evidence. Past the input's deadline it stops and fires, saying
+   * it could not finish: a trigger that cannot rule its case out sends the brief to a person.
+   */
+  static java.util.Optional<Trigger> bounded(String id,
+      java.util.function.Supplier<java.util.Optional<Trigger>> trigger) {
+    try {
+      return trigger.get();
+    } catch (org.handoffbrief.extract.ExtractionDeadline.Passed e) {
+      return java.util.Optional.of(new Trigger(id, "Not finished: the brief's deadline passed before this check had"
+          + " read all the evidence, so a person should look for it.", List.of(), List.of(), List.of()));
+    }
   }
 
   /** The account is on the strategic-logo list, or the CRM's strategic flag field is set. */
@@ -153,7 +167,10 @@ final class ReviewTriggers {
       Instant raised = c.citations().stream().map(x -> x.timestamp().toInstant()).max(Instant::compareTo).orElseThrow();
       boolean completed = Resolutions.settledBeforeClose(input, c) || input.evidence().stream()
           .filter(e -> !e.timestamp().toInstant().isBefore(raised) && !e.timestamp().toInstant().isAfter(close))
-          .anyMatch(ReviewTriggers::saysSecurityDone);
+          .anyMatch(e -> {
+            input.checkDeadline();
+            return saysSecurityDone(e);
+          });
       if (completed) {
         settled++;
       } else {
