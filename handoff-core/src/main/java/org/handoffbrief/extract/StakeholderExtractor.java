@@ -156,21 +156,21 @@ final class StakeholderExtractor implements SectionExtractor {
         others.addAll(input.sentences(e).stream().filter(s -> !TextSpans.quoted(s)).toList());
       }
     }
-    var namePatterns = new HashMap<Person, Pattern>();
-    active.forEach(p -> namePatterns.put(p, namePattern(p, active)));
+    // Every rule below reads the sentences that name a person: found in one pass over them all,
+    // not one pass per person (a deal with many correspondents made that quadratic).
+    Map<Person, List<TextSpans.Span>> mentions = Mentions.index(active, p -> p.name, p -> p.email, others);
 
     for (Person p : active) {
       p.leaving = own(p, input).stream().anyMatch(s -> LEAVING.matcher(s.text()).find());
-      p.successor = others.stream().anyMatch(s -> !authoredBy(s, p) && TAKES_OVER.matcher(s.text()).find()
-          && namePatterns.get(p).matcher(s.text()).find());
+      p.successor = mentions.get(p).stream().anyMatch(s -> !authoredBy(s, p) && TAKES_OVER.matcher(s.text()).find());
     }
-    economicBuyer(active, others, namePatterns, input);
+    economicBuyer(active, mentions, input);
     for (Person p : active) {
-      TextSpans.Span objection = p.leaving ? null : objection(p, input, others, namePatterns);
+      TextSpans.Span objection = p.leaving ? null : objection(p, input, mentions);
       if (objection == null && !p.leaving) {
-        objection = others.stream().filter(s -> !authoredBy(s, p) && OBJECTS_NAMED.matcher(s.text()).find()
-            && namePatterns.get(p).matcher(s.text()).find()).reduce((a, b) -> b).orElse(null);
-        if (objection != null && overcomeSince(p, input, objection.evidence().timestamp().toInstant(), others, namePatterns)) {
+        objection = mentions.get(p).stream().filter(s -> !authoredBy(s, p) && OBJECTS_NAMED.matcher(s.text()).find())
+            .reduce((a, b) -> b).orElse(null);
+        if (objection != null && overcomeSince(p, input, objection.evidence().timestamp().toInstant(), mentions)) {
           objection = null;
         }
       }
@@ -178,7 +178,7 @@ final class StakeholderExtractor implements SectionExtractor {
         p.why.put(StakeholderRole.BLOCKER, List.of(objection));
       }
     }
-    securityContacts(active, others, namePatterns, input);
+    securityContacts(active, mentions, input);
     champion(active, crm, input);
     for (Person p : active) {
       if (p.why.isEmpty() && p.crmRole != null && TECHNICAL.matcher(p.crmRole).find()) {
@@ -279,7 +279,7 @@ final class StakeholderExtractor implements SectionExtractor {
    * others name them (two); the CRM's "Economic Buyer" role adds one. Without such words, the
    * CRM's economic buyer stands if they took part in this cycle.
    */
-  private static void economicBuyer(List<Person> active, List<TextSpans.Span> others, Map<Person, Pattern> names,
+  private static void economicBuyer(List<Person> active, Map<Person, List<TextSpans.Span>> mentions,
       ExtractionInput input) {
     Person best = null;
     int bestScore = 0;
@@ -297,8 +297,8 @@ final class StakeholderExtractor implements SectionExtractor {
           score += budget ? 4 : 2;
         }
       }
-      for (TextSpans.Span s : others) {
-        if (!authoredBy(s, p) && SIGNS_NAMED.matcher(s.text()).find() && names.get(p).matcher(s.text()).find()) {
+      for (TextSpans.Span s : mentions.get(p)) {
+        if (!authoredBy(s, p) && SIGNS_NAMED.matcher(s.text()).find()) {
           why.add(s);
           score += BUDGET_NAMED.matcher(s.text()).find() ? 3 : 1;
         }
@@ -327,7 +327,7 @@ final class StakeholderExtractor implements SectionExtractor {
    * Who asks the security questions or runs the review: their own security sentences, others
    * naming them with security words, a security title. At most two, the second only when close.
    */
-  private static void securityContacts(List<Person> active, List<TextSpans.Span> others, Map<Person, Pattern> names,
+  private static void securityContacts(List<Person> active, Map<Person, List<TextSpans.Span>> mentions,
       ExtractionInput input) {
     var scored = new ArrayList<Map.Entry<Person, List<TextSpans.Span>>>();
     var securityItems = new HashMap<String, Boolean>();
@@ -351,9 +351,8 @@ final class StakeholderExtractor implements SectionExtractor {
         }
       }
       int named = 0;
-      for (TextSpans.Span s : others) {
-        // The name first: it fails on almost every sentence, and the item-wide look is paid only then.
-        if (authoredBy(s, p) || !names.get(p).matcher(s.text()).find() || why.contains(s)) {
+      for (TextSpans.Span s : mentions.get(p)) {
+        if (authoredBy(s, p) || why.contains(s)) {
           continue;
         }
         boolean designated = DESIGNATED.matcher(s.text()).find() && securityItems.computeIfAbsent(s.evidence().id(),
@@ -510,23 +509,8 @@ final class StakeholderExtractor implements SectionExtractor {
     return e.author() != null && p.email.equals(e.author().email());
   }
 
-  /**
-   * Their full name, or their first name when no other candidate shares it, as a whole word; case
-   * and accents as written.
-   */
-  private static Pattern namePattern(Person p, List<Person> all) {
-    String full = p.name == null ? p.email : p.name;
-    String first = full.split("[\\s@.]+")[0];
-    boolean unique = first.length() > 2 && all.stream().filter(o -> o != p && o.name != null)
-        .noneMatch(o -> o.name.split("\\s+")[0].equalsIgnoreCase(first));
-    String alternatives = Pattern.quote(full) + (unique ? "|" + Pattern.quote(first) : "");
-    return Pattern.compile("(?<![\\p{L}])(?:" + alternatives + ")(?![\\p{L}])",
-        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  }
-
   /** The newest objection or regret in their own words, unless they advocated for us since. */
-  private static TextSpans.Span objection(Person p, ExtractionInput input, List<TextSpans.Span> others,
-      Map<Person, Pattern> names) {
+  private static TextSpans.Span objection(Person p, ExtractionInput input, Map<Person, List<TextSpans.Span>> mentions) {
     List<TextSpans.Span> own = own(p, input);
     TextSpans.Span objection = null;
     for (TextSpans.Span s : own) {
@@ -540,19 +524,19 @@ final class StakeholderExtractor implements SectionExtractor {
     if (objection == null) {
       return null;
     }
-    return overcomeSince(p, input, objection.evidence().timestamp().toInstant(), others, names) ? null : objection;
+    return overcomeSince(p, input, objection.evidence().timestamp().toInstant(), mentions) ? null : objection;
   }
 
   /**
    * Whether the person came around after an objection, in their words ("I'm comfortable now") or
    * as others report it ("Desmond has come around"): an objection overcome is history.
    */
-  private static boolean overcomeSince(Person p, ExtractionInput input, Instant at, List<TextSpans.Span> others,
-      Map<Person, Pattern> names) {
+  private static boolean overcomeSince(Person p, ExtractionInput input, Instant at,
+      Map<Person, List<TextSpans.Span>> mentions) {
     boolean own = own(p, input).stream().anyMatch(s -> (ADVOCATES.matcher(s.text()).find()
         || CAME_AROUND.matcher(s.text()).find()) && s.evidence().timestamp().toInstant().isAfter(at));
-    return own || others.stream().anyMatch(s -> !authoredBy(s, p) && CAME_AROUND.matcher(s.text()).find()
-        && names.get(p).matcher(s.text()).find() && s.evidence().timestamp().toInstant().isAfter(at));
+    return own || mentions.get(p).stream().anyMatch(s -> !authoredBy(s, p) && CAME_AROUND.matcher(s.text()).find()
+        && s.evidence().timestamp().toInstant().isAfter(at));
   }
 
   /** What to quote for an exchange: its first sentence of the person's words, else its subject or title. */
