@@ -22,9 +22,12 @@ import org.handoffbrief.model.SourceReport;
  * @param people the identity graph over the deal's people and the evidence
  * @param sentenceCache sentences already split, by evidence id (see {@link #sentences})
  * @param deadline when extraction must stop (see {@link #checkDeadline})
+ * @param shared what several extractors and checks derive from this same input, worked out once
+ *     (see {@link Shared})
  */
 public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant now, List<SourceReport> sources,
-    IdentityGraph people, Map<String, List<TextSpans.Span>> sentenceCache, ExtractionDeadline deadline) {
+    IdentityGraph people, Map<String, List<TextSpans.Span>> sentenceCache, ExtractionDeadline deadline,
+    Shared shared) {
   public ExtractionInput {
     Objects.requireNonNull(deal, "deal == null");
     evidence = List.copyOf(evidence);
@@ -33,6 +36,27 @@ public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant
     Objects.requireNonNull(people, "people == null");
     Objects.requireNonNull(sentenceCache, "sentenceCache == null");
     Objects.requireNonNull(deadline, "deadline == null");
+    Objects.requireNonNull(shared, "shared == null");
+  }
+
+  /**
+   * Results derived from the input alone that more than one reader needs: an extractor and a
+   * quality check both ask for the contradictions, every citation check looks an item up by id.
+   * Each is worked out on first use and kept for the brief; one that stops at the deadline is
+   * not kept.
+   */
+  public static final class Shared {
+    private volatile Map<String, Evidence> byId;
+    private volatile List<Contradictions.Contradiction> contradictions;
+
+    /** Nothing worked out yet. */
+    public Shared() {}
+  }
+
+  /** With a deadline; nothing derived yet. */
+  public ExtractionInput(DealContext deal, List<Evidence> evidence, Instant now, List<SourceReport> sources,
+      IdentityGraph people, Map<String, List<TextSpans.Span>> sentenceCache, ExtractionDeadline deadline) {
+    this(deal, evidence, now, sources, people, sentenceCache, deadline, new Shared());
   }
 
   /** Without a deadline. */
@@ -53,7 +77,7 @@ public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant
 
   /** The same input under another deadline, sharing the sentences already split. */
   public ExtractionInput withDeadline(ExtractionDeadline other) {
-    return new ExtractionInput(deal, evidence, now, sources, people, sentenceCache, other);
+    return new ExtractionInput(deal, evidence, now, sources, people, sentenceCache, other, shared);
   }
 
   /**
@@ -76,7 +100,6 @@ public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant
     return sentenceCache.computeIfAbsent(e.id(), id -> TextSpans.sentences(e));
   }
 
-  /** The evidence item with this id, or null. */
   /**
    * The day a moment falls on in the CRM org's time zone: every date the brief shows (last touch,
    * when something was said, the base of a relative due date) is the org's day, not UTC's.
@@ -85,13 +108,24 @@ public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant
     return t.atZoneSameInstant(deal.orgZone()).toLocalDate();
   }
 
+  /** The evidence item with this id, or null; the first one when ids repeat. */
   public Evidence evidence(String id) {
-    for (Evidence e : evidence) {
-      if (e.id().equals(id)) {
-        return e;
-      }
+    Map<String, Evidence> byId = shared.byId;
+    if (byId == null) {
+      var m = new java.util.HashMap<String, Evidence>();
+      evidence.forEach(e -> m.putIfAbsent(e.id(), e));
+      shared.byId = byId = m;
     }
-    return null;
+    return byId.get(id);
+  }
+
+  /** Every contradiction the evidence shows ({@link Contradictions#find}), found once per brief. */
+  public List<Contradictions.Contradiction> contradictions() {
+    List<Contradictions.Contradiction> found = shared.contradictions;
+    if (found == null) {
+      shared.contradictions = found = List.copyOf(Contradictions.find(this));
+    }
+    return found;
   }
 
   /** Evidence of one system and kind, oldest first. */

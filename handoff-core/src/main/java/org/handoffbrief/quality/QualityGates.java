@@ -288,7 +288,7 @@ final class QualityGates {
    * found by the same rules that put each contradiction in the brief as a claim.
    */
   static Check crmConversationDiff(ExtractionInput input) {
-    List<Contradictions.Contradiction> found = Contradictions.find(input);
+    List<Contradictions.Contradiction> found = input.contradictions();
     if (found.isEmpty()) {
       return new Check("crm_conversation_diff", true, "The conversations agree with the CRM fields compared.",
           List.of(), List.of(), List.of());
