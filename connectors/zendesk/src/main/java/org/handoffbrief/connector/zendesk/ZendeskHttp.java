@@ -66,7 +66,7 @@ final class ZendeskHttp {
       throw new DeadlineExceededException(SYSTEM, "Zendesk did not answer " + operation + " completely within "
           + timeout.toMillis() + " ms; retry later or raise zendesk.timeout.", e);
     }
-    windowSpent(response).ifPresent(limiter::pauseFor);
+    windowSpent(response.headers()).ifPresent(limiter::pauseFor);
     int status = response.statusCode();
     String body = response.body() == null ? "" : response.body();
     if (status >= 200 && status < 300) {
@@ -140,8 +140,7 @@ final class ZendeskHttp {
    * ({@code ratelimit-remaining: 0} with {@code ratelimit-reset} seconds): every brief then waits
    * instead of each earning a 429. Other counts, or headers we cannot read, change nothing.
    */
-  static Optional<Duration> windowSpent(HttpResponse<?> response) {
-    var h = response.headers();
+  static Optional<Duration> windowSpent(java.net.http.HttpHeaders h) {
     Optional<String> remaining = h.firstValue("ratelimit-remaining").or(() -> h.firstValue("X-Rate-Limit-Remaining"));
     if (!remaining.map(String::strip).filter("0"::equals).isPresent()) {
       return Optional.empty();
