@@ -33,6 +33,8 @@ public final class RateLimiter {
   private final Sleeper sleeper;
   private long next;
   private boolean started;
+  private long lastStart;
+  private boolean anyStart;
   private long pausedUntil;
   private boolean paused;
 
@@ -103,16 +105,38 @@ public final class RateLimiter {
         next = slot + intervalNanos;
       }
       // Sleep outside the lock: the next caller reserves the slot after ours meanwhile.
-      if (wait <= 0) {
+      if (wait > 0) {
+        sleeper.sleepNanos(wait);
+      }
+      // A 429 may have paused everyone while we slept: our old slot would only earn another one.
+      if (!pausedNow()) {
+        startNoSoonerThanAnInterval();
         return true;
       }
-      sleeper.sleepNanos(wait);
-      // A 429 may have paused everyone while we slept: our old slot would only earn another one.
+    }
+  }
+
+  private synchronized boolean pausedNow() {
+    return paused && pausedUntil - clock.getAsLong() > 0;
+  }
+
+  /**
+   * A caller that overslept its slot must not leave the next one closer than an interval behind
+   * it: a vendor counting in fixed windows would see one call too many. Waits out the difference.
+   */
+  private void startNoSoonerThanAnInterval() throws InterruptedException {
+    while (true) {
+      long gap;
       synchronized (this) {
-        if (!paused || pausedUntil - clock.getAsLong() <= 0) {
-          return true;
+        long now = clock.getAsLong();
+        gap = lastStart + intervalNanos - now;
+        if (!anyStart || gap <= 0 || intervalNanos == 0) {
+          anyStart = true;
+          lastStart = now;
+          return;
         }
       }
+      sleeper.sleepNanos(gap);
     }
   }
 
