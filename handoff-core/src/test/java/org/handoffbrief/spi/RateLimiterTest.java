@@ -105,6 +105,18 @@ class RateLimiterTest {
   }
 
   @Test
+  void aCallerThatOversleptItsSlotLeavesTheNextOneAFullIntervalBehind() throws InterruptedException {
+    var limiter = RateLimiter.spaced(Duration.ofMillis(100), now::get, nanos -> {
+      sleeps.add(nanos);
+      now.addAndGet(sleeps.size() == 1 ? nanos + 30_000_000L : nanos); // the first sleep runs 30 ms late
+    });
+    limiter.acquire(FAR);
+    limiter.acquire(FAR);
+    limiter.acquire(FAR);
+    assertEquals(List.of(100_000_000L, 70_000_000L, 30_000_000L), sleeps, "its slot, then the 30 ms it lost");
+  }
+
+  @Test
   void aWaitLongerThanTheTimeLeftFailsAtOnceAndTakesNoSlot() throws InterruptedException {
     var limiter = limiter(10);
     limiter.acquire(FAR);
