@@ -16,8 +16,10 @@ import org.handoffbrief.model.SourceReport;
 /**
  * Issue 8 "Batch": many closes through one {@link Handoff}, as a weekly batch or a backlog after an
  * outage runs them, against {@link VendorStubs} that enforce a per-system request rate (429 with
- * {@code Retry-After: 1} above it). Counts the 429s the library caused and compares the briefs per
- * second with what the limits allow: the tightest system's limit divided by its calls per brief.
+ * {@code Retry-After: 1} above it). Each connector is configured with its stub's limit, as a host
+ * configures its plan ({@code slack.requestsPerMinute} and the like). Counts the 429s the library
+ * caused and compares the briefs per second with what the limits allow: the tightest system's
+ * limit divided by its calls per brief.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.handoffbrief.benchmarks.BatchRun [--briefs 200] [--parallel 4]
@@ -49,8 +51,8 @@ public final class BatchRun {
     SyntheticDeal deal = SyntheticDeal.generate(50);
     var run = new BriefRun();
     try (VendorStubs stubs = VendorStubs.start(SyntheticSources.generate(deal.context(), 1));
-        Handoff handoff = run.handoff(deal.resolver(), stubs.connectors(1000), Duration.ofMinutes(5), 2000)) {
-      // One unlimited brief first: the calls per brief that the limits divide.
+        Handoff handoff = run.handoff(deal.resolver(), stubs.connectors(1000, LIMITS), Duration.ofMinutes(5), 2000)) {
+      // One brief before the stubs enforce their limits: the calls per brief that the limits divide.
       run.measure(handoff, SyntheticDeal.OPPORTUNITY_ID);
       var perBrief = new LinkedHashMap<String, Integer>();
       VendorStubs.SYSTEMS.forEach(s -> perBrief.put(s, stubs.requests(s)));

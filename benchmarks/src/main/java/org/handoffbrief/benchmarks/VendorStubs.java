@@ -135,21 +135,43 @@ public final class VendorStubs implements AutoCloseable {
    * at 100x (the largest pages each API allows; Gong up to {@code maxCalls} calls).
    */
   public List<SourceConnector> connectors(int gongMaxCalls) {
+    return connectors(gongMaxCalls, Map.of());
+  }
+
+  /**
+   * As {@link #connectors(int)}, each paced as a host configures its plan: {@code perSecond} maps a
+   * system to its rate (a request-per-minute setting gets 60 times it); a system it lacks keeps its
+   * connector's default pace.
+   */
+  public List<SourceConnector> connectors(int gongMaxCalls, Map<String, Integer> perSecond) {
     var google = GoogleAuth.accessToken("ya29.bench-not-a-secret");
-    return List.of(
-        GmailConnector.create(GoogleConfig.gmail().rootUrl(base("gmail").resolve("/")).auth(google)
-            .pageSize(500).maxPages(100).batchSize(100).build()),
-        GoogleCalendarConnector.create(GoogleConfig.calendar().rootUrl(base("calendar").resolve("/")).auth(google)
-            .pageSize(2500).maxPages(100).build()),
-        OutlookConnector.create(OutlookConfig.builder().tenantId(TENANT).clientId("bench-client")
-            .clientSecret("bench-secret-not-real").authorityUrl(base("outlook")).graphUrl(base("outlook"))
-            .mailboxes(data.outlookMailboxes()).pageSize(1000).build()),
-        SlackConnector.create(SlackConfig.builder().botToken(BOT_TOKEN).baseUrl(base("slack")).pageSize(999).build()),
-        ZendeskConnector.create(ZendeskConfig.builder().subdomain("bench").baseUrl(base("zendesk"))
-            .auth(ZendeskAuth.apiToken("bench@northwind-analytics.com", "bench-token-not-real"))
-            .pageSize(100).maxPages(100).build()),
-        GongConnector.create(GongConfig.builder().baseUrl(base("gong")).accessKey("BENCH", "bench-secret-not-real")
-            .maxCalls(gongMaxCalls).build()));
+    var gmail = GoogleConfig.gmail().rootUrl(base("gmail").resolve("/")).auth(google)
+        .pageSize(500).maxPages(100).batchSize(100);
+    var calendar = GoogleConfig.calendar().rootUrl(base("calendar").resolve("/")).auth(google)
+        .pageSize(2500).maxPages(100);
+    var outlook = OutlookConfig.builder().tenantId(TENANT).clientId("bench-client")
+        .clientSecret("bench-secret-not-real").authorityUrl(base("outlook")).graphUrl(base("outlook"))
+        .mailboxes(data.outlookMailboxes()).pageSize(1000);
+    var slack = SlackConfig.builder().botToken(BOT_TOKEN).baseUrl(base("slack")).pageSize(999);
+    var zendesk = ZendeskConfig.builder().subdomain("bench").baseUrl(base("zendesk"))
+        .auth(ZendeskAuth.apiToken("bench@northwind-analytics.com", "bench-token-not-real"))
+        .pageSize(100).maxPages(100);
+    var gong = GongConfig.builder().baseUrl(base("gong")).accessKey("BENCH", "bench-secret-not-real")
+        .maxCalls(gongMaxCalls);
+    perSecond.forEach((system, rate) -> {
+      switch (system) {
+        case "gmail" -> gmail.requestsPerMinute(rate * 60);
+        case "calendar" -> calendar.requestsPerMinute(rate * 60);
+        case "outlook" -> outlook.requestsPerMinute(rate * 60);
+        case "slack" -> slack.requestsPerMinute(rate * 60);
+        case "zendesk" -> zendesk.requestsPerMinute(rate * 60);
+        case "gong" -> gong.maxRequestsPerSecond(rate);
+        default -> throw new IllegalArgumentException("no system " + system + "; one of " + SYSTEMS);
+      }
+    });
+    return List.of(GmailConnector.create(gmail.build()), GoogleCalendarConnector.create(calendar.build()),
+        OutlookConnector.create(outlook.build()), SlackConnector.create(slack.build()),
+        ZendeskConnector.create(zendesk.build()), GongConnector.create(gong.build()));
   }
 
   /** Where {@code system} is served. */

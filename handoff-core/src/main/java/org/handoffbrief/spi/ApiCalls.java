@@ -7,12 +7,14 @@ import org.handoffbrief.HandoffException;
 import org.handoffbrief.RateLimitException;
 
 /**
- * Runs a connector's API calls under its {@link RetryPolicy}, its deadline and its call budget,
- * reporting every attempt to the {@link SourceContext}. A connector writes the call and its
- * error mapping once; this class decides whether and when to try again.
+ * Runs a connector's API calls under its {@link RetryPolicy}, its {@link RateLimiter}, its deadline
+ * and its call budget, reporting every attempt to the {@link SourceContext}. A connector writes the
+ * call and its error mapping once; this class decides whether and when to try again. Every attempt
+ * waits for a slot of the connector's limiter, and a 429 that says when to come back pauses that
+ * limiter for every brief the connector is making, not just this one.
  *
  * <pre>{@code
- * ApiCalls calls = ApiCalls.of(context, RetryPolicy.ofDefaults());
+ * ApiCalls calls = ApiCalls.of(context, RetryPolicy.ofDefaults(), limiter); // limiter: one per connector
  * Page page = calls.call("GET /api/v2/search", () -> client.search(query)); // throws typed errors
  * }</pre>
  */
@@ -33,22 +35,37 @@ public final class ApiCalls {
   private final SourceContext context;
   private final RetryPolicy policy;
   private final ErrorMapper mapper;
+  private final RateLimiter limiter;
 
-  private ApiCalls(SourceContext context, RetryPolicy policy, ErrorMapper mapper) {
+  private ApiCalls(SourceContext context, RetryPolicy policy, RateLimiter limiter, ErrorMapper mapper) {
     this.context = Objects.requireNonNull(context, "context == null");
     this.policy = Objects.requireNonNull(policy, "policy == null");
+    this.limiter = Objects.requireNonNull(limiter, "limiter == null");
     this.mapper = Objects.requireNonNull(mapper, "mapper == null");
   }
 
-  /** Calls whose attempts throw typed exceptions themselves. */
+  /** Unpaced calls whose attempts throw typed exceptions themselves. */
   public static ApiCalls of(SourceContext context, RetryPolicy policy) {
-    return new ApiCalls(context, policy, e -> HandoffException.of(context.system(),
+    return of(context, policy, RateLimiter.unpaced());
+  }
+
+  /** Unpaced calls whose untyped exceptions {@code mapper} turns into typed ones. */
+  public static ApiCalls of(SourceContext context, RetryPolicy policy, ErrorMapper mapper) {
+    return of(context, policy, RateLimiter.unpaced(), mapper);
+  }
+
+  /**
+   * Calls paced by {@code limiter} (the connector's, shared by all its briefs) whose attempts throw
+   * typed exceptions themselves.
+   */
+  public static ApiCalls of(SourceContext context, RetryPolicy policy, RateLimiter limiter) {
+    return new ApiCalls(context, policy, limiter, e -> HandoffException.of(context.system(),
         context.system() + " call failed (" + e.getClass().getName() + ")", null));
   }
 
-  /** Calls whose untyped exceptions {@code mapper} turns into typed ones. */
-  public static ApiCalls of(SourceContext context, RetryPolicy policy, ErrorMapper mapper) {
-    return new ApiCalls(context, policy, mapper);
+  /** Calls paced by {@code limiter} whose untyped exceptions {@code mapper} turns into typed ones. */
+  public static ApiCalls of(SourceContext context, RetryPolicy policy, RateLimiter limiter, ErrorMapper mapper) {
+    return new ApiCalls(context, policy, limiter, mapper);
   }
 
   /** The context the calls report to. */
@@ -63,13 +80,14 @@ public final class ApiCalls {
    * @throws CallBudgetExhaustedException before an attempt the budget does not allow; connectors
    *     catch it to stop paging and say so in a note
    * @throws HandoffException the last attempt's typed failure, or a deadline failure when the
-   *     next wait would pass the source's deadline
+   *     next wait (for a retry or for the limiter's next slot) would pass the source's deadline
    */
   public <T> T call(String operation, Attempt<T> attempt) {
     for (int n = 1; ; n++) {
       if (context.budgetExhausted()) {
         throw new CallBudgetExhaustedException(context.system(), context.callBudget());
       }
+      awaitSlot();
       long started = System.nanoTime();
       HandoffException failure;
       try {
@@ -87,6 +105,9 @@ public final class ApiCalls {
         failure = Objects.requireNonNull(mapper.map(e), "mapper returned null");
       }
       context.recordCall(operation, Duration.ofNanos(System.nanoTime() - started), outcome(failure));
+      if (failure instanceof RateLimitException r && r.retryAfter().isPresent()) {
+        limiter.pauseFor(r.retryAfter().get()); // every other caller of this vendor waits too
+      }
       if (!failure.isRetriable() || n >= policy.maxAttempts()) {
         throw failure;
       }
@@ -114,6 +135,29 @@ public final class ApiCalls {
   public static boolean endsTheSource(HandoffException e) {
     return e instanceof CallBudgetExhaustedException || e instanceof org.handoffbrief.AuthenticationException
         || e instanceof org.handoffbrief.PermissionException;
+  }
+
+  /** Waits for the limiter's next slot, failing at once when it comes after the deadline. */
+  private void awaitSlot() {
+    Duration left = context.remaining();
+    try {
+      if (limiter.acquire(left)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DeadlineExceededException(context.system(), left);
+    }
+    Duration pause = limiter.pauseRemaining();
+    String system = context.system();
+    if (!pause.isZero()) {
+      throw new RateLimitException(system, system + " asked for a pause of " + pause.toMillis()
+          + " ms before the next call, longer than the " + left.toMillis() + " ms left before the deadline.",
+          pause, null);
+    }
+    throw new DeadlineExceededException(system, "The next " + system + " call's slot under its configured"
+        + " request rate comes after the deadline (" + left.toMillis() + " ms left); raise the rate if the"
+        + " vendor's plan allows it, or the deadline.", null);
   }
 
   private static String outcome(HandoffException e) {

@@ -3,6 +3,7 @@ package org.handoffbrief.spi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.handoffbrief.AuthenticationException;
+import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.RateLimitException;
 import org.handoffbrief.SourceUnavailableException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ApiCallsTest {
@@ -127,6 +130,38 @@ class ApiCallsTest {
       throw new java.io.IOException("truncated");
     }));
     assertEquals(List.of("malformed_response"), ctx.outcomes);
+  }
+
+  /** Issue 8 batch: one brief's 429 holds the next call of another brief on the same limiter. */
+  @Tag("reliability")
+  @Test
+  void aRetryAfterPausesEveryBriefSharingTheConnectorsLimiter() {
+    var limiter = RateLimiter.spaced(Duration.ZERO);
+    var first = new Ctx(10);
+    assertThrows(RateLimitException.class, () -> ApiCalls.of(first, RetryPolicy.none(), limiter).call("GET /a", () -> {
+      throw new RateLimitException("zendesk", "429", Duration.ofSeconds(40), null);
+    }));
+    var second = new Ctx(10);
+    second.remaining = Duration.ofSeconds(5);
+    var n = new AtomicInteger();
+    var e = assertThrows(RateLimitException.class,
+        () -> ApiCalls.of(second, FAST, limiter).call("GET /b", n::incrementAndGet));
+    assertEquals(0, n.get(), "the other brief never sent a call into the vendor's pause");
+    assertTrue(e.retryAfter().orElseThrow().compareTo(Duration.ofSeconds(30)) > 0);
+  }
+
+  /** Issue 8 batch: a slot that comes after the deadline fails at once, without a call. */
+  @Tag("reliability")
+  @Test
+  void aSlotAfterTheDeadlineFailsAtOnceAsATimeout() {
+    var limiter = RateLimiter.perMinute(1);
+    var ctx = new Ctx(10);
+    ctx.remaining = Duration.ofSeconds(5);
+    var calls = ApiCalls.of(ctx, FAST, limiter);
+    calls.call("GET /a", () -> "one");
+    var n = new AtomicInteger();
+    assertThrows(DeadlineExceededException.class, () -> calls.call("GET /b", n::incrementAndGet));
+    assertEquals(0, n.get());
   }
 
   @Test

@@ -16,8 +16,8 @@ import org.handoffbrief.spi.ApiCalls;
 import org.handoffbrief.spi.HttpCalls;
 
 /**
- * One Gong request at a time: paced by the connector's {@link GongRateLimiter}, sent with the JDK
- * client, its answer parsed or turned into a typed failure. Retrying is {@link ApiCalls}'s job.
+ * One Gong request at a time: sent with the JDK client, its answer parsed or turned into a typed
+ * failure. Pacing (the connector's limiter) and retrying are {@link ApiCalls}'s job.
  */
 final class GongClient {
 
@@ -30,13 +30,11 @@ final class GongClient {
 
   private final GongConfig config;
   private volatile HttpClient http; // null once closed
-  private final GongRateLimiter limiter;
   private final ObjectMapper json;
 
   GongClient(GongConfig config, ObjectMapper json) {
     this.config = config;
     this.json = json;
-    this.limiter = new GongRateLimiter(config.maxRequestsPerSecond());
     this.http = HttpClient.newBuilder().connectTimeout(config.timeout())
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
@@ -62,7 +60,6 @@ final class GongClient {
     if (client == null) {
       throw new IllegalStateException("this GongConnector is closed");
     }
-    limiter.acquire();
     HttpRequest request;
     try {
       request = HttpRequest.newBuilder(URI.create(config.baseUrl() + path))

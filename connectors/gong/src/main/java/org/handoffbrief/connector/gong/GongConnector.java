@@ -22,6 +22,7 @@ import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
 import org.handoffbrief.spi.ApiCalls;
+import org.handoffbrief.spi.RateLimiter;
 import org.handoffbrief.spi.CallBudgetExhaustedException;
 import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.HttpCalls;
@@ -65,11 +66,14 @@ public final class GongConnector implements SourceConnector {
   static final int TRANSCRIPT_BATCH = 50;
 
   private final GongConfig config;
+  /** Paces calls across every brief this connector makes; a vendor's pause holds them all. */
+  private final RateLimiter limiter;
   private final GongClient client;
   private final ObjectMapper json = new ObjectMapper();
 
   private GongConnector(GongConfig config) {
     this.config = config;
+    this.limiter = RateLimiter.perSecond(config.maxRequestsPerSecond());
     this.client = new GongClient(config, json);
   }
 
@@ -128,7 +132,7 @@ public final class GongConnector implements SourceConnector {
 
   private SourceResult read(DealContext deal, SourceContext context, Predicate<GongEvidence.Call> belongs,
       int maxCalls, String maxCallsKey) {
-    ApiCalls calls = ApiCalls.of(context, config.retryPolicy());
+    ApiCalls calls = ApiCalls.of(context, config.retryPolicy(), limiter);
     Instant from = deal.window().start().minus(config.leadTime());
     Instant to = deal.window().end().plus(config.processingLag());
     if (client.closed()) {

@@ -56,6 +56,15 @@ public final class GoogleConfig {
   /** How far before the opportunity was created mail and meetings are read, by default. */
   public static final Duration DEFAULT_LOOKBACK = Duration.ofDays(30);
 
+  /**
+   * Gmail HTTP calls a minute: the per-user quota, 15,000 units a minute, over the 5 units of
+   * {@code messages.list} or {@code messages.get}. Each part of a batch costs its own units, so a
+   * host that reads large batches at volume lowers it.
+   */
+  public static final int DEFAULT_GMAIL_REQUESTS_PER_MINUTE = 3000;
+  /** Calendar calls a minute: the per-user, per-project quota of 600 requests a minute. */
+  public static final int DEFAULT_CALENDAR_REQUESTS_PER_MINUTE = 600;
+
   private static final Pattern EMAIL = Pattern.compile("[^@\\s,<>]+@[a-z0-9.-]+\\.[a-z]{2,63}");
 
   private final String system;
@@ -66,6 +75,7 @@ public final class GoogleConfig {
   private final int pageSize;
   private final int maxPages;
   private final int batchSize;
+  private final int requestsPerMinute;
   private final Duration lookback;
   private final Duration timeout;
   private final RetryPolicy retryPolicy;
@@ -79,6 +89,7 @@ public final class GoogleConfig {
     this.pageSize = b.pageSize;
     this.maxPages = b.maxPages;
     this.batchSize = b.batchSize;
+    this.requestsPerMinute = b.requestsPerMinute;
     this.lookback = b.lookback;
     this.timeout = b.timeout;
     this.retryPolicy = b.retryPolicy;
@@ -115,6 +126,9 @@ public final class GoogleConfig {
     b.readDealTeam(config.getBoolean(p + ".readDealTeam"));
     b.pageSize(config.getInt(p + ".pageSize"));
     b.maxPages(config.getInt(p + ".maxPages"));
+    if (config.has(p + ".requestsPerMinute")) {
+      b.requestsPerMinute(config.getInt(p + ".requestsPerMinute"));
+    }
     if (p.equals(GMAIL)) {
       b.batchSize(config.getInt(p + ".batchSize"));
     }
@@ -167,7 +181,13 @@ public final class GoogleConfig {
         ConnectorSetting.optional(p + ".pageSize", "Page size", INT, gmail ? "100" : "250",
             gmail ? "Message ids per list page, 1 to 500." : "Events per page, 1 to 2500."),
         ConnectorSetting.optional(p + ".maxPages", "Pages per " + what, INT, "20",
-            "List pages read per " + what + " at most; the cut is reported in the brief when it bites.")));
+            "List pages read per " + what + " at most; the cut is reported in the brief when it bites."),
+        ConnectorSetting.optional(p + ".requestsPerMinute", "Requests per minute", INT,
+            String.valueOf(gmail ? DEFAULT_GMAIL_REQUESTS_PER_MINUTE : DEFAULT_CALENDAR_REQUESTS_PER_MINUTE),
+            gmail ? "Client-side pacing of Gmail calls, shared by every brief: Google's per-user quota is 15,000"
+                + " units a minute and a list or get costs 5; each part of a batch costs its own units."
+                : "Client-side pacing of Calendar calls, shared by every brief: Google's per-user quota is 600"
+                + " requests a minute.")));
     if (gmail) {
       out.add(ConnectorSetting.optional(p + ".batchSize", "Batch size", INT, "50",
           "Messages fetched per batch request, 1 to 100 (Google advises at most 50 to stay under rate limits)."));
@@ -216,6 +236,11 @@ public final class GoogleConfig {
     return maxPages;
   }
 
+  /** Calls a minute at most, spaced evenly, across every brief this connector makes. */
+  public int requestsPerMinute() {
+    return requestsPerMinute;
+  }
+
   /** Messages per batch request (Gmail). */
   public int batchSize() {
     return batchSize;
@@ -245,7 +270,7 @@ public final class GoogleConfig {
   public String toString() {
     return "GoogleConfig{system=" + system + ", rootUrl=" + rootUrl + ", auth=" + auth + ", mailboxes=" + mailboxes
         + ", readDealTeam=" + readDealTeam + ", pageSize=" + pageSize + ", maxPages=" + maxPages
-        + (system.equals(GMAIL) ? ", batchSize=" + batchSize : "") + ", lookback=" + lookback + ", timeout=" + timeout + ", retryPolicy="
+        + (system.equals(GMAIL) ? ", batchSize=" + batchSize : "") + ", requestsPerMinute=" + requestsPerMinute + ", lookback=" + lookback + ", timeout=" + timeout + ", retryPolicy="
         + retryPolicy + "}";
   }
 
@@ -259,6 +284,7 @@ public final class GoogleConfig {
     private int pageSize;
     private int maxPages = 20;
     private int batchSize = 50;
+    private int requestsPerMinute;
     private Duration lookback = DEFAULT_LOOKBACK;
     private Duration timeout = Duration.ofSeconds(30);
     private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
@@ -267,6 +293,8 @@ public final class GoogleConfig {
       this.system = system;
       this.rootUrl = rootUrl;
       this.pageSize = pageSize;
+      this.requestsPerMinute = system.equals(GMAIL) ? DEFAULT_GMAIL_REQUESTS_PER_MINUTE
+          : DEFAULT_CALENDAR_REQUESTS_PER_MINUTE;
     }
 
     /** The API root; a missing trailing slash is added (the SDKs need it). */
@@ -321,6 +349,12 @@ public final class GoogleConfig {
     /** List pages per mailbox or calendar at most, 1 to 1000. */
     public Builder maxPages(int maxPages) {
       this.maxPages = SettingChecks.between("maxPages", maxPages, 1, 1000);
+      return this;
+    }
+
+    /** Client-side pacing of this connector's calls, shared by every brief it makes; at least 1. */
+    public Builder requestsPerMinute(int n) {
+      this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
       return this;
     }
 

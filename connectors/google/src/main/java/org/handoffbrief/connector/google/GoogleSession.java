@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.spi.ApiCalls;
+import org.handoffbrief.spi.RateLimiter;
 import org.handoffbrief.spi.HttpCalls;
 import org.handoffbrief.spi.SourceContext;
 
@@ -31,8 +32,12 @@ final class GoogleSession implements AutoCloseable {
   final HttpTransport transport;
   private final Map<String, GoogleAuth.AccessToken> tokens = new ConcurrentHashMap<>();
 
+  /** Paces calls across every brief this connector makes; a vendor's pause holds them all. */
+  private final RateLimiter limiter;
+
   GoogleSession(GoogleConfig config) {
     this.config = config;
+    this.limiter = RateLimiter.perMinute(config.requestsPerMinute());
     this.transport = new JdkHttpTransport(config.timeout());
   }
 
@@ -49,7 +54,7 @@ final class GoogleSession implements AutoCloseable {
 
   /** The calls of one fetch. */
   Calls calls(SourceContext context) {
-    return new Calls(ApiCalls.of(context, config.retryPolicy()));
+    return new Calls(ApiCalls.of(context, config.retryPolicy(), limiter));
   }
 
   /**

@@ -45,6 +45,8 @@ public final class OutlookConfig {
   public static final URI DEFAULT_GRAPH_URL = URI.create("https://graph.microsoft.com");
   /** Default {@code $top}: items per page. */
   public static final int DEFAULT_PAGE_SIZE = 50;
+  /** Calls a minute: Graph's Outlook limit, 10,000 requests per 10 minutes per app and mailbox. */
+  public static final int DEFAULT_REQUESTS_PER_MINUTE = 1000;
   /** How far before the opportunity was created mail and meetings are read, by default. */
   public static final Duration DEFAULT_LOOKBACK = Duration.ofDays(30);
   /** Default connect, read and call timeout of one request. */
@@ -102,6 +104,7 @@ public final class OutlookConfig {
   private final boolean readMail;
   private final boolean readCalendar;
   private final int pageSize;
+  private final int requestsPerMinute;
   private final Duration lookback;
   private final Duration timeout;
   private final RetryPolicy retryPolicy;
@@ -117,6 +120,7 @@ public final class OutlookConfig {
     this.readMail = b.readMail;
     this.readCalendar = b.readCalendar;
     this.pageSize = b.pageSize;
+    this.requestsPerMinute = b.requestsPerMinute;
     this.lookback = b.lookback;
     this.timeout = b.timeout;
     this.retryPolicy = b.retryPolicy;
@@ -158,6 +162,9 @@ public final class OutlookConfig {
     }
     if (config.has("outlook.calendar")) {
       b.readCalendar(config.getBoolean("outlook.calendar"));
+    }
+    if (config.has("outlook.requestsPerMinute")) {
+      b.requestsPerMinute(config.getInt("outlook.requestsPerMinute"));
     }
     if (config.has("outlook.pageSize")) {
       b.pageSize(config.getInt("outlook.pageSize"));
@@ -221,6 +228,11 @@ public final class OutlookConfig {
     return pageSize;
   }
 
+  /** Graph calls a minute at most, spaced evenly, across every brief this connector makes. */
+  public int requestsPerMinute() {
+    return requestsPerMinute;
+  }
+
   /** How far before the opportunity was created mail and meetings are read. */
   public Duration lookback() {
     return lookback;
@@ -241,7 +253,7 @@ public final class OutlookConfig {
     return "OutlookConfig{tenantId=" + tenantId + ", clientId=" + clientId + ", credential="
         + (clientSecret != null ? "clientSecret=****" : certificate) + ", authorityUrl=" + authorityUrl + ", graphUrl="
         + graphUrl + ", mailboxes=" + mailboxes + ", readMail=" + readMail + ", readCalendar=" + readCalendar
-        + ", pageSize=" + pageSize + ", lookback=" + lookback + ", timeout=" + timeout + ", retryPolicy=" + retryPolicy + "}";
+        + ", pageSize=" + pageSize + ", requestsPerMinute=" + requestsPerMinute + ", lookback=" + lookback + ", timeout=" + timeout + ", retryPolicy=" + retryPolicy + "}";
   }
 
   /** Builds an {@link OutlookConfig}; each setter checks its value at once. */
@@ -256,6 +268,7 @@ public final class OutlookConfig {
     private boolean readMail = true;
     private boolean readCalendar = true;
     private int pageSize = DEFAULT_PAGE_SIZE;
+    private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
     private Duration lookback = DEFAULT_LOOKBACK;
     private Duration timeout = DEFAULT_TIMEOUT;
     private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
@@ -334,6 +347,12 @@ public final class OutlookConfig {
     }
 
     /** Items per page, 1 to 1000 (Graph's cap for messages and events). */
+    /** Client-side pacing of this connector's calls, shared by every brief it makes; at least 1. */
+    public Builder requestsPerMinute(int n) {
+      this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
+      return this;
+    }
+
     public Builder pageSize(int pageSize) {
       this.pageSize = SettingChecks.between("pageSize", pageSize, 1, 1000);
       return this;

@@ -47,6 +47,7 @@ import org.handoffbrief.model.Participant;
 import org.handoffbrief.model.TeamMember;
 import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.ApiCalls;
+import org.handoffbrief.spi.RateLimiter;
 import org.handoffbrief.spi.CallBudgetExhaustedException;
 import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.HttpCalls;
@@ -166,6 +167,8 @@ public final class OutlookConnector implements SourceConnector {
       "(?:no-?reply|do-?not-?reply|mailer-daemon|postmaster|notifications?|bounce)[^@]*@.*");
 
   private final OutlookConfig config;
+  /** Paces calls across every brief this connector makes; a vendor's pause holds them all. */
+  private final RateLimiter limiter;
   private final GraphToken tokens;
   private final AzureIdentityAuthenticationProvider auth;
   private final OkHttpClient http;
@@ -174,6 +177,7 @@ public final class OutlookConnector implements SourceConnector {
 
   private OutlookConnector(OutlookConfig config, Clock clock) {
     this.config = config;
+    this.limiter = RateLimiter.perMinute(config.requestsPerMinute());
     this.tokens = new GraphToken(config, HttpClient.newBuilder().connectTimeout(config.timeout())
         .followRedirects(HttpClient.Redirect.NEVER).build(), clock);
     // A static credential: the token is fetched (and counted) by GraphToken before each call.
@@ -540,7 +544,8 @@ public final class OutlookConnector implements SourceConnector {
 
     private <T> T call(String operation, String permission, GraphCall<T> attempt) {
       tokens.token(calls); // cached; renewed (one more counted call) only when it nears expiry
-      return ApiCalls.of(calls.context(), config.retryPolicy(), e -> GraphErrors.map(e, operation, permission))
+      return ApiCalls.of(calls.context(), config.retryPolicy(), limiter,
+          e -> GraphErrors.map(e, operation, permission))
           .call(operation, () -> {
             GraphErrors.LastAnswer.reset();
             return attempt.run(graphWithin(calls.context()));

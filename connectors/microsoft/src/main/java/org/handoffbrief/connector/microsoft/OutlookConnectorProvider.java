@@ -47,6 +47,10 @@ public final class OutlookConnectorProvider implements ConnectorProvider {
           "Read mail (needs Mail.Read)."),
       ConnectorSetting.optional("outlook.calendar", "Read calendars", BOOLEAN, "true",
           "Read calendars with calendarView (needs Calendars.Read)."),
+      ConnectorSetting.optional("outlook.requestsPerMinute", "Requests per minute", INT,
+          String.valueOf(OutlookConfig.DEFAULT_REQUESTS_PER_MINUTE),
+          "Client-side pacing of Graph calls, shared by every brief: Graph allows 10,000 requests per 10 minutes"
+              + " per app and mailbox."),
       ConnectorSetting.optional("outlook.pageSize", "Page size", INT, String.valueOf(OutlookConfig.DEFAULT_PAGE_SIZE),
           "Items per page ($top), 1 to 1000."),
       ConnectorSetting.optional("outlook.lookback", "Look-back", DURATION, "P30D",

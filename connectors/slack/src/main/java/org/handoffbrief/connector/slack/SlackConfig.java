@@ -40,6 +40,11 @@ public final class SlackConfig {
   public static final Duration DEFAULT_THREAD_LOOKBACK = Duration.ofDays(30);
   /** Messages or channels per page ({@code limit}); Slack recommends no more than 200. */
   public static final int DEFAULT_PAGE_SIZE = 200;
+  /**
+   * Calls a minute: Slack's Tier 3, the tier of {@code conversations.history} and
+   * {@code conversations.replies} (50+ a minute per method and workspace); one pace for every method.
+   */
+  public static final int DEFAULT_REQUESTS_PER_MINUTE = 50;
   /** Connect, read and whole-call timeout of one call. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -54,6 +59,7 @@ public final class SlackConfig {
   private final List<String> internalOnlyChannels;
   private final Duration threadLookback;
   private final int pageSize;
+  private final int requestsPerMinute;
   private final Duration timeout;
   private final RetryPolicy retryPolicy;
 
@@ -67,6 +73,7 @@ public final class SlackConfig {
     this.internalOnlyChannels = List.copyOf(b.internalOnlyChannels);
     this.threadLookback = b.threadLookback;
     this.pageSize = b.pageSize;
+    this.requestsPerMinute = b.requestsPerMinute;
     this.timeout = b.timeout;
     this.retryPolicy = b.retryPolicy;
   }
@@ -103,6 +110,9 @@ public final class SlackConfig {
       }
       if (config.has("slack.threadLookback")) {
         b.threadLookback(config.getDuration("slack.threadLookback"));
+      }
+      if (config.has("slack.requestsPerMinute")) {
+        b.requestsPerMinute(config.getInt("slack.requestsPerMinute"));
       }
       if (config.has("slack.pageSize")) {
         b.pageSize(config.getInt("slack.pageSize"));
@@ -173,6 +183,11 @@ public final class SlackConfig {
     return pageSize;
   }
 
+  /** Calls a minute at most, spaced evenly, across every brief this connector makes. */
+  public int requestsPerMinute() {
+    return requestsPerMinute;
+  }
+
   /** Timeout of one call (capped by the source's remaining deadline). */
   public Duration timeout() {
     return timeout;
@@ -197,6 +212,7 @@ public final class SlackConfig {
     b.internalOnlyChannels.addAll(internalOnlyChannels);
     b.threadLookback = threadLookback;
     b.pageSize = pageSize;
+    b.requestsPerMinute = requestsPerMinute;
     b.timeout = timeout;
     b.retryPolicy = retryPolicy;
     return b;
@@ -206,7 +222,7 @@ public final class SlackConfig {
   public String toString() {
     return "SlackConfig{baseUrl=" + baseUrl + ", botToken=****, workspaceUrl=" + workspaceUrl + ", channelPatterns="
         + channelPatterns + ", channelField=" + channelField + ", extraChannels=" + extraChannels + ", internalOnlyChannels=" + internalOnlyChannels
-        + ", threadLookback=" + threadLookback + ", pageSize=" + pageSize + ", timeout=" + timeout + ", retryPolicy="
+        + ", threadLookback=" + threadLookback + ", pageSize=" + pageSize + ", requestsPerMinute=" + requestsPerMinute + ", timeout=" + timeout + ", retryPolicy="
         + retryPolicy + "}";
   }
 
@@ -221,6 +237,7 @@ public final class SlackConfig {
     private final List<String> internalOnlyChannels = new ArrayList<>(DEFAULT_INTERNAL_ONLY);
     private Duration threadLookback = DEFAULT_THREAD_LOOKBACK;
     private int pageSize = DEFAULT_PAGE_SIZE;
+    private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
     private Duration timeout = DEFAULT_TIMEOUT;
     private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
 
@@ -314,6 +331,12 @@ public final class SlackConfig {
     }
 
     /** Items per page, 1 to 999 (Slack's cap for {@code conversations.history}). */
+    /** Client-side pacing of this connector's calls, shared by every brief it makes; at least 1. */
+    public Builder requestsPerMinute(int n) {
+      this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
+      return this;
+    }
+
     public Builder pageSize(int pageSize) {
       this.pageSize = SettingChecks.between("pageSize", pageSize, 1, 999);
       return this;

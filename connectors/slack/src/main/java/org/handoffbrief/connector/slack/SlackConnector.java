@@ -56,6 +56,7 @@ import org.handoffbrief.model.Participant;
 import org.handoffbrief.model.SourceFailure;
 import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.ApiCalls;
+import org.handoffbrief.spi.RateLimiter;
 import org.handoffbrief.spi.CallBudgetExhaustedException;
 import org.handoffbrief.spi.HttpCalls;
 import org.handoffbrief.spi.SourceConnector;
@@ -174,6 +175,8 @@ public final class SlackConnector implements SourceConnector {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
   private final SlackConfig config;
+  /** Paces calls across every brief this connector makes; a vendor's pause holds them all. */
+  private final RateLimiter limiter;
   private final Clock clock;
   private final com.slack.api.SlackConfig sdkConfig;
   private final Slack slack;
@@ -181,6 +184,7 @@ public final class SlackConnector implements SourceConnector {
 
   private SlackConnector(SlackConfig config, Clock clock) {
     this.config = config;
+    this.limiter = RateLimiter.perMinute(config.requestsPerMinute());
     this.clock = clock;
     this.sdkConfig = new com.slack.api.SlackConfig();
     sdkConfig.setMethodsEndpointUrlPrefix(config.baseUrl() + "/api/");
@@ -352,7 +356,7 @@ public final class SlackConnector implements SourceConnector {
     Read(DealContext deal, SourceContext context) {
       this.deal = deal;
       this.context = context;
-      this.calls = ApiCalls.of(context, config.retryPolicy());
+      this.calls = ApiCalls.of(context, config.retryPolicy(), limiter);
       this.window = deal.window();
       this.now = clock.instant();
       this.customerDomains = deal.customerDomains();

@@ -50,6 +50,10 @@ public final class SlackConnectorProvider implements ConnectorProvider {
       ConnectorSetting.optional("slack.threadLookback", "Thread look-back", DURATION, "P30D",
           "How long before the sales cycle thread parents are still read, so replies posted in the cycle to"
               + " older threads are found, e.g. P30D; 0s to turn off."),
+      ConnectorSetting.optional("slack.requestsPerMinute", "Requests per minute", INT,
+          String.valueOf(SlackConfig.DEFAULT_REQUESTS_PER_MINUTE),
+          "Client-side pacing of every Web API call, shared by every brief: Slack's Tier 3"
+              + " (conversations.history, conversations.replies) allows 50+ a minute per method and workspace."),
       ConnectorSetting.optional("slack.pageSize", "Page size", INT, String.valueOf(SlackConfig.DEFAULT_PAGE_SIZE),
           "Messages or channels per page, 1 to 999; Slack recommends at most 200."),
       ConnectorSetting.optional("slack.timeout", "Call timeout", DURATION, "30s",

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ import org.handoffbrief.model.TeamMember;
 import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SourceResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,8 +68,11 @@ class SlackConnectorTest {
   static final String KICKOFF_THREAD = "1766246400.000100";
   static final String OLD_THREAD = "1765810800.000100";
 
+  static final WindowRateLimit LIMIT = new WindowRateLimit();
+
   @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().extensions(LIMIT))
+      .build();
 
   // --- what is read ------------------------------------------------------------------------------
 
@@ -515,6 +520,34 @@ class SlackConnectorTest {
 
     assertEquals(List.of(), r.evidence());
     assertTrue(r.notes().stream().anyMatch(n -> n.contains("#deal-acme-hospital")), r.notes().toString());
+  }
+
+  /**
+   * Issue 8 batch: two briefs at once through one connector against a workspace limited to 20 calls
+   * a second cause no 429: the connector's limiter spaces both briefs' calls as one stream.
+   */
+  @Tag("reliability")
+  @Test
+  void twoBriefsAtOnceStayUnderTheWorkspacesLimit() throws Exception {
+    stubWorkspace();
+    LIMIT.perSecond = 20;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try (SlackConnector connector = SlackConnector.create(config(b -> b.requestsPerMinute(16 * 60)), NOW)) {
+      var briefs = new ArrayList<java.util.concurrent.Future<SourceResult>>();
+      for (int i = 0; i < 2; i++) {
+        briefs.add(pool.submit(() -> connector.fetch(deal("Meridian Health", "meridianhealth.org"),
+            new RecordingContext())));
+      }
+      for (var brief : briefs) {
+        assertFalse(brief.get().partial(), "every call answered");
+      }
+    } finally {
+      LIMIT.perSecond = 0;
+      pool.shutdownNow();
+    }
+    long limited = wm.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == 429).count();
+    assertEquals(0, limited, "429s the two briefs caused");
+    assertTrue(wm.getAllServeEvents().size() > 20, "enough calls to pass the limit unpaced");
   }
 
   // --- helpers -----------------------------------------------------------------------------------

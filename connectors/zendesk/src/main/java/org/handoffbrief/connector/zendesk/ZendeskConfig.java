@@ -24,6 +24,8 @@ public final class ZendeskConfig {
 
   /** Items per page; 100 is the most Zendesk serves. */
   public static final int DEFAULT_PAGE_SIZE = 100;
+  /** Calls a minute: the smallest plan's account-wide limit (Team, 200); Enterprise allows 700. */
+  public static final int DEFAULT_REQUESTS_PER_MINUTE = 200;
   /** Pages read per list at most; ten pages of 100 is also the Search API's own 1,000-result cap. */
   public static final int DEFAULT_MAX_PAGES = 10;
   /** Default connect and read timeout of one call. */
@@ -33,6 +35,7 @@ public final class ZendeskConfig {
   private final URI agentUrl;
   private final ZendeskAuth auth;
   private final int pageSize;
+  private final int requestsPerMinute;
   private final int maxPages;
   private final Duration timeout;
   private final RetryPolicy retryPolicy;
@@ -42,6 +45,7 @@ public final class ZendeskConfig {
     this.baseUrl = b.baseUrl != null ? b.baseUrl : agentUrl;
     this.auth = b.auth;
     this.pageSize = b.pageSize;
+    this.requestsPerMinute = b.requestsPerMinute;
     this.maxPages = b.maxPages;
     this.timeout = b.timeout;
     this.retryPolicy = b.retryPolicy;
@@ -77,6 +81,9 @@ public final class ZendeskConfig {
       throw e.getMessage().startsWith("zendesk.") ? e
           : new IllegalArgumentException("zendesk.auth=" + kind + ": " + e.getMessage(), e);
     }
+    if (config.has("zendesk.requestsPerMinute")) {
+      b.requestsPerMinute(config.getInt("zendesk.requestsPerMinute"));
+    }
     if (config.has("zendesk.pageSize")) {
       b.pageSize(config.getInt("zendesk.pageSize"));
     }
@@ -109,6 +116,11 @@ public final class ZendeskConfig {
     return pageSize;
   }
 
+  /** Calls a minute at most, spaced evenly, across every brief this connector makes. */
+  public int requestsPerMinute() {
+    return requestsPerMinute;
+  }
+
   /** Pages read per list (one search, one ticket's comments) at most. */
   public int maxPages() {
     return maxPages;
@@ -126,7 +138,7 @@ public final class ZendeskConfig {
 
   @Override
   public String toString() {
-    return "ZendeskConfig{baseUrl=" + baseUrl + ", agentUrl=" + agentUrl + ", auth=" + auth + ", pageSize=" + pageSize
+    return "ZendeskConfig{baseUrl=" + baseUrl + ", agentUrl=" + agentUrl + ", auth=" + auth + ", pageSize=" + pageSize + ", requestsPerMinute=" + requestsPerMinute
         + ", maxPages=" + maxPages + ", timeout=" + timeout + ", retryPolicy=" + retryPolicy + "}";
   }
 
@@ -136,6 +148,7 @@ public final class ZendeskConfig {
     private URI baseUrl;
     private ZendeskAuth auth;
     private int pageSize = DEFAULT_PAGE_SIZE;
+    private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
     private int maxPages = DEFAULT_MAX_PAGES;
     private Duration timeout = DEFAULT_TIMEOUT;
     private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
@@ -174,6 +187,12 @@ public final class ZendeskConfig {
     }
 
     /** Items per page, 1 to 100. */
+    /** Client-side pacing of this connector's calls, shared by every brief it makes; at least 1. */
+    public Builder requestsPerMinute(int n) {
+      this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
+      return this;
+    }
+
     public Builder pageSize(int pageSize) {
       this.pageSize = SettingChecks.between("pageSize", pageSize, 1, 100);
       return this;

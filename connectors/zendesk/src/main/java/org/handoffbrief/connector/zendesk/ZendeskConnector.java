@@ -32,6 +32,7 @@ import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
 import org.handoffbrief.model.Person;
 import org.handoffbrief.spi.ApiCalls;
+import org.handoffbrief.spi.RateLimiter;
 import org.handoffbrief.spi.CallBudgetExhaustedException;
 import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.HttpCalls;
@@ -111,11 +112,14 @@ public final class ZendeskConnector implements SourceConnector {
       + " and for OAuth the scope read (or organizations:read)";
 
   private final ZendeskConfig config;
+  /** Paces calls across every brief this connector makes; a vendor's pause holds them all. */
+  private final RateLimiter limiter;
   private final ZendeskHttp http;
 
   private ZendeskConnector(ZendeskConfig config) {
     this.config = config;
-    this.http = new ZendeskHttp(config);
+    this.limiter = RateLimiter.perMinute(config.requestsPerMinute());
+    this.http = new ZendeskHttp(config, limiter);
   }
 
   /** A connector for this Zendesk account. Makes no call until {@link #fetch}. */
@@ -236,7 +240,7 @@ public final class ZendeskConnector implements SourceConnector {
       this.customerDomains = deal.customerDomains();
       this.start = deal.window().start();
       this.end = deal.window().end();
-      this.calls = ApiCalls.of(context, config.retryPolicy(), ZendeskConnector::mapFailure);
+      this.calls = ApiCalls.of(context, config.retryPolicy(), limiter, ZendeskConnector::mapFailure);
     }
 
     JsonNode get(String operation, String path, String needs) {

@@ -34,6 +34,10 @@ public final class ZendeskConnectorProvider implements ConnectorProvider {
           "An API token from Admin Center > Apps and integrations > Zendesk API (api_token)."),
       ConnectorSetting.secret("zendesk.accessToken", "OAuth access token",
           "An OAuth access token with the read scope (oauth)."),
+      ConnectorSetting.optional("zendesk.requestsPerMinute", "Requests per minute", INT,
+          String.valueOf(ZendeskConfig.DEFAULT_REQUESTS_PER_MINUTE),
+          "Client-side pacing, shared by every brief: your plan's API limit (Team 200, Growth and Professional"
+              + " 400, Enterprise 700, High Volume add-on 2,500 a minute)."),
       ConnectorSetting.optional("zendesk.pageSize", "Page size", INT, String.valueOf(ZendeskConfig.DEFAULT_PAGE_SIZE),
           "Items per page, 1 to 100."),
       ConnectorSetting.optional("zendesk.maxPages", "Pages per list", INT, String.valueOf(ZendeskConfig.DEFAULT_MAX_PAGES),

@@ -19,6 +19,7 @@ import org.handoffbrief.PermissionException;
 import org.handoffbrief.RateLimitException;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.spi.HttpCalls;
+import org.handoffbrief.spi.RateLimiter;
 
 /**
  * One GET against the Zendesk REST API v2, its answer turned into JSON or a typed exception.
@@ -31,9 +32,12 @@ final class ZendeskHttp {
   private final ZendeskConfig config;
   private volatile HttpClient client; // null once closed
   private final ObjectMapper json = new ObjectMapper();
+  private final RateLimiter limiter;
 
-  ZendeskHttp(ZendeskConfig config) {
+  /** @param limiter the connector's; paused when Zendesk's headers say the minute's calls are spent */
+  ZendeskHttp(ZendeskConfig config, RateLimiter limiter) {
     this.config = config;
+    this.limiter = limiter;
     // Redirects are never followed: a redirect must not carry our credentials to another host.
     this.client = HttpClient.newBuilder().connectTimeout(config.timeout())
         .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -62,6 +66,7 @@ final class ZendeskHttp {
       throw new DeadlineExceededException(SYSTEM, "Zendesk did not answer " + operation + " completely within "
           + timeout.toMillis() + " ms; retry later or raise zendesk.timeout.", e);
     }
+    windowSpent(response.headers()).ifPresent(limiter::pauseFor);
     int status = response.statusCode();
     String body = response.body() == null ? "" : response.body();
     if (status >= 200 && status < 300) {
@@ -130,15 +135,30 @@ final class ZendeskHttp {
     return a.isBlank() ? b : b.isBlank() ? a : a + " - " + b;
   }
 
+  /**
+   * How long until Zendesk's window reopens, when its headers say no call is left in it
+   * ({@code ratelimit-remaining: 0} with {@code ratelimit-reset} seconds): every brief then waits
+   * instead of each earning a 429. Other counts, or headers we cannot read, change nothing.
+   */
+  static Optional<Duration> windowSpent(java.net.http.HttpHeaders h) {
+    Optional<String> remaining = h.firstValue("ratelimit-remaining").or(() -> h.firstValue("X-Rate-Limit-Remaining"));
+    if (!remaining.map(String::strip).filter("0"::equals).isPresent()) {
+      return Optional.empty();
+    }
+    return h.firstValue("ratelimit-reset").flatMap(ZendeskHttp::seconds);
+  }
+
+  private static Optional<Duration> seconds(String v) {
+    try {
+      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip()))));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Zendesk sends {@code Retry-After} in seconds. */
   private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("Retry-After").flatMap(v -> {
-      try {
-        return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip()))));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    });
+    return response.headers().firstValue("Retry-After").flatMap(ZendeskHttp::seconds);
   }
 
   /**

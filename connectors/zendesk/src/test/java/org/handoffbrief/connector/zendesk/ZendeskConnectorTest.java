@@ -52,8 +52,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ZendeskConnectorTest {
 
+  static final WindowRateLimit LIMIT = new WindowRateLimit();
+
   @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().extensions(LIMIT))
+      .build();
 
   private static final String EMAIL = "handoff-bot@northwind-analytics.com";
   private static final String TOKEN = "fake-zendesk-token-0000";
@@ -214,6 +217,46 @@ class ZendeskConnectorTest {
     assertTrue(result.partial());
     assertTrue(result.unread().stream().anyMatch(n -> n.startsWith("Zendesk ticket #1002: comments page 1 could not be"
         + " read (unavailable)")), result.unread().toString());
+  }
+
+  /**
+   * Issue 8 batch: two briefs at once through one connector against an account limited to 10 calls
+   * a second cause no 429: the connector's limiter spaces both briefs' calls as one stream.
+   */
+  @Test
+  @Tag("reliability")
+  void twoBriefsAtOnceStayUnderTheAccountsLimit() throws Exception {
+    stubAccount();
+    LIMIT.perSecond = 10;
+    var paced = ZendeskConnector.create(ZendeskConfig.builder().subdomain("northwind").baseUrl(URI.create(wm.baseUrl()))
+        .auth(ZendeskAuth.apiToken(EMAIL, TOKEN)).requestsPerMinute(8 * 60).build());
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var briefs = List.of(pool.submit(() -> paced.fetch(deal(), new RecordingContext())),
+          pool.submit(() -> paced.fetch(deal(), new RecordingContext())));
+      for (var brief : briefs) {
+        assertFalse(brief.get().partial(), "every call answered");
+      }
+    } finally {
+      LIMIT.perSecond = 0;
+      pool.shutdownNow();
+      paced.close();
+    }
+    long limited = wm.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == 429).count();
+    assertEquals(0, limited, "429s the two briefs caused");
+    assertEquals(22, wm.getAllServeEvents().size(), "both briefs' 11 calls, none repeated");
+  }
+
+  /** Issue 8 batch: Zendesk's headers saying the minute's calls are spent pause every brief until the reset. */
+  @Test
+  @Tag("reliability")
+  void aSpentWindowInZendesksHeadersIsReadAsAPause() {
+    var headers = java.net.http.HttpHeaders.of(Map.of("ratelimit-remaining", List.of("0"),
+        "ratelimit-reset", List.of("41")), (k, v) -> true);
+    assertEquals(java.util.Optional.of(Duration.ofSeconds(41)), ZendeskHttp.windowSpent(headers));
+    var left = java.net.http.HttpHeaders.of(Map.of("ratelimit-remaining", List.of("12"),
+        "ratelimit-reset", List.of("41")), (k, v) -> true);
+    assertEquals(java.util.Optional.empty(), ZendeskHttp.windowSpent(left));
   }
 
   /** Issue 8 item 3: a later search page that keeps failing keeps the pages read; the rest is unread. */
