@@ -17,117 +17,150 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTest {
 
   static final Duration FAR = Duration.ofMinutes(5);
+  static final long MS = 1_000_000L;
   final AtomicLong now = new AtomicLong(1_000_000_000L);
   final List<Long> sleeps = new ArrayList<>();
 
-  RateLimiter limiter(int perSecond) {
-    return RateLimiter.spaced(Duration.ofSeconds(1).dividedBy(perSecond), now::get, nanos -> {
-      sleeps.add(nanos);
-      now.addAndGet(nanos);
-    });
+  private void sleep(long nanos) {
+    sleeps.add(nanos);
+    now.addAndGet(nanos);
+  }
+
+  private void pass(Duration d) {
+    now.addAndGet(d.toNanos());
   }
 
   @Test
-  void threeASecondSpacesCallsAThirdOfASecondApart() throws InterruptedException {
-    var limiter = limiter(3);
-    for (int i = 0; i < 4; i++) {
-      assertTrue(limiter.acquire(FAR));
-    }
-    assertEquals(List.of(333_333_333L, 333_333_333L, 333_333_333L), sleeps);
-  }
-
-  @Test
-  void aQuietPeriodIsNotSavedUpIntoABurst() throws InterruptedException {
-    var limiter = limiter(3);
-    limiter.acquire(FAR);
-    now.addAndGet(10_000_000_000L);
-    limiter.acquire(FAR);
-    limiter.acquire(FAR);
-    assertEquals(List.of(333_333_333L), sleeps);
-  }
-
-  @Test
-  void callsFarEnoughApartNeverWait() throws InterruptedException {
-    var limiter = limiter(3);
-    for (int i = 0; i < 3; i++) {
+  void oneBriefsBurstStartsAtOnceUnderAPerMinuteLimit() throws InterruptedException {
+    var limiter = RateLimiter.perMinute(50, now::get, this::sleep);
+    for (int i = 0; i < RateLimiter.MIN_BURST_PER_SECOND; i++) {
       limiter.acquire(FAR);
-      now.addAndGet(400_000_000L);
+    }
+    assertEquals(List.of(), sleeps, "a dozen calls of one brief are not spread over a minute");
+  }
+
+  @Test
+  void aCallPastTheBurstWaitsForTheOldestToLeaveItsSecond() throws InterruptedException {
+    var limiter = RateLimiter.perMinute(50, now::get, this::sleep);
+    limiter.acquire(FAR);
+    pass(Duration.ofMillis(200));
+    for (int i = 1; i < RateLimiter.MIN_BURST_PER_SECOND; i++) {
+      limiter.acquire(FAR);
+    }
+    limiter.acquire(FAR);
+    assertEquals(List.of(850 * MS), sleeps, "until the first call has left its (slightly long) second");
+  }
+
+  @Test
+  void aMinuteThatHoldsItsFullCountHoldsTheNextCallUntilItsOldestLeaves() throws InterruptedException {
+    var limiter = RateLimiter.perMinute(12, now::get, this::sleep);
+    for (int i = 0; i < 12; i++) {
+      limiter.acquire(FAR);
+      pass(Duration.ofSeconds(2));
     }
     assertEquals(List.of(), sleeps);
+    limiter.acquire(FAR);
+    assertEquals(List.of(37_000 * MS), sleeps, "24 s have passed; the first call leaves its (61 s) minute in 37 s");
+  }
+
+  @Test
+  void aPerMinuteLimitAboveSixHundredLetsASixtiethStartInOneSecond() throws InterruptedException {
+    var limiter = RateLimiter.perMinute(1200, now::get, this::sleep);
+    for (int i = 0; i < 20; i++) {
+      limiter.acquire(FAR);
+    }
+    assertEquals(List.of(), sleeps);
+    limiter.acquire(FAR);
+    assertEquals(List.of(1050 * MS), sleeps);
+  }
+
+  @Test
+  void aPerSecondLimitLetsItsCountStartThenWaits() throws InterruptedException {
+    var limiter = RateLimiter.perSecond(3, now::get, this::sleep);
+    limiter.acquire(FAR);
+    limiter.acquire(FAR);
+    pass(Duration.ofMillis(400));
+    limiter.acquire(FAR);
+    limiter.acquire(FAR);
+    assertEquals(List.of(650 * MS), sleeps);
   }
 
   @Test
   void aPauseHoldsTheNextCallerUntilTheVendorSaidToComeBack() throws InterruptedException {
-    var limiter = limiter(10);
+    var limiter = RateLimiter.perMinute(600, now::get, this::sleep);
     limiter.acquire(FAR);
     limiter.pauseFor(Duration.ofSeconds(2));
     limiter.acquire(FAR);
     limiter.acquire(FAR);
-    assertEquals(List.of(2_000_000_000L, 100_000_000L), sleeps, "the pause, then the usual spacing after it");
+    assertEquals(List.of(2000 * MS), sleeps, "the pause, then nothing more: the window has room");
   }
 
   @Test
   void anUnpacedLimiterStillHonoursAPause() throws InterruptedException {
-    var limiter = RateLimiter.spaced(Duration.ZERO, now::get, nanos -> {
-      sleeps.add(nanos);
-      now.addAndGet(nanos);
-    });
-    limiter.acquire(FAR);
-    limiter.acquire(FAR);
+    var limiter = RateLimiter.unpaced(now::get, this::sleep);
+    for (int i = 0; i < 1000; i++) {
+      limiter.acquire(FAR);
+    }
     limiter.pauseFor(Duration.ofMillis(1500));
     limiter.acquire(FAR);
-    assertEquals(List.of(1_500_000_000L), sleeps);
+    assertEquals(List.of(1500 * MS), sleeps);
   }
 
   @Test
   void aShorterPauseNeverCutsALongerOneShort() {
-    var limiter = limiter(10);
+    var limiter = RateLimiter.perMinute(600, now::get, this::sleep);
     limiter.pauseFor(Duration.ofSeconds(3));
     limiter.pauseFor(Duration.ofSeconds(1));
     assertEquals(Duration.ofSeconds(3), limiter.pauseRemaining());
   }
 
   @Test
-  void aCallerWhoseSlotWasTakenBeforeAPauseWaitsOutThePauseToo() throws InterruptedException {
+  void aCallerWaitingForItsTurnWaitsOutAPauseThatBeganMeanwhile() throws InterruptedException {
     var holder = new RateLimiter[1];
-    // While this caller sleeps toward its slot, another caller's 429 pauses everyone for a second.
-    holder[0] = RateLimiter.spaced(Duration.ofMillis(100), now::get, nanos -> {
-      sleeps.add(nanos);
+    // While this caller sleeps toward its turn, another caller's 429 pauses everyone for two seconds.
+    holder[0] = RateLimiter.perSecond(1, now::get, nanos -> {
+      sleep(nanos);
       if (sleeps.size() == 1) {
-        holder[0].pauseFor(Duration.ofSeconds(1));
+        holder[0].pauseFor(Duration.ofSeconds(2));
       }
-      now.addAndGet(nanos);
     });
     var limiter = holder[0];
     limiter.acquire(FAR);
     limiter.acquire(FAR);
-    assertEquals(List.of(100_000_000L, 900_000_000L), sleeps, "its slot, then the rest of the pause");
+    assertEquals(List.of(1050 * MS, 2000 * MS), sleeps, "its turn, then the whole pause that began at it");
   }
 
   @Test
-  void aCallerThatOversleptItsSlotLeavesTheNextOneAFullIntervalBehind() throws InterruptedException {
-    var limiter = RateLimiter.spaced(Duration.ofMillis(100), now::get, nanos -> {
+  void aCallerThatOversleptStillLeavesNoMoreThanTheLimitInAnySecond() throws InterruptedException {
+    var late = new ArrayList<Long>();
+    var limiter = RateLimiter.perSecond(2, now::get, nanos -> {
       sleeps.add(nanos);
-      now.addAndGet(sleeps.size() == 1 ? nanos + 30_000_000L : nanos); // the first sleep runs 30 ms late
+      now.addAndGet(nanos + 30 * MS); // every sleep runs 30 ms late
     });
-    limiter.acquire(FAR);
-    limiter.acquire(FAR);
-    limiter.acquire(FAR);
-    assertEquals(List.of(100_000_000L, 70_000_000L, 30_000_000L), sleeps, "its slot, then the 30 ms it lost");
+    for (int i = 0; i < 6; i++) {
+      limiter.acquire(FAR);
+      late.add(now.get());
+    }
+    for (int i = 2; i < late.size(); i++) {
+      assertTrue(late.get(i) - late.get(i - 2) >= RateLimiter.SECOND.toNanos(), "three starts within a second: " + late);
+    }
   }
 
   @Test
-  void aWaitLongerThanTheTimeLeftFailsAtOnceAndTakesNoSlot() throws InterruptedException {
-    var limiter = limiter(10);
+  void aWaitLongerThanTheTimeLeftFailsAtOnceAndTakesNoTurn() throws InterruptedException {
+    var limiter = RateLimiter.perSecond(1, now::get, this::sleep);
     limiter.acquire(FAR);
+    assertFalse(limiter.acquire(Duration.ofMillis(500)));
     limiter.pauseFor(Duration.ofSeconds(30));
     assertFalse(limiter.acquire(Duration.ofSeconds(5)));
     assertEquals(List.of(), sleeps, "nothing slept");
+    pass(Duration.ofSeconds(31));
+    assertTrue(limiter.acquire(Duration.ZERO), "the refused callers took no turn");
   }
 
   @Test
   void interruptionStopsAWaitingCaller() throws InterruptedException {
-    var limiter = RateLimiter.spaced(Duration.ofMillis(100), now::get, nanos -> {
+    var limiter = RateLimiter.perSecond(1, now::get, nanos -> {
       throw new InterruptedException("deadline");
     });
     limiter.acquire(FAR);
@@ -137,5 +170,6 @@ class RateLimiterTest {
   @Test
   void aRateBelowOneIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> RateLimiter.perMinute(0));
+    assertThrows(IllegalArgumentException.class, () -> RateLimiter.perSecond(0));
   }
 }
