@@ -135,8 +135,18 @@ public final class VendorStubs implements AutoCloseable {
    * at 100x (the largest pages each API allows; Gong up to {@code maxCalls} calls).
    */
   public List<SourceConnector> connectors(int gongMaxCalls) {
-    return connectors(gongMaxCalls, Map.of());
+    // These stubs enforce no limit, so the connectors are not paced either (a host whose plan
+    // allows it configures the same): what is measured is the library's own work, not a vendor's
+    // rate. Gong keeps its documented 3 a second; BatchRun sets every rate to its stub's.
+    var unlimited = new java.util.HashMap<String, Integer>();
+    for (String system : List.of("gmail", "calendar", "outlook", "slack", "zendesk")) {
+      unlimited.put(system, UNLIMITED_PER_SECOND);
+    }
+    return connectors(gongMaxCalls, unlimited);
   }
+
+  /** The rate {@link #connectors(int)} gives a connector whose stub has no limit. */
+  static final int UNLIMITED_PER_SECOND = 10_000;
 
   /**
    * As {@link #connectors(int)}, each paced as a host configures its plan: {@code perSecond} maps a
