@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.handoffbrief.extract.TextSpans;
@@ -44,22 +42,7 @@ class BoundedExtractionTest {
   void pastTheDeadlineTheBriefIsReturnedWithAGapForWhatWasNotExtracted() {
     var late = new AtomicBoolean();
     Instant start = Instant.parse("2026-03-28T12:00:00Z");
-    Clock clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return late.get() ? start.plus(Duration.ofHours(1)) : start;
-      }
-    };
+    Clock clock = Fakes.clock(() -> late.get() ? start.plus(Duration.ofHours(1)) : start);
     HandoffBrief brief;
     try (Handoff handoff = HandoffBriefBuilder.create().resolver(Fakes.resolver()).clock(clock)
         .listener(new HandoffListener() {

@@ -167,6 +167,26 @@ public final class Fakes {
   }
 
   /** A clock that moves only when told to, so deadlines can be placed exactly. */
+  /** A UTC clock that reads {@code now} at every reading: time that moves as a test decides. */
+  public static Clock clock(java.util.function.Supplier<Instant> now) {
+    return new Clock() {
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("not needed by the tests");
+      }
+    };
+  }
+
   public static final class SettableClock extends Clock {
     private final AtomicReference<Instant> now;
 

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -119,22 +117,7 @@ class HostileInputBriefTest {
     var ticking = new AtomicBoolean();
     var readingsAfter = new AtomicLong();
     Instant start = Instant.parse("2026-03-28T12:00:00Z");
-    Clock clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return ticking.get() ? start.plusSeconds(readingsAfter.incrementAndGet()) : start;
-      }
-    };
+    Clock clock = Fakes.clock(() -> ticking.get() ? start.plusSeconds(readingsAfter.incrementAndGet()) : start);
     var mails = new ArrayList<Evidence>();
     for (int i = 0; i < 3_000; i++) {
       mails.add(Fakes.evidence("gmail", "m" + i, "Subject: Status " + i + "\n\n" + varied(400)));

@@ -67,7 +67,7 @@ public final class VendorStubs implements AutoCloseable {
   public static final List<String> SYSTEMS = List.of("gmail", "calendar", "outlook", "slack", "zendesk", "gong");
 
   private static final String JSON = "application/json; charset=utf-8";
-  private static final String BOT_TOKEN = "xoxb-0000000000-bench";
+  private static final String BOT_TOKEN = "xoxb-bench-not-a-real-token";
   private static final String TENANT = "00000000-0000-0000-0000-00000000bench";
   private static final String CHANNEL_ID = "C0DEAL0001";
   private static final long ORGANIZATION_ID = 360_000_000_001L;

@@ -45,7 +45,7 @@ final class CommitmentExtractor implements SectionExtractor {
       + "think|try|route|ask|chat|catch up|touch base|be in touch|circle back|come back|get back|loop|let you know|"
       + "find out|confirm|review|consider|follow up|take a look|dig|know|chase|set expectations|start with|start by|"
       + "mention|flag|remind|nudge|ping|join|attend|be there)\\b");
-  /** A condition the closed deal has met: "if you move forward", "once you sign", "if Corvid goes ahead". */
+  /** A condition the closed deal has met: "if you move forward", "once you sign", "if Acme goes ahead". */
   private static final Pattern DEAL_CONDITION = words("\\b(?:if|once|when)\\s+(?:you|they|[\\p{Lu}][\\p{L}&.-]*(?: [\\p{Lu}][\\p{L}&.-]*)?)"
       + "\\s+(?:move|moves|decide|decides|go|goes|sign|signs|proceed|proceeds|buy|buys|choose|chooses|select|selects)"
       + "(?:\\s+(?:forward|ahead|with us|the (?:order form|contract)))?\\b");
