@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
+import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.Section;
 import org.handoffbrief.render.JsonBriefReader;

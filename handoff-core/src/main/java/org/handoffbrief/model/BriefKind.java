@@ -1,4 +1,4 @@
-package org.handoffbrief.store;
+package org.handoffbrief.model;
 
 import java.util.Locale;
 
