@@ -604,7 +604,8 @@ public final class JdbcBriefStore implements BriefStore {
   static BriefStoreException failure(String operation, SQLException e) {
     String state = e.getSQLState();
     String message;
-    if ("42P01".equals(state) || "42S02".equals(state)) {
+    // PostgreSQL's undefined_table; H2's "table not found" and "table not found, database empty".
+    if ("42P01".equals(state) || "42S02".equals(state) || "42S04".equals(state)) {
       message = "a handoff_ table is missing: the schema is not migrated. Run the scripts under db/handoff/"
           + "<h2|postgresql>/ in this jar with your migration tool, or open the store with migrate(true)";
     } else if (state != null && state.startsWith("08")) {

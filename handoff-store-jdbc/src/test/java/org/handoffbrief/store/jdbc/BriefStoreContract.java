@@ -1,0 +1,405 @@
+package org.handoffbrief.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.handoffbrief.model.BriefKind;
+import org.handoffbrief.quality.QualityHistory;
+import org.handoffbrief.store.AuditEntry;
+import org.handoffbrief.store.BriefStore;
+import org.handoffbrief.store.OutboxPlan;
+import org.handoffbrief.store.OutboxWrite;
+import org.handoffbrief.store.StoredBrief;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every behaviour of the {@link BriefStore} SPI, run on each implementation: the in-memory
+ * store, H2 in a file and a real PostgreSQL server. Races run {@value #WORKERS} threads at once
+ * and count who won.
+ */
+abstract class BriefStoreContract {
+  static final int WORKERS = 8;
+  static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
+  static final Duration LEASE = Duration.ofMinutes(5);
+
+  BriefStore store;
+
+  /** A new, empty store that dates what it stores by {@code clock}. */
+  abstract BriefStore newStore(Clock clock);
+
+  @BeforeEach
+  void openStore() {
+    store = newStore(Clock.fixed(T0, ZoneOffset.UTC));
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  // ---- brief versions
+
+  @Test
+  void theFirstBriefOfAnOpportunityIsVersionOne() {
+    var brief = TestBriefs.brief("OPP-1", "Integration needs a nightly export.");
+    StoredBrief stored = store.save(brief, BriefKind.HANDOFF);
+
+    assertEquals("OPP-1/handoff/v1", stored.briefId());
+    assertEquals(1, stored.version());
+    assertEquals("ACC-1", stored.accountId());
+    assertEquals(T0, stored.storedAt());
+    assertEquals(StoredBrief.fingerprint(brief), stored.fingerprint());
+    assertEquals(Optional.of(stored), store.find("OPP-1/handoff/v1"));
+    assertEquals("Integration needs a nightly export.", store.find(stored.briefId()).orElseThrow().brief()
+        .claims().get(0).text());
+  }
+
+  @Test
+  void theSameContentMadeAgainLaterIsTheSameVersion() {
+    StoredBrief first = store.save(TestBriefs.brief("OPP-1", "Risk A."), BriefKind.HANDOFF);
+    StoredBrief again = store.save(TestBriefs.brief("ACC-1", "OPP-1", T0.plusSeconds(3600), "Risk A."),
+        BriefKind.HANDOFF);
+
+    assertEquals(first, again);
+    assertEquals(1, store.history("OPP-1").size());
+  }
+
+  @Test
+  void changedContentIsTheNextVersionAndGoingBackIsAnotherOne() {
+    store.save(TestBriefs.brief("OPP-1", "Risk A."), BriefKind.HANDOFF);
+    StoredBrief second = store.save(TestBriefs.brief("OPP-1", "Risk A.", "Risk B."), BriefKind.HANDOFF);
+    StoredBrief third = store.save(TestBriefs.brief("OPP-1", "Risk A."), BriefKind.HANDOFF);
+
+    assertEquals(2, second.version());
+    assertEquals("OPP-1/handoff/v2", second.briefId());
+    assertEquals(3, third.version());
+  }
+
+  @Test
+  void versionsAreCountedPerKindAndLatestFindsBothWays() {
+    store.save(TestBriefs.brief("OPP-1", "Risk A."), BriefKind.HANDOFF);
+    store.save(TestBriefs.brief("OPP-1", "Risk B."), BriefKind.HANDOFF);
+    StoredBrief thirtyDay = store.save(TestBriefs.brief("OPP-1", "Risk A."), BriefKind.THIRTY_DAY);
+
+    assertEquals(1, thirtyDay.version());
+    assertEquals("OPP-1/30-day/v1", thirtyDay.briefId());
+    assertEquals(2, store.latest("OPP-1", BriefKind.HANDOFF).orElseThrow().version());
+    assertEquals(thirtyDay, store.latest("OPP-1").orElseThrow());
+    assertEquals(Optional.empty(), store.latest("OPP-1", BriefKind.QBR));
+  }
+
+  @Test
+  void historyListsEveryKindOldestFirstAndOnlyThisOpportunity() {
+    store.save(TestBriefs.brief("OPP-1", "Risk A."), BriefKind.HANDOFF);
+    store.save(TestBriefs.brief("OPP-1", "Risk A."), BriefKind.KICKOFF);
+    store.save(TestBriefs.brief("OPP-2", "Risk A."), BriefKind.HANDOFF);
+    store.save(TestBriefs.brief("OPP-1", "Risk B."), BriefKind.HANDOFF);
+
+    assertEquals(List.of("OPP-1/handoff/v1", "OPP-1/kickoff/v1", "OPP-1/handoff/v2"),
+        store.history("OPP-1").stream().map(StoredBrief::briefId).toList());
+  }
+
+  @Test
+  void anOpportunityNeverBriefedHasNothingStored() {
+    assertEquals(Optional.empty(), store.find("OPP-9/handoff/v1"));
+    assertEquals(Optional.empty(), store.latest("OPP-9"));
+    assertEquals(List.of(), store.history("OPP-9"));
+  }
+
+  @Test
+  void eightWorkersSavingTheSameBriefStoreOneVersion() throws Exception {
+    var brief = TestBriefs.brief("OPP-1", "Risk A.");
+
+    List<StoredBrief> saved = race(() -> store.save(brief, BriefKind.HANDOFF));
+
+    assertEquals(1, saved.stream().map(StoredBrief::briefId).distinct().count());
+    assertEquals(1, store.history("OPP-1").size());
+  }
+
+  @Test
+  void eightWorkersSavingDifferentBriefsStoreEightVersionsNumberedOnce() throws Exception {
+    var next = new java.util.concurrent.atomic.AtomicInteger();
+
+    List<StoredBrief> saved = race(() -> store.save(TestBriefs.brief("OPP-1", "Risk " + next.incrementAndGet()),
+        BriefKind.HANDOFF));
+
+    assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), saved.stream().map(StoredBrief::version).sorted().toList());
+  }
+
+  // ---- the outbox
+
+  @Test
+  void aPlanIsStoredOnceWithItsWritesPendingInPlanOrder() {
+    OutboxPlan plan = plan("P1", OutboxPlan.Approval.NOT_REQUIRED);
+    OutboxPlan stored = store.savePlan(plan, writes("P1", 3));
+    OutboxPlan second = store.savePlan(new OutboxPlan("P1", "OPP-1/handoff/v2", "OPP-1", "{\"other\":true}",
+        T0.plusSeconds(60), OutboxPlan.Approval.PENDING, null, null), writes("P1", 5));
+
+    assertEquals(plan, stored);
+    assertEquals(plan, second);
+    assertEquals(Optional.of(plan), store.plan("P1"));
+    List<OutboxWrite> writes = store.writes("P1");
+    assertEquals(List.of("P1/w1", "P1/w2", "P1/w3"), writes.stream().map(OutboxWrite::writeKey).toList());
+    assertTrue(writes.stream().allMatch(w -> w.status() == OutboxWrite.Status.PENDING && w.attempts() == 0));
+  }
+
+  @Test
+  void aWriteOfAnotherPlanOrAKeyAlreadyStoredIsRefusedAndNothingIsStored() {
+    store.savePlan(plan("P1", OutboxPlan.Approval.NOT_REQUIRED), writes("P1", 1));
+
+    assertThrows(IllegalArgumentException.class,
+        () -> store.savePlan(plan("P2", OutboxPlan.Approval.NOT_REQUIRED), writes("P1", 1)));
+    assertThrows(IllegalArgumentException.class, () -> store.savePlan(plan("P2", OutboxPlan.Approval.NOT_REQUIRED),
+        List.of(OutboxWrite.pending("P2", "P1/w1", 1, "crm:Task", "a task", T0))));
+    assertEquals(Optional.empty(), store.plan("P2"));
+  }
+
+  @Test
+  void eightWorkersSavingTheSamePlanStoreItOnce() throws Exception {
+    List<OutboxPlan> saved = race(() -> store.savePlan(plan("P1", OutboxPlan.Approval.NOT_REQUIRED),
+        writes("P1", 3)));
+
+    assertEquals(1, saved.stream().distinct().count());
+    assertEquals(3, store.writes("P1").size());
+  }
+
+  @Test
+  void aPersonApprovesOrRejectsAPlan() {
+    store.savePlan(plan("P1", OutboxPlan.Approval.PENDING), writes("P1", 1));
+    store.savePlan(plan("P2", OutboxPlan.Approval.PENDING), writes("P2", 1));
+
+    OutboxPlan approved = store.decide("P1", true, "reviewer@example.test", T0.plusSeconds(5));
+    OutboxPlan rejected = store.decide("P2", false, "reviewer@example.test", T0.plusSeconds(6));
+
+    assertEquals(OutboxPlan.Approval.APPROVED, approved.approval());
+    assertEquals("reviewer@example.test", approved.approvedBy());
+    assertEquals(T0.plusSeconds(5), approved.approvedAt());
+    assertEquals(approved, store.plan("P1").orElseThrow());
+    assertFalse(rejected.approval().allowsWrites());
+    assertThrows(IllegalArgumentException.class, () -> store.decide("P9", true, "reviewer@example.test", T0));
+  }
+
+  @Test
+  void beginTakesAPendingWriteInFlightAndCountsTheAttempt() {
+    store.savePlan(plan("P1", OutboxPlan.Approval.NOT_REQUIRED), writes("P1", 1));
+
+    OutboxWrite taken = store.begin("P1/w1", "worker-a", T0, LEASE).orElseThrow();
+
+    assertEquals(OutboxWrite.Status.IN_FLIGHT, taken.status());
+    assertEquals(1, taken.attempts());
+    assertEquals(T0, taken.updatedAt());
+    assertEquals(Optional.empty(), store.begin("P9/w1", "worker-a", T0, LEASE));
+  }
+
+  @Test
+  void aLiveLeaseKeepsOtherWorkersOutAndAnExpiredOneIsTakenOver() {
+    store.savePlan(plan("P1", OutboxPlan.Approval.NOT_REQUIRED), writes("P1", 1));
+    store.begin("P1/w1", "worker-a", T0, LEASE).orElseThrow();
+
+    assertEquals(Optional.empty(), store.begin("P1/w1", "worker-b", T0.plusSeconds(299), LEASE));
+    OutboxWrite takenOver = store.begin("P1/w1", "worker-b", T0.plus(LEASE), LEASE).orElseThrow();
+
+    assertEquals(2, takenOver.attempts());
+    assertEquals(OutboxWrite.Status.IN_FLIGHT, takenOver.status());
+  }
+
+  @Test
+  void aDoneWriteStaysDoneAndIsNeverBegunAgain() {
+    store.savePlan(plan("P1", OutboxPlan.Approval.NOT_REQUIRED), writes("P1", 1));
+    store.begin("P1/w1", "worker-a", T0, LEASE).orElseThrow();
+
+    OutboxWrite done = store.finish("P1/w1", OutboxWrite.Status.DONE, "00T000000000001", null, T0.plusSeconds(1));
+    OutboxWrite later = store.finish("P1/w1", OutboxWrite.Status.FAILED, null, "late failure", T0.plusSeconds(2));
+
+    assertEquals(OutboxWrite.Status.DONE, done.status());
+    assertEquals("00T000000000001", done.recordId());
+    assertEquals(done, later);
+    assertEquals(Optional.empty(), store.begin("P1/w1", "worker-b", T0.plus(Duration.ofDays(1)), LEASE));
+  }
+
+  @Test
+  void aFailedOrSkippedWriteIsBegunAgainAndKeepsItsRecordId() {
+    store.savePlan(plan("P1", OutboxPlan.Approval.NOT_REQUIRED), writes("P1", 2));
+    store.begin("P1/w1", "worker-a", T0, LEASE).orElseThrow();
+    store.finish("P1/w1", OutboxWrite.Status.FAILED, "a0X000000000001", "UNABLE_TO_LOCK_ROW", T0.plusSeconds(1));
+    store.finish("P1/w2", OutboxWrite.Status.SKIPPED, null, "object not deployed", T0.plusSeconds(1));
+
+    OutboxWrite retried = store.begin("P1/w1", "worker-b", T0.plusSeconds(2), LEASE).orElseThrow();
+    OutboxWrite done = store.finish("P1/w1", OutboxWrite.Status.DONE, null, null, T0.plusSeconds(3));
+
+    assertEquals(2, retried.attempts());
+    assertEquals("a0X000000000001", done.recordId());
+    assertEquals("object not deployed", store.writes("P1").get(1).detail());
+    assertTrue(store.begin("P1/w2", "worker-b", T0.plusSeconds(4), LEASE).isPresent());
+  }
+
+  @Test
+  void finishRefusesAnUnknownWriteAndAStatusThatIsNoEnd() {
+    store.savePlan(plan("P1", OutboxPlan.Approval.NOT_REQUIRED), writes("P1", 1));
+
+    assertThrows(IllegalArgumentException.class,
+        () -> store.finish("P9/w1", OutboxWrite.Status.DONE, "x", null, T0));
+    assertThrows(IllegalArgumentException.class,
+        () -> store.finish("P1/w1", OutboxWrite.Status.IN_FLIGHT, null, null, T0));
+  }
+
+  /** Issue 9: two concurrent writers for the same brief write once. */
+  @Test
+  void eightWorkersBeginningTheSameWriteLetExactlyOneMakeIt() throws Exception {
+    store.savePlan(plan("P1", OutboxPlan.Approval.NOT_REQUIRED), writes("P1", 1));
+    var worker = new java.util.concurrent.atomic.AtomicInteger();
+
+    List<Optional<OutboxWrite>> taken = race(() -> store.begin("P1/w1", "worker-" + worker.incrementAndGet(), T0,
+        LEASE));
+
+    assertEquals(1, taken.stream().filter(Optional::isPresent).count());
+    assertEquals(1, store.writes("P1").get(0).attempts());
+  }
+
+  // ---- the audit trail
+
+  @Test
+  void theAuditTrailOfASubjectHoldsItAndWhatIsUnderItOldestFirst() {
+    store.audit(entry("P1", "plan.saved"));
+    store.audit(entry("P1/w1", "upsert"));
+    store.audit(entry("P10", "plan.saved"));
+    store.audit(entry("P1x/w1", "upsert"));
+    store.audit(entry("P1/w2", "write.skipped"));
+
+    List<AuditEntry> trail = store.auditTrail("P1");
+
+    assertEquals(List.of("plan.saved", "upsert", "write.skipped"), trail.stream().map(AuditEntry::action).toList());
+    assertEquals(entry("P1/w1", "upsert"), trail.get(1));
+  }
+
+  @Test
+  void theAuditTrailReadsPercentAndUnderscoreInASubjectLiterally() {
+    store.audit(entry("a_b%/w1", "upsert"));
+    store.audit(entry("axbz/w1", "upsert"));
+
+    assertEquals(1, store.auditTrail("a_b%").size());
+    assertEquals(List.of(), store.auditTrail("a_b"));
+  }
+
+  // ---- what triggers need
+
+  @Test
+  void markOnceIsTrueForTheFirstCallerOnlyInEachScope() {
+    assertTrue(store.markOnce("outbound", "N-1", T0));
+    assertFalse(store.markOnce("outbound", "N-1", T0.plusSeconds(1)));
+    assertTrue(store.markOnce("poller", "N-1", T0));
+  }
+
+  @Test
+  void eightWorkersMarkingTheSameKeyFindExactlyOneFirst() throws Exception {
+    List<Boolean> firsts = race(() -> store.markOnce("outbound", "N-1", T0));
+
+    assertEquals(1, firsts.stream().filter(b -> b).count());
+  }
+
+  @Test
+  void aCheckpointMovesOnlyFromTheValueTheWorkerRead() {
+    assertEquals(Optional.empty(), store.checkpoint("poller"));
+    assertTrue(store.advanceCheckpoint("poller", null, "2026-01-05T09:00:00Z"));
+    assertFalse(store.advanceCheckpoint("poller", null, "2026-01-05T09:05:00Z"));
+    assertFalse(store.advanceCheckpoint("poller", "2026-01-01T00:00:00Z", "2026-01-05T09:05:00Z"));
+    assertTrue(store.advanceCheckpoint("poller", "2026-01-05T09:00:00Z", "2026-01-05T09:05:00Z"));
+
+    assertEquals(Optional.of("2026-01-05T09:05:00Z"), store.checkpoint("poller"));
+  }
+
+  @Test
+  void eightWorkersAdvancingACheckpointFromTheSameValueLetOneWin() throws Exception {
+    store.advanceCheckpoint("poller", null, "v0");
+    var worker = new java.util.concurrent.atomic.AtomicInteger();
+
+    List<Boolean> won = race(() -> store.advanceCheckpoint("poller", "v0", "v1-" + worker.incrementAndGet()));
+
+    assertEquals(1, won.stream().filter(b -> b).count());
+    assertNotEquals(Optional.of("v0"), store.checkpoint("poller"));
+  }
+
+  @Test
+  void eightWorkersSettingAnUnsetCheckpointLetOneWin() throws Exception {
+    List<Boolean> won = race(() -> store.advanceCheckpoint("poller", null, "v1"));
+
+    assertEquals(1, won.stream().filter(b -> b).count());
+  }
+
+  // ---- gate failures
+
+  @Test
+  void qualityHistoryCountsEachAccountsFailedOpportunitiesOnceAndForgetsAFixedOne() {
+    QualityHistory history = store.qualityHistory();
+
+    assertEquals(1, history.record("ACC-1", "OPP-1", true));
+    assertEquals(1, history.record("ACC-1", "OPP-1", true));
+    assertEquals(2, history.record("ACC-1", "OPP-2", true));
+    assertEquals(1, history.record("ACC-2", "OPP-3", true));
+    assertEquals(1, history.record("ACC-1", "OPP-1", false));
+    assertEquals(0, history.record("ACC-3", "OPP-4", false));
+    assertThrows(NullPointerException.class, () -> history.record(null, "OPP-1", true));
+  }
+
+  // ---- helpers
+
+  static OutboxPlan plan(String key, OutboxPlan.Approval approval) {
+    return new OutboxPlan(key, "OPP-1/handoff/v1", "OPP-1", "{\"writes\":[]}", T0, approval, null, null);
+  }
+
+  static List<OutboxWrite> writes(String planKey, int count) {
+    var out = new ArrayList<OutboxWrite>();
+    for (int i = 1; i <= count; i++) {
+      out.add(OutboxWrite.pending(planKey, planKey + "/w" + i, i, "crm:Task", "write " + i, T0));
+    }
+    return out;
+  }
+
+  static AuditEntry entry(String subject, String action) {
+    return new AuditEntry(T0, "integration-user", action, subject, "crm:Task", "00T000000000001", "ok", null);
+  }
+
+  /** Runs {@code task} on {@value #WORKERS} threads released at the same moment; their results. */
+  static <T> List<T> race(Callable<T> task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+    try {
+      var ready = new CountDownLatch(WORKERS);
+      var go = new CountDownLatch(1);
+      var futures = new ArrayList<Future<T>>();
+      for (int i = 0; i < WORKERS; i++) {
+        futures.add(pool.submit(() -> {
+          ready.countDown();
+          go.await();
+          return task.call();
+        }));
+      }
+      ready.await();
+      go.countDown();
+      var results = new ArrayList<T>();
+      for (Future<T> f : futures) {
+        results.add(f.get(60, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
