@@ -43,6 +43,11 @@ class H2BriefStoreTest extends JdbcStoreContract {
     return DriverManager.getConnection(url(), "sa", "");
   }
 
+  @Override
+  javax.sql.DataSource dataSource() {
+    return new DriverDataSource(url(), "sa", "");
+  }
+
   @Test
   void h2FileCreatesTheDatabaseFileWhereItIsTold() {
     Path file = dir.resolve("sample/briefs");

@@ -36,6 +36,9 @@ abstract class JdbcStoreContract extends BriefStoreContract {
   /** A plain connection to the test's database, to look at the tables. */
   abstract Connection connect() throws SQLException;
 
+  /** The test's database, for the migration runner itself. */
+  abstract javax.sql.DataSource dataSource();
+
   @Override
   BriefStore newStore(Clock clock) {
     return sameDatabase().clock(clock).build();
@@ -58,6 +61,14 @@ abstract class JdbcStoreContract extends BriefStoreContract {
       assertEquals(2, again.qualityHistory().record("ACC-1", "OPP-2", true));
     }
     assertEquals(1, rows("SELECT version FROM handoff_schema_version").size());
+  }
+
+  @Test
+  void migratingAMigratedDatabaseAppliesNoScript() throws SQLException {
+    var ds = dataSource();
+    try (Connection c = ds.getConnection()) {
+      assertEquals(0, Migrations.migrate(ds, Dialect.of(c), Clock.systemUTC()));
+    }
   }
 
   @Test

@@ -60,6 +60,11 @@ class PostgresBriefStoreTest extends JdbcStoreContract {
   }
 
   @Override
+  javax.sql.DataSource dataSource() {
+    return new DriverDataSource(schemaUrl, postgres.user, postgres.password);
+  }
+
+  @Override
   Connection connect() throws SQLException {
     return DriverManager.getConnection(schemaUrl, postgres.user, postgres.password);
   }
