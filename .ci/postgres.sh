@@ -51,7 +51,7 @@ start() {
   password=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
   # Local socket connections are trusted (the socket sits in a directory only the owner can
   # enter); TCP needs the password.
-  as_owner "$bin/initdb" -D "$dir/data" -U postgres -E UTF8 --locale=C.UTF-8 \
+  as_owner "$bin/initdb" -D "$dir/data" -U postgres -E UTF8 --locale=C.UTF-8 --no-sync \
     --auth-local=trust --auth-host=scram-sha-256 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
 

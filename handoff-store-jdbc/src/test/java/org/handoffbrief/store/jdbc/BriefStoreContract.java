@@ -124,6 +124,7 @@ abstract class BriefStoreContract {
     assertEquals(List.of(), store.history("OPP-9"));
   }
 
+  /** Issue 9: unique constraints, not application checks, make "once" true when two workers race. */
   @Test
   void eightWorkersSavingTheSameBriefStoreOneVersion() throws Exception {
     var brief = TestBriefs.brief("OPP-1", "Risk A.");
@@ -172,6 +173,7 @@ abstract class BriefStoreContract {
     assertEquals(Optional.empty(), store.plan("P2"));
   }
 
+  /** Issue 9: unique constraints, not application checks, make "once" true when two workers race. */
   @Test
   void eightWorkersSavingTheSamePlanStoreItOnce() throws Exception {
     List<OutboxPlan> saved = race(() -> store.savePlan(plan("P1", OutboxPlan.Approval.NOT_REQUIRED),
@@ -308,6 +310,7 @@ abstract class BriefStoreContract {
     assertTrue(store.markOnce("poller", "N-1", T0));
   }
 
+  /** Issue 9: unique constraints, not application checks, make "once" true when two workers race. */
   @Test
   void eightWorkersMarkingTheSameKeyFindExactlyOneFirst() throws Exception {
     List<Boolean> firsts = race(() -> store.markOnce("outbound", "N-1", T0));
@@ -326,6 +329,7 @@ abstract class BriefStoreContract {
     assertEquals(Optional.of("2026-01-05T09:05:00Z"), store.checkpoint("poller"));
   }
 
+  /** Issue 9: unique constraints, not application checks, make "once" true when two workers race. */
   @Test
   void eightWorkersAdvancingACheckpointFromTheSameValueLetOneWin() throws Exception {
     store.advanceCheckpoint("poller", null, "v0");

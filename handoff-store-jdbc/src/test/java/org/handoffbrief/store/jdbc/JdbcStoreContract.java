@@ -72,7 +72,7 @@ abstract class JdbcStoreContract extends BriefStoreContract {
   }
 
   @Test
-  void fourStoresOpeningAnEmptyDatabaseAtOnceAllSucceedAndMigrateItOnce() throws Exception {
+  void eightStoresOpeningAnEmptyDatabaseAtOnceAllSucceedAndMigrateItOnce() throws Exception {
     JdbcBriefStore.Builder builder = emptyDatabase();
     var opened = new ArrayList<JdbcBriefStore>();
     try {
