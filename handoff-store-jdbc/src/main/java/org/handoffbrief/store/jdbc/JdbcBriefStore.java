@@ -509,6 +509,11 @@ public final class JdbcBriefStore implements BriefStore {
   /** Runs {@code work} on a connection of its own, each statement committed on its own. */
   private <T> T run(String operation, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
+      // A host's pool may hand out connections in manual-commit mode; every call here commits
+      // its own statements (savePlan opens its transaction itself).
+      if (!c.getAutoCommit()) {
+        c.setAutoCommit(true);
+      }
       return work.run(c);
     } catch (SQLException e) {
       throw failure(operation, e);
