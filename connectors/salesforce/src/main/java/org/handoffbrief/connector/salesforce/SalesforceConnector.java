@@ -1,15 +1,10 @@
 package org.handoffbrief.connector.salesforce;
 
-import com.sforce.soap.partner.LimitInfo;
-import com.sforce.soap.partner.LimitInfoHeader_element;
-import com.sforce.soap.partner.PartnerConnection;
 import com.sforce.soap.partner.QueryResult;
 import com.sforce.ws.ConnectionException;
-import com.sforce.ws.ConnectorConfig;
 import com.sforce.ws.bind.XmlObject;
 import java.time.Clock;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.DealNotFoundException;
-import org.handoffbrief.HandoffException;
 import org.handoffbrief.InvalidRequestException;
 import org.handoffbrief.PermissionException;
 import org.handoffbrief.model.CrmEvidence;
@@ -101,9 +95,7 @@ public final class SalesforceConnector implements DealResolver {
   static final int MAX_PAGES_PER_CHILD = 50;
 
   private final SalesforceConfig config;
-  private final SalesforceLogin login;
-  private final Object sessionLock = new Object();
-  private SalesforceLogin.Session session; // guarded by sessionLock
+  private final SalesforceSession session;
   /**
    * What the org refused before (a field the integration user cannot see, a relationship the org
    * lacks), replayed on every later brief so the query is not sent twice: each probe costs an API
@@ -116,7 +108,7 @@ public final class SalesforceConnector implements DealResolver {
 
   private SalesforceConnector(SalesforceConfig config, Clock clock) {
     this.config = config;
-    this.login = new SalesforceLogin(config, clock);
+    this.session = new SalesforceSession(config, clock);
   }
 
   /** A connector for this org. Signs in lazily, on the first resolution. */
@@ -140,7 +132,7 @@ public final class SalesforceConnector implements DealResolver {
    */
   @Override
   public void close() {
-    login.close();
+    session.close();
   }
 
   @Override
@@ -148,7 +140,7 @@ public final class SalesforceConnector implements DealResolver {
     Objects.requireNonNull(ref, "ref == null");
     Objects.requireNonNull(context, "context == null");
     String id = validId(ref.opportunityId());
-    var run = new Run(context);
+    var run = new Run(session, context);
     var query = new DealQuery(config);
     for (String known : knownFieldFaults) {
       query.degrade(known).ifPresent(run.notes::add);
@@ -188,7 +180,7 @@ public final class SalesforceConnector implements DealResolver {
     var mapper = new DealMapper(run.instanceUrl(), query.opportunityFields(), query.accountFields(),
         config.vendorDomains(), zone);
     DealMapper.Mapped mapped = mapper.map(opp, children);
-    return new Resolution(mapped.context(), new SourceResult(mapped.evidence(), run.usage, run.notes));
+    return new Resolution(mapped.context(), new SourceResult(mapped.evidence(), run.usage(), run.notes));
   }
 
   /**
@@ -267,26 +259,6 @@ public final class SalesforceConnector implements DealResolver {
     return records;
   }
 
-  private SalesforceLogin.Session currentSession(SourceContext context) {
-    synchronized (sessionLock) {
-      if (session == null) {
-        session = login.login(context);
-      }
-      return session;
-    }
-  }
-
-  /** Signs in again unless another thread already replaced the expired session. */
-  private SalesforceLogin.Session renew(SalesforceLogin.Session expired, SourceContext context) {
-    synchronized (sessionLock) {
-      if (session == expired) {
-        session = null;
-        session = login.login(context);
-      }
-      return session;
-    }
-  }
-
   /** An INVALID_FIELD or INVALID_TYPE fault, which {@link #resolve} may degrade around. */
   private static final class FieldFault extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -300,128 +272,33 @@ public final class SalesforceConnector implements DealResolver {
     }
   }
 
-  /** One SOAP call on a connection. */
-  @FunctionalInterface
-  private interface SoapCall<T> {
-    T on(PartnerConnection connection) throws ConnectionException;
-  }
-
-  /** The state of one resolution: its context, the one renewal it may make, usage and notes. */
-  /** The retry policy every connector uses by default: three attempts, capped back-off. */
-  private static final org.handoffbrief.spi.RetryPolicy RETRY = org.handoffbrief.spi.RetryPolicy.ofDefaults();
-
-  private final class Run {
+  /** The state of one resolution: its calls (with the one renewal they may make) and notes. */
+  private static final class Run {
     final SourceContext context;
-    final Map<String, String> usage = new LinkedHashMap<>();
+    final SalesforceSession.Calls calls;
     final List<String> notes = new ArrayList<>();
-    private boolean renewed;
-    private SalesforceLogin.Session used;
 
-    Run(SourceContext context) {
+    Run(SalesforceSession session, SourceContext context) {
       this.context = context;
+      this.calls = session.calls(context);
     }
 
     java.net.URI instanceUrl() {
-      return used.instanceUrl();
+      return calls.instanceUrl();
+    }
+
+    Map<String, String> usage() {
+      return calls.usage();
     }
 
     /**
-     * Makes one call, reporting it, and renews an expired session once. Renewal is done here rather
-     * than with force-wsc's {@code SessionRenewer}, which only fires on certain fault texts and
-     * retries inside the SDK where the retry could not be counted against the budget.
+     * Makes one call (see {@link SalesforceSession.Calls#call}); an INVALID_FIELD or INVALID_TYPE
+     * fault of a query comes back as a {@link FieldFault}, which {@link #resolve} degrades around.
      */
-    <T> T call(String operation, SoapCall<T> call) {
-      int attempt = 0;
-      while (true) {
-        attempt++;
-        if (attempt > 1 && context.budgetExhausted()) {
-          throw new org.handoffbrief.spi.CallBudgetExhaustedException(context.system(), context.callBudget());
-        }
-        SalesforceLogin.Session s = currentSession(context);
-        var transport = new StatusTransport.Factory();
-        PartnerConnection connection = connect(s, transport);
-        long start = System.nanoTime();
-        try {
-          T result = call.on(connection);
-          context.recordCall(operation, Duration.ofNanos(System.nanoTime() - start), "ok");
-          used = s;
-          readLimits(connection);
-          return result;
-        } catch (ConnectionException e) {
-          String code = SalesforceErrors.code(e);
-          context.recordCall(operation, Duration.ofNanos(System.nanoTime() - start), SalesforceErrors.outcome(e));
-          readLimits(connection);
-          if ("INVALID_SESSION_ID".equals(code)) {
-            if (!login.canRenew()) {
-              throw new AuthenticationException(system(), "The Salesforce session has expired (INVALID_SESSION_ID)"
-                  + " and a fixed session cannot be renewed; pass a fresh session id or use jwt, refresh_token or"
-                  + " password auth.", e);
-            }
-            if (renewed) {
-              throw new AuthenticationException(system(), "Salesforce refused the session again right after"
-                  + " signing in anew (INVALID_SESSION_ID); check the integration user's session settings (IP"
-                  + " restrictions, session locking) and the connected app's policies.", e);
-            }
-            renewed = true;
-            LOG.info("Salesforce session expired during {}; signing in again", operation);
-            renew(s, context);
-            continue;
-          }
-          if (operation.equals("query") && ("INVALID_FIELD".equals(code) || "INVALID_TYPE".equals(code))) {
-            throw new FieldFault(code, SalesforceErrors.message(e), e);
-          }
-          HandoffException failure = SalesforceErrors.translate(e, operation, transport.lastAnswerWasHttpError());
-          // A transient failure (connection reset, a 503 maintenance page, SERVER_UNAVAILABLE, a read
-          // timeout) is retried like every other connector's, on the same policy, budget and
-          // deadline; REQUEST_LIMIT_EXCEEDED is never retriable, and an expired query locator would
-          // only fail again.
-          Duration wait = RETRY.backoff(attempt);
-          if (!failure.isRetriable() || attempt >= RETRY.maxAttempts() || "INVALID_QUERY_LOCATOR".equals(code)
-              || wait.compareTo(context.remaining()) >= 0) {
-            throw failure;
-          }
-          LOG.info("Salesforce {} failed ({}); retrying in {} ms", operation, failure.kind(), wait.toMillis());
-          try {
-            Thread.sleep(wait.toMillis());
-          } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new org.handoffbrief.DeadlineExceededException(system(), wait);
-          }
-        }
-      }
-    }
-
-    private PartnerConnection connect(SalesforceLogin.Session s, StatusTransport.Factory transport) {
-      ConnectorConfig wsc = transport.install(new ConnectorConfig());
-      String path = "/services/Soap/u/" + config.apiVersion();
-      wsc.setManualLogin(true);
-      // Both endpoints must contain /services/Soap/u/; the jar's default auth endpoint is not ours.
-      wsc.setAuthEndpoint(config.loginUrl() + path);
-      wsc.setServiceEndpoint(s.instanceUrl() + path);
-      wsc.setSessionId(s.sessionId());
-      int millis = (int) login.timeout(context).toMillis();
-      wsc.setConnectionTimeout(millis);
-      wsc.setReadTimeout(millis);
-      try {
-        PartnerConnection connection = new PartnerConnection(wsc);
-        connection.setQueryOptions(config.batchSize());
-        return connection;
-      } catch (ConnectionException e) {
-        throw SalesforceErrors.translate(e, "connecting to " + s.instanceUrl(), false);
-      }
-    }
-
-    /** LimitInfoHeader: {@code API REQUESTS} as {@code used/limit}, as of the latest answer. */
-    private void readLimits(PartnerConnection connection) {
-      LimitInfoHeader_element header = connection.getLimitInfoHeader();
-      if (header == null || header.getLimitInfo() == null) {
-        return;
-      }
-      for (LimitInfo info : header.getLimitInfo()) {
-        if (info.getType() != null) {
-          usage.put(info.getType(), info.getCurrent() + "/" + info.getLimit());
-        }
-      }
+    <T> T call(String operation, SalesforceSession.PartnerCall<T> call) {
+      return calls.call(operation, call, (code, message, fault) ->
+          operation.equals("query") && ("INVALID_FIELD".equals(code) || "INVALID_TYPE".equals(code))
+              ? new FieldFault(code, message, fault) : null);
     }
   }
 }

@@ -1,0 +1,255 @@
+package org.handoffbrief.connector.salesforce;
+
+import com.sforce.soap.partner.LimitInfo;
+import com.sforce.soap.partner.LimitInfoHeader_element;
+import com.sforce.soap.partner.PartnerConnection;
+import com.sforce.ws.ConnectionException;
+import com.sforce.ws.ConnectorConfig;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.handoffbrief.AuthenticationException;
+import org.handoffbrief.DeadlineExceededException;
+import org.handoffbrief.HandoffException;
+import org.handoffbrief.spi.CallBudgetExhaustedException;
+import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.spi.SourceContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A signed-in Salesforce org for Partner API calls: signs in with a {@link SalesforceConfig}'s
+ * {@link SalesforceAuth} on the first call, shares the session between threads, and makes each
+ * call through {@link Calls#call} with the same policy as {@link SalesforceConnector}: an expired
+ * session is renewed once, a transient failure is retried on {@link RetryPolicy#ofDefaults()}
+ * within the context's budget and deadline, {@code REQUEST_LIMIT_EXCEEDED} is never retried, and
+ * every failure is one of the library's typed exceptions. {@link #toString()} and every message
+ * leave the session id out.
+ */
+public final class SalesforceSession implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SalesforceSession.class);
+  /** The retry policy every connector uses by default: three attempts, capped back-off. */
+  private static final RetryPolicy RETRY = RetryPolicy.ofDefaults();
+
+  private final SalesforceConfig config;
+  private final SalesforceLogin login;
+  private final Object sessionLock = new Object();
+  private SalesforceLogin.Session session; // guarded by sessionLock
+
+  SalesforceSession(SalesforceConfig config, Clock clock) {
+    this.config = config;
+    this.login = new SalesforceLogin(config, clock);
+  }
+
+  /** A session for this org; signs in lazily, on the first call. */
+  public static SalesforceSession create(SalesforceConfig config) {
+    return new SalesforceSession(Objects.requireNonNull(config, "config == null"), Clock.systemUTC());
+  }
+
+  /** The configuration this session signs in with. */
+  public SalesforceConfig config() {
+    return config;
+  }
+
+  /** The user name the session signs in as, when the auth names one (password and JWT); otherwise null. */
+  public String username() {
+    if (config.auth() instanceof SalesforceAuth.Password p) {
+      return p.username();
+    }
+    if (config.auth() instanceof SalesforceAuth.JwtBearer j) {
+      return j.username();
+    }
+    return null;
+  }
+
+  /**
+   * Calls made for one piece of work (a brief's resolution, a plan's writes), reported to
+   * {@code context} and counted against its budget and deadline; each may renew the session once.
+   */
+  public Calls calls(SourceContext context) {
+    return new Calls(Objects.requireNonNull(context, "context == null"));
+  }
+
+  /** Drops the sign-in HTTP client. Idempotent; a closed session can no longer sign in. */
+  @Override
+  public void close() {
+    login.close();
+  }
+
+  @Override
+  public String toString() {
+    return "SalesforceSession[" + config.loginUrl() + ", " + config.auth().kind() + "]";
+  }
+
+  private SalesforceLogin.Session current(SourceContext context) {
+    synchronized (sessionLock) {
+      if (session == null) {
+        session = login.login(context);
+      }
+      return session;
+    }
+  }
+
+  /** Signs in again unless another thread already replaced the expired session. */
+  private void renew(SalesforceLogin.Session expired, SourceContext context) {
+    synchronized (sessionLock) {
+      if (session == expired) {
+        session = null;
+        session = login.login(context);
+      }
+    }
+  }
+
+  /** One Partner API call on a connection. */
+  @FunctionalInterface
+  public interface PartnerCall<T> {
+    /** Makes the call. */
+    T on(PartnerConnection connection) throws ConnectionException;
+  }
+
+  /**
+   * Lets a caller take over a fault it can degrade around (a field the user cannot see) before it
+   * is translated: return the exception to throw, or null to translate and retry as usual.
+   */
+  @FunctionalInterface
+  public interface FaultHandler {
+    /**
+     * @param code the Partner API exception code, e.g. {@code INVALID_FIELD}, or null
+     * @param message the fault's own message
+     */
+    RuntimeException handle(String code, String message, ConnectionException fault);
+  }
+
+  /** The calls of one piece of work: its context, the one renewal it may make, and API usage seen. */
+  public final class Calls {
+    private final SourceContext context;
+    private final Map<String, String> usage = new LinkedHashMap<>();
+    private boolean renewed;
+    private SalesforceLogin.Session used;
+
+    private Calls(SourceContext context) {
+      this.context = context;
+    }
+
+    /** The org's instance URL, once a call has succeeded; null before. */
+    public URI instanceUrl() {
+      return used == null ? null : used.instanceUrl();
+    }
+
+    /** API usage from the latest answers' LimitInfoHeader, e.g. {@code API REQUESTS -> 1207/15000}. */
+    public Map<String, String> usage() {
+      return usage;
+    }
+
+    /** Makes one call; see {@link #call(String, PartnerCall, FaultHandler)}. */
+    public <T> T call(String operation, PartnerCall<T> call) {
+      return call(operation, call, (code, message, fault) -> null);
+    }
+
+    /**
+     * Makes one call, reporting it to the context, and renews an expired session once. Renewal is
+     * done here rather than with force-wsc's {@code SessionRenewer}, which only fires on certain
+     * fault texts and retries inside the SDK where the retry could not be counted against the
+     * budget.
+     *
+     * @throws HandoffException typed: authentication, usage limit, unavailable, malformed, budget or deadline
+     */
+    public <T> T call(String operation, PartnerCall<T> call, FaultHandler faults) {
+      int attempt = 0;
+      while (true) {
+        attempt++;
+        if (attempt > 1 && context.budgetExhausted()) {
+          throw new CallBudgetExhaustedException(context.system(), context.callBudget());
+        }
+        SalesforceLogin.Session s = current(context);
+        var transport = new StatusTransport.Factory();
+        PartnerConnection connection = connect(s, transport);
+        long start = System.nanoTime();
+        try {
+          T result = call.on(connection);
+          context.recordCall(operation, Duration.ofNanos(System.nanoTime() - start), "ok");
+          used = s;
+          readLimits(connection);
+          return result;
+        } catch (ConnectionException e) {
+          String code = SalesforceErrors.code(e);
+          context.recordCall(operation, Duration.ofNanos(System.nanoTime() - start), SalesforceErrors.outcome(e));
+          readLimits(connection);
+          if ("INVALID_SESSION_ID".equals(code)) {
+            if (!login.canRenew()) {
+              throw new AuthenticationException(SalesforceErrors.SYSTEM, "The Salesforce session has expired"
+                  + " (INVALID_SESSION_ID) and a fixed session cannot be renewed; pass a fresh session id or use jwt,"
+                  + " refresh_token or password auth.", e);
+            }
+            if (renewed) {
+              throw new AuthenticationException(SalesforceErrors.SYSTEM, "Salesforce refused the session again right"
+                  + " after signing in anew (INVALID_SESSION_ID); check the integration user's session settings (IP"
+                  + " restrictions, session locking) and the connected app's policies.", e);
+            }
+            renewed = true;
+            LOG.info("Salesforce session expired during {}; signing in again", operation);
+            renew(s, context);
+            continue;
+          }
+          RuntimeException own = faults.handle(code, SalesforceErrors.message(e), e);
+          if (own != null) {
+            throw own;
+          }
+          HandoffException failure = SalesforceErrors.translate(e, operation, transport.lastAnswerWasHttpError());
+          // A transient failure (connection reset, a 503 maintenance page, SERVER_UNAVAILABLE, a read
+          // timeout) is retried like every other connector's, on the same policy, budget and
+          // deadline; REQUEST_LIMIT_EXCEEDED is never retriable, and an expired query locator would
+          // only fail again.
+          Duration wait = RETRY.backoff(attempt);
+          if (!failure.isRetriable() || attempt >= RETRY.maxAttempts() || "INVALID_QUERY_LOCATOR".equals(code)
+              || wait.compareTo(context.remaining()) >= 0) {
+            throw failure;
+          }
+          LOG.info("Salesforce {} failed ({}); retrying in {} ms", operation, failure.kind(), wait.toMillis());
+          try {
+            Thread.sleep(wait.toMillis());
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new DeadlineExceededException(SalesforceErrors.SYSTEM, wait);
+          }
+        }
+      }
+    }
+
+    private PartnerConnection connect(SalesforceLogin.Session s, StatusTransport.Factory transport) {
+      ConnectorConfig wsc = transport.install(new ConnectorConfig());
+      String path = "/services/Soap/u/" + config.apiVersion();
+      wsc.setManualLogin(true);
+      // Both endpoints must contain /services/Soap/u/; the jar's default auth endpoint is not ours.
+      wsc.setAuthEndpoint(config.loginUrl() + path);
+      wsc.setServiceEndpoint(s.instanceUrl() + path);
+      wsc.setSessionId(s.sessionId());
+      int millis = (int) login.timeout(context).toMillis();
+      wsc.setConnectionTimeout(millis);
+      wsc.setReadTimeout(millis);
+      try {
+        PartnerConnection connection = new PartnerConnection(wsc);
+        connection.setQueryOptions(config.batchSize());
+        return connection;
+      } catch (ConnectionException e) {
+        throw SalesforceErrors.translate(e, "connecting to " + s.instanceUrl(), false);
+      }
+    }
+
+    /** LimitInfoHeader: {@code API REQUESTS} as {@code used/limit}, as of the latest answer. */
+    private void readLimits(PartnerConnection connection) {
+      LimitInfoHeader_element header = connection.getLimitInfoHeader();
+      if (header == null || header.getLimitInfo() == null) {
+        return;
+      }
+      for (LimitInfo info : header.getLimitInfo()) {
+        if (info.getType() != null) {
+          usage.put(info.getType(), info.getCurrent() + "/" + info.getLimit());
+        }
+      }
+    }
+  }
+}
