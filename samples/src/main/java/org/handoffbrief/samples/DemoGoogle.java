@@ -50,6 +50,10 @@ import org.handoffbrief.spi.SourceConnector;
  * here at start (no key is committed), names the demo's service account, asks for exactly the
  * read-only scope of the API, and impersonates a Northwind address; every API call carries the
  * token issued for the mailbox it reads. Anything else gets Google's error answer.
+ *
+ * <p>Thirty days later ({@link DemoMoment#THIRTY_DAYS_LATER}) Alex's mailbox also holds the end of
+ * the data residency thread: his answer (April 7, later than the April 3 he promised) and Elena's
+ * reply that the redline is resolved.
  */
 final class DemoGoogle extends DemoServer {
 
@@ -62,22 +66,29 @@ final class DemoGoogle extends DemoServer {
 
   private final KeyPair keys;
   private final Map<String, String> replacedMessages;
+  private final DemoMoment moment;
   private final ObjectMapper json = new ObjectMapper();
 
-  private DemoGoogle(WireMockServer server, KeyPair keys, Map<String, String> replacedMessages) {
+  private DemoGoogle(WireMockServer server, KeyPair keys, Map<String, String> replacedMessages, DemoMoment moment) {
     super(server);
     this.keys = keys;
     this.replacedMessages = replacedMessages;
+    this.moment = moment;
   }
 
-  /** Starts Workspace on 127.0.0.1 on a free port. */
+  /** Starts Workspace on 127.0.0.1 on a free port, as it was at close. */
   static DemoGoogle start() {
+    return start(DemoMoment.AT_CLOSE);
+  }
+
+  /** Starts Workspace on 127.0.0.1 on a free port, as it is at {@code moment}. */
+  static DemoGoogle start(DemoMoment moment) {
     KeyPair keys = DemoFixtures.rsaKeyPair("the demo's service account");
     var replaced = new java.util.concurrent.ConcurrentHashMap<String, String>();
     var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-        .notifier(new Slf4jNotifier(false)).extensions(new GmailBatch(replaced)));
+        .notifier(new Slf4jNotifier(false)).extensions(new GmailBatch(replaced, moment)));
     server.start();
-    var google = new DemoGoogle(server, keys, replaced);
+    var google = new DemoGoogle(server, keys, replaced, moment);
     try {
       google.stub();
     } catch (RuntimeException e) {
@@ -163,7 +174,7 @@ final class DemoGoogle extends DemoServer {
 
   private String pageToken(String fixture) {
     try {
-      return json.readTree(fixture(fixture)).path("nextPageToken").asText();
+      return json.readTree(moment.read(FIXTURES, fixture)).path("nextPageToken").asText();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -214,8 +225,8 @@ final class DemoGoogle extends DemoServer {
     return out;
   }
 
-  private static ResponseDefinitionBuilder json(int status, String file) {
-    return aResponse().withStatus(status).withHeader("Content-Type", JSON).withBody(fixture(file));
+  private ResponseDefinitionBuilder json(int status, String file) {
+    return aResponse().withStatus(status).withHeader("Content-Type", JSON).withBody(moment.read(FIXTURES, file));
   }
 
   static String fixture(String name) {
@@ -230,12 +241,14 @@ final class DemoGoogle extends DemoServer {
   private static final class GmailBatch implements ResponseDefinitionTransformerV2 {
     static final String NAME = "demo-gmail-batch";
     private final Map<String, String> replaced;
+    private final DemoMoment moment;
     private static final Pattern PART = Pattern.compile(
         "^GET \\S*/gmail/v1/users/([^/]+)/messages/([0-9a-f]+)[^\\r\\n]*$((?:\\r?\\n(?!\\r?\\n).*)*)",
         Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
 
-    GmailBatch(Map<String, String> replaced) {
+    GmailBatch(Map<String, String> replaced, DemoMoment moment) {
       this.replaced = replaced;
+      this.moment = moment;
     }
 
     @Override
@@ -260,10 +273,10 @@ final class DemoGoogle extends DemoServer {
         boolean authorised = m.group(3).toLowerCase(java.util.Locale.ROOT)
             .contains("authorization: bearer " + token(person, "gmail").toLowerCase(java.util.Locale.ROOT));
         String file = "gmail/messages/" + m.group(2) + ".json";
-        boolean exists = DemoGoogle.class.getResource(FIXTURES + file) != null;
+        boolean exists = moment.has(FIXTURES, file);
         String status = !authorised ? "401 Unauthorized" : exists ? "200 OK" : "404 Not Found";
         String body = authorised && replaced.containsKey(m.group(2)) ? replaced.get(m.group(2))
-            : fixture(!authorised ? "error-401.json" : exists ? file : "error-404.json");
+            : moment.read(FIXTURES, !authorised ? "error-401.json" : exists ? file : "error-404.json");
         out.append("--").append(boundary).append("\r\nContent-Type: application/http\r\nContent-ID: <response-")
             .append(++n).append(">\r\n\r\nHTTP/1.1 ").append(status).append("\r\nContent-Type: ").append(JSON)
             .append("\r\n\r\n").append(body).append("\r\n");

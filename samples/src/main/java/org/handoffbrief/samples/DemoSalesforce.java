@@ -27,13 +27,16 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The demo company's Salesforce org, served on loopback in the Partner API's own wire format from
  * the fixtures under {@code demo/salesforce/}: the OAuth token endpoint of the JWT bearer flow and
- * the SOAP endpoint's {@code query} and {@code queryMore}.
+ * the SOAP endpoint's {@code query} and {@code queryMore}; and, through {@link DemoOrg}, the calls
+ * a write-back makes: describes, {@code upsert}, {@code create}, {@code update} and its two lookups,
+ * kept in memory so a test can read what was written ({@link #records}, {@link #calls}).
  *
  * <p>The server checks what a real org checks: the JWT is signed with the key pair made here at
  * start (so no key is ever committed) and names the demo's connected app and user, and every SOAP
@@ -70,21 +73,36 @@ final class DemoSalesforce extends DemoServer {
   private static final String SOAP_PATH = "/services/Soap/u/65\\.0(/.*)?";
   private static final String TEXT_XML = "text/xml;charset=UTF-8";
 
+  /** The Meridian Health account the opportunity belongs to. */
+  static final String ACCOUNT_ID = "001Hs00000MrdHlIAJ";
+
   private final KeyPair keys;
+  private final DemoOrg org;
   private final ObjectMapper json = new ObjectMapper();
 
-  private DemoSalesforce(WireMockServer server, KeyPair keys) {
+  private DemoSalesforce(WireMockServer server, KeyPair keys, DemoOrg org) {
     super(server);
     this.keys = keys;
+    this.org = org;
   }
 
-  /** Starts the org on 127.0.0.1 on a free port. */
+  /** Starts the org on 127.0.0.1 on a free port, with the write-back's metadata deployed. */
   static DemoSalesforce start() {
+    return start(DemoOrgSchema.Metadata.DEPLOYED);
+  }
+
+  /**
+   * Starts the org on 127.0.0.1 on a free port with as much of the write-back's metadata as
+   * {@code metadata} says: how a test shows an org where an admin has not deployed it yet.
+   */
+  static DemoSalesforce start(DemoOrgSchema.Metadata metadata) {
     KeyPair keys = DemoFixtures.rsaKeyPair("the demo's JWT flow");
+    var state = new DemoOrg(metadata, OPPORTUNITY_ID, ACCOUNT_ID, fixture("query-opportunity.xml"),
+        fixture("querymore-tasks.xml"));
     var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-        .notifier(new Slf4jNotifier(false)));
+        .notifier(new Slf4jNotifier(false)).extensions(state));
     server.start();
-    var org = new DemoSalesforce(server, keys);
+    var org = new DemoSalesforce(server, keys, state);
     try {
       org.stub();
     } catch (RuntimeException e) {
@@ -97,6 +115,27 @@ final class DemoSalesforce extends DemoServer {
   /** Where the connector logs in: stands in for {@code https://login.salesforce.com}. */
   URI loginUrl() {
     return URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  /** The records written to sObject {@code type} so far (e.g. {@code Task}), fields by API name, in write order. */
+  List<Map<String, String>> records(String type) {
+    return org.records(type);
+  }
+
+  /** How many times a SOAP operation reached the org, e.g. {@code upsert} or {@code create}. */
+  int calls(String operation) {
+    return org.calls(operation);
+  }
+
+  /** The SOAP endpoint of the Partner API, v65.0, as a login answers it. */
+  String soapEndpoint() {
+    return loginUrl() + "/services/Soap/u/65.0/00DHs000004MrdQMAS";
+  }
+
+  /** The session the token endpoint issues: what a Partner API client puts in its SessionHeader. */
+  String sessionId() {
+    String base = loginUrl().toString();
+    return accessToken(fixture("oauth-token.json").replace("${instanceUrl}", base).replace("${loginUrl}", base));
   }
 
   /** The private key of the JWT bearer flow, made at start and never written anywhere. */
@@ -123,6 +162,11 @@ final class DemoSalesforce extends DemoServer {
         .withRequestBody(matchingXPath(sessionHeader))
         .withRequestBody(matchingXPath("//*[local-name()='Body']/*[local-name()='query']"))
         .willReturn(soap(200, "query-opportunity.xml")));
+    // Writes, describes and the write-back's two lookups: answered from the org's state.
+    server.stubFor(post(urlPathMatching(SOAP_PATH)).atPriority(1)
+        .withRequestBody(matchingXPath(sessionHeader))
+        .andMatching(request -> MatchResult.of(org.answers(request)))
+        .willReturn(aResponse().withTransformers(DemoOrg.NAME)));
     server.stubFor(post(urlPathMatching(SOAP_PATH)).atPriority(1)
         .withRequestBody(matchingXPath(sessionHeader))
         .withRequestBody(matchingXPath("//*[local-name()='queryMore']/*[local-name()='queryLocator' and text()='"

@@ -39,23 +39,36 @@ final class DemoSystems implements AutoCloseable {
   }
 
   /**
-   * Starts every demo system on 127.0.0.1, saying where on {@code log}.
+   * Starts every demo system on 127.0.0.1 as it was at close, saying where on {@code log}.
    *
    * @throws RuntimeException when one cannot start; those already started are stopped
    */
   static DemoSystems start(PrintStream log) {
+    return start(log, DemoMoment.AT_CLOSE);
+  }
+
+  /**
+   * Starts every demo system on 127.0.0.1 as it is at {@code moment}, saying where on {@code log}.
+   * The org's writable state always starts empty.
+   *
+   * @throws RuntimeException when one cannot start; those already started are stopped
+   */
+  static DemoSystems start(PrintStream log, DemoMoment moment) {
     var open = new ArrayDeque<AutoCloseable>();
     try {
+      if (moment != DemoMoment.AT_CLOSE) {
+        log.println("Demo systems as they are " + moment.label() + " (2026-03-27)");
+      }
       DemoSalesforce org = started(open, DemoSalesforce::start);
       log.println("Demo Salesforce org for Northwind Analytics at " + org.loginUrl()
           + " (JWT bearer flow, key pair made for this run)");
-      DemoZendesk zendesk = started(open, DemoZendesk::start);
+      DemoZendesk zendesk = started(open, () -> DemoZendesk.start(moment));
       log.println("Demo Zendesk account at " + zendesk.baseUrl());
       DemoGong gong = started(open, DemoGong::start);
       log.println("Demo Gong workspace at " + gong.baseUrl());
       DemoSlack slack = started(open, DemoSlack::start);
       log.println("Demo Slack workspace at " + slack.baseUrl());
-      DemoGoogle google = started(open, DemoGoogle::start);
+      DemoGoogle google = started(open, () -> DemoGoogle.start(moment));
       log.println("Demo Google Workspace (Gmail, Calendar) at " + google.baseUrl());
       DemoOutlook outlook = started(open, DemoOutlook::start);
       log.println("Demo Microsoft 365 tenant (Outlook via Graph) at " + outlook.baseUrl());

@@ -47,6 +47,10 @@ import org.handoffbrief.spi.SourceConnector;
  * from November (auto-closed in January), an Answer Bot comment, Tom's comment after the close,
  * and Harborview Clinic's Dana Okonkwo, another customer whose ticket the demo's search for
  * Meridian's Dana returns on purpose (playing a search looser than asked).
+ *
+ * <p>Thirty days later ({@link DemoMoment#THIRTY_DAYS_LATER}): Tom's CSV ticket is solved with a
+ * scheduled extract, and Priya opens an urgent ticket about department roles missing after the
+ * move to Azure AD sign-in, the custom SSO work that was still unscoped at close.
  */
 final class DemoZendesk extends DemoServer {
 
@@ -62,16 +66,24 @@ final class DemoZendesk extends DemoServer {
   private static final String JSON = "application/json; charset=utf-8";
 
 
-  private DemoZendesk(WireMockServer server) {
+  private final DemoMoment moment;
+
+  private DemoZendesk(WireMockServer server, DemoMoment moment) {
     super(server);
+    this.moment = moment;
   }
 
-  /** Starts the account on 127.0.0.1 on a free port. */
+  /** Starts the account on 127.0.0.1 on a free port, as it was at close. */
   static DemoZendesk start() {
+    return start(DemoMoment.AT_CLOSE);
+  }
+
+  /** Starts the account on 127.0.0.1 on a free port, as it is at {@code moment}. */
+  static DemoZendesk start(DemoMoment moment) {
     var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
         .notifier(new Slf4jNotifier(false)).extensions(new ShowMany()));
     server.start();
-    var zendesk = new DemoZendesk(server);
+    var zendesk = new DemoZendesk(server, moment);
     try {
       zendesk.stub();
     } catch (RuntimeException e) {
@@ -110,8 +122,11 @@ final class DemoZendesk extends DemoServer {
     stub(get(urlPathEqualTo("/api/v2/tickets/4711/comments.json")), ok("comments-4711-page1.json"));
     stub(get(urlPathEqualTo("/api/v2/tickets/4711/comments.json")).atPriority(1)
         .withQueryParam("page[after]", equalTo("eyJvIjoiY3JlYXRlZF9hdCIsInYiOiJhUUF6In0")), ok("comments-4711-page2.json"));
-    stub(get(urlPathEqualTo("/api/v2/tickets/4796/comments.json")), ok("comments-4796.json"));
-    stub(get(urlPathEqualTo("/api/v2/tickets/4752/comments.json")), ok("comments-4752.json"));
+    for (String ticket : new String[] {"4796", "4752", "4871"}) {
+      if (moment.has(FIXTURES, "comments-" + ticket + ".json")) {
+        stub(get(urlPathEqualTo("/api/v2/tickets/" + ticket + "/comments.json")), ok("comments-" + ticket + ".json"));
+      }
+    }
     // Any call without the demo agent's token, or to an endpoint the demo does not serve.
     server.stubFor(any(urlPathMatching("/.*")).atPriority(10)
         .willReturn(aResponse().withStatus(404).withHeader("Content-Type", JSON)
@@ -135,8 +150,8 @@ final class DemoZendesk extends DemoServer {
         .getBytes(StandardCharsets.UTF_8));
   }
 
-  private static ResponseDefinitionBuilder ok(String file) {
-    return aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody(fixture(file));
+  private ResponseDefinitionBuilder ok(String file) {
+    return aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody(moment.read(FIXTURES, file));
   }
 
   static String fixture(String name) {
