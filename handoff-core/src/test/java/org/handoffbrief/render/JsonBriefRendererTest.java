@@ -65,6 +65,34 @@ class JsonBriefRendererTest {
     assertEquals(Set.of(), validate(meridianTree()));
   }
 
+  /** Issue 9: compounding briefs show what changed, with citations, in JSON. */
+  @Test
+  void aLaterBriefWritesItsKindAndEveryChangeWithCitationsAndValidates() throws IOException {
+    JsonNode json = MAPPER.readTree(renderer.render(Briefs.meridianThirtyDay(false)));
+    assertEquals(Set.of(), validate(json));
+    assertEquals("30-day", json.get("kind").asText());
+    JsonNode changes = json.get("changes");
+    assertEquals("006000000000001AAA/handoff/v1", changes.at("/since/briefId").asText());
+    assertEquals("handoff", changes.at("/since/kind").asText());
+    assertEquals(1, changes.at("/since/version").asInt());
+    assertEquals("risk", changes.at("/items/0/category").asText());
+    assertEquals("new", changes.at("/items/0/change").asText());
+    assertTrue(changes.at("/items/0/previousClaimId").isNull());
+    assertEquals("closed", changes.at("/items/1/change").asText());
+    assertEquals("solved", changes.at("/items/1/citations/1/quote").asText());
+    assertEquals("zendesk:ticket:812", changes.at("/items/1/citations/1/evidenceId").asText());
+  }
+
+  @Test
+  void aFirstBriefIsAHandoffBriefWithNullChangesAndTheSchemaRefusesAChangeWithoutCitations() throws IOException {
+    ObjectNode root = meridianTree();
+    assertEquals("handoff", root.get("kind").asText());
+    assertTrue(root.get("changes").isNull());
+    ObjectNode later = (ObjectNode) MAPPER.readTree(renderer.render(Briefs.meridianThirtyDay(false)));
+    ((ObjectNode) later.at("/changes/items/0")).putArray("citations");
+    assertFalse(validate(later).isEmpty());
+  }
+
   @Test
   void briefWithHostileEvidenceAndEmptySectionsStillValidates() throws IOException {
     assertEquals(Set.of(), validate(MAPPER.readTree(renderer.render(Briefs.hostile()))));
