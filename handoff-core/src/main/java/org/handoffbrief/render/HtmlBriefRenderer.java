@@ -16,8 +16,8 @@ import org.handoffbrief.model.SourceReport;
 
 /**
  * The brief as one self-contained HTML page sized to read on one screen: a header, a strip
- * showing every source (failures in red, with their message), and the seven sections as compact
- * cards. Each claim's citations are numbered links to the evidence; hovering one shows the quoted
+ * showing every source (failures in red, with their message), the quality strip, what changed
+ * since the previous brief (when there was one), and the seven sections as compact cards. Each claim's citations are numbered links to the evidence; hovering one shows the quoted
  * span, the evidence id and its time. Gaps are shown as gaps, styled apart from claims. A
  * collapsed list at the end repeats every citation with its quote, for print and for readers who
  * cannot hover.

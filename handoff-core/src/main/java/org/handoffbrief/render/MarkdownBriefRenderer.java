@@ -19,7 +19,8 @@ import org.handoffbrief.model.SourceReport;
 
 /**
  * The brief as Markdown that fits a CRM note: a title, the account and opportunity, a line naming
- * any source that failed, each section's claims as bullets with numbered citations ({@code [1]}),
+ * any source that failed, the quality strip, what changed since the previous brief (a later brief
+ * made with a store), each section's claims as bullets with numbered citations ({@code [1]}),
  * its gaps as {@code Gap:} bullets, a sources table, and the numbered citations with their quotes.
  * Citations with an http(s) link become reference links, so {@code [1]} is clickable where
  * Markdown is rendered and still reads cleanly where it is shown raw.
