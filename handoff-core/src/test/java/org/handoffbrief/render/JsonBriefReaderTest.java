@@ -41,6 +41,13 @@ class JsonBriefReaderTest {
   }
 
   @Test
+  void aBriefsKindAndChangesLeaveItsStoreFingerprintAlone() {
+    String handoff = org.handoffbrief.store.StoredBrief.fingerprint(Briefs.meridian());
+    assertEquals(handoff, org.handoffbrief.store.StoredBrief.fingerprint(Briefs.meridianThirtyDay(false)));
+    assertEquals(handoff, org.handoffbrief.store.StoredBrief.fingerprint(Briefs.meridianThirtyDay(true)));
+  }
+
+  @Test
   void aBriefWithoutKindOrChangesReadsAsAHandoffBriefWithNoHistory() throws IOException {
     ObjectNode json = meridian().put("schemaVersion", "1.3");
     json.remove("kind");
