@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import org.handoffbrief.changes.BriefComparison;
 import org.handoffbrief.extract.BriefDraft;
 import org.handoffbrief.extract.BriefLimits;
 import org.handoffbrief.extract.ExtractionDeadline;
@@ -25,6 +27,7 @@ import org.handoffbrief.extract.ExtractionInput;
 import org.handoffbrief.extract.SectionExtractor;
 import org.handoffbrief.extract.StandardExtractors;
 import org.handoffbrief.identity.IdentityGraph;
+import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.DealContact;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.DealRef;
@@ -35,6 +38,7 @@ import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.Section;
 import org.handoffbrief.model.SectionId;
 import org.handoffbrief.model.SourceReport;
+import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.observe.HandoffListener;
 import org.handoffbrief.quality.QualityAssessor;
 import org.handoffbrief.quality.ReviewPolicy;
@@ -45,6 +49,8 @@ import org.handoffbrief.spi.DealResolver;
 import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.Resolution;
 import org.handoffbrief.spi.SourceConnector;
+import org.handoffbrief.store.BriefStore;
+import org.handoffbrief.store.StoredBrief;
 
 /**
  * Makes handoff briefs. Made once by {@link HandoffBriefBuilder}, then used from any thread for
@@ -65,6 +71,8 @@ public final class Handoff implements AutoCloseable {
   private final Federation federation;
   private final int callBudget;
   private final ReviewPolicy review;
+  /** Null when briefs are not kept. */
+  private final BriefStore store;
   private final List<AutoCloseable> owned;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -81,8 +89,9 @@ public final class Handoff implements AutoCloseable {
 
   Handoff(DealResolver resolver, List<SourceConnector> connectors, List<SectionExtractor> extraExtractors,
       Map<String, Duration> sourceDeadlines, Duration deadline, int callBudget, Executor executor,
-      HandoffListener listener, Clock clock, ReviewPolicy review, List<AutoCloseable> owned) {
+      HandoffListener listener, Clock clock, ReviewPolicy review, BriefStore store, List<AutoCloseable> owned) {
     this.resolver = resolver;
+    this.store = store;
     this.owned = owned;
     this.review = review;
     this.connectors = connectors;
@@ -108,26 +117,41 @@ public final class Handoff implements AutoCloseable {
     return brief(DealRef.of(opportunityId));
   }
 
+  /** The handoff brief for a deal: {@link #brief(DealRef, BriefKind)} of kind {@link BriefKind#HANDOFF}. */
+  public HandoffBrief brief(DealRef ref) {
+    return brief(ref, BriefKind.HANDOFF);
+  }
+
   /**
-   * Makes the brief for a deal: resolves it, reads every source in parallel, extracts cited claims
+   * Makes a brief for a deal: resolves it, reads every source in parallel, extracts cited claims
    * and explicit gaps, verifies every citation, and runs the quality gates and review triggers
    * ({@link HandoffBrief#quality()}). Sources that fail are recorded in
    * {@link HandoffBrief#sources()}; the brief is still made.
    *
+   * <p>A handoff brief reads the sales cycle; a later kind (kickoff, 30-day, QBR) reads on from
+   * the cycle's start to now, so it sees what happened after close. With a
+   * {@link HandoffBriefBuilder#store brief store}, the brief is compared with the opportunity's
+   * latest stored brief of any kind ({@link HandoffBrief#changes()}) and saved as the next version
+   * of its kind; the brief returned is the one saved. A store that fails loses nothing: the brief
+   * is still returned, and {@link HandoffListener#briefNotStored} says what went wrong.
+   *
+   * @param kind which brief of the account's life this is
    * @throws InvalidRequestException for a bad id or a not-yet-won deal without a pre-close request
    * @throws DealNotFoundException when the CRM has no such opportunity
    * @throws HandoffException when the CRM cannot be read (auth, limits, outage, deadline)
    */
-  public HandoffBrief brief(DealRef ref) {
+  public HandoffBrief brief(DealRef ref, BriefKind kind) {
     java.util.Objects.requireNonNull(ref, "ref == null");
+    java.util.Objects.requireNonNull(kind, "kind == null");
     long startNanos = System.nanoTime();
-    Instant overallDeadline = clock.instant().plus(deadline);
+    Instant requestedAt = clock.instant();
+    Instant overallDeadline = requestedAt.plus(deadline);
     Listeners.safely(listener, l -> l.briefStarted(ref));
     try {
       var resolved = federation.runOrThrow(resolver.system(), sourceDeadlines.get(resolver.system()), overallDeadline,
           ctx -> resolver.resolve(ref, ctx), Resolution::result);
       Resolution resolution = resolved.value();
-      DealContext deal = resolution.context();
+      DealContext deal = readingWindow(resolution.context(), kind, requestedAt);
       List<SourceOutcome> outcomes = federation.federate(deal, connectors, sourceDeadlines, overallDeadline);
 
       var evidenceById = new LinkedHashMap<String, Evidence>();
@@ -166,15 +190,56 @@ public final class Handoff implements AutoCloseable {
       BriefLimits.capSections(draft);
       Map<SectionId, Section> sections = withEmptySectionGaps(draft);
 
-      var brief = new HandoffBrief(HandoffBrief.SCHEMA_VERSION, deal.opportunity().id(), deal.opportunity().name(),
+      var made = new HandoffBrief(HandoffBrief.SCHEMA_VERSION, deal.opportunity().id(), deal.opportunity().name(),
           deal.account().id(), deal.account().name(), clock.instant(), sections, briefReports,
           QualityAssessor.assess(checkInput, sections, review));
+      HandoffBrief brief = kept(made, kind);
       Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
       Listeners.safely(listener, l -> l.briefCompleted(brief, took));
       return brief;
     } catch (RuntimeException e) {
       Listeners.safely(listener, l -> l.briefFailed(ref, e));
       throw e;
+    }
+  }
+
+  /**
+   * The window a brief of {@code kind} reads: the sales cycle for the handoff brief; for a later
+   * one, from the cycle's start to the request, so it sees what happened since close.
+   */
+  private static DealContext readingWindow(DealContext deal, BriefKind kind, Instant requestedAt) {
+    TimeWindow cycle = deal.window();
+    if (kind == BriefKind.HANDOFF || !requestedAt.isAfter(cycle.end())) {
+      return deal;
+    }
+    return deal.withWindow(new TimeWindow(cycle.start(), requestedAt));
+  }
+
+  /**
+   * The brief as {@code kind}, compared with the opportunity's latest stored brief and saved,
+   * when there is a store. A store that throws does not lose the brief: it is returned as made
+   * (with changes when the previous brief could be read) and the listener is told.
+   */
+  private HandoffBrief kept(HandoffBrief made, BriefKind kind) {
+    HandoffBrief brief = made.withHistory(kind, null);
+    if (store == null) {
+      return brief;
+    }
+    try {
+      Optional<StoredBrief> previous = store.latest(made.opportunityId());
+      if (previous.isPresent()) {
+        brief = made.withHistory(kind, BriefComparison.compare(previous.get(), made));
+      }
+      // The fingerprint leaves kind and changes out: the same deal briefed again is the same version.
+      store.save(brief, kind);
+      return brief;
+    } catch (RuntimeException e) {
+      HandoffBrief unsaved = brief;
+      // The message is the store's; the class name is enough here and can hold no connection secret.
+      LOG.warn("brief for {} was made but not stored ({}); it is returned unsaved", made.opportunityId(),
+          e.getClass().getSimpleName());
+      Listeners.safely(listener, l -> l.briefNotStored(unsaved, e));
+      return unsaved;
     }
   }
 

@@ -11,12 +11,14 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.Executor;
 import org.handoffbrief.extract.SectionExtractor;
+import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.observe.HandoffListener;
 import org.handoffbrief.quality.ReviewPolicy;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.ConnectorProvider;
 import org.handoffbrief.spi.DealResolver;
 import org.handoffbrief.spi.SourceConnector;
+import org.handoffbrief.store.BriefStore;
 
 /**
  * The one way to make a {@link Handoff}. Every setter checks its argument at once and names the
@@ -54,6 +56,7 @@ public final class HandoffBriefBuilder {
   private Clock clock = Clock.systemUTC();
   private ClassLoader classLoader;
   private ReviewPolicy review;
+  private BriefStore store;
 
   private HandoffBriefBuilder() {}
 
@@ -204,6 +207,18 @@ public final class HandoffBriefBuilder {
     return this;
   }
 
+  /**
+   * Where briefs are kept. With a store, every brief is compared with the opportunity's previous
+   * one ({@link HandoffBrief#changes()}) and saved as its next version, and gate failures are
+   * remembered in the store ({@link BriefStore#qualityHistory()}) unless the review policy names
+   * its own history. Unset, briefs are not kept and carry no changes. The host owns the store and
+   * closes it.
+   */
+  public HandoffBriefBuilder store(BriefStore store) {
+    this.store = Objects.requireNonNull(store, "store == null");
+    return this;
+  }
+
   /** The clock for timestamps and deadlines (tests fix it). */
   public HandoffBriefBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -248,9 +263,13 @@ public final class HandoffBriefBuilder {
     for (String s : allSystems()) {
       deadlines.put(s, sourceDeadlines.getOrDefault(s, perSource));
     }
+    ReviewPolicy policy = review != null ? review : ReviewPolicy.ofDefaults();
+    if (store != null && !policy.hasOwnHistory()) {
+      // "Repeated gate failure" must survive a restart when there is somewhere to remember it.
+      policy = policy.toBuilder().history(store.qualityHistory()).build();
+    }
     return new Handoff(resolver, List.copyOf(connectors.values()), List.copyOf(extractors), Map.copyOf(deadlines),
-        deadline, callBudget, executor, listener, clock,
-        review != null ? review : ReviewPolicy.ofDefaults(), distinct(made));
+        deadline, callBudget, executor, listener, clock, policy, store, distinct(made));
   }
 
   /** One entry per instance: a provider may hand out the same object as resolver and connector. */

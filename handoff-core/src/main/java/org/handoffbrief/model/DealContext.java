@@ -54,6 +54,11 @@ public record DealContext(Account account, Opportunity opportunity, Person owner
     this(account, opportunity, owner, contacts, team, window, vendorDomains, handoffFields, ZoneOffset.UTC);
   }
 
+  /** The same deal with another evidence window (a later brief reads past the close). */
+  public DealContext withWindow(TimeWindow window) {
+    return new DealContext(account, opportunity, owner, contacts, team, window, vendorDomains, handoffFields, orgZone);
+  }
+
   /**
    * The customer's email domains: the account website's domain and the domains of the contacts'
    * addresses, less the vendor's own and the big public mail providers (a contact writing from

@@ -20,13 +20,17 @@ import java.util.Objects;
  * @param sources one report per source system, in the order they were configured
  * @param quality the quality gates' verdicts, the review triggers and the route; null for a brief
  *     made before the gates existed (schema 1.0)
+ * @param kind which brief of the account's life this is; {@link BriefKind#HANDOFF} for briefs made
+ *     before kinds existed (schema 1.3 and older)
+ * @param changes what changed since the opportunity's previous brief; null for a first brief, or
+ *     one made without a brief store
  */
 public record HandoffBrief(String schemaVersion, String opportunityId, String opportunityName, String accountId,
     String accountName, Instant generatedAt, Map<SectionId, Section> sections, List<SourceReport> sources,
-    QualityReport quality) {
+    QualityReport quality, BriefKind kind, BriefChanges changes) {
 
   /** The JSON schema version this code writes; see {@code docs/schema/}. */
-  public static final String SCHEMA_VERSION = "1.3";
+  public static final String SCHEMA_VERSION = "1.4";
 
   public HandoffBrief {
     schemaVersion = Checks.notBlank(schemaVersion, "schemaVersion");
@@ -46,6 +50,15 @@ public record HandoffBrief(String schemaVersion, String opportunityId, String op
     }
     sections = java.util.Collections.unmodifiableMap(ordered);
     sources = Checks.list(sources, "sources");
+    Objects.requireNonNull(kind, "kind == null");
+  }
+
+  /** A handoff brief with no history: no changes against an earlier one. */
+  public HandoffBrief(String schemaVersion, String opportunityId, String opportunityName, String accountId,
+      String accountName, Instant generatedAt, Map<SectionId, Section> sections, List<SourceReport> sources,
+      QualityReport quality) {
+    this(schemaVersion, opportunityId, opportunityName, accountId, accountName, generatedAt, sections, sources,
+        quality, BriefKind.HANDOFF, null);
   }
 
   /** A brief without a quality report (as schema 1.0 briefs are). */
@@ -57,7 +70,16 @@ public record HandoffBrief(String schemaVersion, String opportunityId, String op
   /** The same brief with this quality report. */
   public HandoffBrief withQuality(QualityReport quality) {
     return new HandoffBrief(schemaVersion, opportunityId, opportunityName, accountId, accountName, generatedAt,
-        sections, sources, Objects.requireNonNull(quality, "quality == null"));
+        sections, sources, Objects.requireNonNull(quality, "quality == null"), kind, changes);
+  }
+
+  /**
+   * The same brief as the {@code kind} of the account's life it is, with what changed since the
+   * previous brief ({@code changes}; null when there is none to compare with).
+   */
+  public HandoffBrief withHistory(BriefKind kind, BriefChanges changes) {
+    return new HandoffBrief(schemaVersion, opportunityId, opportunityName, accountId, accountName, generatedAt,
+        sections, sources, quality, Objects.requireNonNull(kind, "kind == null"), changes);
   }
 
   /** The section with this id (never null). */

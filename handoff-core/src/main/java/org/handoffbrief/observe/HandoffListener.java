@@ -36,6 +36,13 @@ public interface HandoffListener {
   /** The brief is ready. */
   default void briefCompleted(HandoffBrief brief, Duration elapsed) {}
 
+  /**
+   * The brief was made but the brief store failed to load the previous brief or to save this one.
+   * The brief is still returned to the caller, without changes when the previous one could not be
+   * read; nothing is stored, so the next brief compares with the last one that was.
+   */
+  default void briefNotStored(HandoffBrief brief, RuntimeException error) {}
+
   /** The brief could not be made at all (the deal did not resolve). */
   default void briefFailed(DealRef ref, RuntimeException error) {}
 }

@@ -59,6 +59,7 @@ public final class ReviewPolicy {
   private final Set<String> strategicLogos;
   private final String strategicFlagField;
   private final QualityHistory history;
+  private final boolean ownHistory;
   private final Duration closingWindow;
 
   private ReviewPolicy(Builder b) {
@@ -66,6 +67,7 @@ public final class ReviewPolicy {
     this.strategicLogos = Set.copyOf(b.strategicLogos);
     this.strategicFlagField = b.strategicFlagField;
     this.history = b.history != null ? b.history : QualityHistory.inMemory();
+    this.ownHistory = b.history != null && b.historyGiven;
     this.closingWindow = b.closingWindow;
   }
 
@@ -86,6 +88,8 @@ public final class ReviewPolicy {
     b.strategicLogos.addAll(strategicLogos);
     b.strategicFlagField = strategicFlagField;
     b.history = history;
+    // A default history stays a default (shared, not given): a brief store may still replace it.
+    b.historyGiven = ownHistory;
     b.closingWindow = closingWindow;
     return b;
   }
@@ -111,6 +115,14 @@ public final class ReviewPolicy {
   /** Where gate outcomes are remembered across briefs. */
   public QualityHistory history() {
     return history;
+  }
+
+  /**
+   * True when a history was given ({@link Builder#history}); false when this policy keeps the
+   * default in-memory one, which a {@code Handoff} with a brief store replaces with the store's.
+   */
+  public boolean hasOwnHistory() {
+    return ownHistory;
   }
 
   /** How long before close the "final calls and emails" reach. */
@@ -145,6 +157,7 @@ public final class ReviewPolicy {
     private final Set<String> strategicLogos = new TreeSet<>();
     private String strategicFlagField;
     private QualityHistory history;
+    private boolean historyGiven;
     private Duration closingWindow = DEFAULT_CLOSING_WINDOW;
 
     private Builder() {}
@@ -223,6 +236,7 @@ public final class ReviewPolicy {
     /** The store of gate outcomes across briefs; defaults to {@link QualityHistory#inMemory()}. */
     public Builder history(QualityHistory history) {
       this.history = Objects.requireNonNull(history, "history == null");
+      this.historyGiven = true;
       return this;
     }
 

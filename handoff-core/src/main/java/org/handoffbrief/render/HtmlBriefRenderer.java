@@ -4,6 +4,7 @@ import org.handoffbrief.text.CleanText;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Objects;
+import org.handoffbrief.model.BriefChanges;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
@@ -15,8 +16,8 @@ import org.handoffbrief.model.SourceReport;
 
 /**
  * The brief as one self-contained HTML page sized to read on one screen: a header, a strip
- * showing every source (failures in red, with their message), and the seven sections as compact
- * cards. Each claim's citations are numbered links to the evidence; hovering one shows the quoted
+ * showing every source (failures in red, with their message), the quality strip, what changed
+ * since the previous brief (when there was one), and the seven sections as compact cards. Each claim's citations are numbered links to the evidence; hovering one shows the quoted
  * span, the evidence id and its time. Gaps are shown as gaps, styled apart from claims. A
  * collapsed list at the end repeats every citation with its quote, for print and for readers who
  * cannot hover.
@@ -60,6 +61,9 @@ public final class HtmlBriefRenderer implements BriefRenderer {
       .quality.review{border-left-color:#c62828}
       .quality ul{margin:4px 0 0}
       .quality .failed{color:#8a1c14}
+      .changes{background:#fff;border:1px solid #dde1e6;border-left:4px solid #2457c5;border-radius:6px;\
+      padding:6px 12px;margin:0 0 10px;font-size:12px}
+      .changes ul{margin:4px 0 0}
       """;
 
   private final ZoneId zone;
@@ -88,10 +92,12 @@ public final class HtmlBriefRenderer implements BriefRenderer {
         .append("style-src 'unsafe-inline'\">\n")
         .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>Handoff brief: ").append(esc(brief.accountName())).append("</title>\n")
+        .append("<title>").append(Footnotes.title(brief.kind())).append(": ").append(esc(brief.accountName()))
+        .append("</title>\n")
         .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
 
-    out.append("<header><h1>Handoff brief: ").append(esc(brief.accountName())).append("</h1>")
+    out.append("<header><h1>").append(Footnotes.title(brief.kind())).append(": ").append(esc(brief.accountName()))
+        .append("</h1>")
         .append("<span class=\"meta\">").append(esc(brief.opportunityName()))
         .append(" &middot; opportunity ").append(esc(brief.opportunityId()))
         .append(" &middot; account ").append(esc(brief.accountId()))
@@ -124,6 +130,7 @@ public final class HtmlBriefRenderer implements BriefRenderer {
     }
 
     quality(brief.quality(), notes, out);
+    changes(brief.changes(), notes, out);
 
     out.append("<main>\n");
     for (Section section : brief.sections().values()) {
@@ -191,6 +198,25 @@ public final class HtmlBriefRenderer implements BriefRenderer {
       for (QualityReport.Trigger t : q.triggers()) {
         out.append("<li>Review trigger ").append(esc(t.id())).append(": ").append(esc(t.reason()));
         t.citations().forEach(x -> cite(out, x, notes.number(x)));
+        out.append("</li>");
+      }
+      out.append("</ul>");
+    }
+    out.append("</div>\n");
+  }
+
+  /** What changed since the previous brief, each item with its citations; nothing for a first brief. */
+  private void changes(BriefChanges changes, Footnotes notes, StringBuilder out) {
+    if (changes == null) {
+      return;
+    }
+    out.append("<div class=\"changes\" aria-label=\"Changes\"><strong>")
+        .append(esc(Footnotes.changesHeading(changes, zone))).append("</strong>");
+    if (!changes.isEmpty()) {
+      out.append("<ul>");
+      for (BriefChanges.Item item : changes.items()) {
+        out.append("<li class=\"").append(item.change().wireId()).append("\">").append(esc(item.text()));
+        item.citations().forEach(c -> cite(out, c, notes.number(c)));
         out.append("</li>");
       }
       out.append("</ul>");

@@ -22,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.handoffbrief.MalformedResponseException;
+import org.handoffbrief.model.BriefChanges;
+import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
@@ -121,8 +123,28 @@ public final class JsonBriefReader {
       quality = quality(doc.object("quality"));
     }
     QualityReport q = quality;
+    // 1.3 and older briefs have neither kind nor changes: they were handoff briefs with no history.
+    BriefKind kind = root.has("kind") ? doc.kind("kind") : BriefKind.HANDOFF;
+    BriefChanges changes = root.has("changes") && !root.get("changes").isNull() ? changes(doc.object("changes"))
+        : null;
     return doc.build(() -> new HandoffBrief(version, doc.text("opportunityId"), doc.text("opportunityName"),
-        doc.text("accountId"), doc.text("accountName"), doc.instant("generatedAt"), sections, sources, q));
+        doc.text("accountId"), doc.text("accountName"), doc.instant("generatedAt"), sections, sources, q, kind,
+        changes));
+  }
+
+  private static BriefChanges changes(Node node) {
+    Node s = node.object("since");
+    BriefChanges.Since since = s.build(() -> new BriefChanges.Since(s.text("briefId"), s.kind("kind"),
+        s.integer("version"), s.instant("generatedAt")));
+    List<BriefChanges.Item> items = new ArrayList<>();
+    for (Node i : node.array("items")) {
+      BriefChanges.Category category = i.constant(BriefChanges.Category.class, "category", i.text("category"));
+      BriefChanges.Change change = i.constant(BriefChanges.Change.class, "change", i.text("change"));
+      List<Citation> cites = citations(i);
+      items.add(i.build(() -> new BriefChanges.Item(category, change, i.text("text"), i.optionalText("previousClaimId"),
+          i.optionalText("currentClaimId"), cites)));
+    }
+    return node.build(() -> new BriefChanges(since, items));
   }
 
   private static QualityReport quality(Node node) {
@@ -309,6 +331,15 @@ public final class JsonBriefReader {
         return new URI(text);
       } catch (URISyntaxException e) {
         throw malformed(path + "." + name + " is not a URI: " + e.getReason(), e);
+      }
+    }
+
+    BriefKind kind(String name) {
+      String text = text(name);
+      try {
+        return BriefKind.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw malformed(path + "." + name + " has unknown value '" + text + "'", e);
       }
     }
 

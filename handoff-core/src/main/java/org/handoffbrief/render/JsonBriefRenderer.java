@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.handoffbrief.model.BriefChanges;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
@@ -28,7 +29,7 @@ import org.handoffbrief.model.SourceReport;
 
 /**
  * The canonical form of a brief: JSON that validates against
- * {@code docs/schema/handoff-brief-1.3.schema.json}. Keys come out in a fixed order, every
+ * {@code docs/schema/handoff-brief-1.4.schema.json}. Keys come out in a fixed order, every
  * documented key is always present (null when it has no value), timestamps are ISO-8601
  * (citation timestamps keep the offset they were written with), and lines end in {@code \n} on
  * every platform, so the same brief renders to the same bytes and stored briefs diff cleanly.
@@ -96,7 +97,36 @@ public final class JsonBriefRenderer implements BriefRenderer {
     } else {
       root.set("quality", quality(quality));
     }
+    root.put("kind", brief.kind().wireId());
+    BriefChanges changes = brief.changes();
+    if (changes == null) {
+      root.putNull("changes");
+    } else {
+      root.set("changes", changes(changes));
+    }
     return root;
+  }
+
+  private static ObjectNode changes(BriefChanges changes) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    BriefChanges.Since since = changes.since();
+    node.putObject("since")
+        .put("briefId", since.briefId())
+        .put("kind", since.kind().wireId())
+        .put("version", since.version())
+        .put("generatedAt", since.generatedAt().toString());
+    ArrayNode items = node.putArray("items");
+    for (BriefChanges.Item item : changes.items()) {
+      ObjectNode i = items.addObject()
+          .put("category", item.category().wireId())
+          .put("change", item.change().wireId())
+          .put("text", item.text())
+          .put("previousClaimId", item.previousClaimId())
+          .put("currentClaimId", item.currentClaimId());
+      ArrayNode cites = i.putArray("citations");
+      item.citations().forEach(c -> cites.add(citation(c)));
+    }
+    return node;
   }
 
   private static ObjectNode quality(QualityReport quality) {

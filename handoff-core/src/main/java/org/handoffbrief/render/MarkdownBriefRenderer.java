@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.handoffbrief.model.BriefChanges;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
@@ -18,7 +19,8 @@ import org.handoffbrief.model.SourceReport;
 
 /**
  * The brief as Markdown that fits a CRM note: a title, the account and opportunity, a line naming
- * any source that failed, each section's claims as bullets with numbered citations ({@code [1]}),
+ * any source that failed, the quality strip, what changed since the previous brief (a later brief
+ * made with a store), each section's claims as bullets with numbered citations ({@code [1]}),
  * its gaps as {@code Gap:} bullets, a sources table, and the numbered citations with their quotes.
  * Citations with an http(s) link become reference links, so {@code [1]} is clickable where
  * Markdown is rendered and still reads cleanly where it is shown raw.
@@ -55,7 +57,8 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
     Objects.requireNonNull(brief, "brief == null");
     Footnotes notes = new Footnotes(brief);
     StringBuilder out = new StringBuilder(4096);
-    out.append("# Handoff brief: ").append(escape(brief.accountName())).append("\n\n");
+    out.append("# ").append(Footnotes.title(brief.kind())).append(": ").append(escape(brief.accountName()))
+        .append("\n\n");
     out.append("**Account:** ").append(escape(brief.accountName()))
         .append(" (").append(escape(brief.accountId())).append(")  \n");
     out.append("**Opportunity:** ").append(escape(brief.opportunityName()))
@@ -79,6 +82,7 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
     }
 
     quality(brief.quality(), notes, out);
+    changes(brief.changes(), notes, out);
 
     for (Section section : brief.sections().values()) {
       out.append("## ").append(section.id().title()).append("\n\n");
@@ -161,6 +165,24 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
     for (QualityReport.Trigger t : q.triggers()) {
       out.append("> - Review trigger ").append(escape(t.id())).append(": ").append(escape(t.reason()));
       t.citations().forEach(x -> out.append(" [").append(notes.number(x)).append(']'));
+      out.append('\n');
+    }
+    out.append('\n');
+  }
+
+  /** What changed since the previous brief, each item with its citations; nothing for a first brief. */
+  private void changes(BriefChanges changes, Footnotes notes, StringBuilder out) {
+    if (changes == null) {
+      return;
+    }
+    if (changes.isEmpty()) {
+      out.append("> ").append(Footnotes.changesHeading(changes, zone)).append(".\n\n");
+      return;
+    }
+    out.append("## ").append(Footnotes.changesHeading(changes, zone)).append("\n\n");
+    for (BriefChanges.Item item : changes.items()) {
+      out.append("- ").append(escape(item.text()));
+      item.citations().forEach(c -> out.append(" [").append(notes.number(c)).append(']'));
       out.append('\n');
     }
     out.append('\n');

@@ -8,6 +8,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.handoffbrief.model.BriefChanges;
+import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Evidence;
@@ -137,6 +139,34 @@ final class Briefs {
     return new HandoffBrief(version, "006000000000001AAA", "Meridian Health - Platform 420 seats",
         "001000000000001AAA", "Meridian Health", Instant.parse("2025-03-30T14:05:09Z"), sections, sources,
         withQuality ? quality : null);
+  }
+
+  /**
+   * The same deal a month on, as a 30-day brief with what changed since the handoff brief: a new
+   * risk (the ERP claim's own citations) and a closed thread (the legal task's citation plus a new
+   * one, the ticket now solved). With {@code nothingChanged}, the same brief with no changes.
+   */
+  static HandoffBrief meridianThirtyDay(boolean nothingChanged) {
+    HandoffBrief brief = meridian();
+    var since = new BriefChanges.Since("006000000000001AAA/handoff/v1", BriefKind.HANDOFF, 1,
+        Instant.parse("2025-03-30T14:05:09Z"));
+    if (nothingChanged) {
+      return brief.withHistory(BriefKind.THIRTY_DAY, new BriefChanges(since, List.of()));
+    }
+    Evidence solved = Evidence.builder("zendesk", "ticket", "812")
+        .permalink(URI.create("https://meridian.zendesk.example/agent/tickets/812"))
+        .timestamp(OffsetDateTime.parse("2025-04-20T08:00:00Z"))
+        .text("Subject: Redline tracking\nStatus: solved")
+        .build();
+    Claim erp = brief.section(SectionId.RISKS).claims().get(0);
+    Claim legal = brief.section(SectionId.OPEN_THREADS).claims().get(0);
+    var items = List.of(
+        new BriefChanges.Item(BriefChanges.Category.RISK, BriefChanges.Change.NEW, "New: " + erp.text(), null,
+            erp.id(), erp.citations()),
+        new BriefChanges.Item(BriefChanges.Category.OPEN_THREAD, BriefChanges.Change.CLOSED,
+            "Closed (no longer found in the sources): " + legal.text(), legal.id(), null,
+            List.of(legal.citations().get(0), Citation.of(solved, "solved"))));
+    return brief.withHistory(BriefKind.THIRTY_DAY, new BriefChanges(since, items));
   }
 
   /** A brief whose evidence tries to inject markup and script through every text it reaches. */

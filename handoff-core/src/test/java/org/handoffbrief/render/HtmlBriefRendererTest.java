@@ -24,6 +24,30 @@ class HtmlBriefRendererTest {
     return found;
   }
 
+  /** Issue 9: a later brief shows what changed, each item with its citations, in HTML. */
+  @Test
+  void aLaterBriefShowsWhatChangedBeforeTheSectionsWithLinkedCitations() {
+    String html = HtmlBriefRenderer.create().render(Briefs.meridianThirtyDay(false));
+    assertTrue(html.contains("<h1>30-day brief: Meridian Health</h1>"), html);
+    int block = html.indexOf("<div class=\"changes\" aria-label=\"Changes\"><strong>What changed since handoff v1"
+        + " (2025-03-30)</strong><ul>");
+    assertTrue(block > html.indexOf("<div class=\"quality") && block < html.indexOf("<main>"), html);
+    String changes = html.substring(block, html.indexOf("</div>", block));
+    assertTrue(changes.contains("<li class=\"new\">New: Legacy ERP has no REST API; integration needs a flat-file"
+        + " export &amp; nightly job.<sup>"), changes);
+    // The legal task has no link, so its citation [11] is a span; the others link to their evidence.
+    assertEquals(List.of("9", "10", "12"), all("\\[(\\d+)\\]</a>", changes));
+    assertTrue(changes.contains(">[11]</span>"), changes);
+    assertTrue(changes.contains("href=\"https://meridian.zendesk.example/agent/tickets/812\""), changes);
+  }
+
+  @Test
+  void aLaterBriefWithNothingNewSaysSo() {
+    String html = HtmlBriefRenderer.create().render(Briefs.meridianThirtyDay(true));
+    assertTrue(html.contains("<strong>No changes since handoff v1 (2025-03-30)</strong></div>"), html);
+    assertFalse(meridian.contains("class=\"changes\""), meridian);
+  }
+
   @Test
   void qualityStripShowsTheRouteAndOnlyWhatFailedOrFired() {
     String strip = meridian.substring(meridian.indexOf("<div class=\"quality review\""), meridian.indexOf("<main>"));

@@ -31,6 +31,42 @@ class JsonBriefReaderTest {
     return assertThrows(MalformedResponseException.class, () -> reader.read(json.toString()));
   }
 
+  /** Issue 9: a stored brief round-trips, including its kind and what changed. */
+  @Test
+  void aLaterBriefWithChangesReadsBackEqual() {
+    for (boolean nothingChanged : new boolean[] {false, true}) {
+      HandoffBrief brief = Briefs.meridianThirtyDay(nothingChanged);
+      assertEquals(brief, reader.read(JsonBriefRenderer.create().render(brief)));
+    }
+  }
+
+  @Test
+  void aBriefsKindAndChangesLeaveItsStoreFingerprintAlone() {
+    String handoff = org.handoffbrief.store.StoredBrief.fingerprint(Briefs.meridian());
+    assertEquals(handoff, org.handoffbrief.store.StoredBrief.fingerprint(Briefs.meridianThirtyDay(false)));
+    assertEquals(handoff, org.handoffbrief.store.StoredBrief.fingerprint(Briefs.meridianThirtyDay(true)));
+  }
+
+  @Test
+  void aBriefWithoutKindOrChangesReadsAsAHandoffBriefWithNoHistory() throws IOException {
+    ObjectNode json = meridian().put("schemaVersion", "1.3");
+    json.remove("kind");
+    json.remove("changes");
+    HandoffBrief brief = reader.read(json.toString());
+    assertEquals(org.handoffbrief.model.BriefKind.HANDOFF, brief.kind());
+    assertNull(brief.changes());
+  }
+
+  @Test
+  void anUnknownKindOrChangeIsRefusedNamingThePath() throws IOException {
+    ObjectNode json = meridian().put("kind", "yearly");
+    assertTrue(refused(json).getMessage().contains("$.kind has unknown value 'yearly'"));
+    ObjectNode later = (ObjectNode) MAPPER.readTree(JsonBriefRenderer.create().render(Briefs.meridianThirtyDay(false)));
+    ((ObjectNode) later.at("/changes/items/0")).put("change", "vanished");
+    assertTrue(refused(later).getMessage().contains("$.changes.items[0].change has unknown value 'vanished'"),
+        refused(later).getMessage());
+  }
+
   @Test
   void readsTheCommittedExampleIntoTheBriefItWasRenderedFrom() throws IOException {
     String json = JsonBriefRendererTest.resource("render/meridian-brief.json");

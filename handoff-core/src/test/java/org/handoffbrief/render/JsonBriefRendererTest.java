@@ -65,6 +65,34 @@ class JsonBriefRendererTest {
     assertEquals(Set.of(), validate(meridianTree()));
   }
 
+  /** Issue 9: compounding briefs show what changed, with citations, in JSON. */
+  @Test
+  void aLaterBriefWritesItsKindAndEveryChangeWithCitationsAndValidates() throws IOException {
+    JsonNode json = MAPPER.readTree(renderer.render(Briefs.meridianThirtyDay(false)));
+    assertEquals(Set.of(), validate(json));
+    assertEquals("30-day", json.get("kind").asText());
+    JsonNode changes = json.get("changes");
+    assertEquals("006000000000001AAA/handoff/v1", changes.at("/since/briefId").asText());
+    assertEquals("handoff", changes.at("/since/kind").asText());
+    assertEquals(1, changes.at("/since/version").asInt());
+    assertEquals("risk", changes.at("/items/0/category").asText());
+    assertEquals("new", changes.at("/items/0/change").asText());
+    assertTrue(changes.at("/items/0/previousClaimId").isNull());
+    assertEquals("closed", changes.at("/items/1/change").asText());
+    assertEquals("solved", changes.at("/items/1/citations/1/quote").asText());
+    assertEquals("zendesk:ticket:812", changes.at("/items/1/citations/1/evidenceId").asText());
+  }
+
+  @Test
+  void aFirstBriefIsAHandoffBriefWithNullChangesAndTheSchemaRefusesAChangeWithoutCitations() throws IOException {
+    ObjectNode root = meridianTree();
+    assertEquals("handoff", root.get("kind").asText());
+    assertTrue(root.get("changes").isNull());
+    ObjectNode later = (ObjectNode) MAPPER.readTree(renderer.render(Briefs.meridianThirtyDay(false)));
+    ((ObjectNode) later.at("/changes/items/0")).putArray("citations");
+    assertFalse(validate(later).isEmpty());
+  }
+
   @Test
   void briefWithHostileEvidenceAndEmptySectionsStillValidates() throws IOException {
     assertEquals(Set.of(), validate(MAPPER.readTree(renderer.render(Briefs.hostile()))));
@@ -101,7 +129,7 @@ class JsonBriefRendererTest {
             }),
         broken("an unknown top-level member", "'discountApproval' is not defined",
             root -> root.put("discountApproval", "22%")),
-        broken("another schema version", "/schemaVersion: must be the constant value '1.3'",
+        broken("another schema version", "/schemaVersion: must be the constant value '1.4'",
             root -> root.put("schemaVersion", "2.0")),
         broken("a claim without citations", "account_snapshot/claims/0/citations: must have at least 1",
             root -> claim(root, "account_snapshot", 0).putArray("citations")),
@@ -248,7 +276,7 @@ class JsonBriefRendererTest {
     String json = renderer.render(Briefs.meridian());
     assertFalse(json.contains("\r"));
     assertTrue(json.endsWith("}\n"));
-    assertTrue(json.contains("\n  \"schemaVersion\": \"1.3\",\n"), json.substring(0, 60));
+    assertTrue(json.contains("\n  \"schemaVersion\": \"1.4\",\n"), json.substring(0, 60));
     assertTrue(json.contains("\"gaps\": []"));
   }
 

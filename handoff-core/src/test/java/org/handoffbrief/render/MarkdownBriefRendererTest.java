@@ -32,6 +32,30 @@ class MarkdownBriefRendererTest {
     assertFalse(head.contains("support_during_cycle"), head);
   }
 
+  /** Issue 9: a later brief shows what changed, each item with its citations, in Markdown. */
+  @Test
+  void aLaterBriefShowsWhatChangedAfterTheQualityStripWithNumberedCitations() {
+    String md = MarkdownBriefRenderer.create().render(Briefs.meridianThirtyDay(false));
+    assertTrue(md.startsWith("# 30-day brief: Meridian Health\n"), md);
+    int quality = md.indexOf("> **Quality:**");
+    int changes = md.indexOf("## What changed since handoff v1 (2025-03-30)\n\n");
+    assertTrue(quality >= 0 && changes > quality && changes < md.indexOf("## Account snapshot"), md);
+    // The new risk keeps the footnotes its claim has; the closed thread's new evidence gets the next number.
+    assertTrue(md.contains("- New: Legacy ERP has no REST API; integration needs a flat-file export & nightly job."
+        + " [9] [10]\n"), md);
+    assertTrue(md.contains("- Closed (no longer found in the sources): Data residency redline still pending. [11] [12]\n"),
+        md);
+    assertTrue(md.contains("- [12] \"solved\" (zendesk:ticket:812, 2025-04-20 08:00 UTC)\n"), md);
+    assertTrue(md.contains("[12]: <https://meridian.zendesk.example/agent/tickets/812>\n"), md);
+  }
+
+  @Test
+  void aLaterBriefWithNothingNewSaysSoAndAFirstBriefSaysNothing() {
+    String md = MarkdownBriefRenderer.create().render(Briefs.meridianThirtyDay(true));
+    assertTrue(md.contains("> No changes since handoff v1 (2025-03-30).\n"), md);
+    assertFalse(meridian.contains("changes since"), meridian);
+  }
+
   @Test
   void briefWithoutAQualityReportHasNoStrip() {
     assertFalse(MarkdownBriefRenderer.create().render(Briefs.meridianVersion10()).contains("**Quality:**"));
