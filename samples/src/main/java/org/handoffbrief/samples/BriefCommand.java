@@ -9,10 +9,17 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.handoffbrief.HandoffBriefBuilder;
+import org.handoffbrief.connector.salesforce.SalesforceConfig;
+import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.ConnectorProvider;
 import org.handoffbrief.spi.ConnectorSetting;
+import org.handoffbrief.store.StoredBrief;
+import org.handoffbrief.store.jdbc.JdbcBriefStore;
+import org.handoffbrief.writeback.salesforce.SalesforceWriteback;
+import org.handoffbrief.writeback.salesforce.WritebackConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,7 +48,10 @@ final class BriefCommand implements Callable<Integer> {
           "The deadline of each source; a source still reading then is recorded as failed."),
       ConnectorSetting.optional("handoff.callBudget", "Call budget", ConnectorSetting.Type.INT,
           String.valueOf(HandoffBriefBuilder.DEFAULT_CALL_BUDGET),
-          "How many API calls each source may make for one brief."));
+          "How many API calls each source may make for one brief."),
+      ConnectorSetting.optional("handoff.store", "Brief store", ConnectorSetting.Type.STRING, null,
+          "Where briefs are stored as versions: an H2 database file (made when missing) or a jdbc: URL; the user and"
+              + " password of a server database come from HANDOFF_STORE_USER and HANDOFF_STORE_PASSWORD."));
 
   private final Terminal terminal;
 
@@ -62,6 +72,25 @@ final class BriefCommand implements Callable<Integer> {
   @Option(names = "--pre-close", description = "Accept an opportunity that is not yet Closed Won (an AE's early request).")
   boolean preClose;
 
+  @Option(names = "--kind", paramLabel = "KIND", description = "handoff (default), kickoff, 30-day or qbr. Later kinds "
+      + "read up to now and, with a store, show what changed since the opportunity's previous brief.")
+  String kind = BriefKind.HANDOFF.wireId();
+
+  @Option(names = "--store", paramLabel = "FILE", description = "Store the brief as a version in this brief store: an "
+      + "H2 database file (made when missing) or a jdbc: URL, user and password from HANDOFF_STORE_USER and "
+      + "HANDOFF_STORE_PASSWORD. Default: handoff.store in FILE, else no store.")
+  String store;
+
+  @Option(names = "--write-back", description = "Write the brief back to Salesforce (Task, success plan, follow-up "
+      + "Tasks, the full brief) with the salesforce.* credentials and writeback.* settings of FILE; needs a store.")
+  boolean writeBack;
+
+  @Option(names = "--yes", description = "With --write-back: make the writes without asking.")
+  boolean yes;
+
+  @Option(names = "--dry-run", description = "With --write-back: only show the writes the brief would cause.")
+  boolean dryRun;
+
   BriefCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -71,26 +100,71 @@ final class BriefCommand implements Callable<Integer> {
     if (opportunityId.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--opportunity must not be blank");
     }
+    BriefKind briefKind = DemoCommand.kind(spec, kind);
+    if ((yes || dryRun) && !writeBack) {
+      throw new ParameterException(spec.commandLine(), "--yes and --dry-run go with --write-back");
+    }
+    if (yes && dryRun) {
+      throw new ParameterException(spec.commandLine(), "--yes and --dry-run contradict each other; give one");
+    }
     ClassLoader loader = BriefCommand.class.getClassLoader();
-    Set<String> fileKeys = HandoffBriefBuilder.providers(loader).values().stream()
+    Map<String, ConnectorProvider> providers = HandoffBriefBuilder.providers(loader);
+    Set<String> fileKeys = providers.values().stream()
         .flatMap(p -> p.settings().stream()).filter(s -> s.type() == ConnectorSetting.Type.FILE)
         .map(ConnectorSetting::key).collect(Collectors.toSet());
     TreeMap<String, String> settings = ConfigFile.load(config, terminal.env(), fileKeys);
     Map<String, String> app = new TreeMap<>();
     settings.entrySet().removeIf(e -> e.getKey().startsWith("handoff.") && app.put(e.getKey(), e.getValue()) == null);
+    Map<String, String> writebackSettings = new TreeMap<>();
+    settings.entrySet().removeIf(e -> e.getKey().startsWith("writeback.")
+        && writebackSettings.put(e.getKey(), e.getValue()) == null);
 
     HandoffBriefBuilder builder = HandoffBriefBuilder.create().classLoader(loader);
+    WritebackConfig writebackConfig;
+    SalesforceConfig salesforce = null;
+    String storeAt;
     try {
       ConnectorConfig appConfig = ConnectorConfig.of("handoff", APP_SETTINGS, app);
       builder.deadline(appConfig.getDuration("handoff.deadline"))
           .sourceDeadline(appConfig.getDuration("handoff.sourceDeadline"))
           .callBudget(appConfig.getInt("handoff.callBudget"))
           .configure(settings);
+      storeAt = store != null ? store : appConfig.get("handoff.store");
+      writebackConfig = WritebackConfig.builder().configure(writebackSettings).build();
+      if (writeBack) {
+        ConnectorProvider sf = providers.get("salesforce");
+        if (sf == null || settings.keySet().stream().noneMatch(k -> k.startsWith("salesforce."))) {
+          throw new IllegalArgumentException("--write-back needs the salesforce.* settings it signs in with");
+        }
+        salesforce = SalesforceConfig.from(ConnectorConfig.of("salesforce", sf.settings(), settings));
+      }
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
       throw new ConfigException(config.getFileName() + ": " + e.getMessage());
     }
+    if (writeBack && storeAt == null) {
+      throw new ConfigException("--write-back keeps its plan and each write's outcome in a brief store: give --store"
+          + " FILE or handoff.store, so a rerun never writes twice");
+    }
     DealRef ref = preClose ? DealRef.preClose(opportunityId) : DealRef.of(opportunityId);
-    HandoffBrief brief = BriefRun.run(terminal, builder, ref, out);
-    return HandoffSamples.exitCode(brief);
+    if (storeAt == null) {
+      return HandoffSamples.exitCode(BriefRun.run(terminal, builder, ref, briefKind, out));
+    }
+    try (JdbcBriefStore briefs = Stores.open(storeAt, terminal)) {
+      HandoffBrief brief = BriefRun.run(terminal, builder.store(briefs), ref, briefKind, out);
+      StoredBrief stored = briefs.latest(brief.opportunityId(), briefKind).orElse(null);
+      if (stored == null) {
+        terminal.err().println("error: the brief was not stored" + (writeBack ? ", so nothing is written back" : ""));
+        return HandoffSamples.EXIT_WRITE;
+      }
+      terminal.out().println("Stored as " + TerminalText.safe(stored.briefId()));
+      int written = HandoffSamples.EXIT_OK;
+      if (writeBack) {
+        try (SalesforceWriteback writeback = SalesforceWriteback.builder().salesforce(salesforce)
+            .config(writebackConfig).store(briefs).build()) {
+          written = WriteBackStep.run(terminal, writeback, briefs, stored, DemoCommand.mode(yes, dryRun));
+        }
+      }
+      return Math.max(HandoffSamples.exitCode(brief), written);
+    }
   }
 }

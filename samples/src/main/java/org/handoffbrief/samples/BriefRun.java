@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.handoffbrief.Handoff;
 import org.handoffbrief.HandoffBriefBuilder;
+import org.handoffbrief.model.BriefChanges;
+import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.render.HtmlBriefRenderer;
@@ -24,12 +26,14 @@ final class BriefRun {
 
   /**
    * Makes and writes the brief (brief.json, brief.md, brief.html); prints each file's absolute
-   * path on {@code terminal.out()}.
+   * path on {@code terminal.out()}. With a store on the builder the brief is stored as the next
+   * version of its kind and shows what changed since the brief before it; the change count is
+   * printed too.
    *
    * @return the brief written
    * @throws ConfigException when the builder's configuration is incomplete or contradictory
    */
-  static HandoffBrief run(Terminal terminal, HandoffBriefBuilder builder, DealRef ref, Path outDir) {
+  static HandoffBrief run(Terminal terminal, HandoffBriefBuilder builder, DealRef ref, BriefKind kind, Path outDir) {
     builder.listener(new TerminalProgress(terminal.err()));
     Handoff handoff;
     try {
@@ -38,11 +42,29 @@ final class BriefRun {
       throw new ConfigException(e.getMessage());
     }
     try (handoff) {
-      HandoffBrief brief = handoff.brief(ref);
+      HandoffBrief brief = handoff.brief(ref, kind);
       List<Path> files = write(brief, outDir);
       files.forEach(f -> terminal.out().println(TerminalText.safe(f)));
+      if (brief.changes() != null) {
+        terminal.out().println(TerminalText.safe(describe(brief.changes())));
+      }
       return brief;
     }
+  }
+
+  /** E.g. {@code What changed since handoff v1: 3 items (new risk 1, resolved risk 1, closed open_thread 1)}. */
+  static String describe(BriefChanges changes) {
+    var since = changes.since();
+    String head = "What changed since " + since.kind().wireId() + " v" + since.version() + ": ";
+    if (changes.isEmpty()) {
+      return head + "nothing.";
+    }
+    var counts = new java.util.TreeMap<String, Integer>();
+    changes.items().forEach(i -> counts.merge(i.change().wireId() + " " + i.category().wireId(), 1, Integer::sum));
+    var parts = new ArrayList<String>();
+    counts.forEach((k, n) -> parts.add(k + " " + n));
+    return head + changes.items().size() + " item" + (changes.items().size() == 1 ? "" : "s") + " ("
+        + String.join(", ", parts) + "); see the brief's \"What changed\" block.";
   }
 
   private static List<Path> write(HandoffBrief brief, Path outDir) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.handoffbrief.HandoffBriefBuilder;
 import org.handoffbrief.quality.ReviewPolicy;
+import org.handoffbrief.writeback.salesforce.WritebackConfig;
 import org.handoffbrief.spi.ConnectorProvider;
 import org.handoffbrief.spi.ConnectorSetting;
 import picocli.CommandLine.Command;
@@ -31,6 +32,7 @@ final class ConfigReferenceCommand implements Callable<Integer> {
     out.println("keep secrets there. A relative file path is taken relative to the config file.");
     print(out, "handoff (the app)", BriefCommand.APP_SETTINGS);
     print(out, "review (who confirms a brief before the CSM gets it)", ReviewPolicy.SETTINGS);
+    print(out, "writeback (what brief --write-back writes to Salesforce)", WritebackConfig.SETTINGS);
     for (ConnectorProvider p : HandoffBriefBuilder.providers(ConfigReferenceCommand.class.getClassLoader()).values()) {
       print(out, p.system(), p.settings());
     }

@@ -92,8 +92,19 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
   private final Map<String, String> idsByKey = new HashMap<>();
   private final Map<String, Integer> calls = new TreeMap<>();
   private int sequence;
+  /** Where the records written are kept between runs, or null to start empty every time. */
+  private final java.nio.file.Path stateFile;
 
   DemoOrg(Metadata metadata, String opportunityId, String accountId, String... fixtures) {
+    this(metadata, null, opportunityId, accountId, fixtures);
+  }
+
+  /**
+   * An org that keeps what was written in {@code stateFile} (JSON; read at start when present), so
+   * the demo's second run meets the records its first run wrote, as a real org would.
+   */
+  DemoOrg(Metadata metadata, java.nio.file.Path stateFile, String opportunityId, String accountId, String... fixtures) {
+    this.stateFile = stateFile;
     this.objects = DemoOrgSchema.objects(metadata);
     this.opportunityId = opportunityId;
     this.accountId = accountId;
@@ -105,6 +116,53 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
       while (m.find()) {
         knownIds.add(id15(m.group(1)));
       }
+    }
+    load();
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The records of an earlier run, re-indexed by their external ids; objects no longer in the schema are left. */
+  private void load() {
+    if (stateFile == null || !java.nio.file.Files.isRegularFile(stateFile)) {
+      return;
+    }
+    try {
+      var state = JSON.readTree(stateFile.toFile());
+      sequence = state.path("sequence").asInt(0);
+      state.path("records").fields().forEachRemaining(type -> {
+        ObjectDef object = objects.get(type.getKey());
+        if (object == null) {
+          return;
+        }
+        type.getValue().fields().forEachRemaining(rec -> {
+          var record = new LinkedHashMap<String, String>();
+          rec.getValue().fields().forEachRemaining(f -> record.put(f.getKey(), f.getValue().asText()));
+          records.computeIfAbsent(object.name(), t -> new LinkedHashMap<>()).put(rec.getKey(), record);
+          index(object, record);
+          knownIds.add(id15(rec.getKey()));
+        });
+      });
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the demo org's state " + stateFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Keeps the records written so far for the next run; called after every write. */
+  private void save() {
+    if (stateFile == null) {
+      return;
+    }
+    var state = JSON.createObjectNode().put("sequence", sequence);
+    state.set("records", JSON.valueToTree(records));
+    try {
+      java.nio.file.Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+      JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
+      java.nio.file.Files.move(tmp, stateFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot keep the demo org's state in " + stateFile, e);
     }
   }
 
@@ -313,6 +371,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
     records.computeIfAbsent(in.object.name(), t -> new LinkedHashMap<>()).put(id, record);
     index(in.object, record);
     knownIds.add(id15(id));
+    save();
     return new Outcome(id, true, List.of());
   }
 
@@ -347,6 +406,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
       }
     });
     index(in.object, record);
+    save();
     return new Outcome(id, false, List.of());
   }
 

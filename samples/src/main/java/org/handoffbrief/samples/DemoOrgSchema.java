@@ -87,23 +87,33 @@ final class DemoOrgSchema {
         id(), text("Name", "Full Name", 121, false), text("Email", "Email", 128, false),
         readOnly("IsActive", "boolean"))));
     if (metadata == Metadata.DEPLOYED) {
-      add(out, handoffObject(BRIEF_OBJECT, "Handoff Brief", "Handoff Briefs", "a1B"));
-      add(out, handoffObject(PLAN_OBJECT, "Handoff Success Plan", "Handoff Success Plans", "a1C"));
+      add(out, briefObject());
+      add(out, successPlanObject());
     }
     return Collections.unmodifiableMap(out);
   }
 
-  private static ObjectDef handoffObject(String name, String label, String plural, String prefix) {
-    return new ObjectDef(name, label, plural, prefix, true, true, fields(
-        id(), text("Name", label + " Name", 80, false), owner(), key(),
-        customReference("Account__c", "Account", "Account"), customReference("Opportunity__c", "Opportunity",
-            "Opportunity"),
+  /** The full brief, one record per stored version: as {@code salesforce-writeback/force-app} defines it. */
+  private static ObjectDef briefObject() {
+    return new ObjectDef(BRIEF_OBJECT, "Handoff Brief", "Handoff Briefs", "a1B", true, true, fields(
+        id(), text("Name", "Handoff Brief Name", 80, false), owner(), key(),
+        customReference("Account__c", "Account", "Account"),
+        customReference("Opportunity__c", "Opportunity", "Opportunity"),
         custom(text("Kind__c", "Kind", 40, true)), custom(field("Version__c", "Version", "double", 0, true)),
-        custom(textarea("Brief__c", "Brief", 131072)), custom(textarea("Summary__c", "Summary", 32768)),
-        custom(field("Go_Live__c", "Go-Live", "date", 0, true)), custom(textarea("Risks__c", "Risks", 32768)),
-        custom(textarea("Stakeholders__c", "Stakeholders", 32768)),
-        custom(textarea("Commitments__c", "Commitments", 32768)), custom(text("Status__c", "Status", 40, true)),
-        readOnly("CreatedDate", "datetime")));
+        custom(textarea("Brief__c", "Brief", 131072)), readOnly("CreatedDate", "datetime")));
+  }
+
+  /** The success plan, one per opportunity: as {@code salesforce-writeback/force-app} defines it. */
+  private static ObjectDef successPlanObject() {
+    return new ObjectDef(PLAN_OBJECT, "Handoff Success Plan", "Handoff Success Plans", "a1C", true, true, fields(
+        id(), text("Name", "Handoff Success Plan Name", 80, false), owner(), key(),
+        customReference("Account__c", "Account", "Account"),
+        customReference("Opportunity__c", "Opportunity", "Opportunity"),
+        custom(field("Go_Live_Date__c", "Go-Live Date", "date", 0, true)),
+        custom(textarea("Milestones__c", "Milestones", 32768)), custom(textarea("Risks__c", "Risks", 32768)),
+        custom(textarea("Stakeholder_Map__c", "Stakeholder Map", 32768)),
+        custom(textarea("Commitments__c", "Commitments", 32768)),
+        custom(field("Brief_Link__c", "Brief Link", "url", 255, true)), readOnly("CreatedDate", "datetime")));
   }
 
   private static FieldDef id() {

@@ -96,8 +96,16 @@ final class DemoSalesforce extends DemoServer {
    * {@code metadata} says: how a test shows an org where an admin has not deployed it yet.
    */
   static DemoSalesforce start(DemoOrgSchema.Metadata metadata) {
+    return start(metadata, null);
+  }
+
+  /**
+   * Starts the org with the project's metadata deployed, keeping what is written in
+   * {@code stateFile} between runs (null: start empty).
+   */
+  static DemoSalesforce start(DemoOrgSchema.Metadata metadata, java.nio.file.Path stateFile) {
     KeyPair keys = DemoFixtures.rsaKeyPair("the demo's JWT flow");
-    var state = new DemoOrg(metadata, OPPORTUNITY_ID, ACCOUNT_ID, fixture("query-opportunity.xml"),
+    var state = new DemoOrg(metadata, stateFile, OPPORTUNITY_ID, ACCOUNT_ID, fixture("query-opportunity.xml"),
         fixture("querymore-tasks.xml"));
     var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
         .notifier(new Slf4jNotifier(false)).extensions(state));

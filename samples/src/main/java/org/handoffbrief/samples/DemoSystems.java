@@ -8,6 +8,8 @@ import org.handoffbrief.HandoffBriefBuilder;
 import org.handoffbrief.connector.salesforce.SalesforceAuth;
 import org.handoffbrief.connector.salesforce.SalesforceConfig;
 import org.handoffbrief.connector.salesforce.SalesforceConnector;
+import org.handoffbrief.store.BriefStore;
+import org.handoffbrief.writeback.salesforce.SalesforceWriteback;
 import org.handoffbrief.spi.SourceConnector;
 
 /**
@@ -54,12 +56,20 @@ final class DemoSystems implements AutoCloseable {
    * @throws RuntimeException when one cannot start; those already started are stopped
    */
   static DemoSystems start(PrintStream log, DemoMoment moment) {
+    return start(log, moment, null);
+  }
+
+  /**
+   * Starts every demo system as it is at {@code moment}; the org keeps what is written in
+   * {@code orgState} between runs (null: it starts empty).
+   */
+  static DemoSystems start(PrintStream log, DemoMoment moment, java.nio.file.Path orgState) {
     var open = new ArrayDeque<AutoCloseable>();
     try {
       if (moment != DemoMoment.AT_CLOSE) {
         log.println("Demo systems as they are " + moment.label() + " (2026-03-27)");
       }
-      DemoSalesforce org = started(open, DemoSalesforce::start);
+      DemoSalesforce org = started(open, () -> DemoSalesforce.start(DemoOrgSchema.Metadata.DEPLOYED, orgState));
       log.println("Demo Salesforce org for Northwind Analytics at " + org.loginUrl()
           + " (JWT bearer flow, key pair made for this run)");
       DemoZendesk zendesk = started(open, () -> DemoZendesk.start(moment));
@@ -84,19 +94,31 @@ final class DemoSystems implements AutoCloseable {
    * makes them: a config, a connector from it. They are closed with this object.
    */
   HandoffBriefBuilder builder() {
-    SalesforceConfig config = SalesforceConfig.builder()
+    HandoffBriefBuilder builder = HandoffBriefBuilder.create()
+        .resolver(owned(SalesforceConnector.create(salesforceConfig())));
+    for (SourceConnector c : new SourceConnector[] {zendesk.connector(), gong.connector(), slack.connector(),
+        google.gmailConnector(), google.calendarConnector(), outlook.connector()}) {
+      builder.connector(owned(c));
+    }
+    return builder;
+  }
+
+  /**
+   * The write-back to the demo org, as a host makes it: the same Salesforce config as the
+   * resolver, the project's default mapping (the demo org has the shipped metadata deployed).
+   */
+  SalesforceWriteback writeback(BriefStore store) {
+    return SalesforceWriteback.builder().salesforce(salesforceConfig()).store(store).build();
+  }
+
+  private SalesforceConfig salesforceConfig() {
+    return SalesforceConfig.builder()
         .loginUrl(salesforce.loginUrl())
         .auth(SalesforceAuth.jwtBearer(DemoSalesforce.CLIENT_ID, DemoSalesforce.USERNAME, salesforce.privateKey()))
         .vendorDomains(DemoSalesforce.VENDOR_DOMAINS)
         .opportunityFields(DemoSalesforce.OPPORTUNITY_FIELDS)
         .accountFields(DemoSalesforce.ACCOUNT_FIELDS)
         .build();
-    HandoffBriefBuilder builder = HandoffBriefBuilder.create().resolver(owned(SalesforceConnector.create(config)));
-    for (SourceConnector c : new SourceConnector[] {zendesk.connector(), gong.connector(), slack.connector(),
-        google.gmailConnector(), google.calendarConnector(), outlook.connector()}) {
-      builder.connector(owned(c));
-    }
-    return builder;
   }
 
   private <T extends AutoCloseable> T owned(T connector) {

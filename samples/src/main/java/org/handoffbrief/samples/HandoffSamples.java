@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
  * {@value #EXIT_DEAL} the deal cannot be briefed (invalid id, not found, not Closed Won);
  * {@value #EXIT_SOURCE} a source failed or was read only in part (authentication, limits, outage):
  * when the deal itself resolved, the brief is still written and says what it lacks;
+ * {@value #EXIT_WRITE} a Salesforce write-back write failed (a rerun completes it);
  * {@value #EXIT_BUG} anything else. Errors are one sentence on stderr; {@code --verbose} adds the
  * stack trace and the library's own debug logs (never a vendor SDK's, which log response bodies).
  * Everything echoed from input or a vendor passes {@link TerminalText#safe}.
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
         "  3  the deal cannot be briefed: invalid id, not found, not Closed Won",
         "  4  a source failed or was read only in part (authentication, API limit, outage);",
         "     the brief is still written when the deal resolved, and names what it lacks",
+        "  5  the brief was written but a Salesforce write failed or stopped; rerun to finish",
         "  1  an unexpected error (run with --verbose)"})
 public final class HandoffSamples implements Runnable {
 
@@ -52,6 +54,11 @@ public final class HandoffSamples implements Runnable {
    * checks for this code.
    */
   public static final int EXIT_SOURCE = 4;
+  /**
+   * The brief was made and stored, but a Salesforce write failed or a whole call stopped the
+   * write-back; what was written is recorded and a rerun writes the rest, never twice.
+   */
+  public static final int EXIT_WRITE = 5;
 
   @Spec
   CommandSpec spec;

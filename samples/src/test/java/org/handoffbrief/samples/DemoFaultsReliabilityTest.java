@@ -227,7 +227,7 @@ class DemoFaultsReliabilityTest {
     var err = new PrintStream(progress, true, StandardCharsets.UTF_8);
     var terminal = new Terminal(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), err,
         Map.<String, String>of()::get);
-    HandoffBrief brief = BriefRun.run(terminal, demo.builder(), DealRef.of(DemoSalesforce.OPPORTUNITY_ID), dir);
+    HandoffBrief brief = BriefRun.run(terminal, demo.builder(), DealRef.of(DemoSalesforce.OPPORTUNITY_ID), org.handoffbrief.model.BriefKind.HANDOFF, dir);
     assertTrue(Files.isRegularFile(dir.resolve("brief.json")));
     return brief;
   }

@@ -60,14 +60,14 @@ class DemoOrgTest {
     PartnerConnection conn = connect(Metadata.DEPLOYED);
     SObject plan = record(DemoOrgSchema.PLAN_OBJECT, "Name", "Success plan", "Handoff_Key__c", "006:plan",
         "Opportunity__c", DemoSalesforce.OPPORTUNITY_ID, "Account__c", DemoSalesforce.ACCOUNT_ID,
-        "Go_Live__c", "2026-05-15");
+        "Go_Live_Date__c", "2026-05-15");
 
     SaveResult saved = conn.create(new SObject[] {plan})[0];
 
     assertTrue(saved.isSuccess(), Arrays.toString(saved.getErrors()));
     assertTrue(saved.getId().startsWith("a1C"), saved.getId());
     Map<String, String> written = org.records(DemoOrgSchema.PLAN_OBJECT).get(0);
-    assertEquals("2026-05-15", written.get("Go_Live__c"));
+    assertEquals("2026-05-15", written.get("Go_Live_Date__c"));
     assertEquals(DemoOrg.INTEGRATION_USER, written.get("OwnerId"));
   }
 

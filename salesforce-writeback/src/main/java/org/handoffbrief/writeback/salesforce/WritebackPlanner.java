@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.handoffbrief.model.BriefChanges;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.HandoffBrief;
@@ -114,8 +115,13 @@ final class WritebackPlanner {
     }
 
     if (config.followUps()) {
+      var threads = new java.util.HashSet<String>();
       for (Claim c : brief.section(SectionId.OPEN_THREADS).claims()) {
-        var w = new Draft("followup/" + c.id(), "Task", config.taskKeyField(), opp + "/" + kind + "/followup/" + c.id(),
+        String thread = threadKey(c.citations());
+        if (!threads.add(thread)) {
+          continue; // two claims about one thread: one follow-up
+        }
+        var w = new Draft("followup/" + c.id(), "Task", config.taskKeyField(), opp + "/followup/" + thread,
             "Follow-up Task for open thread " + c.id());
         w.put("WhatId", opp);
         w.put("Subject", cut("Follow up: " + c.text(), SUBJECT_LIMIT, w, "Subject"));
@@ -129,7 +135,40 @@ final class WritebackPlanner {
         writes.add(w.finish(org));
       }
     }
+    if (config.followUps() && brief.changes() != null) {
+      // Threads the previous brief had open and this one finds closed: their follow-up Tasks are done.
+      for (BriefChanges.Item item : brief.changes().items()) {
+        if (item.category() != BriefChanges.Category.OPEN_THREAD || item.change() != BriefChanges.Change.CLOSED) {
+          continue;
+        }
+        String thread = threadKey(item.citations());
+        var w = new Draft("followup-closed/" + thread, "Task", config.taskKeyField(), opp + "/followup/" + thread,
+            "Follow-up Task completed: the thread is closed since " + brief.changes().since().briefId());
+        w.put("WhatId", opp);
+        w.put("Subject", cut("Follow up (closed): " + item.text(), SUBJECT_LIMIT, w, "Subject"));
+        w.put("Status", "Completed");
+        w.putLong("Description", item.text() + citationLinks(item.citations()), link, DESCRIPTION_LIMIT, org, null);
+        writes.add(w.finish(org));
+      }
+    }
     return new WritebackPlan("salesforce:" + stored.briefId(), stored.briefId(), opp, org.instanceUrl(), writes);
+  }
+
+  /**
+   * A thread's stable key across briefs: a digest of where it started (its earliest citation's
+   * evidence and quote). Claim ids are renumbered from brief to brief; where a thread started is
+   * not, so a later brief's follow-up for the same thread lands on the same Task.
+   */
+  static String threadKey(List<Citation> citations) {
+    Citation first = citations.stream().min(java.util.Comparator.comparing(Citation::timestamp)
+        .thenComparing(Citation::evidenceId).thenComparingInt(Citation::start)).orElseThrow();
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((first.evidenceId() + "\n" + first.quote()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   /** The person who owes a thread as an active user; the task owner, with a note, when none or several match. */
@@ -207,8 +246,12 @@ final class WritebackPlanner {
   }
 
   private static String citations(Claim c) {
+    return citationLinks(c.citations());
+  }
+
+  private static String citationLinks(List<Citation> citations) {
     var sb = new StringBuilder();
-    for (Citation cite : c.citations()) {
+    for (Citation cite : citations) {
       sb.append("\nSource: ").append(cite.permalink() != null ? cite.permalink() : cite.evidenceId());
     }
     return sb.toString();

@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.handoffbrief.model.Claim;
+import org.handoffbrief.model.BriefChanges;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -111,10 +113,11 @@ class SalesforceWritebackTest {
     assertEquals(List.of("brief", "success-plan", "task", "followup/open_threads.follow_up.1",
         "followup/open_threads.legal.1", "followup/open_threads.pending.1"),
         plan.writes().stream().map(PlannedWrite::itemKey).toList());
+    List<Claim> threads = Briefs.standard().section(SectionId.OPEN_THREADS).claims();
     assertEquals(List.of(Briefs.OPP + "/handoff/brief/v1", Briefs.OPP + "/success-plan", Briefs.OPP + "/handoff/task",
-        Briefs.OPP + "/handoff/followup/open_threads.follow_up.1", Briefs.OPP + "/handoff/followup/open_threads.legal.1",
-        Briefs.OPP + "/handoff/followup/open_threads.pending.1"),
+        followUpKey(threads.get(0)), followUpKey(threads.get(1)), followUpKey(threads.get(2))),
         plan.writes().stream().map(PlannedWrite::externalId).toList());
+    assertTrue(followUpKey(threads.get(0)).matches(Briefs.OPP + "/followup/[0-9a-f]{16}"));
     PlannedWrite task = plan.write("task");
     assertEquals("Task", task.sObjectType());
     assertEquals("Handoff_Key__c", task.externalIdField());
@@ -141,6 +144,45 @@ class SalesforceWritebackTest {
     assertTrue(plan.write("success-plan").fields().get("Milestones__c").startsWith(
         "2025-04-15: Commitment: data import template by April"));
     assertEquals("1", plan.write("brief").fields().get("Version__c"));
+  }
+
+  /**
+   * Issue 9: a second run writes nothing. A later brief renumbers its claims; its follow-up for a
+   * thread still open lands on the handoff brief's Task for it, not on a second Task.
+   */
+  @Test
+  void aLaterBriefsFollowUpForTheSameThreadUsesTheSameKeyWhateverItsClaimId() {
+    var store = BriefStore.inMemory(clock);
+    Claim first = Briefs.standard().section(SectionId.OPEN_THREADS).claims().get(0);
+    Claim renumbered = new Claim("open_threads.follow_up.7", SectionId.OPEN_THREADS, first.text() + " (still open)",
+        first.attributes(), first.citations());
+    HandoffBrief later = Briefs.brief(List.of(renumbered)).withHistory(BriefKind.THIRTY_DAY, null);
+    WritebackPlan plan = writeback(store).plan(store.save(later, BriefKind.THIRTY_DAY));
+
+    assertEquals(followUpKey(first), plan.write("followup/open_threads.follow_up.7").externalId());
+    assertEquals(Briefs.OPP + "/30-day/task", plan.write("task").externalId());
+  }
+
+  /** Issue 9 (compounding): a thread the later brief finds closed completes its follow-up Task. */
+  @Test
+  void aThreadClosedSinceThePreviousBriefCompletesItsFollowUpTask() {
+    var store = BriefStore.inMemory(clock);
+    Claim closed = Briefs.standard().section(SectionId.OPEN_THREADS).claims().get(2);
+    var changes = new BriefChanges(new BriefChanges.Since(Briefs.OPP + "/handoff/v1", BriefKind.HANDOFF, 1,
+        Instant.parse("2025-03-29T18:00:00Z")), List.of(new BriefChanges.Item(BriefChanges.Category.OPEN_THREAD,
+        BriefChanges.Change.CLOSED, "Closed: " + closed.text(), closed.id(), null, closed.citations())));
+    HandoffBrief later = Briefs.brief(List.of()).withHistory(BriefKind.THIRTY_DAY, changes);
+    WritebackPlan plan = writeback(store).plan(store.save(later, BriefKind.THIRTY_DAY));
+
+    PlannedWrite done = plan.writes().stream().filter(w -> w.itemKey().startsWith("followup-closed/")).findFirst()
+        .orElseThrow();
+    assertEquals(followUpKey(closed), done.externalId());
+    assertEquals("Completed", done.fields().get("Status"));
+    assertTrue(done.fields().get("Subject").startsWith("Follow up (closed): "));
+  }
+
+  private static String followUpKey(Claim thread) {
+    return Briefs.OPP + "/followup/" + WritebackPlanner.threadKey(thread.citations());
   }
 
   /** Issue 9: nothing from a brief is concatenated into SOQL unescaped. */
@@ -290,7 +332,7 @@ class SalesforceWritebackTest {
   /** Issue 9: per-record errors reported. */
   @Test
   void aRefusedRecordIsReportedOnItsOwnAndTheOthersAreWritten() {
-    String refused = Briefs.OPP + "/handoff/followup/open_threads.legal.1";
+    String refused = followUpKey(Briefs.standard().section(SectionId.OPEN_THREADS).claims().get(1));
     org.refuse.put(refused, new String[] {"REQUIRED_FIELD_MISSING", "Required fields are missing: [Priority]",
         "Priority"});
     var store = BriefStore.inMemory(clock);
