@@ -65,21 +65,29 @@ final class DemoCommand implements Callable<Integer> {
     // The same calls a host makes: configs, connectors from them, a Handoff around them, a store.
     try (JdbcBriefStore briefs = Stores.open(store, terminal);
         DemoSystems demo = DemoSystems.start(terminal.err(), moment, orgState(store))) {
-      terminal.err().println("Brief store: " + TerminalText.safe(String.valueOf(briefs)));
-      HandoffBrief brief = BriefRun.run(terminal, demo.builder().store(briefs), DealRef.of(DemoSalesforce.OPPORTUNITY_ID),
-          briefKind, out);
-      StoredBrief stored = briefs.latest(brief.opportunityId(), briefKind).orElse(null);
-      if (stored == null) {
-        terminal.err().println("error: the brief was not stored, so nothing is written back");
-        return HandoffSamples.EXIT_WRITE;
-      }
-      terminal.out().println("Stored as " + TerminalText.safe(stored.briefId()));
-      int written;
-      try (SalesforceWriteback writeback = demo.writeback(briefs)) {
-        written = WriteBackStep.run(terminal, writeback, briefs, stored, mode(yes, dryRun));
-      }
-      return Math.max(HandoffSamples.exitCode(brief), written);
+      return run(demo, briefs, briefKind);
     }
+  }
+
+  /**
+   * The demo once its systems and store are open: brief, store, write-back. Package-private so a
+   * test can start the systems itself and make one misbehave (a write the org refuses mid-run).
+   */
+  int run(DemoSystems demo, JdbcBriefStore briefs, BriefKind briefKind) {
+    terminal.err().println("Brief store: " + TerminalText.safe(String.valueOf(briefs)));
+    HandoffBrief brief = BriefRun.run(terminal, demo.builder().store(briefs), DealRef.of(DemoSalesforce.OPPORTUNITY_ID),
+        briefKind, out);
+    StoredBrief stored = briefs.latest(brief.opportunityId(), briefKind).orElse(null);
+    if (stored == null) {
+      terminal.err().println("error: the brief was not stored, so nothing is written back");
+      return HandoffSamples.EXIT_WRITE;
+    }
+    terminal.out().println("Stored as " + TerminalText.safe(stored.briefId()));
+    int written;
+    try (SalesforceWriteback writeback = demo.writeback(briefs)) {
+      written = WriteBackStep.run(terminal, writeback, briefs, stored, mode(yes, dryRun));
+    }
+    return Math.max(HandoffSamples.exitCode(brief), written);
   }
 
   /**
