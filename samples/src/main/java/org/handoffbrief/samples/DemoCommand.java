@@ -9,6 +9,7 @@ import org.handoffbrief.store.StoredBrief;
 import org.handoffbrief.store.jdbc.JdbcBriefStore;
 import org.handoffbrief.writeback.salesforce.SalesforceWriteback;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * against the demo company's org, served on loopback by {@link DemoSalesforce}; the brief stored
  * in an H2 file; its write-back planned, confirmed and written to the demo org.
  */
-@Command(mixinStandardHelpOptions = true, versionProvider = HandoffSamples.Version.class, name = "demo", sortOptions = false,
+@Command(versionProvider = HandoffSamples.Version.class, name = "demo", sortOptions = false,
     description = {
         "Makes the brief for the demo deal (Meridian Health, Closed Won 2026-03-27) with the real Salesforce "
             + "connector, talking SOAP to an embedded server on 127.0.0.1 that holds the demo company's org.",
@@ -33,6 +34,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  HelpOptions helpOptions;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write the brief files (default: the current directory).")
   Path out = Path.of("");
