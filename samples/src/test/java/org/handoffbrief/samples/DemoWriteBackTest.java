@@ -164,6 +164,7 @@ class DemoWriteBackTest {
       assertTrue(now != null, () -> "the follow-up Task " + e.getKey() + " is gone");
       assertEquals(e.getValue().path("Id").asText(), now.path("Id").asText(), "a second record for " + e.getKey());
       if (now.path("Status").asText().equals("Completed")) {
+        assertEquals("true", now.path("IsClosed").asText(), e.getKey());
         completed++;
       } else {
         assertTrue(thirtyDay.out().contains("UPDATED salesforce:Task " + e.getKey() + " -> " + now.path("Id").asText()),
