@@ -21,6 +21,7 @@ import org.handoffbrief.store.jdbc.JdbcBriefStore;
 import org.handoffbrief.writeback.salesforce.SalesforceWriteback;
 import org.handoffbrief.writeback.salesforce.WritebackConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
  * from the providers on the class path ({@link HandoffBriefBuilder#configure}); secrets come from
  * environment variables through {@code ${env:NAME}}.
  */
-@Command(mixinStandardHelpOptions = true, versionProvider = HandoffSamples.Version.class, name = "brief", sortOptions = false,
+@Command(versionProvider = HandoffSamples.Version.class, name = "brief", sortOptions = false,
     description = {
         "Makes the brief for one opportunity from the systems configured in FILE, and writes brief.json, "
             + "brief.md and brief.html.",
@@ -57,6 +58,9 @@ final class BriefCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  HelpOptions helpOptions;
 
   @Option(names = "--opportunity", required = true, paramLabel = "ID",
       description = "The Salesforce opportunity id, 15 or 18 characters.")

@@ -9,15 +9,19 @@ import org.handoffbrief.writeback.salesforce.WritebackConfig;
 import org.handoffbrief.spi.ConnectorProvider;
 import org.handoffbrief.spi.ConnectorSetting;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code config-reference}: every setting the config file accepts, printed from the settings each
  * provider describes as data, so the reference can never drift from the code.
  */
-@Command(mixinStandardHelpOptions = true, versionProvider = HandoffSamples.Version.class, name = "config-reference",
+@Command(versionProvider = HandoffSamples.Version.class, name = "config-reference",
     description = "Lists every key the config file of 'brief' accepts: the app's own, the review policy's and each"
         + " connector's on the class path.")
 final class ConfigReferenceCommand implements Callable<Integer> {
+
+  @Mixin
+  HelpOptions helpOptions;
 
   private final Terminal terminal;
 

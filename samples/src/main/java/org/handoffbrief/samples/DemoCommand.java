@@ -9,6 +9,7 @@ import org.handoffbrief.store.StoredBrief;
 import org.handoffbrief.store.jdbc.JdbcBriefStore;
 import org.handoffbrief.writeback.salesforce.SalesforceWriteback;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * against the demo company's org, served on loopback by {@link DemoSalesforce}; the brief stored
  * in an H2 file; its write-back planned, confirmed and written to the demo org.
  */
-@Command(mixinStandardHelpOptions = true, versionProvider = HandoffSamples.Version.class, name = "demo", sortOptions = false,
+@Command(versionProvider = HandoffSamples.Version.class, name = "demo", sortOptions = false,
     description = {
         "Makes the brief for the demo deal (Meridian Health, Closed Won 2026-03-27) with the real Salesforce "
             + "connector, talking SOAP to an embedded server on 127.0.0.1 that holds the demo company's org.",
@@ -33,6 +34,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  HelpOptions helpOptions;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write the brief files (default: the current directory).")
   Path out = Path.of("");
@@ -65,21 +69,29 @@ final class DemoCommand implements Callable<Integer> {
     // The same calls a host makes: configs, connectors from them, a Handoff around them, a store.
     try (JdbcBriefStore briefs = Stores.open(store, terminal);
         DemoSystems demo = DemoSystems.start(terminal.err(), moment, orgState(store))) {
-      terminal.err().println("Brief store: " + TerminalText.safe(String.valueOf(briefs)));
-      HandoffBrief brief = BriefRun.run(terminal, demo.builder().store(briefs), DealRef.of(DemoSalesforce.OPPORTUNITY_ID),
-          briefKind, out);
-      StoredBrief stored = briefs.latest(brief.opportunityId(), briefKind).orElse(null);
-      if (stored == null) {
-        terminal.err().println("error: the brief was not stored, so nothing is written back");
-        return HandoffSamples.EXIT_WRITE;
-      }
-      terminal.out().println("Stored as " + TerminalText.safe(stored.briefId()));
-      int written;
-      try (SalesforceWriteback writeback = demo.writeback(briefs)) {
-        written = WriteBackStep.run(terminal, writeback, briefs, stored, mode(yes, dryRun));
-      }
-      return Math.max(HandoffSamples.exitCode(brief), written);
+      return run(demo, briefs, briefKind);
     }
+  }
+
+  /**
+   * The demo once its systems and store are open: brief, store, write-back. Package-private so a
+   * test can start the systems itself and make one misbehave (a write the org refuses mid-run).
+   */
+  int run(DemoSystems demo, JdbcBriefStore briefs, BriefKind briefKind) {
+    terminal.err().println("Brief store: " + TerminalText.safe(String.valueOf(briefs)));
+    HandoffBrief brief = BriefRun.run(terminal, demo.builder().store(briefs), DealRef.of(DemoSalesforce.OPPORTUNITY_ID),
+        briefKind, out);
+    StoredBrief stored = briefs.latest(brief.opportunityId(), briefKind).orElse(null);
+    if (stored == null) {
+      terminal.err().println("error: the brief was not stored, so nothing is written back");
+      return HandoffSamples.EXIT_WRITE;
+    }
+    terminal.out().println("Stored as " + TerminalText.safe(stored.briefId()));
+    int written;
+    try (SalesforceWriteback writeback = demo.writeback(briefs)) {
+      written = WriteBackStep.run(terminal, writeback, briefs, stored, mode(yes, dryRun));
+    }
+    return Math.max(HandoffSamples.exitCode(brief), written);
   }
 
   /**

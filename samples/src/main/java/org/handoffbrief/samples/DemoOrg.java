@@ -59,6 +59,8 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
   private static final String PARTNER = "urn:partner.soap.sforce.com";
   private static final String SOBJECT = "urn:sobject.partner.soap.sforce.com";
   private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
+  /** Task statuses the default picklist marks closed. */
+  private static final Set<String> CLOSED_STATUSES = Set.of("Completed");
   /** The Partner API's per-call record limit for create, update and upsert. */
   private static final int MAX_RECORDS = 200;
 
@@ -368,6 +370,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
         record.put(name, value);
       }
     });
+    derive(in.object, record);
     records.computeIfAbsent(in.object.name(), t -> new LinkedHashMap<>()).put(id, record);
     index(in.object, record);
     knownIds.add(id15(id));
@@ -405,6 +408,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
         record.put(name, value);
       }
     });
+    derive(in.object, record);
     index(in.object, record);
     save();
     return new Outcome(id, false, List.of());
@@ -485,6 +489,16 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
       }
     }
     return null;
+  }
+
+  /**
+   * Fields the org computes: a Task's read-only IsClosed follows its Status, as the default task
+   * status picklist marks Completed closed, so a follow-up the write-back completes reads closed.
+   */
+  private static void derive(ObjectDef object, Map<String, String> record) {
+    if (object.fields().containsKey("IsClosed") && object.fields().containsKey("Status")) {
+      record.put("IsClosed", Boolean.toString(CLOSED_STATUSES.contains(record.get("Status"))));
+    }
   }
 
   private static String defaultValue(ObjectDef object, FieldDef f) {

@@ -9,6 +9,7 @@ import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.SourceReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
  * stack trace and the library's own debug logs (never a vendor SDK's, which log response bodies).
  * Everything echoed from input or a vendor passes {@link TerminalText#safe}.
  */
-@Command(name = "handoff-samples", mixinStandardHelpOptions = true,
+@Command(name = "handoff-samples",
     versionProvider = HandoffSamples.Version.class,
     description = "Makes a cited handoff brief for a Closed Won Salesforce opportunity.",
     footerHeading = "%nExit codes:%n",
@@ -62,6 +63,9 @@ public final class HandoffSamples implements Runnable {
 
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  HelpOptions helpOptions;
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces and library logs.")
   boolean verbose;

@@ -88,6 +88,19 @@ class DemoOrgTest {
     assertEquals("INVALID_CROSS_REFERENCE_KEY", results[1].getErrors()[0].getStatusCode().toString());
   }
 
+  @Test
+  void aTasksIsClosedFollowsItsStatusAsTheOrgComputesIt() throws Exception {
+    PartnerConnection conn = connect(Metadata.DEPLOYED);
+    String id = conn.create(new SObject[] {task("k-1", "Done")})[0].getId();
+    assertEquals("true", org.records("Task").get(0).get("IsClosed"), "a Completed Task reads closed");
+    SObject reopened = record("Task", "Status", "Not Started");
+    reopened.setId(id);
+
+    assertTrue(conn.update(new SObject[] {reopened})[0].isSuccess());
+
+    assertEquals("false", org.records("Task").get(0).get("IsClosed"), "a Not Started Task reads open");
+  }
+
   /** Issue 9: per-record errors reported (the demo org answers them record by record). */
   @Test
   void aSubjectOverItsLimitIsThatRecordsErrorAndTheOtherRecordIsWritten() throws Exception {

@@ -32,6 +32,28 @@ class HandoffSamplesUsageTest {
     assertEquals("", run.err(), run::toString);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"demo", "brief", "config-reference"})
+  void helpNamesItsOwnOptionsAsWrittenNeverAsPicocliVariables(String command) {
+    for (String help : List.of("-h", "--help")) {
+      Run run = Run.of(command, help);
+
+      assertEquals(0, run.exitCode(), run::toString);
+      assertTrue(run.out().contains("-h, --help") && run.out().contains("-V, --version"), run::toString);
+      assertFalse(run.out().contains("${picocli."), run::toString);
+    }
+  }
+
+  @Test
+  void versionIsPrintedWithShortAndLongOption() {
+    for (String version : List.of("-V", "--version")) {
+      Run run = Run.of(version);
+
+      assertEquals(0, run.exitCode(), run::toString);
+      assertTrue(run.out().startsWith("handoff-samples "), run::toString);
+    }
+  }
+
   @Test
   void briefHelpShowsTheEnvPlaceholderAsWrittenNotAVariablesValue() {
     Run run = Run.of(Map.of("NAME", "value-of-name"), "brief", "--help");

@@ -28,7 +28,7 @@ class VerboseLoggingTest {
     Path err = dir.resolve("err.txt");
     Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), HandoffSamples.class.getName(),
-        "demo", "--verbose", "--out", dir.toString())
+        "demo", "--verbose", "--out", dir.toString(), "--store", dir.resolve("store/demo").toString())
         .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(err.toFile()).start();
     assertTrue(app.waitFor(120, TimeUnit.SECONDS), "the demo did not finish");
 
