@@ -161,7 +161,10 @@ final class OpenThreadExtractor implements SectionExtractor {
     return last;
   }
 
-  /** Support tickets still open at close: the CSM inherits them, and the customer is waiting. */
+  /**
+   * Support tickets still open when the brief is made (at close for a handoff brief, later for a
+   * 30-day one: the status is read then): the CSM inherits them, and the customer is waiting.
+   */
   private static int openTickets(ExtractionInput input, BriefDraft draft) {
     int found = 0;
     for (Evidence t : input.evidence()) {
@@ -175,7 +178,7 @@ final class OpenThreadExtractor implements SectionExtractor {
       attrs.put("status", status);
       attrs.put("ticket", t.nativeId());
       attrs.put("priority", t.attribute("priority"));
-      draft.claim(S, "open_ticket", "Support ticket #" + t.nativeId() + " still " + status + " at close"
+      draft.claim(S, "open_ticket", "Support ticket #" + t.nativeId() + " still " + status
           + (t.attribute("priority") != null ? " (" + t.attribute("priority") + " priority)" : "") + ": "
           + CrmRecords.valueOf(subject), attrs, List.of(subject.cite()));
       found++;

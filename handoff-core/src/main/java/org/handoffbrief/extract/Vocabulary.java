@@ -14,8 +14,13 @@ final class Vocabulary {
   /** A list item: "- ", "* ", "• ", "– ", "1. ", "2) ". */
   static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*\u2022\u2013]|\\d{1,2}[.)])\\s+");
 
-  /** Settled in so many words ("OGC considers data residency closed"), unless {@link #NEGATION} says otherwise. */
-  static final Pattern SETTLED = words("\\b(?:closed|acceptable|resolved|executed|done|settled|approved|passed)\\b");
+  /**
+   * Settled in so many words ("OGC considers data residency closed", "nothing is open on the
+   * contract", "no outstanding items"), unless {@link #NEGATION} says otherwise.
+   */
+  static final Pattern SETTLED = words("\\b(?:closed|acceptable|resolved|executed|done|settled|approved|passed"
+      + "|nothing (?:is |left |remains )?(?:open|outstanding|pending)"
+      + "|no (?:open|outstanding|pending) (?:items?|issues?|points?|questions?))\\b");
 
   /** What turns a settled word around: "not closed", "no longer resolved", "until it is approved", "still". */
   static final Pattern NEGATION = words("\\b(?:not|isn't|aren't|no longer|never|until|still)\\b");

@@ -23,4 +23,13 @@ class RiskCategoryTest {
   void loweringForMatchingKeepsEveryCharacterThatIsNotAnAsciiCapital() {
     assertEquals("renée Ölund é 2x", RiskExtractor.asciiLower("RENéE Ölund é 2X"));
   }
+
+  /** A sentence that says nothing is left open settles its matter; one that says something is open does not. */
+  @Test
+  void nothingLeftOpenIsNotALegalRiskButAnOpenRedlineIs() {
+    assertNull(RiskExtractor.category("We countersigned the DPA today and nothing is open on the contract from our side."));
+    assertNull(RiskExtractor.category("The MSA is countersigned; there are no outstanding items."));
+    assertEquals("legal_open", RiskExtractor.category("The DPA redline is still open on our side."));
+    assertEquals("legal_open", RiskExtractor.category("Nothing is signed yet: the MSA is still open."));
+  }
 }
