@@ -4,16 +4,20 @@
 #
 #   1. first run      a fresh brief store, a fresh org
 #   2. rerun          the same command and store: must write nothing
-#   3. crash run      a fresh store and org, sfsim slowed down, the app killed (kill -9) right after the first
-#                     upsert reaches the journal
-#   4. crash rerun    sfsim restarted with --resume (it replays its journal), the same command and store: must
-#                     complete the rest and duplicate nothing
+#   3. crash run      a fresh store and org, sfsim slowed down, the app killed (kill -9) while its second upsert
+#                     call is in flight, just after the first reached the journal
+#   4. crash rerun    sfsim restarted with --resume (it replays its journal), the same command and store, at once:
+#                     completes the rest and duplicates nothing; the write the killed run was making is still
+#                     held by its lease (writeback.lease), and the run says until when
+#   5. after lease    the same command once that lease has passed: completes the held write (an upsert on the same
+#                     key, so an update when the killed run's record reached the org), duplicates nothing
 #
 #   salesforce-writeback/sfsim/check.sh <slug> [eval-kit-dir]       (after ./mvnw -q -B -DskipTests package)
 #
 # Environment: EVAL_DEV (the eval kit; default ../shared/eval-dev from the project root), SFSIM_PORT (WireMock on
 # it, sfsim on the next one; default 18168), SFSIM_OUT (scratch folder; default /tmp/sfsim-check/<slug>),
-# SFSIM_DELAY_MS (sfsim's delay per call in the crash run; default 1500), WMJAR (WireMock standalone 3.13.2).
+# SFSIM_DELAY_MS (sfsim's delay per call in the crash run; default 1500), SFSIM_LEASE_S (writeback.lease in seconds
+# for these runs; default 20, so run 5 need not wait the default five minutes), WMJAR (WireMock standalone 3.13.2).
 # A developer tool: not part of ./mvnw verify. It stops the servers and the app it started when it exits.
 set -u -o pipefail
 slug=${1:?usage: check.sh <slug> [eval-kit-dir]}
@@ -25,6 +29,7 @@ WMJAR=${WMJAR:-$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wire
 WM=${SFSIM_PORT:-18168}; SF=$((WM + 1))
 OUT=${SFSIM_OUT:-/tmp/sfsim-check/$slug}
 DELAY=${SFSIM_DELAY_MS:-1500}
+LEASE=${SFSIM_LEASE_S:-20}
 FORCE_APP=$PROJECT/salesforce-writeback/force-app/main/default/objects
 [ -f "$JAR" ] || { echo "no $JAR: run ./mvnw -q -B -DskipTests package first"; exit 2; }
 [ -f "$WMJAR" ] || { echo "no $WMJAR: run the eval kit's run.sh once (it fetches WireMock) or set WMJAR"; exit 2; }
@@ -72,7 +77,8 @@ start_sfsim() { # journal, then extra sfsim flags
 java -jar "$WMJAR" --bind-address 127.0.0.1 --port "$WM" --root-dir "$OUT/kit/out/$slug" --disable-banner \
   >"$OUT/wiremock.log" 2>&1 & wmpid=$!
 wait_for "$WM" __admin/health
-sed "s/@WM@/$WM/g; s/@SF@/$SF/g" "$KIT/scenarios/$slug/handoff.properties" >"$OUT/handoff.properties"
+{ sed "s/@WM@/$WM/g; s/@SF@/$SF/g" "$KIT/scenarios/$slug/handoff.properties"
+  printf '\nwriteback.lease=PT%sS\n' "$LEASE"; } >"$OUT/handoff.properties"
 opp=$(tr -d ' \n' <"$KIT/scenarios/$slug/opportunity.txt")
 
 # Runs the app in $1 (its brief store is $1/store) in the background; the caller waits or kills it.
@@ -102,32 +108,44 @@ start_sfsim "$J2" --delay-ms "$DELAY"
 app "$OUT/crash"
 killed=no
 for _ in $(seq 1 1200); do
-  if grep -q '"op": "upsert"' "$J2" 2>/dev/null; then kill -9 "$apppid" 2>/dev/null && killed=yes; break; fi
+  if grep -q '"op": "upsert"' "$J2" 2>/dev/null; then
+    # Halfway through sfsim's delay on the next call: the first write is recorded in the store, the next one is
+    # taken under the app's lease and on its way. sfsim still makes it after the app dies: a record the org has and
+    # the store does not know about, the hardest crash to recover from.
+    sleep "$(awk "BEGIN { print $DELAY / 2000 }")"
+    kill -9 "$apppid" 2>/dev/null && killed=yes; break
+  fi
   kill -0 "$apppid" 2>/dev/null || break
   sleep 0.05
 done
 wait "$apppid" 2>/dev/null; rc3=$?; apppid=
+sleep "$(awk "BEGIN { print $DELAY / 1000 + 1 }")"   # let sfsim finish the call the app was waiting on
 n3=$(lines "$J2")
 stop "$sfpid"; sfpid=
 start_sfsim "$J2" --resume
+t4=$(date +%s)
 app "$OUT/crash"; wait "$apppid"; rc4=$?; apppid=
 n4=$(lines "$J2")
+sleep $((LEASE + 1 - ($(date +%s) - t4) > 0 ? LEASE + 1 - ($(date +%s) - t4) : 0))
+app "$OUT/crash"; wait "$apppid"; rc5=$?; apppid=
+n5=$(lines "$J2")
 curl -s "http://127.0.0.1:$SF/__sfsim/stats" >"$OUT/stats-crash.json"
 for t in Task Handoff_Brief__c Handoff_Success_Plan__c; do
   curl -s "http://127.0.0.1:$SF/__sfsim/records/$t" >"$OUT/records-crash-$t.json"
 done
 
 # ---- the table: journal lines of each run, by op and object, and duplicate external ids at the end
-python3 - "$OUT" "$J1" "$J2" "$n1" "$n2" "$n3" "$n4" "$rc1" "$rc2" "$rc3 (killed: $killed)" "$rc4" <<'PY'
+python3 - "$OUT" "$J1" "$J2" "$n1" "$n2" "$n3" "$n4" "$n5" "$rc1" "$rc2" "$rc3 (killed: $killed)" "$rc4" "$rc5" <<'PY'
 import collections, json, sys
 out, j1, j2 = sys.argv[1:4]
-n1, n2, n3, n4 = map(int, sys.argv[4:8])
-rcs = sys.argv[8:12]
+n1, n2, n3, n4, n5 = map(int, sys.argv[4:9])
+rcs = sys.argv[9:14]
 def read(path):
     with open(path, encoding="utf-8") as f:
         return [json.loads(l) for l in f if l.strip()]
 a, b = read(j1), read(j2)
-runs = [("first run", a[:n1]), ("rerun", a[n1:n2]), ("crash run", b[:n3]), ("crash rerun", b[n3:n4])]
+runs = [("first run", a[:n1]), ("rerun", a[n1:n2]), ("crash run", b[:n3]), ("crash rerun", b[n3:n4]),
+        ("after lease", b[n4:n5])]
 print(f"{'run':<12} {'exit':<14} {'writes':>6} {'created':>7} {'updated':>7} {'failed':>6}  by op/object")
 for (name, rows), rc in zip(runs, rcs):
     writes = [r for r in rows if r.get("op") in ("create", "update", "upsert", "delete")]
