@@ -129,12 +129,16 @@ final class BriefCommand implements Callable<Integer> {
     String storeAt;
     try {
       ConnectorConfig appConfig = ConnectorConfig.of("handoff", APP_SETTINGS, app);
+      storeAt = store != null ? store : appConfig.get("handoff.store");
+      writebackConfig = WritebackConfig.builder().configure(writebackSettings).build();
+      if ((writeBack || storeAt != null) && settings.keySet().stream().anyMatch(k -> k.startsWith("salesforce."))) {
+        // Briefs that are stored, and so compared with the next one, must not read back the write-back's own Tasks.
+        settings.putIfAbsent("salesforce.writebackKeyField", writebackConfig.taskKeyField());
+      }
       builder.deadline(appConfig.getDuration("handoff.deadline"))
           .sourceDeadline(appConfig.getDuration("handoff.sourceDeadline"))
           .callBudget(appConfig.getInt("handoff.callBudget"))
           .configure(settings);
-      storeAt = store != null ? store : appConfig.get("handoff.store");
-      writebackConfig = WritebackConfig.builder().configure(writebackSettings).build();
       if (writeBack) {
         ConnectorProvider sf = providers.get("salesforce");
         if (sf == null || settings.keySet().stream().noneMatch(k -> k.startsWith("salesforce."))) {

@@ -79,7 +79,14 @@ final class WriteBackStep {
       return HandoffSamples.EXIT_WRITE;
     }
     print(terminal, "Written: " + result.render());
-    return result.with(WritebackResult.Status.FAILED).isEmpty() ? HandoffSamples.EXIT_OK : HandoffSamples.EXIT_WRITE;
+    int held = result.with(WritebackResult.Status.IN_PROGRESS_ELSEWHERE).size();
+    if (held > 0) {
+      // Not done yet: held by another run, or left behind by one that died mid-write (see each write's message).
+      terminal.err().println("error: " + held + " write(s) not made by this run: another run holds them; run again"
+          + " when its lease has passed to complete them.");
+    }
+    return result.with(WritebackResult.Status.FAILED).isEmpty() && held == 0 ? HandoffSamples.EXIT_OK
+        : HandoffSamples.EXIT_WRITE;
   }
 
   /** Prints text line by line: each line made safe for the terminal, the line breaks kept. */

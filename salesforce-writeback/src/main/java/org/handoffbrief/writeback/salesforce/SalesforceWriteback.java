@@ -182,7 +182,7 @@ public final class SalesforceWriteback implements AutoCloseable {
           OutboxWrite now2 = current(plan, key);
           outcomes.put(w.itemKey(), now2 != null && now2.status() == OutboxWrite.Status.DONE
               ? outcome(w, Status.ALREADY_DONE, now2.recordId(), null)
-              : outcome(w, Status.IN_PROGRESS_ELSEWHERE, null, "another worker holds this write"));
+              : outcome(w, Status.IN_PROGRESS_ELSEWHERE, null, heldElsewhere(now2)));
           continue;
         }
         if (w.skipped()) {
@@ -246,6 +246,20 @@ public final class SalesforceWriteback implements AutoCloseable {
     audit(key, "upsert", w.target(), null, code, message);
     LOG.warn("Salesforce refused {} ({}): {}", w.description(), w.externalId(), message);
     return outcome(w, Status.FAILED, null, message);
+  }
+
+  /**
+   * Why a write is not this run's: a live lease. The worker holding it may also have died mid-write
+   * (a crash leaves its lease behind), so say when a later run can take it over; the record it may
+   * have made is upserted on the same key then, never duplicated.
+   */
+  private String heldElsewhere(OutboxWrite held) {
+    if (held == null || held.status() != OutboxWrite.Status.IN_FLIGHT || held.updatedAt() == null) {
+      return "another worker holds this write";
+    }
+    Instant until = held.updatedAt().plus(config.lease());
+    return "another worker began this write at " + held.updatedAt() + " and holds it until " + until
+        + "; if that run stopped without finishing, a run after " + until + " completes it (writeback.lease)";
   }
 
   private OutboxWrite current(WritebackPlan plan, String writeKey) {

@@ -31,7 +31,10 @@ public record WritebackResult(String planKey, List<WriteOutcome> writes) {
     SKIPPED,
     /** Salesforce refused the record; a later run tries again. */
     FAILED,
-    /** Another worker holds it right now; it writes it. */
+    /**
+     * Another worker holds it under a live lease: it writes it, or, when that worker died mid-write,
+     * a run after the lease has passed does (the message says when).
+     */
     IN_PROGRESS_ELSEWHERE,
     /** The plan waits for a person's approval; nothing sent. */
     AWAITING_APPROVAL,

@@ -293,6 +293,38 @@ class SalesforceWritebackTest {
     }
   }
 
+  /** Issue 9: no duplicate after a crash at every write boundary and a rerun (a rerun inside the crashed lease). */
+  @Test
+  void aRerunInsideACrashedWritersLeaseWritesTheRestSaysUntilWhenAndALaterRunUpdatesTheHeldRecord() {
+    var store = new CrashingStore(BriefStore.inMemory(clock), 1, true); // the 2nd record reaches the org, unmarked
+    StoredBrief brief = stored(store, Briefs.standard());
+    try {
+      writeback(store).run(brief);
+    } catch (Crash expected) {
+      // the worker died with the success plan written but not recorded
+    }
+    store.crashAt = -1;
+    Instant crashedAt = now.get();
+    now.set(crashedAt.plus(Duration.ofMinutes(1)));
+
+    WritebackResult soon = writeback(store, WritebackConfig.ofDefaults(), "worker-2").run(brief);
+
+    WritebackResult.WriteOutcome held = soon.with(Status.IN_PROGRESS_ELSEWHERE).get(0);
+    assertEquals(1, soon.with(Status.IN_PROGRESS_ELSEWHERE).size());
+    assertEquals("success-plan", held.itemKey());
+    assertTrue(held.message().contains("holds it until " + crashedAt.plus(Duration.ofMinutes(5))), held.message());
+    assertEquals(4, soon.with(Status.CREATED).size(), "the four Tasks are written meanwhile");
+
+    now.set(crashedAt.plus(Duration.ofMinutes(6)));
+    WritebackResult later = writeback(store, WritebackConfig.ofDefaults(), "worker-3").run(brief);
+
+    assertEquals(List.of("success-plan"), later.with(Status.UPDATED).stream().map(WritebackResult.WriteOutcome::itemKey)
+        .toList(), "the held record is upserted on its key: an update, not a second record");
+    assertEquals(6, org.records.size());
+    assertTrue(store.writes("salesforce:" + brief.briefId()).stream()
+        .allMatch(w -> w.status() == OutboxWrite.Status.DONE));
+  }
+
   /** Issue 9: two concurrent writers for the same brief write once. */
   @Test
   void twoWritersRacingOnTheSamePlanUpsertEveryRecordOnce() throws Exception {

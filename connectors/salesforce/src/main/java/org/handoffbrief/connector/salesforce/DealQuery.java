@@ -33,6 +33,8 @@ final class DealQuery {
     final List<Field> fields;
     final String orderBy;
     final String purpose;
+    /** A field whose records are left out ({@code WHERE field = null}); null for none. */
+    String withoutField;
 
     Child(String relationship, String sobject, String orderBy, String purpose, List<Field> fields) {
       this.relationship = relationship;
@@ -46,6 +48,7 @@ final class DealQuery {
       var select = new LinkedHashSet<String>();
       fields.forEach(f -> select.add(f.path()));
       return "(SELECT " + String.join(", ", select) + " FROM " + relationship
+          + (withoutField == null ? "" : " WHERE " + withoutField + " = null")
           + (orderBy == null ? "" : " ORDER BY " + orderBy) + ")";
     }
   }
@@ -85,6 +88,8 @@ final class DealQuery {
             f("IsClosed", "Task"), f("ActivityDate", "Task"), f("CreatedDate", "Task"), f("Priority", "Task"),
             f("WhoId", "Task"), f("Who.Name", "Name"), f("OwnerId", "Task"), f("Owner.Name", "Name"),
             f("Owner.Email", "Name"))));
+    // The write-back's own Tasks (summary, follow-ups) are not evidence: read back, they would change the next brief.
+    children.get(children.size() - 1).withoutField = config.writebackKeyField();
     children.add(new Child("Events", "Event", "StartDateTime", "events",
         List.of(id("Event"), f("Subject", "Event"), f("Description", "Event"), f("StartDateTime", "Event"),
             f("EndDateTime", "Event"), f("Location", "Event"), f("WhoId", "Event"), f("Who.Name", "Name"),
@@ -189,6 +194,11 @@ final class DealQuery {
       return dropHandoff(accountFields, column, "Account");
     }
     for (Child c : children) {
+      if (c.withoutField != null && c.sobject.equalsIgnoreCase(entity) && c.withoutField.equalsIgnoreCase(column)) {
+        c.withoutField = null;
+        return Optional.of("field " + entity + "." + column + " (the write-back's Task key) is not in this org or"
+            + " not visible to the integration user; every Task is read, the write-back's own included.");
+      }
       for (Field f : List.copyOf(c.fields)) {
         if (f.entity().equalsIgnoreCase(entity) && f.column().equalsIgnoreCase(column)) {
           if (f.essential()) {

@@ -53,6 +53,7 @@ public final class SalesforceConfig {
   private final int batchSize;
   private final Duration timeout;
   private final ZoneId timeZone;
+  private final String writebackKeyField;
 
   private SalesforceConfig(Builder b) {
     this.loginUrl = b.loginUrl;
@@ -64,6 +65,7 @@ public final class SalesforceConfig {
     this.batchSize = b.batchSize;
     this.timeout = b.timeout;
     this.timeZone = b.timeZone;
+    this.writebackKeyField = b.writebackKeyField;
   }
 
   /** A builder with every default set; only {@link Builder#auth} is required. */
@@ -97,6 +99,9 @@ public final class SalesforceConfig {
     }
     if (config.has("salesforce.timeZone")) {
       b.timeZone(config.get("salesforce.timeZone"));
+    }
+    if (config.has("salesforce.writebackKeyField")) {
+      b.writebackKeyField(config.get("salesforce.writebackKeyField"));
     }
     return b.build();
   }
@@ -182,6 +187,14 @@ public final class SalesforceConfig {
     return timeZone;
   }
 
+  /**
+   * The Task field the handoff write-back keys its Tasks on (e.g. {@code Handoff_Key__c}); Tasks
+   * with it set are the write-back's own and are not read as evidence. Null: every Task is read.
+   */
+  public String writebackKeyField() {
+    return writebackKeyField;
+  }
+
   /** A builder starting from this config. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -194,6 +207,7 @@ public final class SalesforceConfig {
     b.batchSize = batchSize;
     b.timeout = timeout;
     b.timeZone = timeZone;
+    b.writebackKeyField = writebackKeyField;
     return b;
   }
 
@@ -201,7 +215,8 @@ public final class SalesforceConfig {
   public String toString() {
     return "SalesforceConfig{loginUrl=" + loginUrl + ", apiVersion=" + apiVersion + ", auth=" + auth
         + ", vendorDomains=" + vendorDomains + ", opportunityFields=" + opportunityFields + ", accountFields="
-        + accountFields + ", batchSize=" + batchSize + ", timeout=" + timeout + (timeZone == null ? "" : ", timeZone=" + timeZone) + "}";
+        + accountFields + ", batchSize=" + batchSize + ", timeout=" + timeout + (timeZone == null ? "" : ", timeZone=" + timeZone)
+        + (writebackKeyField == null ? "" : ", writebackKeyField=" + writebackKeyField) + "}";
   }
 
   /** Builds a {@link SalesforceConfig}; each setter checks its value at once. */
@@ -215,6 +230,7 @@ public final class SalesforceConfig {
     private int batchSize = DEFAULT_BATCH_SIZE;
     private Duration timeout = DEFAULT_TIMEOUT;
     private ZoneId timeZone;
+    private String writebackKeyField;
 
     private Builder() {}
 
@@ -310,6 +326,26 @@ public final class SalesforceConfig {
         throw new IllegalArgumentException("timeZone must be a time zone id like America/Chicago, not '"
             + timeZoneSidKey + "'", e);
       }
+      return this;
+    }
+
+    /**
+     * The Task field the handoff write-back keys its Tasks on ({@code writeback.taskKeyField},
+     * default {@code Handoff_Key__c}). Set it for an org the write-back writes to: the brief then
+     * leaves out the write-back's own Tasks (its summary and follow-ups), which would otherwise come
+     * back as evidence and change every later brief. An org without the field has none of those
+     * Tasks; the brief reads every Task there. Null (the default) reads every Task.
+     */
+    public Builder writebackKeyField(String field) {
+      if (field == null || field.isBlank()) {
+        this.writebackKeyField = null;
+        return this;
+      }
+      String f = Soql.requireFieldName(field.strip());
+      if (f.contains(".")) {
+        throw new IllegalArgumentException("writebackKeyField must be a field on Task, not the path '" + f + "'");
+      }
+      this.writebackKeyField = f;
       return this;
     }
 

@@ -59,7 +59,10 @@ public final class SalesforceConnectorProvider implements ConnectorProvider {
       ConnectorSetting.optional("salesforce.timeZone", "Org time zone", STRING, null,
           "The org's time zone as in Setup > Company Information, e.g. America/Chicago. Close dates are days in"
               + " this zone, so the sales cycle ends at midnight there. By default it is read from the org"
-              + " (Organization.TimeZoneSidKey); set it only when the integration user may not read Organization."));
+              + " (Organization.TimeZoneSidKey); set it only when the integration user may not read Organization."),
+      ConnectorSetting.optional("salesforce.writebackKeyField", "Write-back key field on Task", STRING, null,
+          "For an org the handoff write-back writes to: its Task key field (writeback.taskKeyField, e.g."
+              + " Handoff_Key__c). Tasks with it set are the write-back's own and are not read back into a brief."));
 
   @Override
   public String system() {

@@ -79,6 +79,16 @@ class SalesforceConfigTest {
   }
 
   @Test
+  void theWriteBackKeyFieldIsOneFieldOnTaskAndSurvivesToBuilder() {
+    SalesforceConfig c = SalesforceConfig.builder().auth(SalesforceAuth.session(URI.create("https://x.my.salesforce.com"),
+        "s")).writebackKeyField(" Handoff_Key__c ").build();
+    assertEquals("Handoff_Key__c", c.writebackKeyField());
+    assertEquals("Handoff_Key__c", c.toBuilder().build().writebackKeyField());
+    assertThrows(IllegalArgumentException.class, () -> SalesforceConfig.builder().writebackKeyField("What.Key__c"));
+    assertThrows(IllegalArgumentException.class, () -> SalesforceConfig.builder().writebackKeyField("Key__c = null OR"));
+  }
+
+  @Test
   void providerIsFoundByServiceLoaderWithExactlyTheDocumentedKeys() {
     ConnectorProvider p = HandoffBriefBuilder.providers(getClass().getClassLoader()).get("salesforce");
     assertInstanceOf(SalesforceConnectorProvider.class, p);
@@ -86,7 +96,8 @@ class SalesforceConfigTest {
         "salesforce.username", "salesforce.privateKeyFile", "salesforce.clientSecret", "salesforce.refreshToken",
         "salesforce.password", "salesforce.securityToken", "salesforce.sessionId", "salesforce.instanceUrl",
         "salesforce.vendorDomains", "salesforce.opportunityFields", "salesforce.accountFields",
-        "salesforce.batchSize", "salesforce.timeout", "salesforce.timeZone"), p.settings().stream().map(ConnectorSetting::key).toList());
+        "salesforce.batchSize", "salesforce.timeout", "salesforce.timeZone", "salesforce.writebackKeyField"),
+        p.settings().stream().map(ConnectorSetting::key).toList());
     assertEquals(Set.of("salesforce.clientSecret", "salesforce.refreshToken", "salesforce.password",
         "salesforce.securityToken", "salesforce.sessionId"),
         Set.copyOf(p.settings().stream().filter(ConnectorSetting::secret).map(ConnectorSetting::key).toList()));

@@ -775,6 +775,47 @@ class SalesforceConnectorTest {
     assertEquals(Map.of("Go-live target", "2025-05-15"), r.context().handoffFields());
   }
 
+  /** Issue 9: a second run writes nothing, because the write-back's own Tasks do not come back as evidence. */
+  @Test
+  void tasksTheWriteBackKeyedAreLeftOutOfTheQueryWhenItsKeyFieldIsNamed() {
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    connector(session(), b -> b.writebackKeyField("Handoff_Key__c")).resolve(DealRef.of(OPP), new RecordingContext());
+
+    String soql = queryString(wm.findAll(soap("query")).get(0));
+    assertTrue(soql.contains(" FROM Tasks WHERE Handoff_Key__c = null ORDER BY CreatedDate)"), soql);
+  }
+
+  @Test
+  void withoutAWriteBackKeyFieldEveryTaskIsRead() {
+    stubOpportunity(fixture("query-opportunity.xml"));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+
+    connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext());
+
+    String soql = queryString(wm.findAll(soap("query")).get(0));
+    assertTrue(soql.contains(" FROM Tasks ORDER BY CreatedDate)"), soql);
+  }
+
+  @Test
+  void anOrgWithoutTheWriteBackKeyFieldReadsEveryTaskWithANote() {
+    wm.stubFor(queryStub().atPriority(1).withRequestBody(containing("Handoff_Key__c"))
+        .willReturn(fault(fixture("fault-invalid-field.xml").replace("No such column 'Success_Criteria__c' on entity"
+            + " 'Opportunity'", "No such column 'Handoff_Key__c' on entity 'Task'"))));
+    wm.stubFor(queryStub().atPriority(2).withRequestBody(notContaining("Handoff_Key__c"))
+        .willReturn(xml(fixture("query-opportunity.xml"))));
+    stubQueryMore(fixture("querymore-tasks.xml"));
+    var ctx = new RecordingContext();
+
+    Resolution r = connector(session(), b -> b.writebackKeyField("Handoff_Key__c")).resolve(DealRef.of(OPP), ctx);
+
+    assertEquals(List.of("query INVALID_FIELD", "query ok", "queryMore ok", "query ok"), ctx.operations());
+    assertEquals(List.of("field Task.Handoff_Key__c (the write-back's Task key) is not in this org or not visible to"
+        + " the integration user; every Task is read, the write-back's own included."), r.result().notes());
+    assertFalse(r.result().evidence().stream().noneMatch(e -> e.kind().equals(CrmEvidence.TASK)), "Tasks are read");
+  }
+
   @Test
   void whatTheOrgRefusedOnceIsNotProbedAgainByTheSameConnector() {
     wm.stubFor(queryStub().atPriority(1).withRequestBody(containing("Success_Criteria__c"))
