@@ -65,7 +65,7 @@ public final class Federation {
    * @param reported the report the listener was given, set once by whoever reports first: the
    *     worker when the work ends, or the collector when the work ran out of time
    */
-  private record Run<T>(String system, TrackingSourceContext context, FutureTask<T> task,
+  private record Run<T>(String system, SourceContext context, FutureTask<T> task,
       Instant deadline, Duration allowed, long startNanos, java.util.concurrent.atomic.AtomicLong finishedNanos,
       AtomicReference<SourceReport> reported) {}
 
@@ -138,7 +138,8 @@ public final class Federation {
     // The overall deadline may already have passed (a slow resolver); report 0 ms, not a negative time.
     Duration allowed = Duration.between(now, deadline);
     allowed = allowed.isNegative() ? Duration.ZERO : allowed;
-    var ctx = new TrackingSourceContext(system, deadline, budget, clock, listener);
+    SourceContext ctx = SourceContext.counting(system, deadline, budget, clock,
+        call -> Listeners.safely(listener, l -> l.apiCall(call)));
     var finished = new java.util.concurrent.atomic.AtomicLong();
     var self = new AtomicReference<Run<T>>();
     Callable<T> call = () -> {

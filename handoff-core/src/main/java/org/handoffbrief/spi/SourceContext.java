@@ -1,7 +1,12 @@
 package org.handoffbrief.spi;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.handoffbrief.observe.ApiCall;
 
 /**
  * What the library gives a connector while it reads: its deadline, its call budget, and a place
@@ -38,4 +43,59 @@ public interface SourceContext {
    * @param outcome {@code ok} or a short reason, e.g. {@code 429}, {@code INVALID_SESSION_ID}
    */
   void recordCall(String operation, Duration elapsed, String outcome);
+
+  /**
+   * A context that counts calls against {@code callBudget} and hands each one to {@code calls}:
+   * what the library gives every source of a brief, and what work outside a brief (a write-back, a
+   * trigger's poll) passes to a connector's calls.
+   *
+   * @param calls receives every call reported; it must not throw
+   */
+  static SourceContext counting(String system, Instant deadline, int callBudget, Clock clock,
+      Consumer<ApiCall> calls) {
+    Objects.requireNonNull(system, "system == null");
+    Objects.requireNonNull(deadline, "deadline == null");
+    Objects.requireNonNull(clock, "clock == null");
+    Objects.requireNonNull(calls, "calls == null");
+    var count = new AtomicInteger();
+    return new SourceContext() {
+      @Override
+      public String system() {
+        return system;
+      }
+
+      @Override
+      public Instant deadline() {
+        return deadline;
+      }
+
+      @Override
+      public Duration remaining() {
+        Duration d = Duration.between(clock.instant(), deadline);
+        return d.isNegative() ? Duration.ZERO : d;
+      }
+
+      @Override
+      public int callBudget() {
+        return callBudget;
+      }
+
+      @Override
+      public int calls() {
+        return count.get();
+      }
+
+      @Override
+      public void recordCall(String operation, Duration elapsed, String outcome) {
+        Objects.requireNonNull(operation, "operation == null");
+        count.incrementAndGet();
+        calls.accept(new ApiCall(system, operation, elapsed, outcome));
+      }
+
+      @Override
+      public String toString() {
+        return "SourceContext[" + system + ", " + count.get() + "/" + callBudget + " calls]";
+      }
+    };
+  }
 }

@@ -10,6 +10,7 @@ import org.handoffbrief.connector.salesforce.SalesforceConfig;
 import org.handoffbrief.connector.salesforce.SalesforceConnector;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.writeback.salesforce.SalesforceWriteback;
+import org.handoffbrief.writeback.salesforce.WritebackConfig;
 import org.handoffbrief.spi.SourceConnector;
 
 /**
@@ -118,6 +119,8 @@ final class DemoSystems implements AutoCloseable {
         .vendorDomains(DemoSalesforce.VENDOR_DOMAINS)
         .opportunityFields(DemoSalesforce.OPPORTUNITY_FIELDS)
         .accountFields(DemoSalesforce.ACCOUNT_FIELDS)
+        // The write-back's own Tasks are not evidence for the next brief, as a host sets it up.
+        .writebackKeyField(WritebackConfig.ofDefaults().taskKeyField())
         .build();
   }
 

@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.handoffbrief.DealNotFoundException;
 import org.handoffbrief.HandoffException;
@@ -86,6 +85,10 @@ public final class SalesforceWriteback implements AutoCloseable {
   public static final String USER_QUERY = "SELECT Id, Name, Email FROM User WHERE IsActive = true AND Name IN (%s)";
   /** The Partner API takes at most 200 records per upsert. */
   static final int MAX_BATCH = 200;
+  /** How long one plan or run may take: a write-back has no brief deadline, but must not hang. */
+  private static final Duration RUN_DEADLINE = Duration.ofMinutes(30);
+  /** Calls one plan or run may make: describes, two look-ups, an upsert per 200 records; far above need. */
+  private static final int RUN_BUDGET = 10_000;
 
   private final SalesforceSession session;
   private final boolean ownsSession;
@@ -129,7 +132,7 @@ public final class SalesforceWriteback implements AutoCloseable {
     if (stored.isPresent()) {
       return WritebackPlan.fromJson(stored.get().planJson());
     }
-    return new WritebackPlanner(config).plan(brief, readOrg(brief, new Calls().session()));
+    return new WritebackPlanner(config).plan(brief, readOrg(brief, newCalls()));
   }
 
   /** {@link #plan} then {@link #execute}: what a trigger or the sample app's {@code demo} runs. */
@@ -172,7 +175,7 @@ public final class SalesforceWriteback implements AutoCloseable {
       return new WritebackResult(plan.planKey(), List.copyOf(outcomes.values()));
     }
 
-    var calls = new Calls();
+    SalesforceSession.Calls calls = newCalls();
     for (List<PlannedWrite> batch : batches(plan.writes())) {
       var send = new ArrayList<PlannedWrite>();
       for (PlannedWrite w : batch) {
@@ -201,7 +204,7 @@ public final class SalesforceWriteback implements AutoCloseable {
       String field = send.get(0).externalIdField();
       UpsertResult[] results;
       try {
-        results = calls.session().call("upsert", c -> c.upsert(field, records));
+        results = calls.call("upsert", c -> c.upsert(field, records));
       } catch (HandoffException e) {
         for (PlannedWrite w : send) {
           String detail = "not written: " + e.getMessage();
@@ -406,50 +409,14 @@ public final class SalesforceWriteback implements AutoCloseable {
     return "SalesforceWriteback[" + config + ", worker=" + worker + "]";
   }
 
-  /** The calls of one plan or run, reported nowhere but counted; a write-back has no brief deadline. */
-  private final class Calls implements SourceContext {
-    private final Instant deadline = clock.instant().plus(Duration.ofMinutes(30));
-    private final AtomicInteger count = new AtomicInteger();
-    private SalesforceSession.Calls calls;
-
-    synchronized SalesforceSession.Calls session() {
-      if (calls == null) {
-        calls = SalesforceWriteback.this.session.calls(this);
-      }
-      return calls;
-    }
-
-    @Override
-    public String system() {
-      return CrmEvidence.SYSTEM;
-    }
-
-    @Override
-    public Instant deadline() {
-      return deadline;
-    }
-
-    @Override
-    public Duration remaining() {
-      Duration d = Duration.between(clock.instant(), deadline);
-      return d.isNegative() ? Duration.ZERO : d;
-    }
-
-    @Override
-    public int callBudget() {
-      return 10_000;
-    }
-
-    @Override
-    public int calls() {
-      return count.get();
-    }
-
-    @Override
-    public void recordCall(String operation, Duration elapsed, String outcome) {
-      count.incrementAndGet();
-      LOG.debug("Salesforce {} ({} ms): {}", operation, elapsed.toMillis(), outcome);
-    }
+  /**
+   * The calls of one plan or run: counted and logged at debug, never reported elsewhere. A
+   * write-back has no brief deadline; half an hour bounds a run that would otherwise hang.
+   */
+  private SalesforceSession.Calls newCalls() {
+    return session.calls(SourceContext.counting(CrmEvidence.SYSTEM, clock.instant().plus(RUN_DEADLINE), RUN_BUDGET,
+        clock, call -> LOG.debug("Salesforce {} ({} ms): {}", call.operation(), call.elapsed().toMillis(),
+            call.outcome())));
   }
 
   /** Builds a {@link SalesforceWriteback}. */
