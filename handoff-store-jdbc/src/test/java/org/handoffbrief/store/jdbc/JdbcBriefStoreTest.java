@@ -17,13 +17,13 @@ class JdbcBriefStoreTest {
   @Test
   void aUrlNoDriverAcceptsIsATypedErrorThatHidesTheUrlsParameters() {
     var e = assertThrows(BriefStoreException.class,
-        () -> JdbcBriefStore.open("jdbc:nosuchdb://db.example.test/cs?password=s3cret-value", "u", "s3cret-value"));
+        () -> JdbcBriefStore.open("jdbc:nosuchdb://db.example.test/cs?password=FAKE-db-password", "u", "FAKE-db-password"));
 
     assertEquals("08001", e.sqlState());
     assertTrue(e.getMessage().contains("no JDBC driver on the class path accepts jdbc:nosuchdb://db.example.test/cs"),
         e.getMessage());
     for (Throwable t = e; t != null; t = t.getCause()) {
-      assertFalse(String.valueOf(t.getMessage()).contains("s3cret-value"), t.toString());
+      assertFalse(String.valueOf(t.getMessage()).contains("FAKE-db-password"), t.toString());
     }
   }
 
