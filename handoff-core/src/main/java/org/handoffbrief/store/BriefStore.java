@@ -8,11 +8,13 @@ import java.util.Optional;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.quality.QualityHistory;
+import org.handoffbrief.review.ReviewFeedback;
+import org.handoffbrief.review.ReviewState;
 
 /**
  * The library's memory: brief versions per opportunity, the outbox of planned writes and what
- * became of each, the audit trail, gate failure history, and what triggers need to fire once
- * (checkpoints, processed notification ids).
+ * became of each, the audit trail, each brief's review and delivery, gate failure history, and
+ * what triggers need to fire once (checkpoints, processed notification ids).
  *
  * <p>"Once" is the store's job, not its callers': two workers saving the same brief, beginning the
  * same write or marking the same notification race on the store's unique keys, and exactly one
@@ -115,6 +117,48 @@ public interface BriefStore extends AutoCloseable {
    * @return false when another worker moved it first; read it again and decide
    */
   boolean advanceCheckpoint(String name, String expected, String value);
+
+  // ---- review and delivery
+
+  /** Where the brief's review stands; empty for a brief that was never moved (a draft). */
+  Optional<ReviewStatus> reviewStatus(String briefId);
+
+  /** Every brief whose review is now in {@code state}, oldest move first (the time-out's work list). */
+  List<ReviewStatus> reviews(ReviewState state);
+
+  /**
+   * Moves a brief's review from {@code expected} (null: never moved, a draft) to {@code next}, if
+   * it is still there: of two racing reviewers or workers exactly one moves it. The caller checks
+   * {@link org.handoffbrief.review.ReviewState#canMoveTo} and writes the audit line.
+   *
+   * @return false when the brief is no longer in {@code expected}; read it again and decide
+   */
+  boolean moveReview(String briefId, ReviewState expected, ReviewStatus next);
+
+  /**
+   * Records a reviewer's answer once: the same answer delivered twice (a replayed Slack request)
+   * is kept once.
+   *
+   * @return true when it was new
+   */
+  boolean addFeedback(String briefId, ReviewFeedback feedback);
+
+  /** The reviewer's answers on this brief, oldest first. */
+  List<ReviewFeedback> feedback(String briefId);
+
+  /** The delivery under {@code deliveryKey}: where the brief's message is. */
+  Optional<Delivery> delivery(String deliveryKey);
+
+  /**
+   * Reserves a delivery before its first post (its message id null), so that of two workers
+   * exactly one posts, and a crash between the post and {@link #saveDelivery} is known afterwards.
+   *
+   * @return true when this caller reserved it; false when a delivery under that key exists
+   */
+  boolean reserveDelivery(Delivery pending);
+
+  /** Records where the message is and which version it shows, replacing what was stored. */
+  void saveDelivery(Delivery delivery);
 
   // ---- gate failures
 

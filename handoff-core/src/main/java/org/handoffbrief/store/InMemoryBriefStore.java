@@ -16,6 +16,8 @@ import java.util.Set;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.quality.QualityHistory;
+import org.handoffbrief.review.ReviewFeedback;
+import org.handoffbrief.review.ReviewState;
 import org.handoffbrief.render.JsonBriefRenderer;
 
 /**
@@ -35,6 +37,9 @@ final class InMemoryBriefStore implements BriefStore {
   private final Set<String> once = new HashSet<>();
   private final Map<String, String> checkpoints = new HashMap<>();
   private final QualityHistory history = QualityHistory.inMemory();
+  private final Map<String, ReviewStatus> reviews = new HashMap<>();
+  private final Map<String, List<ReviewFeedback>> feedback = new HashMap<>();
+  private final Map<String, Delivery> deliveries = new HashMap<>();
 
   InMemoryBriefStore(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -225,6 +230,80 @@ final class InMemoryBriefStore implements BriefStore {
       }
       checkpoints.put(name, value);
       return true;
+    }
+  }
+
+  @Override
+  public Optional<ReviewStatus> reviewStatus(String briefId) {
+    synchronized (lock) {
+      return Optional.ofNullable(reviews.get(briefId));
+    }
+  }
+
+  @Override
+  public List<ReviewStatus> reviews(ReviewState state) {
+    synchronized (lock) {
+      return reviews.values().stream().filter(r -> r.state() == state)
+          .sorted(Comparator.comparing(ReviewStatus::at)).toList();
+    }
+  }
+
+  @Override
+  public boolean moveReview(String briefId, ReviewState expected, ReviewStatus next) {
+    Objects.requireNonNull(next, "next == null");
+    if (!next.briefId().equals(briefId)) {
+      throw new IllegalArgumentException("status of " + next.briefId() + " given for " + briefId);
+    }
+    synchronized (lock) {
+      ReviewStatus now = reviews.get(briefId);
+      if ((now == null ? null : now.state()) != expected) {
+        return false;
+      }
+      reviews.put(briefId, next);
+      return true;
+    }
+  }
+
+  @Override
+  public boolean addFeedback(String briefId, ReviewFeedback answer) {
+    Objects.requireNonNull(answer, "answer == null");
+    synchronized (lock) {
+      List<ReviewFeedback> list = feedback.computeIfAbsent(briefId, k -> new ArrayList<>());
+      if (list.stream().anyMatch(f -> f.id().equals(answer.id()))) {
+        return false;
+      }
+      list.add(answer);
+      return true;
+    }
+  }
+
+  @Override
+  public List<ReviewFeedback> feedback(String briefId) {
+    synchronized (lock) {
+      return List.copyOf(feedback.getOrDefault(briefId, List.of()));
+    }
+  }
+
+  @Override
+  public Optional<Delivery> delivery(String deliveryKey) {
+    synchronized (lock) {
+      return Optional.ofNullable(deliveries.get(deliveryKey));
+    }
+  }
+
+  @Override
+  public boolean reserveDelivery(Delivery pending) {
+    Objects.requireNonNull(pending, "pending == null");
+    synchronized (lock) {
+      return deliveries.putIfAbsent(pending.deliveryKey(), pending) == null;
+    }
+  }
+
+  @Override
+  public void saveDelivery(Delivery delivery) {
+    Objects.requireNonNull(delivery, "delivery == null");
+    synchronized (lock) {
+      deliveries.put(delivery.deliveryKey(), delivery);
     }
   }
 

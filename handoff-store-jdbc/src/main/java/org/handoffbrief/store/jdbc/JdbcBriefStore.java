@@ -401,6 +401,49 @@ public final class JdbcBriefStore implements BriefStore {
         .orElseThrow(() -> new IllegalArgumentException("no write " + writeKey + " is stored"));
   }
 
+  // ---- review and delivery (issue 10: being built; the in-memory store has them)
+
+  @Override
+  public Optional<org.handoffbrief.store.ReviewStatus> reviewStatus(String briefId) {
+    throw new UnsupportedOperationException("issue 10");
+  }
+
+  @Override
+  public List<org.handoffbrief.store.ReviewStatus> reviews(org.handoffbrief.review.ReviewState state) {
+    throw new UnsupportedOperationException("issue 10");
+  }
+
+  @Override
+  public boolean moveReview(String briefId, org.handoffbrief.review.ReviewState expected,
+      org.handoffbrief.store.ReviewStatus next) {
+    throw new UnsupportedOperationException("issue 10");
+  }
+
+  @Override
+  public boolean addFeedback(String briefId, org.handoffbrief.review.ReviewFeedback feedback) {
+    throw new UnsupportedOperationException("issue 10");
+  }
+
+  @Override
+  public List<org.handoffbrief.review.ReviewFeedback> feedback(String briefId) {
+    throw new UnsupportedOperationException("issue 10");
+  }
+
+  @Override
+  public Optional<org.handoffbrief.store.Delivery> delivery(String deliveryKey) {
+    throw new UnsupportedOperationException("issue 10");
+  }
+
+  @Override
+  public boolean reserveDelivery(org.handoffbrief.store.Delivery pending) {
+    throw new UnsupportedOperationException("issue 10");
+  }
+
+  @Override
+  public void saveDelivery(org.handoffbrief.store.Delivery delivery) {
+    throw new UnsupportedOperationException("issue 10");
+  }
+
   // ---- the audit trail
 
   @Override
