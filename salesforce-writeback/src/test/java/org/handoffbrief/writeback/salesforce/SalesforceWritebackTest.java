@@ -525,6 +525,47 @@ class SalesforceWritebackTest {
     }
 
     @Override
+    public java.util.Optional<org.handoffbrief.store.ReviewStatus> reviewStatus(String briefId) {
+      return d.reviewStatus(briefId);
+    }
+
+    @Override
+    public List<org.handoffbrief.store.ReviewStatus> reviews(org.handoffbrief.review.ReviewState state) {
+      return d.reviews(state);
+    }
+
+    @Override
+    public boolean moveReview(String briefId, org.handoffbrief.review.ReviewState expected,
+        org.handoffbrief.store.ReviewStatus next) {
+      return d.moveReview(briefId, expected, next);
+    }
+
+    @Override
+    public boolean addFeedback(String briefId, org.handoffbrief.review.ReviewFeedback feedback) {
+      return d.addFeedback(briefId, feedback);
+    }
+
+    @Override
+    public List<org.handoffbrief.review.ReviewFeedback> feedback(String briefId) {
+      return d.feedback(briefId);
+    }
+
+    @Override
+    public java.util.Optional<org.handoffbrief.store.Delivery> delivery(String deliveryKey) {
+      return d.delivery(deliveryKey);
+    }
+
+    @Override
+    public boolean reserveDelivery(org.handoffbrief.store.Delivery pending) {
+      return d.reserveDelivery(pending);
+    }
+
+    @Override
+    public void saveDelivery(org.handoffbrief.store.Delivery delivery) {
+      d.saveDelivery(delivery);
+    }
+
+    @Override
     public OutboxWrite finish(String writeKey, OutboxWrite.Status status, String recordId, String detail, Instant at) {
       if (status == OutboxWrite.Status.DONE) {
         int n = done.incrementAndGet();
