@@ -21,11 +21,15 @@ import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.quality.QualityHistory;
 import org.handoffbrief.render.JsonBriefRenderer;
+import org.handoffbrief.review.ReviewFeedback;
+import org.handoffbrief.review.ReviewState;
 import org.handoffbrief.store.AuditEntry;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.BriefStoreException;
+import org.handoffbrief.store.Delivery;
 import org.handoffbrief.store.OutboxPlan;
 import org.handoffbrief.store.OutboxWrite;
+import org.handoffbrief.store.ReviewStatus;
 import org.handoffbrief.store.StoredBrief;
 
 /**
@@ -33,9 +37,9 @@ import org.handoffbrief.store.StoredBrief;
  * sample app uses) or PostgreSQL ({@link #open(String, String, String)} or a host's pool through
  * {@link #create(DataSource)}).
  *
- * <p>"Once" is the database's: a brief version, a plan, a once-key and a gate failure are rows
- * under unique keys, and taking a write or moving a checkpoint is a conditional {@code UPDATE}
- * whose update count says who won. Nothing is checked in Java and then acted on, so several
+ * <p>"Once" is the database's: a brief version, a plan, a once-key, a gate failure, a reviewer's
+ * answer and a reserved delivery are rows under unique keys, and taking a write, moving a
+ * checkpoint or moving a review is a conditional {@code UPDATE} whose update count says who won. Nothing is checked in Java and then acted on, so several
  * threads and several processes may share one database.
  *
  * <p>Opening the store applies the schema migrations under {@code db/handoff/<dialect>/} unless
@@ -53,6 +57,9 @@ public final class JdbcBriefStore implements BriefStore {
       "plan_key, brief_id, opportunity_id, plan_json, created_at, approval, approved_by, approved_at";
   private static final String WRITE_COLUMNS =
       "plan_key, write_key, seq, target, description, status, record_id, detail, attempts, updated_at";
+  private static final String REVIEW_COLUMNS = "brief_id, state, actor, moved_at, note";
+  private static final String FEEDBACK_COLUMNS = "feedback_id, kind, reviewer, answered_at, claim_id, answer_text";
+  private static final String DELIVERY_COLUMNS = "delivery_key, channel, message_id, brief_id, updated_at";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -401,47 +408,89 @@ public final class JdbcBriefStore implements BriefStore {
         .orElseThrow(() -> new IllegalArgumentException("no write " + writeKey + " is stored"));
   }
 
-  // ---- review and delivery (issue 10: being built; the in-memory store has them)
+  // ---- review and delivery
 
   @Override
-  public Optional<org.handoffbrief.store.ReviewStatus> reviewStatus(String briefId) {
-    throw new UnsupportedOperationException("issue 10");
+  public Optional<ReviewStatus> reviewStatus(String briefId) {
+    return first("reviewStatus", "SELECT " + REVIEW_COLUMNS + " FROM handoff_review WHERE brief_id = ?",
+        JdbcBriefStore::review, briefId);
   }
 
   @Override
-  public List<org.handoffbrief.store.ReviewStatus> reviews(org.handoffbrief.review.ReviewState state) {
-    throw new UnsupportedOperationException("issue 10");
+  public List<ReviewStatus> reviews(ReviewState state) {
+    Objects.requireNonNull(state, "state == null");
+    return all("reviews", "SELECT " + REVIEW_COLUMNS + " FROM handoff_review WHERE state = ?"
+        + " ORDER BY moved_at, brief_id", JdbcBriefStore::review, state.wireId());
+  }
+
+  private static ReviewStatus review(ResultSet rs) throws SQLException {
+    return new ReviewStatus(rs.getString(1), ReviewState.ofWireId(rs.getString(2)), rs.getString(3),
+        instant(rs, 4), rs.getString(5));
   }
 
   @Override
-  public boolean moveReview(String briefId, org.handoffbrief.review.ReviewState expected,
-      org.handoffbrief.store.ReviewStatus next) {
-    throw new UnsupportedOperationException("issue 10");
+  public boolean moveReview(String briefId, ReviewState expected, ReviewStatus next) {
+    Objects.requireNonNull(next, "next == null");
+    if (!next.briefId().equals(briefId)) {
+      throw new IllegalArgumentException("status of " + next.briefId() + " given for " + briefId);
+    }
+    if (expected == null) {
+      // A draft has no row: the first move is an insert, and of racing movers the key lets one in.
+      return insertOnce("moveReview", "INSERT INTO handoff_review (" + REVIEW_COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
+          briefId, next.state().wireId(), next.actor(), next.at(), next.note());
+    }
+    return update("moveReview", "UPDATE handoff_review SET state = ?, actor = ?, moved_at = ?, note = ?"
+        + " WHERE brief_id = ? AND state = ?", next.state().wireId(), next.actor(), next.at(), next.note(),
+        briefId, expected.wireId()) == 1;
   }
 
   @Override
-  public boolean addFeedback(String briefId, org.handoffbrief.review.ReviewFeedback feedback) {
-    throw new UnsupportedOperationException("issue 10");
+  public boolean addFeedback(String briefId, ReviewFeedback f) {
+    notBlank(briefId, "briefId");
+    Objects.requireNonNull(f, "feedback == null");
+    return insertOnce("addFeedback", "INSERT INTO handoff_review_feedback (brief_id, " + FEEDBACK_COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?)", briefId, f.id(), f.kind().wireId(), f.reviewer(), f.at(), f.claimId(),
+        f.text());
   }
 
   @Override
-  public List<org.handoffbrief.review.ReviewFeedback> feedback(String briefId) {
-    throw new UnsupportedOperationException("issue 10");
+  public List<ReviewFeedback> feedback(String briefId) {
+    // seq counts rows in arrival order, which answered_at (the reviewer's clock) need not.
+    return all("feedback", "SELECT " + FEEDBACK_COLUMNS + " FROM handoff_review_feedback WHERE brief_id = ?"
+        + " ORDER BY seq", rs -> new ReviewFeedback(rs.getString(1), ReviewFeedback.Kind.ofWireId(rs.getString(2)),
+            rs.getString(3), instant(rs, 4), rs.getString(5), rs.getString(6)), briefId);
   }
 
   @Override
-  public Optional<org.handoffbrief.store.Delivery> delivery(String deliveryKey) {
-    throw new UnsupportedOperationException("issue 10");
+  public Optional<Delivery> delivery(String deliveryKey) {
+    return first("delivery", "SELECT " + DELIVERY_COLUMNS + " FROM handoff_delivery WHERE delivery_key = ?",
+        rs -> new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5)),
+        deliveryKey);
   }
 
   @Override
-  public boolean reserveDelivery(org.handoffbrief.store.Delivery pending) {
-    throw new UnsupportedOperationException("issue 10");
+  public boolean reserveDelivery(Delivery pending) {
+    Objects.requireNonNull(pending, "pending == null");
+    return insertOnce("reserveDelivery", "INSERT INTO handoff_delivery (" + DELIVERY_COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?)", pending.deliveryKey(), pending.channel(), pending.messageId(),
+        pending.briefId(), pending.updatedAt());
   }
 
   @Override
-  public void saveDelivery(org.handoffbrief.store.Delivery delivery) {
-    throw new UnsupportedOperationException("issue 10");
+  public void saveDelivery(Delivery d) {
+    Objects.requireNonNull(d, "delivery == null");
+    // An upsert on both databases: UPDATE, else INSERT, else (another worker inserted in between)
+    // UPDATE the row it made. Rows are never deleted, so the last UPDATE finds one.
+    if (updateDelivery(d) == 0 && !reserveDelivery(d) && updateDelivery(d) == 0) {
+      throw new BriefStoreException("saveDelivery", null, "the delivery row of " + d.deliveryKey()
+          + " was neither updated nor inserted; is something deleting rows of handoff_delivery?", null);
+    }
+  }
+
+  private int updateDelivery(Delivery d) {
+    return update("saveDelivery", "UPDATE handoff_delivery SET channel = ?, message_id = ?, brief_id = ?,"
+        + " updated_at = ? WHERE delivery_key = ?", d.channel(), d.messageId(), d.briefId(), d.updatedAt(),
+        d.deliveryKey());
   }
 
   // ---- the audit trail

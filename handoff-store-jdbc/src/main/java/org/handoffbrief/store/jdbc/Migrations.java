@@ -28,7 +28,7 @@ final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
   /** Every script, oldest first. A new version adds a line here and a file under each dialect. */
-  static final List<Script> SCRIPTS = List.of(new Script(1, "brief_store"));
+  static final List<Script> SCRIPTS = List.of(new Script(1, "brief_store"), new Script(2, "review_and_delivery"));
 
   /** Key of PostgreSQL's advisory lock for migrations (its second half is the schema's hash). */
   private static final int PG_LOCK_KEY = 0x48414E44; // "HAND"
@@ -52,9 +52,17 @@ final class Migrations {
    * @return how many scripts were applied (0 when it was up to date)
    */
   static int migrate(DataSource dataSource, Dialect dialect, Clock clock) throws SQLException {
+    return migrate(dataSource, dialect, clock, SCRIPTS);
+  }
+
+  /**
+   * Brings the schema up to the last of {@code scripts}, a leading part of {@link #SCRIPTS}: tests
+   * make an older schema this way to prove that an upgrade keeps the data.
+   */
+  static int migrate(DataSource dataSource, Dialect dialect, Clock clock, List<Script> scripts) throws SQLException {
     return switch (dialect) {
-      case POSTGRESQL -> migratePostgres(dataSource, clock);
-      case H2 -> migrateH2(dataSource, clock);
+      case POSTGRESQL -> migratePostgres(dataSource, clock, scripts);
+      case H2 -> migrateH2(dataSource, clock, scripts);
     };
   }
 
@@ -63,7 +71,7 @@ final class Migrations {
    * transaction-scoped advisory lock. A second process blocks on the lock until the first commits,
    * then finds the versions applied and does nothing; a failed script rolls back whole.
    */
-  private static int migratePostgres(DataSource dataSource, Clock clock) throws SQLException {
+  private static int migratePostgres(DataSource dataSource, Clock clock, List<Script> scripts) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -73,7 +81,7 @@ final class Migrations {
           lock.execute();
         }
         createVersionTable(c);
-        int applied = applyMissing(c, Dialect.POSTGRESQL, clock);
+        int applied = applyMissing(c, Dialect.POSTGRESQL, clock, scripts);
         c.commit();
         return applied;
       } catch (SQLException | RuntimeException e) {
@@ -90,7 +98,7 @@ final class Migrations {
    * same database (in this JVM, or through H2's auto-server mode) waits on that row. The H2 scripts
    * are written IF NOT EXISTS, so a run cut short in the middle is completed by the next.
    */
-  private static int migrateH2(DataSource dataSource, Clock clock) throws SQLException {
+  private static int migrateH2(DataSource dataSource, Clock clock, List<Script> scripts) throws SQLException {
     try (Connection lock = dataSource.getConnection(); Connection work = dataSource.getConnection()) {
       work.setAutoCommit(true);
       createIfMissing(work, "CREATE TABLE IF NOT EXISTS handoff_schema_lock (id INTEGER PRIMARY KEY)");
@@ -107,7 +115,7 @@ final class Migrations {
           s.executeQuery("SELECT id FROM handoff_schema_lock WHERE id = 1 FOR UPDATE").close();
         }
         createVersionTable(work);
-        return applyMissing(work, Dialect.H2, clock);
+        return applyMissing(work, Dialect.H2, clock, scripts);
       } finally {
         lock.rollback();
       }
@@ -132,7 +140,8 @@ final class Migrations {
     }
   }
 
-  private static int applyMissing(Connection c, Dialect dialect, Clock clock) throws SQLException {
+  private static int applyMissing(Connection c, Dialect dialect, Clock clock, List<Script> scripts)
+      throws SQLException {
     Set<Integer> done = new HashSet<>();
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT version FROM handoff_schema_version")) {
@@ -141,7 +150,7 @@ final class Migrations {
       }
     }
     int applied = 0;
-    for (Script script : SCRIPTS) {
+    for (Script script : scripts) {
       if (done.contains(script.version())) {
         continue;
       }

@@ -13,6 +13,8 @@
  * <p>Tables, all prefixed {@code handoff_}: {@code brief} (versions per opportunity and kind),
  * {@code outbox_plan} and {@code outbox_write} (the write plan and each write's outcome and lease),
  * {@code audit}, {@code once} (idempotency keys), {@code checkpoint}, {@code gate_failure}
- * (the persistent {@link org.handoffbrief.quality.QualityHistory}) and {@code schema_version}.
+ * (the persistent {@link org.handoffbrief.quality.QualityHistory}), {@code review} and
+ * {@code review_feedback} (each brief's review state and the reviewer's answers), {@code delivery}
+ * (where each brief's message is) and {@code schema_version}.
  */
 package org.handoffbrief.store.jdbc;

@@ -21,10 +21,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.quality.QualityHistory;
+import org.handoffbrief.review.ReviewFeedback;
+import org.handoffbrief.review.ReviewState;
 import org.handoffbrief.store.AuditEntry;
 import org.handoffbrief.store.BriefStore;
+import org.handoffbrief.store.Delivery;
 import org.handoffbrief.store.OutboxPlan;
 import org.handoffbrief.store.OutboxWrite;
+import org.handoffbrief.store.ReviewStatus;
 import org.handoffbrief.store.StoredBrief;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -348,6 +352,189 @@ abstract class BriefStoreContract {
     assertEquals(1, won.stream().filter(b -> b).count());
   }
 
+  // ---- review and delivery
+
+  @Test
+  void aBriefNeverMovedIsADraftWithNoStatusInNoList() {
+    assertEquals(Optional.empty(), store.reviewStatus("OPP-1/handoff/v1"));
+    assertEquals(List.of(), store.reviews(ReviewState.IN_REVIEW));
+  }
+
+  /** Issue 10: each review state is stored with who moved the brief there, when and why. */
+  @Test
+  void aBriefWalksThroughEveryReviewStateEachMoveKeptWithWhoAndWhen() {
+    String briefId = "OPP-1/handoff/v1";
+    ReviewState from = null;
+    int second = 0;
+    for (ReviewState to : List.of(ReviewState.IN_REVIEW, ReviewState.CHANGES_REQUESTED, ReviewState.IN_REVIEW,
+        ReviewState.APPROVED, ReviewState.FAILED, ReviewState.FAILED, ReviewState.DELIVERED)) {
+      var next = new ReviewStatus(briefId, to, "actor-" + to.wireId(), T0.plusSeconds(++second),
+          to == ReviewState.FAILED ? "channel_not_found" : null);
+
+      assertTrue(store.moveReview(briefId, from, next), from + " -> " + to);
+      assertEquals(Optional.of(next), store.reviewStatus(briefId));
+      from = to;
+    }
+  }
+
+  @Test
+  void aReviewMovesOnlyFromTheStateTheWorkerRead() {
+    String briefId = "OPP-1/handoff/v1";
+    assertTrue(store.moveReview(briefId, null, status(briefId, ReviewState.IN_REVIEW, "worker", 1)));
+
+    assertFalse(store.moveReview(briefId, null, status(briefId, ReviewState.APPROVED, "route-none", 2)));
+    assertFalse(store.moveReview(briefId, ReviewState.APPROVED, status(briefId, ReviewState.DELIVERED, "worker", 2)));
+    assertEquals(ReviewState.IN_REVIEW, store.reviewStatus(briefId).orElseThrow().state());
+    assertTrue(store.moveReview(briefId, ReviewState.IN_REVIEW, status(briefId, ReviewState.APPROVED, "ae", 3)));
+    assertEquals(status(briefId, ReviewState.APPROVED, "ae", 3), store.reviewStatus(briefId).orElseThrow());
+  }
+
+  @Test
+  void aStatusOfAnotherBriefIsRefusedAndNothingMoves() {
+    assertThrows(IllegalArgumentException.class,
+        () -> store.moveReview("OPP-1/handoff/v1", null, status("OPP-2/handoff/v1", ReviewState.IN_REVIEW, "w", 1)));
+    assertEquals(Optional.empty(), store.reviewStatus("OPP-1/handoff/v1"));
+    assertEquals(Optional.empty(), store.reviewStatus("OPP-2/handoff/v1"));
+  }
+
+  /** Issue 10: the time-out finds the briefs waiting for an answer, the longest waiting first. */
+  @Test
+  void reviewsListsTheBriefsInAStateOldestMoveFirst() {
+    store.moveReview("OPP-2/handoff/v1", null, status("OPP-2/handoff/v1", ReviewState.IN_REVIEW, "worker", 20));
+    store.moveReview("OPP-1/handoff/v1", null, status("OPP-1/handoff/v1", ReviewState.IN_REVIEW, "worker", 10));
+    store.moveReview("OPP-3/handoff/v1", null, status("OPP-3/handoff/v1", ReviewState.IN_REVIEW, "worker", 30));
+    store.moveReview("OPP-3/handoff/v1", ReviewState.IN_REVIEW,
+        status("OPP-3/handoff/v1", ReviewState.APPROVED, "ae", 40));
+
+    assertEquals(List.of("OPP-1/handoff/v1", "OPP-2/handoff/v1"),
+        store.reviews(ReviewState.IN_REVIEW).stream().map(ReviewStatus::briefId).toList());
+    assertEquals(List.of(status("OPP-3/handoff/v1", ReviewState.APPROVED, "ae", 40)),
+        store.reviews(ReviewState.APPROVED));
+    assertEquals(List.of(), store.reviews(ReviewState.DELIVERED));
+  }
+
+  /** Issue 10: of two racing reviewers (or a reviewer and the time-out), exactly one moves the brief. */
+  @Test
+  void eightWorkersMovingTheSameReviewFromTheSameStateLetExactlyOneMoveIt() throws Exception {
+    String briefId = "OPP-1/handoff/v1";
+    store.moveReview(briefId, null, status(briefId, ReviewState.IN_REVIEW, "worker", 1));
+    var worker = new java.util.concurrent.atomic.AtomicInteger();
+
+    List<Boolean> moved = race(() -> store.moveReview(briefId, ReviewState.IN_REVIEW,
+        status(briefId, ReviewState.APPROVED, "reviewer-" + worker.incrementAndGet(), 2)));
+
+    assertEquals(1, moved.stream().filter(b -> b).count());
+    assertEquals(ReviewState.APPROVED, store.reviewStatus(briefId).orElseThrow().state());
+  }
+
+  @Test
+  void eightWorkersTakingTheSameDraftIntoReviewLetExactlyOneTakeIt() throws Exception {
+    String briefId = "OPP-1/handoff/v1";
+
+    List<Boolean> moved = race(() -> store.moveReview(briefId, null,
+        status(briefId, ReviewState.IN_REVIEW, "worker", 1)));
+
+    assertEquals(1, moved.stream().filter(b -> b).count());
+    assertEquals(List.of(briefId),
+        store.reviews(ReviewState.IN_REVIEW).stream().map(ReviewStatus::briefId).toList());
+  }
+
+  @Test
+  void aReviewersAnswersAreKeptWholeOnceEachInArrivalOrder() {
+    var note = new ReviewFeedback("view-2", ReviewFeedback.Kind.NOTE, "Reviewer One", T0.plusSeconds(1), null,
+        "Their security team wants a call before go-live; \"<@U0>\" & ünïcode. " + "x".repeat(5000));
+    var flag = new ReviewFeedback("view-1", ReviewFeedback.Kind.FLAGGED_CLAIM, "Reviewer One", T0.plusSeconds(2),
+        "commitment.1", "The date moved to the next quarter.");
+    var confirm = new ReviewFeedback("action-1", ReviewFeedback.Kind.CONFIRMED, "Reviewer One", T0, null, null);
+
+    assertTrue(store.addFeedback("OPP-1/handoff/v1", note));
+    assertTrue(store.addFeedback("OPP-1/handoff/v1", flag));
+    assertTrue(store.addFeedback("OPP-1/handoff/v1", confirm));
+    assertFalse(store.addFeedback("OPP-1/handoff/v1", new ReviewFeedback("view-1", ReviewFeedback.Kind.NOTE,
+        "Someone Else", T0.plusSeconds(9), null, "a replay with other content")));
+
+    assertEquals(List.of(note, flag, confirm), store.feedback("OPP-1/handoff/v1"));
+    assertEquals(List.of(), store.feedback("OPP-2/handoff/v1"));
+  }
+
+  @Test
+  void theSameAnswerIdOnAnotherBriefIsAnotherAnswer() {
+    var confirm = new ReviewFeedback("action-1", ReviewFeedback.Kind.CONFIRMED, "Reviewer One", T0, null, null);
+
+    assertTrue(store.addFeedback("OPP-1/handoff/v1", confirm));
+    assertTrue(store.addFeedback("OPP-1/handoff/v2", confirm));
+  }
+
+  /** Issue 10: a replayed interaction changes nothing: the same answer delivered eight times at once is kept once. */
+  @Test
+  void eightWorkersAddingTheSameAnswerKeepItOnce() throws Exception {
+    var confirm = new ReviewFeedback("action-1", ReviewFeedback.Kind.CONFIRMED, "Reviewer One", T0, null, null);
+
+    List<Boolean> added = race(() -> store.addFeedback("OPP-1/handoff/v1", confirm));
+
+    assertEquals(1, added.stream().filter(b -> b).count());
+    assertEquals(List.of(confirm), store.feedback("OPP-1/handoff/v1"));
+  }
+
+  /** Issue 10: a crash between the post and saving its ts leaves a reservation that says so. */
+  @Test
+  void aDeliveryIsReservedOnceBeforeItsPostAndThenRecordsTheMessage() {
+    var pending = new Delivery("slack:C1:OPP-1/handoff", "C1", null, "OPP-1/handoff/v1", T0);
+
+    assertEquals(Optional.empty(), store.delivery("slack:C1:OPP-1/handoff"));
+    assertTrue(store.reserveDelivery(pending));
+    assertFalse(store.reserveDelivery(new Delivery("slack:C1:OPP-1/handoff", "C1", null, "OPP-1/handoff/v2",
+        T0.plusSeconds(1))));
+    assertEquals(Optional.of(pending), store.delivery("slack:C1:OPP-1/handoff"));
+    assertFalse(store.delivery("slack:C1:OPP-1/handoff").orElseThrow().posted());
+
+    var posted = new Delivery("slack:C1:OPP-1/handoff", "C1", "1767603600.000100", "OPP-1/handoff/v1",
+        T0.plusSeconds(2));
+    store.saveDelivery(posted);
+
+    assertEquals(Optional.of(posted), store.delivery("slack:C1:OPP-1/handoff"));
+  }
+
+  /** Issue 10: re-delivery updates the earlier message: the store keeps its channel and ts per key. */
+  @Test
+  void savingADeliveryAgainReplacesItAndAnUnreservedOneIsStored() {
+    var first = new Delivery("slack:C1:OPP-1/handoff", "C1", "1767603600.000100", "OPP-1/handoff/v1", T0);
+    var second = new Delivery("slack:C1:OPP-1/handoff", "C1", "1767603600.000100", "OPP-1/handoff/v2",
+        T0.plusSeconds(60));
+
+    store.saveDelivery(first);
+    store.saveDelivery(second);
+
+    assertEquals(Optional.of(second), store.delivery("slack:C1:OPP-1/handoff"));
+    assertFalse(store.reserveDelivery(first));
+    assertEquals(Optional.empty(), store.delivery("slack:C2:OPP-1/handoff"));
+  }
+
+  /** Issue 10: of two workers delivering the same brief, exactly one posts. */
+  @Test
+  void eightWorkersReservingTheSameDeliveryLetExactlyOnePost() throws Exception {
+    var worker = new java.util.concurrent.atomic.AtomicInteger();
+
+    List<Boolean> reserved = race(() -> store.reserveDelivery(new Delivery("slack:C1:OPP-1/handoff", "C1", null,
+        "OPP-1/handoff/v" + worker.incrementAndGet(), T0)));
+
+    assertEquals(1, reserved.stream().filter(b -> b).count());
+    assertFalse(store.delivery("slack:C1:OPP-1/handoff").orElseThrow().posted());
+  }
+
+  @Test
+  void eightWorkersSavingTheSameDeliveryAtOnceLeaveOneOfTheirs() throws Exception {
+    var worker = new java.util.concurrent.atomic.AtomicInteger();
+
+    List<String> saved = race(() -> {
+      String ts = "1767603600.00010" + worker.incrementAndGet();
+      store.saveDelivery(new Delivery("slack:C1:OPP-1/handoff", "C1", ts, "OPP-1/handoff/v1", T0));
+      return ts;
+    });
+
+    assertTrue(saved.contains(store.delivery("slack:C1:OPP-1/handoff").orElseThrow().messageId()));
+  }
+
   // ---- gate failures
 
   @Test
@@ -375,6 +562,10 @@ abstract class BriefStoreContract {
       out.add(OutboxWrite.pending(planKey, planKey + "/w" + i, i, "crm:Task", "write " + i, T0));
     }
     return out;
+  }
+
+  static ReviewStatus status(String briefId, ReviewState state, String actor, int secondsAfterT0) {
+    return new ReviewStatus(briefId, state, actor, T0.plusSeconds(secondsAfterT0), null);
   }
 
   static AuditEntry entry(String subject, String action) {

@@ -43,6 +43,11 @@ class H2BriefStoreTest extends JdbcStoreContract {
   }
 
   @Override
+  javax.sql.DataSource emptyDataSource() {
+    return new DriverDataSource(JdbcBriefStore.h2Url(dir.resolve("empty-" + databases.incrementAndGet())), "sa", "");
+  }
+
+  @Override
   Connection connect() throws SQLException {
     return DriverManager.getConnection(url(), "sa", "");
   }

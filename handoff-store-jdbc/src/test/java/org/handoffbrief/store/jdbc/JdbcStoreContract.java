@@ -12,9 +12,14 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.handoffbrief.model.BriefKind;
+import org.handoffbrief.review.ReviewState;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.BriefStoreException;
+import org.handoffbrief.store.Delivery;
+import org.handoffbrief.store.OutboxPlan;
+import org.handoffbrief.store.StoredBrief;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +38,9 @@ abstract class JdbcStoreContract extends BriefStoreContract {
   /** A builder for the test's database that signs in with {@code password}. */
   abstract JdbcBriefStore.Builder sameDatabaseWithPassword(String password);
 
+  /** A new, empty database of the same kind, for the migration runner itself. */
+  abstract javax.sql.DataSource emptyDataSource();
+
   /** A plain connection to the test's database, to look at the tables. */
   abstract Connection connect() throws SQLException;
 
@@ -45,9 +53,39 @@ abstract class JdbcStoreContract extends BriefStoreContract {
   }
 
   @Test
-  void aFreshDatabaseIsMigratedToVersionOne() throws SQLException {
-    assertEquals(List.of("1 V1__brief_store.sql"),
+  void aFreshDatabaseIsMigratedToTheNewestVersion() throws SQLException {
+    assertEquals(List.of("1 V1__brief_store.sql", "2 V2__review_and_delivery.sql"),
         rows("SELECT version, script FROM handoff_schema_version ORDER BY version"));
+  }
+
+  /** Issue 10: a database of issue 9 (V1) gains the review and delivery tables and keeps its data. */
+  @Test
+  void aVersionOneDatabaseIsMigratedToVersionTwoKeepingItsData() throws SQLException {
+    javax.sql.DataSource v1 = emptyDataSource();
+    try (Connection c = v1.getConnection()) {
+      assertEquals(1, Migrations.migrate(v1, Dialect.of(c), Clock.systemUTC(), Migrations.SCRIPTS.subList(0, 1)));
+    }
+    StoredBrief stored;
+    try (JdbcBriefStore old = JdbcBriefStore.builder(v1).migrate(false).build()) {
+      stored = old.save(TestBriefs.brief("OPP-1", "Risk A."), BriefKind.HANDOFF);
+      old.savePlan(plan("P1", OutboxPlan.Approval.PENDING), writes("P1", 2));
+      old.audit(entry("P1", "plan.saved"));
+      assertTrue(old.markOnce("outbound", "N-1", T0));
+      assertThrows(BriefStoreException.class, () -> old.reviewStatus(stored.briefId()));
+    }
+
+    try (JdbcBriefStore upgraded = JdbcBriefStore.create(v1)) {
+      assertEquals(Optional.of(stored), upgraded.find(stored.briefId()));
+      assertEquals(2, upgraded.writes("P1").size());
+      assertEquals(1, upgraded.auditTrail("P1").size());
+      assertFalse(upgraded.markOnce("outbound", "N-1", T0));
+      assertTrue(upgraded.moveReview(stored.briefId(), null,
+          status(stored.briefId(), ReviewState.APPROVED, "route-none", 1)));
+      assertTrue(upgraded.reserveDelivery(new Delivery("slack:C1:OPP-1/handoff", "C1", null, stored.briefId(), T0)));
+    }
+    try (Connection c = v1.getConnection()) {
+      assertEquals(0, Migrations.migrate(v1, Dialect.of(c), Clock.systemUTC()));
+    }
   }
 
   @Test
@@ -60,7 +98,7 @@ abstract class JdbcStoreContract extends BriefStoreContract {
       assertEquals(stored, again.find(stored.briefId()).orElseThrow());
       assertEquals(2, again.qualityHistory().record("ACC-1", "OPP-2", true));
     }
-    assertEquals(1, rows("SELECT version FROM handoff_schema_version").size());
+    assertEquals(Migrations.SCRIPTS.size(), rows("SELECT version FROM handoff_schema_version").size());
   }
 
   @Test

@@ -37,7 +37,8 @@ class PostgresBriefStoreTest extends JdbcStoreContract {
     BriefStore s = super.newStore(clock);
     try (Connection c = connect(); Statement st = c.createStatement()) {
       st.execute("TRUNCATE handoff_brief, handoff_outbox_write, handoff_outbox_plan, handoff_audit, handoff_once,"
-          + " handoff_checkpoint, handoff_gate_failure RESTART IDENTITY");
+          + " handoff_checkpoint, handoff_gate_failure, handoff_review, handoff_review_feedback, handoff_delivery"
+          + " RESTART IDENTITY");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot empty the test schema", e);
     }
@@ -62,6 +63,11 @@ class PostgresBriefStoreTest extends JdbcStoreContract {
   @Override
   javax.sql.DataSource dataSource() {
     return new DriverDataSource(schemaUrl, postgres.user, postgres.password);
+  }
+
+  @Override
+  javax.sql.DataSource emptyDataSource() {
+    return new DriverDataSource(postgres.newSchema(), postgres.user, postgres.password);
   }
 
   @Override
