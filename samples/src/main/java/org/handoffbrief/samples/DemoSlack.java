@@ -54,7 +54,9 @@ import org.handoffbrief.spi.SourceConnector;
  *   <li>{@code #customer-council} (shared with several customers): Dana's note, and one from
  *       Harborview Clinic's Dana Okonkwo ({@code dana.okonkwo@harborview-clinic.org}) that names
  *       Meridian Health and still never enters;
- *   <li>{@code #deal-harborview-clinic}, another customer's deal channel: listed, never read.
+ *   <li>{@code #deal-harborview-clinic}, another customer's deal channel: listed, never read;
+ *   <li>{@code #cs-handoffs} ({@link #CS_CHANNEL}), where customer success gets the briefs: empty
+ *       until a delivery posts, never read as evidence.
  * </ul>
  */
 final class DemoSlack extends DemoServer {
