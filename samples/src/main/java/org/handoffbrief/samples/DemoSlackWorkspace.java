@@ -104,6 +104,7 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
 
   private final Map<String, Set<String>> scopesByToken;
   private final Map<String, JsonNode> users;
+  private final ObjectNode auth;
   private final String teamId;
   private final String botUser;
   private final String botId;
@@ -138,6 +139,7 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
     users.forEach(u -> byId.put(u.path("id").asText(), u));
     this.users = byId;
     channels.forEach(c -> this.channels.put(c.id(), c));
+    this.auth = (ObjectNode) auth.deepCopy();
     this.teamId = auth.path("team_id").asText();
     this.botUser = auth.path("user_id").asText();
     this.botId = auth.path("bot_id").asText();
@@ -268,9 +270,7 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
   private synchronized ObjectNode answer(String method, Map<String, JsonNode> args, Set<String> scopes) {
     calls.merge(method, 1, Integer::sum);
     return switch (method) {
-      case "auth.test" -> ok().put("url", "https://northwind-analytics.slack.com/").put("team", "Northwind Analytics")
-          .put("user", "handoff-brief").put("team_id", teamId).put("user_id", botUser).put("bot_id", botId)
-          .put("is_enterprise_install", false);
+      case "auth.test" -> auth.deepCopy();
       case "chat.postMessage" -> postMessage(args, scopes);
       case "chat.update" -> update(args, scopes);
       case "conversations.open" -> open(args, scopes);
