@@ -13,8 +13,16 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.handoffbrief.connector.slack.SlackConfig;
 import org.handoffbrief.connector.slack.SlackConnector;
 import org.handoffbrief.spi.SourceConnector;
@@ -25,6 +33,13 @@ import org.handoffbrief.spi.SourceConnector;
  * {@code auth.test}, {@code conversations.list} (two pages), {@code conversations.history},
  * {@code conversations.replies} and {@code users.info}, each a form POST answering only to the demo's
  * bot token ({@code invalid_auth} otherwise, as Slack does).
+ *
+ * <p>It also takes the calls of a delivery and a review ({@link DemoSlackWorkspace}): posts to
+ * {@code #cs-handoffs} ({@link #CS_CHANNEL}) and updates of them, the reviewer's DM, modals, people
+ * by email, and the history of what was posted with its metadata. Those answer to a separate
+ * posting token ({@link #POST_TOKEN}) with only the scopes writing needs; a call outside a token's
+ * scopes gets {@code missing_scope}, as Slack answers. {@link #interaction()} makes what Slack sends
+ * the app when a person clicks a button or submits a modal, signed with this run's signing secret.
  *
  * <p>What it holds:
  * <ul>
@@ -39,7 +54,9 @@ import org.handoffbrief.spi.SourceConnector;
  *   <li>{@code #customer-council} (shared with several customers): Dana's note, and one from
  *       Harborview Clinic's Dana Okonkwo ({@code dana.okonkwo@harborview-clinic.org}) that names
  *       Meridian Health and still never enters;
- *   <li>{@code #deal-harborview-clinic}, another customer's deal channel: listed, never read.
+ *   <li>{@code #deal-harborview-clinic}, another customer's deal channel: listed, never read;
+ *   <li>{@code #cs-handoffs} ({@link #CS_CHANNEL}), where customer success gets the briefs: empty
+ *       until a delivery posts, never read as evidence.
  * </ul>
  */
 final class DemoSlack extends DemoServer {
@@ -49,30 +66,66 @@ final class DemoSlack extends DemoServer {
   /** The channels read beside the deal channel. */
   static final List<String> EXTRA_CHANNELS = List.of("deal-desk", "customer-council");
 
+  /**
+   * The posting token: a second bot token with only the scopes writing needs, as a host may keep it
+   * apart from the reading one. A fake, and only this server accepts it.
+   */
+  static final String POST_TOKEN = "xoxb-0000000000-demo-post-northwind-handoff";
+  /** {@code #cs-handoffs}, where customer success gets the briefs; the bot is a member. */
+  static final String CS_CHANNEL = "C0CSHAND01";
+  /** The app the tokens belong to, as interaction payloads name it. */
+  static final String APP_ID = "A0HANDOFF1";
+
+  /** The reading token's scopes: history and membership of channels, people and their emails. */
+  static final Set<String> READ_SCOPES = Set.of("channels:history", "channels:read", "groups:history",
+      "groups:read", "users:read", "users:read.email");
+  /**
+   * The posting token's scopes: post and update ({@code chat:write}), open the reviewer's DM
+   * ({@code im:write}), find them by email ({@code users:read.email}, which Slack grants only with
+   * {@code users:read}). {@code views.open} needs no scope. It cannot read history.
+   */
+  static final Set<String> POST_SCOPES = Set.of("chat:write", "im:write", "users:read", "users:read.email");
+
+  private static final Map<String, Set<String>> TOKENS = Map.of(BOT_TOKEN, READ_SCOPES, POST_TOKEN, POST_SCOPES);
   private static final String FIXTURES = "/demo/slack/";
-  private static final String SCOPES = "channels:history,channels:read,groups:history,groups:read,users:read,"
-      + "users:read.email";
   private static final List<String> USERS = List.of("U0ALEX0001", "U0SAM00001", "U0PAT00001", "U0DANA0001",
       "U0PRIYA001", "U0ELENA001", "U0HDANA001");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
 
-  private DemoSlack(WireMockServer server) {
+  private final DemoSlackWorkspace workspace;
+  private final String signingSecret;
+
+  private DemoSlack(WireMockServer server, DemoSlackWorkspace workspace, String signingSecret) {
     super(server);
+    this.workspace = workspace;
+    this.signingSecret = signingSecret;
   }
 
-  /** Starts the workspace on 127.0.0.1 on a free port. */
+  /** Starts the workspace on 127.0.0.1 on a free port, with nothing posted yet. */
   static DemoSlack start() {
+    return start(null);
+  }
+
+  /**
+   * Starts the workspace on 127.0.0.1 on a free port, keeping what is posted in {@code stateFile}
+   * (JSON; read at start when present), so the demo's second run finds the message its first run
+   * posted, as in a real workspace. Null: start empty.
+   */
+  static DemoSlack start(Path stateFile) {
+    var workspace = new DemoSlackWorkspace(TOKENS, people(), channels(), parse(fixture("auth-test.json")), APP_ID,
+        Clock.systemUTC(), stateFile);
     var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-        .notifier(new Slf4jNotifier(false)));
+        .notifier(new Slf4jNotifier(false)).extensions(workspace));
     server.start();
-    var workspace = new DemoSlack(server);
+    var slack = new DemoSlack(server, workspace, newSigningSecret());
     try {
-      workspace.stub();
+      slack.stub();
     } catch (RuntimeException e) {
       server.stop();
       throw e;
     }
-    return workspace;
+    return slack;
   }
 
   /** Where the Web API answers: stands in for {@code https://slack.com}. */
@@ -86,8 +139,55 @@ final class DemoSlack extends DemoServer {
         .extraChannels(EXTRA_CHANNELS).build());
   }
 
+  /**
+   * The app's signing secret, made at start for this run: what the host's interaction endpoint
+   * verifies {@code X-Slack-Signature} with. Never print it.
+   */
+  String signingSecret() {
+    return signingSecret;
+  }
+
+  /** What a person in this workspace sends the app by clicking a button or submitting a modal, signed. */
+  DemoSlackInteraction interaction() {
+    return new DemoSlackInteraction(workspace, baseUrl(), signingSecret, Clock.systemUTC());
+  }
+
+  /** The top-level messages posted to a conversation (a channel id or a DM's D id), oldest first. */
+  List<JsonNode> messages(String channel) {
+    return workspace.messages(channel);
+  }
+
+  /** The replies posted in the thread of {@code ts}, oldest first. */
+  List<JsonNode> replies(String channel, String ts) {
+    return workspace.replies(channel, ts);
+  }
+
+  /** The DM the bot opened with each person, user id to D id. */
+  Map<String, String> directMessages() {
+    return workspace.directMessages();
+  }
+
+  /** How many {@code chat.update} calls changed a message in this run. */
+  int updates() {
+    return workspace.updates();
+  }
+
+  /** The modals opened in this run, as {@code views.open} answered them. */
+  List<JsonNode> views() {
+    return workspace.views();
+  }
+
+  /** What the app posted to the {@code response_url}s of interactions in this run. */
+  List<JsonNode> responseUrlPosts() {
+    return workspace.responseUrlPosts();
+  }
+
+  /** How many times a Web API method (e.g. {@code chat.postMessage}) reached the workspace in this run. */
+  int calls(String method) {
+    return workspace.calls(method);
+  }
+
   private void stub() {
-    server.stubFor(method("auth.test").willReturn(json("auth-test.json").withHeader("X-OAuth-Scopes", SCOPES)));
     server.stubFor(method("conversations.list").withFormParam("cursor", absent())
         .willReturn(json("conversations-list-1.json")));
     server.stubFor(method("conversations.list").withFormParam("cursor", equalTo("dGVhbTpDMERFQUwwMDAx"))
@@ -100,26 +200,19 @@ final class DemoSlack extends DemoServer {
         .willReturn(json("history-desk.json")));
     server.stubFor(method("conversations.history").withFormParam("channel", equalTo("C0COUNCIL1"))
         .willReturn(json("history-council.json")));
-    replies("1770750300.000100", "replies-tableau-1.json");
-    replies("1772984520.000100", "replies-erp.json");
-    replies("1766246400.000100", "replies-kickoff.json");
-    replies("1773844200.000100", "replies-desk.json");
-    for (String id : USERS) {
-      server.stubFor(method("users.info").withFormParam("user", equalTo(id))
-          .willReturn(json("users-info-" + id + ".json")));
-    }
-    // What Slack answers otherwise: an unknown user, channel or thread; a wrong token.
-    server.stubFor(post(urlPathEqualTo("/api/users.info")).atPriority(8).withHeader("Authorization", equalTo("Bearer " + BOT_TOKEN))
-        .willReturn(body("{\"ok\":false,\"error\":\"user_not_found\"}")));
-    server.stubFor(post(urlPathEqualTo("/api/conversations.history")).atPriority(8).withHeader("Authorization", equalTo("Bearer " + BOT_TOKEN))
-        .willReturn(body("{\"ok\":false,\"error\":\"channel_not_found\"}")));
-    server.stubFor(post(urlPathEqualTo("/api/conversations.replies")).atPriority(8).withHeader("Authorization", equalTo("Bearer " + BOT_TOKEN))
-        .willReturn(body("{\"ok\":false,\"error\":\"thread_not_found\"}")));
-    server.stubFor(any(urlPathMatching("/api/.*")).atPriority(9)
-        .willReturn(body("{\"ok\":false,\"error\":\"invalid_auth\"}")));
+    thread("1770750300.000100", "replies-tableau-1.json");
+    thread("1772984520.000100", "replies-erp.json");
+    thread("1766246400.000100", "replies-kickoff.json");
+    thread("1773844200.000100", "replies-desk.json");
+    // Everything else, for every token: auth and scopes checked, then answered from the workspace's state
+    // (posts, DMs, modals, people, the held channels' history) or with the error Slack sends.
+    server.stubFor(any(urlPathMatching("/api/.*")).atPriority(5)
+        .willReturn(aResponse().withTransformers(DemoSlackWorkspace.NAME)));
+    server.stubFor(post(urlPathMatching("/actions/.*")).atPriority(5)
+        .willReturn(aResponse().withTransformers(DemoSlackWorkspace.NAME)));
   }
 
-  private void replies(String ts, String file) {
+  private void thread(String ts, String file) {
     server.stubFor(method("conversations.replies").withFormParam("ts", equalTo(ts)).willReturn(json(file)));
   }
 
@@ -129,14 +222,43 @@ final class DemoSlack extends DemoServer {
   }
 
   private static ResponseDefinitionBuilder json(String file) {
-    return body(fixture(file));
-  }
-
-  private static ResponseDefinitionBuilder body(String json) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8").withBody(json);
+    return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody(fixture(file));
   }
 
   static String fixture(String name) {
     return DemoFixtures.read(FIXTURES + name);
+  }
+
+  /** The people of the fixtures: the workspace's own and the customers' in its Slack Connect channels. */
+  private static List<JsonNode> people() {
+    return USERS.stream().map(id -> parse(fixture("users-info-" + id + ".json")).path("user")).toList();
+  }
+
+  /** The channels of the fixtures' {@code conversations.list}, {@code #cs-handoffs} among them. */
+  private static List<DemoSlackWorkspace.Channel> channels() {
+    var out = new java.util.ArrayList<DemoSlackWorkspace.Channel>();
+    for (String page : List.of("conversations-list-1.json", "conversations-list-2.json")) {
+      for (JsonNode c : parse(fixture(page)).path("channels")) {
+        out.add(new DemoSlackWorkspace.Channel(c.path("id").asText(), c.path("name").asText(),
+            c.path("is_private").asBoolean(), c.path("is_member").asBoolean(), null));
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a demo Slack fixture is not JSON", e);
+    }
+  }
+
+  /** Slack's signing secrets are 32 hex characters; this one is made per run and never written anywhere. */
+  private static String newSigningSecret() {
+    byte[] bytes = new byte[16];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 }
