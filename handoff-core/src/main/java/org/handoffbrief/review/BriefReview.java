@@ -113,6 +113,27 @@ public final class BriefReview {
     return move(brief.briefId(), ReviewState.APPROVED, POLICY, NO_REVIEW).status().state();
   }
 
+  /**
+   * Asks again after the reviewer requested changes and their points were addressed:
+   * {@code changes_requested -> in_review}, a new round with its own time-out.
+   *
+   * @throws IllegalStateException when changes were not requested (names the state)
+   */
+  public ReviewStatus reopen(String briefId, String reviewer) {
+    requireStored(briefId);
+    if (reviewer == null || reviewer.isBlank()) {
+      throw new IllegalArgumentException("reviewer is blank");
+    }
+    Move m = state(briefId) == ReviewState.CHANGES_REQUESTED
+        ? move(briefId, ReviewState.IN_REVIEW, reviewer, "asked " + reviewer + " again")
+        : new Move(false, state(briefId), store.reviewStatus(briefId).orElse(null));
+    if (!m.won()) {
+      throw new IllegalStateException("brief " + briefId + " is " + m.state().wireId()
+          + "; only a brief with changes requested is asked again");
+    }
+    return m.status();
+  }
+
   /** Whether {@code brief} needs a reviewer under this mode (its quality route, or always, or never). */
   public boolean needsReview(HandoffBrief brief) {
     Objects.requireNonNull(brief, "brief == null");
@@ -137,10 +158,12 @@ public final class BriefReview {
     if (reviewer == null || reviewer.isBlank()) {
       throw new IllegalArgumentException("reviewer is blank");
     }
-    Optional<ReviewStatus> now = store.reviewStatus(briefId);
-    ReviewState state = now.map(ReviewStatus::state).orElse(ReviewState.DRAFT);
-    // One answer per reviewer and round: a later round (after changes were requested) is a new one.
-    String round = now.map(s -> Long.toString(s.at().toEpochMilli())).orElse("draft");
+    ReviewState state = state(briefId);
+    // One answer per reviewer and round of review (dated by its move to in_review): calling again
+    // is the same answer; a later round, after changes were requested, takes a new one.
+    String round = store.auditTrail(briefId).stream()
+        .filter(e -> e.subject().equals(briefId) && e.action().equals("review." + ReviewState.IN_REVIEW.wireId()))
+        .map(e -> Long.toString(e.at().toEpochMilli())).reduce((a, b) -> b).orElse("draft");
     String id = "api-confirm:" + reviewer.strip().toLowerCase(Locale.ROOT) + ":" + round;
     if (state != ReviewState.IN_REVIEW && !hasFeedback(briefId, id)) {
       throw new IllegalStateException("brief " + briefId + " is " + state.wireId() + ", not in_review; only a brief "
@@ -166,6 +189,9 @@ public final class BriefReview {
   public ReviewStatus answer(String briefId, ReviewFeedback feedback) {
     Objects.requireNonNull(feedback, "feedback == null");
     StoredBrief stored = requireStored(briefId);
+    // The state is read before the answers: an answer is recorded before the move it causes, so a
+    // twin that sees the move also sees the answer, and is a replay rather than refused.
+    ReviewState state = state(briefId);
     if (hasFeedback(briefId, feedback.id())) {
       return replayed(briefId, feedback.id());
     }
@@ -173,7 +199,6 @@ public final class BriefReview {
       throw new IllegalArgumentException("brief " + briefId + " has no claim " + feedback.claimId()
           + "; a flag or note names a claim of the brief it is about");
     }
-    ReviewState state = state(briefId);
     if (feedback.kind() != ReviewFeedback.Kind.NOTE && state != ReviewState.IN_REVIEW) {
       throw new IllegalStateException("brief " + briefId + " is " + state.wireId() + ", not in_review; a "
           + feedback.kind().wireId() + " answer is taken only while it waits for review");
