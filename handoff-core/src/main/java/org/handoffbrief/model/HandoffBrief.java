@@ -24,13 +24,16 @@ import java.util.Objects;
  *     before kinds existed (schema 1.3 and older)
  * @param changes what changed since the opportunity's previous brief; null for a first brief, or
  *     one made without a brief store
+ * @param review how a person's review of the brief came out; null for a brief as it was made
+ *     (before review, or schema 1.4 and older). Made by
+ *     {@link org.handoffbrief.review.BriefReview#reviewed}
  */
 public record HandoffBrief(String schemaVersion, String opportunityId, String opportunityName, String accountId,
     String accountName, Instant generatedAt, Map<SectionId, Section> sections, List<SourceReport> sources,
-    QualityReport quality, BriefKind kind, BriefChanges changes) {
+    QualityReport quality, BriefKind kind, BriefChanges changes, Review review) {
 
   /** The JSON schema version this code writes; see {@code docs/schema/}. */
-  public static final String SCHEMA_VERSION = "1.4";
+  public static final String SCHEMA_VERSION = "1.5";
 
   public HandoffBrief {
     schemaVersion = Checks.notBlank(schemaVersion, "schemaVersion");
@@ -53,6 +56,14 @@ public record HandoffBrief(String schemaVersion, String opportunityId, String op
     Objects.requireNonNull(kind, "kind == null");
   }
 
+  /** A brief as it was made, before any review. */
+  public HandoffBrief(String schemaVersion, String opportunityId, String opportunityName, String accountId,
+      String accountName, Instant generatedAt, Map<SectionId, Section> sections, List<SourceReport> sources,
+      QualityReport quality, BriefKind kind, BriefChanges changes) {
+    this(schemaVersion, opportunityId, opportunityName, accountId, accountName, generatedAt, sections, sources,
+        quality, kind, changes, null);
+  }
+
   /** A handoff brief with no history: no changes against an earlier one. */
   public HandoffBrief(String schemaVersion, String opportunityId, String opportunityName, String accountId,
       String accountName, Instant generatedAt, Map<SectionId, Section> sections, List<SourceReport> sources,
@@ -70,7 +81,7 @@ public record HandoffBrief(String schemaVersion, String opportunityId, String op
   /** The same brief with this quality report. */
   public HandoffBrief withQuality(QualityReport quality) {
     return new HandoffBrief(schemaVersion, opportunityId, opportunityName, accountId, accountName, generatedAt,
-        sections, sources, Objects.requireNonNull(quality, "quality == null"), kind, changes);
+        sections, sources, Objects.requireNonNull(quality, "quality == null"), kind, changes, review);
   }
 
   /**
@@ -79,7 +90,19 @@ public record HandoffBrief(String schemaVersion, String opportunityId, String op
    */
   public HandoffBrief withHistory(BriefKind kind, BriefChanges changes) {
     return new HandoffBrief(schemaVersion, opportunityId, opportunityName, accountId, accountName, generatedAt,
-        sections, sources, quality, Objects.requireNonNull(kind, "kind == null"), changes);
+        sections, sources, quality, Objects.requireNonNull(kind, "kind == null"), changes, review);
+  }
+
+  /** The same brief with how its review came out ({@code review}; null for none). */
+  public HandoffBrief withReview(Review review) {
+    return new HandoffBrief(schemaVersion, opportunityId, opportunityName, accountId, accountName, generatedAt,
+        sections, sources, quality, kind, changes, review);
+  }
+
+  /** The same brief with these sections (e.g. with a reviewer's flags and notes), everything else kept. */
+  public HandoffBrief withSections(Map<SectionId, Section> sections) {
+    return new HandoffBrief(schemaVersion, opportunityId, opportunityName, accountId, accountName, generatedAt,
+        sections, sources, quality, kind, changes, review);
   }
 
   /** The section with this id (never null). */

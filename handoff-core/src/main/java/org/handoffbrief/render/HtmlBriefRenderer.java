@@ -10,14 +10,17 @@ import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.QualityReport;
+import org.handoffbrief.model.Review;
 import org.handoffbrief.model.Section;
 import org.handoffbrief.model.SourceFailure;
 import org.handoffbrief.model.SourceReport;
 
 /**
  * The brief as one self-contained HTML page sized to read on one screen: a header, a strip
- * showing every source (failures in red, with their message), the quality strip, what changed
- * since the previous brief (when there was one), and the seven sections as compact cards. Each claim's citations are numbered links to the evidence; hovering one shows the quoted
+ * showing every source (failures in red, with their message), the quality strip, the review's
+ * outcome (a reviewed brief), what changed since the previous brief (when there was one), and the
+ * seven sections as compact cards; a claim the reviewer flagged is marked with what they said. Each
+ * claim's citations are numbered links to the evidence; hovering one shows the quoted
  * span, the evidence id and its time. Gaps are shown as gaps, styled apart from claims. A
  * collapsed list at the end repeats every citation with its quote, for print and for readers who
  * cannot hover.
@@ -64,6 +67,11 @@ public final class HtmlBriefRenderer implements BriefRenderer {
       .changes{background:#fff;border:1px solid #dde1e6;border-left:4px solid #2457c5;border-radius:6px;\
       padding:6px 12px;margin:0 0 10px;font-size:12px}
       .changes ul{margin:4px 0 0}
+      .review{background:#fff;border:1px solid #dde1e6;border-left:4px solid #6a1b9a;border-radius:6px;\
+      padding:6px 12px;margin:0 0 10px;font-size:12px}
+      li.flagged{background:#fff3f0}
+      .flag{display:inline-block;margin-left:4px;padding:0 5px;border-radius:3px;background:#fdecea;color:#8a1c14;\
+      font-weight:600}
       """;
 
   private final ZoneId zone;
@@ -130,6 +138,10 @@ public final class HtmlBriefRenderer implements BriefRenderer {
     }
 
     quality(brief.quality(), notes, out);
+    if (brief.review() != null) {
+      out.append("<div class=\"review\" aria-label=\"Review\"><strong>Review outcome:</strong> ")
+          .append(esc(brief.review().outcome())).append("</div>\n");
+    }
     changes(brief.changes(), notes, out);
 
     out.append("<main>\n");
@@ -235,7 +247,8 @@ public final class HtmlBriefRenderer implements BriefRenderer {
   }
 
   private void claimItem(StringBuilder out, Claim claim, Footnotes notes) {
-    out.append("<li>");
+    String flagged = claim.attributes().get(Review.FLAGGED);
+    out.append(flagged == null ? "<li>" : "<li class=\"flagged\">");
     String role = claim.attributes().get("role");
     if (role != null) {
       out.append("<span class=\"role\">").append(esc(role.replace('_', ' '))).append("</span>");
@@ -243,6 +256,11 @@ public final class HtmlBriefRenderer implements BriefRenderer {
     out.append(esc(claim.text()));
     for (Citation c : claim.citations()) {
       cite(out, c, notes.number(c));
+    }
+    if (flagged != null) {
+      out.append(" <span class=\"flag\">&#9888; flagged by ")
+          .append(esc(claim.attributes().getOrDefault(Review.FLAGGED_BY, "the reviewer"))).append(": ")
+          .append(esc(flagged)).append("</span>");
     }
     out.append("</li>");
   }

@@ -29,10 +29,13 @@ import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.QualityReport;
+import org.handoffbrief.model.Review;
 import org.handoffbrief.model.Section;
 import org.handoffbrief.model.SectionId;
 import org.handoffbrief.model.SourceFailure;
 import org.handoffbrief.model.SourceReport;
+import org.handoffbrief.review.ReviewFeedback;
+import org.handoffbrief.review.ReviewState;
 
 /**
  * Reads a brief stored in the canonical JSON form back into a {@link HandoffBrief}, so later
@@ -127,9 +130,23 @@ public final class JsonBriefReader {
     BriefKind kind = root.has("kind") ? doc.kind("kind") : BriefKind.HANDOFF;
     BriefChanges changes = root.has("changes") && !root.get("changes").isNull() ? changes(doc.object("changes"))
         : null;
+    // 1.4 and older briefs have no review; 1.5 writes null for a brief as it was made.
+    Review review = root.has("review") && !root.get("review").isNull() ? review(doc.object("review")) : null;
     return doc.build(() -> new HandoffBrief(version, doc.text("opportunityId"), doc.text("opportunityName"),
         doc.text("accountId"), doc.text("accountName"), doc.instant("generatedAt"), sections, sources, q, kind,
-        changes));
+        changes, review));
+  }
+
+  private static Review review(Node node) {
+    ReviewState state = node.constant(ReviewState.class, "state", node.text("state"));
+    List<ReviewFeedback> feedback = new ArrayList<>();
+    for (Node f : node.array("feedback")) {
+      ReviewFeedback.Kind kind = f.constant(ReviewFeedback.Kind.class, "kind", f.text("kind"));
+      feedback.add(f.build(() -> new ReviewFeedback(f.text("id"), kind, f.text("reviewer"), f.instant("at"),
+          f.optionalText("claimId"), f.optionalText("text"))));
+    }
+    return node.build(() -> new Review(state, node.optionalText("reviewer"), node.instant("at"),
+        node.text("outcome"), feedback));
   }
 
   private static BriefChanges changes(Node node) {

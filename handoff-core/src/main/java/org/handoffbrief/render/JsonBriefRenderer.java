@@ -22,14 +22,16 @@ import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.QualityReport;
+import org.handoffbrief.model.Review;
 import org.handoffbrief.model.Section;
 import org.handoffbrief.model.SectionId;
 import org.handoffbrief.model.SourceFailure;
 import org.handoffbrief.model.SourceReport;
+import org.handoffbrief.review.ReviewFeedback;
 
 /**
  * The canonical form of a brief: JSON that validates against
- * {@code docs/schema/handoff-brief-1.4.schema.json}. Keys come out in a fixed order, every
+ * {@code docs/schema/handoff-brief-1.5.schema.json}. Keys come out in a fixed order, every
  * documented key is always present (null when it has no value), timestamps are ISO-8601
  * (citation timestamps keep the offset they were written with), and lines end in {@code \n} on
  * every platform, so the same brief renders to the same bytes and stored briefs diff cleanly.
@@ -104,7 +106,32 @@ public final class JsonBriefRenderer implements BriefRenderer {
     } else {
       root.set("changes", changes(changes));
     }
+    Review review = brief.review();
+    if (review == null) {
+      root.putNull("review");
+    } else {
+      root.set("review", review(review));
+    }
     return root;
+  }
+
+  private static ObjectNode review(Review review) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode()
+        .put("state", review.state().wireId())
+        .put("reviewer", review.reviewer())
+        .put("at", review.at().toString())
+        .put("outcome", review.outcome());
+    ArrayNode feedback = node.putArray("feedback");
+    for (ReviewFeedback f : review.feedback()) {
+      feedback.addObject()
+          .put("id", f.id())
+          .put("kind", f.kind().wireId())
+          .put("reviewer", f.reviewer())
+          .put("at", f.at().toString())
+          .put("claimId", f.claimId())
+          .put("text", f.text());
+    }
+    return node;
   }
 
   private static ObjectNode changes(BriefChanges changes) {

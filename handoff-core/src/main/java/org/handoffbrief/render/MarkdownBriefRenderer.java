@@ -13,13 +13,14 @@ import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.QualityReport;
+import org.handoffbrief.model.Review;
 import org.handoffbrief.model.Section;
 import org.handoffbrief.model.SourceFailure;
 import org.handoffbrief.model.SourceReport;
 
 /**
  * The brief as Markdown that fits a CRM note: a title, the account and opportunity, a line naming
- * any source that failed, the quality strip, what changed since the previous brief (a later brief
+ * any source that failed, the quality strip, the review's outcome (a reviewed brief), what changed since the previous brief (a later brief
  * made with a store), each section's claims as bullets with numbered citations ({@code [1]}),
  * its gaps as {@code Gap:} bullets, a sources table, and the numbered citations with their quotes.
  * Citations with an http(s) link become reference links, so {@code [1]} is clickable where
@@ -82,6 +83,7 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
     }
 
     quality(brief.quality(), notes, out);
+    review(brief.review(), out);
     changes(brief.changes(), notes, out);
 
     for (Section section : brief.sections().values()) {
@@ -91,7 +93,7 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
         for (Citation c : claim.citations()) {
           out.append(" [").append(notes.number(c)).append(']');
         }
-        out.append('\n');
+        out.append(flag(claim)).append('\n');
       }
       if (!section.moreClaims().isEmpty()) {
         out.append("- ").append(section.moreClaims().size()).append(" more:");
@@ -100,6 +102,7 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
           for (Citation c : claim.citations()) {
             out.append(" [").append(notes.number(c)).append(']');
           }
+          out.append(flag(claim));
         }
         out.append('\n');
       }
@@ -168,6 +171,23 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
       out.append('\n');
     }
     out.append('\n');
+  }
+
+  /** How the review came out, right under the quality strip; nothing for a brief not reviewed yet. */
+  private static void review(Review review, StringBuilder out) {
+    if (review != null) {
+      out.append("> **Review outcome:** ").append(escape(review.outcome())).append("\n\n");
+    }
+  }
+
+  /** " ⚠ flagged by X: what is wrong" after a claim the reviewer flagged; empty for any other. */
+  private static String flag(Claim claim) {
+    String flagged = claim.attributes().get(Review.FLAGGED);
+    if (flagged == null) {
+      return "";
+    }
+    String by = claim.attributes().getOrDefault(Review.FLAGGED_BY, "the reviewer");
+    return " \u26a0 flagged by " + escape(by) + ": " + escape(flagged);
   }
 
   /** What changed since the previous brief, each item with its citations; nothing for a first brief. */

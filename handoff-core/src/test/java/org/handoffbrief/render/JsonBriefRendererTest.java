@@ -129,7 +129,7 @@ class JsonBriefRendererTest {
             }),
         broken("an unknown top-level member", "'discountApproval' is not defined",
             root -> root.put("discountApproval", "22%")),
-        broken("another schema version", "/schemaVersion: must be the constant value '1.4'",
+        broken("another schema version", "/schemaVersion: must be the constant value '1.5'",
             root -> root.put("schemaVersion", "2.0")),
         broken("a claim without citations", "account_snapshot/claims/0/citations: must have at least 1",
             root -> claim(root, "account_snapshot", 0).putArray("citations")),
@@ -276,7 +276,7 @@ class JsonBriefRendererTest {
     String json = renderer.render(Briefs.meridian());
     assertFalse(json.contains("\r"));
     assertTrue(json.endsWith("}\n"));
-    assertTrue(json.contains("\n  \"schemaVersion\": \"1.4\",\n"), json.substring(0, 60));
+    assertTrue(json.contains("\n  \"schemaVersion\": \"1.5\",\n"), json.substring(0, 60));
     assertTrue(json.contains("\"gaps\": []"));
   }
 

@@ -32,11 +32,14 @@ import org.handoffbrief.connector.salesforce.Soql;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.CrmEvidence;
 import org.handoffbrief.model.SectionId;
+import org.handoffbrief.review.ReviewFeedback;
+import org.handoffbrief.review.ReviewState;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.store.AuditEntry;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.OutboxPlan;
 import org.handoffbrief.store.OutboxWrite;
+import org.handoffbrief.store.ReviewStatus;
 import org.handoffbrief.store.StoredBrief;
 import org.handoffbrief.writeback.salesforce.WritebackPlan.PlannedWrite;
 import org.handoffbrief.writeback.salesforce.WritebackResult.Status;
@@ -142,7 +145,9 @@ public final class SalesforceWriteback implements AutoCloseable {
 
   /**
    * Makes the plan's writes that are not done yet. Stores the plan first (all writes pending);
-   * when approval is required, nothing is written until {@link BriefStore#decide} approves it.
+   * when approval is required, nothing is written until the plan is approved: by
+   * {@link BriefStore#decide}, or here, as soon as the brief's review
+   * ({@link org.handoffbrief.review.BriefReview}) has approved or delivered it.
    *
    * @throws WritebackStoppedException when a whole call fails; what was done is recorded
    */
@@ -158,13 +163,14 @@ public final class SalesforceWriteback implements AutoCloseable {
     }
     var mine = new OutboxPlan(proposed.planKey(), proposed.briefId(), proposed.opportunityId(), json, now,
         config.approvalRequired() ? OutboxPlan.Approval.PENDING : OutboxPlan.Approval.NOT_REQUIRED, null, null);
-    OutboxPlan stored = store.savePlan(mine, pending);
-    if (stored.equals(mine)) {
+    OutboxPlan saved = store.savePlan(mine, pending);
+    if (saved.equals(mine)) {
       audit(proposed.planKey(), "plan.saved", null, null, "ok", proposed.writes().size() + " writes planned"
           + (config.approvalRequired() ? "; waiting for approval" : ""));
     }
     // The stored plan wins: a rerun makes the writes first planned, not what the org looks like now.
-    WritebackPlan plan = stored.planJson().equals(json) ? proposed : WritebackPlan.fromJson(stored.planJson());
+    WritebackPlan plan = saved.planJson().equals(json) ? proposed : WritebackPlan.fromJson(saved.planJson());
+    OutboxPlan stored = saved.approval() == OutboxPlan.Approval.PENDING ? approvedByReview(saved) : saved;
 
     var outcomes = new LinkedHashMap<String, WriteOutcome>();
     plan.writes().forEach(w -> outcomes.put(w.itemKey(), outcome(w, Status.NOT_RUN, null, null)));
@@ -223,6 +229,27 @@ public final class SalesforceWriteback implements AutoCloseable {
     WritebackResult result = new WritebackResult(plan.planKey(), List.copyOf(outcomes.values()));
     LOG.info("Salesforce write-back: {}", result.summary());
     return result;
+  }
+
+  /**
+   * The plan approved on the brief's behalf once its review approved it: a brief that is
+   * {@code approved} or {@code delivered} was confirmed by its reviewer (or needed none, or the
+   * time-out delivered it), so the writes it causes may run, with the reviewer named as approver.
+   * Any other review state leaves the plan waiting.
+   */
+  private OutboxPlan approvedByReview(OutboxPlan pending) {
+    Optional<ReviewStatus> review = store.reviewStatus(pending.briefId());
+    if (review.isEmpty() || (review.get().state() != ReviewState.APPROVED
+        && review.get().state() != ReviewState.DELIVERED)) {
+      return pending;
+    }
+    String approver = store.feedback(pending.briefId()).stream()
+        .filter(f -> f.kind() == ReviewFeedback.Kind.CONFIRMED).map(ReviewFeedback::reviewer)
+        .reduce((a, b) -> b).orElse(review.get().actor());
+    OutboxPlan decided = store.decide(pending.planKey(), true, approver, clock.instant());
+    store.audit(new AuditEntry(clock.instant(), approver, "plan.approved", pending.planKey(), null, null, "ok",
+        "approved with the brief's review (" + review.get().state().wireId() + ")"));
+    return decided;
   }
 
   /** Marks one upsert's result in the store and the audit trail. */

@@ -32,6 +32,8 @@ import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.SectionId;
 import org.handoffbrief.quality.QualityHistory;
+import org.handoffbrief.review.BriefReview;
+import org.handoffbrief.review.ReviewFeedback;
 import org.handoffbrief.store.AuditEntry;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.OutboxPlan;
@@ -443,6 +445,58 @@ class SalesforceWritebackTest {
     store.decide("salesforce:" + brief.briefId(), true, "lead@vendor.example", clock.instant());
     WritebackResult approved = wb.run(brief);
     assertEquals(6, approved.with(Status.CREATED).size());
+  }
+
+  /** Issue 10: the Salesforce writes run only after approval when the policy asks for it. */
+  @Test
+  void whenApprovalIsRequiredTheWritesRunOnceTheBriefsReviewApprovesIt() {
+    var store = BriefStore.inMemory(clock);
+    var wb = writeback(store, WritebackConfig.builder().approvalRequired(true).build(), "w");
+    StoredBrief brief = stored(store, Briefs.standard());
+    BriefReview review = BriefReview.builder(store).clock(clock).build();
+    review.start(brief, "Alex Rivera");
+
+    WritebackResult inReview = wb.run(brief);
+    assertEquals(6, inReview.with(Status.AWAITING_APPROVAL).size());
+    assertEquals(0, upsertRequests());
+
+    review.approve(brief.briefId(), "Alex Rivera", null);
+    WritebackResult approved = wb.run(brief);
+    assertEquals(6, approved.with(Status.CREATED).size());
+    OutboxPlan plan = store.plan("salesforce:" + brief.briefId()).orElseThrow();
+    assertEquals(OutboxPlan.Approval.APPROVED, plan.approval());
+    assertEquals("Alex Rivera", plan.approvedBy());
+    assertEquals(1, store.auditTrail("salesforce:" + brief.briefId()).stream()
+        .filter(e -> e.action().equals("plan.approved") && e.actor().equals("Alex Rivera")).count());
+  }
+
+  @Test
+  void aBriefWhoseReviewerRequestedChangesKeepsItsWritesWaiting() {
+    var store = BriefStore.inMemory(clock);
+    var wb = writeback(store, WritebackConfig.builder().approvalRequired(true).build(), "w");
+    StoredBrief brief = stored(store, Briefs.standard());
+    BriefReview review = BriefReview.builder(store).clock(clock).build();
+    review.start(brief, "Alex Rivera");
+    String claimId = brief.brief().claims().get(0).id();
+    review.answer(brief.briefId(), new ReviewFeedback("f-1", ReviewFeedback.Kind.FLAGGED_CLAIM, "Alex Rivera",
+        clock.instant(), claimId, "Wrong person."));
+
+    assertEquals(6, wb.run(brief).with(Status.AWAITING_APPROVAL).size());
+    assertEquals(0, upsertRequests());
+    assertEquals(OutboxPlan.Approval.PENDING, store.plan("salesforce:" + brief.briefId()).orElseThrow().approval());
+  }
+
+  @Test
+  void aBriefDeliveredWithoutReviewAfterTheTimeOutHasItsWritesRun() {
+    var store = BriefStore.inMemory(clock);
+    var wb = writeback(store, WritebackConfig.builder().approvalRequired(true).build(), "w");
+    StoredBrief brief = stored(store, Briefs.standard());
+    BriefReview review = BriefReview.builder(store).clock(clock).build();
+    review.start(brief, "Alex Rivera");
+    review.delivered(brief.briefId(), "slack-delivery", "not reviewed");
+
+    assertEquals(6, wb.run(brief).with(Status.CREATED).size());
+    assertEquals("slack-delivery", store.plan("salesforce:" + brief.briefId()).orElseThrow().approvedBy());
   }
 
   @Test
