@@ -95,7 +95,7 @@ public final class BlockKitBrief {
     }
     for (Section s : brief.sections().values()) {
       List<String> claims = new ArrayList<>();
-      s.shownClaims().forEach(c -> claims.add(line(c.text(), c.citations(), cites)));
+      s.shownClaims().forEach(c -> claims.add(line(c.text(), c.citations(), cites) + flag(c)));
       List<String> lines = s.isEmpty() ? List.of("_Nothing found in the sources read._") : claims;
       section(blocks, fit("*" + s.id().title() + "*", lines, gapLines(s), s.moreClaims().size()));
     }
@@ -149,6 +149,20 @@ public final class BlockKitBrief {
       case THIRTY_DAY -> "30-day brief";
       case QBR -> "QBR brief";
     };
+  }
+
+  /**
+   * A claim the reviewer flagged carries what they said in its {@code flagged} attribute and who in
+   * {@code flaggedBy} (set by {@link org.handoffbrief.review.BriefReview#reviewed}): shown after it.
+   */
+  static String flag(Claim c) {
+    String what = c.attributes().get("flagged");
+    if (what == null || what.isBlank()) {
+      return "";
+    }
+    String by = c.attributes().get("flaggedBy");
+    return "\n    :triangular_flag_on_post: _Flagged" + (by == null ? "" : " by " + escape(cut(by, 80))) + ": "
+        + escape(cut(what, MAX_LINE)) + "_";
   }
 
   // ---- shared with the review DM
