@@ -223,4 +223,16 @@ class SlackDeliveryTest {
     assertEquals(ReviewState.FAILED, s.state());
     assertTrue(s.note().contains("not_in_channel"), s.note());
   }
+
+  /** Issue 10: the time-out path: needs BriefReview's bodies (branch review); delivered marked "not reviewed". */
+  @Test
+  void aReviewThatTimedOutIsDeliveredMarkedNotReviewed() {
+    StoredBrief v1 = store.save(Briefs.small("Kickoff is on 2 April."), BriefKind.HANDOFF);
+    store.moveReview(v1.briefId(), null, new ReviewStatus(v1.briefId(), ReviewState.IN_REVIEW, "ae", NOW, null));
+
+    delivery.deliverNotReviewed(v1);
+
+    assertEquals(ReviewState.DELIVERED, review.state(v1.briefId()));
+    assertTrue(form(requests(wm, "chat.postMessage").get(0)).get("blocks").contains("*Review:* Not reviewed"));
+  }
 }
