@@ -11,11 +11,9 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -145,8 +143,9 @@ public final class SlackInteractions implements AutoCloseable {
       return refuse("the timestamp is not a number of seconds");
     }
     if (Math.abs(now.getEpochSecond() - seconds) > SlackDeliveryConfig.SIGNATURE_WINDOW.toSeconds()) {
-      return refuse("the timestamp is " + Duration.ofSeconds(now.getEpochSecond() - seconds)
-          + " from now, outside the five-minute window");
+      long off = now.getEpochSecond() - seconds;
+      return refuse("the timestamp is " + Math.abs(off) + " s " + (off > 0 ? "old" : "ahead")
+          + ", outside the five-minute window");
     }
     if (!MessageDigest.isEqual(sign(timestamp.strip(), body), signature.strip().getBytes(StandardCharsets.UTF_8))) {
       return refuse("the signature does not match (wrong signing secret, or a forged or altered request)");
