@@ -67,7 +67,8 @@ final class BriefRun {
         + String.join(", ", parts) + "); see the brief's \"What changed\" block.";
   }
 
-  private static List<Path> write(HandoffBrief brief, Path outDir) {
+  /** Writes brief.json, brief.md and brief.html to {@code outDir}, replacing what was there. */
+  static List<Path> write(HandoffBrief brief, Path outDir) {
     Path dir = outDir.toAbsolutePath().normalize();
     var files = new ArrayList<Path>();
     try {

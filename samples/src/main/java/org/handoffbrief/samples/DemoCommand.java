@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.HandoffBrief;
+import org.handoffbrief.review.BriefReview;
 import org.handoffbrief.store.StoredBrief;
 import org.handoffbrief.store.jdbc.JdbcBriefStore;
 import org.handoffbrief.writeback.salesforce.SalesforceWriteback;
@@ -68,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
     DemoMoment moment = briefKind == BriefKind.HANDOFF ? DemoMoment.AT_CLOSE : DemoMoment.THIRTY_DAYS_LATER;
     // The same calls a host makes: configs, connectors from them, a Handoff around them, a store.
     try (JdbcBriefStore briefs = Stores.open(store, terminal);
-        DemoSystems demo = DemoSystems.start(terminal.err(), moment, orgState(store))) {
+        DemoSystems demo = DemoSystems.start(terminal.err(), moment, orgState(store), slackState(store))) {
       return run(demo, briefs, briefKind);
     }
   }
@@ -87,6 +88,11 @@ final class DemoCommand implements Callable<Integer> {
       return HandoffSamples.EXIT_WRITE;
     }
     terminal.out().println("Stored as " + TerminalText.safe(stored.briefId()));
+    // The AE confirms in Slack before customer success sees the brief; the CRM writes wait for it.
+    BriefReview review = BriefReview.builder(briefs).build();
+    SlackReviewStep.run(terminal, demo.slack, briefs, review, stored);
+    // The files the CSM reads show the review's outcome, as the post in #cs-handoffs does.
+    BriefRun.write(review.reviewed(stored), out);
     int written;
     try (SalesforceWriteback writeback = demo.writeback(briefs)) {
       written = WriteBackStep.run(terminal, writeback, briefs, stored, mode(yes, dryRun));
@@ -100,6 +106,11 @@ final class DemoCommand implements Callable<Integer> {
    */
   static Path orgState(String store) {
     return store.startsWith("jdbc:") ? null : Path.of(store + "-org.json").toAbsolutePath();
+  }
+
+  /** Where the demo Slack workspace keeps its posts between runs, beside the org's state. */
+  static Path slackState(String store) {
+    return store.startsWith("jdbc:") ? null : Path.of(store + "-slack.json").toAbsolutePath();
   }
 
   static BriefKind kind(CommandSpec spec, String text) {

@@ -65,6 +65,16 @@ final class DemoSystems implements AutoCloseable {
    * {@code orgState} between runs (null: it starts empty).
    */
   static DemoSystems start(PrintStream log, DemoMoment moment, java.nio.file.Path orgState) {
+    return start(log, moment, orgState, null);
+  }
+
+  /**
+   * Starts every demo system as it is at {@code moment}; the org and the Slack workspace keep
+   * what is written and posted in {@code orgState} and {@code slackState} between runs (null: they
+   * start empty).
+   */
+  static DemoSystems start(PrintStream log, DemoMoment moment, java.nio.file.Path orgState,
+      java.nio.file.Path slackState) {
     var open = new ArrayDeque<AutoCloseable>();
     try {
       if (moment != DemoMoment.AT_CLOSE) {
@@ -77,7 +87,7 @@ final class DemoSystems implements AutoCloseable {
       log.println("Demo Zendesk account at " + zendesk.baseUrl());
       DemoGong gong = started(open, DemoGong::start);
       log.println("Demo Gong workspace at " + gong.baseUrl());
-      DemoSlack slack = started(open, DemoSlack::start);
+      DemoSlack slack = started(open, () -> DemoSlack.start(slackState));
       log.println("Demo Slack workspace at " + slack.baseUrl());
       DemoGoogle google = started(open, () -> DemoGoogle.start(moment));
       log.println("Demo Google Workspace (Gmail, Calendar) at " + google.baseUrl());
@@ -109,7 +119,9 @@ final class DemoSystems implements AutoCloseable {
    * resolver, the project's default mapping (the demo org has the shipped metadata deployed).
    */
   SalesforceWriteback writeback(BriefStore store) {
-    return SalesforceWriteback.builder().salesforce(salesforceConfig()).store(store).build();
+    // Writes wait for the AE's confirmation: the plan is approved when the review is.
+    return SalesforceWriteback.builder().salesforce(salesforceConfig()).store(store)
+        .config(WritebackConfig.builder().approvalRequired(true).build()).build();
   }
 
   private SalesforceConfig salesforceConfig() {
