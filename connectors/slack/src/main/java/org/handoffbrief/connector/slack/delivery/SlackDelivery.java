@@ -206,8 +206,18 @@ public final class SlackDelivery implements AutoCloseable {
       action = Action.RECOVERED;
     }
     Delivery at = d;
-    web.call("chat.update", m -> m.chatUpdate(r -> r.channel(at.channel()).ts(at.messageId())
-        .text(message.text()).blocksAsString(message.blocksJson()).metadataAsString(metadata(key, stored))));
+    try {
+      web.call("chat.update", m -> m.chatUpdate(r -> r.channel(at.channel()).ts(at.messageId())
+          .text(message.text()).blocksAsString(message.blocksJson()).metadataAsString(metadata(key, stored))));
+    } catch (SlackDeliveryException e) {
+      if (!"message_not_found".equals(e.error())) {
+        throw e;
+      }
+      // Someone deleted the message: the brief belongs in the channel, so it is posted again (no
+      // duplicate: the old message is gone) and the new message is the one later runs update.
+      LOG.info("Slack: the message of delivery {} (ts {}) was deleted; posting it again", key, at.messageId());
+      return post(key, stored, message);
+    }
     String reply = null;
     if (!at.briefId().equals(stored.briefId())) {
       store.saveDelivery(new Delivery(key, at.channel(), at.messageId(), stored.briefId(), clock.instant()));

@@ -2,6 +2,7 @@ package org.handoffbrief.connector.slack.delivery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.handoffbrief.connector.slack.delivery.SlackStubs.TOKEN;
 import static org.handoffbrief.connector.slack.delivery.SlackStubs.fixture;
@@ -118,6 +119,22 @@ class SlackDeliveryTest {
     assertEquals(TS, form(replies.get(0)).get("thread_ts"));
     assertTrue(form(replies.get(0)).get("text").startsWith("Updated to version 2."));
     assertEquals(v2.briefId(), store.delivery(KEY).orElseThrow().briefId());
+  }
+
+  /** A message someone deleted is posted again once, and the new one is what later deliveries update. */
+  @Test
+  void aDeletedMessageIsPostedAgainInsteadOfFailingTheDelivery() {
+    StoredBrief v1 = store.save(Briefs.small("Kickoff is on 2 April."), BriefKind.HANDOFF);
+    delivery.publish(v1, v1.brief(), null);
+    wm.stubFor(method("chat.update").atPriority(1).willReturn(okJson(
+        "{\"ok\":false,\"error\":\"message_not_found\"}")));
+
+    SlackDelivery.Posted again = delivery.publish(v1, v1.brief(), null);
+
+    assertEquals(SlackDelivery.Action.POSTED, again.action());
+    assertEquals(2, requests(wm, "chat.postMessage").size());
+    assertEquals(1, requests(wm, "chat.update").size());
+    assertEquals(TS, store.delivery(KEY).orElseThrow().messageId());
   }
 
   /** Issue 10: update-not-duplicate after a crash between post and store. */
