@@ -191,6 +191,7 @@ public final class SlackInteractions implements AutoCloseable {
         ReviewStatus s = review.answer(briefId, new ReviewFeedback(id, ReviewFeedback.Kind.CONFIRMED, name,
             clock.instant(), null, null));
         if (s.state() == ReviewState.APPROVED) {
+          confirmedInDm(payload.path("container"), name);
           approved(briefId);
         }
       });
@@ -199,6 +200,28 @@ public final class SlackInteractions implements AutoCloseable {
       later(() -> openFlagModal(trigger, briefId));
     }
     return Acknowledgement.ok();
+  }
+
+  /**
+   * Replaces the DM's buttons with who confirmed and when, so the reviewer sees their answer was
+   * taken and cannot click again. A failure here is logged; the approval stands.
+   */
+  private void confirmedInDm(JsonNode container, String reviewer) {
+    String channel = container.path("channel_id").asText("");
+    String ts = container.path("message_ts").asText("");
+    if (channel.isBlank() || ts.isBlank()) {
+      return;
+    }
+    String text = "Confirmed by " + reviewer + ", " + clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate()
+        + ". Thank you: the brief goes to customer success.";
+    ObjectNode section = BlockKitBrief.json().createObjectNode().put("type", "section");
+    section.putObject("text").put("type", "mrkdwn").put("text", ":white_check_mark: " + BlockKitBrief.escape(text));
+    String blocks = BlockKitBrief.json().createArrayNode().add(section).toString();
+    try {
+      web.call("chat.update", m -> m.chatUpdate(r -> r.channel(channel).ts(ts).text(text).blocksAsString(blocks)));
+    } catch (RuntimeException e) {
+      LOG.warn("Slack: could not mark the review DM as confirmed ({})", e.getMessage());
+    }
   }
 
   private Acknowledgement submission(JsonNode payload) {

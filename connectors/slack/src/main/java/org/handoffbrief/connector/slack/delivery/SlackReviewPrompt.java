@@ -65,11 +65,16 @@ public final class SlackReviewPrompt implements AutoCloseable {
         Objects.requireNonNull(review, "review == null"));
   }
 
-  /** Starts the review of {@code stored} and, when it needs one, DMs the Slack user with this email. */
+  /**
+   * Starts the review of {@code stored} and, when it needs one, DMs the Slack user with this email.
+   * A brief already waiting for review gets no second DM (a rerun, a second worker): at most one
+   * prompt, and {@link #remind} is the time-out's way to ask again.
+   */
   public Sent send(StoredBrief stored, String reviewerEmail) {
     Objects.requireNonNull(reviewerEmail, "reviewerEmail == null");
+    ReviewState before = review.state(stored.briefId());
     ReviewState state = review.start(stored, reviewerEmail);
-    if (state != ReviewState.IN_REVIEW) {
+    if (state != ReviewState.IN_REVIEW || before == ReviewState.IN_REVIEW) {
       return new Sent(stored.briefId(), state, null, null, null);
     }
     return dm(stored, state, userByEmail(reviewerEmail), false);
@@ -78,8 +83,9 @@ public final class SlackReviewPrompt implements AutoCloseable {
   /** Starts the review and, when it needs one, DMs the Slack user {@code userId} ({@code reviewer} names them). */
   public Sent sendToUser(StoredBrief stored, String userId, String reviewer) {
     Objects.requireNonNull(userId, "userId == null");
+    ReviewState before = review.state(stored.briefId());
     ReviewState state = review.start(stored, Objects.requireNonNull(reviewer, "reviewer == null"));
-    if (state != ReviewState.IN_REVIEW) {
+    if (state != ReviewState.IN_REVIEW || before == ReviewState.IN_REVIEW) {
       return new Sent(stored.briefId(), state, null, null, null);
     }
     return dm(stored, state, userId, false);

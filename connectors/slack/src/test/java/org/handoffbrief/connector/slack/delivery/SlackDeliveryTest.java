@@ -215,7 +215,7 @@ class SlackDeliveryTest {
     assertEquals(0, requests(wm, "chat.postMessage").size());
   }
 
-  /** Needs BriefReview's bodies (branch review): an approved brief is posted and moved to delivered. */
+  /** An approved brief is posted and moved to delivered. */
   @Test
   void anApprovedBriefIsPostedAndMovedToDelivered() {
     StoredBrief v1 = store.save(Briefs.small("Kickoff is on 2 April."), BriefKind.HANDOFF);
@@ -227,7 +227,7 @@ class SlackDeliveryTest {
     assertEquals(1, requests(wm, "chat.postMessage").size());
   }
 
-  /** Needs BriefReview's bodies (branch review): Slack's refusal moves the brief to failed with why. */
+  /** Slack's refusal moves the brief to failed with why. */
   @Test
   void aRefusedPostMovesTheBriefToFailedWithSlacksReason() {
     StoredBrief v1 = store.save(Briefs.small("Kickoff is on 2 April."), BriefKind.HANDOFF);
@@ -241,7 +241,7 @@ class SlackDeliveryTest {
     assertTrue(s.note().contains("not_in_channel"), s.note());
   }
 
-  /** Issue 10: the time-out path: needs BriefReview's bodies (branch review); delivered marked "not reviewed". */
+  /** Issue 10: the time-out path: delivered marked "not reviewed". */
   @Test
   void aReviewThatTimedOutIsDeliveredMarkedNotReviewed() {
     StoredBrief v1 = store.save(Briefs.small("Kickoff is on 2 April."), BriefKind.HANDOFF);

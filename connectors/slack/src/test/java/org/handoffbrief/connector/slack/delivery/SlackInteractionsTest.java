@@ -63,6 +63,7 @@ class SlackInteractionsTest {
     wm.stubFor(method("users.info").willReturn(fixture("users-info.json")));
     wm.stubFor(method("views.open").willReturn(fixture("views-open.json")));
     wm.stubFor(method("chat.postMessage").willReturn(fixture("chat-postMessage.json")));
+    wm.stubFor(method("chat.update").willReturn(fixture("chat-update.json")));
   }
 
   @AfterEach
@@ -181,7 +182,7 @@ class SlackInteractionsTest {
     assertTrue(work.isEmpty());
   }
 
-  /** Needs BriefReview's bodies (branch review): Confirm approves, the host's write-back runs, the brief is posted. */
+  /** Confirm approves, the host's write-back runs, the brief is posted. */
   @Test
   void confirmRecordsTheReviewerByNameApprovesRunsTheHostsWriteBackAndDelivers() {
     inReview();
@@ -195,9 +196,14 @@ class SlackInteractionsTest {
     assertEquals(List.of(brief), approved);
     assertEquals(ReviewState.DELIVERED, review.state(brief.briefId()));
     assertEquals(1, requests(wm, "chat.postMessage").size());
+    var dmUpdate = requests(wm, "chat.update");
+    assertEquals(1, dmUpdate.size(), "the DM's buttons are replaced by who confirmed");
+    assertEquals("D0REVIEW01", form(dmUpdate.get(0)).get("channel"));
+    assertEquals("1774700000.000100", form(dmUpdate.get(0)).get("ts"));
+    assertTrue(form(dmUpdate.get(0)).get("text").startsWith("Confirmed by A Reviewer, "));
   }
 
-  /** Needs BriefReview's bodies (branch review): a flagged claim requests changes and a note is kept. */
+  /** A flagged claim requests changes and a note is kept. */
   @Test
   void aSubmittedFlagRequestsChangesAndKeepsTheNoteAndNothingIsDelivered() {
     inReview();

@@ -78,7 +78,7 @@ class SlackReviewPromptTest {
         .contains("Reminder: review the handoff brief: Example Co"));
   }
 
-  /** Needs BriefReview's bodies (branch review): the reviewer found by email gets one DM and the review starts. */
+  /** The reviewer found by email gets one DM and the review starts. */
   @Test
   void sendingFindsTheReviewerByEmailOpensTheirDmPostsItAndStartsTheReview() {
     StoredBrief stored = store.save(Briefs.small("Kickoff is on 2 April."), BriefKind.HANDOFF);
@@ -94,7 +94,20 @@ class SlackReviewPromptTest {
     assertEquals("D0REVIEW01", form(posts.get(0)).get("channel"));
   }
 
-  /** Needs BriefReview's bodies (branch review): route none is approved at once and nobody is messaged. */
+  /** A brief already waiting for its reviewer gets no second DM when the prompt is sent again (a rerun). */
+  @Test
+  void sendingAgainWhileTheBriefWaitsForReviewSendsNoSecondDm() {
+    StoredBrief stored = store.save(Briefs.small("Kickoff is on 2 April."), BriefKind.HANDOFF);
+    prompt.send(stored, "a.reviewer@vendor.example.com");
+
+    SlackReviewPrompt.Sent again = prompt.send(stored, "a.reviewer@vendor.example.com");
+
+    assertFalse(again.sent());
+    assertEquals(ReviewState.IN_REVIEW, again.state());
+    assertEquals(1, requests(wm, "chat.postMessage").size());
+  }
+
+  /** Route none is approved at once and nobody is messaged. */
   @Test
   void aBriefThatNeedsNoReviewSendsNoDm() {
     StoredBrief stored = store.save(Briefs.small("Kickoff is on 2 April."), BriefKind.HANDOFF);
