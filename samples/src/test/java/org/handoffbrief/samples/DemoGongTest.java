@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.connector.gong.GongConfig;
 import org.handoffbrief.connector.gong.GongConnector;
@@ -73,39 +72,6 @@ class DemoGongTest {
   }
 
   static SourceContext context(String system) {
-    var calls = new AtomicInteger();
-    Instant deadline = Instant.now().plusSeconds(60);
-    return new SourceContext() {
-      @Override
-      public String system() {
-        return system;
-      }
-
-      @Override
-      public Instant deadline() {
-        return deadline;
-      }
-
-      @Override
-      public Duration remaining() {
-        Duration d = Duration.between(Instant.now(), deadline);
-        return d.isNegative() ? Duration.ZERO : d;
-      }
-
-      @Override
-      public int callBudget() {
-        return 50;
-      }
-
-      @Override
-      public int calls() {
-        return calls.get();
-      }
-
-      @Override
-      public void recordCall(String operation, Duration elapsed, String outcome) {
-        calls.incrementAndGet();
-      }
-    };
+    return SourceContext.counting(system, Instant.now().plusSeconds(60), 50, Clock.systemUTC(), call -> { });
   }
 }

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.connector.salesforce.SalesforceAuth;
 import org.handoffbrief.connector.salesforce.SalesforceConfig;
@@ -86,39 +85,6 @@ class DemoZendeskTest {
   }
 
   private static SourceContext context(String system) {
-    var calls = new AtomicInteger();
-    Instant deadline = Instant.now().plusSeconds(60);
-    return new SourceContext() {
-      @Override
-      public String system() {
-        return system;
-      }
-
-      @Override
-      public Instant deadline() {
-        return deadline;
-      }
-
-      @Override
-      public Duration remaining() {
-        Duration d = Duration.between(Instant.now(), deadline);
-        return d.isNegative() ? Duration.ZERO : d;
-      }
-
-      @Override
-      public int callBudget() {
-        return 100;
-      }
-
-      @Override
-      public int calls() {
-        return calls.get();
-      }
-
-      @Override
-      public void recordCall(String operation, Duration elapsed, String outcome) {
-        calls.incrementAndGet();
-      }
-    };
+    return SourceContext.counting(system, Instant.now().plusSeconds(60), 100, Clock.systemUTC(), call -> { });
   }
 }
