@@ -22,6 +22,15 @@ public record BriefChanges(Since since, List<Item> items) {
   }
 
   /** True when nothing changed since the previous brief. */
+  /**
+   * The heading a reader sees: "What changed since handoff v1 (2025-03-30)", or "No changes
+   * since ..." when nothing did; the day in {@code zone}.
+   */
+  public String heading(java.time.ZoneId zone) {
+    return (isEmpty() ? "No changes since " : "What changed since ") + since.kind().wireId() + " v" + since.version()
+        + " (" + java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.withZone(zone).format(since.generatedAt()) + ")";
+  }
+
   public boolean isEmpty() {
     return items.isEmpty();
   }

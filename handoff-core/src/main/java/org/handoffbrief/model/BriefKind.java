@@ -22,6 +22,16 @@ public enum BriefKind {
     this.wireId = wireId;
   }
 
+  /** What a reader calls a brief of this kind: "Handoff brief", "30-day brief". */
+  public String title() {
+    return switch (this) {
+      case HANDOFF -> "Handoff brief";
+      case KICKOFF -> "Kickoff brief";
+      case THIRTY_DAY -> "30-day brief";
+      case QBR -> "QBR brief";
+    };
+  }
+
   /** The name used in JSON, the store and the command line, e.g. {@code 30-day}. */
   public String wireId() {
     return wireId;

@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.handoffbrief.model.BriefChanges;
-import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.HandoffBrief;
@@ -38,26 +36,6 @@ final class Footnotes {
     if (brief.changes() != null) {
       brief.changes().items().forEach(i -> i.citations().forEach(this::add));
     }
-  }
-
-  /**
-   * The heading of the changes block: "What changed since handoff v1 (2025-03-30)", or "No
-   * changes since ..." when nothing did.
-   */
-  static String changesHeading(BriefChanges changes, ZoneId zone) {
-    BriefChanges.Since since = changes.since();
-    return (changes.isEmpty() ? "No changes since " : "What changed since ") + since.kind().wireId() + " v"
-        + since.version() + " (" + DateTimeFormatter.ISO_LOCAL_DATE.withZone(zone).format(since.generatedAt()) + ")";
-  }
-
-  /** The title of a brief of this kind, e.g. "Handoff brief", "30-day brief". */
-  static String title(BriefKind kind) {
-    return switch (kind) {
-      case HANDOFF -> "Handoff brief";
-      case KICKOFF -> "Kickoff brief";
-      case THIRTY_DAY -> "30-day brief";
-      case QBR -> "QBR brief";
-    };
   }
 
   private void add(Citation c) {

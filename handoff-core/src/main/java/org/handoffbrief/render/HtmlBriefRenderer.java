@@ -100,11 +100,11 @@ public final class HtmlBriefRenderer implements BriefRenderer {
         .append("style-src 'unsafe-inline'\">\n")
         .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(Footnotes.title(brief.kind())).append(": ").append(esc(brief.accountName()))
+        .append("<title>").append(brief.kind().title()).append(": ").append(esc(brief.accountName()))
         .append("</title>\n")
         .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
 
-    out.append("<header><h1>").append(Footnotes.title(brief.kind())).append(": ").append(esc(brief.accountName()))
+    out.append("<header><h1>").append(brief.kind().title()).append(": ").append(esc(brief.accountName()))
         .append("</h1>")
         .append("<span class=\"meta\">").append(esc(brief.opportunityName()))
         .append(" &middot; opportunity ").append(esc(brief.opportunityId()))
@@ -223,7 +223,7 @@ public final class HtmlBriefRenderer implements BriefRenderer {
       return;
     }
     out.append("<div class=\"changes\" aria-label=\"Changes\"><strong>")
-        .append(esc(Footnotes.changesHeading(changes, zone))).append("</strong>");
+        .append(esc(changes.heading(zone))).append("</strong>");
     if (!changes.isEmpty()) {
       out.append("<ul>");
       for (BriefChanges.Item item : changes.items()) {

@@ -58,7 +58,7 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
     Objects.requireNonNull(brief, "brief == null");
     Footnotes notes = new Footnotes(brief);
     StringBuilder out = new StringBuilder(4096);
-    out.append("# ").append(Footnotes.title(brief.kind())).append(": ").append(escape(brief.accountName()))
+    out.append("# ").append(brief.kind().title()).append(": ").append(escape(brief.accountName()))
         .append("\n\n");
     out.append("**Account:** ").append(escape(brief.accountName()))
         .append(" (").append(escape(brief.accountId())).append(")  \n");
@@ -196,10 +196,10 @@ public final class MarkdownBriefRenderer implements BriefRenderer {
       return;
     }
     if (changes.isEmpty()) {
-      out.append("> ").append(Footnotes.changesHeading(changes, zone)).append(".\n\n");
+      out.append("> ").append(changes.heading(zone)).append(".\n\n");
       return;
     }
-    out.append("## ").append(Footnotes.changesHeading(changes, zone)).append("\n\n");
+    out.append("## ").append(changes.heading(zone)).append("\n\n");
     for (BriefChanges.Item item : changes.items()) {
       out.append("- ").append(escape(item.text()));
       item.citations().forEach(c -> out.append(" [").append(notes.number(c)).append(']'));

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.handoffbrief.model.BriefChanges;
-import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
@@ -79,7 +77,7 @@ public final class BlockKitBrief {
     Objects.requireNonNull(brief, "brief == null");
     Cites cites = new Cites();
     ArrayNode blocks = JSON.createArrayNode();
-    String title = title(brief.kind()) + ": " + brief.accountName();
+    String title = brief.kind().title() + ": " + brief.accountName();
     header(blocks, title);
     context(blocks, "*Account:* " + escape(cut(brief.accountName(), 150)) + " · *Opportunity:* "
         + escape(cut(brief.opportunityName(), 150)) + " · " + DateTimeFormatter.ISO_LOCAL_DATE.withZone(zone)
@@ -91,7 +89,7 @@ public final class BlockKitBrief {
     if (brief.changes() != null) {
       List<String> items = new ArrayList<>();
       brief.changes().items().forEach(i -> items.add(line(i.text(), i.citations(), cites)));
-      section(blocks, fit("*" + changesHeading(brief.changes()) + "*", items, List.of(), 0));
+      section(blocks, fit("*" + brief.changes().heading(zone) + "*", items, List.of(), 0));
     }
     for (Section s : brief.sections().values()) {
       List<String> claims = new ArrayList<>();
@@ -133,21 +131,6 @@ public final class BlockKitBrief {
       case NONE -> "not required";
       case AE -> "required (account executive)";
       case SALES_MANAGER -> "required (sales manager)";
-    };
-  }
-
-  private String changesHeading(BriefChanges changes) {
-    BriefChanges.Since since = changes.since();
-    return (changes.isEmpty() ? "No changes since " : "What changed since ") + since.kind().wireId() + " v"
-        + since.version() + " (" + DateTimeFormatter.ISO_LOCAL_DATE.withZone(zone).format(since.generatedAt()) + ")";
-  }
-
-  static String title(BriefKind kind) {
-    return switch (kind) {
-      case HANDOFF -> "Handoff brief";
-      case KICKOFF -> "Kickoff brief";
-      case THIRTY_DAY -> "30-day brief";
-      case QBR -> "QBR brief";
     };
   }
 
