@@ -297,7 +297,11 @@ public final class ClosedWonPoller implements AutoCloseable {
       return this;
     }
 
-    /** The most pages (query, then queryMore) one poll reads; the rest waits for the next poll. Default 10. */
+    /**
+     * The most pages (query, then queryMore) one poll reads; the rest waits for the next poll. Default 10.
+     * Keep {@code pages * batchSize} above the won records one overlap window holds, or a poll
+     * re-reads the same window and the checkpoint cannot move.
+     */
     public Builder pageLimit(int pages) {
       if (pages < 1) {
         throw new IllegalArgumentException("pageLimit must be at least 1, was " + pages);
