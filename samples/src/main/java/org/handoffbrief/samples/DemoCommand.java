@@ -89,10 +89,10 @@ final class DemoCommand implements Callable<Integer> {
     }
     terminal.out().println("Stored as " + TerminalText.safe(stored.briefId()));
     // The AE confirms in Slack before customer success sees the brief; the CRM writes wait for it.
-    BriefReview review = BriefReview.builder(briefs).build();
-    SlackReviewStep.run(terminal, demo.slack, briefs, review, stored);
+    HandoffBrief reviewed = SlackReviewStep.run(terminal, demo.slack, briefs, BriefReview.builder(briefs).build(),
+        stored);
     // The files the CSM reads show the review's outcome, as the post in #cs-handoffs does.
-    BriefRun.write(review.reviewed(stored), out);
+    BriefRun.write(reviewed, out);
     int written;
     try (SalesforceWriteback writeback = demo.writeback(briefs)) {
       written = WriteBackStep.run(terminal, writeback, briefs, stored, mode(yes, dryRun));

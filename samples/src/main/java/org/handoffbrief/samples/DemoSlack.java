@@ -70,7 +70,7 @@ final class DemoSlack extends DemoServer {
    * The posting token: a second bot token with only the scopes writing needs, as a host may keep it
    * apart from the reading one. A fake, and only this server accepts it.
    */
-  static final String POST_TOKEN = "xoxb-0000000000-demo-post-northwind-handoff";
+  static final String POST_TOKEN = "xoxb-FAKE-demo-posting-token";
   /** {@code #cs-handoffs}, where customer success gets the briefs; the bot is a member. */
   static final String CS_CHANNEL = "C0CSHAND01";
   /** The app the tokens belong to, as interaction payloads name it. */

@@ -11,11 +11,11 @@ import org.handoffbrief.connector.slack.delivery.SlackDelivery;
 import org.handoffbrief.connector.slack.delivery.SlackDeliveryConfig;
 import org.handoffbrief.connector.slack.delivery.SlackInteractions;
 import org.handoffbrief.connector.slack.delivery.SlackReviewPrompt;
+import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.review.BriefReview;
 import org.handoffbrief.review.ReviewState;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.Delivery;
-import org.handoffbrief.store.ReviewStatus;
 import org.handoffbrief.store.StoredBrief;
 
 /**
@@ -36,9 +36,9 @@ final class SlackReviewStep {
   /**
    * Reviews and delivers {@code stored}; prints what happened.
    *
-   * @return the review's state at the end
+   * @return the brief as the CSM receives it, with the review's outcome
    */
-  static ReviewState run(Terminal terminal, DemoSlack slack, BriefStore store, BriefReview review,
+  static HandoffBrief run(Terminal terminal, DemoSlack slack, BriefStore store, BriefReview review,
       StoredBrief stored) {
     SlackDeliveryConfig config = SlackDeliveryConfig.builder().baseUrl(slack.baseUrl()).botToken(DemoSlack.POST_TOKEN)
         .channel(DemoSlack.CS_CHANNEL).signingSecret(slack.signingSecret())
@@ -68,12 +68,12 @@ final class SlackReviewStep {
             + " in #cs-handoffs (ts " + again.ts() + ")" + (again.threadReply() != null ? "; what changed posted in"
             + " its thread" : ""));
       }
-      ReviewStatus now = store.reviewStatus(stored.briefId()).orElse(null);
-      terminal.out().println("Review: " + TerminalText.safe(review.reviewed(stored).review() != null
-          ? review.reviewed(stored).review().outcome() : "not started"));
+      HandoffBrief reviewed = review.reviewed(stored);
+      terminal.out().println("Review: " + TerminalText.safe(reviewed.review() != null ? reviewed.review().outcome()
+          : "not started"));
       store.delivery(delivery.deliveryKey(stored)).filter(Delivery::posted).ifPresent(d -> terminal.out().println(
           "Posted: #cs-handoffs ts " + d.messageId() + " shows " + d.briefId()));
-      return now == null ? ReviewState.DRAFT : now.state();
+      return reviewed;
     } finally {
       afterAck.shutdownNow();
     }

@@ -203,7 +203,7 @@ class DemoSlackWorkspaceTest {
 
   @Test
   void aWrongTokenIsInvalidAuthAndNoTokenIsNotAuthed() throws Exception {
-    var wrong = client("xoxb-0000000000-not-the-demos").chatPostMessage(r -> r.channel(DemoSlack.CS_CHANNEL).text("x"));
+    var wrong = client("xoxb-FAKE-not-the-demos").chatPostMessage(r -> r.channel(DemoSlack.CS_CHANNEL).text("x"));
     HttpResponse<String> none = raw("chat.postMessage", null, "application/x-www-form-urlencoded",
         "channel=C0CSHAND01&text=x");
 

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /** Slack Web API stubs in its wire format (fixtures under slack/delivery/) and readers of what was asked. */
 final class SlackStubs {
-  static final String TOKEN = "xoxb-0000000000-fake-posting-token";
+  static final String TOKEN = "xoxb-FAKE-posting-token";
   static final String SECRET = "fake0signing0secret0for0tests00";
 
   private SlackStubs() {}
