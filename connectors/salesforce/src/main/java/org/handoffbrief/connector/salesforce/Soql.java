@@ -50,6 +50,15 @@ public final class Soql {
   }
 
   /**
+   * A SOQL {@code LIKE} pattern matching values that contain {@code value}, quoted: the literal's
+   * escapes, and {@code %} and {@code _} escaped with a backslash so a person's words match as
+   * typed, not as wildcards (SOQL reference, "Comparison Operators", LIKE).
+   */
+  public static String likeContaining(String value) {
+    return "'%" + escape(value).replace("%", "\\%").replace("_", "\\_") + "%'";
+  }
+
+  /**
    * Returns {@code name} when it is a well-formed field API name.
    *
    * @throws IllegalArgumentException naming the bad value

@@ -26,6 +26,13 @@ class SoqlTest {
   }
 
   @Test
+  void aLikePatternMatchesThePersonsWordsLiterallyWithWildcardsAndQuotesEscaped() {
+    assertEquals("'%50\\%\\_off%'", Soql.likeContaining("50%_off"));
+    assertEquals("'%O\\'Brien%'", Soql.likeContaining("O'Brien"));
+    assertEquals("'%a\\\\\\%%'", Soql.likeContaining("a\\%"));
+  }
+
+  @Test
   void wildcardsAreLeftAloneBecauseTheyOnlyMatterInLike() {
     assertEquals("'50%_off'", Soql.quote("50%_off"));
   }
