@@ -7,12 +7,8 @@ import com.slack.api.model.User;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,8 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.review.BriefReview;
@@ -42,10 +36,9 @@ import org.slf4j.LoggerFactory;
  * HTTP server is needed here.
  *
  * <h2>Verification</h2>
- * {@code X-Slack-Signature} must equal {@code v0=} + hex(HMAC-SHA256(signing secret,
- * {@code v0:{X-Slack-Request-Timestamp}:{raw body}})), compared in constant time; a timestamp more
- * than five minutes from this clock, either way, is refused, and so is a request without either
- * header (401). A replay of a request already handled (the same signature) is acknowledged and
+ * Slack's signature ({@code X-Slack-Signature}, v0 HMAC-SHA256 over the timestamp and the raw body)
+ * must match and the timestamp be within five minutes of this clock, either way; otherwise, or
+ * without either header, the request is refused (401, with why). A replay of a request already handled (the same signature) is acknowledged and
  * changes nothing ({@link BriefStore#markOnce}). Each refusal is logged at WARN with why, never
  * with the secret, the signature or the body.
  *
@@ -98,7 +91,7 @@ public final class SlackInteractions implements AutoCloseable {
   private final Executor executor;
   private final Consumer<StoredBrief> onApproved;
   private final Clock clock;
-  private final byte[] secret;
+  private final SlackSignature signature;
   private final SlackWeb web;
 
   private SlackInteractions(Builder b) {
@@ -108,7 +101,7 @@ public final class SlackInteractions implements AutoCloseable {
     this.executor = b.executor;
     this.onApproved = b.onApproved;
     this.clock = b.clock;
-    this.secret = b.config.signingSecret().getBytes(StandardCharsets.UTF_8);
+    this.signature = new SlackSignature(b.config.signingSecret(), b.clock);
     this.web = new SlackWeb(b.config);
   }
 
@@ -130,28 +123,13 @@ public final class SlackInteractions implements AutoCloseable {
   public Acknowledgement handle(Map<String, List<String>> headers, byte[] body) {
     Objects.requireNonNull(headers, "headers == null");
     Objects.requireNonNull(body, "body == null");
-    String timestamp = header(headers, "X-Slack-Request-Timestamp");
-    String signature = header(headers, "X-Slack-Signature");
-    if (timestamp == null || signature == null) {
-      return refuse("a header is missing (X-Slack-Request-Timestamp or X-Slack-Signature)");
+    Optional<String> refusal = signature.refusal(headers, body);
+    if (refusal.isPresent()) {
+      return refuse(refusal.get());
     }
-    Instant now = clock.instant();
-    long seconds;
-    try {
-      seconds = Long.parseLong(timestamp.strip());
-    } catch (NumberFormatException e) {
-      return refuse("the timestamp is not a number of seconds");
-    }
-    if (Math.abs(now.getEpochSecond() - seconds) > SlackDeliveryConfig.SIGNATURE_WINDOW.toSeconds()) {
-      long off = now.getEpochSecond() - seconds;
-      return refuse("the timestamp is " + Math.abs(off) + " s " + (off > 0 ? "old" : "ahead")
-          + ", outside the five-minute window");
-    }
-    if (!MessageDigest.isEqual(sign(timestamp.strip(), body), signature.strip().getBytes(StandardCharsets.UTF_8))) {
-      return refuse("the signature does not match (wrong signing secret, or a forged or altered request)");
-    }
-    if (!store.markOnce("slack.interaction", signature.strip(), now)) {
-      LOG.warn("Slack interaction ignored: a replay of a request already handled (timestamp {})", seconds);
+    if (!store.markOnce("slack.interaction", SlackSignature.header(headers, SlackSignature.SIGNATURE).strip(),
+        clock.instant())) {
+      LOG.warn("Slack interaction ignored: a replay of a request already handled");
       return Acknowledgement.ok();
     }
     JsonNode payload;
@@ -370,31 +348,11 @@ public final class SlackInteractions implements AutoCloseable {
 
   private Acknowledgement refuse(String why) {
     LOG.warn("Slack interaction refused: {}", why);
-    return Acknowledgement.refused(401, "refused");
+    return Acknowledgement.refused(401, "Refused: " + why);
   }
 
-  private byte[] sign(String timestamp, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8));
-      return ("v0=" + HexFormat.of().formatHex(mac.doFinal(body))).getBytes(StandardCharsets.UTF_8);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("every Java platform has HmacSHA256", e);
-    }
-  }
-
-  private static String header(Map<String, List<String>> headers, String name) {
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null && !e.getValue().isEmpty()
-          && e.getValue().get(0) != null && !e.getValue().get(0).isBlank()) {
-        return e.getValue().get(0);
-      }
-    }
-    return null;
-  }
-
-  private static JsonNode payload(byte[] body) throws IOException {
+  /** The JSON {@code payload} field of a form-encoded interaction body. */
+  static JsonNode payload(byte[] body) throws IOException {
     for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0 && pair.substring(0, eq).equals("payload")) {
