@@ -1,5 +1,6 @@
 package org.handoffbrief.trigger;
 
+import java.time.Instant;
 import java.util.Objects;
 import org.handoffbrief.model.DealRef;
 
@@ -11,8 +12,11 @@ import org.handoffbrief.model.DealRef;
  *     id, a CDC transaction key and record id, an order id, an opportunity and the moment it was
  *     won); two workers given the same event compute the same key
  * @param reason one sentence a person reads, e.g. "stage changed to Closed Won at 2026-03-27T18:02Z"
+ * @param wonAt when the deal was won, when the trigger knows it (null otherwise): a brief stored at
+ *     or after it is this win's brief, one stored before it belongs to an earlier win of a deal
+ *     reopened since ({@link BriefBatch} skips on it)
  */
-public record Fired(DealRef ref, String dedupeKey, String reason) {
+public record Fired(DealRef ref, String dedupeKey, String reason, Instant wonAt) {
   public Fired {
     Objects.requireNonNull(ref, "ref == null");
     if (dedupeKey == null || dedupeKey.isBlank()) {
@@ -21,5 +25,10 @@ public record Fired(DealRef ref, String dedupeKey, String reason) {
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException("reason is blank");
     }
+  }
+
+  /** A firing whose won moment the trigger does not know. */
+  public Fired(DealRef ref, String dedupeKey, String reason) {
+    this(ref, dedupeKey, reason, null);
   }
 }

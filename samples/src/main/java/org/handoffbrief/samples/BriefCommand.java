@@ -113,12 +113,8 @@ final class BriefCommand implements Callable<Integer> {
     }
     ClassLoader loader = BriefCommand.class.getClassLoader();
     Map<String, ConnectorProvider> providers = HandoffBriefBuilder.providers(loader);
-    Set<String> fileKeys = providers.values().stream()
-        .flatMap(p -> p.settings().stream()).filter(s -> s.type() == ConnectorSetting.Type.FILE)
-        .map(ConnectorSetting::key).collect(Collectors.toSet());
-    TreeMap<String, String> settings = ConfigFile.load(config, terminal.env(), fileKeys);
-    Map<String, String> app = new TreeMap<>();
-    settings.entrySet().removeIf(e -> e.getKey().startsWith("handoff.") && app.put(e.getKey(), e.getValue()) == null);
+    TreeMap<String, String> settings = load(config, terminal, providers);
+    Map<String, String> app = appSettings(settings);
     Map<String, String> writebackSettings = new TreeMap<>();
     settings.entrySet().removeIf(e -> e.getKey().startsWith("writeback.")
         && writebackSettings.put(e.getKey(), e.getValue()) == null);
@@ -174,5 +170,20 @@ final class BriefCommand implements Callable<Integer> {
       }
       return Math.max(HandoffSamples.exitCode(brief), written);
     }
+  }
+
+  /** The settings of FILE, secrets resolved, files read for the providers' file settings. */
+  static TreeMap<String, String> load(Path config, Terminal terminal, Map<String, ConnectorProvider> providers) {
+    Set<String> fileKeys = providers.values().stream()
+        .flatMap(p -> p.settings().stream()).filter(s -> s.type() == ConnectorSetting.Type.FILE)
+        .map(ConnectorSetting::key).collect(Collectors.toSet());
+    return ConfigFile.load(config, terminal.env(), fileKeys);
+  }
+
+  /** Takes the app's own {@code handoff.*} settings out of {@code settings} and returns them. */
+  static Map<String, String> appSettings(TreeMap<String, String> settings) {
+    Map<String, String> app = new TreeMap<>();
+    settings.entrySet().removeIf(e -> e.getKey().startsWith("handoff.") && app.put(e.getKey(), e.getValue()) == null);
+    return app;
   }
 }

@@ -166,10 +166,12 @@ final class DemoSalesforce extends DemoServer {
 
     // Requests are namespace-prefixed and gzip-compressed: match on local names, never literal tags.
     String sessionHeader = "//*[local-name()='SessionHeader']/*[local-name()='sessionId' and text()='" + session + "']";
-    server.stubFor(post(urlPathMatching(SOAP_PATH)).atPriority(1)
+    // Every other query gets the demo deal (priority 2): the week's closes and their deals come first.
+    server.stubFor(post(urlPathMatching(SOAP_PATH)).atPriority(2)
         .withRequestBody(matchingXPath(sessionHeader))
         .withRequestBody(matchingXPath("//*[local-name()='Body']/*[local-name()='query']"))
         .willReturn(soap(200, "query-opportunity.xml")));
+    DemoWeek.stub(server, SOAP_PATH, sessionHeader);
     // Writes, describes and the write-back's two lookups: answered from the org's state.
     server.stubFor(post(urlPathMatching(SOAP_PATH)).atPriority(1)
         .withRequestBody(matchingXPath(sessionHeader))

@@ -135,8 +135,13 @@ final class DemoSlack extends DemoServer {
 
   /** The real Slack connector, pointed at this workspace. */
   SourceConnector connector() {
+    return connector(SlackConfig.DEFAULT_REQUESTS_PER_MINUTE);
+  }
+
+  /** The connector, pacing its calls at {@code requestsPerMinute}. */
+  SourceConnector connector(int requestsPerMinute) {
     return SlackConnector.create(SlackConfig.builder().botToken(BOT_TOKEN).baseUrl(baseUrl())
-        .extraChannels(EXTRA_CHANNELS).build());
+        .extraChannels(EXTRA_CHANNELS).requestsPerMinute(requestsPerMinute).build());
   }
 
   /**

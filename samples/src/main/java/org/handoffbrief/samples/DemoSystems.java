@@ -105,9 +105,18 @@ final class DemoSystems implements AutoCloseable {
    * makes them: a config, a connector from it. They are closed with this object.
    */
   HandoffBriefBuilder builder() {
+    return builder(org.handoffbrief.connector.slack.SlackConfig.DEFAULT_REQUESTS_PER_MINUTE);
+  }
+
+  /**
+   * {@link #builder()} with the Slack connector paced at {@code slackRequestsPerMinute}: Slack's
+   * rate is what bounds a batch of the demo week, and a test counting outcomes need not wait for it.
+   */
+  HandoffBriefBuilder builder(int slackRequestsPerMinute) {
     HandoffBriefBuilder builder = HandoffBriefBuilder.create()
         .resolver(owned(SalesforceConnector.create(salesforceConfig())));
-    for (SourceConnector c : new SourceConnector[] {zendesk.connector(), gong.connector(), slack.connector(),
+    for (SourceConnector c : new SourceConnector[] {zendesk.connector(), gong.connector(),
+        slack.connector(slackRequestsPerMinute),
         google.gmailConnector(), google.calendarConnector(), outlook.connector()}) {
       builder.connector(owned(c));
     }
@@ -124,7 +133,8 @@ final class DemoSystems implements AutoCloseable {
         .config(WritebackConfig.builder().approvalRequired(true).build()).build();
   }
 
-  private SalesforceConfig salesforceConfig() {
+  /** The demo org's Salesforce config, as a host makes it: what the resolver, the write-back and the batch's range read sign in with. */
+  SalesforceConfig salesforceConfig() {
     return SalesforceConfig.builder()
         .loginUrl(salesforce.loginUrl())
         .auth(SalesforceAuth.jwtBearer(DemoSalesforce.CLIENT_ID, DemoSalesforce.USERNAME, salesforce.privateKey()))

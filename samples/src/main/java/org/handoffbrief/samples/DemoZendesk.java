@@ -110,6 +110,8 @@ final class DemoZendesk extends DemoServer {
   private void stub() {
     stub(get(urlPathEqualTo("/api/v2/organizations/search.json")).withQueryParam("name", equalTo("Meridian Health")),
         ok("organizations-search.json"));
+    // The other accounts of the demo week have no Zendesk organization.
+    stub(get(urlPathEqualTo("/api/v2/organizations/search.json")).atPriority(6), ok("organizations-search-empty.json"));
     stub(get(urlPathEqualTo("/api/v2/search.json")).atPriority(5), ok("search-empty.json"));
     stub(search("organization:" + ORGANIZATION), ok("search-organization-page1.json"));
     stub(search("organization:" + ORGANIZATION).atPriority(1).withQueryParam("page", equalTo("2")),

@@ -18,12 +18,15 @@ import picocli.CommandLine.Spec;
 /**
  * The sample app: {@code demo} makes a cited brief from an embedded copy of a demo company's
  * Salesforce; {@code brief} makes one from real systems named in a config file;
+ * {@code batch} briefs every Closed-Won deal of a date range ({@code --demo}: the demo week's 50);
  * {@code config-reference} lists the config keys.
  *
  * <p>Exit codes: {@value #EXIT_OK} done; {@value #EXIT_USAGE} bad usage or configuration;
  * {@value #EXIT_DEAL} the deal cannot be briefed (invalid id, not found, not Closed Won);
  * {@value #EXIT_SOURCE} a source failed or was read only in part (authentication, limits, outage):
  * when the deal itself resolved, the brief is still written and says what it lacks;
+ * for {@code batch}, {@value #EXIT_SOURCE} also when a brief is partial, a deal failed for a system's
+ * reason or was not started, and {@value #EXIT_DEAL} when the only failures are deals that cannot be briefed;
  * {@value #EXIT_WRITE} a Salesforce write-back write failed (a rerun completes it);
  * {@value #EXIT_BUG} anything else. Errors are one sentence on stderr; {@code --verbose} adds the
  * stack trace and the library's own debug logs (never a vendor SDK's, which log response bodies).
@@ -100,6 +103,7 @@ public final class HandoffSamples implements Runnable {
     CommandLine cli = new CommandLine(new HandoffSamples())
         .addSubcommand(new DemoCommand(terminal))
         .addSubcommand(new BriefCommand(terminal))
+        .addSubcommand(new BatchCommand(terminal))
         .addSubcommand(new ConfigReferenceCommand(terminal))
         .setOut(new java.io.PrintWriter(terminal.out(), true))
         .setErr(new java.io.PrintWriter(terminal.err(), true))
@@ -125,7 +129,7 @@ public final class HandoffSamples implements Runnable {
   @Override
   public void run() {
     // No subcommand: show what there is to run.
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, brief or config-reference");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, brief, batch or config-reference");
   }
 
   private static int fail(PrintStream err, Exception e, boolean verbose) {

@@ -85,6 +85,43 @@ final class TerminalProgress implements HandoffListener {
         .forEach(s -> out.println(tag(s.system()) + "missing from the brief: " + TerminalText.safe(s.failure().message())));
   }
 
+  /**
+   * A batch's progress bar: redrawn in place on an interactive terminal, else one line per deal
+   * finished, so it reads the same in a CI log. Counts only; the summary says what failed and why.
+   */
+  static org.handoffbrief.trigger.BriefBatch.Listener batch(PrintStream out, boolean redraw) {
+    var counts = new ConcurrentHashMap<org.handoffbrief.trigger.BriefBatch.Result, AtomicInteger>();
+    var partial = new AtomicInteger();
+    return new org.handoffbrief.trigger.BriefBatch.Listener() {
+      @Override
+      public synchronized void finished(org.handoffbrief.trigger.BriefBatch.Outcome outcome,
+          org.handoffbrief.trigger.BriefBatch.Progress progress) {
+        counts.computeIfAbsent(outcome.result(), r -> new AtomicInteger()).incrementAndGet();
+        if (outcome.partial()) {
+          partial.incrementAndGet();
+        }
+        int width = 30;
+        int filled = progress.total() == 0 ? width : progress.finished() * width / progress.total();
+        String line = String.format(Locale.ROOT, "[%s%s] %d/%d  built %d%s, skipped %d, failed %d",
+            "#".repeat(filled), ".".repeat(width - filled), progress.finished(), progress.total(),
+            count(org.handoffbrief.trigger.BriefBatch.Result.BUILT), partial.get() > 0 ? " (" + partial.get()
+                + " partial)" : "", count(org.handoffbrief.trigger.BriefBatch.Result.SKIPPED),
+            count(org.handoffbrief.trigger.BriefBatch.Result.FAILED));
+        if (redraw) {
+          out.print("\r" + line + (progress.finished() == progress.total() ? "\n" : ""));
+          out.flush();
+        } else {
+          out.println(line);
+        }
+      }
+
+      private int count(org.handoffbrief.trigger.BriefBatch.Result r) {
+        AtomicInteger n = counts.get(r);
+        return n == null ? 0 : n.get();
+      }
+    };
+  }
+
   private static String tag(String system) {
     return String.format(Locale.ROOT, "  %-12s ", TerminalText.safe(system));
   }

@@ -1,26 +1,23 @@
 package org.handoffbrief.connector.salesforce.trigger;
 
-import com.sforce.soap.partner.QueryResult;
 import com.sforce.soap.partner.sobject.SObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Objects;
-import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.connector.salesforce.SalesforceConfig;
 import org.handoffbrief.connector.salesforce.SalesforceSession;
-import org.handoffbrief.model.CrmEvidence;
 import org.handoffbrief.model.DealRef;
-import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.trigger.Fired;
 import org.handoffbrief.trigger.TriggerGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.handoffbrief.connector.salesforce.trigger.WonOpportunities.Won;
 
 /**
  * Fires each opportunity that became Closed-Won since the last poll, once, for a host to call on a
@@ -57,10 +54,6 @@ public final class ClosedWonPoller implements AutoCloseable {
   public static final Duration DEFAULT_LOOKBACK = Duration.ofDays(1);
   /** Default most pages (query plus queryMore calls) one poll reads. */
   public static final int DEFAULT_PAGE_LIMIT = 10;
-  /** The API version that added {@code Opportunity.LastStageChangeDate}. */
-  static final double LAST_STAGE_CHANGE_SINCE = 52.0;
-  /** Bounds one poll's calls; a poll that hangs longer would only overlap the next one. */
-  private static final Duration POLL_DEADLINE = Duration.ofMinutes(5);
 
   private final SalesforceSession session;
   private final boolean ownsSession;
@@ -86,7 +79,7 @@ public final class ClosedWonPoller implements AutoCloseable {
     this.overlap = b.overlap;
     this.lookback = b.lookback;
     this.pageLimit = b.pageLimit;
-    this.hasLastStageChange = Double.parseDouble(session.config().apiVersion()) >= LAST_STAGE_CHANGE_SINCE;
+    this.hasLastStageChange = WonOpportunities.hasLastStageChange(session);
   }
 
   /** Starts a poller's configuration. */
@@ -125,11 +118,13 @@ public final class ClosedWonPoller implements AutoCloseable {
 
     // Read every page before admitting anything: a failure half-way must not mark deals as fired
     // that the caller never receives.
-    Page read = read(since);
+    Instant now = clock.instant();
+    WonOpportunities.Page read = WonOpportunities.read(session, clock, soql(since), pageLimit);
     var fired = new ArrayList<Fired>();
     var seen = new ArrayList<Fired>();
     Instant max = from;
-    for (Won w : read.won()) {
+    for (SObject row : read.rows()) {
+      Won w = WonOpportunities.won(row, DealRef.Trigger.STAGE_CHANGE_POLL, now, UnaryOperator.identity());
       (gate.admit(w.fired()) ? fired : seen).add(w.fired());
       if (w.modstamp().isAfter(max)) {
         max = w.modstamp();
@@ -164,78 +159,12 @@ public final class ClosedWonPoller implements AutoCloseable {
 
   /** The SOQL of one poll; a datetime literal is unquoted ISO-8601 UTC (SOQL reference, "Date Formats"). */
   String soql(Instant since) {
-    return "SELECT Id, AccountId, StageName, IsWon, CloseDate, "
-        + (hasLastStageChange ? "LastStageChangeDate, " : "")
-        + "SystemModstamp FROM Opportunity WHERE IsWon = true AND SystemModstamp >= "
-        + since.truncatedTo(ChronoUnit.SECONDS) + " ORDER BY SystemModstamp, Id";
-  }
-
-  private record Won(Fired fired, Instant modstamp) {}
-
-  private record Page(List<Won> won, boolean more) {}
-
-  private Page read(Instant since) {
-    Instant now = clock.instant();
-    // Each page may be retried on the session's policy; the budget allows that, and sign-in.
-    SourceContext context = SourceContext.counting(CrmEvidence.SYSTEM, now.plus(POLL_DEADLINE), pageLimit * 3 + 2,
-        clock, call -> LOG.debug("Salesforce {} ({} ms): {}", call.operation(), call.elapsed().toMillis(),
-            call.outcome()));
-    SalesforceSession.Calls calls = session.calls(context);
-    var won = new ArrayList<Won>();
-    String soql = soql(since);
-    QueryResult result = calls.call("query", c -> c.query(soql));
-    int pages = 1;
-    while (true) {
-      for (SObject r : result.getRecords() == null ? new SObject[0] : result.getRecords()) {
-        won.add(won(r, now));
-      }
-      if (result.isDone()) {
-        return new Page(won, false);
-      }
-      if (pages >= pageLimit) {
-        return new Page(won, true);
-      }
-      String locator = result.getQueryLocator();
-      result = calls.call("queryMore", c -> c.queryMore(locator));
-      pages++;
-    }
-  }
-
-  private static Won won(SObject r, Instant now) {
-    String id = field(r, "Id");
-    if (id == null) {
-      throw new MalformedResponseException(CrmEvidence.SYSTEM, "Salesforce returned an opportunity without an Id"
-          + " to the Closed-Won poll.", null);
-    }
-    Instant modstamp = instant(field(r, "SystemModstamp"), "SystemModstamp of " + id);
-    String stageChange = field(r, "LastStageChangeDate");
-    String wonAt = stageChange != null ? instant(stageChange, "LastStageChangeDate of " + id).toString()
-        : field(r, "CloseDate");
-    if (wonAt == null) {
-      throw new MalformedResponseException(CrmEvidence.SYSTEM, "Salesforce returned won opportunity " + id
-          + " with neither LastStageChangeDate nor CloseDate.", null);
-    }
-    String stage = field(r, "StageName");
-    var ref = new DealRef(id, DealRef.Trigger.STAGE_CHANGE_POLL, now, false);
-    return new Won(new Fired(ref, id + "/won@" + wonAt,
-        "stage changed to " + (stage == null ? "a won stage" : stage) + " at " + wonAt), modstamp);
-  }
-
-  private static String field(SObject r, String name) {
-    Object v = r.getField(name);
-    return v == null || v.toString().isBlank() ? null : v.toString().strip();
+    return WonOpportunities.soql(hasLastStageChange, "SystemModstamp >= " + since.truncatedTo(ChronoUnit.SECONDS)
+        + " ORDER BY SystemModstamp, Id");
   }
 
   private static Instant instant(String value, String what) {
-    if (value == null) {
-      throw new MalformedResponseException(CrmEvidence.SYSTEM, "The Closed-Won poll read no " + what + ".", null);
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new MalformedResponseException(CrmEvidence.SYSTEM, "The Closed-Won poll read " + what
-          + " that is not an ISO-8601 UTC timestamp: " + value, e);
-    }
+    return WonOpportunities.instant(value, what);
   }
 
   /** Configures a {@link ClosedWonPoller}; a store and either a configuration or a session are required. */

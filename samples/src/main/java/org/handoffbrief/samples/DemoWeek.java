@@ -1,0 +1,223 @@
+package org.handoffbrief.samples;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingXPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import org.handoffbrief.connector.salesforce.SalesforceIds;
+
+/**
+ * The demo company's week of closes: the demo deal and {@value #GENERATED} more deals won the same
+ * week, so {@code batch --demo} has fifty to brief. The extra deals are generated from a fixed seed
+ * (the same every run), each with its own account name, contacts and email domain, so no other
+ * demo system holds evidence of theirs and none gets another deal's. The demo org answers the
+ * week's Closed-Won query (paged, as the Partner API pages) and each generated opportunity's query.
+ */
+final class DemoWeek {
+  /** The week of closes: Monday to Sunday around the demo deal's close on 2026-03-27. */
+  static final LocalDate FROM = LocalDate.parse("2026-03-23");
+  static final LocalDate TO = LocalDate.parse("2026-03-29");
+  /** Deals generated besides the demo deal. */
+  static final int GENERATED = 49;
+  /** Rows per page of the week's query: small, so the batch follows queryMore as it would in a real org. */
+  static final int PAGE_SIZE = 20;
+  /** When the demo deal's stage became Closed Won (its last OpportunityHistory row). */
+  static final String DEMO_DEAL_WON_AT = "2026-03-27T21:18:40.000Z";
+
+  private static final long SEED = 20260327L;
+  private static final String LOCATOR = "01gHs00000WeekQIAQ-";
+  private static final String[] FIRST = {"Harbor", "Summit", "Cedar", "Alder", "Beacon", "Granite", "Juniper",
+      "Lumen", "Northgate", "Osprey", "Pioneer", "Quarry", "Redwood", "Silverline", "Tidewater", "Upland",
+      "Vantage", "Willow", "Bramble", "Corvid", "Driftwood", "Ember", "Fernhill", "Glacier", "Heron"};
+  private static final String[] SECOND = {"Logistics", "Foods", "Health Partners", "Manufacturing",
+      "Credit Union", "Retail Group", "Energy", "Labs", "Insurance", "Hospitality"};
+  private static final String[] GIVEN = {"Ana", "Ben", "Chloe", "Diego", "Elif", "Farah", "Gus", "Hana", "Ivan",
+      "Jonas", "Kemi", "Lena", "Mateo", "Nadia", "Omar", "Paula", "Rui", "Sofia", "Tariq", "Una"};
+  private static final String[] FAMILY = {"Abbott", "Brandt", "Castillo", "Dube", "Eriksen", "Fischer", "Gallo",
+      "Haddad", "Ito", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Osei", "Petrov", "Quinn",
+      "Rossi", "Sato", "Varga"};
+  private static final String[] PAINS = {"Weekly reports are assembled by hand from spreadsheets",
+      "No shared view of operations data across sites", "Finance closes the month late waiting on data",
+      "Dashboards break whenever a source system changes"};
+  private static final String[] CRITERIA = {"Weekly reporting automated by the end of next quarter",
+      "Every site manager using the dashboards each week", "Month-end close two days faster",
+      "One source of truth for operations metrics"};
+  private static final String[] TIERS = {"Starter", "Professional", "Enterprise"};
+
+  /** One generated deal. */
+  record Deal(String opportunityId, String accountId, String account, String domain, LocalDate closeDate,
+      String wonAt, int seats, String pain, String criteria, String tier, List<String[]> contacts) {}
+
+  private DemoWeek() {}
+
+  /** The {@value #GENERATED} generated deals, the same on every run. */
+  static List<Deal> generated() {
+    var random = new Random(SEED);
+    var names = new LinkedHashSet<String>();
+    while (names.size() < GENERATED) {
+      names.add(FIRST[random.nextInt(FIRST.length)] + " " + SECOND[random.nextInt(SECOND.length)]);
+    }
+    var deals = new ArrayList<Deal>();
+    int i = 0;
+    for (String name : names) {
+      String n = String.format(Locale.ROOT, "%03d", i);
+      String domain = name.toLowerCase(Locale.ROOT).replace(" ", "") + ".example";
+      LocalDate close = FROM.plusDays(random.nextInt(7));
+      String wonAt = close + String.format(Locale.ROOT, "T%02d:%02d:%02d.000Z", 13 + random.nextInt(9),
+          random.nextInt(60), random.nextInt(60));
+      var contacts = new ArrayList<String[]>();
+      for (String role : new String[] {"Business User", "Economic Buyer"}) {
+        String given = GIVEN[random.nextInt(GIVEN.length)];
+        String family = FAMILY[random.nextInt(FAMILY.length)];
+        contacts.add(new String[] {id("003", (role.startsWith("B") ? "Wc" : "Wd") + n), given + " " + family,
+            given.toLowerCase(Locale.ROOT) + "." + family.toLowerCase(Locale.ROOT) + "@" + domain, role});
+      }
+      deals.add(new Deal(id("006", "Wk" + n), id("001", "Wk" + n), name, domain, close, wonAt,
+          50 + 10 * random.nextInt(60), PAINS[random.nextInt(PAINS.length)], CRITERIA[random.nextInt(CRITERIA.length)],
+          TIERS[random.nextInt(TIERS.length)], contacts));
+      i++;
+    }
+    return deals;
+  }
+
+  /**
+   * Stubs the week's Closed-Won query (and its queryMore pages) and each generated opportunity's
+   * query on the demo org, for calls carrying the session {@code sessionHeader} matches.
+   */
+  static void stub(WireMockServer server, String soapPath, String sessionHeader) {
+    List<Deal> deals = generated();
+    // Any other range holds no closes in the demo org. Stubbed first: of stubs of one priority,
+    // WireMock tries the latest first, so the week's own pages below win over this one.
+    server.stubFor(post(urlPathMatching(soapPath)).atPriority(1).withRequestBody(matchingXPath(sessionHeader))
+        .withRequestBody(matchingXPath(soql("WHERE IsWon = true AND CloseDate >= ")))
+        .willReturn(soap("queryResponse", result(true, null, "", 0))));
+    var rows = new ArrayList<String>();
+    rows.add(rangeRow(DemoSalesforce.OPPORTUNITY_ID, DemoSalesforce.ACCOUNT_ID, "2026-03-27", DEMO_DEAL_WON_AT));
+    deals.stream().sorted(java.util.Comparator.comparing(Deal::closeDate).thenComparing(Deal::opportunityId))
+        .forEach(d -> rows.add(rangeRow(d.opportunityId(), d.accountId(), d.closeDate().toString(), d.wonAt())));
+    String week = soql("CloseDate >= " + FROM + " AND CloseDate <= " + TO);
+    for (int start = 0; start < rows.size(); start += PAGE_SIZE) {
+      List<String> page = rows.subList(start, Math.min(rows.size(), start + PAGE_SIZE));
+      boolean done = start + PAGE_SIZE >= rows.size();
+      String locator = done ? null : LOCATOR + (start + PAGE_SIZE);
+      var call = post(urlPathMatching(soapPath)).atPriority(1).withRequestBody(matchingXPath(sessionHeader));
+      call = start == 0
+          ? call.withRequestBody(matchingXPath(week))
+          : call.withRequestBody(matchingXPath("//*[local-name()='queryLocator' and text()='" + LOCATOR + start + "']"));
+      server.stubFor(call.willReturn(soap(start == 0 ? "queryResponse" : "queryMoreResponse",
+          result(done, locator, String.join("", page), page.size()))));
+    }
+    for (Deal d : deals) {
+      server.stubFor(post(urlPathMatching(soapPath)).atPriority(1).withRequestBody(matchingXPath(sessionHeader))
+          .withRequestBody(matchingXPath(soql("FROM Opportunity WHERE Id = '" + d.opportunityId() + "'")))
+          .willReturn(soap("queryResponse", result(true, null, opportunity(d), 1))));
+    }
+  }
+
+  /** Matches a query whose SOQL contains {@code part} (compared as text, after XML unescaping). */
+  private static String soql(String part) {
+    return "//*[local-name()='query']/*[local-name()='queryString' and contains(text(), \"" + part + "\")]";
+  }
+
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder soap(String response, String result) {
+    return aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope"
+            + " xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns=\"urn:partner.soap.sforce.com\""
+            + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:sf=\"urn:sobject.partner.soap.sforce.com\">"
+            + "<soapenv:Body><" + response + ">" + result + "</" + response + "></soapenv:Body></soapenv:Envelope>");
+  }
+
+  private static String result(boolean done, String locator, String records, int size) {
+    return "<result xsi:type=\"QueryResult\"><done>" + done + "</done>"
+        + (locator == null ? "<queryLocator xsi:nil=\"true\"/>" : "<queryLocator>" + locator + "</queryLocator>")
+        + records + "<size>" + size + "</size></result>";
+  }
+
+  private static String rangeRow(String id, String accountId, String closeDate, String wonAt) {
+    return "<records xsi:type=\"sf:sObject\"><sf:type>Opportunity</sf:type><sf:Id>" + id + "</sf:Id><sf:Id>" + id
+        + "</sf:Id><sf:AccountId>" + accountId + "</sf:AccountId><sf:StageName>Closed Won</sf:StageName>"
+        + "<sf:IsWon>true</sf:IsWon><sf:CloseDate>" + closeDate + "</sf:CloseDate><sf:LastStageChangeDate>" + wonAt
+        + "</sf:LastStageChangeDate><sf:SystemModstamp>" + wonAt + "</sf:SystemModstamp></records>";
+  }
+
+  /** The opportunity as the resolver's query returns it: account, owner, contact roles, the won history row. */
+  private static String opportunity(Deal d) {
+    String created = d.closeDate().minusDays(60) + "T15:00:00.000Z";
+    int arr = d.seats() * 400;
+    var out = new StringBuilder("<records xsi:type=\"sf:sObject\"><sf:type>Opportunity</sf:type>")
+        .append(ids(d.opportunityId()))
+        .append(f("Name", d.account() + " - Analytics Platform (" + d.seats() + " seats)"))
+        .append(f("StageName", "Closed Won")).append(f("IsClosed", "true")).append(f("IsWon", "true"))
+        .append(f("Amount", arr + ".0")).append(f("CloseDate", d.closeDate().toString()))
+        .append(f("CreatedDate", created)).append(f("LastModifiedDate", d.wonAt()))
+        .append(f("Type", "New Business"))
+        .append("<sf:Account xsi:type=\"sf:sObject\"><sf:type>Account</sf:type>").append(ids(d.accountId()))
+        .append(f("Name", d.account())).append(f("Type", "Customer"))
+        .append(f("Website", "https://www." + d.domain())).append(f("Segment__c", "Mid-Market"))
+        .append("</sf:Account>")
+        .append("<sf:Owner xsi:type=\"sf:sObject\"><sf:type>User</sf:type>").append(ids(DemoOrg.USERS.get(0).id()))
+        .append(f("Name", DemoOrg.USERS.get(0).name())).append(f("Email", DemoOrg.USERS.get(0).email()))
+        .append(f("Title", "Account Executive")).append("</sf:Owner>")
+        .append(f("CurrencyIsoCode", "USD"))
+        .append(f("Go_Live_Date__c", d.closeDate().plusDays(45).toString()))
+        .append(f("Seats__c", d.seats() + ".0")).append(f("ARR__c", arr + ".0"))
+        .append(f("Contract_Tier__c", d.tier())).append(f("Primary_Pain__c", d.pain()))
+        .append(f("Success_Criteria__c", d.criteria()))
+        .append("<sf:OpportunityContactRoles xsi:type=\"QueryResult\"><done>true</done>"
+            + "<queryLocator xsi:nil=\"true\"/>");
+    int n = 0;
+    for (String[] c : d.contacts()) {
+      out.append("<records xsi:type=\"sf:sObject\"><sf:type>OpportunityContactRole</sf:type>")
+          .append(ids(id("00K", "Wr" + d.opportunityId().substring(13, 15) + n)))
+          .append(f("Role", c[3])).append(f("IsPrimary", String.valueOf(n == 0))).append(f("CreatedDate", created))
+          .append("<sf:Contact xsi:type=\"sf:sObject\"><sf:type>Contact</sf:type>").append(ids(c[0]))
+          .append(f("Name", c[1])).append(f("Email", c[2])).append("</sf:Contact></records>");
+      n++;
+    }
+    out.append("<size>").append(n).append("</size></sf:OpportunityContactRoles>");
+    out.append("<sf:OpportunityHistories xsi:type=\"QueryResult\"><done>true</done><queryLocator xsi:nil=\"true\"/>")
+        .append("<records xsi:type=\"sf:sObject\"><sf:type>OpportunityHistory</sf:type>")
+        .append(ids(id("008", "Wh" + d.opportunityId().substring(12, 15))))
+        .append(f("StageName", "Closed Won")).append(f("Amount", arr + ".0"))
+        .append(f("CloseDate", d.closeDate().toString())).append(f("CreatedDate", d.wonAt()))
+        .append("</records><size>1</size></sf:OpportunityHistories>");
+    return out.append("</records>").toString();
+  }
+
+  private static String ids(String id) {
+    return "<sf:Id>" + id + "</sf:Id><sf:Id>" + id + "</sf:Id>";
+  }
+
+  private static String f(String name, String value) {
+    return "<sf:" + name + ">" + value.replace("&", "&amp;").replace("<", "&lt;") + "</sf:" + name + ">";
+  }
+
+  /** An 18-character id of the demo org: key prefix, the org's pod, a tag, and its case-safe suffix. */
+  private static String id(String keyPrefix, String tag) {
+    String id15 = keyPrefix + "Hs00000" + tag;
+    return SalesforceIds.normalize(id15.substring(0, 15), keyPrefix, "record");
+  }
+
+  /** When the demo deal was won: what its firing carries. */
+  static Instant demoDealWonAt() {
+    return Instant.parse(DEMO_DEAL_WON_AT);
+  }
+
+  /** Every opportunity id of the week: the demo deal's first. */
+  static Set<String> opportunityIds() {
+    var out = new LinkedHashSet<String>();
+    out.add(DemoSalesforce.OPPORTUNITY_ID);
+    generated().forEach(d -> out.add(d.opportunityId()));
+    return out;
+  }
+}
