@@ -20,8 +20,9 @@ import org.handoffbrief.writeback.salesforce.SalesforceWriteback;
  *
  * <p>Each endpoint finds what it calls ({@link Handoff}, {@link BriefStore}, {@link OutboundMessages},
  * ...) in the Camel registry by type, so binding one of each is the whole configuration; a bean set
- * on this component wins over the registry (for a context holding two of a kind). A producer whose
- * bean is missing fails when its route starts, naming the bean.
+ * on this component wins over the registry (for a context holding two of a kind). An exchange reaching
+ * an endpoint whose bean is missing fails naming the bean (looked up per exchange, so a route
+ * with {@code autoStartup(false)} needs none of its beans).
  */
 @org.apache.camel.spi.annotations.Component("handoff")
 public class HandoffComponent extends DefaultComponent {

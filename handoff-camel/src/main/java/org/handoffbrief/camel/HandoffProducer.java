@@ -40,23 +40,6 @@ final class HandoffProducer extends DefaultProducer {
     this.beans = endpoint.getComponent();
   }
 
-  /** Fails the route's start, naming the bean, rather than the first message. */
-  @Override
-  protected void doStart() throws Exception {
-    super.doStart();
-    switch (operation) {
-      case OUTBOUND_MESSAGE -> outboundMessages();
-      case POLL -> poller();
-      case CHANGE_EVENT -> changeEvents();
-      case BRIEF -> handoff();
-      case REVIEW -> review();
-      case DELIVER -> delivery();
-      case WRITE_BACK -> writeback();
-      case SLACK_INTERACTIONS -> interactions();
-      case APPROVED -> throw new IllegalStateException("handoff:approved has no producer");
-    }
-  }
-
   @Override
   public void process(Exchange exchange) throws Exception {
     Message in = exchange.getMessage();
@@ -115,6 +98,8 @@ final class HandoffProducer extends DefaultProducer {
   private void review(Message in) throws InvalidPayloadException {
     StoredBrief stored = in.getMandatoryBody(StoredBrief.class);
     String reviewer = in.getHeader(HandoffHeaders.REVIEWER, endpoint.getReviewer(), String.class);
+    // An empty property placeholder ({{handoff.reviewer:}}) names nobody.
+    reviewer = reviewer == null || reviewer.isBlank() ? null : reviewer.strip();
     SlackReviewPrompt prompt = beans.optional(SlackReviewPrompt.class, beans.getReviewPrompt());
     ReviewState state = prompt != null && reviewer != null
         ? prompt.send(stored, reviewer).state()

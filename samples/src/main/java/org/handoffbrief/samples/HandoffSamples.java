@@ -101,6 +101,7 @@ public final class HandoffSamples implements Runnable {
         .addSubcommand(new DemoCommand(terminal))
         .addSubcommand(new BriefCommand(terminal))
         .addSubcommand(new ConfigReferenceCommand(terminal))
+        .addSubcommand(new ServeCommand(terminal))
         .setOut(new java.io.PrintWriter(terminal.out(), true))
         .setErr(new java.io.PrintWriter(terminal.err(), true))
         .setParameterExceptionHandler(HandoffSamples::badUsage)
