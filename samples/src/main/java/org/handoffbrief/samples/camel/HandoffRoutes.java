@@ -61,6 +61,9 @@ public class HandoffRoutes extends RouteBuilder {
           .to("direct:handoff-deliver");
 
     // The signature covers the raw form body: keep it as sent (platform-http would turn it into a Map).
+    // Known limit: platform-http-vertx 4.22 refuses a form field over Vert.x's default 8 KB
+    // (HttpServerOptions.maxFormAttributeSize, not configurable through camel) with a bare 400, and a
+    // Confirm click on a long review DM carries more; host this route where that limit can be raised.
     from("platform-http:" + SLACK_INTERACTIONS_PATH + "?httpMethodRestrict=POST&populateBodyWithForm=false")
         .routeId("slack-interactions")
         .to("handoff:slack-interactions");
