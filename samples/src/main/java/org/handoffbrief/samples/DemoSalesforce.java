@@ -47,6 +47,8 @@ final class DemoSalesforce extends DemoServer {
 
   /** The Meridian Health opportunity, Closed Won on 2026-03-27. */
   static final String OPPORTUNITY_ID = "006Hs00000MrdWnIAJ";
+  /** The demo org's id: what its outbound messages carry. */
+  static final String ORGANIZATION_ID = "00DHs000004MrdQMAS";
   /** The connected app's consumer key (not a secret in the JWT flow). */
   static final String CLIENT_ID = "3MVG9DemoNorthwindHandoffConnectedApp";
   /** The integration user the JWT names. */
@@ -137,7 +139,7 @@ final class DemoSalesforce extends DemoServer {
 
   /** The SOAP endpoint of the Partner API, v65.0, as a login answers it. */
   String soapEndpoint() {
-    return loginUrl() + "/services/Soap/u/65.0/00DHs000004MrdQMAS";
+    return loginUrl() + "/services/Soap/u/65.0/" + ORGANIZATION_ID;
   }
 
   /** The session the token endpoint issues: what a Partner API client puts in its SessionHeader. */

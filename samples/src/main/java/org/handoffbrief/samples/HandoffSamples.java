@@ -105,6 +105,7 @@ public final class HandoffSamples implements Runnable {
         .addSubcommand(new BriefCommand(terminal))
         .addSubcommand(new BatchCommand(terminal))
         .addSubcommand(new ConfigReferenceCommand(terminal))
+        .addSubcommand(new ServeCommand(terminal))
         .setOut(new java.io.PrintWriter(terminal.out(), true))
         .setErr(new java.io.PrintWriter(terminal.err(), true))
         .setParameterExceptionHandler(HandoffSamples::badUsage)

@@ -40,9 +40,7 @@ final class SlackReviewStep {
    */
   static HandoffBrief run(Terminal terminal, DemoSlack slack, BriefStore store, BriefReview review,
       StoredBrief stored) {
-    SlackDeliveryConfig config = SlackDeliveryConfig.builder().baseUrl(slack.baseUrl()).botToken(DemoSlack.POST_TOKEN)
-        .channel(DemoSlack.CS_CHANNEL).signingSecret(slack.signingSecret())
-        .briefLink("https://handoff.northwind-analytics.com/briefs/{briefId}").build();
+    SlackDeliveryConfig config = config(slack);
     ExecutorService afterAck = Executors.newSingleThreadExecutor();
     try (SlackDelivery delivery = SlackDelivery.create(config, store, review);
         SlackReviewPrompt prompt = SlackReviewPrompt.create(config, review);
@@ -77,6 +75,13 @@ final class SlackReviewStep {
     } finally {
       afterAck.shutdownNow();
     }
+  }
+
+  /** The demo app's Slack settings: posting to {@code #cs-handoffs}, verifying with the workspace's signing secret. */
+  static SlackDeliveryConfig config(DemoSlack slack) {
+    return SlackDeliveryConfig.builder().baseUrl(slack.baseUrl()).botToken(DemoSlack.POST_TOKEN)
+        .channel(DemoSlack.CS_CHANNEL).signingSecret(slack.signingSecret())
+        .briefLink("https://handoff.northwind-analytics.com/briefs/{briefId}").build();
   }
 
   /** The work Slack's three seconds left for later: the demo waits for it before it goes on. */

@@ -1,0 +1,34 @@
+package org.handoffbrief.camel;
+
+/** The message headers the {@code handoff:} endpoints read and set. */
+public final class HandoffHeaders {
+  private HandoffHeaders() {}
+
+  /**
+   * The deals a trigger fired ({@code List<Fired>}), set by {@code handoff:outbound-message}, whose
+   * body is the answer to Salesforce: {@code .split(header(HandoffHeaders.FIRED))} hands them on.
+   */
+  public static final String FIRED = "HandoffFired";
+  /** How many notifications an outbound message carried ({@code Integer}). */
+  public static final String NOTIFICATIONS = "HandoffNotifications";
+  /** How many of them were delivered before, by a retry or to another worker ({@code Integer}). */
+  public static final String REPEATED = "HandoffRepeated";
+  /** The opportunity a brief is about ({@code String}), set by {@code handoff:brief}. */
+  public static final String OPPORTUNITY_ID = "HandoffOpportunityId";
+  /** The stored brief's id ({@code String}), set by {@code handoff:brief} when a store is kept. */
+  public static final String BRIEF_ID = "HandoffBriefId";
+  /** Who reviews ({@code String}: an email, or the {@code reviewer} option); read by {@code handoff:review}. */
+  public static final String REVIEWER = "HandoffReviewer";
+  /** The review's state after {@code handoff:review} ({@code ReviewState}). */
+  public static final String REVIEW_STATE = "HandoffReviewState";
+  /**
+   * Whether delivery waits for a reviewer's approval ({@code Boolean}), set by {@code handoff:review}:
+   * false means deliver now; true means the brief comes back through {@code handoff:approved}.
+   */
+  public static final String AWAITING_REVIEW = "HandoffAwaitingReview";
+  /**
+   * What {@code handoff:deliver} ({@code SlackDelivery.Posted}) or {@code handoff:write-back}
+   * ({@code WritebackResult}) did; the body stays the stored brief so the next step can use it.
+   */
+  public static final String RESULT = "HandoffResult";
+}

@@ -1,0 +1,43 @@
+package org.handoffbrief.camel;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What a {@code handoff:} endpoint does: the part of its URI after the scheme. */
+public enum HandoffOperation {
+  /** Body: the outbound message's SOAP bytes. Out: the Ack to answer, the firings in {@link HandoffHeaders#FIRED}. */
+  OUTBOUND_MESSAGE,
+  /** Reads what was won since the stored checkpoint. Out: {@code List<Fired>}. */
+  POLL,
+  /** Body: change event or platform event JSON. Out: {@code List<Fired>}. */
+  CHANGE_EVENT,
+  /** Body: {@code Fired}, {@code DealRef} or an opportunity id. Out: the {@code StoredBrief} (or {@code HandoffBrief} without a store). */
+  BRIEF,
+  /** Body: {@code StoredBrief}. Starts its review; sets {@link HandoffHeaders#AWAITING_REVIEW}. */
+  REVIEW,
+  /** Body: an approved {@code StoredBrief}. Posts it to Slack; the result in {@link HandoffHeaders#RESULT}. */
+  DELIVER,
+  /** Body: {@code StoredBrief}. Writes it back to Salesforce; the result in {@link HandoffHeaders#RESULT}. */
+  WRITE_BACK,
+  /** Body: the Slack interactivity request. Out: the acknowledgement, with its status and content type. */
+  SLACK_INTERACTIONS,
+  /** Consumer only: each brief a reviewer approved in Slack. */
+  APPROVED;
+
+  /** The name in a URI, e.g. {@code outbound-message}. */
+  public String uriName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The operation named {@code uriName}. */
+  static HandoffOperation ofUri(String uriName) {
+    for (HandoffOperation o : values()) {
+      if (o.uriName().equals(uriName)) {
+        return o;
+      }
+    }
+    throw new IllegalArgumentException("handoff:" + uriName + " is not an operation; use one of "
+        + Arrays.stream(values()).map(o -> "handoff:" + o.uriName()).collect(Collectors.joining(", ")));
+  }
+}

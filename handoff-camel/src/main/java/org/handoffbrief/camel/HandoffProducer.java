@@ -1,0 +1,164 @@
+package org.handoffbrief.camel;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultProducer;
+import org.handoffbrief.Handoff;
+import org.handoffbrief.connector.salesforce.trigger.ChangeEvents;
+import org.handoffbrief.connector.salesforce.trigger.ClosedWonPoller;
+import org.handoffbrief.connector.salesforce.trigger.OutboundMessages;
+import org.handoffbrief.connector.slack.delivery.SlackDelivery;
+import org.handoffbrief.connector.slack.delivery.SlackInteractions;
+import org.handoffbrief.connector.slack.delivery.SlackReviewPrompt;
+import org.handoffbrief.model.DealRef;
+import org.handoffbrief.model.HandoffBrief;
+import org.handoffbrief.review.BriefReview;
+import org.handoffbrief.review.ReviewState;
+import org.handoffbrief.store.BriefStore;
+import org.handoffbrief.store.StoredBrief;
+import org.handoffbrief.trigger.Fired;
+import org.handoffbrief.writeback.salesforce.SalesforceWriteback;
+
+/**
+ * Calls the library for one {@link HandoffOperation}. The library's typed exceptions are left as
+ * the exchange's exception, so a route's {@code onException} and redelivery decide (see
+ * {@link HandoffErrors}).
+ */
+final class HandoffProducer extends DefaultProducer {
+  private final HandoffEndpoint endpoint;
+  private final HandoffOperation operation;
+  private final HandoffComponent beans;
+
+  HandoffProducer(HandoffEndpoint endpoint) {
+    super(endpoint);
+    this.endpoint = endpoint;
+    this.operation = endpoint.getOperation();
+    this.beans = endpoint.getComponent();
+  }
+
+  @Override
+  public void process(Exchange exchange) throws Exception {
+    Message in = exchange.getMessage();
+    switch (operation) {
+      case OUTBOUND_MESSAGE -> {
+        OutboundMessages.Receipt receipt = outboundMessages().receive(in.getMandatoryBody(byte[].class));
+        in.setHeader(HandoffHeaders.FIRED, receipt.fired());
+        in.setHeader(HandoffHeaders.NOTIFICATIONS, receipt.notifications());
+        in.setHeader(HandoffHeaders.REPEATED, receipt.repeated());
+        answer(in, 200, OutboundMessages.ACK_CONTENT_TYPE, receipt.ackBody());
+      }
+      case POLL -> in.setBody(poller().poll().fired());
+      case CHANGE_EVENT -> in.setBody(changeEvents().fired(in.getMandatoryBody(String.class)));
+      case BRIEF -> brief(exchange, in);
+      case REVIEW -> review(in);
+      case DELIVER -> in.setHeader(HandoffHeaders.RESULT, delivery().deliver(stored(exchange)));
+      case WRITE_BACK -> in.setHeader(HandoffHeaders.RESULT, writeback().run(stored(exchange)));
+      case SLACK_INTERACTIONS -> {
+        SlackInteractions.Acknowledgement ack = interactions().handle(headers(in),
+            in.getMandatoryBody(byte[].class));
+        answer(in, ack.status(), ack.contentType(), ack.body());
+      }
+      case APPROVED -> throw new IllegalStateException("handoff:approved has no producer");
+    }
+  }
+
+  private void brief(Exchange exchange, Message in) throws InvalidPayloadException {
+    DealRef ref = ref(exchange, in.getBody());
+    HandoffBrief made = handoff().brief(ref, endpoint.getKind());
+    in.setHeader(HandoffHeaders.OPPORTUNITY_ID, made.opportunityId());
+    BriefStore store = beans.optional(BriefStore.class, beans.getStore());
+    // With a store the Handoff saved the brief as the next version of its kind: hand on that version,
+    // which carries the id review, delivery and write-back need.
+    StoredBrief stored = store == null ? null : store.latest(made.opportunityId(), endpoint.getKind()).orElse(null);
+    if (stored == null) {
+      in.setBody(made);
+    } else {
+      in.setHeader(HandoffHeaders.BRIEF_ID, stored.briefId());
+      in.setBody(stored);
+    }
+  }
+
+  private static DealRef ref(Exchange exchange, Object body) throws InvalidPayloadException {
+    if (body instanceof Fired fired) {
+      return fired.ref();
+    }
+    if (body instanceof DealRef ref) {
+      return ref;
+    }
+    if (body instanceof String id && !id.isBlank()) {
+      return DealRef.of(id.strip());
+    }
+    throw new InvalidPayloadException(exchange, Fired.class);
+  }
+
+  private void review(Message in) throws InvalidPayloadException {
+    StoredBrief stored = in.getMandatoryBody(StoredBrief.class);
+    String reviewer = in.getHeader(HandoffHeaders.REVIEWER, endpoint.getReviewer(), String.class);
+    // An empty property placeholder ({{handoff.reviewer:}}) names nobody.
+    reviewer = reviewer == null || reviewer.isBlank() ? null : reviewer.strip();
+    SlackReviewPrompt prompt = beans.optional(SlackReviewPrompt.class, beans.getReviewPrompt());
+    ReviewState state = prompt != null && reviewer != null
+        ? prompt.send(stored, reviewer).state()
+        : review().start(stored, reviewer);
+    in.setHeader(HandoffHeaders.REVIEW_STATE, state);
+    in.setHeader(HandoffHeaders.AWAITING_REVIEW, state == ReviewState.IN_REVIEW);
+  }
+
+  private static StoredBrief stored(Exchange exchange) throws InvalidPayloadException {
+    return exchange.getMessage().getMandatoryBody(StoredBrief.class);
+  }
+
+  /** The body, content type and status a platform-http (or servlet) route answers with. */
+  private static void answer(Message in, int status, String contentType, String body) {
+    in.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+    in.setHeader(Exchange.CONTENT_TYPE, contentType);
+    in.setBody(body);
+  }
+
+  /** Camel's headers as the HTTP request's: each value as text, so the Slack signature check reads them. */
+  private static Map<String, List<String>> headers(Message in) {
+    var out = new LinkedHashMap<String, List<String>>();
+    in.getHeaders().forEach((name, value) -> {
+      if (value instanceof CharSequence || value instanceof Number) {
+        out.put(name, List.of(value.toString()));
+      }
+    });
+    return out;
+  }
+
+  private Handoff handoff() {
+    return beans.required(Handoff.class, beans.getHandoff(), operation);
+  }
+
+  private BriefReview review() {
+    return beans.required(BriefReview.class, beans.getReview(), operation);
+  }
+
+  private SlackDelivery delivery() {
+    return beans.required(SlackDelivery.class, beans.getDelivery(), operation);
+  }
+
+  private SlackInteractions interactions() {
+    return beans.required(SlackInteractions.class, beans.getInteractions(), operation);
+  }
+
+  private SalesforceWriteback writeback() {
+    return beans.required(SalesforceWriteback.class, beans.getWriteback(), operation);
+  }
+
+  private ClosedWonPoller poller() {
+    return beans.required(ClosedWonPoller.class, beans.getPoller(), operation);
+  }
+
+  private OutboundMessages outboundMessages() {
+    return beans.required(OutboundMessages.class, beans.getOutboundMessages(), operation);
+  }
+
+  private ChangeEvents changeEvents() {
+    return beans.required(ChangeEvents.class, beans.getChangeEvents(), operation);
+  }
+}

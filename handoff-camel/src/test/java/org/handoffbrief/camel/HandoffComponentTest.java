@@ -1,0 +1,305 @@
+package org.handoffbrief.camel;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingXPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.test.AvailablePortFinder;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.handoffbrief.Handoff;
+import org.handoffbrief.InvalidRequestException;
+import org.handoffbrief.connector.salesforce.SalesforceAuth;
+import org.handoffbrief.connector.salesforce.SalesforceConfig;
+import org.handoffbrief.connector.salesforce.SalesforceConnector;
+import org.handoffbrief.connector.salesforce.trigger.ClosedWonPoller;
+import org.handoffbrief.connector.salesforce.trigger.OutboundMessages;
+import org.handoffbrief.review.BriefReview;
+import org.handoffbrief.review.ReviewState;
+import org.handoffbrief.store.BriefStore;
+import org.handoffbrief.store.StoredBrief;
+import org.handoffbrief.trigger.Fired;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The {@code handoff:} endpoints in routes as a Camel user writes them: an outbound-message
+ * endpoint on platform-http, a poll route, a brief and its review, against WireMock serving the
+ * Salesforce Partner API and an in-memory store.
+ */
+class HandoffComponentTest extends CamelTestSupport {
+  static final String SOAP = "/services/Soap/u/65.0";
+  static final String ORG = "00D8c00000OrGid";
+  static final String OTHER_ORG = "00D8c00000OtHer";
+  /** The opportunity of the query-opportunity fixture: Closed Won. */
+  static final String WON = "0068c00000MeRdHAAV";
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-27T18:30:00Z"), ZoneOffset.UTC);
+
+  @RegisterExtension
+  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  final int port = AvailablePortFinder.getNextAvailable();
+  final HttpClient http = HttpClient.newHttpClient();
+  final BriefStore store = BriefStore.inMemory(CLOCK);
+  SalesforceConfig salesforce;
+  Handoff handoff;
+  ClosedWonPoller poller;
+
+  @BeforeEach
+  void salesforceAnswers() {
+    wm.stubFor(query("SELECT TimeZoneSidKey FROM Organization").willReturn(xml(resource("query-organization.xml"))));
+    wm.stubFor(query("FROM Opportunity WHERE Id").willReturn(xml(resource("query-opportunity.xml"))));
+    wm.stubFor(post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='queryMore']"))
+        .willReturn(xml(resource("querymore-tasks.xml"))));
+  }
+
+  @AfterEach
+  void closeLibrary() {
+    if (handoff != null) {
+      handoff.close();
+    }
+  }
+
+  @Override
+  protected CamelContext createCamelContext() throws Exception {
+    CamelContext context = super.createCamelContext();
+    var server = new VertxPlatformHttpServerConfiguration();
+    server.setBindPort(port);
+    context.addService(new VertxPlatformHttpServer(server));
+    return context;
+  }
+
+  @Override
+  protected void bindToRegistry(Registry registry) {
+    salesforce = SalesforceConfig.builder().loginUrl(URI.create(wm.baseUrl()))
+        .auth(SalesforceAuth.session(URI.create(wm.baseUrl()), "00D8c00000OrGid!FAKE.session")).build();
+    handoff = Handoff.builder().resolver(SalesforceConnector.create(salesforce)).store(store).clock(CLOCK).build();
+    poller = ClosedWonPoller.builder().salesforce(salesforce).store(store).clock(CLOCK).build();
+    registry.bind("handoff", handoff);
+    registry.bind("store", store);
+    registry.bind("review", BriefReview.builder(store).mode(BriefReview.Mode.NEVER).clock(CLOCK).build());
+    registry.bind("outboundMessages", new OutboundMessages(List.of(ORG), store, CLOCK));
+    registry.bind("poller", poller);
+  }
+
+  @Override
+  protected RoutesBuilder createRouteBuilder() {
+    return new RouteBuilder() {
+      @Override
+      public void configure() {
+        onException(InvalidRequestException.class).handled(true)
+            .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(400))
+            .setHeader(Exchange.CONTENT_TYPE, constant("text/plain; charset=utf-8"))
+            .setBody(exceptionMessage());
+
+        from("platform-http:/salesforce/outbound-message?httpMethodRestrict=POST")
+            .to("handoff:outbound-message")
+            .split(header(HandoffHeaders.FIRED))
+              .to("handoff:brief?kind=handoff")
+              .to("handoff:review")
+              .to("mock:briefs");
+
+        from("direct:poll").to("handoff:poll").split(body()).to("mock:fired");
+      }
+    };
+  }
+
+  /** Issue 11: a duplicated outbound message produces one brief (here through a Camel route). */
+  @Test
+  void aDuplicatedOutboundMessageThroughTheRouteIsAckedTwiceAndMakesOneBrief() throws Exception {
+    MockEndpoint briefs = getMockEndpoint("mock:briefs");
+    briefs.expectedMessageCount(1);
+
+    HttpResponse<String> first = postOutbound(outboundMessage(ORG, "04l8c00000Nt1aAAAR", WON));
+    HttpResponse<String> retry = postOutbound(outboundMessage(ORG, "04l8c00000Nt1aAAAR", WON));
+
+    briefs.assertIsSatisfied();
+    assertEquals(200, first.statusCode());
+    assertEquals(OutboundMessages.ACK, first.body());
+    assertTrue(first.headers().firstValue("Content-Type").orElse("").startsWith("text/xml"));
+    assertEquals(200, retry.statusCode());
+    assertEquals(OutboundMessages.ACK, retry.body());
+    assertEquals(1, store.history(WON).size());
+    StoredBrief stored = briefs.getReceivedExchanges().get(0).getMessage().getBody(StoredBrief.class);
+    assertEquals(WON, stored.opportunityId());
+    assertEquals(ReviewState.APPROVED,
+        briefs.getReceivedExchanges().get(0).getMessage().getHeader(HandoffHeaders.REVIEW_STATE));
+    assertEquals(Boolean.FALSE,
+        briefs.getReceivedExchanges().get(0).getMessage().getHeader(HandoffHeaders.AWAITING_REVIEW));
+  }
+
+  /** Issue 11: a wrong organization id is refused with a clear error and changes nothing. */
+  @Test
+  void aMessageFromAnotherOrganizationIsAnswered400AndChangesNothing() throws Exception {
+    HttpResponse<String> refused = postOutbound(outboundMessage(OTHER_ORG, "04l8c00000Nt1aAAAR", WON));
+
+    assertEquals(400, refused.statusCode());
+    assertTrue(refused.body().contains("not configured"), refused.body());
+    assertEquals(0, store.history(WON).size());
+    // Nothing was marked: the same notification from the right org is still new.
+    assertEquals(200, postOutbound(outboundMessage(ORG, "04l8c00000Nt1aAAAR", WON)).statusCode());
+    assertEquals(1, store.history(WON).size());
+  }
+
+  /** Issue 11: a malformed SOAP body is refused with a clear error and changes nothing. */
+  @Test
+  void aMalformedBodyIsAnswered400WithoutTheSessionIdAndChangesNothing() throws Exception {
+    String cut = outboundMessage(ORG, "04l8c00000Nt1aAAAR", WON);
+    HttpResponse<String> refused = postOutbound(cut.substring(0, cut.length() / 2));
+
+    assertEquals(400, refused.statusCode());
+    assertTrue(refused.body().contains("not well-formed XML"), refused.body());
+    assertFalse(refused.body().contains("FAKE"), refused.body());
+    assertEquals(0, store.history(WON).size());
+  }
+
+  @Test
+  void theOutboundMessageEndpointLeavesTheTypedExceptionOnTheExchangeForOnException() {
+    Exchange failed = template.send("handoff:outbound-message", e -> e.getMessage().setBody(
+        outboundMessage(OTHER_ORG, "04l8c00000Nt1aAAAR", WON).getBytes(StandardCharsets.UTF_8)));
+
+    assertInstanceOf(InvalidRequestException.class, failed.getException());
+  }
+
+  /** Issue 11: every trigger dedupes through the store: two polls over the same window fire each won deal once. */
+  @Test
+  void thePollRouteFiresEachWonDealOnce() throws Exception {
+    wm.stubFor(query("WHERE IsWon = true").willReturn(xml(page("006000000000001AAA", "006000000000002AAA"))));
+    MockEndpoint fired = getMockEndpoint("mock:fired");
+    fired.expectedMessageCount(2);
+
+    template.sendBody("direct:poll", null);
+    template.sendBody("direct:poll", null);
+
+    fired.assertIsSatisfied();
+    assertEquals(List.of("006000000000001AAA", "006000000000002AAA"), fired.getReceivedExchanges().stream()
+        .map(e -> e.getMessage().getBody(Fired.class).ref().opportunityId()).toList());
+  }
+
+  @Test
+  void aBriefCanBeAskedForByOpportunityIdAndComesBackStored() throws Exception {
+    Exchange out = template.send("handoff:brief", e -> e.getMessage().setBody(WON));
+
+    StoredBrief stored = out.getMessage().getMandatoryBody(StoredBrief.class);
+    assertEquals(stored.briefId(), out.getMessage().getHeader(HandoffHeaders.BRIEF_ID));
+    assertEquals(1, stored.version());
+  }
+
+  @Test
+  void anUnknownOperationIsRefusedNamingTheOnesThereAre() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> context.getEndpoint("handoff:breif"));
+    assertTrue(rootMessage(e).contains("handoff:brief"), rootMessage(e));
+  }
+
+  // ---- helpers
+
+  HttpResponse<String> postOutbound(String body) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/salesforce/outbound-message"))
+        .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** An Opportunity outbound message as Salesforce sends it, with one won notification. */
+  static String outboundMessage(String org, String notificationId, String opportunityId) {
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" \
+        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+         <soapenv:Body>
+          <notifications xmlns="http://soap.sforce.com/2005/09/outbound">
+           <OrganizationId>%1$s</OrganizationId>
+           <ActionId>04k8c000000Pq7XAAS</ActionId>
+           <SessionId>%1$s!FAKE.outbound.session</SessionId>
+           <EnterpriseUrl>https://example.my.salesforce.com/services/Soap/c/65.0/%1$s</EnterpriseUrl>
+           <PartnerUrl>https://example.my.salesforce.com/services/Soap/u/65.0/%1$s</PartnerUrl>
+           <Notification>
+            <Id>%2$s</Id>
+            <sObject xsi:type="sf:Opportunity" xmlns:sf="urn:sobject.enterprise.soap.sforce.com">
+             <sf:Id>%3$s</sf:Id>
+             <sf:IsWon>true</sf:IsWon>
+             <sf:StageName>Closed Won</sf:StageName>
+            </sObject>
+           </Notification>
+          </notifications>
+         </soapenv:Body>
+        </soapenv:Envelope>
+        """.formatted(org, notificationId, opportunityId);
+  }
+
+  /** A Partner API queryResponse with these won opportunities, as the poller's query is answered. */
+  static String page(String... ids) {
+    var records = new StringBuilder();
+    for (String id : ids) {
+      records.append("""
+          <records xsi:type="sf:sObject"><sf:type>Opportunity</sf:type><sf:Id>%1$s</sf:Id><sf:Id>%1$s</sf:Id>\
+          <sf:AccountId>001000000000001AAA</sf:AccountId><sf:StageName>Closed Won</sf:StageName>\
+          <sf:IsWon>true</sf:IsWon><sf:CloseDate>2026-03-27</sf:CloseDate>\
+          <sf:LastStageChangeDate>2026-03-27T18:01:00.000Z</sf:LastStageChangeDate>\
+          <sf:SystemModstamp>2026-03-27T18:01:05.000Z</sf:SystemModstamp></records>
+          """.formatted(id));
+    }
+    return """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" \
+        xmlns="urn:partner.soap.sforce.com" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
+        xmlns:sf="urn:sobject.partner.soap.sforce.com">
+         <soapenv:Body><queryResponse><result xsi:type="QueryResult"><done>true</done>\
+        <queryLocator xsi:nil="true"/>%s<size>%d</size></result></queryResponse></soapenv:Body>
+        </soapenv:Envelope>""".formatted(records, ids.length);
+  }
+
+  static com.github.tomakehurst.wiremock.client.MappingBuilder query(String soqlPart) {
+    return post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='query']"))
+        .withRequestBody(containing(soqlPart));
+  }
+
+  static ResponseDefinitionBuilder xml(String body) {
+    return aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(body);
+  }
+
+  String resource(String name) {
+    try (InputStream in = getClass().getResourceAsStream("/salesforce/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("INSTANCE_URL", wm.baseUrl());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+}
