@@ -68,7 +68,7 @@ final class WorkspaceCache<K, V> {
         Thread.currentThread().interrupt(); // how the library enforces the deadline
         throw new DeadlineExceededException(SlackConnector.SYSTEM, Duration.ZERO);
       } catch (ExecutionException e) {
-        return load.get(); // their failure is not ours: read for ourselves
+        return get(key, load, complete); // their failure is not ours: try again, reading for ourselves
       }
     }
     try {
