@@ -34,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * limit together instead of each earning its own 429s. Give the batch one {@code Handoff}, never
  * one per deal.
  *
+ * <p><b>A batch waits its turn.</b> A limiter never lets a call start when its turn would come
+ * after the source's deadline: the source is then partial rather than drawing a 429. That suits
+ * a person waiting on one brief; a batch is not interactive, so give its {@code Handoff} a
+ * deadline (and source deadline) long enough to queue behind the limits, e.g. ten minutes
+ * ({@code HandoffBriefBuilder.deadline(..).sourceDeadline(..)}), and its briefs come out whole,
+ * paced at the vendors' rates.
+ *
  * <p><b>Bounded.</b> At most {@link Builder#concurrency} deals are briefed at once (default
  * {@value #DEFAULT_CONCURRENCY}), on that many threads, whatever the number of deals; each brief
  * still reads its sources in parallel under its own deadline.

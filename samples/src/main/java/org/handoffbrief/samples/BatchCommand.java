@@ -2,15 +2,22 @@ package org.handoffbrief.samples;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.handoffbrief.Handoff;
 import org.handoffbrief.HandoffBriefBuilder;
 import org.handoffbrief.connector.salesforce.SalesforceConfig;
 import org.handoffbrief.connector.salesforce.trigger.ClosedWonRange;
 import org.handoffbrief.model.BriefKind;
+import org.handoffbrief.observe.ApiCall;
+import org.handoffbrief.observe.HandoffListener;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.ConnectorProvider;
 import org.handoffbrief.store.jdbc.JdbcBriefStore;
@@ -65,6 +72,11 @@ final class BatchCommand implements Callable<Integer> {
       + BriefBatch.DEFAULT_CONCURRENCY + ").")
   int concurrency = BriefBatch.DEFAULT_CONCURRENCY;
 
+  @Option(names = "--deadline", paramLabel = "DURATION", description = "Each brief's deadline, and each source's, "
+      + "e.g. 10m (default) or PT10M. A batch is not interactive: a brief queues behind the systems' rate limits "
+      + "rather than leaving a source out, so this is long.")
+  String deadline = "10m";
+
   @Option(names = "--store", paramLabel = "FILE", description = "The brief store: an H2 database file (made when "
       + "missing) or a jdbc: URL. --demo default: .handoff/demo-batch; else handoff.store in FILE.")
   String store;
@@ -93,6 +105,7 @@ final class BatchCommand implements Callable<Integer> {
     if (last.isBefore(first)) {
       throw new ParameterException(spec.commandLine(), "--to " + last + " is before --from " + first);
     }
+    briefDeadline();
     if (demo) {
       DemoMoment moment = briefKind == BriefKind.HANDOFF ? DemoMoment.AT_CLOSE : DemoMoment.THIRTY_DAYS_LATER;
       try (JdbcBriefStore briefs = Stores.open(store != null ? store : ".handoff/demo-batch", terminal);
@@ -139,7 +152,10 @@ final class BatchCommand implements Callable<Integer> {
   int run(HandoffBriefBuilder builder, SalesforceConfig salesforce, JdbcBriefStore briefs, BriefKind briefKind,
       LocalDate first, LocalDate last) {
     terminal.err().println("Brief store: " + TerminalText.safe(String.valueOf(briefs)));
-    // One Handoff for the whole run: one connector, so one rate limiter, per system for every brief.
+    Duration perBrief = briefDeadline();
+    var calls = new CallCounts();
+    builder.deadline(perBrief).sourceDeadline(perBrief).listener(calls);
+    // One Handoff for the whole run: one connector, so one set of rate limiters, per system for every brief.
     try (Handoff handoff = builder.store(briefs).build(); ClosedWonRange range = ClosedWonRange.create(salesforce)) {
       ClosedWonRange.Closes closes = range.read(first, last);
       terminal.out().println("Closed-Won " + first + " to " + last + ": " + closes.fired().size() + " deals"
@@ -148,7 +164,42 @@ final class BatchCommand implements Callable<Integer> {
       BriefBatch.Summary summary = BriefBatch.builder(handoff, briefs).kind(briefKind).concurrency(concurrency)
           .listener(TerminalProgress.batch(terminal.out(), terminal.interactive())).build().run(closes.fired());
       summary.render().lines().map(TerminalText::safe).forEach(terminal.out()::println);
+      int briefsMade = summary.count(BriefBatch.Result.BUILT) + summary.count(BriefBatch.Result.FAILED);
+      if (briefsMade > 0) {
+        terminal.out().println("  API calls:   " + calls.render(briefsMade));
+      }
       return exitCode(summary);
+    }
+  }
+
+  private Duration briefDeadline() {
+    try {
+      Duration d = ConnectorConfig.parseDuration(deadline);
+      if (d.isZero()) {
+        throw new IllegalArgumentException("zero");
+      }
+      return d;
+    } catch (RuntimeException e) {
+      throw new ParameterException(spec.commandLine(), "--deadline must be a positive duration such as 10m or PT10M,"
+          + " not '" + deadline + "'");
+    }
+  }
+
+  /** API calls per system over the run (every attempt), so a user sees what the batch cost each vendor. */
+  static final class CallCounts implements HandoffListener {
+    private final Map<String, AtomicInteger> bySystem = new ConcurrentHashMap<>();
+
+    @Override
+    public void apiCall(ApiCall call) {
+      bySystem.computeIfAbsent(call.system(), s -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** Each system's count and its count a brief, e.g. {@code slack 212 (4.2 a brief)}. */
+    String render(int briefs) {
+      return new TreeMap<>(bySystem).entrySet().stream()
+          .map(e -> String.format(Locale.ROOT, "%s %d (%.1f a brief)", TerminalText.safe(e.getKey()),
+              e.getValue().get(), e.getValue().get() / (double) briefs))
+          .collect(Collectors.joining(", "));
     }
   }
 

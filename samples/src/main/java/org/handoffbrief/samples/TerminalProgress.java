@@ -85,14 +85,22 @@ final class TerminalProgress implements HandoffListener {
         .forEach(s -> out.println(tag(s.system()) + "missing from the brief: " + TerminalText.safe(s.failure().message())));
   }
 
+  /** Deals finished before the bar estimates the time left: fewer say too little about the pace. */
+  static final int ESTIMATE_AFTER = 3;
+
   /**
    * A batch's progress bar: redrawn in place on an interactive terminal, else one line per deal
    * finished, so it reads the same in a CI log. Counts only; the summary says what failed and why.
+   * Once {@value #ESTIMATE_AFTER} deals are done it adds an estimate of the time left at the pace
+   * so far (a batch paces itself to the systems' rate limits, so the pace is steady).
    */
   static org.handoffbrief.trigger.BriefBatch.Listener batch(PrintStream out, boolean redraw) {
     var counts = new ConcurrentHashMap<org.handoffbrief.trigger.BriefBatch.Result, AtomicInteger>();
     var partial = new AtomicInteger();
+    long started = System.nanoTime();
     return new org.handoffbrief.trigger.BriefBatch.Listener() {
+      private int shown;
+
       @Override
       public synchronized void finished(org.handoffbrief.trigger.BriefBatch.Outcome outcome,
           org.handoffbrief.trigger.BriefBatch.Progress progress) {
@@ -106,9 +114,13 @@ final class TerminalProgress implements HandoffListener {
             "#".repeat(filled), ".".repeat(width - filled), progress.finished(), progress.total(),
             count(org.handoffbrief.trigger.BriefBatch.Result.BUILT), partial.get() > 0 ? " (" + partial.get()
                 + " partial)" : "", count(org.handoffbrief.trigger.BriefBatch.Result.SKIPPED),
-            count(org.handoffbrief.trigger.BriefBatch.Result.FAILED));
+            count(org.handoffbrief.trigger.BriefBatch.Result.FAILED))
+            + left(progress.finished(), progress.total(), System.nanoTime() - started);
         if (redraw) {
-          out.print("\r" + line + (progress.finished() == progress.total() ? "\n" : ""));
+          // Spaces clear what a longer line before left (the estimate goes at the end).
+          out.print("\r" + line + " ".repeat(Math.max(0, shown - line.length()))
+              + (progress.finished() == progress.total() ? "\n" : ""));
+          shown = line.length();
           out.flush();
         } else {
           out.println(line);
@@ -120,6 +132,16 @@ final class TerminalProgress implements HandoffListener {
         return n == null ? 0 : n.get();
       }
     };
+  }
+
+  /** {@code , about 3 min left} at the pace so far, once enough deals are done and some are left. */
+  static String left(int finished, int total, long elapsedNanos) {
+    if (finished < ESTIMATE_AFTER || finished >= total) {
+      return "";
+    }
+    long seconds = Math.round(elapsedNanos / 1e9 / finished * (total - finished));
+    return seconds < 90 ? ", about " + Math.max(1, seconds) + " s left" : ", about " + Math.round(seconds / 60.0)
+        + " min left";
   }
 
   private static String tag(String system) {

@@ -54,6 +54,10 @@ class DemoBatchTest {
       first = command.run(systems.builder(6000), systems.salesforceConfig(), briefs, BriefKind.HANDOFF,
           DemoWeek.FROM, DemoWeek.TO);
       String firstRun = out.toString(StandardCharsets.UTF_8);
+      int list = slackCalls(systems, "conversations.list");
+      int users = slackCalls(systems, "users.info");
+      int history = slackCalls(systems, "conversations.history");
+      int total = systems.slack.requests();
       out.reset();
       second = command.run(systems.builder(6000), systems.salesforceConfig(), briefs, BriefKind.HANDOFF,
           DemoWeek.FROM, DemoWeek.TO);
@@ -64,6 +68,11 @@ class DemoBatchTest {
       assertTrue(firstRun.contains("Batch of 50 deals, 8 at a time"), firstRun);
       assertTrue(firstRun.contains("  built:       50"), firstRun);
       assertTrue(firstRun.contains("  skipped:     0 already done"), firstRun);
+      // Issue 11: the workspace-level reads are shared by the batch's briefs; history stays per brief.
+      assertEquals(2, list, "one read of the channel list (its two pages) for 50 briefs");
+      assertTrue(users < 50, "users.info once per person, not per brief: " + users);
+      assertTrue(history >= 50, "every brief reads its own history: " + history);
+      assertTrue(firstRun.contains("  API calls:   ") && firstRun.contains("slack " + total + " ("), firstRun);
       assertTrue(secondRun.contains("  built:       0"), secondRun);
       assertTrue(secondRun.contains("  skipped:     50 already done"), secondRun);
       assertTrue(secondRun.contains("  failed:      0"), secondRun);
@@ -73,6 +82,27 @@ class DemoBatchTest {
     }
     assertTrue(first == HandoffSamples.EXIT_OK || first == HandoffSamples.EXIT_SOURCE, "exit " + first);
     assertEquals(HandoffSamples.EXIT_OK, second);
+  }
+
+  @Test
+  void theProgressBarEstimatesTheTimeLeftOnceAFewDealsAreDone() {
+    long tenSeconds = 10_000_000_000L;
+    assertEquals("", TerminalProgress.left(2, 50, tenSeconds), "too few done to say");
+    assertEquals(", about 15 s left", TerminalProgress.left(4, 10, tenSeconds));
+    assertEquals(", about 3 min left", TerminalProgress.left(4, 80, tenSeconds));
+    assertEquals("", TerminalProgress.left(50, 50, tenSeconds), "done");
+  }
+
+  @Test
+  void aBatchDeadlineMustBeAPositiveDuration() {
+    Run zero = Run.of("batch", "--demo", "--deadline", "0s");
+    assertEquals(HandoffSamples.EXIT_USAGE, zero.exitCode());
+    assertTrue(zero.err().contains("--deadline must be a positive duration"), zero.err());
+  }
+
+  private static int slackCalls(DemoSystems systems, String method) {
+    return systems.slack.requests(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/" + method)));
   }
 
   @Test

@@ -41,10 +41,14 @@ public final class SlackConfig {
   /** Messages or channels per page ({@code limit}); Slack recommends no more than 200. */
   public static final int DEFAULT_PAGE_SIZE = 200;
   /**
-   * Calls a minute: Slack's Tier 3, the tier of {@code conversations.history} and
-   * {@code conversations.replies} (50+ a minute per method and workspace); one pace for every method.
+   * Calls a minute per Tier 3 method: Slack's Tier 3 ({@code conversations.history},
+   * {@code conversations.replies}) allows 50+ a minute per method, app and workspace.
    */
   public static final int DEFAULT_REQUESTS_PER_MINUTE = 50;
+  /** How long the workspace's channel directory ({@code conversations.list}) is reused across briefs. */
+  public static final Duration DEFAULT_CHANNEL_CACHE_TTL = Duration.ofMinutes(5);
+  /** How long a person's profile ({@code users.info}) is reused across briefs. */
+  public static final Duration DEFAULT_USER_CACHE_TTL = Duration.ofHours(1);
   /** Connect, read and whole-call timeout of one call. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -60,6 +64,8 @@ public final class SlackConfig {
   private final Duration threadLookback;
   private final int pageSize;
   private final int requestsPerMinute;
+  private final Duration channelCacheTtl;
+  private final Duration userCacheTtl;
   private final Duration timeout;
   private final RetryPolicy retryPolicy;
 
@@ -74,6 +80,8 @@ public final class SlackConfig {
     this.threadLookback = b.threadLookback;
     this.pageSize = b.pageSize;
     this.requestsPerMinute = b.requestsPerMinute;
+    this.channelCacheTtl = b.channelCacheTtl;
+    this.userCacheTtl = b.userCacheTtl;
     this.timeout = b.timeout;
     this.retryPolicy = b.retryPolicy;
   }
@@ -113,6 +121,12 @@ public final class SlackConfig {
       }
       if (config.has("slack.requestsPerMinute")) {
         b.requestsPerMinute(config.getInt("slack.requestsPerMinute"));
+      }
+      if (config.has("slack.channelCacheTtl")) {
+        b.channelCacheTtl(config.getDuration("slack.channelCacheTtl"));
+      }
+      if (config.has("slack.userCacheTtl")) {
+        b.userCacheTtl(config.getDuration("slack.userCacheTtl"));
       }
       if (config.has("slack.pageSize")) {
         b.pageSize(config.getInt("slack.pageSize"));
@@ -183,9 +197,24 @@ public final class SlackConfig {
     return pageSize;
   }
 
-  /** Calls a minute at most, spaced evenly, across every brief this connector makes. */
+  /**
+   * Calls a minute at most to each Tier 3 method ({@code conversations.history},
+   * {@code conversations.replies}), across every brief this connector makes. Each method is paced
+   * on its own, as Slack counts: {@code conversations.list} (Tier 2) at two fifths of this,
+   * {@code users.info} and {@code auth.test} (Tier 4) at twice this.
+   */
   public int requestsPerMinute() {
     return requestsPerMinute;
+  }
+
+  /** How long the channel directory is reused across briefs; zero reads it for every brief. */
+  public Duration channelCacheTtl() {
+    return channelCacheTtl;
+  }
+
+  /** How long a person's profile is reused across briefs; zero reads it for every brief. */
+  public Duration userCacheTtl() {
+    return userCacheTtl;
   }
 
   /** Timeout of one call (capped by the source's remaining deadline). */
@@ -213,6 +242,8 @@ public final class SlackConfig {
     b.threadLookback = threadLookback;
     b.pageSize = pageSize;
     b.requestsPerMinute = requestsPerMinute;
+    b.channelCacheTtl = channelCacheTtl;
+    b.userCacheTtl = userCacheTtl;
     b.timeout = timeout;
     b.retryPolicy = retryPolicy;
     return b;
@@ -222,7 +253,8 @@ public final class SlackConfig {
   public String toString() {
     return "SlackConfig{baseUrl=" + baseUrl + ", botToken=****, workspaceUrl=" + workspaceUrl + ", channelPatterns="
         + channelPatterns + ", channelField=" + channelField + ", extraChannels=" + extraChannels + ", internalOnlyChannels=" + internalOnlyChannels
-        + ", threadLookback=" + threadLookback + ", pageSize=" + pageSize + ", requestsPerMinute=" + requestsPerMinute + ", timeout=" + timeout + ", retryPolicy="
+        + ", threadLookback=" + threadLookback + ", pageSize=" + pageSize + ", requestsPerMinute=" + requestsPerMinute
+        + ", channelCacheTtl=" + channelCacheTtl + ", userCacheTtl=" + userCacheTtl + ", timeout=" + timeout + ", retryPolicy="
         + retryPolicy + "}";
   }
 
@@ -238,6 +270,8 @@ public final class SlackConfig {
     private Duration threadLookback = DEFAULT_THREAD_LOOKBACK;
     private int pageSize = DEFAULT_PAGE_SIZE;
     private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
+    private Duration channelCacheTtl = DEFAULT_CHANNEL_CACHE_TTL;
+    private Duration userCacheTtl = DEFAULT_USER_CACHE_TTL;
     private Duration timeout = DEFAULT_TIMEOUT;
     private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
 
@@ -330,13 +364,28 @@ public final class SlackConfig {
       return this;
     }
 
-    /** Items per page, 1 to 999 (Slack's cap for {@code conversations.history}). */
-    /** Client-side pacing of this connector's calls, shared by every brief it makes; at least 1. */
+    /**
+     * Client-side pacing of each Tier 3 method, shared by every brief this connector makes (the
+     * other tiers in proportion, see {@link SlackConfig#requestsPerMinute()}); at least 1.
+     */
     public Builder requestsPerMinute(int n) {
       this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
       return this;
     }
 
+    /** How long the channel directory is reused across briefs (default 5 minutes); 0 to turn off, at most a day. */
+    public Builder channelCacheTtl(Duration ttl) {
+      this.channelCacheTtl = cacheTtl(ttl, "channelCacheTtl");
+      return this;
+    }
+
+    /** How long a person's profile is reused across briefs (default 1 hour); 0 to turn off, at most a day. */
+    public Builder userCacheTtl(Duration ttl) {
+      this.userCacheTtl = cacheTtl(ttl, "userCacheTtl");
+      return this;
+    }
+
+    /** Items per page, 1 to 999 (Slack's cap for {@code conversations.history}). */
     public Builder pageSize(int pageSize) {
       this.pageSize = SettingChecks.between("pageSize", pageSize, 1, 999);
       return this;
@@ -364,6 +413,14 @@ public final class SlackConfig {
         throw new IllegalStateException("botToken is required: the Slack app's Bot User OAuth Token (xoxb-...)");
       }
       return new SlackConfig(this);
+    }
+
+    private static Duration cacheTtl(Duration ttl, String what) {
+      Objects.requireNonNull(ttl, what + " == null");
+      if (ttl.isNegative() || ttl.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException(what + " must be between 0 (off) and 1 day, not " + ttl);
+      }
+      return ttl;
     }
 
     private static void replace(List<String> into, List<String> names, String what) {

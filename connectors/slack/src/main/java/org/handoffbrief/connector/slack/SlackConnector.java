@@ -90,7 +90,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@code conversations.list} (public and private, archived included), every page once, by
  *       {@code response_metadata.next_cursor}; the deal and extra channels are picked from it in
- *       memory, and when no deal channel matched a note names every name tried;
+ *       memory, and when no deal channel matched a note names every name tried. The list is the
+ *       same for every deal, so a complete one is reused by later briefs for
+ *       {@link SlackConfig#channelCacheTtl()} (5 minutes by default);
  *   <li>{@code conversations.history} of each from {@code window.start - threadLookback} to the
  *       window's end, every page. Top-level messages count only inside the window; older ones are
  *       read only as thread parents: one whose {@code latest_reply} falls in or after the window
@@ -102,8 +104,13 @@ import org.slf4j.LoggerFactory;
  *       and however many history pages lie between them, because threads are read per parent, not
  *       from the history stream;
  *   <li>{@code users.info} once per author or mentioned user, for the name, the profile email and
- *       the time zone the message is dated in.
+ *       the time zone the message is dated in; a profile read is reused by later briefs for
+ *       {@link SlackConfig#userCacheTtl()} (1 hour by default, at most {@value #MAX_CACHED_USERS}
+ *       people).
  * </ol>
+ * Only these workspace-level answers are shared between briefs (in {@link WorkspaceCache}: one
+ * read per key even when briefs ask at once, a failure or a cut page set never kept); history and
+ * replies are a deal's evidence, read per brief.
  * Dropped: bot messages ({@code bot_id}, {@code bot_message}), join/leave/topic/purpose/rename and
  * every other system subtype; messages by someone whose email is neither the vendor's nor the
  * customer's (another customer in a shared channel, even with a matching name); in extra channels,
@@ -125,9 +132,15 @@ import org.slf4j.LoggerFactory;
  * {@code auth.test} or {@code conversations.list} fails it too ({@link MalformedResponseException},
  * {@link SourceUnavailableException}). Messages are ours and never carry a body or the SDK's text.
  * Per channel, history is read first, then the names of its people, then its threads, so a budget
- * cut costs replies before it costs who said what. Slack's tiers (history and replies are tier 3,
- * about 50 a minute; far less for apps outside the Marketplace created since 2025) make the budget
- * the real bound.
+ * cut costs replies before it costs who said what.
+ *
+ * <h2>Pacing</h2>
+ * Slack limits each method per app and workspace by its tier, so each method has its own
+ * {@link RateLimiter}, shared by every brief: {@code conversations.history} and
+ * {@code conversations.replies} (Tier 3) at {@link SlackConfig#requestsPerMinute()} each (50 by
+ * default), {@code conversations.list} (Tier 2) at two fifths of that (20), {@code users.info} and
+ * {@code auth.test} (Tier 4) at twice that (100). Apps outside the Marketplace created since May
+ * 2025 get far less for history and replies: lower {@code slack.requestsPerMinute} for them.
  *
  * <h2>Lifecycle</h2>
  * {@link #close()} releases the HTTP client and the SDK's metrics threads. The SDK's own response
@@ -175,8 +188,18 @@ public final class SlackConnector implements SourceConnector {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
   private final SlackConfig config;
-  /** Paces calls across every brief this connector makes; a vendor's pause holds them all. */
-  private final RateLimiter limiter;
+  /** Most people's profiles kept for later briefs. */
+  static final int MAX_CACHED_USERS = 10_000;
+
+  /**
+   * One limiter per Web API method, shared by every brief this connector makes: Slack counts per
+   * method, app and workspace, so a 429 on one method pauses that method only.
+   */
+  private final Map<String, RateLimiter> limiters;
+  /** The channel directory, by whether private channels are listed: the same for every deal. */
+  private final WorkspaceCache<Boolean, Directory> channelCache;
+  /** People's profiles by user id: the same for every deal. */
+  private final WorkspaceCache<String, User> userCache;
   private final Clock clock;
   private final com.slack.api.SlackConfig sdkConfig;
   private final Slack slack;
@@ -184,7 +207,16 @@ public final class SlackConnector implements SourceConnector {
 
   private SlackConnector(SlackConfig config, Clock clock) {
     this.config = config;
-    this.limiter = RateLimiter.perMinute(config.requestsPerMinute());
+    int tier3 = config.requestsPerMinute();
+    int tier2 = Math.max(1, tier3 * 2 / 5); // Slack's Tier 2 is 20+ a minute where Tier 3 is 50+
+    int tier4 = tier3 * 2; // Tier 4 is 100+
+    this.limiters = Map.of("auth.test", RateLimiter.perMinute(tier4),
+        "conversations.list", RateLimiter.perMinute(tier2),
+        "conversations.history", RateLimiter.perMinute(tier3),
+        "conversations.replies", RateLimiter.perMinute(tier3),
+        "users.info", RateLimiter.perMinute(tier4));
+    this.channelCache = new WorkspaceCache<>(config.channelCacheTtl(), 2, clock);
+    this.userCache = new WorkspaceCache<>(config.userCacheTtl(), MAX_CACHED_USERS, clock);
     this.clock = clock;
     this.sdkConfig = new com.slack.api.SlackConfig();
     sdkConfig.setMethodsEndpointUrlPrefix(config.baseUrl() + "/api/");
@@ -291,6 +323,16 @@ public final class SlackConnector implements SourceConnector {
   /** Where a person stands for this deal, by email. */
   enum Side { INTERNAL, CUSTOMER, UNKNOWN, OTHER }
 
+  /**
+   * The workspace's channel list as one brief read it, with what stopped it short: a directory with
+   * a sentence in {@code unread} or {@code note} is partial and never reused.
+   */
+  private record Directory(List<Conversation> channels, String unread, String note) {
+    boolean complete() {
+      return unread == null && note == null;
+    }
+  }
+
   /** A channel chosen for reading. */
   private record Channel(String id, String name, boolean deal, boolean internalOnly, boolean shared) {}
 
@@ -333,7 +375,8 @@ public final class SlackConnector implements SourceConnector {
   private final class Read {
     final DealContext deal;
     final SourceContext context;
-    final ApiCalls calls;
+    /** One per method, each on that method's limiter. */
+    final Map<String, ApiCalls> calls = new HashMap<>();
     final TimeWindow window;
     final Instant now;
     final Set<String> customerDomains;
@@ -356,7 +399,6 @@ public final class SlackConnector implements SourceConnector {
     Read(DealContext deal, SourceContext context) {
       this.deal = deal;
       this.context = context;
-      this.calls = ApiCalls.of(context, config.retryPolicy(), limiter);
       this.window = deal.window();
       this.now = clock.instant();
       this.customerDomains = deal.customerDomains();
@@ -417,7 +459,9 @@ public final class SlackConnector implements SourceConnector {
     // --- calls ------------------------------------------------------------------------------------
 
     <T extends SlackApiTextResponse> T call(String operation, SlackCall<T> call) {
-      return calls.call(operation, () -> {
+      ApiCalls paced = calls.computeIfAbsent(operation, op -> ApiCalls.of(context, config.retryPolicy(),
+          Objects.requireNonNull(limiters.get(op), op)));
+      return paced.call(operation, () -> {
         if (context.remaining().isZero()) {
           throw new DeadlineExceededException(SYSTEM, Duration.ZERO);
         }
@@ -559,8 +603,23 @@ public final class SlackConnector implements SourceConnector {
       found.add(new Channel(c.getId(), name, isDeal, internalOnly, c.isExtShared() || c.isShared()));
     }
 
-    /** Every channel the bot can see (archived included), read once, page by page. */
+    /**
+     * Every channel the bot can see (archived included): the directory a brief read within
+     * {@link SlackConfig#channelCacheTtl()}, or read now, page by page.
+     */
     private List<Conversation> listChannels() {
+      Directory d = channelCache.get(privateChannels, this::readDirectory, Directory::complete);
+      if (d.unread() != null) {
+        unread.add(d.unread());
+      }
+      if (d.note() != null) {
+        notes.add(d.note());
+      }
+      d.channels().forEach(c -> channelNames.put(c.getId(), c.getName()));
+      return d.channels();
+    }
+
+    private Directory readDirectory() {
       List<ConversationType> types = privateChannels
           ? List.of(ConversationType.PUBLIC_CHANNEL, ConversationType.PRIVATE_CHANNEL)
           : List.of(ConversationType.PUBLIC_CHANNEL);
@@ -573,7 +632,6 @@ public final class SlackConnector implements SourceConnector {
             .excludeArchived(false).limit(config.pageSize()).cursor(c)));
         for (Conversation conv : nonNull(r.getChannels())) {
           if (conv.getId() != null && conv.getName() != null) {
-            channelNames.put(conv.getId(), conv.getName());
             all.add(conv);
           }
         }
@@ -582,16 +640,15 @@ public final class SlackConnector implements SourceConnector {
           break;
         }
         if (!cursors.add(cursor)) {
-          unread.add("Slack: conversations.list answered the same cursor twice; channels after the first "
-              + all.size() + " were not looked at.");
-          break;
+          return new Directory(List.copyOf(all), "Slack: conversations.list answered the same cursor twice;"
+              + " channels after the first " + all.size() + " were not looked at.", null);
         }
         if (page == MAX_PAGES - 1) {
-          notes.add("Slack: the workspace lists more than " + MAX_PAGES + " pages of channels; later ones were not"
-              + " looked at.");
+          return new Directory(List.copyOf(all), null, "Slack: the workspace lists more than " + MAX_PAGES
+              + " pages of channels; later ones were not looked at.");
         }
       }
-      return all;
+      return new Directory(List.copyOf(all), null, null);
     }
 
     /** The value of the CRM handoff field {@link SlackConfig#channelField()}, or null when absent or blank. */
@@ -765,9 +822,11 @@ public final class SlackConnector implements SourceConnector {
           continue;
         }
         try {
-          UsersInfoResponse r = call("users.info", m -> m.usersInfo(b -> b.user(id)));
-          if (r.getUser() != null) {
-            users.put(id, r.getUser());
+          // A profile is the same for every deal: one read serves every brief within userCacheTtl.
+          User u = userCache.get(id, () -> call("users.info", m -> m.usersInfo(b -> b.user(id))).getUser(),
+              found -> true);
+          if (u != null) {
+            users.put(id, u);
           }
         } catch (SlackRefusal e) {
           unknownUsers.add(id); // user_not_found: a deleted or foreign user; shown by id

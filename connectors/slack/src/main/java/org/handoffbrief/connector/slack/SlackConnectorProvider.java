@@ -52,8 +52,16 @@ public final class SlackConnectorProvider implements ConnectorProvider {
               + " older threads are found, e.g. P30D; 0s to turn off."),
       ConnectorSetting.optional("slack.requestsPerMinute", "Requests per minute", INT,
           String.valueOf(SlackConfig.DEFAULT_REQUESTS_PER_MINUTE),
-          "Client-side pacing of every Web API call, shared by every brief: Slack's Tier 3"
-              + " (conversations.history, conversations.replies) allows 50+ a minute per method and workspace."),
+          "Client-side pacing, shared by every brief, of each Tier 3 method (conversations.history,"
+              + " conversations.replies: Slack allows 50+ a minute per method and workspace). Each method is paced on"
+              + " its own, as Slack counts: conversations.list (Tier 2) at two fifths of this, users.info and auth.test"
+              + " (Tier 4) at twice this."),
+      ConnectorSetting.optional("slack.channelCacheTtl", "Channel list reuse", DURATION, "5m",
+          "How long the workspace's channel list (conversations.list) is reused by later briefs, e.g. 5m; 0s reads"
+              + " it for every brief. Only a complete list is reused, never a failure."),
+      ConnectorSetting.optional("slack.userCacheTtl", "Profile reuse", DURATION, "1h",
+          "How long a person's name, email and time zone (users.info) are reused by later briefs, e.g. 1h; 0s"
+              + " looks them up for every brief. At most 10,000 people are kept; a failed lookup is never kept."),
       ConnectorSetting.optional("slack.pageSize", "Page size", INT, String.valueOf(SlackConfig.DEFAULT_PAGE_SIZE),
           "Messages or channels per page, 1 to 999; Slack recommends at most 200."),
       ConnectorSetting.optional("slack.timeout", "Call timeout", DURATION, "30s",

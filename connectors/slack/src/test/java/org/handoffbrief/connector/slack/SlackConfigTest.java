@@ -94,4 +94,15 @@ class SlackConfigTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> SlackConfig.builder().channelPattern("deal-{account},cs"))
         .getMessage().contains("'cs'"));
   }
+
+  @Test
+  void cacheTtlsAreReadFromSettingsAndZeroTurnsThemOff() {
+    SlackConfig c = SlackConfig.from(settings(Map.of("slack.botToken", TOKEN, "slack.channelCacheTtl", "0s",
+        "slack.userCacheTtl", "2h")));
+    assertEquals(Duration.ZERO, c.channelCacheTtl());
+    assertEquals(Duration.ofHours(2), c.userCacheTtl());
+    assertEquals(Duration.ofMinutes(5), SlackConfig.builder().botToken(TOKEN).build().channelCacheTtl());
+    var e = assertThrows(IllegalArgumentException.class, () -> SlackConfig.builder().userCacheTtl(Duration.ofDays(2)));
+    assertTrue(e.getMessage().contains("userCacheTtl must be between 0 (off) and 1 day"), e.getMessage());
+  }
 }

@@ -523,18 +523,19 @@ class SlackConnectorTest {
   }
 
   /**
-   * Issue 8 batch: two briefs at once through one connector against a workspace limited to 20 calls
-   * a second cause no 429: the connector's limiter spaces both briefs' calls as one stream.
+   * Issue 11: the batch honours its limits. Four briefs at once through one connector against a
+   * workspace that allows 10 calls a second per method (Slack counts per method) cause no 429:
+   * each method's limiter spaces every brief's calls to it as one stream.
    */
   @Tag("reliability")
   @Test
-  void twoBriefsAtOnceStayUnderTheWorkspacesLimit() throws Exception {
+  void fourBriefsAtOnceStayUnderEachMethodsLimit() throws Exception {
     stubWorkspace();
-    LIMIT.perSecond = 20;
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-    try (SlackConnector connector = SlackConnector.create(config(b -> b.requestsPerMinute(16 * 60)), NOW)) {
+    LIMIT.perSecond = 10;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try (SlackConnector connector = SlackConnector.create(config(b -> b.requestsPerMinute(10 * 60)), NOW)) {
       var briefs = new ArrayList<java.util.concurrent.Future<SourceResult>>();
-      for (int i = 0; i < 2; i++) {
+      for (int i = 0; i < 4; i++) {
         briefs.add(pool.submit(() -> connector.fetch(deal("Meridian Health", "meridianhealth.org"),
             new RecordingContext())));
       }
@@ -546,8 +547,142 @@ class SlackConnectorTest {
       pool.shutdownNow();
     }
     long limited = wm.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == 429).count();
-    assertEquals(0, limited, "429s the two briefs caused");
-    assertTrue(wm.getAllServeEvents().size() > 20, "enough calls to pass the limit unpaced");
+    assertEquals(0, limited, "429s the four briefs caused");
+    assertEquals(20, requests("conversations.replies", null, null).size(), "twice the limit, unpaced a burst");
+  }
+
+  // --- reused across briefs ----------------------------------------------------------------------
+
+  /**
+   * Issue 11: a batch's briefs share the workspace-level reads: two briefs make one channel list
+   * read (its two pages) and one users.info per distinct person, while each reads its own history
+   * and replies.
+   */
+  @Test
+  void twoBriefsReadTheChannelListOnceAndEachPersonOnce() {
+    stubWorkspace();
+    try (SlackConnector connector = SlackConnector.create(config(b -> { }), NOW)) {
+      SourceResult first = connector.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingContext());
+      int historyAfterOne = requests("conversations.history", null, null).size();
+      SourceResult second = connector.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingContext());
+
+      assertEquals(2, requests("conversations.list", null, null).size(), "two pages, read once");
+      assertOncePerPerson();
+      assertEquals(2 * historyAfterOne, requests("conversations.history", null, null).size(), "history per brief");
+      assertEquals(first.evidence(), second.evidence());
+    }
+  }
+
+  /** After its TTL the channel list is read again; a profile lasts its own, longer TTL. */
+  @Test
+  void afterItsTtlEachWorkspaceReadIsMadeAgain() {
+    stubWorkspace();
+    var clock = new MutableClock(NOW.instant());
+    try (SlackConnector connector = SlackConnector.create(config(b -> b.channelCacheTtl(Duration.ofMinutes(5))
+        .userCacheTtl(Duration.ofHours(1))), clock)) {
+      connector.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingContext());
+      clock.now = clock.now.plus(Duration.ofMinutes(5));
+      connector.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingContext());
+
+      assertEquals(4, requests("conversations.list", null, null).size(), "the list expired at 5 minutes");
+      assertOncePerPerson();
+
+      clock.now = clock.now.plus(Duration.ofHours(1));
+      connector.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingContext());
+      assertEquals(2, requests("users.info", "user", "U0ALEX0001").size(), "the profile expired at an hour");
+    }
+  }
+
+  @Test
+  void aZeroTtlReadsTheWorkspaceForEveryBrief() {
+    stubWorkspace();
+    try (SlackConnector connector = SlackConnector.create(config(b -> b.channelCacheTtl(Duration.ZERO)
+        .userCacheTtl(Duration.ZERO)), NOW)) {
+      connector.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingContext());
+      connector.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingContext());
+    }
+    assertEquals(4, requests("conversations.list", null, null).size());
+    assertEquals(2, requests("users.info", "user", "U0ALEX0001").size());
+  }
+
+  /** A channel list that failed is not kept: the next brief reads it and succeeds. */
+  @Test
+  void aFailedChannelListIsNotKept() {
+    stubWorkspace();
+    var outage = wm.stubFor(method("conversations.list").atPriority(1).willReturn(aResponse().withStatus(503)));
+    try (SlackConnector connector = SlackConnector.create(config(b -> { }), NOW)) {
+      assertThrows(SourceUnavailableException.class,
+          () -> connector.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingContext()));
+      int failedCalls = requests("conversations.list", null, null).size();
+      wm.removeStub(outage);
+
+      SourceResult r = connector.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingContext());
+
+      assertFalse(r.partial());
+      assertEquals(failedCalls + 2, requests("conversations.list", null, null).size(), "read again, both pages");
+    }
+  }
+
+  /** A channel list cut short (a cursor answered twice) is not kept either. */
+  @Test
+  void aChannelListCutShortIsNotKept() {
+    stubWorkspace();
+    wm.stubFor(method("conversations.list").atPriority(1).willReturn(json("{\"ok\":true,\"channels\":[],"
+        + "\"response_metadata\":{\"next_cursor\":\"c2FtZQ==\"}}")));
+    try (SlackConnector connector = SlackConnector.create(config(b -> { }), NOW)) {
+      assertTrue(connector.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingContext()).partial());
+      assertTrue(connector.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingContext()).partial());
+    }
+    assertEquals(4, requests("conversations.list", null, null).size(), "two pages per brief");
+  }
+
+  /** A profile lookup that failed is not kept: the next brief looks the person up and names them. */
+  @Test
+  void aFailedProfileLookupIsNotKept() {
+    stubWorkspace();
+    var outage = wm.stubFor(method("users.info").atPriority(1).withFormParam("user", equalTo("U0ALEX0001"))
+        .willReturn(aResponse().withStatus(503)));
+    try (SlackConnector connector = SlackConnector.create(config(b -> { }), NOW)) {
+      SourceResult first = connector.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingContext());
+      assertTrue(first.partial(), "a name could not be looked up");
+      int failedCalls = requests("users.info", "user", "U0ALEX0001").size();
+      wm.removeStub(outage);
+
+      SourceResult second = connector.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingContext());
+
+      assertFalse(second.partial());
+      assertEquals(failedCalls + 1, requests("users.info", "user", "U0ALEX0001").size());
+      assertEquals(1, requests("users.info", "user", "U0SAM00001").size(), "the others came from the first brief");
+    }
+  }
+
+  private static void assertOncePerPerson() {
+    List<String> looked = requests("users.info", null, null).stream().map(r -> form(r).get("user")).toList();
+    assertEquals(Set.copyOf(looked).size(), looked.size(), "users.info once per person: " + looked);
+  }
+
+  /** A clock a test moves by hand. */
+  static final class MutableClock extends Clock {
+    volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
   }
 
   // --- helpers -----------------------------------------------------------------------------------
