@@ -171,10 +171,11 @@ public interface BriefStore extends AutoCloseable {
    * nothing changes and the stored sample is returned, so of two workers drawing the same week
    * exactly one sample is kept. An empty list stores nothing.
    *
-   * @return the week's questions as stored, in {@link AuditQuestion#seq} order
+   * @return true when this call stored them; false when the week had a sample already or the list
+   *     was empty (read it with {@link #sample})
    * @throws IllegalArgumentException when a question is of another week
    */
-  List<AuditQuestion> saveSample(String week, List<AuditQuestion> questions);
+  boolean saveSample(String week, List<AuditQuestion> questions);
 
   /** The week's stored questions in {@link AuditQuestion#seq} order; empty when none was drawn. */
   List<AuditQuestion> sample(String week);

@@ -314,7 +314,7 @@ final class InMemoryBriefStore implements BriefStore {
   }
 
   @Override
-  public List<AuditQuestion> saveSample(String week, List<AuditQuestion> sample) {
+  public boolean saveSample(String week, List<AuditQuestion> sample) {
     Text.notBlank(week, "week");
     Objects.requireNonNull(sample, "questions == null");
     for (AuditQuestion q : sample) {
@@ -323,10 +323,11 @@ final class InMemoryBriefStore implements BriefStore {
       }
     }
     synchronized (lock) {
-      if (sample(week).isEmpty()) {
-        sample.forEach(q -> questions.put(q.questionId(), q));
+      if (sample.isEmpty() || !sample(week).isEmpty()) {
+        return false;
       }
-      return sample(week);
+      sample.forEach(q -> questions.put(q.questionId(), q));
+      return true;
     }
   }
 

@@ -551,7 +551,7 @@ public final class JdbcBriefStore implements BriefStore {
   // ---- the weekly spot-check
 
   @Override
-  public List<AuditQuestion> saveSample(String week, List<AuditQuestion> questions) {
+  public boolean saveSample(String week, List<AuditQuestion> questions) {
     notBlank(week, "week");
     Objects.requireNonNull(questions, "questions == null");
     for (AuditQuestion q : questions) {
@@ -560,9 +560,9 @@ public final class JdbcBriefStore implements BriefStore {
       }
     }
     if (questions.isEmpty()) {
-      return sample(week);
+      return false;
     }
-    run("saveSample", c -> {
+    return run("saveSample", c -> {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO handoff_audit_question (" + QUESTION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -585,7 +585,6 @@ public final class JdbcBriefStore implements BriefStore {
         c.setAutoCommit(true);
       }
     });
-    return sample(week);
   }
 
   @Override
