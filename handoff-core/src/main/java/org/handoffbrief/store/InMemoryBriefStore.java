@@ -375,8 +375,9 @@ final class InMemoryBriefStore implements BriefStore {
   public List<ClaimMark> claimMarks(String briefId) {
     synchronized (lock) {
       return questions.values().stream().filter(q -> q.briefId().equals(briefId))
+          .filter(q -> answers.containsKey(q.questionId()))
           .map(q -> Map.entry(q, answers.get(q.questionId())))
-          .filter(e -> e.getValue() != null && e.getValue().verdict() == Verdict.DOES_NOT_SUPPORT)
+          .filter(e -> e.getValue().verdict() == Verdict.DOES_NOT_SUPPORT)
           .sorted(Comparator.comparing((Map.Entry<AuditQuestion, AuditAnswer> e) -> e.getValue().answeredAt())
               .thenComparing(e -> e.getKey().questionId()))
           .map(e -> new ClaimMark(briefId, e.getKey().claimId(), e.getKey().questionId(),
