@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.handoffbrief.audit.AuditAnswer;
+import org.handoffbrief.audit.AuditQuestion;
+import org.handoffbrief.audit.ClaimMark;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.quality.QualityHistory;
@@ -14,7 +17,8 @@ import org.handoffbrief.review.ReviewState;
 /**
  * The library's memory: brief versions per opportunity, the outbox of planned writes and what
  * became of each, the audit trail, each brief's review and delivery, gate failure history, and
- * what triggers need to fire once (checkpoints, processed notification ids).
+ * what triggers need to fire once (checkpoints, processed notification ids), and the weekly
+ * citation spot-check's samples and answers.
  *
  * <p>"Once" is the store's job, not its callers': two workers saving the same brief, beginning the
  * same write or marking the same notification race on the store's unique keys, and exactly one
@@ -159,6 +163,45 @@ public interface BriefStore extends AutoCloseable {
 
   /** Records where the message is and which version it shows, replacing what was stored. */
   void saveDelivery(Delivery delivery);
+
+  // ---- the weekly spot-check (org.handoffbrief.audit)
+
+  /**
+   * Stores a week's sample, all its questions in one step, unless that week already has one: then
+   * nothing changes and the stored sample is returned, so of two workers drawing the same week
+   * exactly one sample is kept. An empty list stores nothing.
+   *
+   * @return true when this call stored them; false when the week had a sample already or the list
+   *     was empty (read it with {@link #sample})
+   * @throws IllegalArgumentException when a question is of another week
+   */
+  boolean saveSample(String week, List<AuditQuestion> questions);
+
+  /** The week's stored questions in {@link AuditQuestion#seq} order; empty when none was drawn. */
+  List<AuditQuestion> sample(String week);
+
+  /** The question stored under {@code questionId}. */
+  Optional<AuditQuestion> auditQuestion(String questionId);
+
+  /**
+   * Records an answer once per question: a second answer (a replay, or a changed mind) is not
+   * stored.
+   *
+   * @return true when it was the first
+   */
+  boolean saveAnswer(AuditAnswer answer);
+
+  /** The answer to {@code questionId}, if it has one. */
+  Optional<AuditAnswer> auditAnswer(String questionId);
+
+  /** The answers to the week's questions, in question order. */
+  List<AuditAnswer> answers(String week);
+
+  /**
+   * The claims of this stored brief that a spot-check answered "does not support", oldest first:
+   * what a reader of the brief is shown next to those claims.
+   */
+  List<ClaimMark> claimMarks(String briefId);
 
   // ---- gate failures
 

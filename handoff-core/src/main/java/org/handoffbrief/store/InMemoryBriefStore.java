@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.handoffbrief.audit.AuditAnswer;
+import org.handoffbrief.audit.AuditQuestion;
+import org.handoffbrief.audit.ClaimMark;
+import org.handoffbrief.audit.Verdict;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.quality.QualityHistory;
@@ -40,6 +44,8 @@ final class InMemoryBriefStore implements BriefStore {
   private final Map<String, ReviewStatus> reviews = new HashMap<>();
   private final Map<String, List<ReviewFeedback>> feedback = new HashMap<>();
   private final Map<String, Delivery> deliveries = new HashMap<>();
+  private final Map<String, AuditQuestion> questions = new LinkedHashMap<>();
+  private final Map<String, AuditAnswer> answers = new LinkedHashMap<>();
 
   InMemoryBriefStore(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -304,6 +310,79 @@ final class InMemoryBriefStore implements BriefStore {
     Objects.requireNonNull(delivery, "delivery == null");
     synchronized (lock) {
       deliveries.put(delivery.deliveryKey(), delivery);
+    }
+  }
+
+  @Override
+  public boolean saveSample(String week, List<AuditQuestion> sample) {
+    Text.notBlank(week, "week");
+    Objects.requireNonNull(sample, "questions == null");
+    for (AuditQuestion q : sample) {
+      if (!q.week().equals(week)) {
+        throw new IllegalArgumentException("question " + q.questionId() + " is of week " + q.week());
+      }
+    }
+    synchronized (lock) {
+      if (sample.isEmpty() || !sample(week).isEmpty()) {
+        return false;
+      }
+      sample.forEach(q -> questions.put(q.questionId(), q));
+      return true;
+    }
+  }
+
+  @Override
+  public List<AuditQuestion> sample(String week) {
+    synchronized (lock) {
+      return questions.values().stream().filter(q -> q.week().equals(week))
+          .sorted(Comparator.comparingInt(AuditQuestion::seq)).toList();
+    }
+  }
+
+  @Override
+  public Optional<AuditQuestion> auditQuestion(String questionId) {
+    synchronized (lock) {
+      return Optional.ofNullable(questions.get(questionId));
+    }
+  }
+
+  @Override
+  public boolean saveAnswer(AuditAnswer answer) {
+    Objects.requireNonNull(answer, "answer == null");
+    synchronized (lock) {
+      if (!questions.containsKey(answer.questionId())) {
+        throw new IllegalArgumentException("no question " + answer.questionId() + " is stored");
+      }
+      return answers.putIfAbsent(answer.questionId(), answer) == null;
+    }
+  }
+
+  @Override
+  public Optional<AuditAnswer> auditAnswer(String questionId) {
+    synchronized (lock) {
+      return Optional.ofNullable(answers.get(questionId));
+    }
+  }
+
+  @Override
+  public List<AuditAnswer> answers(String week) {
+    synchronized (lock) {
+      return sample(week).stream().map(q -> answers.get(q.questionId())).filter(Objects::nonNull).toList();
+    }
+  }
+
+  @Override
+  public List<ClaimMark> claimMarks(String briefId) {
+    synchronized (lock) {
+      return questions.values().stream().filter(q -> q.briefId().equals(briefId))
+          .filter(q -> answers.containsKey(q.questionId()))
+          .map(q -> Map.entry(q, answers.get(q.questionId())))
+          .filter(e -> e.getValue().verdict() == Verdict.DOES_NOT_SUPPORT)
+          .sorted(Comparator.comparing((Map.Entry<AuditQuestion, AuditAnswer> e) -> e.getValue().answeredAt())
+              .thenComparing(e -> e.getKey().questionId()))
+          .map(e -> new ClaimMark(briefId, e.getKey().claimId(), e.getKey().questionId(),
+              e.getValue().answeredBy(), e.getValue().answeredAt(), e.getValue().note()))
+          .toList();
     }
   }
 

@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.handoffbrief.audit.AuditAnswer;
+import org.handoffbrief.audit.AuditQuestion;
+import org.handoffbrief.audit.ClaimMark;
+import org.handoffbrief.audit.Verdict;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.quality.QualityHistory;
@@ -60,6 +64,9 @@ public final class JdbcBriefStore implements BriefStore {
   private static final String REVIEW_COLUMNS = "brief_id, state, actor, moved_at, note";
   private static final String FEEDBACK_COLUMNS = "feedback_id, kind, reviewer, answered_at, claim_id, answer_text";
   private static final String DELIVERY_COLUMNS = "delivery_key, channel, message_id, brief_id, updated_at";
+  private static final String QUESTION_COLUMNS = "question_id, week, seq, kind, brief_id, account_id, opportunity_id,"
+      + " section_id, claim_id, claim_text, source_system, evidence_id, quote, link, created_at";
+  private static final String ANSWER_COLUMNS = "question_id, verdict, answered_by, answered_at, note";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -539,6 +546,102 @@ public final class JdbcBriefStore implements BriefStore {
     }
     return update("advanceCheckpoint", "UPDATE handoff_checkpoint SET checkpoint_value = ?, updated_at = ?"
         + " WHERE name = ? AND checkpoint_value = ?", value, now(), name, expected) == 1;
+  }
+
+  // ---- the weekly spot-check
+
+  @Override
+  public boolean saveSample(String week, List<AuditQuestion> questions) {
+    notBlank(week, "week");
+    Objects.requireNonNull(questions, "questions == null");
+    for (AuditQuestion q : questions) {
+      if (!q.week().equals(week)) {
+        throw new IllegalArgumentException("question " + q.questionId() + " is of week " + q.week());
+      }
+    }
+    if (questions.isEmpty()) {
+      return false;
+    }
+    return run("saveSample", c -> {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO handoff_audit_question (" + QUESTION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (AuditQuestion q : questions) {
+          bind(ps, q.questionId(), q.week(), q.seq(), q.kind().wireId(), q.briefId(), q.accountId(),
+              q.opportunityId(), q.sectionId(), q.claimId(), q.claimText(), q.system(), q.evidenceId(), q.quote(),
+              q.link(), q.createdAt());
+          ps.executeUpdate();
+        }
+        c.commit();
+        return true;
+      } catch (SQLException e) {
+        c.rollback();
+        // (week, seq) is taken: another worker stored this week's sample first; theirs is kept.
+        if (isUniqueViolation(e)) {
+          return false;
+        }
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    });
+  }
+
+  @Override
+  public List<AuditQuestion> sample(String week) {
+    return all("sample", "SELECT " + QUESTION_COLUMNS + " FROM handoff_audit_question WHERE week = ? ORDER BY seq",
+        JdbcBriefStore::question, week);
+  }
+
+  @Override
+  public Optional<AuditQuestion> auditQuestion(String questionId) {
+    return first("auditQuestion", "SELECT " + QUESTION_COLUMNS + " FROM handoff_audit_question WHERE question_id = ?",
+        JdbcBriefStore::question, questionId);
+  }
+
+  private static AuditQuestion question(ResultSet rs) throws SQLException {
+    return new AuditQuestion(rs.getString(1), rs.getString(2), rs.getInt(3), AuditQuestion.Kind.ofWireId(
+        rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+        rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), instant(rs, 15));
+  }
+
+  @Override
+  public boolean saveAnswer(AuditAnswer a) {
+    Objects.requireNonNull(a, "answer == null");
+    // Questions are never deleted, so a question found now is there when the answer is inserted.
+    if (auditQuestion(a.questionId()).isEmpty()) {
+      throw new IllegalArgumentException("no question " + a.questionId() + " is stored");
+    }
+    return insertOnce("saveAnswer", "INSERT INTO handoff_audit_answer (" + ANSWER_COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
+        a.questionId(), a.verdict() == null ? null : a.verdict().wireId(), a.answeredBy(), a.answeredAt(), a.note());
+  }
+
+  @Override
+  public Optional<AuditAnswer> auditAnswer(String questionId) {
+    return first("auditAnswer", "SELECT " + ANSWER_COLUMNS + " FROM handoff_audit_answer WHERE question_id = ?",
+        JdbcBriefStore::answer, questionId);
+  }
+
+  @Override
+  public List<AuditAnswer> answers(String week) {
+    return all("answers", "SELECT a.question_id, a.verdict, a.answered_by, a.answered_at, a.note"
+        + " FROM handoff_audit_answer a JOIN handoff_audit_question q ON q.question_id = a.question_id"
+        + " WHERE q.week = ? ORDER BY q.seq", JdbcBriefStore::answer, week);
+  }
+
+  private static AuditAnswer answer(ResultSet rs) throws SQLException {
+    String verdict = rs.getString(2);
+    return new AuditAnswer(rs.getString(1), verdict == null ? null : Verdict.ofWireId(verdict), rs.getString(3),
+        instant(rs, 4), rs.getString(5));
+  }
+
+  @Override
+  public List<ClaimMark> claimMarks(String briefId) {
+    return all("claimMarks", "SELECT q.brief_id, q.claim_id, q.question_id, a.answered_by, a.answered_at, a.note"
+        + " FROM handoff_audit_question q JOIN handoff_audit_answer a ON a.question_id = q.question_id"
+        + " WHERE q.brief_id = ? AND a.verdict = ? ORDER BY a.answered_at, q.question_id",
+        rs -> new ClaimMark(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5),
+            rs.getString(6)), briefId, Verdict.DOES_NOT_SUPPORT.wireId());
   }
 
   // ---- gate failures

@@ -28,7 +28,8 @@ final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
   /** Every script, oldest first. A new version adds a line here and a file under each dialect. */
-  static final List<Script> SCRIPTS = List.of(new Script(1, "brief_store"), new Script(2, "review_and_delivery"));
+  static final List<Script> SCRIPTS = List.of(new Script(1, "brief_store"), new Script(2, "review_and_delivery"),
+      new Script(3, "citation_audit"));
 
   /** Key of PostgreSQL's advisory lock for migrations (its second half is the schema's hash). */
   private static final int PG_LOCK_KEY = 0x48414E44; // "HAND"

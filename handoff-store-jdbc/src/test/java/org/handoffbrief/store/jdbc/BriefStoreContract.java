@@ -19,6 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.handoffbrief.audit.AuditAnswer;
+import org.handoffbrief.audit.AuditQuestion;
+import org.handoffbrief.audit.ClaimMark;
+import org.handoffbrief.audit.Verdict;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.quality.QualityHistory;
 import org.handoffbrief.review.ReviewFeedback;
@@ -57,6 +61,72 @@ abstract class BriefStoreContract {
   @AfterEach
   void closeStore() {
     store.close();
+  }
+
+  // ---- the weekly spot-check
+
+  private static AuditQuestion question(String week, int seq, String briefId) {
+    return new AuditQuestion(AuditQuestion.idFor(week, seq), week, seq, AuditQuestion.Kind.CITATION, briefId,
+        "ACC-1", "OPP-1", "risks", "risks.r" + seq, "Risk " + seq, "gmail", "gmail:message:m" + seq,
+        "quote " + seq, seq % 2 == 0 ? null : "https://example.invalid/m" + seq, T0);
+  }
+
+  private static AuditQuestion missed(String week, int seq, String briefId) {
+    return new AuditQuestion(AuditQuestion.idFor(week, seq), week, seq, AuditQuestion.Kind.MISSED, briefId,
+        "ACC-1", "OPP-1", null, null, null, null, null, null, null, T0);
+  }
+
+  /** Issue 12: a week's sample is stored once; a second sample of the same week changes nothing. */
+  @Test
+  void aWeeksSampleIsStoredOnceAndReadBackInOrder() {
+    List<AuditQuestion> sample = List.of(question("2026-W02", 1, "B1"), question("2026-W02", 2, "B1"),
+        missed("2026-W02", 3, "B1"));
+    assertTrue(store.saveSample("2026-W02", sample));
+    assertFalse(store.saveSample("2026-W02", List.of(question("2026-W02", 1, "B2"))));
+    assertEquals(sample, store.sample("2026-W02"));
+    assertEquals(Optional.of(sample.get(2)), store.auditQuestion("audit/2026-W02/q03"));
+    assertEquals(List.of(), store.sample("2026-W03"));
+    assertFalse(store.saveSample("2026-W03", List.of()));
+    assertThrows(IllegalArgumentException.class, () -> store.saveSample("2026-W04", sample));
+  }
+
+  /** Issue 12: of eight workers drawing the same week, exactly one stores its sample. */
+  @Test
+  void eightWorkersSavingTheSameWeekStoreOneSample() throws Exception {
+    var next = new java.util.concurrent.atomic.AtomicInteger();
+    List<Boolean> stored = race(() -> store.saveSample("2026-W02",
+        List.of(question("2026-W02", 1, "B" + next.incrementAndGet()), question("2026-W02", 2, "B0"))));
+    assertEquals(1, stored.stream().filter(b -> b).count());
+    assertEquals(2, store.sample("2026-W02").size());
+  }
+
+  /** Issue 12: an answer is kept once per question; a different second answer is not stored. */
+  @Test
+  void anAnswerIsKeptOncePerQuestionAndMarksTheClaimWhenItDoesNotSupport() {
+    store.saveSample("2026-W02", List.of(question("2026-W02", 1, "B1"), question("2026-W02", 2, "B1"),
+        missed("2026-W02", 3, "B1")));
+    var no = new AuditAnswer("audit/2026-W02/q02", Verdict.DOES_NOT_SUPPORT, "manager", T0, "wrong risk");
+    assertTrue(store.saveAnswer(new AuditAnswer("audit/2026-W02/q01", Verdict.SUPPORTS, "manager", T0, null)));
+    assertTrue(store.saveAnswer(no));
+    assertFalse(store.saveAnswer(new AuditAnswer("audit/2026-W02/q02", Verdict.SUPPORTS, "manager", T0, null)));
+    assertTrue(store.saveAnswer(new AuditAnswer("audit/2026-W02/q03", null, "csm", T0, "the risks")));
+    assertEquals(Optional.of(no), store.auditAnswer("audit/2026-W02/q02"));
+    assertEquals(List.of("audit/2026-W02/q01", "audit/2026-W02/q02", "audit/2026-W02/q03"),
+        store.answers("2026-W02").stream().map(AuditAnswer::questionId).toList());
+    assertEquals(List.of(new ClaimMark("B1", "risks.r2", "audit/2026-W02/q02", "manager", T0, "wrong risk")),
+        store.claimMarks("B1"));
+    assertEquals(List.of(), store.claimMarks("B2"));
+    assertThrows(IllegalArgumentException.class,
+        () -> store.saveAnswer(new AuditAnswer("audit/2026-W09/q01", Verdict.SUPPORTS, "manager", T0, null)));
+  }
+
+  /** Issue 12: eight racing answers to one question keep exactly one. */
+  @Test
+  void eightWorkersAnsweringTheSameQuestionKeepOne() throws Exception {
+    store.saveSample("2026-W02", List.of(question("2026-W02", 1, "B1")));
+    List<Boolean> firsts = race(() -> store.saveAnswer(
+        new AuditAnswer("audit/2026-W02/q01", Verdict.UNSURE, "manager", T0, null)));
+    assertEquals(1, firsts.stream().filter(b -> b).count());
   }
 
   // ---- brief versions

@@ -54,7 +54,8 @@ abstract class JdbcStoreContract extends BriefStoreContract {
 
   @Test
   void aFreshDatabaseIsMigratedToTheNewestVersion() throws SQLException {
-    assertEquals(List.of("1 V1__brief_store.sql", "2 V2__review_and_delivery.sql"),
+    assertEquals(List.of("1 V1__brief_store.sql", "2 V2__review_and_delivery.sql",
+        "3 V3__citation_audit.sql"),
         rows("SELECT version, script FROM handoff_schema_version ORDER BY version"));
   }
 

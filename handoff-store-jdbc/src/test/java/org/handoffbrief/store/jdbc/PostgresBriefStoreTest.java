@@ -37,7 +37,8 @@ class PostgresBriefStoreTest extends JdbcStoreContract {
     BriefStore s = super.newStore(clock);
     try (Connection c = connect(); Statement st = c.createStatement()) {
       st.execute("TRUNCATE handoff_brief, handoff_outbox_write, handoff_outbox_plan, handoff_audit, handoff_once,"
-          + " handoff_checkpoint, handoff_gate_failure, handoff_review, handoff_review_feedback, handoff_delivery"
+          + " handoff_checkpoint, handoff_gate_failure, handoff_review, handoff_review_feedback, handoff_delivery,"
+          + " handoff_audit_answer, handoff_audit_question"
           + " RESTART IDENTITY");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot empty the test schema", e);

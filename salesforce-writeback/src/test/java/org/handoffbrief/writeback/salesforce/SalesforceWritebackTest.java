@@ -579,6 +579,41 @@ class SalesforceWritebackTest {
     }
 
     @Override
+    public boolean saveSample(String week, List<org.handoffbrief.audit.AuditQuestion> questions) {
+      return d.saveSample(week, questions);
+    }
+
+    @Override
+    public List<org.handoffbrief.audit.AuditQuestion> sample(String week) {
+      return d.sample(week);
+    }
+
+    @Override
+    public Optional<org.handoffbrief.audit.AuditQuestion> auditQuestion(String questionId) {
+      return d.auditQuestion(questionId);
+    }
+
+    @Override
+    public boolean saveAnswer(org.handoffbrief.audit.AuditAnswer answer) {
+      return d.saveAnswer(answer);
+    }
+
+    @Override
+    public Optional<org.handoffbrief.audit.AuditAnswer> auditAnswer(String questionId) {
+      return d.auditAnswer(questionId);
+    }
+
+    @Override
+    public List<org.handoffbrief.audit.AuditAnswer> answers(String week) {
+      return d.answers(week);
+    }
+
+    @Override
+    public List<org.handoffbrief.audit.ClaimMark> claimMarks(String briefId) {
+      return d.claimMarks(briefId);
+    }
+
+    @Override
     public java.util.Optional<org.handoffbrief.store.ReviewStatus> reviewStatus(String briefId) {
       return d.reviewStatus(briefId);
     }
