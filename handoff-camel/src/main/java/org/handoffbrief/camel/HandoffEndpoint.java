@@ -11,7 +11,7 @@ import org.handoffbrief.trigger.BriefBatch;
  * One {@code handoff:<operation>[?options]} endpoint. Options: {@code kind} (the brief of
  * {@code handoff:brief}, default {@code handoff}) and {@code reviewer} (who {@code handoff:review}
  * asks when the message has no {@link HandoffHeaders#REVIEWER} header); for {@code handoff:batch},
- * {@code days} (the range when the message names none: the days before today, default 7) and
+ * {@code days} (the range when the message names none: the days up to today, default 7) and
  * {@code concurrency} (deals briefed at once, default {@value BriefBatch#DEFAULT_CONCURRENCY}).
  */
 public class HandoffEndpoint extends DefaultEndpoint {
@@ -74,7 +74,7 @@ public class HandoffEndpoint extends DefaultEndpoint {
     this.reviewer = reviewer;
   }
 
-  /** How many days before today {@code handoff:batch} reads when the message gives no range. */
+  /** How many days up to today {@code handoff:batch} reads when the message gives no range. */
   public int getDays() {
     return days;
   }

@@ -33,7 +33,7 @@ public enum HandoffOperation {
   /**
    * Reads the Closed-Won deals of a date range ({@code ClosedWonRange}) and briefs them a few at a
    * time through one {@code Handoff} ({@code BriefBatch}). The range: headers {@link HandoffHeaders#FROM}
-   * and {@link HandoffHeaders#TO} ({@code LocalDate} or ISO text), else the {@code days} before today.
+   * and {@link HandoffHeaders#TO} ({@code LocalDate} or ISO text), else the {@code days} up to today.
    * Out: the {@code BriefBatch.Summary}.
    */
   BATCH,

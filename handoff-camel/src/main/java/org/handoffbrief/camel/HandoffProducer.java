@@ -120,7 +120,7 @@ final class HandoffProducer extends DefaultProducer {
 
   private void batch(Message in) {
     LocalDate today = LocalDate.now(Clock.systemUTC());
-    LocalDate to = date(in, HandoffHeaders.TO, today.minusDays(1));
+    LocalDate to = date(in, HandoffHeaders.TO, today);
     LocalDate from = date(in, HandoffHeaders.FROM, to.minusDays(endpoint.getDays() - 1L));
     ClosedWonRange.Closes closes = range().read(from, to);
     BriefStore store = beans.required(BriefStore.class, beans.getStore(), operation);
