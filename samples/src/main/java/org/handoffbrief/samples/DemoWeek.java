@@ -60,6 +60,10 @@ final class DemoWeek {
       "(?is)\\s*SELECT\\s+Id\\s*,\\s*Name\\s*,\\s*CloseDate\\s*,\\s*Account\\.Name\\s+FROM\\s+Opportunity\\s+WHERE"
           + "\\s+IsWon\\s*=\\s*true\\s+AND\\s+Account\\.Name\\s+(=|LIKE)\\s+'(.*)'\\s+ORDER\\s+BY\\s+CloseDate\\s+DESC"
           + "\\s+NULLS\\s+LAST\\s*,\\s*Id\\s+LIMIT\\s+(\\d+)\\s*");
+  /** ClosedWonRange's query: won deals closed in a date range. */
+  private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile(
+      "(?is)\\s*SELECT\\s.*\\sFROM\\s+Opportunity\\s+WHERE\\s+IsWon\\s*=\\s*true\\s+AND\\s+CloseDate\\s*>=\\s*(\\S+)"
+          + "\\s+AND\\s+CloseDate\\s*<=\\s*(\\S+)\\s+ORDER\\s+BY\\s+CloseDate\\s*,\\s*Id\\s*");
   /** ClosedWonPoller's query: won deals stamped at or after a moment. */
   private static final java.util.regex.Pattern SINCE = java.util.regex.Pattern.compile(
       "(?is)\\s*SELECT\\s.*\\sFROM\\s+Opportunity\\s+WHERE\\s+IsWon\\s*=\\s*true\\s+AND\\s+SystemModstamp\\s*>=\\s*(\\S+)"
@@ -152,8 +156,9 @@ final class DemoWeek {
   }
 
   /**
-   * The org's answer (a {@code QueryResult}) to the deal finder's query by account name or the
-   * poller's query by {@code SystemModstamp}; empty for any other query. Names compare as
+   * The org's answer (a {@code QueryResult}) to the deal finder's query by account name, the
+   * poller's query by {@code SystemModstamp} and a range's query for part of the week; empty for
+   * any other query (the whole week's range is paged by its stubs). Names compare as
    * Salesforce compares them: ignoring case, {@code LIKE '%words%'} as "contains".
    */
   static java.util.Optional<String> answer(String soql) {
@@ -168,6 +173,19 @@ final class DemoWeek {
           .sorted(java.util.Comparator.comparing(Won::closeDate).reversed().thenComparing(Won::opportunityId))
           .limit(Long.parseLong(byAccount.group(3)))
           .map(DemoWeek::byAccountRow).toList();
+      return java.util.Optional.of(result(true, null, String.join("", rows), rows.size()));
+    }
+    java.util.regex.Matcher range = RANGE.matcher(soql);
+    if (range.matches()) {
+      LocalDate from = LocalDate.parse(range.group(1));
+      LocalDate to = LocalDate.parse(range.group(2));
+      if (from.equals(FROM) && to.equals(TO)) {
+        return java.util.Optional.empty(); // the whole week: its stubs answer it in pages
+      }
+      // A part of the week (a day, say) fits in one page.
+      List<String> rows = wins().stream().filter(w -> !w.closeDate().isBefore(from) && !w.closeDate().isAfter(to))
+          .sorted(java.util.Comparator.comparing(Won::closeDate).thenComparing(Won::opportunityId))
+          .map(w -> rangeRow(w.opportunityId(), w.accountId(), w.closeDate().toString(), w.wonAt())).toList();
       return java.util.Optional.of(result(true, null, String.join("", rows), rows.size()));
     }
     java.util.regex.Matcher since = SINCE.matcher(soql);

@@ -3,12 +3,12 @@ package org.handoffbrief.samples;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.handoffbrief.samples.camel.HandoffRoutes;
-import org.handoffbrief.samples.camel.SlackSizedHttpServer;
 import org.handoffbrief.store.jdbc.JdbcBriefStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
         @Override
         public void beforeConfigure(BaseMainSupport configuring) {
           try {
-            configuring.getCamelContext().addService(new SlackSizedHttpServer(server));
+            configuring.getCamelContext().addService(new VertxPlatformHttpServer(server));
           } catch (Exception e) {
             throw new IllegalStateException("the HTTP server on port " + port + " could not be added", e);
           }

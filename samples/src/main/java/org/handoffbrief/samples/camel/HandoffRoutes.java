@@ -30,8 +30,8 @@ import org.handoffbrief.camel.HandoffHeaders;
  *       the AE confirms, delivery to Slack and write-back to Salesforce.</li>
  * </ul>
  *
- * <p>Slack's interactivity requests carry form fields over Vert.x's default 8 KB limit: serve these
- * routes on a {@link SlackSizedHttpServer} (or a server whose {@code maxFormAttributeSize} is raised).
+ * <p>The Slack form routes read the raw bytes ({@link RawHttpBody}, {@code useBodyHandler=false}):
+ * Slack signs them, and Vert.x's form decoder would refuse a click's 10 KB field.
  */
 public class HandoffRoutes extends RouteBuilder {
   /** Where Salesforce posts outbound messages. */
@@ -73,15 +73,17 @@ public class HandoffRoutes extends RouteBuilder {
         .filter(header(HandoffHeaders.AWAITING_REVIEW).isEqualTo(false))
           .to("direct:handoff-deliver");
 
-    // Slack signs the raw body: keep it as sent (platform-http would turn a form into a Map). Each
-    // answers Slack at once; the search, the brief and the posts in the thread run after.
-    from("platform-http:" + SLACK_COMMANDS_PATH + "?httpMethodRestrict=POST&populateBodyWithForm=false")
+    // Slack signs the raw body: read the form's bytes as sent (see RawHttpBody). Each answers Slack
+    // at once; the search, the brief and the posts in the thread run after.
+    from("platform-http:" + SLACK_COMMANDS_PATH + "?httpMethodRestrict=POST&useBodyHandler=false")
         .routeId("slack-command")
+        .process(new RawHttpBody())
         .to("handoff:slack-command");
     from("platform-http:" + SLACK_EVENTS_PATH + "?httpMethodRestrict=POST").routeId("slack-events")
         .to("handoff:slack-events");
-    from("platform-http:" + SLACK_INTERACTIVITY_PATH + "?httpMethodRestrict=POST&populateBodyWithForm=false")
+    from("platform-http:" + SLACK_INTERACTIVITY_PATH + "?httpMethodRestrict=POST&useBodyHandler=false")
         .routeId("slack-interactivity")
+        .process(new RawHttpBody())
         .to("handoff:slack-interactions");
 
     from("handoff:approved").routeId("handoff-approved")
