@@ -6,6 +6,9 @@ import org.handoffbrief.HandoffException;
 import org.handoffbrief.InvalidRequestException;
 import org.handoffbrief.camel.HandoffErrors;
 import org.handoffbrief.camel.HandoffHeaders;
+import org.handoffbrief.trigger.BriefBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The library's routes in Apache Camel, over the {@code handoff:} component: what a host copies.
@@ -34,6 +37,7 @@ import org.handoffbrief.camel.HandoffHeaders;
  * Slack signs them, and Vert.x's form decoder would refuse a click's 10 KB field.
  */
 public class HandoffRoutes extends RouteBuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(HandoffRoutes.class);
   /** Where Salesforce posts outbound messages. */
   public static final String OUTBOUND_MESSAGE_PATH = "/salesforce/outbound-message";
   /** Where Slack posts the slash command. */
@@ -99,7 +103,8 @@ public class HandoffRoutes extends RouteBuilder {
         .to("direct:handoff-batch");
     from("direct:handoff-batch").routeId("handoff-batch")
         .to("handoff:batch?days=7&concurrency=4")
-        .log("Weekly batch, closed ${header." + HandoffHeaders.FROM + "} to ${header." + HandoffHeaders.TO
-            + "}:\n${body.render()}");
+        // A processor, not ${body.render()}: calling a method from simple needs camel-bean.
+        .process(e -> LOG.info("Weekly batch, closed {} to {}:\n{}", e.getMessage().getHeader(HandoffHeaders.FROM),
+            e.getMessage().getHeader(HandoffHeaders.TO), e.getMessage().getBody(BriefBatch.Summary.class).render()));
   }
 }
