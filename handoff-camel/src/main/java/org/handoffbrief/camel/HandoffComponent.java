@@ -6,9 +6,11 @@ import org.apache.camel.support.DefaultComponent;
 import org.handoffbrief.Handoff;
 import org.handoffbrief.connector.salesforce.trigger.ChangeEvents;
 import org.handoffbrief.connector.salesforce.trigger.ClosedWonPoller;
+import org.handoffbrief.connector.salesforce.trigger.ClosedWonRange;
 import org.handoffbrief.connector.salesforce.trigger.OutboundMessages;
 import org.handoffbrief.connector.slack.delivery.SlackDelivery;
 import org.handoffbrief.connector.slack.delivery.SlackInteractions;
+import org.handoffbrief.connector.slack.delivery.SlackRequests;
 import org.handoffbrief.connector.slack.delivery.SlackReviewPrompt;
 import org.handoffbrief.review.BriefReview;
 import org.handoffbrief.store.BriefStore;
@@ -37,6 +39,8 @@ public class HandoffComponent extends DefaultComponent {
   private ClosedWonPoller poller;
   private OutboundMessages outboundMessages;
   private ChangeEvents changeEvents;
+  private SlackRequests requests;
+  private ClosedWonRange range;
 
   @Override
   protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -157,5 +161,23 @@ public class HandoffComponent extends DefaultComponent {
 
   public void setChangeEvents(ChangeEvents changeEvents) {
     this.changeEvents = changeEvents;
+  }
+
+  /** The Slack manual requests of {@code handoff:slack-command}, {@code handoff:slack-events} (and the interactivity URL). */
+  public SlackRequests getRequests() {
+    return requests;
+  }
+
+  public void setRequests(SlackRequests requests) {
+    this.requests = requests;
+  }
+
+  /** The date-range read of {@code handoff:batch}. */
+  public ClosedWonRange getRange() {
+    return range;
+  }
+
+  public void setRange(ClosedWonRange range) {
+    this.range = range;
   }
 }

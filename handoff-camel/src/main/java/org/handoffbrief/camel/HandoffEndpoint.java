@@ -5,16 +5,21 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 import org.handoffbrief.model.BriefKind;
+import org.handoffbrief.trigger.BriefBatch;
 
 /**
  * One {@code handoff:<operation>[?options]} endpoint. Options: {@code kind} (the brief of
  * {@code handoff:brief}, default {@code handoff}) and {@code reviewer} (who {@code handoff:review}
- * asks when the message has no {@link HandoffHeaders#REVIEWER} header).
+ * asks when the message has no {@link HandoffHeaders#REVIEWER} header); for {@code handoff:batch},
+ * {@code days} (the range when the message names none: the days up to today, default 7) and
+ * {@code concurrency} (deals briefed at once, default {@value BriefBatch#DEFAULT_CONCURRENCY}).
  */
 public class HandoffEndpoint extends DefaultEndpoint {
   private final HandoffOperation operation;
   private BriefKind kind = BriefKind.HANDOFF;
   private String reviewer;
+  private int days = 7;
+  private int concurrency = BriefBatch.DEFAULT_CONCURRENCY;
 
   HandoffEndpoint(String uri, HandoffComponent component, HandoffOperation operation) {
     super(uri, component);
@@ -67,5 +72,29 @@ public class HandoffEndpoint extends DefaultEndpoint {
 
   public void setReviewer(String reviewer) {
     this.reviewer = reviewer;
+  }
+
+  /** How many days up to today {@code handoff:batch} reads when the message gives no range. */
+  public int getDays() {
+    return days;
+  }
+
+  public void setDays(int days) {
+    if (days < 1) {
+      throw new IllegalArgumentException("days must be at least 1, was " + days);
+    }
+    this.days = days;
+  }
+
+  /** How many deals {@code handoff:batch} briefs at once. */
+  public int getConcurrency() {
+    return concurrency;
+  }
+
+  public void setConcurrency(int concurrency) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+    }
+    this.concurrency = concurrency;
   }
 }

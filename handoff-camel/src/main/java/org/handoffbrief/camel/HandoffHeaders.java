@@ -31,4 +31,10 @@ public final class HandoffHeaders {
    * ({@code WritebackResult}) did; the body stays the stored brief so the next step can use it.
    */
   public static final String RESULT = "HandoffResult";
+  /** The first close date of {@code handoff:batch} ({@code LocalDate} or {@code 2026-03-23}), inclusive. */
+  public static final String FROM = "HandoffFrom";
+  /** The last close date of {@code handoff:batch}, inclusive. */
+  public static final String TO = "HandoffTo";
+  /** Whether {@code handoff:batch} read only part of the range ({@code Boolean}): the rest waits for another run. */
+  public static final String MORE = "HandoffMore";
 }

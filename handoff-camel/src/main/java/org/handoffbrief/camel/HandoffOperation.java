@@ -20,8 +20,23 @@ public enum HandoffOperation {
   DELIVER,
   /** Body: {@code StoredBrief}. Writes it back to Salesforce; the result in {@link HandoffHeaders#RESULT}. */
   WRITE_BACK,
-  /** Body: the Slack interactivity request. Out: the acknowledgement, with its status and content type. */
+  /**
+   * Body: the Slack interactivity request (raw form). Out: the acknowledgement, with its status and
+   * content type. Handed to {@code SlackRequests} when one is bound (its "which one?" buttons; the
+   * review's clicks go on to its {@code SlackInteractions}), else to the {@code SlackInteractions}.
+   */
   SLACK_INTERACTIONS,
+  /** Body: the slash command's request (raw form). Out: the acknowledgement; the brief is answered in thread later. */
+  SLACK_COMMAND,
+  /** Body: an Events API request ({@code app_mention}, or the URL check). Out: the acknowledgement. */
+  SLACK_EVENTS,
+  /**
+   * Reads the Closed-Won deals of a date range ({@code ClosedWonRange}) and briefs them a few at a
+   * time through one {@code Handoff} ({@code BriefBatch}). The range: headers {@link HandoffHeaders#FROM}
+   * and {@link HandoffHeaders#TO} ({@code LocalDate} or ISO text), else the {@code days} up to today.
+   * Out: the {@code BriefBatch.Summary}.
+   */
+  BATCH,
   /** Consumer only: each brief a reviewer approved in Slack. */
   APPROVED;
 

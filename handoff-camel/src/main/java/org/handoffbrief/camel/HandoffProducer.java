@@ -1,5 +1,7 @@
 package org.handoffbrief.camel;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +12,11 @@ import org.apache.camel.support.DefaultProducer;
 import org.handoffbrief.Handoff;
 import org.handoffbrief.connector.salesforce.trigger.ChangeEvents;
 import org.handoffbrief.connector.salesforce.trigger.ClosedWonPoller;
+import org.handoffbrief.connector.salesforce.trigger.ClosedWonRange;
 import org.handoffbrief.connector.salesforce.trigger.OutboundMessages;
 import org.handoffbrief.connector.slack.delivery.SlackDelivery;
 import org.handoffbrief.connector.slack.delivery.SlackInteractions;
+import org.handoffbrief.connector.slack.delivery.SlackRequests;
 import org.handoffbrief.connector.slack.delivery.SlackReviewPrompt;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.HandoffBrief;
@@ -20,6 +24,7 @@ import org.handoffbrief.review.BriefReview;
 import org.handoffbrief.review.ReviewState;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.StoredBrief;
+import org.handoffbrief.trigger.BriefBatch;
 import org.handoffbrief.trigger.Fired;
 import org.handoffbrief.writeback.salesforce.SalesforceWriteback;
 
@@ -58,10 +63,15 @@ final class HandoffProducer extends DefaultProducer {
       case DELIVER -> in.setHeader(HandoffHeaders.RESULT, delivery().deliver(stored(exchange)));
       case WRITE_BACK -> in.setHeader(HandoffHeaders.RESULT, writeback().run(stored(exchange)));
       case SLACK_INTERACTIONS -> {
-        SlackInteractions.Acknowledgement ack = interactions().handle(headers(in),
-            in.getMandatoryBody(byte[].class));
-        answer(in, ack.status(), ack.contentType(), ack.body());
+        // One Interactivity URL per Slack app: the requests' "which one?" buttons and the review's clicks.
+        SlackRequests requests = beans.optional(SlackRequests.class, beans.getRequests());
+        byte[] body = in.getMandatoryBody(byte[].class);
+        answer(in, requests != null ? requests.interactivity(headers(in), body)
+            : interactions().handle(headers(in), body));
       }
+      case SLACK_COMMAND -> answer(in, requests().command(headers(in), in.getMandatoryBody(byte[].class)));
+      case SLACK_EVENTS -> answer(in, requests().events(headers(in), in.getMandatoryBody(byte[].class)));
+      case BATCH -> batch(in);
       case APPROVED -> throw new IllegalStateException("handoff:approved has no producer");
     }
   }
@@ -108,6 +118,37 @@ final class HandoffProducer extends DefaultProducer {
     in.setHeader(HandoffHeaders.AWAITING_REVIEW, state == ReviewState.IN_REVIEW);
   }
 
+  private void batch(Message in) {
+    LocalDate today = LocalDate.now(Clock.systemUTC());
+    LocalDate to = date(in, HandoffHeaders.TO, today);
+    LocalDate from = date(in, HandoffHeaders.FROM, to.minusDays(endpoint.getDays() - 1L));
+    ClosedWonRange.Closes closes = range().read(from, to);
+    BriefStore store = beans.required(BriefStore.class, beans.getStore(), operation);
+    // One BriefBatch per run through the one Handoff: its rate limiters are shared by every brief of the run.
+    BriefBatch.Summary summary = BriefBatch.builder(handoff(), store).kind(endpoint.getKind())
+        .concurrency(endpoint.getConcurrency()).build().run(closes.fired());
+    in.setHeader(HandoffHeaders.FROM, from);
+    in.setHeader(HandoffHeaders.TO, to);
+    in.setHeader(HandoffHeaders.MORE, closes.more());
+    in.setBody(summary);
+  }
+
+  /** A date header as a {@code LocalDate} or ISO text ({@code 2026-03-23}); the fallback when absent. */
+  private static LocalDate date(Message in, String header, LocalDate fallback) {
+    Object value = in.getHeader(header);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof LocalDate date) {
+      return date;
+    }
+    try {
+      return LocalDate.parse(value.toString().strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(header + " must be a date like 2026-03-23, was '" + value + "'", e);
+    }
+  }
+
   private static StoredBrief stored(Exchange exchange) throws InvalidPayloadException {
     return exchange.getMessage().getMandatoryBody(StoredBrief.class);
   }
@@ -117,6 +158,10 @@ final class HandoffProducer extends DefaultProducer {
     in.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
     in.setHeader(Exchange.CONTENT_TYPE, contentType);
     in.setBody(body);
+  }
+
+  private static void answer(Message in, SlackInteractions.Acknowledgement ack) {
+    answer(in, ack.status(), ack.contentType(), ack.body());
   }
 
   /** Camel's headers as the HTTP request's: each value as text, so the Slack signature check reads them. */
@@ -144,6 +189,14 @@ final class HandoffProducer extends DefaultProducer {
 
   private SlackInteractions interactions() {
     return beans.required(SlackInteractions.class, beans.getInteractions(), operation);
+  }
+
+  private SlackRequests requests() {
+    return beans.required(SlackRequests.class, beans.getRequests(), operation);
+  }
+
+  private ClosedWonRange range() {
+    return beans.required(ClosedWonRange.class, beans.getRange(), operation);
   }
 
   private SalesforceWriteback writeback() {

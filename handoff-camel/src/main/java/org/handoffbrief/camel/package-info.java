@@ -17,7 +17,11 @@
  *   <tr><td>{@code handoff:deliver}</td><td>approved {@code StoredBrief}</td><td>unchanged; {@link HandoffHeaders#RESULT}</td><td>{@code SlackDelivery}</td></tr>
  *   <tr><td>{@code handoff:write-back}</td><td>{@code StoredBrief}</td><td>unchanged; {@link HandoffHeaders#RESULT}</td><td>{@code SalesforceWriteback}</td></tr>
  *   <tr><td>{@code handoff:slack-interactions}</td><td>the request's raw body and headers</td>
- *       <td>the acknowledgement, its status and content type</td><td>{@code SlackInteractions}</td></tr>
+ *       <td>the acknowledgement, its status and content type</td><td>{@code SlackRequests} when bound, else {@code SlackInteractions}</td></tr>
+ *   <tr><td>{@code handoff:slack-command}, {@code handoff:slack-events}</td><td>the request's raw body and headers</td>
+ *       <td>the acknowledgement; the brief is answered in thread after</td><td>{@code SlackRequests}</td></tr>
+ *   <tr><td>{@code handoff:batch?days=7&concurrency=4}</td><td>- (range in {@link HandoffHeaders#FROM}, {@link HandoffHeaders#TO})</td>
+ *       <td>{@code BriefBatch.Summary}; {@link HandoffHeaders#MORE}</td><td>{@code ClosedWonRange}, {@code Handoff}, {@code BriefStore}</td></tr>
  *   <tr><td>{@code from("handoff:approved")}</td><td>-</td><td>each brief a reviewer approved</td>
  *       <td>{@link HandoffApprovals}, given to {@code SlackInteractions.Builder.onApproved}</td></tr>
  * </table>
@@ -42,8 +46,13 @@
  *     .to("handoff:brief?kind=handoff")
  *     .to("handoff:review?reviewer={{handoff.reviewer}}")
  *     .filter(header(HandoffHeaders.AWAITING_REVIEW).isEqualTo(false)).to("direct:handoff-deliver");
- * from("platform-http:/slack/interactions?httpMethodRestrict=POST&populateBodyWithForm=false")
- *     .to("handoff:slack-interactions");                              // the raw body: its signature is checked
+ * // Slack signs the raw body: with platform-http (Vert.x), turn its body handler off and read the
+ * // bytes (the sample's RawHttpBody); its form decoder drops them and refuses a field over 8 KB.
+ * from("platform-http:/slack/commands?httpMethodRestrict=POST&useBodyHandler=false")
+ *     .process(new RawHttpBody()).to("handoff:slack-command");        // the brief answered in thread later
+ * from("platform-http:/slack/events?httpMethodRestrict=POST").to("handoff:slack-events");
+ * from("platform-http:/slack/interactivity?httpMethodRestrict=POST&useBodyHandler=false")
+ *     .process(new RawHttpBody()).to("handoff:slack-interactions");   // "which one?", Confirm / Flag
  * from("handoff:approved").to("direct:handoff-deliver");
  * from("direct:handoff-deliver").to("handoff:deliver").to("handoff:write-back");
  * }</pre>

@@ -77,6 +77,10 @@ final class DemoSalesforce extends DemoServer {
 
   /** The Meridian Health account the opportunity belongs to. */
   static final String ACCOUNT_ID = "001Hs00000MrdHlIAJ";
+  /** Its name, as a person asking for its brief in Slack types it. */
+  static final String ACCOUNT_NAME = "Meridian Health";
+  /** The opportunity's name. */
+  static final String OPPORTUNITY_NAME = "Meridian Health - Analytics Platform (420 seats)";
 
   private final KeyPair keys;
   private final DemoOrg org;

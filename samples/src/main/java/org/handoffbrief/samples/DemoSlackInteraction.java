@@ -59,6 +59,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class DemoSlackInteraction {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String FORM = "application/x-www-form-urlencoded";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final DemoSlackWorkspace workspace;
@@ -175,6 +176,59 @@ final class DemoSlackInteraction {
     return sign(payload);
   }
 
+  /**
+   * {@code user} types the slash command {@code /handoff <text>} in {@code channel}: the form Slack
+   * posts to the command's Request URL.
+   */
+  SignedRequest command(String user, String channel, String text) {
+    JsonNode person = person(user);
+    String trigger = workspace.issueTrigger();
+    var form = new LinkedHashMap<String, String>();
+    form.put("token", "FAKE-deprecated-verification-token");
+    form.put("team_id", workspace.teamId());
+    form.put("team_domain", "northwind-analytics");
+    form.put("channel_id", channel);
+    form.put("channel_name", "cs-handoffs");
+    form.put("user_id", user);
+    form.put("user_name", person.path("name").asText());
+    form.put("command", "/handoff");
+    form.put("text", text);
+    form.put("api_app_id", workspace.appId());
+    form.put("is_enterprise_install", "false");
+    form.put("response_url", baseUrl + "/commands/" + workspace.teamId() + "/" + trigger.replace(".", ""));
+    form.put("trigger_id", trigger);
+    ObjectNode payload = JSON.createObjectNode().put("type", "slash_command");
+    form.forEach(payload::put);
+    String body = form.entrySet().stream()
+        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(java.util.stream.Collectors.joining("&"));
+    return sign(payload, body, FORM);
+  }
+
+  /**
+   * {@code user} mentions the app in {@code channel} ({@code <@bot> <text>}): the {@code app_mention}
+   * event Slack posts to the Event Subscriptions Request URL; {@code event.ts} is the mention's ts.
+   */
+  SignedRequest mention(String user, String channel, String text) {
+    person(user);
+    String ts = workspace.nextTs();
+    ObjectNode payload = JSON.createObjectNode().put("token", "FAKE-deprecated-verification-token")
+        .put("team_id", workspace.teamId()).put("api_app_id", workspace.appId());
+    payload.putObject("event").put("type", "app_mention").put("user", user)
+        .put("text", "<@U0HANDOFFB> " + text).put("ts", ts).put("channel", channel).put("event_ts", ts);
+    payload.put("type", "event_callback").put("event_id", "Ev" + ts.replace(".", ""))
+        .put("event_time", clock.instant().getEpochSecond());
+    return sign(payload, payload.toString(), "application/json");
+  }
+
+  private JsonNode person(String userId) {
+    JsonNode person = workspace.user(userId);
+    if (person == null) {
+      throw new IllegalArgumentException("no person " + userId + " in the demo workspace");
+    }
+    return person;
+  }
+
   private static ObjectNode stateValue(JsonNode element, String value) {
     String type = element.path("type").asText();
     ObjectNode out = JSON.createObjectNode().put("type", type);
@@ -232,9 +286,12 @@ final class DemoSlackInteraction {
   }
 
   private SignedRequest sign(ObjectNode payload) {
-    String body = "payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8);
+    return sign(payload, "payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8), FORM);
+  }
+
+  private SignedRequest sign(JsonNode payload, String body, String contentType) {
     String timestamp = Long.toString(clock.instant().getEpochSecond());
-    return new SignedRequest(payload, body, timestamp, signature(signingSecret, timestamp, body));
+    return new SignedRequest(payload, body, timestamp, signature(signingSecret, timestamp, body), contentType);
   }
 
   /** Slack's v0 signature: {@code v0=} and the hex HMAC-SHA256 of {@code v0:<timestamp>:<body>}. */
@@ -262,12 +319,13 @@ final class DemoSlackInteraction {
    * @param body the exact bytes signed ({@code payload=...}), to be sent unchanged
    * @param timestamp {@code X-Slack-Request-Timestamp}
    * @param signature {@code X-Slack-Signature}
+   * @param contentType a form's, or JSON's for an event
    */
-  record SignedRequest(JsonNode payload, String body, String timestamp, String signature) {
+  record SignedRequest(JsonNode payload, String body, String timestamp, String signature, String contentType) {
 
     /** The headers Slack sends with it. */
     Map<String, String> headers() {
-      return Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp", timestamp,
+      return Map.of("Content-Type", contentType, "X-Slack-Request-Timestamp", timestamp,
           "X-Slack-Signature", signature, "User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)");
     }
 

@@ -21,7 +21,9 @@ import org.handoffbrief.connector.salesforce.SalesforceIds;
  * week, so {@code batch --demo} has fifty to brief. The extra deals are generated from a fixed seed
  * (the same every run), each with its own account name, contacts and email domain, so no other
  * demo system holds evidence of theirs and none gets another deal's. The demo org answers the
- * week's Closed-Won query (paged, as the Partner API pages) and each generated opportunity's query.
+ * week's Closed-Won query (paged, as the Partner API pages) and each generated opportunity's query,
+ * and (through {@link #answer}) the won deals by account name, as a Slack request looks for them,
+ * and by {@code SystemModstamp}, as the Closed-Won poller reads them.
  */
 final class DemoWeek {
   /** The week of closes: Monday to Sunday around the demo deal's close on 2026-03-27. */
@@ -53,6 +55,19 @@ final class DemoWeek {
       "Every site manager using the dashboards each week", "Month-end close two days faster",
       "One source of truth for operations metrics"};
   private static final String[] TIERS = {"Starter", "Professional", "Enterprise"};
+  /** SalesforceDealFinder's query: won deals whose account is named exactly, or contains the words. */
+  private static final java.util.regex.Pattern BY_ACCOUNT = java.util.regex.Pattern.compile(
+      "(?is)\\s*SELECT\\s+Id\\s*,\\s*Name\\s*,\\s*CloseDate\\s*,\\s*Account\\.Name\\s+FROM\\s+Opportunity\\s+WHERE"
+          + "\\s+IsWon\\s*=\\s*true\\s+AND\\s+Account\\.Name\\s+(=|LIKE)\\s+'(.*)'\\s+ORDER\\s+BY\\s+CloseDate\\s+DESC"
+          + "\\s+NULLS\\s+LAST\\s*,\\s*Id\\s+LIMIT\\s+(\\d+)\\s*");
+  /** ClosedWonRange's query: won deals closed in a date range. */
+  private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile(
+      "(?is)\\s*SELECT\\s.*\\sFROM\\s+Opportunity\\s+WHERE\\s+IsWon\\s*=\\s*true\\s+AND\\s+CloseDate\\s*>=\\s*(\\S+)"
+          + "\\s+AND\\s+CloseDate\\s*<=\\s*(\\S+)\\s+ORDER\\s+BY\\s+CloseDate\\s*,\\s*Id\\s*");
+  /** ClosedWonPoller's query: won deals stamped at or after a moment. */
+  private static final java.util.regex.Pattern SINCE = java.util.regex.Pattern.compile(
+      "(?is)\\s*SELECT\\s.*\\sFROM\\s+Opportunity\\s+WHERE\\s+IsWon\\s*=\\s*true\\s+AND\\s+SystemModstamp\\s*>=\\s*(\\S+)"
+          + "\\s+ORDER\\s+BY\\s+SystemModstamp\\s*,\\s*Id\\s*");
 
   /** One generated deal. */
   record Deal(String opportunityId, String accountId, String account, String domain, LocalDate closeDate,
@@ -122,6 +137,78 @@ final class DemoWeek {
           .withRequestBody(matchingXPath(soql("FROM Opportunity WHERE Id = '" + d.opportunityId() + "'")))
           .willReturn(soap("queryResponse", result(true, null, opportunity(d), 1))));
     }
+  }
+
+  /** A won deal of the week, as the org's queries by name and by stamp see it. */
+  record Won(String opportunityId, String accountId, String account, String name, LocalDate closeDate,
+      String wonAt) {}
+
+  /** Every won deal of the week, the demo deal first. */
+  static List<Won> wins() {
+    var out = new ArrayList<Won>();
+    out.add(new Won(DemoSalesforce.OPPORTUNITY_ID, DemoSalesforce.ACCOUNT_ID, DemoSalesforce.ACCOUNT_NAME,
+        DemoSalesforce.OPPORTUNITY_NAME, LocalDate.parse("2026-03-27"), DEMO_DEAL_WON_AT));
+    for (Deal d : generated()) {
+      out.add(new Won(d.opportunityId(), d.accountId(), d.account(),
+          d.account() + " - Analytics Platform (" + d.seats() + " seats)", d.closeDate(), d.wonAt()));
+    }
+    return out;
+  }
+
+  /**
+   * The org's answer (a {@code QueryResult}) to the deal finder's query by account name, the
+   * poller's query by {@code SystemModstamp} and a range's query for part of the week; empty for
+   * any other query (the whole week's range is paged by its stubs). Names compare as
+   * Salesforce compares them: ignoring case, {@code LIKE '%words%'} as "contains".
+   */
+  static java.util.Optional<String> answer(String soql) {
+    java.util.regex.Matcher byAccount = BY_ACCOUNT.matcher(soql);
+    if (byAccount.matches()) {
+      boolean like = byAccount.group(1).equalsIgnoreCase("LIKE");
+      String name = unescape(byAccount.group(2)).toLowerCase(Locale.ROOT);
+      String words = like ? name.replaceAll("^%|%$", "") : name;
+      List<String> rows = wins().stream()
+          .filter(w -> like ? w.account().toLowerCase(Locale.ROOT).contains(words)
+              : w.account().toLowerCase(Locale.ROOT).equals(words))
+          .sorted(java.util.Comparator.comparing(Won::closeDate).reversed().thenComparing(Won::opportunityId))
+          .limit(Long.parseLong(byAccount.group(3)))
+          .map(DemoWeek::byAccountRow).toList();
+      return java.util.Optional.of(result(true, null, String.join("", rows), rows.size()));
+    }
+    java.util.regex.Matcher range = RANGE.matcher(soql);
+    if (range.matches()) {
+      LocalDate from = LocalDate.parse(range.group(1));
+      LocalDate to = LocalDate.parse(range.group(2));
+      if (from.equals(FROM) && to.equals(TO)) {
+        return java.util.Optional.empty(); // the whole week: its stubs answer it in pages
+      }
+      // A part of the week (a day, say) fits in one page.
+      List<String> rows = wins().stream().filter(w -> !w.closeDate().isBefore(from) && !w.closeDate().isAfter(to))
+          .sorted(java.util.Comparator.comparing(Won::closeDate).thenComparing(Won::opportunityId))
+          .map(w -> rangeRow(w.opportunityId(), w.accountId(), w.closeDate().toString(), w.wonAt())).toList();
+      return java.util.Optional.of(result(true, null, String.join("", rows), rows.size()));
+    }
+    java.util.regex.Matcher since = SINCE.matcher(soql);
+    if (since.matches()) {
+      Instant from = Instant.parse(since.group(1));
+      List<String> rows = wins().stream().filter(w -> !Instant.parse(w.wonAt()).isBefore(from))
+          .sorted(java.util.Comparator.comparing(Won::wonAt).thenComparing(Won::opportunityId))
+          .map(w -> rangeRow(w.opportunityId(), w.accountId(), w.closeDate().toString(), w.wonAt())).toList();
+      return java.util.Optional.of(result(true, null, String.join("", rows), rows.size()));
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** A SOQL literal's text: each backslash escape ({@code \\'}, {@code \\%}) its character. */
+  private static String unescape(String literal) {
+    return literal.replaceAll("\\\\(.)", "$1");
+  }
+
+  private static String byAccountRow(Won w) {
+    return "<records xsi:type=\"sf:sObject\"><sf:type>Opportunity</sf:type>" + ids(w.opportunityId())
+        + f("Name", w.name()) + f("CloseDate", w.closeDate().toString())
+        + "<sf:Account xsi:type=\"sf:sObject\"><sf:type>Account</sf:type><sf:Id xsi:nil=\"true\"/>"
+        + f("Name", w.account()) + "</sf:Account></records>";
   }
 
   /** Matches a query whose SOQL contains {@code part} (compared as text, after XML unescaping). */

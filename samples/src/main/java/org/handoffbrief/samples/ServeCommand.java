@@ -24,9 +24,14 @@ import picocli.CommandLine.Option;
         "Register these URLs (behind HTTPS, e.g. a tunnel, for a real org and workspace):",
         "  Salesforce: Setup > Outbound Messages > New (object Opportunity, fields Id, IsWon, StageName) >"
             + " Endpoint URL: https://HOST" + HandoffRoutes.OUTBOUND_MESSAGE_PATH,
-        "  Slack app: Interactivity & Shortcuts > Request URL: https://HOST" + HandoffRoutes.SLACK_INTERACTIONS_PATH,
-        "Only outbound messages from the demo org (" + DemoSalesforce.ORGANIZATION_ID + ") are accepted. The"
-            + " Closed-Won poller route is off: the demo org does not answer its query."})
+        "  Slack app: Slash Commands > /handoff > Request URL: https://HOST" + HandoffRoutes.SLACK_COMMANDS_PATH,
+        "  Slack app: Event Subscriptions > Request URL (bot event app_mention): https://HOST"
+            + HandoffRoutes.SLACK_EVENTS_PATH,
+        "  Slack app: Interactivity & Shortcuts > Request URL: https://HOST" + HandoffRoutes.SLACK_INTERACTIVITY_PATH,
+        "Only outbound messages from the demo org (" + DemoSalesforce.ORGANIZATION_ID + ") and Slack requests"
+            + " signed with the demo workspace's secret are accepted. The Closed-Won poller runs every 5 minutes"
+            + " from the demo deal's win (its first poll fires the demo week's later wins); the weekly batch"
+            + " runs Fridays at 18:00 over the week's closes."})
 final class ServeCommand implements Callable<Integer> {
   private final Terminal terminal;
 
@@ -40,19 +45,23 @@ final class ServeCommand implements Callable<Integer> {
       + "(default: .handoff/serve), or a jdbc: URL.")
   String store = ".handoff/serve";
 
+  @Option(names = "--no-poll", description = "Leave the Closed-Won poller off.")
+  boolean noPoll;
+
   ServeCommand(Terminal terminal) {
     this.terminal = terminal;
   }
 
   @Override
   public Integer call() throws Exception {
-    ExecutorService afterAck = Executors.newSingleThreadExecutor();
+    ExecutorService afterAck = Executors.newFixedThreadPool(2);
     try (JdbcBriefStore briefs = Stores.open(store, terminal);
         DemoSystems demo = DemoSystems.start(terminal.err());
         DemoCamelBeans beans = new DemoCamelBeans(demo, briefs, afterAck)) {
       Main main = new Main();
       beans.beans().forEach(main::bind);
       DemoCamelBeans.properties().forEach((k, v) -> main.addInitialProperty(k, String.valueOf(v)));
+      main.addInitialProperty("handoff.poll.enabled", String.valueOf(!noPoll));
       main.configure().addRoutesBuilder(new HandoffRoutes());
       var server = new VertxPlatformHttpServerConfiguration();
       server.setBindPort(port);
@@ -65,16 +74,27 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalStateException("the HTTP server on port " + port + " could not be added", e);
           }
         }
+
+        @Override
+        public void afterStart(BaseMainSupport started) {
+          urls(port).forEach(terminal.out()::println);
+          terminal.out().println("Ctrl-C stops.");
+        }
       });
-      terminal.out().println("Salesforce outbound message endpoint URL: http://localhost:" + port
-          + HandoffRoutes.OUTBOUND_MESSAGE_PATH);
-      terminal.out().println("Slack interactivity request URL: http://localhost:" + port
-          + HandoffRoutes.SLACK_INTERACTIONS_PATH);
-      terminal.out().println("Ctrl-C stops.");
       main.run();
       return HandoffSamples.EXIT_OK;
     } finally {
       afterAck.shutdownNow();
     }
+  }
+
+  /** What to register where, on this machine's port. */
+  static java.util.List<String> urls(int port) {
+    String base = "http://localhost:" + port;
+    return java.util.List.of(
+        "Salesforce outbound message Endpoint URL:     " + base + HandoffRoutes.OUTBOUND_MESSAGE_PATH,
+        "Slack slash command /handoff Request URL:     " + base + HandoffRoutes.SLACK_COMMANDS_PATH,
+        "Slack Event Subscriptions Request URL:        " + base + HandoffRoutes.SLACK_EVENTS_PATH,
+        "Slack Interactivity & Shortcuts Request URL:  " + base + HandoffRoutes.SLACK_INTERACTIVITY_PATH);
   }
 }

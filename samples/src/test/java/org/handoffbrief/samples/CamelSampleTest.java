@@ -30,10 +30,15 @@ import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.OutboxWrite;
 import org.handoffbrief.store.StoredBrief;
 import org.handoffbrief.samples.camel.HandoffRoutes;
+import org.handoffbrief.camel.HandoffHeaders;
+import org.handoffbrief.trigger.BriefBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The Camel sample's routes over the demo systems: an outbound message in, a brief delivered and written back. */
+/**
+ * The Camel sample's routes over the demo systems: an outbound message in, a brief delivered and
+ * written back; Slack requests over HTTP; the weekly batch and the poller once each.
+ */
 class CamelSampleTest extends CamelTestSupport {
   private static final String AE_DM = "D0ALEX0001";
 
@@ -94,13 +99,9 @@ class CamelSampleTest extends CamelTestSupport {
 
     DemoSlackInteraction.SignedRequest click = demo.slack.interaction().click(SlackReviewStep.AE_USER, AE_DM,
         dms.get(0).path("ts").asText(), SlackReviewPrompt.CONFIRM_ACTION);
-    // Sent to the endpoint the Slack route calls, with Slack's headers and raw body: over HTTP, Vert.x
-    // refuses a form field this long before Camel sees it (see HandoffRoutes).
-    Exchange answered = template.send("handoff:slack-interactions", e -> {
-      click.headers().forEach(e.getMessage()::setHeader);
-      e.getMessage().setBody(click.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    });
-    assertEquals(200, answered.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
+    assertTrue(click.body().length() > 8192, "a click carries more than Vert.x's default 8 KB form field");
+    HttpResponse<String> answered = click.postTo(URI.create(url(HandoffRoutes.SLACK_INTERACTIVITY_PATH)));
+    assertEquals(200, answered.statusCode(), answered::body);
     // The approval's route runs after Slack was answered: let that work finish.
     afterAck.shutdown();
     assertTrue(afterAck.awaitTermination(60, TimeUnit.SECONDS), "the approval's work did not finish");
@@ -120,6 +121,101 @@ class CamelSampleTest extends CamelTestSupport {
     assertEquals(400, refused.statusCode());
     assertEquals(0, store.history(DemoSalesforce.OPPORTUNITY_ID).size());
     assertEquals(0, demo.slack.messages(AE_DM).size());
+  }
+
+  /** Issue 11: a manual request in Slack (slash command) is acknowledged and the brief lands in the thread. */
+  @Test
+  void aSignedSlashCommandOverHttpIsAcknowledgedAndTheBriefLandsInTheThread() throws Exception {
+    var command = demo.slack.interaction().command(SlackReviewStep.AE_USER, DemoSlack.CS_CHANNEL,
+        "brief " + DemoSalesforce.ACCOUNT_NAME);
+
+    HttpResponse<String> ack = command.postTo(URI.create(url(HandoffRoutes.SLACK_COMMANDS_PATH)));
+    finishAfterAck();
+
+    assertEquals(200, ack.statusCode(), ack.body());
+    List<JsonNode> said = demo.slack.messages(DemoSlack.CS_CHANNEL);
+    assertEquals(1, said.size(), "one message starts the thread");
+    assertEquals(1, repliesIn(said.get(0).path("ts").asText()), "the brief, answered in the thread");
+    assertEquals(1, store.history(DemoSalesforce.OPPORTUNITY_ID).size(), "one brief made");
+  }
+
+  /** Issue 11: a manual request in Slack (app mention) is acknowledged and the brief lands in its thread. */
+  @Test
+  void aSignedAppMentionOverHttpIsAcknowledgedAndTheBriefLandsInItsThread() throws Exception {
+    var mention = demo.slack.interaction().mention(SlackReviewStep.AE_USER, DemoSlack.CS_CHANNEL,
+        "brief " + DemoSalesforce.ACCOUNT_NAME.toLowerCase(java.util.Locale.ROOT));
+
+    HttpResponse<String> ack = mention.postTo(URI.create(url(HandoffRoutes.SLACK_EVENTS_PATH)));
+    HttpResponse<String> retried = mention.postTo(URI.create(url(HandoffRoutes.SLACK_EVENTS_PATH)));
+    finishAfterAck();
+
+    assertEquals(200, ack.statusCode(), ack.body());
+    assertEquals(200, retried.statusCode(), retried.body());
+    String thread = mention.payload().path("event").path("ts").asText();
+    assertTrue(repliesIn(thread) >= 1, "the brief is answered in the mention's thread");
+    assertEquals(1, store.history(DemoSalesforce.OPPORTUNITY_ID).size(), "one brief for a mention sent twice");
+  }
+
+  /** Issue 11: a bad Slack signature is refused with a clear error and changes nothing. */
+  @Test
+  void aSlashCommandWithABadSignatureIsAnswered401AndPostsNothing() throws Exception {
+    var forged = demo.slack.interaction().signedWith("test-secret-not-the-apps").command(SlackReviewStep.AE_USER,
+        DemoSlack.CS_CHANNEL, "brief " + DemoSalesforce.ACCOUNT_NAME);
+
+    HttpResponse<String> refused = forged.postTo(URI.create(url(HandoffRoutes.SLACK_COMMANDS_PATH)));
+    finishAfterAck();
+
+    assertEquals(401, refused.statusCode());
+    assertEquals(0, demo.slack.messages(DemoSlack.CS_CHANNEL).size());
+    assertEquals(0, store.history(DemoSalesforce.OPPORTUNITY_ID).size());
+  }
+
+  /**
+   * Issue 11: the weekly batch route briefs a range's closes through one Handoff and ends with the
+   * summary. One day of the demo week keeps it short; a second run skips every deal as done.
+   */
+  @Test
+  void theBatchRouteBriefsADaysClosesAndASecondRunSkipsThemAll() {
+    java.time.LocalDate day = java.time.LocalDate.parse("2026-03-27");
+    long closes = DemoWeek.wins().stream().filter(w -> w.closeDate().equals(day)).count();
+
+    BriefBatch.Summary first = batch(day);
+    BriefBatch.Summary second = batch(day);
+
+    assertTrue(closes > 1, "the day has several closes");
+    assertEquals(closes, first.count(BriefBatch.Result.BUILT), first::render);
+    assertEquals(0, first.count(BriefBatch.Result.FAILED), first::render);
+    assertEquals(closes, second.count(BriefBatch.Result.SKIPPED), second::render);
+  }
+
+  /** Issue 11: the poller route reads the demo org's won deals since its start and fires each once. */
+  @Test
+  void thePollerFiresTheWinsSinceItsStartOnceEach() {
+    long since = DemoWeek.wins().stream()
+        .filter(w -> !java.time.Instant.parse(w.wonAt()).isBefore(DemoWeek.demoDealWonAt())).count();
+
+    List<?> first = template.requestBody("handoff:poll", null, List.class);
+    List<?> second = template.requestBody("handoff:poll", null, List.class);
+
+    assertEquals(since, first.size());
+    assertEquals(0, second.size(), "a second poll fires nothing again");
+  }
+
+  private BriefBatch.Summary batch(java.time.LocalDate day) {
+    return template.request("direct:handoff-batch", e -> {
+      e.getMessage().setHeader(HandoffHeaders.FROM, day);
+      e.getMessage().setHeader(HandoffHeaders.TO, day.toString());
+    }).getMessage().getBody(BriefBatch.Summary.class);
+  }
+
+  private long repliesIn(String thread) {
+    return demo.slack.replies(DemoSlack.CS_CHANNEL, thread).size();
+  }
+
+  /** Slack was answered at once; the search, the brief and the posts ran after: let them finish. */
+  private void finishAfterAck() throws InterruptedException {
+    afterAck.shutdown();
+    assertTrue(afterAck.awaitTermination(60, TimeUnit.SECONDS), "the work after the acknowledgement did not finish");
   }
 
   private int posts() {

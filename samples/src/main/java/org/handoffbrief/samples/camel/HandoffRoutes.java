@@ -6,29 +6,46 @@ import org.handoffbrief.HandoffException;
 import org.handoffbrief.InvalidRequestException;
 import org.handoffbrief.camel.HandoffErrors;
 import org.handoffbrief.camel.HandoffHeaders;
+import org.handoffbrief.trigger.BriefBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The library's routes in Apache Camel, over the {@code handoff:} component: what a host copies.
  * The beans (a {@code Handoff}, its {@code BriefStore}, {@code BriefReview}, {@code OutboundMessages},
  * {@code SlackReviewPrompt}, {@code SlackDelivery}, {@code SlackInteractions} built with
- * {@code onApproved(approvals)}, the {@code HandoffApprovals}, {@code SalesforceWriteback}, and for
- * the poller a {@code ClosedWonPoller}) are found in the registry by type.
+ * {@code onApproved(approvals)}, the {@code HandoffApprovals}, {@code SalesforceWriteback},
+ * {@code SlackRequests} built with {@code interactions(slackInteractions)}, a {@code ClosedWonPoller}
+ * and a {@code ClosedWonRange}) are found in the registry by type.
  *
  * <ul>
  *   <li>{@value #OUTBOUND_MESSAGE_PATH}: Salesforce's outbound message endpoint URL. Answers the
  *       Ack once the notification ids are stored, then briefs each firing;</li>
- *   <li>{@value #SLACK_INTERACTIONS_PATH}: the Slack app's Interactivity Request URL (Confirm / Flag);</li>
+ *   <li>{@value #SLACK_COMMANDS_PATH}: the {@code /handoff} slash command's Request URL;</li>
+ *   <li>{@value #SLACK_EVENTS_PATH}: the Event Subscriptions Request URL ({@code app_mention});</li>
+ *   <li>{@value #SLACK_INTERACTIVITY_PATH}: the app's one Interactivity Request URL (the review's
+ *       Confirm / Flag and the requests' "which one?" buttons);</li>
  *   <li>a timer polls for Closed-Won deals (property {@code handoff.poll.enabled}, default true;
  *       {@code handoff.poll.period}, default 5 minutes);</li>
+ *   <li>a weekly batch (quartz cron {@code handoff.batch.cron}, default Fridays 18:00; property
+ *       {@code handoff.batch.enabled}) briefs the week's closes and logs the summary;</li>
  *   <li>each deal: brief, review (the AE gets a DM when the brief needs one), and, at once or when
  *       the AE confirms, delivery to Slack and write-back to Salesforce.</li>
  * </ul>
+ *
+ * <p>The Slack form routes read the raw bytes ({@link RawHttpBody}, {@code useBodyHandler=false}):
+ * Slack signs them, and Vert.x's form decoder would refuse a click's 10 KB field.
  */
 public class HandoffRoutes extends RouteBuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(HandoffRoutes.class);
   /** Where Salesforce posts outbound messages. */
   public static final String OUTBOUND_MESSAGE_PATH = "/salesforce/outbound-message";
-  /** Where Slack posts interactions. */
-  public static final String SLACK_INTERACTIONS_PATH = "/slack/interactions";
+  /** Where Slack posts the slash command. */
+  public static final String SLACK_COMMANDS_PATH = "/slack/commands";
+  /** Where Slack posts events (app mentions). */
+  public static final String SLACK_EVENTS_PATH = "/slack/events";
+  /** Where Slack posts interactions (button clicks). */
+  public static final String SLACK_INTERACTIVITY_PATH = "/slack/interactivity";
 
   @Override
   public void configure() {
@@ -60,12 +77,17 @@ public class HandoffRoutes extends RouteBuilder {
         .filter(header(HandoffHeaders.AWAITING_REVIEW).isEqualTo(false))
           .to("direct:handoff-deliver");
 
-    // The signature covers the raw form body: keep it as sent (platform-http would turn it into a Map).
-    // Known limit: platform-http-vertx 4.22 refuses a form field over Vert.x's default 8 KB
-    // (HttpServerOptions.maxFormAttributeSize, not configurable through camel) with a bare 400, and a
-    // Confirm click on a long review DM carries more; host this route where that limit can be raised.
-    from("platform-http:" + SLACK_INTERACTIONS_PATH + "?httpMethodRestrict=POST&populateBodyWithForm=false")
-        .routeId("slack-interactions")
+    // Slack signs the raw body: read the form's bytes as sent (see RawHttpBody). Each answers Slack
+    // at once; the search, the brief and the posts in the thread run after.
+    from("platform-http:" + SLACK_COMMANDS_PATH + "?httpMethodRestrict=POST&useBodyHandler=false")
+        .routeId("slack-command")
+        .process(new RawHttpBody())
+        .to("handoff:slack-command");
+    from("platform-http:" + SLACK_EVENTS_PATH + "?httpMethodRestrict=POST").routeId("slack-events")
+        .to("handoff:slack-events");
+    from("platform-http:" + SLACK_INTERACTIVITY_PATH + "?httpMethodRestrict=POST&useBodyHandler=false")
+        .routeId("slack-interactivity")
+        .process(new RawHttpBody())
         .to("handoff:slack-interactions");
 
     from("handoff:approved").routeId("handoff-approved")
@@ -75,8 +97,14 @@ public class HandoffRoutes extends RouteBuilder {
         .to("handoff:deliver")
         .to("handoff:write-back");
 
-    // Next round: the Slack slash command and app mention (platform-http:/slack/commands and
-    // /slack/events, through a DealFinder into direct:handoff-brief) and the weekly batch
-    // (a quartz cron route over a date range into direct:handoff-brief).
+    // The week's closes, 4 at a time through the one Handoff (so its rate limits hold for the run).
+    from("quartz:handoff/weekly-batch?cron={{handoff.batch.cron:0+0+18+?+*+FRI}}").routeId("weekly-batch")
+        .autoStartup("{{handoff.batch.enabled:true}}")
+        .to("direct:handoff-batch");
+    from("direct:handoff-batch").routeId("handoff-batch")
+        .to("handoff:batch?days=7&concurrency=4")
+        // A processor, not ${body.render()}: calling a method from simple needs camel-bean.
+        .process(e -> LOG.info("Weekly batch, closed {} to {}:\n{}", e.getMessage().getHeader(HandoffHeaders.FROM),
+            e.getMessage().getHeader(HandoffHeaders.TO), e.getMessage().getBody(BriefBatch.Summary.class).render()));
   }
 }
