@@ -17,6 +17,14 @@ public final class HandoffHeaders {
   public static final String OPPORTUNITY_ID = "HandoffOpportunityId";
   /** The stored brief's id ({@code String}), set by {@code handoff:brief} when a store is kept. */
   public static final String BRIEF_ID = "HandoffBriefId";
+  /**
+   * Whether {@code handoff:brief} found this win already briefed ({@code Boolean}): true when the
+   * body was a {@code Fired} whose win has its brief in the store
+   * ({@link org.handoffbrief.trigger.AlreadyBriefed}), which is then the body, nothing briefed
+   * again. Its review, delivery and write-back were started by whoever briefed it, so a route stops:
+   * {@code .filter(header(HandoffHeaders.ALREADY_BRIEFED)).stop().end()}.
+   */
+  public static final String ALREADY_BRIEFED = "HandoffAlreadyBriefed";
   /** Who reviews ({@code String}: an email, or the {@code reviewer} option); read by {@code handoff:review}. */
   public static final String REVIEWER = "HandoffReviewer";
   /** The review's state after {@code handoff:review} ({@code ReviewState}). */

@@ -12,7 +12,11 @@ public enum HandoffOperation {
   POLL,
   /** Body: change event or platform event JSON. Out: {@code List<Fired>}. */
   CHANGE_EVENT,
-  /** Body: {@code Fired}, {@code DealRef} or an opportunity id. Out: the {@code StoredBrief} (or {@code HandoffBrief} without a store). */
+  /**
+   * Body: {@code Fired}, {@code DealRef} or an opportunity id. Out: the {@code StoredBrief} (or
+   * {@code HandoffBrief} without a store). A {@code Fired} whose win is already briefed is not briefed
+   * again: the stored brief comes out with {@link HandoffHeaders#ALREADY_BRIEFED} true.
+   */
   BRIEF,
   /** Body: {@code StoredBrief}. Starts its review; sets {@link HandoffHeaders#AWAITING_REVIEW}. */
   REVIEW,

@@ -24,6 +24,7 @@ import org.handoffbrief.review.BriefReview;
 import org.handoffbrief.review.ReviewState;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.StoredBrief;
+import org.handoffbrief.trigger.AlreadyBriefed;
 import org.handoffbrief.trigger.BriefBatch;
 import org.handoffbrief.trigger.Fired;
 import org.handoffbrief.writeback.salesforce.SalesforceWriteback;
@@ -77,19 +78,35 @@ final class HandoffProducer extends DefaultProducer {
   }
 
   private void brief(Exchange exchange, Message in) throws InvalidPayloadException {
-    DealRef ref = ref(exchange, in.getBody());
-    HandoffBrief made = handoff().brief(ref, endpoint.getKind());
-    in.setHeader(HandoffHeaders.OPPORTUNITY_ID, made.opportunityId());
+    Object body = in.getBody();
     BriefStore store = beans.optional(BriefStore.class, beans.getStore());
+    // A firing whose win already has its brief (the same win pushed, then found by the poller as the
+    // backstop) is not briefed twice. A DealRef or an id is someone asking: always briefed.
+    if (body instanceof Fired fired && store != null) {
+      StoredBrief done = AlreadyBriefed.find(store, fired, endpoint.getKind()).orElse(null);
+      if (done != null) {
+        handOn(in, done, true);
+        return;
+      }
+    }
+    HandoffBrief made = handoff().brief(ref(exchange, body), endpoint.getKind());
     // With a store the Handoff saved the brief as the next version of its kind: hand on that version,
     // which carries the id review, delivery and write-back need.
     StoredBrief stored = store == null ? null : store.latest(made.opportunityId(), endpoint.getKind()).orElse(null);
     if (stored == null) {
+      in.setHeader(HandoffHeaders.OPPORTUNITY_ID, made.opportunityId());
+      in.setHeader(HandoffHeaders.ALREADY_BRIEFED, false);
       in.setBody(made);
     } else {
-      in.setHeader(HandoffHeaders.BRIEF_ID, stored.briefId());
-      in.setBody(stored);
+      handOn(in, stored, false);
     }
+  }
+
+  private static void handOn(Message in, StoredBrief stored, boolean alreadyBriefed) {
+    in.setHeader(HandoffHeaders.OPPORTUNITY_ID, stored.opportunityId());
+    in.setHeader(HandoffHeaders.BRIEF_ID, stored.briefId());
+    in.setHeader(HandoffHeaders.ALREADY_BRIEFED, alreadyBriefed);
+    in.setBody(stored);
   }
 
   private static DealRef ref(Exchange exchange, Object body) throws InvalidPayloadException {

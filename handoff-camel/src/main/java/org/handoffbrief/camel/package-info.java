@@ -10,7 +10,8 @@
  *   <tr><td>{@code handoff:poll}</td><td>-</td><td>{@code List<Fired>}</td><td>{@code ClosedWonPoller}</td></tr>
  *   <tr><td>{@code handoff:change-event}</td><td>JSON</td><td>{@code List<Fired>}</td><td>{@code ChangeEvents}</td></tr>
  *   <tr><td>{@code handoff:brief?kind=handoff}</td><td>{@code Fired}, {@code DealRef} or an opportunity id</td>
- *       <td>{@code StoredBrief} ({@code HandoffBrief} without a store)</td><td>{@code Handoff}</td></tr>
+ *       <td>{@code StoredBrief} ({@code HandoffBrief} without a store); {@link HandoffHeaders#ALREADY_BRIEFED}
+ *       true when a {@code Fired}'s win had its brief already (then nothing is briefed)</td><td>{@code Handoff}</td></tr>
  *   <tr><td>{@code handoff:review?reviewer=EMAIL}</td><td>{@code StoredBrief}</td><td>unchanged;
  *       {@link HandoffHeaders#AWAITING_REVIEW}, {@link HandoffHeaders#REVIEW_STATE}</td>
  *       <td>{@code BriefReview}, and {@code SlackReviewPrompt} when bound (the reviewer's DM)</td></tr>
@@ -44,6 +45,7 @@
  *     .to("handoff:poll").split(body()).to("direct:handoff-brief");
  * from("direct:handoff-brief")
  *     .to("handoff:brief?kind=handoff")
+ *     .filter(header(HandoffHeaders.ALREADY_BRIEFED)).stop().end()   // pushed, then polled: done once
  *     .to("handoff:review?reviewer={{handoff.reviewer}}")
  *     .filter(header(HandoffHeaders.AWAITING_REVIEW).isEqualTo(false)).to("direct:handoff-deliver");
  * // Slack signs the raw body: with platform-http (Vert.x), turn its body handler off and read the

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingXPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,6 +63,8 @@ class HandoffComponentTest extends CamelTestSupport {
   static final String OTHER_ORG = "00D8c00000OtHer";
   /** The opportunity of the query-opportunity fixture: Closed Won. */
   static final String WON = "0068c00000MeRdHAAV";
+  /** When the fixture opportunity was won, as Salesforce stamps it. */
+  static final String WON_AT = "2026-03-27T18:01:00.000Z";
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-27T18:30:00Z"), ZoneOffset.UTC);
 
   @RegisterExtension
@@ -205,6 +208,67 @@ class HandoffComponentTest extends CamelTestSupport {
         .map(e -> e.getMessage().getBody(Fired.class).ref().opportunityId()).toList());
   }
 
+  /**
+   * Issue 11: two triggers given the same win make one brief: the outbound message briefs it, the
+   * poller (the backstop) finds it again and its firing comes out already briefed, computed once.
+   */
+  @Test
+  void anOutboundMessageThenThePollerForTheSameWinMakeOneBrief() throws Exception {
+    getMockEndpoint("mock:briefs").expectedMessageCount(1);
+    postOutbound(outboundMessage(ORG, "04l8c00000Nt1aAAAR", WON, WON_AT));
+    getMockEndpoint("mock:briefs").assertIsSatisfied();
+    wm.stubFor(query("WHERE IsWon = true").willReturn(xml(pageWonAt(WON_AT, WON))));
+
+    List<Exchange> polled = briefEach(template.requestBody("handoff:poll", null, List.class));
+
+    assertEquals(1, polled.size(), "the poller fired the win");
+    assertEquals(Boolean.TRUE, polled.get(0).getMessage().getHeader(HandoffHeaders.ALREADY_BRIEFED));
+    assertEquals(store.latest(WON, org.handoffbrief.model.BriefKind.HANDOFF).orElseThrow(),
+        polled.get(0).getMessage().getBody(StoredBrief.class), "the stored brief is handed on");
+    assertEquals(1, briefsComputed(), "the win was briefed once");
+    assertEquals(1, store.history(WON).size());
+  }
+
+  /** Issue 11: a push firing whose worker died after the ack, before briefing, is briefed by the poller. */
+  @Test
+  void thePollerRecoversAPushFiringWhoseWorkerDiedBeforeBriefing() throws Exception {
+    Exchange acked = template.send("handoff:outbound-message", e -> e.getMessage().setBody(
+        outboundMessage(ORG, "04l8c00000Nt1aAAAR", WON, WON_AT).getBytes(StandardCharsets.UTF_8)));
+    assertEquals(1, acked.getMessage().getHeader(HandoffHeaders.FIRED, List.class).size(), "fired, then lost");
+    wm.stubFor(query("WHERE IsWon = true").willReturn(xml(pageWonAt(WON_AT, WON))));
+
+    List<Exchange> polled = briefEach(template.requestBody("handoff:poll", null, List.class));
+
+    assertEquals(Boolean.FALSE, polled.get(0).getMessage().getHeader(HandoffHeaders.ALREADY_BRIEFED));
+    assertEquals(1, briefsComputed());
+    assertEquals(1, store.history(WON).size());
+  }
+
+  /** Issue 11: a deal reopened and won again after its brief is briefed again. */
+  @Test
+  void aDealWonAgainAfterItsBriefIsBriefedAgain() throws Exception {
+    getMockEndpoint("mock:briefs").expectedMessageCount(1);
+    postOutbound(outboundMessage(ORG, "04l8c00000Nt1aAAAR", WON, WON_AT));
+    getMockEndpoint("mock:briefs").assertIsSatisfied();
+    // Won again after the brief was stored (the clock's now): a new win, a new moment.
+    String wonAgain = CLOCK.instant().plusSeconds(60).toString();
+    wm.stubFor(query("WHERE IsWon = true").willReturn(xml(pageWonAt(wonAgain, WON))));
+
+    List<Exchange> polled = briefEach(template.requestBody("handoff:poll", null, List.class));
+
+    assertEquals(Boolean.FALSE, polled.get(0).getMessage().getHeader(HandoffHeaders.ALREADY_BRIEFED));
+    assertEquals(2, briefsComputed(), "once per win");
+  }
+
+  @Test
+  void aDealAskedForByIdIsBriefedEvenWhenItsWinHasItsBrief() throws Exception {
+    template.send("handoff:brief", e -> e.getMessage().setBody(WON));
+    Exchange again = template.send("handoff:brief", e -> e.getMessage().setBody(WON));
+
+    assertEquals(Boolean.FALSE, again.getMessage().getHeader(HandoffHeaders.ALREADY_BRIEFED));
+    assertEquals(2, briefsComputed(), "someone asking is always answered with a fresh brief");
+  }
+
   @Test
   void aBriefCanBeAskedForByOpportunityIdAndComesBackStored() throws Exception {
     Exchange out = template.send("handoff:brief", e -> e.getMessage().setBody(WON));
@@ -223,6 +287,18 @@ class HandoffComponentTest extends CamelTestSupport {
 
   // ---- helpers
 
+  /** Each firing through {@code handoff:brief}, as the route's split does. */
+  private List<Exchange> briefEach(List<?> fired) {
+    return fired.stream().map(f -> template.send("handoff:brief?kind=handoff", e -> e.getMessage().setBody(f)))
+        .toList();
+  }
+
+  /** How many briefs were computed: each reads the opportunity once. */
+  private int briefsComputed() {
+    return wm.countRequestsMatching(postRequestedFor(urlEqualTo(SOAP))
+        .withRequestBody(containing("FROM Opportunity WHERE Id")).build()).getCount();
+  }
+
   HttpResponse<String> postOutbound(String body) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/salesforce/outbound-message"))
         .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
@@ -231,6 +307,12 @@ class HandoffComponentTest extends CamelTestSupport {
 
   /** An Opportunity outbound message as Salesforce sends it, with one won notification. */
   static String outboundMessage(String org, String notificationId, String opportunityId) {
+    return outboundMessage(org, notificationId, opportunityId, null);
+  }
+
+  /** The same, carrying the opportunity's {@code LastStageChangeDate} when {@code wonAt} is given. */
+  static String outboundMessage(String org, String notificationId, String opportunityId, String wonAt) {
+    String stageChange = wonAt == null ? "" : "<sf:LastStageChangeDate>" + wonAt + "</sf:LastStageChangeDate>";
     return """
         <?xml version="1.0" encoding="UTF-8"?>
         <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" \
@@ -247,26 +329,31 @@ class HandoffComponentTest extends CamelTestSupport {
             <sObject xsi:type="sf:Opportunity" xmlns:sf="urn:sobject.enterprise.soap.sforce.com">
              <sf:Id>%3$s</sf:Id>
              <sf:IsWon>true</sf:IsWon>
-             <sf:StageName>Closed Won</sf:StageName>
+             <sf:StageName>Closed Won</sf:StageName>%4$s
             </sObject>
            </Notification>
           </notifications>
          </soapenv:Body>
         </soapenv:Envelope>
-        """.formatted(org, notificationId, opportunityId);
+        """.formatted(org, notificationId, opportunityId, stageChange);
   }
 
   /** A Partner API queryResponse with these won opportunities, as the poller's query is answered. */
   static String page(String... ids) {
+    return pageWonAt("2026-03-27T18:01:00.000Z", ids);
+  }
+
+  /** The same, each won at {@code lastStageChange}. */
+  static String pageWonAt(String lastStageChange, String... ids) {
     var records = new StringBuilder();
     for (String id : ids) {
       records.append("""
           <records xsi:type="sf:sObject"><sf:type>Opportunity</sf:type><sf:Id>%1$s</sf:Id><sf:Id>%1$s</sf:Id>\
           <sf:AccountId>001000000000001AAA</sf:AccountId><sf:StageName>Closed Won</sf:StageName>\
           <sf:IsWon>true</sf:IsWon><sf:CloseDate>2026-03-27</sf:CloseDate>\
-          <sf:LastStageChangeDate>2026-03-27T18:01:00.000Z</sf:LastStageChangeDate>\
+          <sf:LastStageChangeDate>%2$s</sf:LastStageChangeDate>\
           <sf:SystemModstamp>2026-03-27T18:01:05.000Z</sf:SystemModstamp></records>
-          """.formatted(id));
+          """.formatted(id, lastStageChange));
     }
     return """
         <?xml version="1.0" encoding="UTF-8"?>

@@ -45,10 +45,9 @@ import org.slf4j.LoggerFactory;
  * {@value #DEFAULT_CONCURRENCY}), on that many threads, whatever the number of deals; each brief
  * still reads its sources in parallel under its own deadline.
  *
- * <p><b>Already done.</b> A deal is skipped when the store already holds a brief of the batch's kind
- * for its opportunity stored at or after the moment it was won ({@link Fired#wonAt()}); a deal
- * reopened and won again after its brief is briefed again. A firing without a won moment is
- * skipped when any brief of that kind is stored. The batch does not ask the {@link TriggerGate}: a
+ * <p><b>Already done.</b> A deal is skipped when the store already holds this win's brief of the
+ * batch's kind ({@link AlreadyBriefed}); a deal reopened and won again after its brief is briefed
+ * again. The batch does not ask the {@link TriggerGate}: a
  * key the gate admitted says a worker took the deal, not that its brief was made (the worker may
  * have failed), and a batch is how such deals are caught up. The store must be the one the
  * {@code Handoff} keeps its briefs in ({@code HandoffBriefBuilder.store}), or a second run finds
@@ -278,8 +277,7 @@ public final class BriefBatch {
   /** One deal: skipped when its win's brief is stored, else briefed; a failure becomes an outcome. */
   private Outcome one(Fired f) {
     try {
-      Optional<StoredBrief> done = store.latest(f.ref().opportunityId(), kind)
-          .filter(s -> f.wonAt() == null || !s.storedAt().isBefore(f.wonAt()));
+      Optional<StoredBrief> done = AlreadyBriefed.find(store, f, kind);
       if (done.isPresent()) {
         return new Outcome(f, Result.SKIPPED, false, done.get().briefId(), null,
             kind.title() + " " + done.get().briefId() + " was stored at " + done.get().storedAt());

@@ -14,7 +14,7 @@ import org.handoffbrief.model.DealRef;
  * @param reason one sentence a person reads, e.g. "stage changed to Closed Won at 2026-03-27T18:02Z"
  * @param wonAt when the deal was won, when the trigger knows it (null otherwise): a brief stored at
  *     or after it is this win's brief, one stored before it belongs to an earlier win of a deal
- *     reopened since ({@link BriefBatch} skips on it)
+ *     reopened since ({@link AlreadyBriefed} tells them apart)
  */
 public record Fired(DealRef ref, String dedupeKey, String reason, Instant wonAt) {
   public Fired {

@@ -72,6 +72,9 @@ public class HandoffRoutes extends RouteBuilder {
 
     from("direct:handoff-brief").routeId("handoff-brief")
         .to("handoff:brief?kind=handoff")
+        // This win was briefed already (pushed, then found by the poller; or by another worker): whoever
+        // briefed it started its review, delivery and write-back.
+        .filter(header(HandoffHeaders.ALREADY_BRIEFED)).stop().end()
         .to("handoff:review?reviewer={{handoff.reviewer}}")
         // A brief that needs the AE's confirmation waits; the approval comes back below.
         .filter(header(HandoffHeaders.AWAITING_REVIEW).isEqualTo(false))

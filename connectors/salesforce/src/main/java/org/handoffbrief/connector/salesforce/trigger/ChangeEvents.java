@@ -43,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>A change event is keyed on {@code <transactionKey>/<recordId>} in the store and a platform event
- * on its {@code EventUuid}, so a redelivered event is skipped; on top, each won deal fires once
- * (see {@link PushGate}).
+ * on its {@code EventUuid}, so a redelivered event is skipped; on top, each win fires once
+ * (see {@link PushGate}). A change event's won moment ({@link Fired#wonAt()}) is its
+ * {@code LastStageChangeDate} when the payload carries it, else its {@code commitTimestamp}; a
+ * platform event's is unknown.
  */
 public final class ChangeEvents {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeEvents.class);
@@ -139,8 +141,11 @@ public final class ChangeEvents {
       throw malformed("the ChangeEventHeader has no recordIds");
     }
     String won = won(event, header, changeType);
-    Instant at = header.path("commitTimestamp").isNumber()
-        ? Instant.ofEpochMilli(header.get("commitTimestamp").asLong()) : clock.instant();
+    Instant committed = header.path("commitTimestamp").isNumber()
+        ? Instant.ofEpochMilli(header.get("commitTimestamp").asLong()) : null;
+    Instant at = committed != null ? committed : clock.instant();
+    // The won moment: the stage change the event carries, else the commit that made it.
+    Instant wonAt = won == null ? null : stageChange(event, committed);
     var out = new ArrayList<PushGate.Event>();
     for (JsonNode id : recordIds) {
       String opportunityId = opportunityId(id.asText(""));
@@ -148,9 +153,10 @@ public final class ChangeEvents {
         continue;
       }
       Fired fired = won == null ? null : new Fired(
-          new DealRef(opportunityId, DealRef.Trigger.CHANGE_EVENT, at, false), PushGate.wonKey(opportunityId),
+          new DealRef(opportunityId, DealRef.Trigger.CHANGE_EVENT, at, false),
+          PushGate.wonKey(opportunityId, wonAt == null ? null : wonAt.toString()),
           won + " (change event, transaction " + OutboundMessages.printable(transactionKey) + ", committed " + at
-              + ")");
+              + ")", wonAt);
       out.add(new PushGate.Event(transactionKey + "/" + opportunityId, fired));
     }
     return out;
@@ -169,6 +175,25 @@ public final class ChangeEvents {
       return "IsWon became true";
     }
     return null;
+  }
+
+  /**
+   * {@code LastStageChangeDate} when the event carries it (ISO text in JSON, epoch milliseconds
+   * from a decoded Pub/Sub event), else {@code committed}; null when neither is known.
+   */
+  private static Instant stageChange(JsonNode event, Instant committed) {
+    JsonNode v = event.path("LastStageChangeDate");
+    if (v.isNumber()) {
+      return Instant.ofEpochMilli(v.asLong());
+    }
+    if (v.isTextual()) {
+      try {
+        return Instant.parse(v.asText());
+      } catch (DateTimeParseException e) {
+        LOG.debug("A change event's LastStageChangeDate is not an ISO instant; using its commitTimestamp");
+      }
+    }
+    return committed;
   }
 
   private static List<String> changedFields(JsonNode header) {
@@ -202,7 +227,9 @@ public final class ChangeEvents {
     String uuid = event.path("EventUuid").asText("");
     String eventKey = uuid.isBlank() ? opportunityId : uuid;
     var ref = new DealRef(opportunityId, DealRef.Trigger.CHANGE_EVENT, at, false);
-    return new PushGate.Event(eventKey, new Fired(ref, PushGate.wonKey(opportunityId),
+    // Its publish time is not the won moment (a flow may publish late, or twice): the win is keyed bare,
+    // and any stored brief counts as its brief.
+    return new PushGate.Event(eventKey, new Fired(ref, PushGate.wonKey(opportunityId, null),
         "won platform event published at " + at));
   }
 

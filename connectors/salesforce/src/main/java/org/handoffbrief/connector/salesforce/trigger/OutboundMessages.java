@@ -3,6 +3,10 @@ package org.handoffbrief.connector.salesforce.trigger;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -41,8 +45,12 @@ import org.xml.sax.SAXParseException;
  * is returned, and a notification seen before, by this worker or another sharing the store, is
  * acknowledged and skipped. Only a notification whose opportunity is won ({@code IsWon} true, or
  * its {@code StageName} among the won stages) fires; include {@code IsWon} or {@code StageName} in the
- * message's fields. Two notifications for the same won opportunity make one firing (see
- * {@link PushGate}).
+ * message's fields. Two notifications for the same win make one firing (see {@link PushGate}).
+ *
+ * <p>Include {@code LastStageChangeDate} too (else {@code CloseDate}): it is the won moment
+ * ({@link Fired#wonAt()}), which tells a re-won deal from a repeated win and lets the Closed-Won
+ * poller, run as a backstop, see that this win is already briefed
+ * ({@link org.handoffbrief.trigger.AlreadyBriefed}).
  *
  * <p>The message's {@code SessionId} is never kept, logged or returned.
  */
@@ -78,6 +86,8 @@ public final class OutboundMessages {
 
   private static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
   private static final String ORGANIZATION_PREFIX = "00D";
+  /** Where a calendar date starts first: a date-only CloseDate cannot have been reached earlier. */
+  private static final ZoneOffset EARLIEST_ZONE = ZoneOffset.ofHours(14);
   private static final Pattern NOTIFICATION_ID = Pattern.compile("[A-Za-z0-9]{15}|[A-Za-z0-9]{18}");
 
   private final Set<String> organizationIds;
@@ -180,9 +190,46 @@ public final class OutboundMessages {
       return new PushGate.Event(notificationId, null);
     }
     var ref = new DealRef(opportunityId, DealRef.Trigger.OUTBOUND_MESSAGE, clock.instant(), false);
-    String why = (stage == null ? "won" : "stage " + printable(stage)) + " (outbound message notification "
-        + notificationId + ")";
-    return new PushGate.Event(notificationId, new Fired(ref, PushGate.wonKey(opportunityId), why));
+    WonMoment moment = wonMoment(sObject, opportunityId);
+    String why = (stage == null ? "won" : "stage " + printable(stage))
+        + (moment == null ? "" : " at " + moment.key()) + " (outbound message notification " + notificationId + ")";
+    return new PushGate.Event(notificationId, new Fired(ref,
+        PushGate.wonKey(opportunityId, moment == null ? null : moment.key()), why,
+        moment == null ? null : moment.at()));
+  }
+
+  /** When a deal was won, and how its dedupe key names that moment. */
+  private record WonMoment(Instant at, String key) {}
+
+  /**
+   * The won moment the message carries, or null. {@code LastStageChangeDate} (when the admin
+   * included it in the message's fields) is the moment itself. A {@code CloseDate} is a date in
+   * the org's time zone, which the message does not name, so it stands for the earliest instant
+   * that date began anywhere (00:00 at UTC+14): a brief stored after it is taken as this win's,
+   * which errs towards not briefing a same-day re-win twice over briefing one win twice.
+   */
+  private static WonMoment wonMoment(Element sObject, String opportunityId) {
+    String stageChange = field(sObject, "LastStageChangeDate");
+    if (stageChange != null) {
+      try {
+        Instant at = Instant.parse(stageChange);
+        return new WonMoment(at, at.toString());
+      } catch (DateTimeParseException e) {
+        LOG.warn("Opportunity {}'s LastStageChangeDate in an outbound message is not an ISO-8601 instant; using its"
+            + " CloseDate", opportunityId);
+      }
+    }
+    String closeDate = field(sObject, "CloseDate");
+    if (closeDate != null) {
+      try {
+        LocalDate date = LocalDate.parse(closeDate);
+        return new WonMoment(date.atStartOfDay(EARLIEST_ZONE).toInstant(), date.toString());
+      } catch (DateTimeParseException e) {
+        LOG.warn("Opportunity {}'s CloseDate in an outbound message is not a date; its won moment is unknown",
+            opportunityId);
+      }
+    }
+    return null;
   }
 
   private String checkOrganization(String id) {

@@ -11,11 +11,15 @@ import org.handoffbrief.trigger.TriggerGate;
 /**
  * The two once-checks every pushed Salesforce event passes. First the delivery: Salesforce delivers
  * at least once and retries, so each event (a notification id, a change event's transaction and
- * record) is marked in the store and a repeat is skipped. Then the deal: two different events can
+ * record) is marked in the store and a repeat is skipped. Then the win: two different events can
  * say the same opportunity was won (an edit that re-fires a workflow rule, a second rule), and the
- * brief should be made once, so each firing is keyed on {@code <opportunityId>/won} through the
- * {@link TriggerGate}. A deal reopened and won again is not fired a second time by a push trigger;
- * the Closed-Won poller, which sees when it was won, makes the new version.
+ * brief should be made once, so each firing is keyed on {@code <opportunityId>/won@<won moment>}
+ * through the {@link TriggerGate} (bare {@code <opportunityId>/won} when the event does not say
+ * when). A deal reopened and won again has a new moment and fires again.
+ *
+ * <p>The gate is scoped by trigger kind, so the same win pushed by an outbound message and found
+ * by the poller passes twice; whoever briefs it second finds it already briefed
+ * ({@link org.handoffbrief.trigger.AlreadyBriefed}) and stops.
  */
 final class PushGate {
   private final BriefStore store;
@@ -53,8 +57,8 @@ final class PushGate {
     return new Passed(List.copyOf(fired), repeated);
   }
 
-  /** The dedupe key that makes one brief per won opportunity. */
-  static String wonKey(String opportunityId) {
-    return opportunityId + "/won";
+  /** The dedupe key that makes one firing per win; {@code moment} null when the event does not say when. */
+  static String wonKey(String opportunityId, String moment) {
+    return moment == null ? opportunityId + "/won" : opportunityId + "/won@" + moment;
   }
 }

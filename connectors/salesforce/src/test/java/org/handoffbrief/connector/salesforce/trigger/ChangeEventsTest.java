@@ -29,7 +29,8 @@ class ChangeEventsTest {
     Fired first = fired.get(0);
     assertEquals(DealRef.Trigger.CHANGE_EVENT, first.ref().trigger());
     assertEquals(Instant.ofEpochMilli(1774634520000L), first.ref().firedAt());
-    assertEquals("0065g00000QwErTAAV/won", first.dedupeKey());
+    assertEquals(Instant.ofEpochMilli(1774634520000L), first.wonAt(), "no LastStageChangeDate: the commit");
+    assertEquals("0065g00000QwErTAAV/won@" + first.wonAt(), first.dedupeKey());
     assertTrue(first.reason().startsWith("StageName changed to Closed Won (change event, transaction"),
         first.reason());
   }
@@ -44,12 +45,36 @@ class ChangeEventsTest {
   }
 
   @Test
-  void aRedeliveredChangeEventAndASecondWinOfTheSameDealDoNotFireAgain() {
+  void aRedeliveredChangeEventAndTheSameWinInAnotherTransactionDoNotFireAgain() {
     assertEquals(2, events.fired(json("cdc-won-cometd.json")).size());
 
     assertEquals(List.of(), events.fired(json("cdc-won-cometd.json")), "the same transaction, redelivered");
     assertEquals(List.of("0065g00000ZxCvBAAV"), ids(events.fired(json("cdc-batch.json"))),
         "a new transaction fires only the deal not fired before");
+  }
+
+  @Test
+  void aLastStageChangeDateInThePayloadIsTheWonMoment() {
+    String withStageChange = json("cdc-won-cometd.json")
+        .replace("\"IsWon\": true,", "\"IsWon\": true, \"LastStageChangeDate\": \"2026-03-27T18:01:59.000Z\",");
+
+    Fired first = events.fired(withStageChange).get(0);
+
+    assertEquals(Instant.parse("2026-03-27T18:01:59Z"), first.wonAt());
+  }
+
+  /** Issue 11: a deal reopened and won again is briefed again (a change event of a later commit fires). */
+  @Test
+  void aLaterStageChangeToWonOfTheSameDealFiresAgain() {
+    String won = json("cdc-won-cometd.json");
+    String wonAgain = won.replace("0002343d-9d90-e395-ed20-cf416ba652ad", "0009999d-9d90-e395-ed20-cf416ba652ad")
+        .replace("1774634520000", "1775120000000");
+
+    assertEquals(2, events.fired(won).size());
+    List<Fired> again = events.fired(wonAgain);
+
+    assertEquals(2, again.size());
+    assertEquals(Instant.ofEpochMilli(1775120000000L), again.get(0).wonAt());
   }
 
   @Test

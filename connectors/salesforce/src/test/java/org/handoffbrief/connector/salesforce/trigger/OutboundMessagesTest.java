@@ -42,7 +42,8 @@ class OutboundMessagesTest {
     Fired fired = receipt.fired().get(0);
     assertEquals(WON_OPPORTUNITY, fired.ref().opportunityId());
     assertEquals(DealRef.Trigger.OUTBOUND_MESSAGE, fired.ref().trigger());
-    assertEquals(WON_OPPORTUNITY + "/won", fired.dedupeKey());
+    assertEquals(WON_OPPORTUNITY + "/won", fired.dedupeKey(), "the message does not say when it was won");
+    assertEquals(null, fired.wonAt());
     assertTrue(fired.reason().contains("04l5g00000Nt1aAAAR"), fired.reason());
     assertEquals(1, receipt.notifications());
     assertEquals(0, receipt.repeated());
@@ -85,6 +86,44 @@ class OutboundMessagesTest {
 
     assertEquals(1, later.fired().size() + earlier.fired().size());
     assertEquals(0, earlier.repeated(), "a different notification is new, only its deal was fired already");
+  }
+
+  @Test
+  void lastStageChangeDateIsTheWonMomentAndPartOfTheKey() {
+    Fired fired = receiver(ORG).receive(withFields(fixture("outbound-won.xml"),
+        "<sf:CloseDate>2026-03-27</sf:CloseDate><sf:LastStageChangeDate>2026-03-27T18:01:12.000Z</sf:LastStageChangeDate>"))
+        .fired().get(0);
+
+    assertEquals(Instant.parse("2026-03-27T18:01:12Z"), fired.wonAt());
+    assertEquals(WON_OPPORTUNITY + "/won@2026-03-27T18:01:12Z", fired.dedupeKey());
+  }
+
+  @Test
+  void withoutLastStageChangeDateTheCloseDateStandsForTheEarliestMomentThatDayBeganAnywhere() {
+    Fired fired = receiver(ORG).receive(withFields(fixture("outbound-won.xml"), "<sf:CloseDate>2026-03-27</sf:CloseDate>"))
+        .fired().get(0);
+
+    assertEquals(Instant.parse("2026-03-26T10:00:00Z"), fired.wonAt(), "00:00 at UTC+14");
+    assertEquals(WON_OPPORTUNITY + "/won@2026-03-27", fired.dedupeKey());
+  }
+
+  /** Issue 11: a deal reopened and won again is briefed again (pushed as a new win). */
+  @Test
+  void aDealReopenedAndWonAgainFiresAgainAndTheSameWinFromAnotherRuleDoesNot() {
+    var receiver = receiver(ORG);
+    String firstWin = "<sf:LastStageChangeDate>2026-03-27T18:01:12.000Z</sf:LastStageChangeDate>";
+
+    var won = receiver.receive(withFields(fixture("outbound-won.xml"), firstWin));
+    var sameWinOtherRule = receiver.receive(withFields(fixture("outbound-won-again.xml"), firstWin));
+    var wonAgain = receiver.receive(withFields(
+        new String(fixture("outbound-won.xml"), StandardCharsets.UTF_8).replace("04l5g00000Nt1aAAAR", "04l5g00000Nt9zAAAR")
+            .getBytes(StandardCharsets.UTF_8),
+        "<sf:LastStageChangeDate>2026-04-02T09:30:00.000Z</sf:LastStageChangeDate>"));
+
+    assertEquals(1, won.fired().size());
+    assertEquals(0, sameWinOtherRule.fired().size());
+    assertEquals(1, wonAgain.fired().size());
+    assertEquals(Instant.parse("2026-04-02T09:30:00Z"), wonAgain.fired().get(0).wonAt());
   }
 
   @Test
@@ -234,6 +273,13 @@ class OutboundMessagesTest {
           .replace(WON_OPPORTUNITY, SalesforceIds.normalize("0065g0000" + n + "x", "006", "Opportunity")));
     }
     return (won.substring(0, from) + notifications + won.substring(to)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The message with {@code fields} added to each notification's Opportunity, as an admin adds them. */
+  private static byte[] withFields(byte[] message, String fields) {
+    return new String(message, StandardCharsets.UTF_8)
+        .replace("<sf:StageName>Closed Won</sf:StageName>", "<sf:StageName>Closed Won</sf:StageName>" + fields)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static List<String> ids(List<Fired> fired) {
