@@ -18,11 +18,14 @@ public final class HandoffHeaders {
   /** The stored brief's id ({@code String}), set by {@code handoff:brief} when a store is kept. */
   public static final String BRIEF_ID = "HandoffBriefId";
   /**
-   * Whether {@code handoff:brief} found this win already briefed ({@code Boolean}): true when the
-   * body was a {@code Fired} whose win has its brief in the store
-   * ({@link org.handoffbrief.trigger.AlreadyBriefed}), which is then the body, nothing briefed
-   * again. Its review, delivery and write-back were started by whoever briefed it, so a route stops:
-   * {@code .filter(header(HandoffHeaders.ALREADY_BRIEFED)).stop().end()}.
+   * Whether {@code handoff:brief} found this win already briefed and on its way ({@code Boolean}):
+   * true when the body was a {@code Fired} whose win has its brief in the store
+   * ({@link org.handoffbrief.trigger.AlreadyBriefed}) and that brief's review has started; the
+   * stored brief is then the body, nothing briefed again, and whoever briefed it carries its review,
+   * delivery and write-back, so a route stops:
+   * {@code .filter(header(HandoffHeaders.ALREADY_BRIEFED)).stop().end()}. A stored brief whose
+   * review never started (its worker died in between) comes out with false and no new brief made,
+   * so the route finishes it; every later step is once per brief.
    */
   public static final String ALREADY_BRIEFED = "HandoffAlreadyBriefed";
   /** Who reviews ({@code String}: an email, or the {@code reviewer} option); read by {@code handoff:review}. */

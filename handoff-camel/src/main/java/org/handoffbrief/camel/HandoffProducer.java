@@ -85,7 +85,10 @@ final class HandoffProducer extends DefaultProducer {
     if (body instanceof Fired fired && store != null) {
       StoredBrief done = AlreadyBriefed.find(store, fired, endpoint.getKind()).orElse(null);
       if (done != null) {
-        handOn(in, done, true);
+        // Its review started: whoever briefed it carries it on. Not started: that worker died between
+        // the brief and its review, so this firing hands the stored brief on to finish the route
+        // (review, delivery and write-back are each once per brief), without briefing it again.
+        handOn(in, done, store.reviewStatus(done.briefId()).isPresent());
         return;
       }
     }

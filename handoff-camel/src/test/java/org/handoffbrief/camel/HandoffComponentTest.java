@@ -244,6 +244,31 @@ class HandoffComponentTest extends CamelTestSupport {
     assertEquals(1, store.history(WON).size());
   }
 
+  /**
+   * Issue 11: a brief stored by a worker that died before its review started is handed on by the
+   * next firing of the same win to finish its route, and not briefed again; once its review has
+   * started, later firings stop.
+   */
+  @Test
+  void aBriefWhoseReviewNeverStartedIsHandedOnToFinishNotBriefedAgain() throws Exception {
+    Exchange acked = template.send("handoff:outbound-message", e -> e.getMessage().setBody(
+        outboundMessage(ORG, "04l8c00000Nt1aAAAR", WON, WON_AT).getBytes(StandardCharsets.UTF_8)));
+    briefEach(acked.getMessage().getHeader(HandoffHeaders.FIRED, List.class));   // briefed; died before review
+    wm.stubFor(query("WHERE IsWon = true").willReturn(xml(pageWonAt(WON_AT, WON))));
+
+    Exchange polled = briefEach(template.requestBody("handoff:poll", null, List.class)).get(0);
+
+    assertEquals(Boolean.FALSE, polled.getMessage().getHeader(HandoffHeaders.ALREADY_BRIEFED), "carried on");
+    StoredBrief stored = store.latest(WON, org.handoffbrief.model.BriefKind.HANDOFF).orElseThrow();
+    assertEquals(stored, polled.getMessage().getBody(StoredBrief.class), "the stored brief, not a new one");
+    assertEquals(1, briefsComputed());
+
+    template.send("handoff:review", e -> e.getMessage().setBody(stored));
+    Exchange later = briefEach(acked.getMessage().getHeader(HandoffHeaders.FIRED, List.class)).get(0);
+    assertEquals(Boolean.TRUE, later.getMessage().getHeader(HandoffHeaders.ALREADY_BRIEFED), "review started: stop");
+    assertEquals(1, briefsComputed());
+  }
+
   /** Issue 11: a deal reopened and won again after its brief is briefed again. */
   @Test
   void aDealWonAgainAfterItsBriefIsBriefedAgain() throws Exception {
