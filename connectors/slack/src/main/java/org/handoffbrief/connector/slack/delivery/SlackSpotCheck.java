@@ -57,17 +57,27 @@ public final class SlackSpotCheck implements AutoCloseable {
   /**
    * What a send or a reminder did.
    *
-   * @param sent question ids posted now
+   * @param sent the questions posted now, each with its DM
    * @param skipped question ids not posted: sent before (or, for a reminder, answered or reminded before)
    * @param failed question ids whose post failed, with why (never a token)
    */
-  public record Sent(List<String> sent, List<String> skipped, List<String> failed) {
+  public record Sent(List<Posted> sent, List<String> skipped, List<String> failed) {
     public Sent {
       sent = List.copyOf(sent);
       skipped = List.copyOf(skipped);
       failed = List.copyOf(failed);
     }
   }
+
+  /**
+   * One question's DM.
+   *
+   * @param questionId the question
+   * @param userId whom it was sent to
+   * @param channel the DM channel
+   * @param ts the message's ts
+   */
+  public record Posted(String questionId, String userId, String channel, String ts) {}
 
   private final SpotCheck spotCheck;
   private final BriefStore store;
@@ -112,7 +122,7 @@ public final class SlackSpotCheck implements AutoCloseable {
       Function<AuditQuestion, String> csmUserId, boolean reminder) {
     Objects.requireNonNull(managerUserId, "managerUserId == null");
     Objects.requireNonNull(csmUserId, "csmUserId == null");
-    var sent = new ArrayList<String>();
+    var sent = new ArrayList<Posted>();
     var skipped = new ArrayList<String>();
     var failed = new ArrayList<String>();
     for (AuditQuestion q : questions) {
@@ -126,9 +136,9 @@ public final class SlackSpotCheck implements AutoCloseable {
         String channel = web.call("conversations.open", m -> m.conversationsOpen(r -> r.users(List.of(user))))
             .getChannel().getId();
         String blocks = blocks(q, null, reminder);
-        web.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(channel).text(text(q, reminder))
-            .blocksAsString(blocks).unfurlLinks(false).unfurlMedia(false)));
-        sent.add(q.questionId());
+        String ts = web.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(channel).text(text(q, reminder))
+            .blocksAsString(blocks).unfurlLinks(false).unfurlMedia(false))).getTs();
+        sent.add(new Posted(q.questionId(), user, channel, ts));
       } catch (HandoffException e) {
         LOG.warn("Slack: spot-check question {} was not sent: {}", q.questionId(), e.getMessage());
         failed.add(q.questionId() + ": " + e.getMessage());
