@@ -106,7 +106,7 @@ public final class RolloutPolicy {
   /**
    * The review mode for a brief made on {@code day}: {@link BriefReview.Mode#ALWAYS} for the
    * first N days of the pilot (the AE's review is mandatory), then the configured mode. The host
-   * builds its {@link BriefReview} with it: {@code BriefReview.builder(store).mode(policy.reviewMode(...))}.
+   * builds its {@link BriefReview} with it, asked per brief: {@code BriefReview.builder(store).modeFrom(policy::reviewMode)}.
    */
   public BriefReview.Mode reviewMode(String opportunityId, LocalDate day) {
     Objects.requireNonNull(day, "day == null");

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
@@ -69,7 +70,7 @@ public final class BriefReview {
 
   private final BriefStore store;
   private final Clock clock;
-  private final Mode mode;
+  private final BiFunction<String, LocalDate, Mode> modes;
   private final Duration timeout;
   private final TimeoutAction onTimeout;
   private final ZoneId zone;
@@ -77,7 +78,7 @@ public final class BriefReview {
   private BriefReview(Builder b) {
     this.store = b.store;
     this.clock = b.clock;
-    this.mode = b.mode;
+    this.modes = b.modes;
     this.timeout = b.timeout;
     this.onTimeout = b.onTimeout;
     this.zone = b.zone;
@@ -134,9 +135,14 @@ public final class BriefReview {
     return m.status();
   }
 
-  /** Whether {@code brief} needs a reviewer under this mode (its quality route, or always, or never). */
+  /**
+   * Whether {@code brief} needs a reviewer under the mode for its opportunity and the day it was
+   * made (its quality route, or always, or never).
+   */
   public boolean needsReview(HandoffBrief brief) {
     Objects.requireNonNull(brief, "brief == null");
+    Mode mode = Objects.requireNonNull(modes.apply(brief.opportunityId(),
+        LocalDate.ofInstant(brief.generatedAt(), zone)), "the mode function answered null");
     return switch (mode) {
       case ALWAYS -> true;
       case NEVER -> false;
@@ -534,7 +540,7 @@ public final class BriefReview {
   public static final class Builder {
     private final BriefStore store;
     private Clock clock = Clock.systemUTC();
-    private Mode mode = Mode.ALWAYS;
+    private BiFunction<String, LocalDate, Mode> modes = (opportunityId, day) -> Mode.ALWAYS;
     private Duration timeout = Duration.ofHours(48);
     private TimeoutAction onTimeout = TimeoutAction.REMIND_ONCE;
     private ZoneId zone = ZoneOffset.UTC;
@@ -545,7 +551,18 @@ public final class BriefReview {
 
     /** Which briefs need a reviewer; default {@link Mode#ALWAYS}. */
     public Builder mode(Mode mode) {
-      this.mode = Objects.requireNonNull(mode, "mode == null");
+      Objects.requireNonNull(mode, "mode == null");
+      this.modes = (opportunityId, day) -> mode;
+      return this;
+    }
+
+    /**
+     * The mode per brief, from its opportunity id and the day it was made (in this review's zone):
+     * e.g. {@code modeFrom(rolloutPolicy::reviewMode)}, so the AE's review is mandatory for the
+     * pilot's first days and the policy's later mode after.
+     */
+    public Builder modeFrom(BiFunction<String, LocalDate, Mode> modes) {
+      this.modes = Objects.requireNonNull(modes, "modes == null");
       return this;
     }
 

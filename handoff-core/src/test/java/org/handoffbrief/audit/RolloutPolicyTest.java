@@ -128,4 +128,18 @@ class RolloutPolicyTest {
     assertEquals(BriefReview.Mode.WHEN_TRIGGERED, p.reviewMode("opp-2", LocalDate.parse("2026-05-01")));
     assertEquals(2, store.auditTrail("rollout/review").size());
   }
+
+  /** Issue 12: review mode from the policy with one builder call: mandatory in the pilot's first days only. */
+  @Test
+  void aReviewBuiltFromThePolicyAsksTheAeForBriefsMadeInTheFirstDaysAndFollowsTheQualityRouteAfter() {
+    var brief = AuditBriefs.brief("opp-1", 1, null, null); // made 2026-03-28, no review trigger
+    RolloutPolicy running = RolloutPolicy.builder(store).clock(clock)
+        .aeReview(LocalDate.parse("2026-03-01"), 30, BriefReview.Mode.WHEN_TRIGGERED).build();
+    RolloutPolicy ended = RolloutPolicy.builder(store).clock(clock)
+        .aeReview(LocalDate.parse("2026-02-01"), 30, BriefReview.Mode.WHEN_TRIGGERED).build();
+
+    assertTrue(BriefReview.builder(store).modeFrom(running::reviewMode).build().needsReview(brief));
+    assertFalse(BriefReview.builder(store).modeFrom(ended::reviewMode).build().needsReview(brief));
+    assertEquals(2, store.auditTrail("rollout/review/opp-1").size(), "each decision is in the audit trail");
+  }
 }

@@ -89,7 +89,7 @@ final class DemoSlack extends DemoServer {
   private static final Map<String, Set<String>> TOKENS = Map.of(BOT_TOKEN, READ_SCOPES, POST_TOKEN, POST_SCOPES);
   private static final String FIXTURES = "/demo/slack/";
   private static final List<String> USERS = List.of("U0ALEX0001", "U0SAM00001", "U0PAT00001", "U0DANA0001",
-      "U0PRIYA001", "U0ELENA001", "U0HDANA001");
+      "U0PRIYA001", "U0ELENA001", "U0HDANA001", "U0CSLEAD01", "U0CSM00001");
   private static final ObjectMapper JSON = new ObjectMapper();
 
 

@@ -106,6 +106,7 @@ public final class HandoffSamples implements Runnable {
         .addSubcommand(new BatchCommand(terminal))
         .addSubcommand(new ConfigReferenceCommand(terminal))
         .addSubcommand(new ServeCommand(terminal))
+        .addSubcommand(new AuditCommand(terminal))
         .setOut(new java.io.PrintWriter(terminal.out(), true))
         .setErr(new java.io.PrintWriter(terminal.err(), true))
         .setParameterExceptionHandler(HandoffSamples::badUsage)

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.handoffbrief.DealNotFoundException;
 import org.handoffbrief.HandoffException;
@@ -29,6 +30,7 @@ import org.handoffbrief.connector.salesforce.SalesforceConfig;
 import org.handoffbrief.connector.salesforce.SalesforceIds;
 import org.handoffbrief.connector.salesforce.SalesforceSession;
 import org.handoffbrief.connector.salesforce.Soql;
+import org.handoffbrief.audit.RolloutDecision;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.CrmEvidence;
 import org.handoffbrief.model.SectionId;
@@ -100,6 +102,7 @@ public final class SalesforceWriteback implements AutoCloseable {
   private final Clock clock;
   private final String worker;
   private final String actor;
+  private final Supplier<RolloutDecision> rollout;
 
   private SalesforceWriteback(Builder b) {
     this.session = b.session != null ? b.session : SalesforceSession.create(b.salesforce);
@@ -108,6 +111,7 @@ public final class SalesforceWriteback implements AutoCloseable {
     this.store = b.store;
     this.clock = b.clock;
     this.worker = b.worker;
+    this.rollout = b.rollout;
     String user = session.username();
     this.actor = user != null ? user : "salesforce-writeback";
   }
@@ -135,7 +139,7 @@ public final class SalesforceWriteback implements AutoCloseable {
     if (stored.isPresent()) {
       return WritebackPlan.fromJson(stored.get().planJson());
     }
-    return new WritebackPlanner(config).plan(brief, readOrg(brief, newCalls()));
+    return new WritebackPlanner(config, rollout.get()).plan(brief, readOrg(brief, newCalls()));
   }
 
   /** {@link #plan} then {@link #execute}: what a trigger or the sample app's {@code demo} runs. */
@@ -455,8 +459,22 @@ public final class SalesforceWriteback implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private String worker = "writeback-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(
         System.identityHashCode(new Object()));
+    private Supplier<RolloutDecision> rollout = () -> null;
 
     private Builder() {}
+
+    /**
+     * The rollout policy's current decision, read when a plan is made: the success plan, the
+     * brief record (the "stored insight") and follow-up Tasks it has off are planned as skipped
+     * writes saying why; the completed Task is always written. E.g. {@code () -> lastDecision},
+     * kept by the host's weekly {@link org.handoffbrief.audit.RolloutPolicy#decide(String)}; a
+     * supplier returning null means no policy (the default). A plan already stored keeps what was
+     * decided when it was made.
+     */
+    public Builder rollout(Supplier<RolloutDecision> current) {
+      this.rollout = Objects.requireNonNull(current, "current == null");
+      return this;
+    }
 
     /** The org to write to; the write-back signs in with it and closes the session when closed. */
     public Builder salesforce(SalesforceConfig salesforce) {

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.handoffbrief.audit.RolloutDecision;
+import org.handoffbrief.audit.WriteBackTarget;
 import org.handoffbrief.model.BriefChanges;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
@@ -39,9 +41,24 @@ final class WritebackPlanner {
       SectionId.COMMITMENTS, SectionId.RISKS, SectionId.OPEN_THREADS);
 
   private final WritebackConfig config;
+  private final RolloutDecision rollout;
 
-  WritebackPlanner(WritebackConfig config) {
+  /** A planner; {@code rollout} null: no rollout policy, every configured write is made. */
+  WritebackPlanner(WritebackConfig config, RolloutDecision rollout) {
     this.config = config;
+    this.rollout = rollout;
+  }
+
+  /**
+   * Why the rollout policy has {@code target} off, or null when it is on (or there is no policy).
+   * The CRM Task is never switched off ({@link WriteBackTarget#earned()} is false for it).
+   */
+  private String off(WriteBackTarget target) {
+    if (rollout == null || rollout.isOn(target)) {
+      return null;
+    }
+    return target.wireId().replace('_', ' ') + " off by the rollout policy (" + rollout.week() + "): "
+        + rollout.reason();
   }
 
   WritebackPlan plan(StoredBrief stored, OrgFacts org) {
@@ -52,7 +69,9 @@ final class WritebackPlanner {
     String accountId = org.accountId() != null ? org.accountId() : stored.accountId();
     var writes = new ArrayList<PlannedWrite>();
 
-    boolean briefRecordLink = config.briefLink() == null && config.brief() && org.has(config.briefObject())
+    // The brief record is the "stored insight": while the policy has it off, links go to the opportunity.
+    boolean briefRecordLink = config.briefLink() == null && config.brief() && off(WriteBackTarget.STORED_INSIGHT) == null
+        && org.has(config.briefObject())
         && org.field(config.briefObject(), config.briefKeyField()) != null;
     String link = config.briefLink() != null ? config.briefLink().replace(WritebackConfig.BRIEF_ID_PLACEHOLDER,
         stored.briefId())
@@ -65,6 +84,7 @@ final class WritebackPlanner {
       var w = new Draft("brief", config.briefObject(), config.briefKeyField(),
           opp + "/" + kind + "/brief/v" + stored.version(),
           "Full " + kind + " brief v" + stored.version() + " on " + config.briefObject());
+      w.policyOff = off(WriteBackTarget.STORED_INSIGHT);
       w.put("Name", cut(kind + " brief v" + stored.version() + ": " + brief.opportunityName(), NAME_LIMIT, w, "Name"));
       w.put("Account__c", accountId);
       w.put("Opportunity__c", opp);
@@ -83,6 +103,7 @@ final class WritebackPlanner {
       var w = new Draft("success-plan", object, config.successPlanKeyField(), opp + "/success-plan",
           "Success plan for " + brief.opportunityName() + " on " + object + " (one per opportunity, updated by later"
               + " briefs)");
+      w.policyOff = off(WriteBackTarget.SUCCESS_PLAN);
       w.put("Name", cut("Success plan: " + brief.opportunityName(), NAME_LIMIT, w, "Name"));
       w.put(config.successPlanField(SuccessPlanPart.OPPORTUNITY), opp);
       w.put(config.successPlanField(SuccessPlanPart.ACCOUNT), accountId);
@@ -123,6 +144,7 @@ final class WritebackPlanner {
         }
         var w = new Draft("followup/" + c.id(), "Task", config.taskKeyField(), opp + "/followup/" + thread,
             "Follow-up Task for open thread " + c.id());
+        w.policyOff = off(WriteBackTarget.FOLLOW_UP_TASKS);
         w.put("WhatId", opp);
         w.put("Subject", cut("Follow up: " + c.text(), SUBJECT_LIMIT, w, "Subject"));
         w.put("Status", "Not Started");
@@ -144,6 +166,7 @@ final class WritebackPlanner {
         String thread = threadKey(item.citations());
         var w = new Draft("followup-closed/" + thread, "Task", config.taskKeyField(), opp + "/followup/" + thread,
             "Follow-up Task completed: the thread is closed since " + brief.changes().since().briefId());
+        w.policyOff = off(WriteBackTarget.FOLLOW_UP_TASKS);
         w.put("WhatId", opp);
         w.put("Subject", cut("Follow up (closed): " + item.text(), SUBJECT_LIMIT, w, "Subject"));
         w.put("Status", "Completed");
@@ -291,6 +314,8 @@ final class WritebackPlanner {
     final String description;
     final Map<String, String> fields = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
+    /** Why the rollout policy has this write off, or null. */
+    String policyOff;
 
     Draft(String itemKey, String object, String keyField, String key, String description) {
       this.itemKey = itemKey;
@@ -336,7 +361,9 @@ final class WritebackPlanner {
     PlannedWrite finish(OrgFacts org) {
       fields.put(keyField, key);
       String skip = null;
-      if (!org.has(object)) {
+      if (policyOff != null) {
+        skip = policyOff;
+      } else if (!org.has(object)) {
         skip = object + " is not deployed in this org; deploy salesforce-writeback/force-app (see DEPLOY.md)";
       } else if (org.field(object, keyField) == null) {
         // Never a plain create instead: without its external id a rerun would make a second record.

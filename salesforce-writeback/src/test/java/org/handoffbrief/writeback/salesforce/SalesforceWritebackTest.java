@@ -18,17 +18,24 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.handoffbrief.model.Claim;
-import org.handoffbrief.model.BriefChanges;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.handoffbrief.UsageLimitExceededException;
+import org.handoffbrief.audit.AuditAnswer;
+import org.handoffbrief.audit.AuditQuestion;
+import org.handoffbrief.audit.ClaimMark;
+import org.handoffbrief.audit.PassRate;
+import org.handoffbrief.audit.RolloutDecision;
+import org.handoffbrief.audit.RolloutPolicy;
 import org.handoffbrief.connector.salesforce.SalesforceAuth;
 import org.handoffbrief.connector.salesforce.SalesforceConfig;
+import org.handoffbrief.model.BriefChanges;
 import org.handoffbrief.model.BriefKind;
+import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.SectionId;
 import org.handoffbrief.quality.QualityHistory;
@@ -89,6 +96,12 @@ class SalesforceWritebackTest {
     var sf = SalesforceConfig.builder().loginUrl(URI.create(wm.baseUrl()))
         .auth(SalesforceAuth.password("integration@vendor.example", PASSWORD, TOKEN)).build();
     return SalesforceWriteback.builder().salesforce(sf).store(store).config(config).clock(clock).worker(worker).build();
+  }
+
+  SalesforceWriteback writeback(BriefStore store, Supplier<RolloutDecision> rollout) {
+    var sf = SalesforceConfig.builder().loginUrl(URI.create(wm.baseUrl()))
+        .auth(SalesforceAuth.password("integration@vendor.example", PASSWORD, TOKEN)).build();
+    return SalesforceWriteback.builder().salesforce(sf).store(store).clock(clock).rollout(rollout).build();
   }
 
   SalesforceWriteback writeback(BriefStore store) {
@@ -393,6 +406,51 @@ class SalesforceWritebackTest {
     assertEquals(1, again.with(Status.CREATED).size());
   }
 
+  /** The rollout policy's decision over {@code answers} counted answers of which {@code passed} supported. */
+  RolloutDecision decision(BriefStore store, int passed, int answers) {
+    var policy = RolloutPolicy.builder(store).clock(clock).build();
+    return policy.decide("2025-W14", new PassRate(passed, answers - passed, 0));
+  }
+
+  /**
+   * Issue 12: the policy turning a target off: the success plan, the brief record and the
+   * follow-ups are skipped saying why; the Task is written.
+   */
+  @Test
+  void whileThePolicyHasTheEarnedTargetsOffOnlyTheTaskIsWrittenAndEachSkipSaysWhy() {
+    var store = BriefStore.inMemory(clock);
+    var off = decision(store, 22, 26);
+    var wb = writeback(store, () -> off);
+
+    WritebackPlan plan = wb.plan(stored(store, Briefs.standard()));
+    WritebackResult r = wb.execute(plan);
+
+    assertEquals(List.of("task"), r.with(Status.CREATED).stream().map(WritebackResult.WriteOutcome::itemKey).toList());
+    assertEquals(5, r.with(Status.SKIPPED).size());
+    assertTrue(plan.write("success-plan").skipReason().startsWith("success plan off by the rollout policy (2025-W14):"
+        + " pass rate 84.6% (22/26, 95% CI"), plan.write("success-plan").skipReason());
+    assertTrue(plan.write("success-plan").skipReason().endsWith(" is below 90.0%"));
+    assertTrue(plan.write("brief").skipReason().startsWith("stored insight off by the rollout policy"));
+    assertTrue(plan.write("followup/open_threads.legal.1").skipReason().startsWith("follow up tasks off"));
+    assertTrue(plan.render().contains("SKIPPED: success plan off by the rollout policy (2025-W14): pass rate 84.6%"),
+        plan.render());
+    assertTrue(plan.write("task").fields().get("Description").contains("/lightning/r/Opportunity/" + Briefs.OPP
+        + "/view"), "no link to a brief record that is not written");
+  }
+
+  /** Issue 12: the policy turning a target on: above the threshold every write is made. */
+  @Test
+  void onceThePolicyHasTheEarnedTargetsOnEveryWriteIsMade() {
+    var store = BriefStore.inMemory(clock);
+    var on = decision(store, 25, 26);
+    var wb = writeback(store, () -> on);
+
+    WritebackResult r = wb.run(stored(store, Briefs.standard()));
+
+    assertTrue(on.expanded());
+    assertEquals(6, r.with(Status.CREATED).size(), r.render());
+  }
+
   /** Issue 9: missing metadata degrades with a clear message. */
   @Test
   void withoutTheCustomObjectsAndAFieldTheTasksAreWrittenAndTheRestSkippedNamingWhatToDeploy() {
@@ -579,37 +637,37 @@ class SalesforceWritebackTest {
     }
 
     @Override
-    public boolean saveSample(String week, List<org.handoffbrief.audit.AuditQuestion> questions) {
+    public boolean saveSample(String week, List<AuditQuestion> questions) {
       return d.saveSample(week, questions);
     }
 
     @Override
-    public List<org.handoffbrief.audit.AuditQuestion> sample(String week) {
+    public List<AuditQuestion> sample(String week) {
       return d.sample(week);
     }
 
     @Override
-    public Optional<org.handoffbrief.audit.AuditQuestion> auditQuestion(String questionId) {
+    public Optional<AuditQuestion> auditQuestion(String questionId) {
       return d.auditQuestion(questionId);
     }
 
     @Override
-    public boolean saveAnswer(org.handoffbrief.audit.AuditAnswer answer) {
+    public boolean saveAnswer(AuditAnswer answer) {
       return d.saveAnswer(answer);
     }
 
     @Override
-    public Optional<org.handoffbrief.audit.AuditAnswer> auditAnswer(String questionId) {
+    public Optional<AuditAnswer> auditAnswer(String questionId) {
       return d.auditAnswer(questionId);
     }
 
     @Override
-    public List<org.handoffbrief.audit.AuditAnswer> answers(String week) {
+    public List<AuditAnswer> answers(String week) {
       return d.answers(week);
     }
 
     @Override
-    public List<org.handoffbrief.audit.ClaimMark> claimMarks(String briefId) {
+    public List<ClaimMark> claimMarks(String briefId) {
       return d.claimMarks(briefId);
     }
 

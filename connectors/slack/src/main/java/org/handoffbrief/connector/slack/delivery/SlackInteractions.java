@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  *       claim, what is wrong, and anything not in the systems of record;
  *   <li>the modal's {@code view_submission}: checked at once (a claim needs what is wrong; something
  *       must be said), answered with Slack's {@code response_action: errors} when not; else a flagged
- *       claim ({@code changes_requested}) and a note, each recorded once.
+ *       claim ({@code changes_requested}) and a note, each recorded once;
+ *   <li>with {@link Builder#spotCheck}, the weekly spot-check's verdict buttons, its "what would you
+ *       have missed?" button and modal ({@link SlackSpotCheck}).
  * </ul>
  */
 public final class SlackInteractions implements AutoCloseable {
@@ -93,6 +95,7 @@ public final class SlackInteractions implements AutoCloseable {
   private final Clock clock;
   private final SlackSignature signature;
   private final SlackWeb web;
+  private final SlackSpotCheck spotCheck;
 
   private SlackInteractions(Builder b) {
     this.store = b.store;
@@ -103,6 +106,7 @@ public final class SlackInteractions implements AutoCloseable {
     this.clock = b.clock;
     this.signature = new SlackSignature(b.config.signingSecret(), b.clock);
     this.web = new SlackWeb(b.config);
+    this.spotCheck = b.spotCheck;
   }
 
   /**
@@ -162,6 +166,9 @@ public final class SlackInteractions implements AutoCloseable {
     if (briefId.isBlank()) {
       return Acknowledgement.ok();
     }
+    if (actionId.startsWith(SlackSpotCheck.ACTION_PREFIX) && spotCheck != null) {
+      return spotCheckAction(actionId, briefId, payload);
+    }
     if (actionId.equals(SlackReviewPrompt.CONFIRM_ACTION)) {
       String id = "slack:" + user.path("id").asText() + ":" + a.path("action_ts").asText();
       later(() -> {
@@ -202,8 +209,37 @@ public final class SlackInteractions implements AutoCloseable {
     }
   }
 
+  /** A spot-check click (the value is the question id): a verdict recorded, or the "missed" modal opened. */
+  private Acknowledgement spotCheckAction(String actionId, String questionId, JsonNode payload) {
+    JsonNode container = payload.path("container");
+    if (actionId.equals(SlackSpotCheck.MISSED_ACTION)) {
+      String trigger = payload.path("trigger_id").asText();
+      later(() -> spotCheck.openMissedModal(trigger, questionId, container));
+    } else {
+      later(() -> spotCheck.verdict(actionId, questionId, reviewerName(payload.path("user")), container));
+    }
+    return Acknowledgement.ok();
+  }
+
+  /** The "what would you have missed?" modal: a blank answer is refused in the modal, else recorded. */
+  private Acknowledgement missedSubmission(JsonNode payload, JsonNode view) {
+    JsonNode meta = SlackSpotCheck.metadata(view);
+    String text = text(view.path("state").path("values").path("missed").path("missed").path("value"));
+    if (meta == null || text == null) {
+      ObjectNode body = BlockKitBrief.json().createObjectNode().put("response_action", "errors");
+      body.putObject("errors").put("missed", meta == null ? "This form lost its question; open it again."
+          : "Say what you would have missed, or \"nothing\".");
+      return Acknowledgement.json(body.toString());
+    }
+    later(() -> spotCheck.missed(meta, reviewerName(payload.path("user")), text));
+    return Acknowledgement.ok();
+  }
+
   private Acknowledgement submission(JsonNode payload) {
     JsonNode view = payload.path("view");
+    if (SlackSpotCheck.MISSED_CALLBACK.equals(view.path("callback_id").asText()) && spotCheck != null) {
+      return missedSubmission(payload, view);
+    }
     if (!FLAG_CALLBACK.equals(view.path("callback_id").asText())) {
       return Acknowledgement.ok();
     }
@@ -375,6 +411,7 @@ public final class SlackInteractions implements AutoCloseable {
     private SlackDelivery delivery;
     private Consumer<StoredBrief> onApproved = b -> { };
     private Clock clock = Clock.systemUTC();
+    private SlackSpotCheck spotCheck;
 
     private Builder(SlackDeliveryConfig config, BriefStore store, BriefReview review, Executor executor) {
       this.config = Objects.requireNonNull(config, "config == null");
@@ -395,6 +432,15 @@ public final class SlackInteractions implements AutoCloseable {
      */
     public Builder onApproved(Consumer<StoredBrief> listener) {
       this.onApproved = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /**
+     * Also handles the weekly spot-check's clicks and modal ({@code action_id}s starting {@value
+     * SlackSpotCheck#ACTION_PREFIX}), so the app keeps one Interactivity Request URL; none by default.
+     */
+    public Builder spotCheck(SlackSpotCheck spotCheck) {
+      this.spotCheck = spotCheck;
       return this;
     }
 
