@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
  * The sample app: {@code demo} makes a cited brief from an embedded copy of a demo company's
  * Salesforce; {@code brief} makes one from real systems named in a config file;
  * {@code batch} briefs every Closed-Won deal of a date range ({@code --demo}: the demo week's 50);
+ * {@code serve} runs the Camel routes (Salesforce outbound messages, Slack requests and clicks) on
+ * a port over the demo systems; {@code audit} runs a citation spot-check over demo briefs;
  * {@code config-reference} lists the config keys.
  *
  * <p>Exit codes: {@value #EXIT_OK} done; {@value #EXIT_USAGE} bad usage or configuration;
@@ -131,7 +133,7 @@ public final class HandoffSamples implements Runnable {
   @Override
   public void run() {
     // No subcommand: show what there is to run.
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, brief, batch or config-reference");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: demo, brief, batch, serve, audit or config-reference");
   }
 
   private static int fail(PrintStream err, Exception e, boolean verbose) {

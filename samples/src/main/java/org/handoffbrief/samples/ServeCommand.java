@@ -63,6 +63,9 @@ final class ServeCommand implements Callable<Integer> {
       DemoCamelBeans.properties().forEach((k, v) -> main.addInitialProperty(k, String.valueOf(v)));
       main.addInitialProperty("handoff.poll.enabled", String.valueOf(!noPoll));
       main.configure().addRoutesBuilder(new HandoffRoutes());
+      // Ctrl-C waits for in-flight briefs this long, not Camel's default 45 s; an outbound message
+      // cut short is redelivered by Salesforce and briefed once.
+      main.configure().setShutdownTimeout(10);
       var server = new VertxPlatformHttpServerConfiguration();
       server.setBindPort(port);
       main.addMainListener(new MainListenerSupport() {

@@ -84,9 +84,9 @@ class CamelSampleTest extends CamelTestSupport {
   @Test
   void aClosedWonOutboundMessageIsBriefedConfirmedInSlackDeliveredAndWrittenToTheDemoOrg() throws Exception {
     HttpResponse<String> ack = post(HandoffRoutes.OUTBOUND_MESSAGE_PATH, "text/xml; charset=utf-8",
-        outboundMessage("04lHs00000Nt1aAAAR"));
+        DemoEvents.outboundMessage("04lHs00000Nt1aAAAR", null));
     HttpResponse<String> retry = post(HandoffRoutes.OUTBOUND_MESSAGE_PATH, "text/xml; charset=utf-8",
-        outboundMessage("04lHs00000Nt1aAAAR"));
+        DemoEvents.outboundMessage("04lHs00000Nt1aAAAR", null));
 
     assertEquals(200, ack.statusCode());
     assertEquals(OutboundMessages.ACK, ack.body());
@@ -116,7 +116,7 @@ class CamelSampleTest extends CamelTestSupport {
   @Test
   void anOutboundMessageFromAnotherOrgIsAnswered400AndBriefsNothing() throws Exception {
     HttpResponse<String> refused = post(HandoffRoutes.OUTBOUND_MESSAGE_PATH, "text/xml; charset=utf-8",
-        outboundMessage("04lHs00000Nt1aAAAR").replace(DemoSalesforce.ORGANIZATION_ID, "00D000000000001"));
+        DemoEvents.outboundMessage("04lHs00000Nt1aAAAR", null).replace(DemoSalesforce.ORGANIZATION_ID, "00D000000000001"));
 
     assertEquals(400, refused.statusCode());
     assertEquals(0, store.history(DemoSalesforce.OPPORTUNITY_ID).size());
@@ -232,32 +232,5 @@ class CamelSampleTest extends CamelTestSupport {
       throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** The demo org's outbound message for its Closed-Won deal, as Salesforce posts it. */
-  private static String outboundMessage(String notificationId) {
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" \
-        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-         <soapenv:Body>
-          <notifications xmlns="http://soap.sforce.com/2005/09/outbound">
-           <OrganizationId>%1$s</OrganizationId>
-           <ActionId>04kHs000000Pq7XAAS</ActionId>
-           <SessionId>%1$s!FAKE.outbound.session</SessionId>
-           <EnterpriseUrl>https://example.my.salesforce.com/services/Soap/c/65.0/%1$s</EnterpriseUrl>
-           <PartnerUrl>https://example.my.salesforce.com/services/Soap/u/65.0/%1$s</PartnerUrl>
-           <Notification>
-            <Id>%2$s</Id>
-            <sObject xsi:type="sf:Opportunity" xmlns:sf="urn:sobject.enterprise.soap.sforce.com">
-             <sf:Id>%3$s</sf:Id>
-             <sf:IsWon>true</sf:IsWon>
-             <sf:StageName>Closed Won</sf:StageName>
-            </sObject>
-           </Notification>
-          </notifications>
-         </soapenv:Body>
-        </soapenv:Envelope>
-        """.formatted(DemoSalesforce.ORGANIZATION_ID, notificationId, DemoSalesforce.OPPORTUNITY_ID);
   }
 }

@@ -95,7 +95,7 @@ class TwoEnginesTest {
         Engine a = new Engine(demo, storeA);
         Engine b = new Engine(demo, storeB)) {
       // Salesforce's outbound message, to both engines at once, and its retry to each.
-      String message = outboundMessage("04lHs00000Nt1aAAAR");
+      String message = DemoEvents.outboundMessage("04lHs00000Nt1aAAAR", DemoWeek.DEMO_DEAL_WON_AT);
       for (HttpResponse<String> ack : concurrently(() -> a.post(message), () -> b.post(message),
           () -> a.post(message), () -> b.post(message))) {
         assertEquals(200, ack.statusCode(), ack::body);
@@ -234,34 +234,6 @@ class TwoEnginesTest {
       n += type.size();
     }
     return n;
-  }
-
-  /** The demo deal's outbound message, carrying when it was won as an admin includes it. */
-  private static String outboundMessage(String notificationId) {
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" \
-        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-         <soapenv:Body>
-          <notifications xmlns="http://soap.sforce.com/2005/09/outbound">
-           <OrganizationId>%1$s</OrganizationId>
-           <ActionId>04kHs000000Pq7XAAS</ActionId>
-           <SessionId>%1$s!FAKE.outbound.session</SessionId>
-           <EnterpriseUrl>https://example.my.salesforce.com/services/Soap/c/65.0/%1$s</EnterpriseUrl>
-           <PartnerUrl>https://example.my.salesforce.com/services/Soap/u/65.0/%1$s</PartnerUrl>
-           <Notification>
-            <Id>%2$s</Id>
-            <sObject xsi:type="sf:Opportunity" xmlns:sf="urn:sobject.enterprise.soap.sforce.com">
-             <sf:Id>%3$s</sf:Id>
-             <sf:IsWon>true</sf:IsWon>
-             <sf:StageName>Closed Won</sf:StageName>
-             <sf:LastStageChangeDate>%4$s</sf:LastStageChangeDate>
-            </sObject>
-           </Notification>
-          </notifications>
-         </soapenv:Body>
-        </soapenv:Envelope>
-        """.formatted(DemoSalesforce.ORGANIZATION_ID, notificationId, OPPORTUNITY, DemoWeek.DEMO_DEAL_WON_AT);
   }
 
   /** The demo deal's stage change to Closed Won as an OpportunityChangeEvent, committed a second after it. */
