@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.handoffbrief.model.DealRef;
 
 /**
- * Finds won deals by the account name a person typed, for a manual request ("brief Acme" in
+ * Finds won deals by the account name a person typed, for a manual request ("brief Example Co" in
  * Slack): the CRM connector implements it, a chat handler asks back when several match.
  */
 @FunctionalInterface

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * accounts whose name equals the words (SOQL's {@code =} ignores case), and only when there is none
  * those whose name contains them ({@code LIKE}, the words escaped so {@code %} and {@code _} match
  * as typed); most recent close first, at most {@link #DEFAULT_LIMIT}. An exact name wins over
- * partial ones so that "Acme" does not ask back between Acme and Acme Logistics.
+ * partial ones so that "Example" does not ask back between Example and Example Logistics.
  *
  * <p>Uses the caller's {@link SalesforceSession} (shared with the poller and the write-back); the
  * caller closes it. Failures are the session's typed exceptions.
