@@ -30,6 +30,7 @@ import java.util.UUID;
 import org.handoffbrief.connector.gong.GongConfig;
 import org.handoffbrief.connector.gong.GongConnector;
 import org.handoffbrief.spi.SourceConnector;
+import org.handoffbrief.testing.FakeVendor;
 
 /**
  * The demo company's Gong, served on loopback in Gong's API v2 wire format from the fixtures under
@@ -44,7 +45,7 @@ import org.handoffbrief.spi.SourceConnector;
  * the deal's window (the demo serves every page whatever the dates asked, so the connector's own
  * window check is what keeps it out).
  */
-final class DemoGong extends DemoServer {
+final class DemoGong extends FakeVendor {
 
   /** The demo's access key (not a secret by itself; the secret is made at start). */
   static final String ACCESS_KEY = "DEMO-NORTHWIND-GONG-KEY";

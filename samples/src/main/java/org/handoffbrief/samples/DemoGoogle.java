@@ -39,6 +39,7 @@ import org.handoffbrief.connector.google.GoogleAuth;
 import org.handoffbrief.connector.google.GoogleCalendarConnector;
 import org.handoffbrief.connector.google.GoogleConfig;
 import org.handoffbrief.spi.SourceConnector;
+import org.handoffbrief.testing.FakeVendor;
 
 /**
  * The demo company's Google Workspace, served on loopback in the Gmail and Calendar APIs' own wire
@@ -55,7 +56,7 @@ import org.handoffbrief.spi.SourceConnector;
  * the data residency thread: his answer (April 7, later than the April 3 he promised) and Elena's
  * reply that the redline is resolved.
  */
-final class DemoGoogle extends DemoServer {
+final class DemoGoogle extends FakeVendor {
 
   /** The demo's service account. */
   static final String SERVICE_ACCOUNT = "handoff-reader@northwind-handoff.iam.gserviceaccount.com";

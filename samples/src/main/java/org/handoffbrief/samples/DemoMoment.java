@@ -34,7 +34,7 @@ enum DemoMoment {
 
   /** Whether the fixture exists at this moment, in the overlay or beneath it. */
   boolean has(String dir, String name) {
-    return inOverlay(dir, name) || DemoMoment.class.getResource(dir + name) != null;
+    return inOverlay(dir, name) || DemoFixtures.exists(dir + name);
   }
 
   private boolean inOverlay(String dir, String name) {

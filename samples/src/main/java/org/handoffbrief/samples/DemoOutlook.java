@@ -23,6 +23,7 @@ import java.util.List;
 import org.handoffbrief.connector.microsoft.OutlookConfig;
 import org.handoffbrief.connector.microsoft.OutlookConnector;
 import org.handoffbrief.spi.SourceConnector;
+import org.handoffbrief.testing.FakeVendor;
 
 /**
  * The demo company's Microsoft 365 tenant, served on loopback in Microsoft Graph's own wire format
@@ -39,7 +40,7 @@ import org.handoffbrief.spi.SourceConnector;
  * Clinic "Dana Okonkwo", a visitor-badge robot, items before and after the sales cycle, an
  * internal-only meeting.
  */
-final class DemoOutlook extends DemoServer {
+final class DemoOutlook extends FakeVendor {
 
   /** The demo tenant (a made-up GUID). */
   static final String TENANT_ID = "7c2f4b1e-0d3a-4c5e-9b8a-6f1d2e3c4b5a";

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.handoffbrief.testing.FakeVendor;
 
 /**
  * The demo company's Salesforce org, served on loopback in the Partner API's own wire format from
@@ -43,7 +44,7 @@ import java.util.Set;
  * call carries the session the token endpoint issued. Anything else gets the fault Salesforce
  * would send, so the demo exercises the connector as a real org would.
  */
-final class DemoSalesforce extends DemoServer {
+final class DemoSalesforce extends FakeVendor {
 
   /** The Meridian Health opportunity, Closed Won on 2026-03-27. */
   static final String OPPORTUNITY_ID = "006Hs00000MrdWnIAJ";

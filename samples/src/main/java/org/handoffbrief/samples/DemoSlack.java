@@ -26,6 +26,7 @@ import java.util.Set;
 import org.handoffbrief.connector.slack.SlackConfig;
 import org.handoffbrief.connector.slack.SlackConnector;
 import org.handoffbrief.spi.SourceConnector;
+import org.handoffbrief.testing.FakeVendor;
 
 /**
  * The demo company's Slack workspace (Northwind Analytics, {@code northwind-analytics.slack.com}),
@@ -59,7 +60,7 @@ import org.handoffbrief.spi.SourceConnector;
  *       until a delivery posts, never read as evidence.
  * </ul>
  */
-final class DemoSlack extends DemoServer {
+final class DemoSlack extends FakeVendor {
 
   /** The demo's bot token: a fake, and only this server accepts it. */
   static final String BOT_TOKEN = "xoxb-0000000000-demo-northwind-handoff";

@@ -9,6 +9,7 @@ import org.handoffbrief.connector.salesforce.SalesforceAuth;
 import org.handoffbrief.connector.salesforce.SalesforceConfig;
 import org.handoffbrief.connector.salesforce.SalesforceConnector;
 import org.handoffbrief.store.BriefStore;
+import org.handoffbrief.testing.FakeVendor;
 import org.handoffbrief.writeback.salesforce.SalesforceWriteback;
 import org.handoffbrief.writeback.salesforce.WritebackConfig;
 import org.handoffbrief.spi.SourceConnector;
@@ -17,7 +18,7 @@ import org.handoffbrief.spi.SourceConnector;
  * The demo company's six systems, each on its own loopback server, and the builder a host would
  * make around them: the real Salesforce resolver and the real connectors of Zendesk, Gong, Slack,
  * Gmail, Google Calendar and Outlook. {@code demo} runs it once; the reliability tests inject a
- * fault into one server ({@link DemoServer#inject}) and run the same path.
+ * fault into one server ({@link FakeVendor#inject}) and run the same path.
  */
 final class DemoSystems implements AutoCloseable {
   final DemoSalesforce salesforce;

@@ -32,6 +32,7 @@ import org.handoffbrief.connector.zendesk.ZendeskAuth;
 import org.handoffbrief.connector.zendesk.ZendeskConfig;
 import org.handoffbrief.connector.zendesk.ZendeskConnector;
 import org.handoffbrief.spi.SourceConnector;
+import org.handoffbrief.testing.FakeVendor;
 
 /**
  * The demo company's Zendesk account ({@code northwind.zendesk.com}), served on loopback in the
@@ -52,7 +53,7 @@ import org.handoffbrief.spi.SourceConnector;
  * scheduled extract, and Priya opens an urgent ticket about department roles missing after the
  * move to Azure AD sign-in, the custom SSO work that was still unscoped at close.
  */
-final class DemoZendesk extends DemoServer {
+final class DemoZendesk extends FakeVendor {
 
   /** The demo account's subdomain: permalinks point at {@code https://northwind.zendesk.com}. */
   static final String SUBDOMAIN = "northwind";

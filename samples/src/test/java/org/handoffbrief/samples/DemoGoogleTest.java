@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.handoffbrief.connector.salesforce.SalesforceAuth;
@@ -17,8 +14,8 @@ import org.handoffbrief.connector.salesforce.SalesforceConnector;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.Evidence;
-import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +34,7 @@ class DemoGoogleTest {
           .auth(SalesforceAuth.jwtBearer(DemoSalesforce.CLIENT_ID, DemoSalesforce.USERNAME, org.privateKey()))
           .vendorDomains(DemoSalesforce.VENDOR_DOMAINS).build();
       deal = SalesforceConnector.create(config).resolve(DealRef.of(DemoSalesforce.OPPORTUNITY_ID),
-          new Calls("salesforce")).context();
+          new RecordingSourceContext("salesforce", 100)).context();
     }
   }
 
@@ -48,7 +45,7 @@ class DemoGoogleTest {
 
   @Test
   void gmailCarriesTheStorysMailAndNothingElse() {
-    var calls = new Calls("gmail");
+    var calls = new RecordingSourceContext("gmail", 100);
     SourceResult r = google.gmailConnector().fetch(deal, calls);
     Map<String, Evidence> bySubject = r.evidence().stream()
         .collect(Collectors.toMap(e -> e.attribute("subject"), Function.identity()));
@@ -70,12 +67,12 @@ class DemoGoogleTest {
     assertTrue(bySubject.get("Training attendees").text().contains("Zo\u00eb Brandt from our Quality team \u2013"));
     assertTrue(r.evidence().stream().noneMatch(e -> e.text().contains("harborview")));
     // 3 tokens, alex 2 pages + 1 batch, sam 1 page + 1 batch, jordan 1 page (empty)
-    assertEquals(9, calls.calls.size(), calls.calls.toString());
+    assertEquals(9, calls.calls(), calls.operations().toString());
   }
 
   @Test
   void calendarCarriesTheStorysMeetingsAndNothingElse() {
-    var calls = new Calls("google-calendar");
+    var calls = new RecordingSourceContext("google-calendar", 100);
     SourceResult r = google.calendarConnector().fetch(deal, calls);
     assertEquals(List.of("Meridian Health discovery", "ROI review with James Park (CFO)",
         "Security questionnaire walkthrough", "Technical deep dive and demo"),
@@ -85,45 +82,6 @@ class DemoGoogleTest {
     assertTrue(cfo.text().contains("James Park <james.park@meridianhealth.org> (accepted)"), cfo.text());
     assertTrue(cfo.text().contains("When: 2026-03-12 14:00-14:45 America/New_York"), cfo.text());
     // 3 tokens, alex 2 pages, sam 1, jordan 1
-    assertEquals(7, calls.calls.size(), calls.calls.toString());
-  }
-
-  static final class Calls implements SourceContext {
-    final List<String> calls = new CopyOnWriteArrayList<>();
-    private final String system;
-
-    Calls(String system) {
-      this.system = system;
-    }
-
-    @Override
-    public String system() {
-      return system;
-    }
-
-    @Override
-    public Instant deadline() {
-      return Instant.now().plusSeconds(60);
-    }
-
-    @Override
-    public Duration remaining() {
-      return Duration.ofSeconds(60);
-    }
-
-    @Override
-    public int callBudget() {
-      return 100;
-    }
-
-    @Override
-    public int calls() {
-      return calls.size();
-    }
-
-    @Override
-    public void recordCall(String operation, Duration elapsed, String outcome) {
-      calls.add(operation + " " + outcome);
-    }
+    assertEquals(7, calls.calls(), calls.operations().toString());
   }
 }

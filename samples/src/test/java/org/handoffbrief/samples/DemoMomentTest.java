@@ -23,7 +23,7 @@ import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.TimeWindow;
-import org.handoffbrief.samples.DemoGoogleTest.Calls;
+import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class DemoMomentTest {
           .auth(SalesforceAuth.jwtBearer(DemoSalesforce.CLIENT_ID, DemoSalesforce.USERNAME, org.privateKey()))
           .vendorDomains(DemoSalesforce.VENDOR_DOMAINS).build();
       atClose = SalesforceConnector.create(config).resolve(DealRef.of(DemoSalesforce.OPPORTUNITY_ID),
-          new Calls("salesforce")).context();
+          new RecordingSourceContext("salesforce", 100)).context();
     }
     TimeWindow w = atClose.window();
     later = new DealContext(atClose.account(), atClose.opportunity(), atClose.owner(), atClose.contacts(),
@@ -57,10 +57,10 @@ class DemoMomentTest {
     Map<String, Evidence> before;
     Map<String, Evidence> after;
     try (DemoZendesk zendesk = DemoZendesk.start(DemoMoment.AT_CLOSE)) {
-      before = byId(zendesk.connector().fetch(atClose, new Calls("zendesk")).evidence());
+      before = byId(zendesk.connector().fetch(atClose, new RecordingSourceContext("zendesk", 100)).evidence());
     }
     try (DemoZendesk zendesk = DemoZendesk.start(DemoMoment.THIRTY_DAYS_LATER)) {
-      after = byId(zendesk.connector().fetch(later, new Calls("zendesk")).evidence());
+      after = byId(zendesk.connector().fetch(later, new RecordingSourceContext("zendesk", 100)).evidence());
     }
 
     assertEquals("pending", before.get("zendesk:ticket:4796").attribute("status"));
@@ -79,10 +79,10 @@ class DemoMomentTest {
     Map<String, Evidence> before;
     Map<String, Evidence> after;
     try (DemoGoogle google = DemoGoogle.start(DemoMoment.AT_CLOSE)) {
-      before = bySubjectAndDate(google.gmailConnector().fetch(later, new Calls("gmail")).evidence());
+      before = bySubjectAndDate(google.gmailConnector().fetch(later, new RecordingSourceContext("gmail", 100)).evidence());
     }
     try (DemoGoogle google = DemoGoogle.start(DemoMoment.THIRTY_DAYS_LATER)) {
-      after = bySubjectAndDate(google.gmailConnector().fetch(later, new Calls("gmail")).evidence());
+      after = bySubjectAndDate(google.gmailConnector().fetch(later, new RecordingSourceContext("gmail", 100)).evidence());
     }
 
     List<String> residencyBefore = residency(before);

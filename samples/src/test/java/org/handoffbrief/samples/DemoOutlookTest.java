@@ -3,18 +3,15 @@ package org.handoffbrief.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.handoffbrief.connector.salesforce.SalesforceAuth;
 import org.handoffbrief.connector.salesforce.SalesforceConfig;
 import org.handoffbrief.connector.salesforce.SalesforceConnector;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.Evidence;
-import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.Test;
 
 class DemoOutlookTest {
@@ -26,10 +23,10 @@ class DemoOutlookTest {
       SalesforceConfig config = SalesforceConfig.builder().loginUrl(org.loginUrl())
           .auth(SalesforceAuth.jwtBearer(DemoSalesforce.CLIENT_ID, DemoSalesforce.USERNAME, org.privateKey()))
           .vendorDomains(DemoSalesforce.VENDOR_DOMAINS).build();
-      deal = SalesforceConnector.create(config).resolve(DealRef.of(DemoSalesforce.OPPORTUNITY_ID), new Context("salesforce"))
+      deal = SalesforceConnector.create(config).resolve(DealRef.of(DemoSalesforce.OPPORTUNITY_ID), new RecordingSourceContext("salesforce", 100))
           .context();
     }
-    var context = new Context("outlook");
+    var context = new RecordingSourceContext("outlook", 100);
     SourceResult r;
     try (DemoOutlook tenant = DemoOutlook.start()) {
       r = tenant.connector().fetch(deal, context);
@@ -52,46 +49,6 @@ class DemoOutlookTest {
         "Deal review", "CONFIDENTIALITY", "From: Priya Raman <priya.raman@meridianhealth.org>\nSent", "Sent from my iPhone",
         "Microsoft Teams meeting", "> Thanks")) {
       assertTrue(!all.contains(noise), "noise entered the brief: " + noise);
-    }
-  }
-
-  /** A context that counts calls, with room to spare. */
-  static final class Context implements SourceContext {
-    private final String system;
-    final List<String> calls = new CopyOnWriteArrayList<>();
-
-    Context(String system) {
-      this.system = system;
-    }
-
-    @Override
-    public String system() {
-      return system;
-    }
-
-    @Override
-    public Instant deadline() {
-      return Instant.now().plusSeconds(60);
-    }
-
-    @Override
-    public Duration remaining() {
-      return Duration.ofSeconds(60);
-    }
-
-    @Override
-    public int callBudget() {
-      return 100;
-    }
-
-    @Override
-    public int calls() {
-      return calls.size();
-    }
-
-    @Override
-    public void recordCall(String operation, Duration elapsed, String outcome) {
-      calls.add(operation + " " + outcome);
     }
   }
 }

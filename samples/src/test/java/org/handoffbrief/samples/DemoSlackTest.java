@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.handoffbrief.connector.salesforce.SalesforceAuth;
 import org.handoffbrief.connector.salesforce.SalesforceConfig;
 import org.handoffbrief.connector.salesforce.SalesforceConnector;
@@ -16,6 +13,7 @@ import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +37,7 @@ class DemoSlackTest {
     try (DemoSlack slack = DemoSlack.start()) {
       var ctx = context(200);
       result = slack.connector().fetch(deal, ctx);
-      calls = ((Counting) ctx).calls.get();
+      calls = ctx.calls();
       requests = slack.requests();
     }
   }
@@ -78,45 +76,6 @@ class DemoSlackTest {
   }
 
   static SourceContext context(int budget) {
-    return new Counting(budget);
-  }
-
-  static final class Counting implements SourceContext {
-    final AtomicInteger calls = new AtomicInteger();
-    final int budget;
-
-    Counting(int budget) {
-      this.budget = budget;
-    }
-
-    @Override
-    public String system() {
-      return "demo";
-    }
-
-    @Override
-    public Instant deadline() {
-      return Instant.now().plusSeconds(60);
-    }
-
-    @Override
-    public Duration remaining() {
-      return Duration.ofSeconds(60);
-    }
-
-    @Override
-    public int callBudget() {
-      return budget;
-    }
-
-    @Override
-    public int calls() {
-      return calls.get();
-    }
-
-    @Override
-    public void recordCall(String operation, Duration elapsed, String outcome) {
-      calls.incrementAndGet();
-    }
+    return new RecordingSourceContext("demo", budget);
   }
 }

@@ -50,6 +50,7 @@ import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -78,7 +79,7 @@ class GongConnectorTest {
   void readsEveryPageAndKeepsOnlyTheDealsCallsWithTheirTranscriptTurns() {
     stubBothPages();
     stubTranscripts(ok("transcripts.json"));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     SourceResult r = connector().fetch(deal(), ctx);
 
@@ -113,7 +114,7 @@ class GongConnectorTest {
     stubBothPages();
     stubTranscripts(ok("transcripts.json"));
 
-    Evidence call = byId(connector().fetch(deal(), new RecordingContext()), "gong:call:" + DISCOVERY);
+    Evidence call = byId(connector().fetch(deal(), new RecordingSourceContext()), "gong:call:" + DISCOVERY);
 
     assertEquals("""
         Title: Meridian Health | Discovery
@@ -137,7 +138,7 @@ class GongConnectorTest {
     stubBothPages();
     stubTranscripts(ok("transcripts.json"));
 
-    SourceResult r = connector().fetch(deal(), new RecordingContext());
+    SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
     Evidence turn = byId(r, "gong:transcript:" + DISCOVERY + "-754210");
 
     assertEquals("""
@@ -174,7 +175,7 @@ class GongConnectorTest {
     stubBothPages();
     stubTranscripts(ok("transcripts.json"));
 
-    SourceResult r = connector().fetch(deal(), new RecordingContext());
+    SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     assertTrue(r.evidence().stream().noneMatch(e -> e.nativeId().startsWith(HARBORVIEW)), "Harborview's Dana");
     assertTrue(r.evidence().stream().noneMatch(e -> e.nativeId().startsWith(INTERNAL)),
@@ -188,7 +189,7 @@ class GongConnectorTest {
     stubTranscripts(ok("transcripts.json"));
 
     SourceResult r = connector(b -> b.leadTime(Duration.ZERO).processingLag(Duration.ofHours(6)))
-        .fetch(deal(), new RecordingContext());
+        .fetch(deal(), new RecordingSourceContext());
 
     // The kickoff was scheduled inside the window but started on Apr 9, after it.
     assertTrue(r.evidence().stream().noneMatch(e -> e.nativeId().startsWith(KICKOFF)));
@@ -201,7 +202,7 @@ class GongConnectorTest {
   void noCallsFoundIsAnEmptyResultNotAFailure() {
     wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(json(404, "error-404-no-calls.json")));
 
-    SourceResult r = connector().fetch(deal(), new RecordingContext());
+    SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     assertTrue(r.evidence().isEmpty());
     assertEquals(0, wm.findAll(postRequestedFor(urlEqualTo(TRANSCRIPT))).size(), "no transcript request for no calls");
@@ -216,7 +217,7 @@ class GongConnectorTest {
         .withRequestBody(matchingJsonPath("$.cursor", equalTo("eyJhbGciOiJIUzI1NiJ9.dHJhbnNjcmlwdC0y.fake-cursor-transcripts-2")))
         .willReturn(ok("transcripts-page2.json")));
 
-    SourceResult r = connector().fetch(deal(), new RecordingContext());
+    SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     assertEquals(List.of("gong:transcript:" + DISCOVERY + "-754210", "gong:transcript:" + CFO + "-125000"),
         r.evidence().stream().filter(e -> e.kind().equals("transcript")).map(Evidence::id).toList());
@@ -228,7 +229,7 @@ class GongConnectorTest {
     stubBothPages();
     stubTranscripts(ok("transcripts.json"));
 
-    SourceResult r = connector(b -> b.maxCalls(1)).fetch(deal(), new RecordingContext());
+    SourceResult r = connector(b -> b.maxCalls(1)).fetch(deal(), new RecordingSourceContext());
 
     assertEquals(List.of("gong:call:" + DISCOVERY), r.evidence().stream().filter(e -> e.kind().equals("call"))
         .map(Evidence::id).toList());
@@ -240,7 +241,7 @@ class GongConnectorTest {
   void callsOnlyModeAsksForNoTranscriptsAndNoBrief() {
     stubBothPages();
 
-    SourceResult r = connector(b -> b.transcripts(false).briefs(false)).fetch(deal(), new RecordingContext());
+    SourceResult r = connector(b -> b.transcripts(false).briefs(false)).fetch(deal(), new RecordingSourceContext());
 
     assertEquals(2, r.evidence().size());
     assertEquals(0, wm.findAll(postRequestedFor(urlEqualTo(TRANSCRIPT))).size());
@@ -254,7 +255,7 @@ class GongConnectorTest {
 
     GongConnector.create(GongConfig.builder().baseUrl(URI.create(wm.baseUrl())).bearerToken("fake-oauth-token")
         .workspaceId("623457276584334").primaryUserIds(List.of("2000000000000000001")).maxRequestsPerSecond(100)
-        .build()).fetch(deal(), new RecordingContext());
+        .build()).fetch(deal(), new RecordingSourceContext());
 
     LoggedRequest sent = wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).get(0);
     assertEquals("Bearer fake-oauth-token", sent.getHeader("Authorization"));
@@ -270,7 +271,7 @@ class GongConnectorTest {
         .willReturn(json(429, "error-429.json").withHeader("Retry-After", "1")).willSetStateTo("waited"));
     wm.stubFor(post(urlEqualTo(EXTENSIVE)).inScenario("429").whenScenarioStateIs("waited")
         .willReturn(json(404, "error-404-no-calls.json")));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     SourceResult r = connector().fetch(deal(), ctx);
 
@@ -283,7 +284,7 @@ class GongConnectorTest {
   void aRetryAfterOfHoursMeansTheDailyLimitIsSpentAndIsNotRetried() {
     wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(json(429, "error-429.json").withHeader("Retry-After", "7200")));
 
-    var e = assertThrows(UsageLimitExceededException.class, () -> connector().fetch(deal(), new RecordingContext()));
+    var e = assertThrows(UsageLimitExceededException.class, () -> connector().fetch(deal(), new RecordingSourceContext()));
 
     assertTrue(e.getMessage().contains("daily API limit"), e.getMessage());
     assertEquals(1, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size());
@@ -296,7 +297,7 @@ class GongConnectorTest {
     wm.stubFor(post(urlEqualTo(EXTENSIVE)).inScenario("5xx").whenScenarioStateIs("up")
         .willReturn(ok("extensive-page2.json")));
     stubTranscripts(ok("transcripts.json"));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     SourceResult r = connector().fetch(deal(), ctx);
 
@@ -308,7 +309,7 @@ class GongConnectorTest {
   @Test
   void refusedCredentialsFailAtOnceWithOneRequestAndNoSecretInTheMessage() {
     wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(json(401, "error-401.json")));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     var e = assertThrows(AuthenticationException.class, () -> connector().fetch(deal(), ctx));
 
@@ -324,7 +325,7 @@ class GongConnectorTest {
   void aKeyWithoutTheCallsScopeIsRefusedNamingTheScope() {
     wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(json(403, "error-403.json")));
 
-    var e = assertThrows(PermissionException.class, () -> connector().fetch(deal(), new RecordingContext()));
+    var e = assertThrows(PermissionException.class, () -> connector().fetch(deal(), new RecordingSourceContext()));
 
     assertTrue(e.getMessage().contains("api:calls:read:extensive"), e.getMessage());
     assertEquals(1, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size());
@@ -335,7 +336,7 @@ class GongConnectorTest {
     stubBothPages();
     stubTranscripts(json(403, "error-403.json"));
 
-    var e = assertThrows(PermissionException.class, () -> connector().fetch(deal(), new RecordingContext()));
+    var e = assertThrows(PermissionException.class, () -> connector().fetch(deal(), new RecordingSourceContext()));
 
     assertTrue(e.getMessage().contains("api:calls:read:transcript"), e.getMessage());
     assertTrue(e.getMessage().contains("gong.transcripts=false"), e.getMessage());
@@ -347,7 +348,7 @@ class GongConnectorTest {
   void aTruncatedFirstPageIsAMalformedResponse() {
     wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(ok("extensive-truncated.json")));
 
-    var e = assertThrows(MalformedResponseException.class, () -> connector().fetch(deal(), new RecordingContext()));
+    var e = assertThrows(MalformedResponseException.class, () -> connector().fetch(deal(), new RecordingSourceContext()));
 
     assertTrue(e.getMessage().contains("POST /v2/calls/extensive"), e.getMessage());
     assertEquals(1, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size(), "a malformed answer is not retried");
@@ -360,7 +361,7 @@ class GongConnectorTest {
     stubBothPages();
     stubTranscripts(ok("extensive-truncated.json"));
 
-    SourceResult r = connector().fetch(deal(), new RecordingContext());
+    SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     assertEquals(List.of("gong:call:" + DISCOVERY, "gong:call:" + CFO), r.evidence().stream().map(Evidence::id).toList());
     assertTrue(r.unread().stream().anyMatch(n -> n.startsWith("Gong: transcripts of 2 call(s) were not read: Gong"
@@ -377,7 +378,7 @@ class GongConnectorTest {
         .willReturn(ok("extensive-truncated.json")));
     stubTranscripts(ok("transcripts.json"));
 
-    SourceResult r = connector().fetch(deal(), new RecordingContext());
+    SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     assertTrue(r.evidence().stream().anyMatch(e -> e.id().equals("gong:call:" + DISCOVERY)));
     assertTrue(r.partial());
@@ -392,7 +393,7 @@ class GongConnectorTest {
     wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(ok("extensive-page1.json")));
     stubTranscripts(ok("transcripts.json"));
 
-    SourceResult r = connector().fetch(deal(), new RecordingContext());
+    SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     assertEquals(2, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size(), "the first page, then its cursor once");
     assertEquals(List.of("Gong: calls after page 2 of the window were not read: Gong gave the same cursor again."),
@@ -405,7 +406,7 @@ class GongConnectorTest {
   @Tag("reliability")
   void aBodyThatTricklesPastTheCallTimeoutIsATimeoutAfterTheRetries() {
     wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(ok("extensive-page1.json").withChunkedDribbleDelay(20, 2_000)));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     var e = assertThrows(DeadlineExceededException.class,
         () -> connector(b -> b.timeout(Duration.ofMillis(300))).fetch(deal(), ctx));
@@ -425,7 +426,7 @@ class GongConnectorTest {
     connector.close();
     connector.close();
 
-    assertThrows(IllegalStateException.class, () -> connector.fetch(deal(), new RecordingContext()));
+    assertThrows(IllegalStateException.class, () -> connector.fetch(deal(), new RecordingSourceContext()));
     assertEquals(0, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size());
   }
 
@@ -437,7 +438,7 @@ class GongConnectorTest {
         .willReturn(json(400, "error-400-cursor.json")));
     stubTranscripts(ok("transcripts.json"));
 
-    SourceResult r = connector().fetch(deal(), new RecordingContext());
+    SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     assertTrue(r.evidence().stream().anyMatch(e -> e.id().equals("gong:call:" + DISCOVERY)));
     assertTrue(r.unread().stream().anyMatch(n -> n.contains("cursors expire after about an hour")), r.unread().toString());
@@ -448,7 +449,7 @@ class GongConnectorTest {
   void theBudgetCutKeepsWhatWasReadAndIsReportedAsANote() {
     stubBothPages();
     stubTranscripts(ok("transcripts.json"));
-    var ctx = new RecordingContext(1);
+    var ctx = new RecordingSourceContext(1);
 
     SourceResult r = connector().fetch(deal(), ctx);
 
@@ -467,9 +468,9 @@ class GongConnectorTest {
     stubTranscripts(ok("transcripts.json"));
     // The CRM knows Dana by a personal address only, so no customer domain is known.
     DealContext deal = deal(List.of(contact("Dana Okonkwo", "dana.okonkwo@gmail.com", "Champion")), null);
-    assertTrue(connector().fetch(deal, new RecordingContext()).evidence().isEmpty());
+    assertTrue(connector().fetch(deal, new RecordingSourceContext()).evidence().isEmpty());
 
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
     SourceResult r = connector().followUp(deal,
         new FollowUp(List.of(Participant.of("James Park", "James.Park@meridianhealth.org")), null), ctx);
 
@@ -487,12 +488,12 @@ class GongConnectorTest {
         Participant.of("Dana Okonkwo", "dana.okonkwo@meridianhealth.org"));
 
     SourceResult none = connector(b -> b.followUpMaxCalls(0)).followUp(deal, new FollowUp(people, null),
-        new RecordingContext());
+        new RecordingSourceContext());
     assertTrue(none.evidence().isEmpty());
     assertEquals(0, wm.getAllServeEvents().size(), "a follow-up limit of 0 turns the round off");
 
     SourceResult one = connector(b -> b.processingLag(Duration.ofDays(30)).followUpMaxCalls(1))
-        .followUp(deal, new FollowUp(people, null), new RecordingContext());
+        .followUp(deal, new FollowUp(people, null), new RecordingSourceContext());
     assertEquals(List.of("gong:call:" + CFO), one.evidence().stream().filter(e -> e.kind().equals("call"))
         .map(Evidence::id).toList());
     assertTrue(one.notes().stream().anyMatch(n -> n.contains("gong.followUpMaxCalls")), one.notes().toString());
@@ -500,7 +501,7 @@ class GongConnectorTest {
 
   @Test
   void theFollowUpMakesNoRequestForPeopleTheFirstRoundAlreadyMatched() {
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     SourceResult r = connector().followUp(deal(), new FollowUp(List.of(
         Participant.of("Priya Raman", "priya.raman@meridianhealth.org"),

@@ -44,6 +44,7 @@ import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
 import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -85,7 +86,7 @@ class GmailConnectorTest {
         .retryPolicy(GoogleFakes.FAST);
   }
 
-  static SourceResult fetch(GoogleConfig.Builder config, GoogleFakes.Recording context) {
+  static SourceResult fetch(GoogleConfig.Builder config, RecordingSourceContext context) {
     return GmailConnector.create(config.build()).fetch(GoogleFakes.deal(), context);
   }
 
@@ -102,7 +103,7 @@ class GmailConnectorTest {
 
   @Test
   void readsEveryPageOfEveryTeamMailboxAndKeepsOnlyTheDealsMail() {
-    var context = new GoogleFakes.Recording();
+    var context = new RecordingSourceContext();
     SourceResult r = fetch(config(), context);
 
     assertEquals(List.of("18d0000000000001", "18d0000000000002", "18d0000000000003", "18d0000000000004",
@@ -114,14 +115,14 @@ class GmailConnectorTest {
     wm.verify(2, postRequestedFor(urlPathEqualTo("/batch")));
     assertEquals(List.of("POST token ok", "GET users.messages.list ok", "GET users.messages.list ok",
         "POST batch users.messages.get x8 ok", "POST token ok", "GET users.messages.list ok",
-        "POST batch users.messages.get x1 ok"), context.calls);
+        "POST batch users.messages.get x1 ok"), context.operations());
     assertEquals(Map.of("mailboxes", "2", "messagesListed", "9", "messagesFetched", "9"), r.usage());
     assertTrue(r.notes().isEmpty(), r.notes().toString());
   }
 
   @Test
   void asksGmailForTheCustomersDomainWithinTheWindow() {
-    fetch(config(), new GoogleFakes.Recording());
+    fetch(config(), new RecordingSourceContext());
     LoggedRequest list = wm.findAll(getRequestedFor(urlPathMatching(LIST_ALEX))).get(0);
     String q = URLDecoder.decode(list.queryParameter("q").firstValue(), StandardCharsets.UTF_8);
     // From 30 days (the default look-back) before the opportunity was created, 2025-12-13T14:00Z.
@@ -136,7 +137,7 @@ class GmailConnectorTest {
   @Test
   void aForwardedOriginalNotInTheMailboxBecomesItsOwnEvidenceByItsSender() {
     wm.stubFor(get(urlPathMatching(LIST_ALEX)).willReturn(json(200, "gmail/list-forwards.json")));
-    Map<String, Evidence> r = byId(fetch(config(), new GoogleFakes.Recording()));
+    Map<String, Evidence> r = byId(fetch(config(), new RecordingSourceContext()));
 
     Evidence carrier = r.get("18d00000000000f1");
     Evidence original = r.get("18d00000000000f1/fwd1");
@@ -158,7 +159,7 @@ class GmailConnectorTest {
   @Test
   void aForwardedOriginalThatIsInTheMailboxIsNotRepeated() {
     wm.stubFor(get(urlPathMatching(LIST_ALEX)).willReturn(json(200, "gmail/list-forwards.json")));
-    Map<String, Evidence> r = byId(fetch(config(), new GoogleFakes.Recording()));
+    Map<String, Evidence> r = byId(fetch(config(), new RecordingSourceContext()));
 
     assertTrue(r.containsKey("18d0000000000001") && r.containsKey("18d00000000000f2"), r.keySet().toString());
     assertFalse(r.keySet().stream().anyMatch(id -> id.startsWith("18d00000000000f2/")), r.keySet().toString());
@@ -166,7 +167,7 @@ class GmailConnectorTest {
 
   @Test
   void aNameAlikeFromAnotherCustomerStaysOut() {
-    SourceResult r = fetch(config(), new GoogleFakes.Recording());
+    SourceResult r = fetch(config(), new RecordingSourceContext());
     assertTrue(BATCH.requestedIds.contains("18d0000000000005"), "the stub served it");
     assertFalse(byId(r).containsKey("18d0000000000005"));
     assertTrue(r.evidence().stream().flatMap(e -> java.util.stream.Stream.concat(
@@ -176,17 +177,17 @@ class GmailConnectorTest {
 
   @Test
   void mailOutsideTheWindowAndAutomatedMailStayOut() {
-    Map<String, Evidence> r = byId(fetch(config().lookback(Duration.ZERO), new GoogleFakes.Recording()));
+    Map<String, Evidence> r = byId(fetch(config().lookback(Duration.ZERO), new RecordingSourceContext()));
     assertFalse(r.containsKey("18d0000000000006"), "December 2025 is before the opportunity was created");
     assertFalse(r.containsKey("18d0000000000007"), "Auto-Submitted no-reply mail");
   }
 
   @Test
   void theCustomersFirstMailBeforeTheOpportunityWasCreatedIsReadWithinTheLookback() {
-    Map<String, Evidence> r = byId(fetch(config(), new GoogleFakes.Recording()));
+    Map<String, Evidence> r = byId(fetch(config(), new RecordingSourceContext()));
     assertTrue(r.containsKey("18d0000000000006"), "2025-12-15 is 28 days before the opportunity, within 30");
 
-    fetch(config().lookback(Duration.ofDays(60)), new GoogleFakes.Recording());
+    fetch(config().lookback(Duration.ofDays(60)), new RecordingSourceContext());
     List<LoggedRequest> lists = wm.findAll(getRequestedFor(urlPathMatching(LIST_ALEX)));
     String q = URLDecoder.decode(lists.get(lists.size() - 1).queryParameter("q").firstValue(), StandardCharsets.UTF_8);
     assertTrue(q.contains(" after:" + Instant.parse("2025-11-13T14:00:00Z").getEpochSecond() + " "), q);
@@ -194,7 +195,7 @@ class GmailConnectorTest {
 
   @Test
   void theSameMessageInTwoMailboxesEntersOnce() {
-    Evidence e = byId(fetch(config(), new GoogleFakes.Recording())).get("18d0000000000001");
+    Evidence e = byId(fetch(config(), new RecordingSourceContext())).get("18d0000000000001");
     assertEquals(ALEX + "," + SAM, e.attribute("mailboxes"));
     assertEquals(ALEX, e.attribute("mailbox"));
     assertEquals("CAsecurity-review-0310@mail.gmail.com", e.attribute("rfc822MessageId"));
@@ -204,7 +205,7 @@ class GmailConnectorTest {
 
   @Test
   void evidenceHasHeaderLinesThenTheBodyWithoutSignature() {
-    Evidence e = byId(fetch(config(), new GoogleFakes.Recording())).get("18d0000000000001");
+    Evidence e = byId(fetch(config(), new RecordingSourceContext())).get("18d0000000000001");
     assertEquals("""
         From: Priya Raman <priya.raman@meridianhealth.org>
         To: Alex Rivera <alex.rivera@northwind-analytics.com>
@@ -228,7 +229,7 @@ class GmailConnectorTest {
 
   @Test
   void aQuotedReplyCitesOnlyTheNewWordsSoTheOriginalIsCitedForItsOwn() {
-    Map<String, Evidence> r = byId(fetch(config(), new GoogleFakes.Recording()));
+    Map<String, Evidence> r = byId(fetch(config(), new RecordingSourceContext()));
     Evidence reply = r.get("18d0000000000002");
     assertTrue(reply.text().endsWith("\n\nThanks Priya, we will send the questionnaire today."), reply.text());
     assertFalse(reply.text().contains("6 weeks"));
@@ -239,7 +240,7 @@ class GmailConnectorTest {
 
   @Test
   void htmlOnlyMailBecomesTextWithoutItsQuoteAndSignature() {
-    Evidence e = byId(fetch(config(), new GoogleFakes.Recording())).get("18d0000000000003");
+    Evidence e = byId(fetch(config(), new RecordingSourceContext())).get("18d0000000000003");
     assertTrue(e.text().endsWith("\n\nAlex,\n\nPlease send updates by email \u2013 I prefer async over calls.\n\n"
         + "- Weekly summary\n- Risks first"), e.text());
     assertFalse(e.text().contains("weekly call"));
@@ -248,7 +249,7 @@ class GmailConnectorTest {
 
   @Test
   void aWindows1252BodyKeepsItsAccentsAndDashes() {
-    Evidence e = byId(fetch(config(), new GoogleFakes.Recording())).get("18d0000000000004");
+    Evidence e = byId(fetch(config(), new RecordingSourceContext())).get("18d0000000000004");
     assertTrue(e.text().endsWith("Zo\u00eb from our Quality team \u2013 the Okonkwo\u2013Smith report owner \u2013 will"
         + " join the pilot."), e.text());
     assertEquals(OffsetDateTime.parse("2026-02-03T16:45+01:00"), e.timestamp());
@@ -256,7 +257,7 @@ class GmailConnectorTest {
 
   @Test
   void forwardedHistoryAndTheDisclaimerAreCutAndAttachmentsNamed() {
-    Evidence e = byId(fetch(config(), new GoogleFakes.Recording())).get("18d0000000000008");
+    Evidence e = byId(fetch(config(), new RecordingSourceContext())).get("18d0000000000008");
     assertTrue(e.text().endsWith("Subject: Fwd: Data residency\n\nAlex, see below from our counsel."), e.text());
     assertEquals("redline-v3.pdf", e.attribute("attachments"));
   }
@@ -266,8 +267,8 @@ class GmailConnectorTest {
   @Test
   void theServiceAccountImpersonatesEachMailboxWithOnlyTheReadOnlyScopeAndTokensAreCached() throws Exception {
     GmailConnector connector = GmailConnector.create(config().build());
-    connector.fetch(GoogleFakes.deal(), new GoogleFakes.Recording());
-    connector.fetch(GoogleFakes.deal(), new GoogleFakes.Recording());
+    connector.fetch(GoogleFakes.deal(), new RecordingSourceContext());
+    connector.fetch(GoogleFakes.deal(), new RecordingSourceContext());
 
     List<LoggedRequest> tokens = wm.findAll(postRequestedFor(urlPathEqualTo("/token")));
     assertEquals(2, tokens.size(), "one token per mailbox, reused by the second brief");
@@ -285,11 +286,11 @@ class GmailConnectorTest {
 
   @Test
   void anExpiredTokenFailsAtOnceWithOneRequestAndNoRetry() {
-    wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(json(401, "gmail/error-401.json")));
-    var context = new GoogleFakes.Recording();
+    wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(json(401, "error-401.json")));
+    var context = new RecordingSourceContext();
     var e = assertThrows(AuthenticationException.class, () -> fetch(config(), context));
     wm.verify(1, getRequestedFor(urlPathMatching(LIST_ALEX)));
-    assertEquals(List.of("POST token ok", "GET users.messages.list authentication"), context.calls);
+    assertEquals(List.of("POST token ok", "GET users.messages.list authentication"), context.operations());
     assertTrue(e.getMessage().contains(ALEX), e.getMessage());
     assertFalse(e.getMessage().contains("ya29"), "no token in the message");
   }
@@ -297,7 +298,7 @@ class GmailConnectorTest {
   @Test
   void aRefusedKeyIsAnAuthenticationFailureWithoutCallingGmail() {
     wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1).willReturn(json(400, "token-invalid-grant.json")));
-    var e = assertThrows(AuthenticationException.class, () -> fetch(config(), new GoogleFakes.Recording()));
+    var e = assertThrows(AuthenticationException.class, () -> fetch(config(), new RecordingSourceContext()));
     wm.verify(1, postRequestedFor(urlPathEqualTo("/token")));
     wm.verify(0, getRequestedFor(urlPathMatching(LIST_ALEX)));
     assertTrue(e.getMessage().contains("invalid_grant"), e.getMessage());
@@ -306,7 +307,7 @@ class GmailConnectorTest {
   @Test
   void aDelegationWithoutTheScopeIsAPermissionFailureNamingIt() {
     wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1).willReturn(json(401, "token-unauthorized-client.json")));
-    var e = assertThrows(PermissionException.class, () -> fetch(config(), new GoogleFakes.Recording()));
+    var e = assertThrows(PermissionException.class, () -> fetch(config(), new RecordingSourceContext()));
     assertTrue(e.getMessage().contains("https://www.googleapis.com/auth/gmail.readonly"), e.getMessage());
     assertTrue(e.getMessage().contains("Domain-wide delegation"), e.getMessage());
     wm.verify(1, postRequestedFor(urlPathEqualTo("/token")));
@@ -315,7 +316,7 @@ class GmailConnectorTest {
   @Test
   void aTokenWithoutTheScopeIsAPermissionFailureNamingIt() {
     wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(json(403, "gmail/error-403-scope.json")));
-    var e = assertThrows(PermissionException.class, () -> fetch(config(), new GoogleFakes.Recording()));
+    var e = assertThrows(PermissionException.class, () -> fetch(config(), new RecordingSourceContext()));
     assertTrue(e.getMessage().contains("lacks the scope https://www.googleapis.com/auth/gmail.readonly"), e.getMessage());
     wm.verify(1, getRequestedFor(urlPathMatching(LIST_ALEX)));
   }
@@ -327,11 +328,11 @@ class GmailConnectorTest {
     wm.stubFor(get(urlPathMatching(LIST_ALEX)).withQueryParam("pageToken", absent()).atPriority(1)
         .inScenario("429").whenScenarioStateIs(STARTED).willSetStateTo("slowed")
         .willReturn(json(429, "gmail/error-429.json").withHeader("Retry-After", "1")));
-    var context = new GoogleFakes.Recording();
+    var context = new RecordingSourceContext();
     SourceResult r = fetch(config(), context);
     wm.verify(3, getRequestedFor(urlPathMatching(LIST_ALEX)));
     assertEquals(List.of("POST token ok", "GET users.messages.list rate_limited", "GET users.messages.list ok",
-        "GET users.messages.list ok"), context.calls.subList(0, 4));
+        "GET users.messages.list ok"), context.operations().subList(0, 4));
     assertEquals(6, messages(r));
   }
 
@@ -339,7 +340,7 @@ class GmailConnectorTest {
   void aLaterListPageThatKeepsFailingCostsOnlyItsOwnMessages() {
     wm.stubFor(get(urlPathMatching(LIST_ALEX)).withQueryParam("pageToken", equalTo(PAGE_2)).atPriority(1)
         .willReturn(json(503, "gmail/error-503.json")));
-    var context = new GoogleFakes.Recording();
+    var context = new RecordingSourceContext();
     SourceResult r = fetch(config(), context);
     assertTrue(messages(r) > 0, "page 1 and the other mailbox are kept");
     assertTrue(r.partial());
@@ -351,7 +352,7 @@ class GmailConnectorTest {
   void aBatchAnsweredWithNoPartsIsNotAskedAgainForever() {
     wm.stubFor(post(urlPathEqualTo("/batch")).atPriority(1).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "multipart/mixed; boundary=batch_empty").withBody("--batch_empty--\r\n")));
-    var context = new GoogleFakes.Recording();
+    var context = new RecordingSourceContext();
     SourceResult r = fetch(config(), context);
     wm.verify(2, postRequestedFor(urlPathEqualTo("/batch"))); // one per mailbox, no loop
     assertEquals(0, messages(r));
@@ -362,11 +363,11 @@ class GmailConnectorTest {
   @Test
   void aBatchPartAnswered429IsFetchedAgainAlone() {
     BATCH.rateLimitOnce.add("18d0000000000004");
-    var context = new GoogleFakes.Recording();
+    var context = new RecordingSourceContext();
     SourceResult r = fetch(config(), context);
     assertTrue(byId(r).containsKey("18d0000000000004"));
-    assertTrue(context.calls.contains("POST batch users.messages.get x8 rate_limited"), context.calls.toString());
-    assertTrue(context.calls.contains("POST batch users.messages.get x1 ok"), context.calls.toString());
+    assertTrue(context.operations().contains("POST batch users.messages.get x8 rate_limited"), context.operations().toString());
+    assertTrue(context.operations().contains("POST batch users.messages.get x1 ok"), context.operations().toString());
     assertEquals(8 + 1 + 1, BATCH.requestedIds.size(), "8 ids, 04 again, then sam's one");
   }
 
@@ -374,10 +375,10 @@ class GmailConnectorTest {
   void aServerErrorThenSuccessIsRetried() {
     wm.stubFor(get(urlPathMatching(LIST_SAM)).atPriority(1).inScenario("503").whenScenarioStateIs(STARTED)
         .willSetStateTo("up").willReturn(json(503, "gmail/error-503.json")));
-    var context = new GoogleFakes.Recording();
+    var context = new RecordingSourceContext();
     SourceResult r = fetch(config(), context);
     wm.verify(2, getRequestedFor(urlPathMatching(LIST_SAM)));
-    assertTrue(context.calls.contains("GET users.messages.list unavailable"), context.calls.toString());
+    assertTrue(context.operations().contains("GET users.messages.list unavailable"), context.operations().toString());
     assertEquals(6, messages(r));
   }
 
@@ -386,7 +387,7 @@ class GmailConnectorTest {
     wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"messages\": [{\"id\": \"18d00")));
     var e = assertThrows(MalformedResponseException.class,
-        () -> fetch(config().readDealTeam(false).mailboxes(List.of(ALEX)), new GoogleFakes.Recording()));
+        () -> fetch(config().readDealTeam(false).mailboxes(List.of(ALEX)), new RecordingSourceContext()));
     assertTrue(e.getMessage().contains("users.messages.list for " + ALEX), e.getMessage());
     wm.verify(1, getRequestedFor(urlPathMatching(LIST_ALEX)));
   }
@@ -395,7 +396,7 @@ class GmailConnectorTest {
   void aTruncatedListInOneMailboxLosesNothingFromTheOthers() {
     wm.stubFor(get(urlPathMatching(LIST_SAM)).atPriority(1).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"messages\": [{\"id\": \"18d00")));
-    SourceResult r = fetch(config(), new GoogleFakes.Recording());
+    SourceResult r = fetch(config(), new RecordingSourceContext());
     assertEquals(6, messages(r));
     assertEquals(1, r.unread().size());
     assertTrue(r.unread().get(0).startsWith("gmail: mailbox " + SAM + " could not be read"), r.unread().get(0));
@@ -404,7 +405,7 @@ class GmailConnectorTest {
   @Test
   void aTruncatedMessageInABatchIsSkippedAndTheRestKept() {
     wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(json(200, "gmail/list-with-truncated.json")));
-    SourceResult r = fetch(config().readDealTeam(false).mailboxes(List.of(ALEX)), new GoogleFakes.Recording());
+    SourceResult r = fetch(config().readDealTeam(false).mailboxes(List.of(ALEX)), new RecordingSourceContext());
     assertEquals(List.of("18d0000000000001", "18d0000000000004"),
         r.evidence().stream().map(Evidence::nativeId).sorted().toList());
     assertEquals(1, r.unread().size(), r.unread().toString());
@@ -413,9 +414,9 @@ class GmailConnectorTest {
 
   @Test
   void aSpentBudgetKeepsWhatWasReadAndSaysSo() {
-    var context = new GoogleFakes.Recording(4);
+    var context = new RecordingSourceContext(4);
     SourceResult r = fetch(config(), context);
-    assertEquals(4, context.calls.size());
+    assertEquals(4, context.operations().size());
     assertEquals(6, messages(r), "Alex's mailbox was read whole");
     assertEquals(1, r.unread().size());
     assertTrue(r.unread().get(0).contains("budget of 4 calls") && r.unread().get(0).contains(SAM), r.unread().get(0));
@@ -426,18 +427,18 @@ class GmailConnectorTest {
   @Test
   void theFollowUpReadsMailOfNewPeopleOutsideTheCustomersDomainsOnly() {
     GmailConnector connector = GmailConnector.create(config().readDealTeam(false).mailboxes(List.of(ALEX)).build());
-    var context = new GoogleFakes.Recording();
+    var context = new RecordingSourceContext();
     SourceResult inside = connector.followUp(GoogleFakes.deal(), new FollowUp(List.of(
         Participant.of("Marcus Hale", "marcus.hale@meridianhealth.org")), null), context);
     assertTrue(inside.evidence().isEmpty());
-    assertTrue(context.calls.isEmpty(), "Marcus's mail was read in the first round");
+    assertTrue(context.operations().isEmpty(), "Marcus's mail was read in the first round");
 
     connector.followUp(GoogleFakes.deal(), new FollowUp(List.of(
         Participant.of("Ines Ortega", "ines@peak-advisors.com")), null), context);
     LoggedRequest list = wm.findAll(getRequestedFor(urlPathMatching(LIST_ALEX))).get(0);
     assertTrue(list.queryParameter("q").firstValue().startsWith("{from:ines@peak-advisors.com to:ines@peak-advisors.com"
         + " cc:ines@peak-advisors.com} after:"), list.queryParameter("q").firstValue());
-    assertNotNull(context.calls);
+    assertNotNull(context.operations());
   }
 
   static Map<String, String> form(String body) {

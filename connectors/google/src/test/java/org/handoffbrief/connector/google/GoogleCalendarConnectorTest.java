@@ -31,6 +31,7 @@ import org.handoffbrief.PermissionException;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,7 +64,7 @@ class GoogleCalendarConnectorTest {
         .retryPolicy(GoogleFakes.FAST);
   }
 
-  static SourceResult fetch(GoogleConfig.Builder config, GoogleFakes.Recording context) {
+  static SourceResult fetch(GoogleConfig.Builder config, RecordingSourceContext context) {
     return GoogleCalendarConnector.create(config.build()).fetch(GoogleFakes.deal(), context);
   }
 
@@ -73,26 +74,26 @@ class GoogleCalendarConnectorTest {
 
   @Test
   void readsEveryPageOfEveryTeamCalendarAndKeepsOnlyMeetingsWithTheCustomer() {
-    var context = new GoogleFakes.Recording();
+    var context = new RecordingSourceContext();
     SourceResult r = fetch(config(), context);
     // Out: the name-alike's Harborview meeting, the cancelled one, the internal deal review.
     assertEquals(List.of("2ab3kickoff0jan14", "4de4demo0feb06sam", "7kq1cfo0roi0mar12"),
         r.evidence().stream().map(Evidence::nativeId).sorted().toList());
-    assertEquals(List.of("GET events.list ok", "GET events.list ok", "GET events.list ok"), context.calls);
+    assertEquals(List.of("GET events.list ok", "GET events.list ok", "GET events.list ok"), context.operations());
     wm.verify(2, getRequestedFor(urlPathMatching(EVENTS_ALEX)));
     assertEquals(Map.of("calendars", "2", "eventsListed", "7"), r.usage());
   }
 
   @Test
   void aLookbackOfZeroAsksFromTheOpportunitysCreation() {
-    fetch(config().lookback(Duration.ZERO), new GoogleFakes.Recording());
+    fetch(config().lookback(Duration.ZERO), new RecordingSourceContext());
     LoggedRequest first = wm.findAll(getRequestedFor(urlPathMatching(EVENTS_ALEX))).get(0);
     assertEquals("2026-01-12T14:00:00.000Z", first.queryParameter("timeMin").firstValue());
   }
 
   @Test
   void asksForSingleEventsOfTheWindowInStartOrder() {
-    fetch(config(), new GoogleFakes.Recording());
+    fetch(config(), new RecordingSourceContext());
     LoggedRequest first = wm.findAll(getRequestedFor(urlPathMatching(EVENTS_ALEX))).get(0);
     // The default look-back: 30 days before the opportunity was created.
     assertEquals("2025-12-13T14:00:00.000Z", first.queryParameter("timeMin").firstValue());
@@ -104,7 +105,7 @@ class GoogleCalendarConnectorTest {
 
   @Test
   void anEventHasSubjectWhenOrganizerAttendeesAndLocationThenItsDescription() {
-    Evidence e = byId(fetch(config(), new GoogleFakes.Recording())).get("7kq1cfo0roi0mar12");
+    Evidence e = byId(fetch(config(), new RecordingSourceContext())).get("7kq1cfo0roi0mar12");
     assertEquals("""
         Subject: ROI review with James (CFO)
         When: 2026-03-12 13:00-13:45 America/New_York
@@ -128,7 +129,7 @@ class GoogleCalendarConnectorTest {
 
   @Test
   void anEventKeepsItsOwnTimeZone() {
-    Evidence e = byId(fetch(config(), new GoogleFakes.Recording())).get("4de4demo0feb06sam");
+    Evidence e = byId(fetch(config(), new RecordingSourceContext())).get("4de4demo0feb06sam");
     assertEquals(OffsetDateTime.parse("2026-02-06T15:00+01:00"), e.timestamp());
     assertTrue(e.text().contains("When: 2026-02-06 15:00-16:30 Europe/Berlin\n"), e.text());
     assertTrue(e.text().contains("Tom Becker <tom.becker@meridianhealth.org> (declined)"), e.text());
@@ -137,7 +138,7 @@ class GoogleCalendarConnectorTest {
 
   @Test
   void aNameAlikeFromAnotherCustomerStaysOut() {
-    SourceResult r = fetch(config(), new GoogleFakes.Recording());
+    SourceResult r = fetch(config(), new RecordingSourceContext());
     assertTrue(r.evidence().stream().flatMap(e -> e.participants().stream())
         .noneMatch(p -> "harborview-clinic.org".equals(p.emailDomain())));
   }
@@ -146,10 +147,10 @@ class GoogleCalendarConnectorTest {
   void a429WithRetryAfterIsWaitedOut() {
     wm.stubFor(get(urlPathMatching(EVENTS_SAM)).atPriority(1).inScenario("429").whenScenarioStateIs(STARTED)
         .willSetStateTo("ok").willReturn(json(429, "gmail/error-429.json").withHeader("Retry-After", "1")));
-    var context = new GoogleFakes.Recording();
+    var context = new RecordingSourceContext();
     SourceResult r = fetch(config(), context);
     wm.verify(2, getRequestedFor(urlPathMatching(EVENTS_SAM)));
-    assertTrue(context.calls.contains("GET events.list rate_limited"));
+    assertTrue(context.operations().contains("GET events.list rate_limited"));
     assertEquals(3, r.evidence().size());
   }
 
@@ -157,15 +158,15 @@ class GoogleCalendarConnectorTest {
   void aServerErrorThenSuccessIsRetried() {
     wm.stubFor(get(urlPathMatching(EVENTS_SAM)).atPriority(1).inScenario("503").whenScenarioStateIs(STARTED)
         .willSetStateTo("ok").willReturn(json(503, "gmail/error-503.json")));
-    SourceResult r = fetch(config(), new GoogleFakes.Recording());
+    SourceResult r = fetch(config(), new RecordingSourceContext());
     wm.verify(2, getRequestedFor(urlPathMatching(EVENTS_SAM)));
     assertEquals(3, r.evidence().size());
   }
 
   @Test
   void anExpiredTokenFailsAtOnceWithOneRequest() {
-    wm.stubFor(get(urlPathMatching(EVENTS_ALEX)).atPriority(1).willReturn(json(401, "gmail/error-401.json")));
-    var e = assertThrows(AuthenticationException.class, () -> fetch(config(), new GoogleFakes.Recording()));
+    wm.stubFor(get(urlPathMatching(EVENTS_ALEX)).atPriority(1).willReturn(json(401, "error-401.json")));
+    var e = assertThrows(AuthenticationException.class, () -> fetch(config(), new RecordingSourceContext()));
     wm.verify(1, getRequestedFor(urlPathMatching(EVENTS_ALEX)));
     assertTrue(!e.getMessage().contains("ya29"), e.getMessage());
   }
@@ -173,7 +174,7 @@ class GoogleCalendarConnectorTest {
   @Test
   void aTokenWithoutTheScopeIsAPermissionFailureNamingIt() {
     wm.stubFor(get(urlPathMatching(EVENTS_ALEX)).atPriority(1).willReturn(json(403, "gmail/error-403-scope.json")));
-    var e = assertThrows(PermissionException.class, () -> fetch(config(), new GoogleFakes.Recording()));
+    var e = assertThrows(PermissionException.class, () -> fetch(config(), new RecordingSourceContext()));
     assertTrue(e.getMessage().contains("https://www.googleapis.com/auth/calendar.events.readonly"), e.getMessage());
   }
 
@@ -182,8 +183,8 @@ class GoogleCalendarConnectorTest {
     wm.stubFor(get(urlPathMatching(EVENTS_ALEX)).atPriority(1).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"kind\": \"calendar#events\", \"items\": [{\"id\"")));
     assertThrows(MalformedResponseException.class,
-        () -> fetch(config().readDealTeam(false).mailboxes(List.of(ALEX)), new GoogleFakes.Recording()));
-    SourceResult both = fetch(config(), new GoogleFakes.Recording());
+        () -> fetch(config().readDealTeam(false).mailboxes(List.of(ALEX)), new RecordingSourceContext()));
+    SourceResult both = fetch(config(), new RecordingSourceContext());
     assertEquals(List.of("4de4demo0feb06sam", "7kq1cfo0roi0mar12"),
         both.evidence().stream().map(Evidence::nativeId).sorted().toList(), "Sam's calendar is not lost");
     assertTrue(both.unread().get(0).startsWith("google-calendar: calendar " + ALEX + " could not be read"),
@@ -192,7 +193,7 @@ class GoogleCalendarConnectorTest {
 
   @Test
   void aSpentBudgetKeepsWhatWasReadAndSaysSo() {
-    SourceResult r = fetch(config(), new GoogleFakes.Recording(2));
+    SourceResult r = fetch(config(), new RecordingSourceContext(2));
     assertEquals(List.of("2ab3kickoff0jan14", "7kq1cfo0roi0mar12"),
         r.evidence().stream().map(Evidence::nativeId).sorted().toList());
     assertTrue(r.unread().get(0).contains("budget of 2 calls"), r.unread().toString());

@@ -30,9 +30,9 @@ import org.handoffbrief.model.Person;
 import org.handoffbrief.model.TeamMember;
 import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.RetryPolicy;
-import org.handoffbrief.spi.SourceContext;
+import org.handoffbrief.testing.WireFixtures;
 
-/** The test deal, a recording context, fixtures and Gmail's batch endpoint, for the Google tests. */
+/** The test deal, fixtures and Gmail's batch endpoint, for the Google tests. */
 final class GoogleFakes {
   private GoogleFakes() {}
 
@@ -61,10 +61,11 @@ final class GoogleFakes {
         Set.of("northwind-analytics.com"), Map.of());
   }
 
+  /** A Google answer: this module's own, else the one the test kit shares with the demo. */
   static String fixture(String path) {
     try (InputStream in = GoogleFakes.class.getResourceAsStream("/google/" + path)) {
       if (in == null) {
-        throw new IllegalStateException("missing fixture " + path);
+        return WireFixtures.read("google/" + path);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -79,50 +80,6 @@ final class GoogleFakes {
       return g.generateKeyPair();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** A SourceContext that remembers every reported call. */
-  static final class Recording implements SourceContext {
-    final List<String> calls = new CopyOnWriteArrayList<>();
-    private final int budget;
-
-    Recording(int budget) {
-      this.budget = budget;
-    }
-
-    Recording() {
-      this(200);
-    }
-
-    @Override
-    public String system() {
-      return "gmail";
-    }
-
-    @Override
-    public Instant deadline() {
-      return Instant.now().plusSeconds(60);
-    }
-
-    @Override
-    public Duration remaining() {
-      return Duration.ofSeconds(60);
-    }
-
-    @Override
-    public int callBudget() {
-      return budget;
-    }
-
-    @Override
-    public int calls() {
-      return calls.size();
-    }
-
-    @Override
-    public void recordCall(String operation, Duration elapsed, String outcome) {
-      calls.add(operation + " " + outcome);
     }
   }
 
@@ -173,7 +130,7 @@ final class GoogleFakes {
           json = fixture("gmail/messages/" + id + ".json");
         } else {
           status = "404 Not Found";
-          json = fixture("gmail/error-404.json");
+          json = fixture("error-404.json");
         }
         out.append("HTTP/1.1 ").append(status).append("\r\nContent-Type: application/json; charset=UTF-8\r\n")
             .append(extra).append("\r\n").append(json).append("\r\n");

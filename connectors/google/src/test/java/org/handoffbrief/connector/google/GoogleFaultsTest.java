@@ -27,6 +27,7 @@ import org.handoffbrief.RateLimitException;
 import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -53,11 +54,11 @@ class GoogleFaultsTest {
   void aTokenEndpoint429IsARateLimitRetriedAfterItsRetryAfter() {
     wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1).inScenario("busy").whenScenarioStateIs(STARTED)
         .willSetStateTo("calm").willReturn(json(429, "{\"error\":\"rate_limit_exceeded\"}").withHeader("Retry-After", "1")));
-    var context = new GoogleFakes.Recording();
+    var context = new RecordingSourceContext();
 
     SourceResult r = fetch(context, b -> { });
 
-    assertEquals(List.of("POST token rate_limited", "POST token ok", "GET users.messages.list ok"), context.calls);
+    assertEquals(List.of("POST token rate_limited", "POST token ok", "GET users.messages.list ok"), context.operations());
     assertFalse(r.partial());
   }
 
@@ -66,7 +67,7 @@ class GoogleFaultsTest {
   void aTokenEndpointThatKeepsAnswering429IsARateLimitException() {
     wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1).willReturn(json(429, "{\"error\":\"rate_limit_exceeded\"}")));
 
-    assertThrows(RateLimitException.class, () -> fetch(new GoogleFakes.Recording(), b -> { }));
+    assertThrows(RateLimitException.class, () -> fetch(new RecordingSourceContext(), b -> { }));
 
     wm.verify(3, postRequestedFor(urlPathEqualTo("/token")));
   }
@@ -76,11 +77,11 @@ class GoogleFaultsTest {
   void aTokenEndpointMaintenancePageIsUnavailableAfterTheRetries() {
     wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1).willReturn(aResponse().withStatus(503)
         .withHeader("Content-Type", "text/html").withBody("<html><body>Down for maintenance</body></html>")));
-    var context = new GoogleFakes.Recording();
+    var context = new RecordingSourceContext();
 
     var e = assertThrows(SourceUnavailableException.class, () -> fetch(context, b -> { }));
 
-    assertEquals(List.of("POST token unavailable", "POST token unavailable", "POST token unavailable"), context.calls);
+    assertEquals(List.of("POST token unavailable", "POST token unavailable", "POST token unavailable"), context.operations());
     assertFalse(e.getMessage().contains("<html"), e.getMessage());
     assertTrue(e.getMessage().contains("the credentials may be fine"), e.getMessage());
   }
@@ -90,7 +91,7 @@ class GoogleFaultsTest {
   void aTokenEndpoint401WithoutABodyIsAnAuthenticationFailureAskedOnce() {
     wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1).willReturn(aResponse().withStatus(401)));
 
-    assertThrows(AuthenticationException.class, () -> fetch(new GoogleFakes.Recording(), b -> { }));
+    assertThrows(AuthenticationException.class, () -> fetch(new RecordingSourceContext(), b -> { }));
 
     wm.verify(1, postRequestedFor(urlPathEqualTo("/token")));
   }
@@ -105,11 +106,11 @@ class GoogleFaultsTest {
   void aConnectionResetOnAListIsUnavailableAfterTheCountedAttemptsWithAtMostOneResendEach() {
     wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1)
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    var context = new GoogleFakes.Recording();
+    var context = new RecordingSourceContext();
 
     assertThrows(SourceUnavailableException.class, () -> fetch(context, b -> { }));
 
-    long attempts = context.calls.stream().filter(c -> c.startsWith("GET users.messages.list")).count();
+    long attempts = context.operations().stream().filter(c -> c.startsWith("GET users.messages.list")).count();
     assertEquals(3, attempts);
     int onTheWire = wm.findAll(getRequestedFor(urlPathMatching(LIST_ALEX))).size();
     assertTrue(onTheWire >= 3 && onTheWire <= 2 * attempts, onTheWire + " requests for " + attempts + " attempts");
@@ -120,11 +121,11 @@ class GoogleFaultsTest {
   void aConnectionResetOnTheTokenPostIsSentOncePerCountedAttempt() {
     wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1)
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    var context = new GoogleFakes.Recording();
+    var context = new RecordingSourceContext();
 
     assertThrows(SourceUnavailableException.class, () -> fetch(context, b -> { }));
 
-    assertEquals(3, context.calls.size());
+    assertEquals(3, context.operations().size());
     wm.verify(3, postRequestedFor(urlPathEqualTo("/token")));
   }
 
@@ -133,19 +134,19 @@ class GoogleFaultsTest {
   void aBodyThatTricklesPastTheCallTimeoutIsATimeoutAndRetried() {
     wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1)
         .willReturn(json(200, "{\"resultSizeEstimate\": 0, \"messages\": []}").withChunkedDribbleDelay(5, 3_000)));
-    var context = new GoogleFakes.Recording();
+    var context = new RecordingSourceContext();
 
     var e = assertThrows(DeadlineExceededException.class, () -> fetch(context, b -> b.timeout(Duration.ofMillis(200))));
 
     assertTrue(e.getMessage().contains("completely within the call timeout"), e.getMessage());
     // WireMock logs a dribbled request only once its answer is done, so the attempts are counted here.
-    assertEquals(3, context.calls.stream().filter(c -> c.equals("GET users.messages.list timeout")).count(),
-        context.calls.toString());
+    assertEquals(3, context.operations().stream().filter(c -> c.equals("GET users.messages.list timeout")).count(),
+        context.operations().toString());
   }
 
   // --- helpers -----------------------------------------------------------------------------------
 
-  private static SourceResult fetch(GoogleFakes.Recording context,
+  private static SourceResult fetch(RecordingSourceContext context,
       java.util.function.Consumer<GoogleConfig.Builder> custom) {
     URI base = URI.create(wm.baseUrl());
     GoogleConfig.Builder b = GoogleConfig.gmail().rootUrl(base).readDealTeam(false).mailboxes(List.of(ALEX))

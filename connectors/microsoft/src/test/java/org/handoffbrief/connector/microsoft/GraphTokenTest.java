@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.handoffbrief.spi.ApiCalls;
 import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +56,7 @@ class GraphTokenTest {
         .certificate(cert).authorityUrl(URI.create(wm.baseUrl())).build();
     var clock = Clock.fixed(Instant.parse("2026-03-28T09:00:00Z"), ZoneOffset.UTC);
     var token = new GraphToken(config, HttpClient.newHttpClient(), clock);
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     GraphToken.Token t = token.token(ApiCalls.of(ctx, RetryPolicy.none()));
     token.token(ApiCalls.of(ctx, RetryPolicy.none()));

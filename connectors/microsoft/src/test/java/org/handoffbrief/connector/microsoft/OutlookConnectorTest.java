@@ -48,6 +48,7 @@ import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -73,7 +74,7 @@ class OutlookConnectorTest {
   void readsTheTeamsMailAndCalendarsAcrossPagesKeepingOnlyTheDealsItems() {
     stubToken("token.json");
     stubMailAndCalendars();
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     SourceResult r = connector().fetch(deal(), ctx);
 
@@ -98,7 +99,7 @@ class OutlookConnectorTest {
     stubToken("token.json");
     stubMailAndCalendars();
 
-    Evidence priya = byId(connector().fetch(deal(), new RecordingContext()),
+    Evidence priya = byId(connector().fetch(deal(), new RecordingSourceContext()),
         "outlook:message:SN4PR0701MB3662A1B2C3D4E5F6@SN4PR0701MB3662.namprd07.prod.outlook.com");
 
     assertEquals("""
@@ -133,7 +134,7 @@ class OutlookConnectorTest {
   @Test
   void aForwardedOriginalNotInTheMailboxBecomesItsOwnEvidenceByItsSender() {
     stubForwards();
-    SourceResult r = connector().fetch(deal(), new RecordingContext());
+    SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     String carrierId = "DM6PR11MB1111FWDTRAIN@DM6PR11MB1111.namprd11.prod.outlook.com";
     Evidence carrier = byId(r, "outlook:message:" + carrierId);
@@ -159,7 +160,7 @@ class OutlookConnectorTest {
   @Test
   void aForwardedOriginalThatIsInTheMailboxIsNotRepeated() {
     stubForwards();
-    SourceResult r = connector().fetch(deal(), new RecordingContext());
+    SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     assertEquals(Set.of(
         "outlook:message:SN4PR0701MB3662SECTIME@SN4PR0701MB3662.namprd07.prod.outlook.com",
@@ -175,7 +176,7 @@ class OutlookConnectorTest {
     stubToken("token.json");
     stubMailAndCalendars();
 
-    Evidence alex = byId(connector().fetch(deal(), new RecordingContext()),
+    Evidence alex = byId(connector().fetch(deal(), new RecordingSourceContext()),
         "outlook:message:DM6PR11MB7777MIGRATION@DM6PR11MB7777.namprd11.prod.outlook.com");
 
     assertTrue(alex.text().endsWith("\n\nTom,\n\nAttached is the reporting migration plan we discussed. Cutover is planned"
@@ -189,7 +190,7 @@ class OutlookConnectorTest {
     stubToken("token.json");
     stubMailAndCalendars();
 
-    Evidence sam = byId(connector().fetch(deal(), new RecordingContext()),
+    Evidence sam = byId(connector().fetch(deal(), new RecordingSourceContext()),
         "outlook:message:SA1PR11MB8888LAWSON@SA1PR11MB8888.namprd11.prod.outlook.com");
 
     assertTrue(sam.text().endsWith("\n\nPriya, Tom,\nThanks for walking us through the legacy Lawson ERP feed. We will"
@@ -202,7 +203,7 @@ class OutlookConnectorTest {
     stubToken("token.json");
     stubMailAndCalendars();
 
-    Evidence deep = byId(connector().fetch(deal(), new RecordingContext()),
+    Evidence deep = byId(connector().fetch(deal(), new RecordingSourceContext()),
         "outlook:event:040000008200E00074C5B7101A82E00800000000DEEPDIVE0000000000000000000000001");
 
     assertEquals("""
@@ -226,7 +227,7 @@ class OutlookConnectorTest {
     stubToken("token.json");
     stubMailAndCalendars();
 
-    connector().fetch(deal(), new RecordingContext());
+    connector().fetch(deal(), new RecordingSourceContext());
 
     LoggedRequest token = wm.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH))).get(0);
     Map<String, String> form = form(token.getBodyAsString());
@@ -255,7 +256,7 @@ class OutlookConnectorTest {
     stubToken("token.json");
     stubMailAndCalendars();
 
-    SourceResult r = connector().fetch(deal(), new RecordingContext());
+    SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     assertTrue(r.evidence().stream().noneMatch(e -> e.text().contains("harborview")
         || e.text().contains("Harborview")), "Dana Okonkwo of Harborview Clinic shares a name, not a deal");
@@ -268,7 +269,7 @@ class OutlookConnectorTest {
     stubToken("token.json");
     stubMailAndCalendars();
 
-    connector(b -> b.lookback(OutlookConfig.DEFAULT_LOOKBACK)).fetch(deal(), new RecordingContext());
+    connector(b -> b.lookback(OutlookConfig.DEFAULT_LOOKBACK)).fetch(deal(), new RecordingSourceContext());
 
     LoggedRequest first = wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).get(0);
     assertEquals("\"(participants:meridianhealth.org) AND received>=2025-12-12 AND received<=2026-03-29\"",
@@ -283,8 +284,8 @@ class OutlookConnectorTest {
     stubMailAndCalendars();
 
     SourceResult within = connector(b -> b.lookback(OutlookConfig.DEFAULT_LOOKBACK)).fetch(deal(),
-        new RecordingContext());
-    SourceResult beyond = connector(b -> b.lookback(Duration.ofDays(3))).fetch(deal(), new RecordingContext());
+        new RecordingSourceContext());
+    SourceResult beyond = connector(b -> b.lookback(Duration.ofDays(3))).fetch(deal(), new RecordingSourceContext());
 
     String intro = "BY5PR11MB0001EARLY@BY5PR11MB0001.namprd11.prod.outlook.com";
     assertTrue(within.evidence().stream().anyMatch(e -> e.nativeId().equals(intro)), "Jan 5 is 7 days before");
@@ -296,7 +297,7 @@ class OutlookConnectorTest {
     stubToken("token.json");
     stubMailAndCalendars();
 
-    SourceResult r = connector().fetch(deal(), new RecordingContext());
+    SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     var window = deal().window();
     assertTrue(r.evidence().stream().allMatch(e -> window.contains(e.timestamp().toInstant())));
@@ -314,7 +315,7 @@ class OutlookConnectorTest {
     stubMailAndCalendars();
     wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).inScenario("throttle").whenScenarioStateIs(STARTED).atPriority(1)
         .willReturn(json(429, "error-429.json").withHeader("Retry-After", "1")).willSetStateTo("after"));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     SourceResult r = connector(b -> b.retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(2))))
         .fetch(deal(), ctx);
@@ -331,7 +332,7 @@ class OutlookConnectorTest {
     wm.stubFor(get(urlPathEqualTo(ALEX_CAL)).inScenario("outage").whenScenarioStateIs(STARTED).atPriority(1)
         .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/html").withBody(fixture("gateway-503.html")))
         .willSetStateTo("after"));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     SourceResult r = connector(fastRetries()).fetch(deal(), ctx);
 
@@ -347,7 +348,7 @@ class OutlookConnectorTest {
 
     assertThrows(SourceUnavailableException.class,
         () -> connector(b -> b.retryPolicy(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1))).readCalendar(false)
-            .mailboxes(List.of(ALEX))).fetch(deal(), new RecordingContext()));
+            .mailboxes(List.of(ALEX))).fetch(deal(), new RecordingSourceContext()));
     assertEquals(2, wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size());
   }
 
@@ -356,7 +357,7 @@ class OutlookConnectorTest {
     stubToken("token.json");
     wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).willReturn(json(401, "error-401.json")));
 
-    var e = assertThrows(AuthenticationException.class, () -> connector(fastRetries()).fetch(deal(), new RecordingContext()));
+    var e = assertThrows(AuthenticationException.class, () -> connector(fastRetries()).fetch(deal(), new RecordingSourceContext()));
 
     assertEquals(1, wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size());
     assertTrue(e.getMessage().contains("InvalidAuthenticationToken"), e.getMessage());
@@ -367,7 +368,7 @@ class OutlookConnectorTest {
   void aRefusedClientSecretIsAnAuthenticationFailureThatNeverShowsTheSecret() {
     wm.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(json(401, "token-invalid-client.json")));
 
-    var e = assertThrows(AuthenticationException.class, () -> connector(fastRetries()).fetch(deal(), new RecordingContext()));
+    var e = assertThrows(AuthenticationException.class, () -> connector(fastRetries()).fetch(deal(), new RecordingSourceContext()));
 
     assertEquals(1, wm.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH))).size());
     assertTrue(e.getMessage().contains("invalid_client: AADSTS7000215"), e.getMessage());
@@ -382,7 +383,7 @@ class OutlookConnectorTest {
         .withHeader("Content-Type", "application/json").withBody(fixture("truncated.json"))));
 
     assertThrows(MalformedResponseException.class, () -> connector(b -> b.mailboxes(List.of(ALEX)).readCalendar(false))
-        .fetch(deal(), new RecordingContext()));
+        .fetch(deal(), new RecordingSourceContext()));
     assertEquals(1, wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size(), "a bad body is not retried");
   }
 
@@ -394,7 +395,7 @@ class OutlookConnectorTest {
         .atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody(fixture("truncated.json"))));
 
-    SourceResult r = connector().fetch(deal(), new RecordingContext());
+    SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     assertEquals(4, items(r), "alex's page 1, sam's mail and both calendars are kept");
     assertEquals(1, r.unread().size());
@@ -410,7 +411,7 @@ class OutlookConnectorTest {
         .atPriority(1).willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
             .withBody("{\"error\":{\"code\":\"ServiceNotAvailable\",\"message\":\"Try again later\"}}")));
 
-    SourceResult r = connector().fetch(deal(), new RecordingContext());
+    SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     assertEquals(4, items(r), "alex's page 1, sam's mail and both calendars are kept");
     assertTrue(r.partial());
@@ -422,7 +423,7 @@ class OutlookConnectorTest {
   void theBudgetCutKeepsWhatWasReadAndSaysSo() {
     stubToken("token.json");
     stubMailAndCalendars();
-    var ctx = new RecordingContext(3);
+    var ctx = new RecordingSourceContext(3);
 
     SourceResult r = connector().fetch(deal(), ctx);
 
@@ -439,12 +440,12 @@ class OutlookConnectorTest {
     stubToken("token-mail-only.json");
     stubMailAndCalendars();
 
-    var e = assertThrows(PermissionException.class, () -> connector().fetch(deal(), new RecordingContext()));
+    var e = assertThrows(PermissionException.class, () -> connector().fetch(deal(), new RecordingSourceContext()));
 
     assertTrue(e.getMessage().contains("lacks the application permission Calendars.Read"), e.getMessage());
     assertEquals(0, wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size());
     // Without calendars the same grant is enough.
-    assertEquals(3, items(connector(b -> b.readCalendar(false)).fetch(deal(), new RecordingContext())));
+    assertEquals(3, items(connector(b -> b.readCalendar(false)).fetch(deal(), new RecordingSourceContext())));
   }
 
   @Test
@@ -453,7 +454,7 @@ class OutlookConnectorTest {
     stubMailAndCalendars();
     wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).atPriority(1).willReturn(json(403, "error-403.json")));
 
-    SourceResult r = connector().fetch(deal(), new RecordingContext());
+    SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     assertEquals(List.of("Outlook mail of " + SAM + " was not read: access denied (an application access policy may"
         + " exclude it, or Mail.Read is not granted)."), r.unread());
@@ -467,7 +468,7 @@ class OutlookConnectorTest {
     wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).willReturn(json(403, "error-403.json")));
 
     var e = assertThrows(PermissionException.class,
-        () -> connector(b -> b.readCalendar(false)).fetch(deal(), new RecordingContext()));
+        () -> connector(b -> b.readCalendar(false)).fetch(deal(), new RecordingSourceContext()));
 
     assertTrue(e.getMessage().contains("Mail.Read"), e.getMessage());
     assertTrue(e.getMessage().contains("ErrorAccessDenied"), e.getMessage());
@@ -480,7 +481,7 @@ class OutlookConnectorTest {
     wm.stubFor(get(urlPathEqualTo("/v1.0/users/nobody%40northwind-analytics.com/messages")).willReturn(json(404, "error-404.json")));
 
     SourceResult r = connector(b -> b.mailboxes(List.of("nobody@northwind-analytics.com", ALEX)).readCalendar(false))
-        .fetch(deal(), new RecordingContext());
+        .fetch(deal(), new RecordingSourceContext());
 
     assertEquals(2, items(r));
     assertEquals(List.of("Outlook mail of nobody@northwind-analytics.com was not read: Graph knows no such mailbox."),
@@ -497,14 +498,14 @@ class OutlookConnectorTest {
     var followUp = new FollowUp(List.of(Participant.of("Kim Osei", "kim@osei-consulting.com"),
         Participant.of("Priya Raman", "priya.raman@meridianhealth.org")), null);
 
-    SourceResult r = connector().followUp(deal(), followUp, new RecordingContext());
+    SourceResult r = connector().followUp(deal(), followUp, new RecordingSourceContext());
 
     assertEquals(List.of(), r.evidence());
     LoggedRequest search = wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).get(0);
     assertEquals("\"(participants:kim@osei-consulting.com) AND received>=2026-01-11 AND received<=2026-03-29\"",
         search.queryParameter("$search").firstValue());
     assertEquals(SourceResult.of(List.of()), connector().followUp(deal(),
-        new FollowUp(List.of(Participant.of("Priya Raman", "priya.raman@meridianhealth.org")), null), new RecordingContext()));
+        new FollowUp(List.of(Participant.of("Priya Raman", "priya.raman@meridianhealth.org")), null), new RecordingSourceContext()));
   }
 
   @Test

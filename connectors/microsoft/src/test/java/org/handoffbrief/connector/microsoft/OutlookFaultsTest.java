@@ -43,6 +43,7 @@ import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.SourceFailure;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,7 +68,7 @@ class OutlookFaultsTest {
     wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).atPriority(1).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json")));
 
-    SourceResult r = connector(b -> { }).fetch(deal(), new RecordingContext());
+    SourceResult r = connector(b -> { }).fetch(deal(), new RecordingSourceContext());
 
     assertTrue(r.partial());
     assertEquals(2, r.unread().size(), r.unread().toString());
@@ -85,7 +86,7 @@ class OutlookFaultsTest {
     wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).atPriority(1).willReturn(json(200,
         "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users('sam')/messages\"}")));
 
-    SourceResult r = connector(b -> { }).fetch(deal(), new RecordingContext());
+    SourceResult r = connector(b -> { }).fetch(deal(), new RecordingSourceContext());
 
     assertEquals(List.of("Outlook mail of " + SAM + " was not read: Microsoft Graph answered GET /users/{id}/messages"
         + " with no value list (an empty body or another object), not a page of the collection."), r.unread());
@@ -99,7 +100,7 @@ class OutlookFaultsTest {
     wm.stubFor(get(urlPathEqualTo(ALEX_CAL)).atPriority(1).willReturn(json(503, "{\"error\":{\"code\":\"x\"}}")));
     wm.stubFor(get(urlPathEqualTo(SAM_CAL)).atPriority(1).willReturn(json(503, "{\"error\":{\"code\":\"x\"}}")));
 
-    SourceResult r = connector(fastRetries()).fetch(deal(), new RecordingContext());
+    SourceResult r = connector(fastRetries()).fetch(deal(), new RecordingSourceContext());
 
     assertEquals(3, OutlookConnectorTest.items(r));
     assertEquals(2, r.unread().size());
@@ -114,7 +115,7 @@ class OutlookFaultsTest {
         .replace("2026-02-06T16:00:00.0000000", "the sixth of February"))));
 
     var e = assertThrows(MalformedResponseException.class,
-        () -> connector(b -> b.readMail(false).mailboxes(List.of(ALEX))).fetch(deal(), new RecordingContext()));
+        () -> connector(b -> b.readMail(false).mailboxes(List.of(ALEX))).fetch(deal(), new RecordingSourceContext()));
 
     assertEquals("Microsoft Graph answered the calendar of " + ALEX + " with a page that could not be read"
         + " (DateTimeParseException).", e.getMessage());
@@ -127,7 +128,7 @@ class OutlookFaultsTest {
     stubAll();
     wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).atPriority(1).willReturn(json(200, fixture("messages-empty.json"))
         .withChunkedDribbleDelay(20, 2_000)));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     SourceResult r = connector(fastRetries().andThen(b -> b.timeout(Duration.ofMillis(300)))).fetch(deal(), ctx);
 
@@ -143,7 +144,7 @@ class OutlookFaultsTest {
   void aTokenAnswerThatTricklesPastTheCallTimeoutIsATimeout() {
     wm.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(json(200, fixture("token.json"))
         .withChunkedDribbleDelay(20, 2_000)));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     var e = assertThrows(DeadlineExceededException.class,
         () -> connector(fastRetries().andThen(b -> b.timeout(Duration.ofMillis(300)))).fetch(deal(), ctx));
@@ -162,7 +163,7 @@ class OutlookFaultsTest {
     String page1 = fixture("messages-alex-1.json").replace(wm.baseUrl(), elsewhere.baseUrl());
     wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).atPriority(1).willReturn(json(200, page1)));
 
-    SourceResult r = connector(b -> b.readCalendar(false)).fetch(deal(), new RecordingContext());
+    SourceResult r = connector(b -> b.readCalendar(false)).fetch(deal(), new RecordingSourceContext());
 
     assertEquals(0, elsewhere.findAll(anyRequestedFor(anyUrl())).size(), "nothing, and no token, went elsewhere");
     assertEquals(List.of("Mailbox " + ALEX + ": page 2 could not be read (malformed_response); later messages are not"
@@ -177,7 +178,7 @@ class OutlookFaultsTest {
     String page1 = fixture("messages-alex-1.json").replace(wm.baseUrl(), wm.baseUrl().replace("http:", "https:"));
     wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).atPriority(1).willReturn(json(200, page1)));
 
-    SourceResult r = connector(b -> b.readCalendar(false).mailboxes(List.of(ALEX))).fetch(deal(), new RecordingContext());
+    SourceResult r = connector(b -> b.readCalendar(false).mailboxes(List.of(ALEX))).fetch(deal(), new RecordingSourceContext());
 
     assertEquals(1, wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size());
     assertEquals(1, r.unread().size());
@@ -202,7 +203,7 @@ class OutlookFaultsTest {
     connector.close();
     connector.close();
 
-    assertThrows(IllegalStateException.class, () -> connector.fetch(deal(), new RecordingContext()));
+    assertThrows(IllegalStateException.class, () -> connector.fetch(deal(), new RecordingSourceContext()));
     assertEquals(0, wm.findAll(anyRequestedFor(anyUrl())).size());
   }
 
@@ -211,8 +212,8 @@ class OutlookFaultsTest {
   void twoBriefsShareTheConnectorsTokenAndClient() {
     stubAll();
     try (OutlookConnector connector = connector(b -> { })) {
-      SourceResult first = connector.fetch(deal(), new RecordingContext());
-      SourceResult second = connector.fetch(deal(), new RecordingContext());
+      SourceResult first = connector.fetch(deal(), new RecordingSourceContext());
+      SourceResult second = connector.fetch(deal(), new RecordingSourceContext());
       assertEquals(first.evidence().stream().map(Evidence::id).toList(),
           second.evidence().stream().map(Evidence::id).toList());
     }

@@ -50,6 +50,7 @@ import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.spi.Resolution;
+import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -90,7 +91,7 @@ class SalesforceConnectorTest {
   void resolvesTheDealWithContactsTeamActivitiesAndHistoryInOneQuery() {
     stubOpportunity(fixture("query-opportunity.xml"));
     stubQueryMore(fixture("querymore-tasks.xml"));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     Resolution r = connector(session(), b -> b.vendorDomains(List.of("northwind.io"))
         .opportunityField("Go-live target", "Go_Live_Date__c")
@@ -243,7 +244,7 @@ class SalesforceConnectorTest {
     stubQueryMore(fixture("querymore-tasks.xml"));
 
     connector(session(), b -> b.opportunityField("Go-live target", "Go_Live_Date__c")).resolve(DealRef.of(OPP),
-        new RecordingContext());
+        new RecordingSourceContext());
 
     String soql = queryString(wm.findAll(soap("query")).get(0));
     assertTrue(soql.startsWith("SELECT Id, Name, StageName, Amount, CloseDate,"), soql);
@@ -260,7 +261,7 @@ class SalesforceConnectorTest {
     stubOpportunity(fixture("query-opportunity.xml"));
     stubQueryMore(fixture("querymore-tasks.xml"));
 
-    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext());
+    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingSourceContext());
 
     assertEquals(List.of("00T8c00000Task1EAB", "00T8c00000Task2EAB", "00T8c00000Task3EAB"), r.result().evidence()
         .stream().filter(e -> e.kind().equals(CrmEvidence.TASK)).map(Evidence::nativeId).toList());
@@ -277,7 +278,7 @@ class SalesforceConnectorTest {
     stubOpportunity(fixture("query-opportunity.xml"));
     stubQueryMore(fixture("querymore-tasks.xml"));
 
-    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext(1));
+    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingSourceContext(1));
 
     wm.verify(0, soap("queryMore"));
     assertEquals(1, r.result().evidence().stream().filter(e -> e.kind().equals(CrmEvidence.TASK)).count());
@@ -291,7 +292,7 @@ class SalesforceConnectorTest {
     stubOpportunity(fixture("query-opportunity.xml"));
     stubQueryMore(fixture("querymore-tasks.xml"));
 
-    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext());
+    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingSourceContext());
 
     assertEquals(Map.of("API REQUESTS", "1534/100000"), r.result().usage(), "as of the latest answer");
   }
@@ -305,7 +306,7 @@ class SalesforceConnectorTest {
     stubOpportunity(fixture("query-opportunity.xml"));
     stubQueryMore(fixture("querymore-tasks.xml"));
 
-    DealContext deal = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext()).context();
+    DealContext deal = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingSourceContext()).context();
 
     assertEquals(java.time.ZoneId.of("America/Chicago"), deal.orgZone());
     assertTrue(deal.window().contains(Instant.parse("2025-03-29T02:30:00Z")), "21:30 on close day in Chicago");
@@ -319,8 +320,8 @@ class SalesforceConnectorTest {
     stubQueryMore(fixture("querymore-tasks.xml"));
     SalesforceConnector sf = connector(session(), b -> { });
 
-    sf.resolve(DealRef.of(OPP), new RecordingContext());
-    var second = new RecordingContext();
+    sf.resolve(DealRef.of(OPP), new RecordingSourceContext());
+    var second = new RecordingSourceContext();
     sf.resolve(DealRef.of(OPP), second);
 
     wm.verify(1, orgQuery());
@@ -333,7 +334,7 @@ class SalesforceConnectorTest {
     stubQueryMore(fixture("querymore-tasks.xml"));
 
     DealContext deal = connector(session(), b -> b.timeZone("Europe/Berlin")).resolve(DealRef.of(OPP),
-        new RecordingContext()).context();
+        new RecordingSourceContext()).context();
 
     assertEquals(Instant.parse("2025-03-28T23:00:00Z"), deal.window().end());
     wm.verify(0, orgQuery());
@@ -349,7 +350,7 @@ class SalesforceConnectorTest {
     stubOpportunity(fixture("query-opportunity.xml"));
     stubQueryMore(fixture("querymore-tasks.xml"));
 
-    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext());
+    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingSourceContext());
 
     assertEquals(java.time.ZoneOffset.UTC, r.context().orgZone());
     assertEquals(Instant.parse("2025-03-29T00:00:00Z"), r.context().window().end());
@@ -365,7 +366,7 @@ class SalesforceConnectorTest {
     stubOpportunity(fixture("query-opportunity.xml"));
     stubQueryMore(fixture("querymore-tasks.xml"));
 
-    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext());
+    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingSourceContext());
 
     assertEquals(java.time.ZoneOffset.UTC, r.context().orgZone());
     assertTrue(r.result().notes().get(0).startsWith("the org's time zone 'Mars/Olympus_Mons' is not a zone"),
@@ -422,7 +423,7 @@ class SalesforceConnectorTest {
     stubQueryMore(fixture("querymore-tasks.xml"));
 
     connector(session(), SalesforceConnectorTest::everyKindOfHandoffField).resolve(DealRef.of(OPP),
-        new RecordingContext());
+        new RecordingSourceContext());
 
     String soql = queryString(wm.findAll(soap("query")).get(0));
     for (String path : List.of(" Go_Live_Date__c,", " Sales_Engineer__r.Name,", " Primary_Champion__r.Name,",
@@ -439,7 +440,7 @@ class SalesforceConnectorTest {
     stubQueryMore(fixture("querymore-tasks.xml"));
 
     Resolution r = connector(session(), SalesforceConnectorTest::everyKindOfHandoffField).resolve(DealRef.of(OPP),
-        new RecordingContext());
+        new RecordingSourceContext());
 
     String notes = "Kickoff 4/8 & \"go-live\" 5/15.\nSecurity review still open.";
     var expected = new java.util.LinkedHashMap<String, String>();
@@ -487,7 +488,7 @@ class SalesforceConnectorTest {
     stubQueryMore(fixture("querymore-tasks.xml"));
 
     Resolution r = connector(session(), SalesforceConnectorTest::everyKindOfHandoffField).resolve(DealRef.of(OPP),
-        new RecordingContext());
+        new RecordingSourceContext());
 
     assertEquals(List.of("relationship Sales_Engineer__r is not visible to the integration user; handoff field"
         + " \"Sales Engineer\" is left out of the brief (grant read access to include it)."), r.result().notes());
@@ -505,7 +506,7 @@ class SalesforceConnectorTest {
     stubQueryMore(fixture("querymore-tasks.xml"));
 
     Resolution r = connector(session(), b -> b.accountField("CSM team", "CSM__r.Department")
-        .accountField("Tier", "Customer_Tier__c")).resolve(DealRef.of(OPP), new RecordingContext());
+        .accountField("Tier", "Customer_Tier__c")).resolve(DealRef.of(OPP), new RecordingSourceContext());
 
     assertTrue(r.result().notes().get(0).startsWith("User.Department is not visible to the integration user;"
         + " handoff field \"CSM team\" is left out"), r.result().notes().toString());
@@ -519,7 +520,7 @@ class SalesforceConnectorTest {
     stubToken(json("token-ok.json"));
     stubOpportunity(fixture("query-opportunity.xml"));
     stubQueryMore(fixture("querymore-tasks.xml"));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     connector(SalesforceAuth.jwtBearer("3MVG9FAKEclientId", "integration@northwind.io", keys.getPrivate()), b -> { })
         .resolve(DealRef.of(OPP), ctx);
@@ -568,7 +569,7 @@ class SalesforceConnectorTest {
   void tokenEndpointErrorsBecomeAuthenticationExceptionsWithTheDescriptionButNeverTheAssertion() {
     wm.stubFor(post(urlEqualTo(TOKEN)).willReturn(aResponse().withStatus(400)
         .withHeader("Content-Type", "application/json").withBody(json("token-invalid-grant.json"))));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     var e = assertThrows(AuthenticationException.class, () -> connector(
         SalesforceAuth.jwtBearer("3MVG9FAKEclientId", "integration@northwind.io", keys.getPrivate()), b -> { })
@@ -588,7 +589,7 @@ class SalesforceConnectorTest {
     stubQueryMore(fixture("querymore-tasks.xml"));
 
     connector(SalesforceAuth.refreshToken("3MVG9FAKEclientId", "FAKE-client-secret", "5Aep861FAKErefresh"), b -> { })
-        .resolve(DealRef.of(OPP), new RecordingContext());
+        .resolve(DealRef.of(OPP), new RecordingSourceContext());
 
     Map<String, String> form = form(wm.findAll(postRequestedFor(urlEqualTo(TOKEN))).get(0).getBodyAsString());
     assertEquals(Map.of("grant_type", "refresh_token", "client_id", "3MVG9FAKEclientId",
@@ -603,7 +604,7 @@ class SalesforceConnectorTest {
         .willReturn(xml(fixture("login.xml"))));
     stubOpportunity(fixture("query-opportunity.xml"));
     stubQueryMore(fixture("querymore-tasks.xml"));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     Resolution r = connector(SalesforceAuth.password("integration@northwind.io", "FAKE-pass", "FAKEtoken"), b -> { })
         .resolve(DealRef.of(OPP), ctx);
@@ -623,7 +624,7 @@ class SalesforceConnectorTest {
 
     var e = assertThrows(AuthenticationException.class, () -> connector(
         SalesforceAuth.password("integration@northwind.io", "FAKE-pass", "FAKEtoken"), b -> { })
-        .resolve(DealRef.of(OPP), new RecordingContext()));
+        .resolve(DealRef.of(OPP), new RecordingSourceContext()));
 
     assertTrue(e.getMessage().contains("INVALID_LOGIN"), e.getMessage());
     assertNoSecret(e, "FAKE-pass", "FAKEtoken");
@@ -642,7 +643,7 @@ class SalesforceConnectorTest {
     wm.stubFor(queryStub().withRequestBody(containing("FAKE.access.token.two"))
         .willReturn(xml(fixture("query-opportunity.xml"))));
     stubQueryMore(fixture("querymore-tasks.xml"));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     Resolution r = connector(SalesforceAuth.jwtBearer("cid", "integration@northwind.io", keys.getPrivate()), b -> { })
         .resolve(DealRef.of(OPP), ctx);
@@ -661,7 +662,7 @@ class SalesforceConnectorTest {
 
     var e = assertThrows(AuthenticationException.class, () -> connector(
         SalesforceAuth.jwtBearer("cid", "integration@northwind.io", keys.getPrivate()), b -> { })
-        .resolve(DealRef.of(OPP), new RecordingContext()));
+        .resolve(DealRef.of(OPP), new RecordingSourceContext()));
 
     assertTrue(e.getMessage().contains("again right after"), e.getMessage());
     wm.verify(2, postRequestedFor(urlEqualTo(TOKEN)));
@@ -674,7 +675,7 @@ class SalesforceConnectorTest {
     wm.stubFor(queryStub().willReturn(fault(fixture("fault-invalid-session.xml"))));
 
     var e = assertThrows(AuthenticationException.class,
-        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext()));
+        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingSourceContext()));
 
     assertTrue(e.getMessage().contains("cannot be renewed"), e.getMessage());
     wm.verify(1, soap("query"));
@@ -684,7 +685,7 @@ class SalesforceConnectorTest {
   @Test
   void requestLimitExceededFailsFastWithASingleQuery() {
     wm.stubFor(queryStub().willReturn(fault(fixture("fault-request-limit.xml"))));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     var e = assertThrows(UsageLimitExceededException.class,
         () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), ctx));
@@ -707,14 +708,14 @@ class SalesforceConnectorTest {
       "0068c00000MeRdH\\'", // escape-then-quote attempt
   })
   void invalidIdsAreRefusedBeforeAnyCall(String id) {
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     var e = assertThrows(InvalidRequestException.class,
         () -> connector(SalesforceAuth.jwtBearer("cid", "u@northwind.io", keys.getPrivate()), b -> { })
             .resolve(DealRef.of(id), ctx));
 
     assertFalse(e.getMessage().isBlank());
-    assertTrue(ctx.calls.isEmpty());
+    assertTrue(ctx.operations().isEmpty());
     assertEquals(0, wm.getAllServeEvents().size());
   }
 
@@ -723,7 +724,7 @@ class SalesforceConnectorTest {
     stubOpportunity(fixture("query-opportunity.xml"));
     stubQueryMore(fixture("querymore-tasks.xml"));
 
-    connector(session(), b -> { }).resolve(DealRef.of("0068c00000MeRdH"), new RecordingContext());
+    connector(session(), b -> { }).resolve(DealRef.of("0068c00000MeRdH"), new RecordingSourceContext());
 
     assertTrue(queryString(wm.findAll(soap("query")).get(0)).endsWith("WHERE Id = '" + OPP + "'"));
   }
@@ -733,7 +734,7 @@ class SalesforceConnectorTest {
     wm.stubFor(queryStub().willReturn(xml(fixture("query-empty.xml"))));
 
     var e = assertThrows(DealNotFoundException.class, () -> connector(session(), b -> { })
-        .resolve(DealRef.of("0068c00000Nope1AAB"), new RecordingContext()));
+        .resolve(DealRef.of("0068c00000Nope1AAB"), new RecordingSourceContext()));
 
     assertEquals("0068c00000Nope1AAB", e.opportunityId());
   }
@@ -744,12 +745,12 @@ class SalesforceConnectorTest {
     stubQueryMore(fixture("querymore-tasks.xml"));
 
     var e = assertThrows(InvalidRequestException.class,
-        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext()));
+        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingSourceContext()));
     assertTrue(e.getMessage().contains("is at stage Negotiation/Review, not Closed-Won; request a pre-close brief"),
         e.getMessage());
     wm.verify(0, soap("queryMore"));
 
-    Resolution r = connector(session(), b -> { }).resolve(DealRef.preClose(OPP), new RecordingContext());
+    Resolution r = connector(session(), b -> { }).resolve(DealRef.preClose(OPP), new RecordingSourceContext());
     assertEquals("Negotiation/Review", r.context().opportunity().stage());
     assertFalse(r.context().opportunity().won());
   }
@@ -763,7 +764,7 @@ class SalesforceConnectorTest {
     wm.stubFor(queryStub().atPriority(2).withRequestBody(notContaining("Success_Criteria__c"))
         .willReturn(xml(fixture("query-opportunity.xml"))));
     stubQueryMore(fixture("querymore-tasks.xml"));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     Resolution r = connector(session(), b -> b.opportunityField("Go-live target", "Go_Live_Date__c")
         .opportunityField("Success criteria", "Success_Criteria__c")).resolve(DealRef.of(OPP), ctx);
@@ -781,7 +782,7 @@ class SalesforceConnectorTest {
     stubOpportunity(fixture("query-opportunity.xml"));
     stubQueryMore(fixture("querymore-tasks.xml"));
 
-    connector(session(), b -> b.writebackKeyField("Handoff_Key__c")).resolve(DealRef.of(OPP), new RecordingContext());
+    connector(session(), b -> b.writebackKeyField("Handoff_Key__c")).resolve(DealRef.of(OPP), new RecordingSourceContext());
 
     String soql = queryString(wm.findAll(soap("query")).get(0));
     assertTrue(soql.contains(" FROM Tasks WHERE Handoff_Key__c = null ORDER BY CreatedDate)"), soql);
@@ -792,7 +793,7 @@ class SalesforceConnectorTest {
     stubOpportunity(fixture("query-opportunity.xml"));
     stubQueryMore(fixture("querymore-tasks.xml"));
 
-    connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext());
+    connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingSourceContext());
 
     String soql = queryString(wm.findAll(soap("query")).get(0));
     assertTrue(soql.contains(" FROM Tasks ORDER BY CreatedDate)"), soql);
@@ -806,7 +807,7 @@ class SalesforceConnectorTest {
     wm.stubFor(queryStub().atPriority(2).withRequestBody(notContaining("Handoff_Key__c"))
         .willReturn(xml(fixture("query-opportunity.xml"))));
     stubQueryMore(fixture("querymore-tasks.xml"));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     Resolution r = connector(session(), b -> b.writebackKeyField("Handoff_Key__c")).resolve(DealRef.of(OPP), ctx);
 
@@ -825,8 +826,8 @@ class SalesforceConnectorTest {
     stubQueryMore(fixture("querymore-tasks.xml"));
     SalesforceConnector connector = connector(session(), b -> b.opportunityField("Go-live target", "Go_Live_Date__c")
         .opportunityField("Success criteria", "Success_Criteria__c"));
-    connector.resolve(DealRef.of(OPP), new RecordingContext());
-    var second = new RecordingContext();
+    connector.resolve(DealRef.of(OPP), new RecordingSourceContext());
+    var second = new RecordingSourceContext();
 
     Resolution r = connector.resolve(DealRef.of(OPP), second);
 
@@ -843,7 +844,7 @@ class SalesforceConnectorTest {
     wm.stubFor(queryStub().atPriority(2).willReturn(xml(fixture("query-opportunity.xml"))));
     stubQueryMore(fixture("querymore-tasks.xml"));
 
-    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext());
+    Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingSourceContext());
 
     wm.verify(2, soap("query"));
     assertTrue(r.result().notes().get(0).startsWith("relationship OpportunityTeamMembers is not available"),
@@ -857,7 +858,7 @@ class SalesforceConnectorTest {
         .replace("No such column 'Success_Criteria__c'", "No such column 'StageName'"))));
 
     var e = assertThrows(PermissionException.class,
-        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext()));
+        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingSourceContext()));
 
     assertTrue(e.getMessage().contains("No such column 'StageName'"), e.getMessage());
     wm.verify(1, soap("query"));
@@ -870,7 +871,7 @@ class SalesforceConnectorTest {
     wm.stubFor(queryStub().willReturn(xml(fixture("malformed.xml"))));
 
     assertThrows(MalformedResponseException.class,
-        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext()));
+        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingSourceContext()));
   }
 
   @Test
@@ -878,7 +879,7 @@ class SalesforceConnectorTest {
     wm.stubFor(queryStub().willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/html")
         .withBody("<html><body>Service Unavailable</body></html>")));
 
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
     var e = assertThrows(SourceUnavailableException.class,
         () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), ctx));
     assertTrue(e.isRetriable());
@@ -894,7 +895,7 @@ class SalesforceConnectorTest {
     wm.stubFor(queryStub().inScenario("maintenance").whenScenarioStateIs("back")
         .willReturn(xml(fixture("query-opportunity.xml"))));
     stubQueryMore(fixture("querymore-tasks.xml"));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     Resolution r = connector(session(), b -> { }).resolve(DealRef.of(OPP), ctx);
 
@@ -910,7 +911,7 @@ class SalesforceConnectorTest {
   @Tag("reliability")
   void aConnectionResetIsNeverResentSilentlyEveryRequestOnTheWireIsACountedAttempt() {
     wm.stubFor(queryStub().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     var e = assertThrows(SourceUnavailableException.class,
         () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), ctx));
@@ -927,7 +928,7 @@ class SalesforceConnectorTest {
   void aResetDuringPasswordLoginIsSentOncePerAttempt() {
     wm.stubFor(post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='login']"))
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     assertThrows(SourceUnavailableException.class, () -> connector(
         SalesforceAuth.password("integration@northwind.example", "pw", "tok"), b -> { }).resolve(DealRef.of(OPP), ctx));
@@ -941,7 +942,7 @@ class SalesforceConnectorTest {
   @Tag("reliability")
   void aTokenAnswerThatTricklesPastTheCallTimeoutIsATimeout() {
     wm.stubFor(post(urlEqualTo(TOKEN)).willReturn(jsonResponse(json("token-ok.json")).withChunkedDribbleDelay(20, 2_000)));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     var e = assertThrows(org.handoffbrief.DeadlineExceededException.class, () -> connector(
         SalesforceAuth.refreshToken("3MVG9FAKEclientId", "FAKE-client-secret", "5Aep861FAKErefresh"),
@@ -961,7 +962,7 @@ class SalesforceConnectorTest {
     connector.close();
     connector.close();
 
-    assertThrows(IllegalStateException.class, () -> connector.resolve(DealRef.of(OPP), new RecordingContext()));
+    assertThrows(IllegalStateException.class, () -> connector.resolve(DealRef.of(OPP), new RecordingSourceContext()));
     assertEquals(0, wm.getAllServeEvents().size());
   }
 
@@ -975,7 +976,7 @@ class SalesforceConnectorTest {
 
     var e = assertThrows(SourceUnavailableException.class, () -> SalesforceConnector.create(
         SalesforceConfig.builder().auth(auth).loginUrl(URI.create("http://127.0.0.1:" + closedPort)).build())
-        .resolve(DealRef.of(OPP), new RecordingContext()));
+        .resolve(DealRef.of(OPP), new RecordingSourceContext()));
     assertNoSecret(e, FIXED_SESSION);
   }
 
@@ -986,7 +987,7 @@ class SalesforceConnectorTest {
         .willReturn(fault(fixture("fault-invalid-query-locator.xml"))));
 
     var e = assertThrows(SourceUnavailableException.class,
-        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingContext()));
+        () -> connector(session(), b -> { }).resolve(DealRef.of(OPP), new RecordingSourceContext()));
     assertTrue(e.getMessage().contains("INVALID_QUERY_LOCATOR"), e.getMessage());
   }
 

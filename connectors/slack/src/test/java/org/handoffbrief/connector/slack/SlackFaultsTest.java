@@ -35,6 +35,7 @@ import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,7 +64,7 @@ class SlackFaultsTest {
     stubWorkspace();
     wm.stubFor(method("conversations.history").atPriority(1).willReturn(unreadable(fault)));
 
-    var e = assertThrows(MalformedResponseException.class, () -> fetch(new RecordingContext(), b -> { }));
+    var e = assertThrows(MalformedResponseException.class, () -> fetch(new RecordingSourceContext(), b -> { }));
 
     assertTrue(e.getMessage().startsWith("Slack: none of the 2 channel(s) to read could be read"), e.getMessage());
     assertNotNull(e.getCause(), "the SDK's exception is kept for a DEBUG log");
@@ -77,7 +78,7 @@ class SlackFaultsTest {
     wm.stubFor(method("conversations.history").atPriority(1)
         .willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
 
-    var e = assertThrows(SourceUnavailableException.class, () -> fetch(new RecordingContext(), b -> { }));
+    var e = assertThrows(SourceUnavailableException.class, () -> fetch(new RecordingSourceContext(), b -> { }));
 
     assertEquals(6, count("conversations.history"), "two channels, three attempts each");
     assertOurs(e.getMessage());
@@ -90,7 +91,7 @@ class SlackFaultsTest {
     wm.stubFor(method("conversations.history").atPriority(1).withFormParam("channel", equalTo(EXTRA))
         .willReturn(unreadable("html")));
 
-    SourceResult r = fetch(new RecordingContext(), b -> { });
+    SourceResult r = fetch(new RecordingSourceContext(), b -> { });
 
     assertEquals(1, r.evidence().size(), "the deal channel's message");
     assertTrue(r.partial());
@@ -103,7 +104,7 @@ class SlackFaultsTest {
   void anEmptyAnswerToAuthTestIsAMalformedResponseThatKeepsItsCause() {
     wm.stubFor(method("auth.test").willReturn(unreadable("empty")));
 
-    var e = assertThrows(MalformedResponseException.class, () -> fetch(new RecordingContext(), b -> { }));
+    var e = assertThrows(MalformedResponseException.class, () -> fetch(new RecordingSourceContext(), b -> { }));
 
     assertTrue(e.getMessage().contains("auth.test"), e.getMessage());
     assertOurs(e.getMessage());
@@ -118,7 +119,7 @@ class SlackFaultsTest {
         .willReturn(json("{\"ok\":true,\"messages\":[" + message(DANA, "Any update?", ts(1)) + "],"
             + "\"has_more\":true,\"response_metadata\":{\"next_cursor\":\"bmV4dDox\"}}")));
 
-    SourceResult r = fetch(new RecordingContext(), b -> { });
+    SourceResult r = fetch(new RecordingSourceContext(), b -> { });
 
     assertEquals(2, requests("conversations.history", DEAL), "the first page and the repeated cursor's, no more");
     assertTrue(r.unread().stream().anyMatch(u -> u.contains("same history cursor twice")), r.unread().toString());
@@ -146,7 +147,7 @@ class SlackFaultsTest {
           + "\"response_metadata\":{\"next_cursor\":\"" + (p + 1 < pages ? "page" + (p + 1) : "") + "\"}}")));
     }
     wm.stubFor(method("conversations.replies").willReturn(json("{\"ok\":true,\"messages\":[]}")));
-    var ctx = new RecordingContext(100);
+    var ctx = new RecordingSourceContext(100);
 
     SourceResult r = fetch(ctx, b -> b.pageSize(200).extraChannels(List.of()));
 
@@ -166,7 +167,7 @@ class SlackFaultsTest {
   void aCallThatOutlastsItsTimeoutIsRetriedByThePolicyAndSaysItTimedOut() {
     wm.stubFor(method("auth.test").willReturn(json("{\"ok\":true,\"url\":\"https://x.slack.com/\"}")
         .withChunkedDribbleDelay(4, 2_000)));
-    var ctx = new RecordingContext();
+    var ctx = new RecordingSourceContext();
 
     var e = assertThrows(DeadlineExceededException.class,
         () -> fetch(ctx, b -> b.timeout(Duration.ofMillis(200))));
@@ -189,7 +190,7 @@ class SlackFaultsTest {
 
     for (int i = 0; i < 20; i++) {
       try (SlackConnector c = SlackConnector.create(config(b -> { }), NOW)) {
-        c.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingContext());
+        c.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingSourceContext());
       }
     }
 
@@ -208,7 +209,7 @@ class SlackFaultsTest {
     c.close();
 
     assertThrows(IllegalStateException.class,
-        () -> c.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingContext()));
+        () -> c.fetch(deal("Meridian Health", "meridianhealth.org"), new RecordingSourceContext()));
   }
 
   // --- helpers -----------------------------------------------------------------------------------
@@ -225,7 +226,7 @@ class SlackFaultsTest {
         || m.contains("<html"), message);
   }
 
-  private static SourceResult fetch(RecordingContext ctx, Consumer<SlackConfig.Builder> custom) {
+  private static SourceResult fetch(RecordingSourceContext ctx, Consumer<SlackConfig.Builder> custom) {
     try (SlackConnector c = SlackConnector.create(config(custom), NOW)) {
       return c.fetch(deal("Meridian Health", "meridianhealth.org"), ctx);
     }

@@ -45,6 +45,8 @@ import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.RecordingSourceContext;
+import org.handoffbrief.testing.WireFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -81,7 +83,7 @@ class ZendeskConnectorTest {
   @Test
   void readsTheAccountsTicketsAndCommentsAcrossPages() {
     stubAccount();
-    SourceResult result = connector.fetch(deal(), new RecordingContext());
+    SourceResult result = connector.fetch(deal(), new RecordingSourceContext());
 
     assertEquals(List.of("zendesk:ticket:1005", "zendesk:comment:72002", "zendesk:ticket:1001", "zendesk:comment:70002",
         "zendesk:comment:70003", "zendesk:comment:70005", "zendesk:ticket:1002", "zendesk:comment:71002"), ids(result));
@@ -141,7 +143,7 @@ class ZendeskConnectorTest {
   @Test
   void aNameAlikeFromAnotherCustomerStaysOut() {
     stubAccount();
-    SourceResult result = connector.fetch(deal(), new RecordingContext());
+    SourceResult result = connector.fetch(deal(), new RecordingSourceContext());
 
     // The search for Meridian's Dana also returned Harborview's Dana Okonkwo's ticket.
     assertFalse(ids(result).contains("zendesk:ticket:1004"));
@@ -153,7 +155,7 @@ class ZendeskConnectorTest {
   @Test
   void theWindowIsRespected() {
     stubAccount();
-    SourceResult result = connector.fetch(deal(), new RecordingContext());
+    SourceResult result = connector.fetch(deal(), new RecordingSourceContext());
 
     assertFalse(ids(result).contains("zendesk:ticket:1003"), "closed before the window, updated by auto-close only");
     assertTrue(ids(result).contains("zendesk:ticket:1005"), "opened before the window, still open and worked in it");
@@ -166,7 +168,7 @@ class ZendeskConnectorTest {
   void anOrganizationSharingOnlyTheNameIsNotUsed() {
     stubAccount();
     stub(get(urlPathEqualTo("/api/v2/organizations/search.json")).atPriority(1), ok("organizations-search-other-domain.json"));
-    SourceResult result = connector.fetch(deal(), new RecordingContext());
+    SourceResult result = connector.fetch(deal(), new RecordingSourceContext());
 
     wm.verify(0, getRequestedFor(urlPathEqualTo("/api/v2/search.json")).withQueryParam("query", containing("organization:")));
     assertTrue(result.notes().get(0).contains("none of its email domains"), result.notes().toString());
@@ -181,7 +183,7 @@ class ZendeskConnectorTest {
     stub(get(urlPathEqualTo("/api/v2/organizations/search.json")).atPriority(1).inScenario("429")
         .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("waited"),
         aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("Too many requests"));
-    var context = new RecordingContext();
+    var context = new RecordingSourceContext();
     SourceResult result = connector.fetch(deal(), context);
 
     wm.verify(2, getRequestedFor(urlPathEqualTo("/api/v2/organizations/search.json")));
@@ -195,7 +197,7 @@ class ZendeskConnectorTest {
     stubAccount();
     stub(get(urlPathEqualTo("/api/v2/tickets/1002/comments.json")).atPriority(1).inScenario("503")
         .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("up"), aResponse().withStatus(503));
-    var context = new RecordingContext();
+    var context = new RecordingSourceContext();
     SourceResult result = connector.fetch(deal(), context);
 
     wm.verify(2, getRequestedFor(urlPathEqualTo("/api/v2/tickets/1002/comments.json")));
@@ -209,7 +211,7 @@ class ZendeskConnectorTest {
   void oneTicketsCommentsThatKeepFailingCostOnlyThatTicketsComments() {
     stubAccount();
     stub(get(urlPathEqualTo("/api/v2/tickets/1002/comments.json")).atPriority(1), aResponse().withStatus(503));
-    var context = new RecordingContext();
+    var context = new RecordingSourceContext();
     SourceResult result = connector.fetch(deal(), context);
 
     assertTrue(ids(result).contains("zendesk:ticket:1001"), "the other tickets are kept: " + ids(result));
@@ -232,8 +234,8 @@ class ZendeskConnectorTest {
         .auth(ZendeskAuth.apiToken(EMAIL, TOKEN)).requestsPerMinute(8 * 60).build());
     var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
-      var briefs = List.of(pool.submit(() -> paced.fetch(deal(), new RecordingContext())),
-          pool.submit(() -> paced.fetch(deal(), new RecordingContext())));
+      var briefs = List.of(pool.submit(() -> paced.fetch(deal(), new RecordingSourceContext())),
+          pool.submit(() -> paced.fetch(deal(), new RecordingSourceContext())));
       for (var brief : briefs) {
         assertFalse(brief.get().partial(), "every call answered");
       }
@@ -267,7 +269,7 @@ class ZendeskConnectorTest {
     stub(get(urlPathEqualTo("/api/v2/search.json")).atPriority(1)
         .withQueryParam("query", containing("organization:360001")).withQueryParam("page", equalTo("2")),
         aResponse().withStatus(503));
-    var context = new RecordingContext();
+    var context = new RecordingSourceContext();
     SourceResult result = connector.fetch(deal(), context);
 
     assertTrue(ids(result).contains("zendesk:ticket:1001"), "page 1's tickets are kept: " + ids(result));
@@ -286,7 +288,7 @@ class ZendeskConnectorTest {
     var slow = ZendeskConnector.create(ZendeskConfig.builder().subdomain("northwind").baseUrl(URI.create(wm.baseUrl()))
         .auth(ZendeskAuth.apiToken(EMAIL, TOKEN)).timeout(Duration.ofMillis(300))
         .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5))).build());
-    var context = new RecordingContext();
+    var context = new RecordingSourceContext();
 
     SourceResult result = slow.fetch(deal(), context);
 
@@ -305,7 +307,7 @@ class ZendeskConnectorTest {
     connector.close();
     connector.close();
 
-    assertThrows(IllegalStateException.class, () -> connector.fetch(deal(), new RecordingContext()));
+    assertThrows(IllegalStateException.class, () -> connector.fetch(deal(), new RecordingSourceContext()));
     assertEquals(0, wm.getAllServeEvents().size());
   }
 
@@ -313,7 +315,7 @@ class ZendeskConnectorTest {
   void anInvalidTokenFailsAtOnceWithOneRequestAndNoRetry() {
     stub(get(urlPathEqualTo("/api/v2/organizations/search.json")),
         aResponse().withStatus(401).withHeader("Content-Type", JSON).withBody(fixture("error-401.json")));
-    var e = assertThrows(AuthenticationException.class, () -> connector.fetch(deal(), new RecordingContext()));
+    var e = assertThrows(AuthenticationException.class, () -> connector.fetch(deal(), new RecordingSourceContext()));
 
     assertEquals(1, wm.getAllServeEvents().size());
     assertTrue(e.getMessage().contains("Couldn't authenticate you"), e.getMessage());
@@ -326,7 +328,7 @@ class ZendeskConnectorTest {
     stubAccount();
     stub(get(urlPathEqualTo("/api/v2/search.json")).atPriority(1),
         aResponse().withStatus(403).withHeader("Content-Type", JSON).withBody(fixture("error-403.json")));
-    var e = assertThrows(PermissionException.class, () -> connector.fetch(deal(), new RecordingContext()));
+    var e = assertThrows(PermissionException.class, () -> connector.fetch(deal(), new RecordingSourceContext()));
 
     assertTrue(e.getMessage().contains("tickets:read"), e.getMessage());
     assertTrue(e.getMessage().contains("You do not have access to this page"), e.getMessage());
@@ -338,7 +340,7 @@ class ZendeskConnectorTest {
     stubAccount();
     stub(get(urlPathEqualTo("/api/v2/organizations/search.json")).atPriority(1),
         aResponse().withStatus(403).withHeader("Content-Type", JSON).withBody(fixture("error-403.json")));
-    SourceResult result = connector.fetch(deal(), new RecordingContext());
+    SourceResult result = connector.fetch(deal(), new RecordingSourceContext());
 
     assertTrue(result.notes().get(0).contains("organizations were not searched"), result.notes().toString());
     assertTrue(ids(result).contains("zendesk:ticket:1005"));
@@ -352,7 +354,7 @@ class ZendeskConnectorTest {
   void aTruncatedCommentsPageLosesOnlyThatTicketsComments() {
     stubAccount();
     stub(get(urlPathEqualTo("/api/v2/tickets/1002/comments.json")).atPriority(1), ok("comments-1002-truncated.json"));
-    SourceResult result = connector.fetch(deal(), new RecordingContext());
+    SourceResult result = connector.fetch(deal(), new RecordingSourceContext());
 
     assertTrue(ids(result).contains("zendesk:ticket:1002"), "the ticket itself stays, from its search result");
     assertTrue(byId(result, "zendesk:ticket:1002").text().endsWith("board pack?"));
@@ -367,13 +369,13 @@ class ZendeskConnectorTest {
     stub(get(urlPathEqualTo("/api/v2/organizations/search.json")), ok("comments-1002-truncated.json"));
     stub(get(urlPathEqualTo("/api/v2/search.json")), aResponse().withStatus(200).withHeader("Content-Type", JSON)
         .withBody("<html>maintenance</html>"));
-    assertThrows(MalformedResponseException.class, () -> connector.fetch(deal(), new RecordingContext()));
+    assertThrows(MalformedResponseException.class, () -> connector.fetch(deal(), new RecordingSourceContext()));
   }
 
   @Test
   void theBudgetCutIsReportedAndWhatWasReadIsKept() {
     stubAccount();
-    var context = new RecordingContext(5);
+    var context = new RecordingSourceContext(5);
     SourceResult result = connector.fetch(deal(), context);
 
     assertEquals(5, context.calls());
@@ -390,7 +392,7 @@ class ZendeskConnectorTest {
     var marcus = new Participant("Marcus Hale", "Marcus.Hale@meridianhealth.org", null);
     var internal = new Participant("Jordan Lee", "jordan.lee@northwind-analytics.com", null);
     SourceResult result = connector.followUp(deal(), new FollowUp(List.of(marcus, internal), dana()),
-        new RecordingContext());
+        new RecordingSourceContext());
 
     assertEquals(List.of("zendesk:ticket:1006"), ids(result));
     assertEquals("marcus.hale@meridianhealth.org", byId(result, "zendesk:ticket:1006").attribute("requesterEmail"));
@@ -401,7 +403,7 @@ class ZendeskConnectorTest {
 
   @Test
   void anEmptyFollowUpMakesNoCall() {
-    SourceResult result = connector.followUp(deal(), new FollowUp(List.of(), dana()), new RecordingContext());
+    SourceResult result = connector.followUp(deal(), new FollowUp(List.of(), dana()), new RecordingSourceContext());
     assertTrue(result.evidence().isEmpty());
     assertEquals(0, wm.getAllServeEvents().size());
   }
@@ -440,8 +442,12 @@ class ZendeskConnectorTest {
     return aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody(fixture(file));
   }
 
+  /** A Zendesk answer: this module's own, else the one the test kit shares with the demo. */
   static String fixture(String name) {
     try (InputStream in = ZendeskConnectorTest.class.getResourceAsStream("/zendesk/" + name)) {
+      if (in == null) {
+        return WireFixtures.read("zendesk/" + name);
+      }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
