@@ -70,7 +70,9 @@ class HandoffComponentTest extends CamelTestSupport {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  final int port = AvailablePortFinder.getNextAvailable();
+  /** A free port for this test's HTTP routes, released after it (the finder's own reservation, not a socket). */
+  @RegisterExtension
+  final AvailablePortFinder.Port port = AvailablePortFinder.find();
   final HttpClient http = HttpClient.newHttpClient();
   final BriefStore store = BriefStore.inMemory(CLOCK);
   SalesforceConfig salesforce;
@@ -96,7 +98,7 @@ class HandoffComponentTest extends CamelTestSupport {
   protected CamelContext createCamelContext() throws Exception {
     CamelContext context = super.createCamelContext();
     var server = new VertxPlatformHttpServerConfiguration();
-    server.setBindPort(port);
+    server.setBindPort(port.getPort());
     context.addService(new VertxPlatformHttpServer(server));
     return context;
   }
@@ -325,7 +327,7 @@ class HandoffComponentTest extends CamelTestSupport {
   }
 
   HttpResponse<String> postOutbound(String body) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/salesforce/outbound-message"))
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port.getPort() + "/salesforce/outbound-message"))
         .header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"\"")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }

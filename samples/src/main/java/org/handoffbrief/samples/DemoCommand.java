@@ -25,11 +25,14 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
         "Makes the brief for the demo deal (Meridian Health, Closed Won 2026-03-27) with the real Salesforce "
             + "connector, talking SOAP to an embedded server on 127.0.0.1 that holds the demo company's org.",
-        "Writes brief.json, brief.md and brief.html, stores the brief (a new version only when it changed), "
-            + "then shows the Salesforce writes it causes and asks before making them in the demo org.",
+        "Writes brief.json, brief.md and brief.html into .handoff/demo/ (or --out), stores the brief (a new "
+            + "version only when it changed), then shows the Salesforce writes it causes and asks before making "
+            + "them in the demo org.",
         "A second run writes nothing new. --kind 30-day shows the demo company 30 days after close and what "
             + "changed since the handoff brief."})
 final class DemoCommand implements Callable<Integer> {
+
+  private static final String DEFAULT_STORE = ".handoff/demo";
 
   private final Terminal terminal;
 
@@ -39,8 +42,9 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin
   HelpOptions helpOptions;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Where to write the brief files (default: the current directory).")
-  Path out = Path.of("");
+  @Option(names = "--out", paramLabel = "DIR", description = "Where to write the brief files (default: a "
+      + "folder named as the store, .handoff/demo/, never the current directory).")
+  Path out;
 
   @Option(names = "--kind", paramLabel = "KIND", description = "handoff (default), kickoff, 30-day or qbr. Kinds after "
       + "handoff run against the demo company as it is 30 days after close.")
@@ -48,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--store", paramLabel = "FILE", description = "The brief store: an H2 database file, made when missing "
       + "(default: .handoff/demo, i.e. .handoff/demo.mv.db), or a jdbc: URL.")
-  String store = ".handoff/demo";
+  String store = DEFAULT_STORE;
 
   @Option(names = "--yes", description = "Make the Salesforce writes without asking.")
   boolean yes;
@@ -81,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
   int run(DemoSystems demo, JdbcBriefStore briefs, BriefKind briefKind) {
     terminal.err().println("Brief store: " + TerminalText.safe(String.valueOf(briefs)));
     HandoffBrief brief = BriefRun.run(terminal, demo.builder().store(briefs), DealRef.of(DemoSalesforce.OPPORTUNITY_ID),
-        briefKind, out);
+        briefKind, outDir());
     StoredBrief stored = briefs.latest(brief.opportunityId(), briefKind).orElse(null);
     if (stored == null) {
       terminal.err().println("error: the brief was not stored, so nothing is written back");
@@ -92,12 +96,20 @@ final class DemoCommand implements Callable<Integer> {
     HandoffBrief reviewed = SlackReviewStep.run(terminal, demo.slack, briefs, BriefReview.builder(briefs).build(),
         stored);
     // The files the CSM reads show the review's outcome, as the post in #cs-handoffs does.
-    BriefRun.write(reviewed, out);
+    BriefRun.write(reviewed, outDir());
     int written;
     try (SalesforceWriteback writeback = demo.writeback(briefs)) {
       written = WriteBackStep.run(terminal, writeback, briefs, stored, mode(yes, dryRun));
     }
     return Math.max(HandoffSamples.exitCode(brief), written);
+  }
+
+  /**
+   * Where the brief files go: {@code --out}, or a folder named after the store file, beside the
+   * org's and Slack's state, so that deleting {@code .handoff/} starts everything over.
+   */
+  Path outDir() {
+    return out != null ? out : Path.of(store.startsWith("jdbc:") ? DEFAULT_STORE : store);
   }
 
   /**

@@ -133,14 +133,14 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
     try {
       var state = JSON.readTree(stateFile.toFile());
       sequence = state.path("sequence").asInt(0);
-      state.path("records").fields().forEachRemaining(type -> {
+      state.path("records").properties().forEach(type -> {
         ObjectDef object = objects.get(type.getKey());
         if (object == null) {
           return;
         }
-        type.getValue().fields().forEachRemaining(rec -> {
+        type.getValue().properties().forEach(rec -> {
           var record = new LinkedHashMap<String, String>();
-          rec.getValue().fields().forEachRemaining(f -> record.put(f.getKey(), f.getValue().asText()));
+          rec.getValue().properties().forEach(f -> record.put(f.getKey(), f.getValue().asText()));
           records.computeIfAbsent(object.name(), t -> new LinkedHashMap<>()).put(rec.getKey(), record);
           index(object, record);
           knownIds.add(id15(rec.getKey()));

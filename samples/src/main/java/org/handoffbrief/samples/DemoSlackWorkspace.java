@@ -630,7 +630,7 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
     if (type.startsWith("application/json")) {
       try {
         JsonNode node = JSON.readTree(body);
-        node.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue()));
+        node.properties().forEach(f -> out.put(f.getKey(), f.getValue()));
       } catch (JsonProcessingException e) {
         throw new SlackError("invalid_json");
       }
@@ -735,7 +735,7 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
   }
 
   private static List<JsonNode> copies(List<? extends JsonNode> nodes) {
-    return nodes.stream().map(n -> (JsonNode) n.deepCopy()).toList();
+    return nodes.stream().map(n -> n.<JsonNode>deepCopy()).toList();
   }
 
   // ---- between runs ----
@@ -747,8 +747,8 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
     try {
       JsonNode state = JSON.readTree(stateFile.toFile());
       sequence = state.path("sequence").asLong();
-      state.path("directMessages").fields().forEachRemaining(f -> im(f.getKey()));
-      state.path("messages").fields().forEachRemaining(f -> {
+      state.path("directMessages").properties().forEach(f -> im(f.getKey()));
+      state.path("messages").properties().forEach(f -> {
         var list = messages.computeIfAbsent(f.getKey(), c -> new ArrayList<>());
         f.getValue().forEach(m -> list.add((ObjectNode) m));
       });

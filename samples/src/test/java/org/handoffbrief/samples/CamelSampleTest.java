@@ -34,6 +34,7 @@ import org.handoffbrief.camel.HandoffHeaders;
 import org.handoffbrief.trigger.BriefBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Camel sample's routes over the demo systems: an outbound message in, a brief delivered and
@@ -42,7 +43,9 @@ import org.junit.jupiter.api.Test;
 class CamelSampleTest extends CamelTestSupport {
   private static final String AE_DM = "D0ALEX0001";
 
-  final int port = AvailablePortFinder.getNextAvailable();
+  /** A free port for this test's HTTP routes, released after it (the finder's own reservation, not a socket). */
+  @RegisterExtension
+  final AvailablePortFinder.Port port = AvailablePortFinder.find();
   final HttpClient http = HttpClient.newHttpClient();
   final BriefStore store = BriefStore.inMemory();
   final ExecutorService afterAck = Executors.newSingleThreadExecutor();
@@ -53,7 +56,7 @@ class CamelSampleTest extends CamelTestSupport {
   protected CamelContext createCamelContext() throws Exception {
     CamelContext context = super.createCamelContext();
     var server = new VertxPlatformHttpServerConfiguration();
-    server.setBindPort(port);
+    server.setBindPort(port.getPort());
     context.addService(new VertxPlatformHttpServer(server));
     var props = new Properties();
     props.putAll(DemoCamelBeans.properties());
@@ -225,7 +228,7 @@ class CamelSampleTest extends CamelTestSupport {
   }
 
   private String url(String path) {
-    return "http://localhost:" + port + path;
+    return "http://localhost:" + port.getPort() + path;
   }
 
   private HttpResponse<String> post(String path, String contentType, String body)

@@ -132,4 +132,13 @@ class DemoCommandTest {
     assertTrue(err.lines().anyMatch(l -> l.startsWith("Brief ready in ") && l.contains(" claims, ")
         && l.contains(" ok, 0 failed")), err);
   }
+
+  @Test
+  void withoutOutTheDemoWritesIntoAFolderNamedAsItsStoreNeverTheCurrentDirectory(@TempDir Path own) {
+    Path store = own.resolve(".handoff/demo");
+    Run defaults = Run.of("demo", "--dry-run", "--store", store.toString());
+    assertEquals(0, defaults.exitCode(), defaults::toString);
+    assertEquals(store.resolve("brief.json").toAbsolutePath().toString(),
+        defaults.out().lines().findFirst().orElse(""), defaults::toString);
+  }
 }

@@ -134,7 +134,7 @@ class TwoEnginesTest {
   /** One engine: its own context, HTTP port, Handoff, connectors and beans, over a store it is given. */
   private static final class Engine implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
-    private final int port = AvailablePortFinder.getNextAvailable();
+    private final AvailablePortFinder.Port port = AvailablePortFinder.find();
     private final ExecutorService afterAck = Executors.newSingleThreadExecutor();
     private final DemoCamelBeans beans;
     private final CamelContext context = new DefaultCamelContext();
@@ -143,7 +143,7 @@ class TwoEnginesTest {
     Engine(DemoSystems demo, BriefStore store) throws Exception {
       beans = new DemoCamelBeans(demo, store, afterAck);
       var server = new VertxPlatformHttpServerConfiguration();
-      server.setBindPort(port);
+      server.setBindPort(port.getPort());
       context.addService(new VertxPlatformHttpServer(server));
       var props = new Properties();
       props.putAll(DemoCamelBeans.properties());
@@ -163,7 +163,7 @@ class TwoEnginesTest {
     }
 
     HttpResponse<String> post(String outboundMessage) throws IOException, InterruptedException {
-      return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + HandoffRoutes.OUTBOUND_MESSAGE_PATH))
+      return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port.getPort() + HandoffRoutes.OUTBOUND_MESSAGE_PATH))
           .header("Content-Type", "text/xml; charset=utf-8").POST(HttpRequest.BodyPublishers.ofString(outboundMessage))
           .build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -195,6 +195,7 @@ class TwoEnginesTest {
       context.stop();
       afterAck.shutdownNow();
       beans.close();
+      port.release();
     }
   }
 
@@ -203,7 +204,11 @@ class TwoEnginesTest {
     ExecutorService pool = Executors.newFixedThreadPool(calls.length);
     try {
       var out = new ArrayList<T>();
-      for (Future<T> f : pool.invokeAll(List.of(calls))) {
+      var tasks = new ArrayList<Callable<T>>(); // copied one by one: handing the generic array on is heap pollution
+      for (Callable<T> call : calls) {
+        tasks.add(call);
+      }
+      for (Future<T> f : pool.invokeAll(tasks)) {
         out.add(f.get());
       }
       return out;

@@ -149,7 +149,7 @@ public record WritebackPlan(String planKey, String briefId, String opportunityId
       var writes = new ArrayList<PlannedWrite>();
       for (JsonNode o : root.path("writes")) {
         var fields = new LinkedHashMap<String, String>();
-        o.path("fields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().isNull() ? null
+        o.path("fields").properties().forEach(e -> fields.put(e.getKey(), e.getValue().isNull() ? null
             : e.getValue().asText()));
         var notes = new ArrayList<String>();
         o.path("notes").forEach(n -> notes.add(n.asText()));
