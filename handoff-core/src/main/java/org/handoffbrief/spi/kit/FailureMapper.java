@@ -58,24 +58,30 @@ public final class FailureMapper {
    * @param retryAfter the {@code Retry-After} header's value, or null
    */
   public HandoffException map(int status, String operation, String vendorSaid, String needs, String retryAfter) {
+    return map(status, operation, vendorSaid, needs, retryAfter, null);
+  }
+
+  /** {@link #map(int, String, String, String, String)} keeping the SDK's exception as the cause. */
+  public HandoffException map(int status, String operation, String vendorSaid, String needs, String retryAfter,
+      Throwable cause) {
     String said = VendorText.cut(vendorSaid);
     String what = operation + " (HTTP " + status + (said.isEmpty() ? "" : ": " + said) + ")";
     if (status == 401) {
       return new AuthenticationException(system, vendor + " refused the credentials for " + what + "; " + authHint
-          + ".", null);
+          + ".", cause);
     }
     if (status == 403) {
       return new PermissionException(system, vendor + " refused " + what + "; " + permissionHint.apply(needs) + ".",
-          null);
+          cause);
     }
     if (status == 429) {
       Duration after = RetryAfter.orNull(retryAfter);
       return new RateLimitException(system, vendor + " rate-limited " + what
-          + (after == null ? "" : ", Retry-After " + after.toSeconds() + "s") + ".", after, null);
+          + (after == null ? "" : ", Retry-After " + after.toSeconds() + "s") + ".", after, cause);
     }
     if (status == 408 || status >= 500) {
-      return new SourceUnavailableException(system, vendor + " could not answer " + what + "; retry later.", null);
+      return new SourceUnavailableException(system, vendor + " could not answer " + what + "; retry later.", cause);
     }
-    return HandoffException.of(system, vendor + " refused " + what + ".", null);
+    return HandoffException.of(system, vendor + " refused " + what + ".", cause);
   }
 }

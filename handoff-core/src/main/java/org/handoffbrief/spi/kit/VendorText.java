@@ -34,4 +34,13 @@ public final class VendorText {
     String name = e.getClass().getSimpleName();
     return cut(e.getMessage() == null ? name : name + ": " + e.getMessage(), limit);
   }
+
+  /** The innermost cause of {@code e} as {@link #of(Throwable, int)} gives it, cut to {@link #DEFAULT_LIMIT}. */
+  public static String root(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return of(t, DEFAULT_LIMIT);
+  }
 }

@@ -31,4 +31,10 @@ class VendorTextTest {
     assertEquals("IOException: reset by peer", VendorText.of(new IOException("reset  by\npeer"), 100));
     assertEquals("IOException", VendorText.of(new IOException(), 100));
   }
+
+  @Test
+  void theRootIsTheInnermostCause() {
+    var e = new RuntimeException("outer", new IllegalStateException("wrapped", new IOException("connection refused")));
+    assertEquals("IOException: connection refused", VendorText.root(e));
+  }
 }

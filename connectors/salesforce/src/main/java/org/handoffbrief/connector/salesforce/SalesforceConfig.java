@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.handoffbrief.connector.salesforce.internal.Soql;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.SettingChecks;
 
