@@ -131,7 +131,7 @@ final class BatchCommand implements Callable<Integer> {
       // Stored briefs are compared with the next one: they must not read back the write-back's own Tasks.
       settings.putIfAbsent("salesforce.writebackKeyField",
           org.handoffbrief.writeback.salesforce.WritebackConfig.ofDefaults().taskKeyField());
-      salesforce = SalesforceConfig.from(ConnectorConfig.of("salesforce", sf.settings(), settings));
+      salesforce = SalesforceConfig.fromSettings(ConnectorConfig.of("salesforce", sf.settings(), settings));
       builder.deadline(appConfig.getDuration("handoff.deadline"))
           .sourceDeadline(appConfig.getDuration("handoff.sourceDeadline"))
           .callBudget(appConfig.getInt("handoff.callBudget"))

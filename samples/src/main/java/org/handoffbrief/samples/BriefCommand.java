@@ -140,7 +140,7 @@ final class BriefCommand implements Callable<Integer> {
         if (sf == null || settings.keySet().stream().noneMatch(k -> k.startsWith("salesforce."))) {
           throw new IllegalArgumentException("--write-back needs the salesforce.* settings it signs in with");
         }
-        salesforce = SalesforceConfig.from(ConnectorConfig.of("salesforce", sf.settings(), settings));
+        salesforce = SalesforceConfig.fromSettings(ConnectorConfig.of("salesforce", sf.settings(), settings));
       }
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
       throw new ConfigException(config.getFileName() + ": " + e.getMessage());

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import org.handoffbrief.connector.salesforce.SalesforceIds;
+import org.handoffbrief.connector.salesforce.internal.SalesforceIds;
 
 /**
  * The demo company's week of closes: the demo deal and {@value #GENERATED} more deals won the same

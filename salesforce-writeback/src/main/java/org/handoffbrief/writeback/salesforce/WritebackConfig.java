@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.handoffbrief.connector.salesforce.SalesforceIds;
-import org.handoffbrief.connector.salesforce.Soql;
+import org.handoffbrief.connector.salesforce.internal.SalesforceIds;
+import org.handoffbrief.connector.salesforce.internal.Soql;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.ConnectorSetting;
 

@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.handoffbrief.spi.ConnectorConfig;
-import org.handoffbrief.spi.SettingChecks;
 import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.spi.SettingChecks;
+import org.handoffbrief.spi.kit.Setting;
 
 /**
  * How the Gong connector reaches Gong and what it reads. Immutable; made with {@link #builder()},
  * whose setters check each value at once and name the bad one, or from the {@code gong.*}
- * settings with {@link #from(ConnectorConfig)}. {@link #toString()} masks every secret.
+ * settings with {@link #fromSettings(ConnectorConfig)}. {@link #toString()} masks every secret.
  *
  * <pre>{@code
  * GongConfig config = GongConfig.builder()
@@ -30,20 +31,60 @@ import org.handoffbrief.spi.RetryPolicy;
  */
 public final class GongConfig {
 
+  static final Setting<URI> BASE_URL = Setting.url("gong.baseUrl", "API base URL", "https://api.gong.io",
+      "Gong's API host: https://api.gong.io, or your company's own host such as https://us-14321.api.gong.io"
+          + " (shown on Gong's API settings page).");
+  static final Setting<String> ACCESS_KEY = Setting.string("gong.accessKey", "Access key", null,
+      "The API access key a Gong technical administrator made (Company settings, API). Its scopes must"
+          + " include api:calls:read:extensive and api:calls:read:transcript.");
+  static final Setting<String> ACCESS_KEY_SECRET = Setting.secret("gong.accessKeySecret", "Access key secret",
+      "The access key's secret.");
+  static final Setting<String> BEARER_TOKEN = Setting.secret("gong.bearerToken", "OAuth access token",
+      "Instead of an access key: an OAuth app's access token with the scopes api:calls:read:extensive and"
+          + " api:calls:read:transcript.");
+  static final Setting<Duration> LEAD_TIME = Setting.duration("gong.leadTime", "Lead time", "48h",
+      "Calls are read from this long before the sales cycle's start, e.g. 48h or P2D.");
+  static final Setting<Duration> PROCESSING_LAG = Setting.duration("gong.processingLag", "Processing lag", "24h",
+      "Calls are read until this long after the close: Gong finishes processing a call some time after it"
+          + " ends.");
+  static final Setting<Integer> MAX_REQUESTS_PER_SECOND = Setting.integer("gong.maxRequestsPerSecond",
+      "Requests per second", 3,
+      "Client-side pacing, 1 to 100; Gong's default company limit is 3 calls a second and 10,000 a day.");
+  static final Setting<Boolean> TRANSCRIPTS = Setting.bool("gong.transcripts", "Read transcripts", true,
+      "Read transcript excerpts (scope api:calls:read:transcript); false reads the calls only.");
+  static final Setting<Boolean> BRIEFS = Setting.bool("gong.briefs", "Read call briefs", true,
+      "Ask for Gong's short call brief and put it under the call's header.");
+  static final Setting<Integer> MAX_CALLS = Setting.integer("gong.maxCalls", "Most calls per deal", 100,
+      "The most of the deal's calls read in the first round, 1 to 1000.");
+  static final Setting<Integer> FOLLOW_UP_MAX_CALLS = Setting.integer("gong.followUpMaxCalls",
+      "Most follow-up calls", 10,
+      "The most calls read in the second round (new customer-side people), 0 to 100; 0 turns the round off.");
+  static final Setting<String> WORKSPACE_ID = Setting.string("gong.workspaceId", "Workspace id", null,
+      "Read only this Gong workspace (its numeric id); empty reads every workspace the key sees.");
+  static final Setting<List<String>> PRIMARY_USER_IDS = Setting.list("gong.primaryUserIds", "Hosts",
+      "List only calls hosted by these Gong user ids, comma-separated (e.g. the sales team's); empty lists"
+          + " every host's calls.");
+  static final Setting<Duration> TIMEOUT = Setting.duration("gong.timeout", "Request timeout", "30s",
+      "Connect and read timeout of each request, e.g. 30s or PT30S.");
+  /** Every {@code gong.*} setting, declared once: the provider lists these and {@link #fromSettings} reads them. */
+  static final List<Setting<?>> SETTINGS = List.of(BASE_URL, ACCESS_KEY, ACCESS_KEY_SECRET, BEARER_TOKEN, LEAD_TIME,
+      PROCESSING_LAG, MAX_REQUESTS_PER_SECOND, TRANSCRIPTS, BRIEFS, MAX_CALLS, FOLLOW_UP_MAX_CALLS, WORKSPACE_ID,
+      PRIMARY_USER_IDS, TIMEOUT);
+
   /** Gong's default API host; a company may be served from its own {@code https://us-NNNNN.api.gong.io}. */
-  public static final URI DEFAULT_BASE_URL = URI.create("https://api.gong.io");
+  public static final URI DEFAULT_BASE_URL = BASE_URL.defaultValue();
   /** How far before the sales cycle's start calls are read, by default. */
-  public static final Duration DEFAULT_LEAD_TIME = Duration.ofDays(2);
+  public static final Duration DEFAULT_LEAD_TIME = LEAD_TIME.defaultValue();
   /** How far past the close calls are read, by default: Gong finishes processing a call hours after it ends. */
-  public static final Duration DEFAULT_PROCESSING_LAG = Duration.ofDays(1);
+  public static final Duration DEFAULT_PROCESSING_LAG = PROCESSING_LAG.defaultValue();
   /** Gong's documented default company limit is 3 calls a second. */
-  public static final int DEFAULT_MAX_REQUESTS_PER_SECOND = 3;
+  public static final int DEFAULT_MAX_REQUESTS_PER_SECOND = MAX_REQUESTS_PER_SECOND.defaultValue();
   /** At most this many of the deal's calls are read in the first round, by default. */
-  public static final int DEFAULT_MAX_CALLS = 100;
+  public static final int DEFAULT_MAX_CALLS = MAX_CALLS.defaultValue();
   /** At most this many calls are read in the follow-up round, by default. */
-  public static final int DEFAULT_FOLLOW_UP_MAX_CALLS = 10;
+  public static final int DEFAULT_FOLLOW_UP_MAX_CALLS = FOLLOW_UP_MAX_CALLS.defaultValue();
   /** Default connect and read timeout of one request. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_TIMEOUT = TIMEOUT.defaultValue();
 
   private final URI baseUrl;
   private final String authorization;
@@ -87,55 +128,35 @@ public final class GongConfig {
    *
    * @throws IllegalArgumentException naming the setting that is missing or wrong
    */
-  public static GongConfig from(ConnectorConfig config) {
+  public static GongConfig fromSettings(ConnectorConfig config) {
     Objects.requireNonNull(config, "config == null");
     Builder b = builder();
-    if (config.has("gong.baseUrl")) {
-      b.baseUrl(config.getUri("gong.baseUrl"));
-    }
-    boolean key = config.has("gong.accessKey") || config.has("gong.accessKeySecret");
-    boolean bearer = config.has("gong.bearerToken");
+    boolean key = config.has(ACCESS_KEY.key()) || config.has(ACCESS_KEY_SECRET.key());
+    boolean bearer = config.has(BEARER_TOKEN.key());
     if (key && bearer) {
       throw new IllegalArgumentException("gong: set either gong.accessKey with gong.accessKeySecret, or"
           + " gong.bearerToken, not both");
     }
     if (bearer) {
-      b.bearerToken(config.get("gong.bearerToken"));
+      b.bearerToken(BEARER_TOKEN.from(config));
     } else if (key) {
-      b.accessKey(config.require("gong.accessKey"), config.require("gong.accessKeySecret"));
+      b.accessKey(config.require(ACCESS_KEY.key()), config.require(ACCESS_KEY_SECRET.key()));
     } else {
       throw new IllegalArgumentException("gong: set gong.accessKey and gong.accessKeySecret (an API key made by a"
           + " Gong technical administrator) or gong.bearerToken (an OAuth app's access token)");
     }
-    if (config.has("gong.leadTime")) {
-      b.leadTime(config.getDuration("gong.leadTime"));
-    }
-    if (config.has("gong.processingLag")) {
-      b.processingLag(config.getDuration("gong.processingLag"));
-    }
-    if (config.has("gong.maxRequestsPerSecond")) {
-      b.maxRequestsPerSecond(config.getInt("gong.maxRequestsPerSecond"));
-    }
-    if (config.has("gong.transcripts")) {
-      b.transcripts(config.getBoolean("gong.transcripts"));
-    }
-    if (config.has("gong.briefs")) {
-      b.briefs(config.getBoolean("gong.briefs"));
-    }
-    if (config.has("gong.maxCalls")) {
-      b.maxCalls(config.getInt("gong.maxCalls"));
-    }
-    if (config.has("gong.followUpMaxCalls")) {
-      b.followUpMaxCalls(config.getInt("gong.followUpMaxCalls"));
-    }
-    if (config.has("gong.workspaceId")) {
-      b.workspaceId(config.get("gong.workspaceId"));
-    }
-    b.primaryUserIds(config.getList("gong.primaryUserIds"));
-    if (config.has("gong.timeout")) {
-      b.timeout(config.getDuration("gong.timeout"));
-    }
-    return b.build();
+    return b.baseUrl(BASE_URL.from(config))
+        .leadTime(LEAD_TIME.from(config))
+        .processingLag(PROCESSING_LAG.from(config))
+        .maxRequestsPerSecond(MAX_REQUESTS_PER_SECOND.from(config))
+        .transcripts(TRANSCRIPTS.from(config))
+        .briefs(BRIEFS.from(config))
+        .maxCalls(MAX_CALLS.from(config))
+        .followUpMaxCalls(FOLLOW_UP_MAX_CALLS.from(config))
+        .workspaceId(WORKSPACE_ID.from(config))
+        .primaryUserIds(PRIMARY_USER_IDS.from(config))
+        .timeout(TIMEOUT.from(config))
+        .build();
   }
 
   /** The API host, e.g. {@code https://api.gong.io}; paths {@code /v2/...} are added to it. */

@@ -5,19 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
-import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
-import org.handoffbrief.PermissionException;
 import org.handoffbrief.RateLimitException;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.UsageLimitExceededException;
 import org.handoffbrief.model.SourceFailure;
+import org.handoffbrief.spi.kit.FailureMapper;
+import org.handoffbrief.spi.kit.RetryAfter;
+import org.handoffbrief.spi.kit.VendorText;
 
 /**
  * Turns Gong's HTTP answers into the library's typed exceptions. Gong's error body is
@@ -32,6 +30,11 @@ final class GongErrors {
    * the per-second one: waiting inside one brief would not help.
    */
   static final Duration DAILY_LIMIT_HINT = Duration.ofMinutes(10);
+
+  private static final FailureMapper FAILURES = FailureMapper.of(SYSTEM, "Gong",
+      "check gong.accessKey and gong.accessKeySecret, or renew gong.bearerToken",
+      scope -> "the API key or OAuth app lacks the scope " + scope + "; add it on Gong's API settings page"
+          + (scope.endsWith("transcript") ? " or set gong.transcripts=false" : ""));
 
   private GongErrors() {}
 
@@ -50,22 +53,14 @@ final class GongErrors {
     String errors = errors(body, json);
     String said = errors.isEmpty() ? "" : " (Gong said: " + errors + ")";
     return switch (status) {
-      case 401 -> new AuthenticationException(SYSTEM, "Gong refused the credentials for " + operation + " (HTTP 401)"
-          + said + "; check gong.accessKey and gong.accessKeySecret, or renew gong.bearerToken.", null);
-      case 403 -> new PermissionException(SYSTEM, "Gong refused " + operation + " (HTTP 403)" + said + ": the API key"
-          + " or OAuth app lacks the scope " + scope + "; add it on Gong's API settings page"
-          + (scope.endsWith("transcript") ? " or set gong.transcripts=false" : "") + ".", null);
-      case 429 -> rateLimit(retryAfter.flatMap(GongErrors::parseRetryAfter), operation, said);
+      case 429 -> rateLimit(retryAfter.flatMap(RetryAfter::parse), operation, said);
       case 400 -> errors.toLowerCase(Locale.ROOT).contains("cursor")
           ? new CursorExpiredException("Gong no longer accepts the paging cursor of " + operation + said
               + "; cursors expire after about an hour. Run the brief again.")
           : HandoffException.of(SYSTEM, "Gong refused " + operation + " as malformed (HTTP 400)" + said
               + "; this is a bug in the connector or an unsupported setting (gong.workspaceId,"
               + " gong.primaryUserIds).", null);
-      default -> status >= 500
-          ? new SourceUnavailableException(SYSTEM, "Gong answered " + operation + " with HTTP " + status + said
-              + "; retry later.", null)
-          : HandoffException.of(SYSTEM, "Gong answered " + operation + " with HTTP " + status + said + ".", null);
+      default -> FAILURES.map(status, operation, errors, scope, retryAfter.orElse(null));
     };
   }
 
@@ -106,26 +101,9 @@ final class GongErrors {
       for (JsonNode e : errors) {
         out.append(out.length() == 0 ? "" : "; ").append(e.asText());
       }
-      String s = out.toString().replaceAll("\\s+", " ").strip();
-      return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+      return VendorText.cut(out.toString());
     } catch (IOException e) {
       return "";
-    }
-  }
-
-  /** Seconds or an HTTP date (RFC 9110 section 10.2.3). */
-  static Optional<Duration> parseRetryAfter(String value) {
-    String v = value.strip();
-    try {
-      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v))));
-    } catch (NumberFormatException e) {
-      try {
-        var at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
-        return Optional.of(d.isNegative() ? Duration.ZERO : d);
-      } catch (DateTimeParseException ignored) {
-        return Optional.empty();
-      }
     }
   }
 }

@@ -32,7 +32,7 @@ class GongConfigTest {
 
   @Test
   void settingsAreReadWithTheirDefaults() {
-    GongConfig c = GongConfig.from(ConnectorConfig.of("gong", provider.settings(),
+    GongConfig c = GongConfig.fromSettings(ConnectorConfig.of("gong", provider.settings(),
         Map.of("gong.accessKey", "FAKE-KEY", "gong.accessKeySecret", "fake-secret")));
 
     assertEquals(URI.create("https://api.gong.io"), c.baseUrl());
@@ -49,7 +49,7 @@ class GongConfigTest {
 
   @Test
   void everySettingIsRead() {
-    GongConfig c = GongConfig.from(ConnectorConfig.of("gong", provider.settings(), Map.ofEntries(
+    GongConfig c = GongConfig.fromSettings(ConnectorConfig.of("gong", provider.settings(), Map.ofEntries(
         Map.entry("gong.baseUrl", "https://us-14321.api.gong.io/"),
         Map.entry("gong.bearerToken", "fake-oauth-token"),
         Map.entry("gong.leadTime", "P7D"),
@@ -80,15 +80,15 @@ class GongConfigTest {
 
   @Test
   void credentialsAreRequiredOnceAndNeverShown() {
-    var none = assertThrows(IllegalArgumentException.class, () -> GongConfig.from(
+    var none = assertThrows(IllegalArgumentException.class, () -> GongConfig.fromSettings(
         ConnectorConfig.of("gong", provider.settings(), Map.of())));
     assertTrue(none.getMessage().contains("gong.accessKey"), none.getMessage());
 
-    var both = assertThrows(IllegalArgumentException.class, () -> GongConfig.from(ConnectorConfig.of("gong",
+    var both = assertThrows(IllegalArgumentException.class, () -> GongConfig.fromSettings(ConnectorConfig.of("gong",
         provider.settings(), Map.of("gong.accessKey", "K", "gong.accessKeySecret", "s", "gong.bearerToken", "t"))));
     assertTrue(both.getMessage().contains("not both"), both.getMessage());
 
-    var half = assertThrows(IllegalArgumentException.class, () -> GongConfig.from(ConnectorConfig.of("gong",
+    var half = assertThrows(IllegalArgumentException.class, () -> GongConfig.fromSettings(ConnectorConfig.of("gong",
         provider.settings(), Map.of("gong.accessKey", "FAKE-KEY"))));
     assertTrue(half.getMessage().contains("gong.accessKeySecret"), half.getMessage());
 

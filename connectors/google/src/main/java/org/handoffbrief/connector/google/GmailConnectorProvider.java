@@ -26,6 +26,6 @@ public final class GmailConnectorProvider implements ConnectorProvider {
 
   @Override
   public Optional<SourceConnector> createConnector(ConnectorConfig config) {
-    return Optional.of(GmailConnector.create(GoogleConfig.from(config)));
+    return Optional.of(GmailConnector.create(GoogleConfig.fromSettings(config)));
   }
 }

@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Objects;
 import org.handoffbrief.spi.HttpCalls;
+import org.handoffbrief.spi.kit.RetryAfter;
 
 /**
  * How the Google connectors get an OAuth 2.0 access token for the mailbox or calendar they read.
@@ -284,7 +285,7 @@ public interface GoogleAuth {
     }
     boolean oauthError = body != null && body.isObject() && body.hasNonNull("error");
     if (status == 429) {
-      throw new TokenEndpointException(status, GoogleErrors.retryAfter(response.headers().firstValue("Retry-After")
+      throw new TokenEndpointException(status, RetryAfter.orNull(response.headers().firstValue("Retry-After")
           .orElse(null)), "the token endpoint asked us to slow down (HTTP 429)", null);
     }
     if (status == 401 || (status / 100 == 4 && oauthError)) {

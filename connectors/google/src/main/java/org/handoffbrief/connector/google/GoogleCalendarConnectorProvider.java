@@ -26,6 +26,6 @@ public final class GoogleCalendarConnectorProvider implements ConnectorProvider 
 
   @Override
   public Optional<SourceConnector> createConnector(ConnectorConfig config) {
-    return Optional.of(GoogleCalendarConnector.create(GoogleConfig.from(config)));
+    return Optional.of(GoogleCalendarConnector.create(GoogleConfig.fromSettings(config)));
   }
 }

@@ -28,7 +28,7 @@ import org.handoffbrief.spi.RetryPolicy;
  * How a Google connector ({@link GmailConnector} or {@link GoogleCalendarConnector}) reaches
  * Google and whose mail or calendars it reads. Immutable; made with {@link #gmail()} or
  * {@link #calendar()}, whose setters check each value at once, or from the {@code gmail.*} /
- * {@code google-calendar.*} settings with {@link #from(ConnectorConfig)}. {@link #toString()}
+ * {@code google-calendar.*} settings with {@link #fromSettings(ConnectorConfig)}. {@link #toString()}
  * masks every secret.
  *
  * <pre>{@code
@@ -110,7 +110,7 @@ public final class GoogleConfig {
    *
    * @throws IllegalArgumentException naming the setting that is missing or wrong
    */
-  public static GoogleConfig from(ConnectorConfig config) {
+  public static GoogleConfig fromSettings(ConnectorConfig config) {
     Objects.requireNonNull(config, "config == null");
     String p = config.system();
     Builder b = switch (p) {

@@ -12,8 +12,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import javax.net.ssl.SSLException;
 import org.handoffbrief.AuthenticationException;
@@ -24,6 +22,9 @@ import org.handoffbrief.PermissionException;
 import org.handoffbrief.RateLimitException;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.UsageLimitExceededException;
+import org.handoffbrief.spi.kit.FailureMapper;
+import org.handoffbrief.spi.kit.RetryAfter;
+import org.handoffbrief.spi.kit.VendorText;
 
 /**
  * Turns what the Google SDKs and the token endpoint throw into the library's typed exceptions.
@@ -94,7 +95,7 @@ final class GoogleErrors {
     if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
         || e instanceof NullPointerException || e instanceof ClassCastException) {
       return new MalformedResponseException(system, "Google answered " + what
-          + " with something that is not the API's JSON (" + short_(e) + ").", e);
+          + " with something that is not the API's JSON (" + VendorText.of(e, 160) + ").", e);
     }
     return HandoffException.of(system, system + " failed on " + what + " (" + e.getClass().getName() + ")", e);
   }
@@ -105,10 +106,6 @@ final class GoogleErrors {
     String reason = reason(details);
     String message = details == null || details.getMessage() == null ? "" : ": " + details.getMessage();
     String said = " (HTTP " + status + (reason.isEmpty() ? "" : ", " + reason) + message + ")";
-    if (status == 401) {
-      return new AuthenticationException(system, "Google refused the access token for " + what + said
-          + "; it expired or was revoked. Fix the " + system + ".* credentials.", r);
-    }
     if (status == 429 || reason.equals("rateLimitExceeded") || reason.equals("userRateLimitExceeded")
         || reason.equals("RESOURCE_EXHAUSTED")) {
       return new RateLimitException(system, "Google asked us to slow down on " + what + said + ".",
@@ -128,10 +125,9 @@ final class GoogleErrors {
       return new MailboxUnreadable(system, "Google refused " + what + said + "; the address may not be a"
           + " Workspace user with " + (system.equals(GoogleConfig.GMAIL) ? "Gmail" : "Calendar") + " enabled.", r);
     }
-    if (status >= 500) {
-      return new SourceUnavailableException(system, "Google could not answer " + what + said + "; retry later.", r);
-    }
-    return HandoffException.of(system, "Google refused " + what + said + ".", r);
+    String vendorSaid = reason.isEmpty() ? message.replaceFirst("^: ", "") : reason + message;
+    return FailureMapper.of(system, "Google", "the token expired or was revoked: fix the " + system + ".* credentials",
+        needs -> "the token lacks the scope " + needs).map(status, what, vendorSaid, scope, null, r);
   }
 
   /** The first {@code errors[].reason}, else the {@code status}, else empty. */
@@ -153,31 +149,6 @@ final class GoogleErrors {
     if (v instanceof List<?> l) {
       v = l.isEmpty() ? null : l.get(0);
     }
-    return v == null ? null : retryAfter(v.toString());
-  }
-
-  /** A Retry-After value, seconds or an HTTP date; null when absent or unreadable. */
-  static Duration retryAfter(String value) {
-    if (value == null) {
-      return null;
-    }
-    String s = value.strip();
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(s)));
-    } catch (NumberFormatException e) {
-      try {
-        Duration d = Duration.between(java.time.Instant.now(),
-            ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (java.time.format.DateTimeParseException ignored) {
-        return null;
-      }
-    }
-  }
-
-  private static String short_(Exception e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-    m = m.replaceAll("\\s+", " ");
-    return m.length() > 160 ? m.substring(0, 160) + "..." : m;
+    return v == null ? null : RetryAfter.orNull(v.toString());
   }
 }

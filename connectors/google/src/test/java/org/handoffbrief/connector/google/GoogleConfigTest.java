@@ -51,7 +51,7 @@ class GoogleConfigTest {
     var config = ConnectorConfig.of("gmail", provider.settings(), Map.of("gmail.auth", "service_account",
         "gmail.serviceAccountKeyFile", key.toString(), "gmail.mailboxes", "Deal-Desk@northwind-analytics.com",
         "gmail.batchSize", "25", "gmail.rootUrl", "http://127.0.0.1:9", "gmail.lookback", "P45D"));
-    GoogleConfig g = GoogleConfig.from(config);
+    GoogleConfig g = GoogleConfig.fromSettings(config);
     assertEquals(java.time.Duration.ofDays(45), g.lookback());
     assertEquals(java.util.Set.of("deal-desk@northwind-analytics.com"), g.mailboxes());
     assertEquals(25, g.batchSize());
@@ -66,7 +66,7 @@ class GoogleConfigTest {
     var config = ConnectorConfig.of("google-calendar", provider.settings(), Map.of("google-calendar.auth",
         "refresh_token", "google-calendar.clientId", "123.apps.googleusercontent.com",
         "google-calendar.clientSecret", "FAKE-secret", "google-calendar.refreshToken", "1//FAKE-refresh"));
-    GoogleConfig g = GoogleConfig.from(config);
+    GoogleConfig g = GoogleConfig.fromSettings(config);
     assertFalse(g.toString().contains("FAKE"), g.toString());
     assertFalse(config.toString().contains("FAKE"), config.toString());
     var e = assertThrows(IllegalArgumentException.class, () -> GoogleConfig.gmail().batchSize(101));
@@ -74,11 +74,11 @@ class GoogleConfigTest {
     assertEquals(GoogleConfig.DEFAULT_LOOKBACK, g.lookback(), "30 days unless set");
     e = assertThrows(IllegalArgumentException.class, () -> GoogleConfig.calendar().lookback(java.time.Duration.ofDays(400)));
     assertEquals("lookback must be between 0 and 366 days, not PT9600H", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> GoogleConfig.from(ConnectorConfig.of("gmail",
+    assertThrows(IllegalArgumentException.class, () -> GoogleConfig.fromSettings(ConnectorConfig.of("gmail",
         new GmailConnectorProvider().settings(), Map.of("gmail.auth", "access_token", "gmail.accessToken", "x",
             "gmail.lookback", "-P1D"))));
     assertThrows(IllegalStateException.class, () -> GoogleConfig.calendar().build());
-    assertThrows(IllegalArgumentException.class, () -> GoogleConfig.from(ConnectorConfig.of("gmail",
+    assertThrows(IllegalArgumentException.class, () -> GoogleConfig.fromSettings(ConnectorConfig.of("gmail",
         new GmailConnectorProvider().settings(), Map.of("gmail.auth", "password"))));
   }
 }

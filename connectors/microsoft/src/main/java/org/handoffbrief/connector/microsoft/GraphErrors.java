@@ -3,19 +3,15 @@ package org.handoffbrief.connector.microsoft;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.kiota.ApiException;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import okhttp3.Interceptor;
 import okhttp3.Response;
-import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.PermissionException;
-import org.handoffbrief.RateLimitException;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.model.SourceFailure;
+import org.handoffbrief.spi.kit.FailureMapper;
+import org.handoffbrief.spi.kit.VendorText;
 
 /**
  * Turns what the Graph SDK throws into the library's typed exceptions. Graph's error bodies carry
@@ -24,6 +20,10 @@ import org.handoffbrief.model.SourceFailure;
  */
 final class GraphErrors {
   static final String SYSTEM = OutlookConnector.SYSTEM;
+
+  private static final FailureMapper FAILURES = FailureMapper.of(SYSTEM, "Microsoft Graph",
+      "check outlook.tenantId, outlook.clientId and the app's secret or certificate",
+      permission -> "grant the application permission " + permission + " (admin consent)");
 
   private GraphErrors() {}
 
@@ -138,7 +138,7 @@ final class GraphErrors {
       String code = api instanceof ODataError o && o.getError() != null && o.getError().getCode() != null
           ? o.getError().getCode() : "no error code";
       String message = api instanceof ODataError o && o.getError() != null && o.getError().getMessage() != null
-          ? cut(o.getError().getMessage()) : "";
+          ? VendorText.cut(o.getError().getMessage()) : "";
       return byStatus(api.getResponseStatusCode(), code + (message.isEmpty() ? "" : ": " + message), operation,
           permission, e);
     }
@@ -149,19 +149,15 @@ final class GraphErrors {
     }
     if (hasCause(e, IOException.class) && !isParseFailure(e)) {
       return new SourceUnavailableException(SYSTEM, "Microsoft Graph could not be reached for " + operation + " ("
-          + rootMessage(e) + "); check outlook.graphUrl and the network, then retry.", e);
+          + VendorText.root(e) + "); check outlook.graphUrl and the network, then retry.", e);
     }
     return new MalformedResponseException(SYSTEM, "Microsoft Graph answered " + operation
-        + " with something that is not a Graph response (" + rootMessage(e) + ").", e);
+        + " with something that is not a Graph response (" + VendorText.root(e) + ").", e);
   }
 
   private static HandoffException byStatus(int status, String detail, String operation, String permission,
       Exception e) {
     String what = operation + " (HTTP " + status + ", " + detail + ")";
-    if (status == 401) {
-      return new AuthenticationException(SYSTEM, "Microsoft Graph refused the access token for " + what
-          + "; check outlook.tenantId, outlook.clientId and the app's secret or certificate.", e);
-    }
     if (status == 403) {
       return new MailboxAccessException("Microsoft Graph denied " + what + ". Grant the application permission "
           + permission + " (admin consent) and, if an application access policy restricts the app, include this"
@@ -171,31 +167,7 @@ final class GraphErrors {
       return new MailboxUnavailableException("Microsoft Graph has no such mailbox or calendar for " + what
           + "; check outlook.mailboxes or the team member's email address.", e);
     }
-    if (status == 429) {
-      return new RateLimitException(SYSTEM, "Microsoft Graph throttled " + what + ".", retryAfter(LastAnswer.retryAfter()), e);
-    }
-    if (status >= 500) {
-      return new SourceUnavailableException(SYSTEM, "Microsoft Graph could not answer " + what + "; retry later.", e);
-    }
-    return HandoffException.of(SYSTEM, "Microsoft Graph refused " + what + ".", e);
-  }
-
-  /** {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable. */
-  static Duration retryAfter(String header) {
-    if (header == null || header.isBlank()) {
-      return null;
-    }
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip())));
-    } catch (NumberFormatException e) {
-      try {
-        Duration d = Duration.between(java.time.Instant.now(),
-            ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (DateTimeParseException ignored) {
-        return null;
-      }
-    }
+    return FAILURES.map(status, operation, detail, permission, LastAnswer.retryAfter(), e);
   }
 
   /** Gson's parse errors wrap an EOFException for a truncated body: that is a bad answer, not a network fault. */
@@ -219,19 +191,5 @@ final class GraphErrors {
       }
     }
     return null;
-  }
-
-  /** The innermost message, cut short: transport and parse errors name a host or a position, nothing secret. */
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return cut(t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage());
-  }
-
-  private static String cut(String m) {
-    String s = m.replaceAll("\\s+", " ").strip();
-    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
   }
 }

@@ -32,6 +32,8 @@ import org.handoffbrief.RateLimitException;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.spi.ApiCalls;
 import org.handoffbrief.spi.HttpCalls;
+import org.handoffbrief.spi.kit.RetryAfter;
+import org.handoffbrief.spi.kit.VendorText;
 
 /**
  * The OAuth 2.0 client-credentials grant of the Microsoft identity platform, with the JDK HTTP
@@ -114,7 +116,7 @@ final class GraphToken {
           + " token request completely within " + timeout.toMillis() + " ms; retry later or raise outlook.timeout.", e);
     } catch (IOException e) {
       throw new SourceUnavailableException(GraphErrors.SYSTEM, "The Microsoft identity platform could not be"
-          + " reached at " + endpoint() + " (" + GraphErrors.rootMessage(e) + "); check outlook.authorityUrl and the"
+          + " reached at " + endpoint() + " (" + VendorText.root(e) + "); check outlook.authorityUrl and the"
           + " network, then retry.", e);
     }
     return read(response);
@@ -139,7 +141,7 @@ final class GraphToken {
     }
     if (status == 429) {
       throw new RateLimitException(GraphErrors.SYSTEM, "The Microsoft identity platform throttled the token"
-          + " request (429).", GraphErrors.retryAfter(response.headers().firstValue("Retry-After").orElse(null)), null);
+          + " request (429).", RetryAfter.orNull(response.headers().firstValue("Retry-After").orElse(null)), null);
     }
     if (status >= 500) {
       throw new SourceUnavailableException(GraphErrors.SYSTEM, "The Microsoft identity platform answered the"

@@ -26,7 +26,7 @@ import org.handoffbrief.spi.RetryPolicy;
 /**
  * How the Outlook connector reaches Microsoft Graph and what it reads. Immutable; made with
  * {@link #builder()}, whose setters check each value at once and name the bad one, or from the
- * {@code outlook.*} settings with {@link #from(ConnectorConfig)}. {@link #toString()} masks the
+ * {@code outlook.*} settings with {@link #fromSettings(ConnectorConfig)}. {@link #toString()} masks the
  * client secret and never shows the key.
  *
  * <pre>{@code
@@ -136,7 +136,7 @@ public final class OutlookConfig {
    *
    * @throws IllegalArgumentException naming the setting that is missing or wrong
    */
-  public static OutlookConfig from(ConnectorConfig config) {
+  public static OutlookConfig fromSettings(ConnectorConfig config) {
     Objects.requireNonNull(config, "config == null");
     Builder b = builder().tenantId(config.require("outlook.tenantId")).clientId(config.require("outlook.clientId"));
     boolean secret = config.has("outlook.clientSecret");

@@ -73,6 +73,6 @@ public final class OutlookConnectorProvider implements ConnectorProvider {
   /** The Outlook connector. */
   @Override
   public Optional<SourceConnector> createConnector(ConnectorConfig config) {
-    return Optional.of(OutlookConnector.create(OutlookConfig.from(config)));
+    return Optional.of(OutlookConnector.create(OutlookConfig.fromSettings(config)));
   }
 }

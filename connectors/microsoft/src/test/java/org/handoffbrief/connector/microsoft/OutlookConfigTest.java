@@ -24,7 +24,7 @@ class OutlookConfigTest {
 
   @Test
   void readsEverySettingAndMasksTheSecret() {
-    OutlookConfig c = OutlookConfig.from(settings(Map.of("outlook.tenantId", "contoso.onmicrosoft.com",
+    OutlookConfig c = OutlookConfig.fromSettings(settings(Map.of("outlook.tenantId", "contoso.onmicrosoft.com",
         "outlook.clientId", "11111111-1111-1111-1111-111111111111", "outlook.clientSecret", SECRET,
         "outlook.graphUrl", "http://127.0.0.1:8080/", "outlook.mailboxes", "Alex.Rivera@northwind-analytics.com, sam.chen@northwind-analytics.com",
         "outlook.calendar", "false", "outlook.pageSize", "100", "outlook.timeout", "10s", "outlook.lookback", "P14D")));
@@ -44,11 +44,11 @@ class OutlookConfigTest {
   @Test
   void exactlyOneCredentialIsRequired() {
     var none = settings(Map.of("outlook.tenantId", "t1", "outlook.clientId", "c1"));
-    var e = assertThrows(IllegalArgumentException.class, () -> OutlookConfig.from(none));
+    var e = assertThrows(IllegalArgumentException.class, () -> OutlookConfig.fromSettings(none));
     assertTrue(e.getMessage().contains("outlook.clientSecret"), e.getMessage());
     var both = settings(Map.of("outlook.tenantId", "t1", "outlook.clientId", "c1", "outlook.clientSecret", SECRET,
         "outlook.certificateFile", "/nonexistent.pem"));
-    assertThrows(IllegalArgumentException.class, () -> OutlookConfig.from(both));
+    assertThrows(IllegalArgumentException.class, () -> OutlookConfig.fromSettings(both));
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.handoffbrief.connector.salesforce.internal.Soql;
 
 /**
  * The one SOQL statement that resolves a deal: the opportunity with its account, owner, handoff

@@ -13,13 +13,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.handoffbrief.connector.salesforce.internal.Soql;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.SettingChecks;
 
 /**
  * How the Salesforce connector reaches the org and what it reads. Immutable; made with
  * {@link #builder()}, whose setters check each value at once and name the bad one, or from the
- * {@code salesforce.*} settings with {@link #from(ConnectorConfig)}. {@link #toString()} masks
+ * {@code salesforce.*} settings with {@link #fromSettings(ConnectorConfig)}. {@link #toString()} masks
  * every secret.
  *
  * <pre>{@code
@@ -78,7 +79,7 @@ public final class SalesforceConfig {
    *
    * @throws IllegalArgumentException naming the setting that is missing or wrong
    */
-  public static SalesforceConfig from(ConnectorConfig config) {
+  public static SalesforceConfig fromSettings(ConnectorConfig config) {
     Objects.requireNonNull(config, "config == null");
     Builder b = builder();
     if (config.has("salesforce.loginUrl")) {

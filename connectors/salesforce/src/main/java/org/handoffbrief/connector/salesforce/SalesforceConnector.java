@@ -18,6 +18,7 @@ import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.DealNotFoundException;
 import org.handoffbrief.InvalidRequestException;
 import org.handoffbrief.PermissionException;
+import org.handoffbrief.connector.salesforce.internal.SalesforceIds;
 import org.handoffbrief.model.CrmEvidence;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.DealRef;

@@ -77,6 +77,6 @@ public final class SalesforceConnectorProvider implements ConnectorProvider {
   /** The Salesforce connector as the deal resolver. */
   @Override
   public Optional<DealResolver> createResolver(ConnectorConfig config) {
-    return Optional.of(SalesforceConnector.create(SalesforceConfig.from(config)));
+    return Optional.of(SalesforceConnector.create(SalesforceConfig.fromSettings(config)));
   }
 }

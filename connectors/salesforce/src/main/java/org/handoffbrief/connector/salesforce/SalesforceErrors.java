@@ -12,6 +12,7 @@ import org.handoffbrief.PermissionException;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.UsageLimitExceededException;
 import org.handoffbrief.model.CrmEvidence;
+import org.handoffbrief.spi.kit.VendorText;
 
 /**
  * Turns what force-wsc throws into the library's typed exceptions. Messages are written here, from
@@ -59,15 +60,15 @@ final class SalesforceErrors {
     if (code == null) {
       if (httpError) {
         return new SourceUnavailableException(SYSTEM, "Salesforce answered " + operation + " with an HTTP error"
-            + " and no SOAP fault (an outage, maintenance or a proxy in the way: " + rootMessage(e)
+            + " and no SOAP fault (an outage, maintenance or a proxy in the way: " + VendorText.root(e)
             + "); retry later.", e);
       }
       if (hasCause(e, IOException.class) && !isParseFailure(e)) {
         return new SourceUnavailableException(SYSTEM, "Salesforce could not be reached for " + operation + " ("
-            + rootMessage(e) + "); check the instance URL and the network, then retry.", e);
+            + VendorText.root(e) + "); check the instance URL and the network, then retry.", e);
       }
       return new MalformedResponseException(SYSTEM, "Salesforce answered " + operation
-          + " with something that is not a Partner API SOAP response (" + rootMessage(e) + ").", e);
+          + " with something that is not a Partner API SOAP response (" + VendorText.root(e) + ").", e);
     }
     String m = message(e);
     return switch (code) {
@@ -107,16 +108,5 @@ final class SalesforceErrors {
       }
     }
     return false;
-  }
-
-  /** The innermost message, cut short: transport errors name a host or a status, nothing secret. */
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
-    m = m.replaceAll("\\s+", " ");
-    return m.length() > 200 ? m.substring(0, 200) + "..." : m;
   }
 }

@@ -28,6 +28,7 @@ import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.spi.HttpCalls;
 import org.handoffbrief.spi.SourceContext;
+import org.handoffbrief.spi.kit.VendorText;
 
 /**
  * Signs in with the configured {@link SalesforceAuth} and returns a session. OAuth flows use the
@@ -141,7 +142,7 @@ final class SalesforceLogin {
     } catch (IOException e) {
       context.recordCall(operation, Duration.ofNanos(System.nanoTime() - start), "io_error");
       throw new SourceUnavailableException(SalesforceErrors.SYSTEM, "could not reach " + tokenUrl + " to sign in ("
-          + SalesforceErrors.rootMessage(e) + "); check salesforce.loginUrl and the network.", e);
+          + VendorText.root(e) + "); check salesforce.loginUrl and the network.", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SourceUnavailableException(SalesforceErrors.SYSTEM, "sign-in to Salesforce was interrupted", e);

@@ -167,7 +167,7 @@ class SalesforceConfigTest {
         "salesforce.username", "u@northwind.io", "salesforce.password", "FAKEpasswordSECRET",
         "salesforce.securityToken", "FAKEtokenSECRET"));
     assertFalse(cc.toString().contains("SECRET"), cc.toString());
-    assertFalse(SalesforceConfig.from(cc).toString().contains("SECRET"));
+    assertFalse(SalesforceConfig.fromSettings(cc).toString().contains("SECRET"));
     assertFalse(new SalesforceLogin.Session(URI.create("https://x.my.salesforce.com"), "FAKEsessionSECRET").toString()
         .contains("SECRET"));
   }

@@ -14,7 +14,7 @@ import org.handoffbrief.spi.RetryPolicy;
 /**
  * How the Slack connector reaches the workspace and which channels it reads. Immutable; made with
  * {@link #builder()}, whose setters check each value at once and name the bad one, or from the
- * {@code slack.*} settings with {@link #from(ConnectorConfig)}. {@link #toString()} never shows the
+ * {@code slack.*} settings with {@link #fromSettings(ConnectorConfig)}. {@link #toString()} never shows the
  * token.
  *
  * <pre>{@code
@@ -96,7 +96,7 @@ public final class SlackConfig {
    *
    * @throws IllegalArgumentException naming the setting that is missing or wrong
    */
-  public static SlackConfig from(ConnectorConfig config) {
+  public static SlackConfig fromSettings(ConnectorConfig config) {
     Objects.requireNonNull(config, "config == null");
     Builder b = builder().botToken(config.require("slack.botToken"));
     try {

@@ -8,7 +8,6 @@ import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.methods.response.conversations.ConversationsListResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
-import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.model.Conversation;
 import com.slack.api.model.ConversationType;
 import com.slack.api.model.File;
@@ -56,12 +55,13 @@ import org.handoffbrief.model.Participant;
 import org.handoffbrief.model.SourceFailure;
 import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.ApiCalls;
-import org.handoffbrief.spi.RateLimiter;
 import org.handoffbrief.spi.CallBudgetExhaustedException;
 import org.handoffbrief.spi.HttpCalls;
+import org.handoffbrief.spi.RateLimiter;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.spi.kit.FailureMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,6 +169,9 @@ public final class SlackConnector implements SourceConnector {
 
   /** The system id of Slack evidence. */
   public static final String SYSTEM = "slack";
+  /** Slack's HTTP-level failures; an answer's {@code error} field is read by {@code check} instead. */
+  static final FailureMapper HTTP_FAILURES = FailureMapper.of(SYSTEM, "Slack",
+      "issue a new Bot User OAuth Token and update slack.botToken", scope -> "add the scope " + scope);
   /** The evidence kind of a Slack message. */
   public static final String KIND = "message";
 
@@ -1054,18 +1057,7 @@ public final class SlackConnector implements SourceConnector {
   static HandoffException translate(Exception e, String operation) {
     if (e instanceof SlackApiException s) {
       int status = s.getResponse() == null ? 0 : s.getResponse().code();
-      if (status == 429) {
-        return new RateLimitException(SYSTEM, "Slack rate-limited " + operation + " (HTTP 429)",
-            retryAfter(s.getResponse().header("Retry-After")), null);
-      }
-      if (status == 401) {
-        return new AuthenticationException(SYSTEM, "Slack refused the bot token (HTTP 401) on " + operation
-            + "; issue a new Bot User OAuth Token and update slack.botToken.", null);
-      }
-      if (status >= 500 || status == 408) {
-        return new SourceUnavailableException(SYSTEM, "Slack answered HTTP " + status + " to " + operation, null);
-      }
-      return HandoffException.of(SYSTEM, "Slack answered HTTP " + status + " to " + operation, null);
+      return HTTP_FAILURES.map(status, operation, "", "", status == 0 ? null : s.getResponse().header("Retry-After"));
     }
     if (e instanceof InterruptedIOException && (Thread.currentThread().isInterrupted()
         || "interrupted".equals(e.getMessage()))) {
@@ -1083,19 +1075,6 @@ public final class SlackConnector implements SourceConnector {
           + e.getClass().getSimpleName() + ")", e);
     }
     return HandoffException.of(SYSTEM, "Slack call " + operation + " failed (" + e.getClass().getName() + ")", e);
-  }
-
-  /** Retry-After in seconds (Slack sends whole seconds), or null when absent or unreadable. */
-  static Duration retryAfter(String header) {
-    if (header == null) {
-      return null;
-    }
-    try {
-      long s = Long.parseLong(header.strip());
-      return s < 0 ? null : Duration.ofSeconds(s);
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   /** A Slack ts ({@code 1770740000.000100}: seconds and microseconds) as an instant, or null. */

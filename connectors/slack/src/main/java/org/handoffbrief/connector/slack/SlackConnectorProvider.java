@@ -82,6 +82,6 @@ public final class SlackConnectorProvider implements ConnectorProvider {
   /** The Slack connector. */
   @Override
   public Optional<SourceConnector> createConnector(ConnectorConfig config) {
-    return Optional.of(SlackConnector.create(SlackConfig.from(config)));
+    return Optional.of(SlackConnector.create(SlackConfig.fromSettings(config)));
   }
 }

@@ -34,7 +34,7 @@ class SlackConfigTest {
 
   @Test
   void settingsFillEveryPartAndDefaultsStandForTheRest() {
-    SlackConfig c = SlackConfig.from(settings(Map.of("slack.botToken", TOKEN, "slack.baseUrl", "http://127.0.0.1:9/",
+    SlackConfig c = SlackConfig.fromSettings(settings(Map.of("slack.botToken", TOKEN, "slack.baseUrl", "http://127.0.0.1:9/",
         "slack.channelPattern", "#{account}-deal*", "slack.extraChannels", "#cs-handoffs, deal-desk",
         "slack.threadLookback", "P7D", "slack.pageSize", "50", "slack.maxAttempts", "5")));
     assertEquals(URI.create("http://127.0.0.1:9"), c.baseUrl());
@@ -83,7 +83,7 @@ class SlackConfigTest {
 
   @Test
   void severalChannelPatternsAndTheCrmFieldAreReadFromTheSettings() {
-    SlackConfig c = SlackConfig.from(settings(Map.of("slack.botToken", TOKEN,
+    SlackConfig c = SlackConfig.fromSettings(settings(Map.of("slack.botToken", TOKEN,
         "slack.channelPattern", "deal-{account}, #{account}-deal,ext-{account}-*", "slack.channelField", " Deal Slack ")));
     assertEquals(List.of("deal-{account}", "{account}-deal", "ext-{account}-*"), c.channelPatterns());
     assertEquals("Deal Slack", c.channelField());
@@ -97,7 +97,7 @@ class SlackConfigTest {
 
   @Test
   void cacheTtlsAreReadFromSettingsAndZeroTurnsThemOff() {
-    SlackConfig c = SlackConfig.from(settings(Map.of("slack.botToken", TOKEN, "slack.channelCacheTtl", "0s",
+    SlackConfig c = SlackConfig.fromSettings(settings(Map.of("slack.botToken", TOKEN, "slack.channelCacheTtl", "0s",
         "slack.userCacheTtl", "2h")));
     assertEquals(Duration.ZERO, c.channelCacheTtl());
     assertEquals(Duration.ofHours(2), c.userCacheTtl());

@@ -11,7 +11,7 @@ import org.handoffbrief.spi.RetryPolicy;
 /**
  * Where the Zendesk connector reads and how. Immutable; made with {@link #builder()}, whose
  * setters check each value at once and name the bad one, or from the {@code zendesk.*} settings
- * with {@link #from(ConnectorConfig)}. {@link #toString()} masks the token.
+ * with {@link #fromSettings(ConnectorConfig)}. {@link #toString()} masks the token.
  *
  * <pre>{@code
  * ZendeskConfig config = ZendeskConfig.builder()
@@ -61,7 +61,7 @@ public final class ZendeskConfig {
    *
    * @throws IllegalArgumentException naming the setting that is missing or wrong
    */
-  public static ZendeskConfig from(ConnectorConfig config) {
+  public static ZendeskConfig fromSettings(ConnectorConfig config) {
     Objects.requireNonNull(config, "config == null");
     Builder b = builder();
     if (config.has("zendesk.subdomain")) {

@@ -57,6 +57,6 @@ public final class ZendeskConnectorProvider implements ConnectorProvider {
 
   @Override
   public Optional<SourceConnector> createConnector(ConnectorConfig config) {
-    return Optional.of(ZendeskConnector.create(ZendeskConfig.from(config)));
+    return Optional.of(ZendeskConnector.create(ZendeskConfig.fromSettings(config)));
   }
 }

@@ -11,15 +11,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
-import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.DeadlineExceededException;
-import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
-import org.handoffbrief.PermissionException;
-import org.handoffbrief.RateLimitException;
-import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.spi.HttpCalls;
 import org.handoffbrief.spi.RateLimiter;
+import org.handoffbrief.spi.kit.FailureMapper;
+import org.handoffbrief.spi.kit.RetryAfter;
+import org.handoffbrief.spi.kit.VendorText;
 
 /**
  * One GET against the Zendesk REST API v2, its answer turned into JSON or a typed exception.
@@ -28,6 +26,8 @@ import org.handoffbrief.spi.RateLimiter;
  */
 final class ZendeskHttp {
   private static final String SYSTEM = ZendeskConnector.SYSTEM;
+  private static final FailureMapper FAILURES = FailureMapper.of(SYSTEM, "Zendesk",
+      "check zendesk.email and zendesk.apiToken, or give a fresh zendesk.accessToken", needs -> "it needs " + needs);
 
   private final ZendeskConfig config;
   private volatile HttpClient client; // null once closed
@@ -82,25 +82,8 @@ final class ZendeskHttp {
             + " complete JSON (" + e.getOriginalMessage() + ", " + body.length() + " characters).", e);
       }
     }
-    String vendor = vendorMessage(body);
-    if (status == 401) {
-      throw new AuthenticationException(SYSTEM, "Zendesk refused the credentials for " + operation + " (401"
-          + vendor + "); check zendesk.email and zendesk.apiToken, or give a fresh zendesk.accessToken.", null);
-    }
-    if (status == 403) {
-      throw new PermissionException(SYSTEM, "Zendesk refused " + operation + " (403" + vendor + "): it needs "
-          + needs + ".", null);
-    }
-    if (status == 429) {
-      Duration after = retryAfter(response).orElse(null);
-      throw new RateLimitException(SYSTEM, "Zendesk rate-limited " + operation + " (429"
-          + (after == null ? "" : ", Retry-After " + after.toSeconds() + "s") + ").", after, null);
-    }
-    if (status >= 500) {
-      throw new SourceUnavailableException(SYSTEM, "Zendesk answered " + operation + " with " + status + vendor
-          + "; retry later.", null);
-    }
-    throw HandoffException.of(SYSTEM, "Zendesk refused " + operation + " (" + status + vendor + ").", null);
+    throw FAILURES.map(status, operation, vendorMessage(body), needs,
+        response.headers().firstValue("Retry-After").orElse(null));
   }
 
   void requireOpen() {
@@ -114,7 +97,7 @@ final class ZendeskHttp {
     client = null;
   }
 
-  /** The vendor's error text, cut short, as {@code ": <text>"}, or empty. */
+  /** The vendor's error text ({@code error} with its title and message, or with {@code description}), or empty. */
   private String vendorMessage(String body) {
     try {
       JsonNode n = json.readTree(body);
@@ -122,10 +105,8 @@ final class ZendeskHttp {
         return "";
       }
       JsonNode error = n.path("error");
-      String text = error.isObject() ? join(error.path("title").asText(""), error.path("message").asText(""))
+      return error.isObject() ? join(error.path("title").asText(""), error.path("message").asText(""))
           : join(error.asText(""), n.path("description").asText(""));
-      text = text.replaceAll("\\s+", " ").strip();
-      return text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 200) + "..." : text);
     } catch (JsonProcessingException e) {
       return "";
     }
@@ -145,20 +126,7 @@ final class ZendeskHttp {
     if (!remaining.map(String::strip).filter("0"::equals).isPresent()) {
       return Optional.empty();
     }
-    return h.firstValue("ratelimit-reset").flatMap(ZendeskHttp::seconds);
-  }
-
-  private static Optional<Duration> seconds(String v) {
-    try {
-      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip()))));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** Zendesk sends {@code Retry-After} in seconds. */
-  private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("Retry-After").flatMap(ZendeskHttp::seconds);
+    return h.firstValue("ratelimit-reset").flatMap(RetryAfter::parse);
   }
 
   /**
@@ -170,12 +138,9 @@ final class ZendeskHttp {
     String s = link.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]+", "");
     int api = s.indexOf("/api/v2/");
     if (api < 0) {
-      throw new MalformedResponseException(SYSTEM, "Zendesk gave a next-page link outside /api/v2/: " + cut(link), null);
+      throw new MalformedResponseException(SYSTEM, "Zendesk gave a next-page link outside /api/v2/: "
+          + VendorText.cut(link, 120), null);
     }
     return s.substring(api).replace("[", "%5B").replace("]", "%5D").replace(" ", "%20").replace("\"", "%22");
-  }
-
-  private static String cut(String s) {
-    return s.length() > 120 ? s.substring(0, 120) + "..." : s;
   }
 }

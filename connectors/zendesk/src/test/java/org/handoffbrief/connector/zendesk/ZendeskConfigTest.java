@@ -33,7 +33,7 @@ class ZendeskConfigTest {
 
   @Test
   void aSubdomainSetsTheApiAndThePermalinksAndABaseUrlOverridesOnlyTheApi() {
-    var c = ZendeskConfig.from(config(Map.of("zendesk.subdomain", "Northwind", "zendesk.baseUrl", "http://127.0.0.1:8080/",
+    var c = ZendeskConfig.fromSettings(config(Map.of("zendesk.subdomain", "Northwind", "zendesk.baseUrl", "http://127.0.0.1:8080/",
         "zendesk.auth", "oauth", "zendesk.accessToken", "fake-access-token", "zendesk.pageSize", "50")));
     assertEquals(URI.create("http://127.0.0.1:8080"), c.baseUrl());
     assertEquals(URI.create("https://northwind.zendesk.com"), c.agentUrl());
@@ -43,7 +43,7 @@ class ZendeskConfigTest {
 
   @Test
   void secretsNeverShowInToString() {
-    var c = ZendeskConfig.from(config(Map.of("zendesk.subdomain", "northwind", "zendesk.email", "bot@northwind-analytics.com",
+    var c = ZendeskConfig.fromSettings(config(Map.of("zendesk.subdomain", "northwind", "zendesk.email", "bot@northwind-analytics.com",
         "zendesk.apiToken", "fake-secret-token")));
     assertFalse(c.toString().contains("fake-secret-token"), c.toString());
     assertTrue(c.toString().contains("bot@northwind-analytics.com"));
@@ -52,13 +52,13 @@ class ZendeskConfigTest {
 
   @Test
   void aMissingPieceIsNamed() {
-    var noToken = assertThrows(IllegalArgumentException.class, () -> ZendeskConfig.from(config(Map.of(
+    var noToken = assertThrows(IllegalArgumentException.class, () -> ZendeskConfig.fromSettings(config(Map.of(
         "zendesk.subdomain", "northwind", "zendesk.email", "bot@northwind-analytics.com"))));
     assertTrue(noToken.getMessage().contains("zendesk.apiToken"), noToken.getMessage());
     var noPlace = assertThrows(IllegalStateException.class, () -> ZendeskConfig.builder()
         .auth(ZendeskAuth.oauth("fake")).build());
     assertTrue(noPlace.getMessage().contains("subdomain"), noPlace.getMessage());
-    var badAuth = assertThrows(IllegalArgumentException.class, () -> ZendeskConfig.from(config(Map.of(
+    var badAuth = assertThrows(IllegalArgumentException.class, () -> ZendeskConfig.fromSettings(config(Map.of(
         "zendesk.subdomain", "northwind", "zendesk.auth", "password"))));
     assertTrue(badAuth.getMessage().contains("api_token or oauth"), badAuth.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ZendeskConfig.builder().subdomain("north wind"));

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import org.handoffbrief.connector.salesforce.SalesforceIds;
+import org.handoffbrief.connector.salesforce.internal.SalesforceIds;
 import org.handoffbrief.connector.salesforce.trigger.SalesforceEventException.Reason;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.store.BriefStore;

@@ -18,7 +18,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import org.handoffbrief.connector.salesforce.SalesforceIds;
+import org.handoffbrief.connector.salesforce.internal.SalesforceIds;
 import org.handoffbrief.connector.salesforce.trigger.SalesforceEventException.Reason;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.store.BriefStore;

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.handoffbrief.connector.salesforce.SalesforceSession;
-import org.handoffbrief.connector.salesforce.Soql;
+import org.handoffbrief.connector.salesforce.internal.Soql;
 import org.handoffbrief.model.CrmEvidence;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.spi.SourceContext;

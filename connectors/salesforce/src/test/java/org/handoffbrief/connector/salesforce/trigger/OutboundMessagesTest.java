@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.handoffbrief.connector.salesforce.SalesforceIds;
+import org.handoffbrief.connector.salesforce.internal.SalesforceIds;
 import org.handoffbrief.connector.salesforce.trigger.SalesforceEventException.Reason;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.store.BriefStore;

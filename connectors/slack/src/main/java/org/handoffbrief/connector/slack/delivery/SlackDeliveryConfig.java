@@ -21,7 +21,7 @@ import org.handoffbrief.spi.SettingChecks;
  * How briefs reach Slack: the posting bot token, the customer-success channel, the signing secret
  * that proves an interaction came from Slack, and the link to the full brief. Immutable; made with
  * {@link #builder()} (each setter checks its value at once) or from the {@code slackdelivery.*}
- * settings ({@link #SETTINGS}) with {@link #from(Map)}. {@link #toString()} never shows a secret.
+ * settings ({@link #SETTINGS}) with {@link #fromSettings(Map)}. {@link #toString()} never shows a secret.
  *
  * <p>The settings are {@code slackdelivery.*}, not {@code slack.delivery.*}: the reading
  * connector's {@code slack.*} settings refuse keys they do not know, and one flat map configures
@@ -98,7 +98,7 @@ public final class SlackDeliveryConfig {
    *
    * @throws IllegalArgumentException naming each setting that is missing or wrong
    */
-  public static SlackDeliveryConfig from(Map<String, String> values) {
+  public static SlackDeliveryConfig fromSettings(Map<String, String> values) {
     ConnectorConfig c = ConnectorConfig.of("slackdelivery", SETTINGS, values);
     Builder b = builder().botToken(c.require("slackdelivery.botToken")).channel(c.require("slackdelivery.channel"));
     try {

@@ -5,7 +5,6 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +14,7 @@ import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.PermissionException;
 import org.handoffbrief.RateLimitException;
 import org.handoffbrief.SourceUnavailableException;
+import org.handoffbrief.spi.kit.FailureMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * caller (a worker, the host's scheduler) decides when to try again after a {@link RateLimitException}.
  */
 final class SlackWeb implements AutoCloseable {
+  private static final FailureMapper FAILURES = FailureMapper.of("slack", "Slack",
+      "issue a new Bot User OAuth Token and update slackdelivery.botToken", scope -> "add the scope " + scope);
   private static final Logger LOG = LoggerFactory.getLogger(SlackWeb.class);
 
   private static final Set<String> AUTH_ERRORS = Set.of("invalid_auth", "not_authed", "token_revoked",
@@ -115,32 +117,11 @@ final class SlackWeb implements AutoCloseable {
 
   private static HandoffException http(SlackApiException e, String operation) {
     int status = e.getResponse() == null ? 0 : e.getResponse().code();
-    if (status == 429) {
-      return new RateLimitException("slack", "Slack rate-limited " + operation + " (HTTP 429)",
-          retryAfter(e.getResponse().header("Retry-After")), null);
-    }
-    if (status == 401) {
-      return new AuthenticationException("slack", "Slack refused the posting token (HTTP 401) on " + operation
-          + "; issue a new Bot User OAuth Token and update slackdelivery.botToken.", null);
-    }
-    if (status >= 500 || status == 408) {
-      return new SourceUnavailableException("slack", "Slack answered HTTP " + status + " to " + operation, null);
+    if (status == 429 || status == 401 || status == 408 || status >= 500) {
+      return FAILURES.map(status, operation, "", "", e.getResponse().header("Retry-After"));
     }
     return new SlackDeliveryException("http_" + status, false, "Slack answered HTTP " + status + " to " + operation,
         null);
-  }
-
-  /** Retry-After in whole seconds, or null. */
-  static Duration retryAfter(String header) {
-    if (header == null) {
-      return null;
-    }
-    try {
-      long s = Long.parseLong(header.strip());
-      return s < 0 ? null : Duration.ofSeconds(s);
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   @Override

@@ -14,7 +14,7 @@ class SlackDeliveryConfigTest {
 
   @Test
   void theSlackdeliverySettingsBuildTheConfigAndIgnoreTheReadingConnectorsOnes() {
-    SlackDeliveryConfig c = SlackDeliveryConfig.from(Map.of("slackdelivery.botToken", "xoxb-posting-fake",
+    SlackDeliveryConfig c = SlackDeliveryConfig.fromSettings(Map.of("slackdelivery.botToken", "xoxb-posting-fake",
         "slackdelivery.channel", "#cs-handoffs", "slackdelivery.signingSecret", "fake-secret",
         "slackdelivery.briefLink", "https://briefs.example.com/b/{briefId}", "slackdelivery.timeout", "5s",
         "slack.botToken", "xoxb-reading-fake"));

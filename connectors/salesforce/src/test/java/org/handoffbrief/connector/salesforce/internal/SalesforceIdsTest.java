@@ -1,4 +1,4 @@
-package org.handoffbrief.connector.salesforce;
+package org.handoffbrief.connector.salesforce.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.handoffbrief.connector.salesforce;
+package org.handoffbrief.connector.salesforce.internal;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -1,0 +1,11 @@
+/**
+ * The connector kit: what every connector needs and used to write again, in one place. A
+ * {@link org.handoffbrief.spi.kit.Setting} declares a setting once (the provider's list and the
+ * config's parser both come from it), {@link org.handoffbrief.spi.kit.RetryAfter} reads a
+ * {@code Retry-After}, {@link org.handoffbrief.spi.kit.VendorText} cuts a vendor's text, and
+ * {@link org.handoffbrief.spi.kit.FailureMapper} turns an HTTP status into the typed exception.
+ * It lives in core's SPI, not a module of its own: it is plain JDK, a few hundred lines, and every
+ * connector already depends on the SPI it completes ({@code ApiCalls}, {@code RetryPolicy},
+ * {@code HttpCalls}).
+ */
+package org.handoffbrief.spi.kit;

@@ -1,0 +1,64 @@
+package org.handoffbrief.spi.kit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.ConnectorSetting;
+import org.junit.jupiter.api.Test;
+
+class SettingTest {
+  private static final Setting<URI> BASE = Setting.url("acme.baseUrl", "Base", "https://api.example.com", "Host.");
+  private static final Setting<Duration> LAG = Setting.duration("acme.lag", "Lag", "48h", "How late.");
+  private static final Setting<Integer> MAX = Setting.integer("acme.max", "Max", 10, "How many.");
+  private static final Setting<Boolean> ON = Setting.bool("acme.on", "On", true, "Whether.");
+  private static final Setting<List<String>> IDS = Setting.list("acme.ids", "Ids", "Which.");
+  private static final Setting<String> TOKEN = Setting.secret("acme.token", "Token", "The token.");
+  private static final List<Setting<?>> ALL = List.of(BASE, LAG, MAX, ON, IDS, TOKEN);
+
+  private static ConnectorConfig config(Map<String, String> values) {
+    return ConnectorConfig.of("acme", Setting.describe(ALL), values);
+  }
+
+  @Test
+  void theProvidersListIsMadeFromTheDeclarationsInOrder() {
+    List<ConnectorSetting> described = Setting.describe(ALL);
+    assertEquals(List.of("acme.baseUrl", "acme.lag", "acme.max", "acme.on", "acme.ids", "acme.token"),
+        described.stream().map(ConnectorSetting::key).toList());
+    assertEquals("48h", described.get(1).defaultValue());
+    assertTrue(described.get(5).secret());
+  }
+
+  @Test
+  void aValueGivenIsReadBackThroughTheSameConstant() {
+    ConnectorConfig c = config(Map.of("acme.lag", "2m", "acme.max", "3", "acme.on", "false",
+        "acme.ids", "a, b", "acme.token", "fake-token"));
+    assertEquals(Duration.ofMinutes(2), LAG.from(c));
+    assertEquals(3, MAX.from(c));
+    assertEquals(false, ON.from(c));
+    assertEquals(List.of("a", "b"), IDS.from(c));
+    assertEquals("fake-token", TOKEN.from(c));
+  }
+
+  @Test
+  void aValueNotGivenIsTheDeclaredDefaultOrNull() {
+    ConnectorConfig c = config(Map.of());
+    assertEquals(URI.create("https://api.example.com"), BASE.from(c));
+    assertEquals(Duration.ofHours(48), LAG.from(c));
+    assertEquals(List.of(), IDS.from(c));
+    assertNull(TOKEN.from(c));
+  }
+
+  @Test
+  void theDefaultIsAlsoReadableAsItsTypeForABuildersStartingValue() {
+    assertEquals(Duration.ofHours(48), LAG.defaultValue());
+    assertEquals(10, MAX.defaultValue());
+    assertThrows(IllegalStateException.class, TOKEN::defaultValue);
+  }
+}
