@@ -86,7 +86,7 @@ class CitationVerificationTest {
   @Test
   void briefEndToEndCitesOnlyVerifiedEvidenceAndGivesEveryEmptySectionAGap() {
     var read = new AtomicReference<List<Evidence>>();
-    Handoff handoff = HandoffBriefBuilder.create()
+    Handoff handoff = Handoff.builder()
         .resolver(Fakes.resolver())
         .connector(Fakes.connector("gmail", (deal, ctx) -> SourceResult.of(List.of(EMAIL))))
         .connector(Fakes.connector("slack", (deal, ctx) -> SourceResult.of(List.of(PRICING))))

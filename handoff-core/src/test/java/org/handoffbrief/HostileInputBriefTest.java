@@ -44,7 +44,7 @@ class HostileInputBriefTest {
   }
 
   private static HandoffBrief brief(Clock clock, List<Evidence> evidence, Runnable whenRead) {
-    try (Handoff handoff = HandoffBriefBuilder.create().resolver(Fakes.resolver()).clock(clock)
+    try (Handoff handoff = Handoff.builder().resolver(Fakes.resolver()).clock(clock)
         .connector(Fakes.connector("gmail", (deal, ctx) -> {
           whenRead.run();
           return SourceResult.of(evidence);
