@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.handoffbrief.extract.BriefDraft;
-import org.handoffbrief.extract.CitationVerifier;
+import org.handoffbrief.internal.CitationVerifier;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Evidence;

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.handoffbrief.extract.BriefLimits;
+import org.handoffbrief.internal.BriefLimits;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Gap;
