@@ -85,9 +85,4 @@ public final class CitationVerifier {
     return e != null && !e.internalOnly() && c.end() <= e.text().length()
         && e.text().substring(c.start(), c.end()).equals(c.quote()) && e.sourceSpanOf(c.start(), c.end()) == null;
   }
-
-  /** True when every citation of every claim holds. */
-  public static boolean allHold(List<Claim> claims, Map<String, Evidence> evidenceById) {
-    return claims.stream().flatMap(c -> c.citations().stream()).allMatch(c -> check(c, evidenceById).isEmpty());
-  }
 }

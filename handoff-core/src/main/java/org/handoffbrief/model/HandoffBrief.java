@@ -78,12 +78,6 @@ public record HandoffBrief(String schemaVersion, String opportunityId, String op
     this(schemaVersion, opportunityId, opportunityName, accountId, accountName, generatedAt, sections, sources, null);
   }
 
-  /** The same brief with this quality report. */
-  public HandoffBrief withQuality(QualityReport quality) {
-    return new HandoffBrief(schemaVersion, opportunityId, opportunityName, accountId, accountName, generatedAt,
-        sections, sources, Objects.requireNonNull(quality, "quality == null"), kind, changes, review);
-  }
-
   /**
    * The same brief as the {@code kind} of the account's life it is, with what changed since the
    * previous brief ({@code changes}; null when there is none to compare with).

@@ -33,7 +33,10 @@ public record SourceReport(String system, Status status, SourceFailure failure, 
     PARTIAL,
     /** Read nothing usable; {@link SourceReport#failure()} says why. */
     FAILED,
-    /** Not read: not configured or not asked for. */
+    /**
+     * Not read: not configured or not asked for. The library itself never reports it; the schema
+     * allows it, so a brief written to the schema (the committed example among them) still reads.
+     */
     SKIPPED;
 
     public String wireId() {
