@@ -185,7 +185,6 @@ public final class Handoff implements AutoCloseable {
    */
   public static final class Builder {
 
-
     private @Nullable DealResolver resolver;
     private final Map<String, SourceConnector> connectors = new LinkedHashMap<>();
     /** What configure(...) made: the Handoff owns these and closes them; the host owns the rest. */

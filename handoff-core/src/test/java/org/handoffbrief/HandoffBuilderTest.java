@@ -287,4 +287,27 @@ class HandoffBuilderTest {
       assertEquals(1, Fakes.report(brief, "isolated").items());
     }
   }
+
+  @Test
+  void newBuilderDerivesAVariantWithTheSameSourcesAndItsOwnChanges() {
+    var gmailReads = new AtomicInteger();
+    try (Handoff base = Handoff.builder().resolver(Fakes.resolver())
+        .connector(Fakes.connector("gmail", (deal, ctx) -> {
+          gmailReads.incrementAndGet();
+          return org.handoffbrief.spi.SourceResult.of(List.of());
+        }))
+        .build();
+        Handoff variant = base.newBuilder()
+            .connector(Fakes.connector("zendesk", (deal, ctx) -> org.handoffbrief.spi.SourceResult.of(List.of())))
+            .build()) {
+      HandoffBrief fromVariant = variant.brief(Fakes.OPPORTUNITY_ID);
+      HandoffBrief fromBase = base.brief(Fakes.OPPORTUNITY_ID);
+
+      assertEquals(List.of(Fakes.CRM, "gmail", "zendesk"),
+          fromVariant.sources().stream().map(SourceReport::system).toList());
+      assertEquals(List.of(Fakes.CRM, "gmail"), fromBase.sources().stream().map(SourceReport::system).toList(),
+          "the variant's connector does not reach the instance it came from");
+      assertEquals(2, gmailReads.get(), "both read the shared connector");
+    }
+  }
 }
