@@ -9,11 +9,12 @@ public class DealNotFoundException extends HandoffException {
   private final String opportunityId;
 
   public DealNotFoundException(String system, String opportunityId) {
-    super(system, SourceFailure.Kind.ERROR, false, "No opportunity " + opportunityId + " in " + system
+    super(system, SourceFailure.Kind.NOT_FOUND, false, "No opportunity " + opportunityId + " in " + system
         + ": check the id, and that the integration user's profile can read it.", null);
     this.opportunityId = opportunityId;
   }
 
+  /** The opportunity id that was not found. */
   public String opportunityId() {
     return opportunityId;
   }

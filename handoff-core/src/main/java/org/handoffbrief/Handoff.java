@@ -2,114 +2,106 @@ package org.handoffbrief;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.Optional;
-import org.handoffbrief.changes.BriefComparison;
-import org.handoffbrief.extract.BriefDraft;
-import org.handoffbrief.extract.BriefLimits;
-import org.handoffbrief.extract.ExtractionDeadline;
-import org.handoffbrief.extract.CitationVerifier;
-import org.handoffbrief.extract.ClaimMerger;
-import org.handoffbrief.extract.ConfidentialityFilter;
-import org.handoffbrief.extract.OneScreen;
-import org.handoffbrief.extract.ExtractionInput;
 import org.handoffbrief.extract.SectionExtractor;
 import org.handoffbrief.extract.StandardExtractors;
-import org.handoffbrief.identity.IdentityGraph;
+import org.handoffbrief.internal.BriefPipeline;
 import org.handoffbrief.model.BriefKind;
-import org.handoffbrief.model.DealContact;
-import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.DealRef;
-import org.handoffbrief.model.Participant;
-import org.handoffbrief.model.Person;
-import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.HandoffBrief;
-import org.handoffbrief.model.Section;
-import org.handoffbrief.model.SectionId;
-import org.handoffbrief.model.SourceReport;
-import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.observe.HandoffListener;
-import org.handoffbrief.quality.QualityAssessor;
 import org.handoffbrief.quality.ReviewPolicy;
-import org.handoffbrief.retrieval.Federation;
-import org.handoffbrief.retrieval.Listeners;
-import org.handoffbrief.retrieval.SourceOutcome;
+import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.ConnectorProvider;
 import org.handoffbrief.spi.DealResolver;
-import org.handoffbrief.spi.FollowUp;
-import org.handoffbrief.spi.Resolution;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.store.BriefStore;
-import org.handoffbrief.store.StoredBrief;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Makes handoff briefs. Made once by {@link HandoffBriefBuilder}, then used from any thread for
- * any number of deals. Close it to stop the worker threads it owns (if the host gave its own
+ * Makes handoff briefs. Made once with {@link #builder()}, then used from any thread for any
+ * number of deals. Close it to stop the worker threads it owns (if the host gave its own
  * executor, the host keeps ownership of it).
+ *
+ * <pre>{@code
+ * try (Handoff handoff = Handoff.builder()
+ *     .resolver(SalesforceConnector.create(salesforceConfig))
+ *     .connector(myOtherSource)
+ *     .deadline(Duration.ofSeconds(60))
+ *     .build()) {
+ *   HandoffBrief brief = handoff.brief("0065e00000XyZabAAF");
+ * }
+ * }</pre>
  */
 public final class Handoff implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Handoff.class);
 
-  private final DealResolver resolver;
-  private final List<SourceConnector> connectors;
-  private final List<SectionExtractor> extractors;
-  private final Map<String, Duration> sourceDeadlines;
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Handoff.class);
-  private final Duration deadline;
-  private final HandoffListener listener;
-  private final Clock clock;
-  private final ExecutorService ownedExecutor;
-  private final Federation federation;
-  private final int callBudget;
-  private final ReviewPolicy review;
-  /** Null when briefs are not kept. */
-  private final BriefStore store;
-  private final List<AutoCloseable> owned;
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Default overall deadline for one brief. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(90);
+  /** Default deadline for each source. */
+  public static final Duration DEFAULT_SOURCE_DEADLINE = Duration.ofSeconds(45);
+  /** Default API call budget for each source and brief. */
+  public static final int DEFAULT_CALL_BUDGET = 200;
 
   /** How long close() waits for interrupted source threads to end before it returns. */
   static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
-  /** How many newly found people the follow-up round follows at most. */
-  static final int MAX_FOLLOWED_PEOPLE = 10;
-  /**
-   * How long the quality checks may run past the brief's deadline (or past the end of a late
-   * extraction): enough for them to finish on any deal extraction finished, bounded on one it did not.
-   */
-  static final Duration CHECKS_GRACE = Duration.ofSeconds(5);
+  /** What this instance was built from, for {@link #newBuilder()}. */
+  private final Builder settings;
+  private final BriefPipeline pipeline;
+  private final @Nullable ExecutorService ownedExecutor;
+  private final List<AutoCloseable> owned;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  Handoff(DealResolver resolver, List<SourceConnector> connectors, List<SectionExtractor> extraExtractors,
-      Map<String, Duration> sourceDeadlines, Duration deadline, int callBudget, Executor executor,
-      HandoffListener listener, Clock clock, ReviewPolicy review, BriefStore store, List<AutoCloseable> owned) {
-    this.resolver = resolver;
-    this.store = store;
+  private Handoff(Builder settings, List<SourceConnector> connectors, Map<String, Duration> sourceDeadlines,
+      ReviewPolicy review, List<AutoCloseable> owned) {
+    this.settings = settings;
     this.owned = owned;
-    this.review = review;
-    this.connectors = connectors;
-    var all = new ArrayList<>(StandardExtractors.all());
-    all.addAll(extraExtractors);
-    this.extractors = List.copyOf(all);
-    this.sourceDeadlines = sourceDeadlines;
-    this.deadline = deadline;
-    this.listener = listener;
-    this.clock = clock;
-    this.ownedExecutor = executor == null ? Executors.newCachedThreadPool(daemonThreads()) : null;
-    this.callBudget = callBudget;
-    this.federation = new Federation(executor != null ? executor : ownedExecutor, clock, listener, callBudget);
+    this.ownedExecutor = settings.executor == null ? Executors.newCachedThreadPool(daemonThreads()) : null;
+    var extractors = new ArrayList<>(StandardExtractors.all());
+    extractors.addAll(settings.extractors);
+    this.pipeline = new BriefPipeline(settings.resolver, connectors, extractors, sourceDeadlines, settings.deadline,
+        settings.callBudget, settings.executor != null ? settings.executor : ownedExecutor, settings.listener,
+        settings.clock, review, settings.store);
   }
 
-  /** Starts a builder; the same as {@link HandoffBriefBuilder#create()}. */
-  public static HandoffBriefBuilder builder() {
-    return HandoffBriefBuilder.create();
+  /** A builder with the defaults: 90 s per brief, 45 s per source, 200 calls per source. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding this instance's settings, to derive a variant (another deadline, one more
+   * connector). The variant shares this instance's resolver, connectors, store and any host
+   * executor but owns none of them: closing it leaves them to this instance (close this one last).
+   * A variant with no host executor gets its own worker threads.
+   */
+  public Builder newBuilder() {
+    return new Builder(settings);
+  }
+
+  /** Every connector provider the class loader can see, by system. */
+  public static Map<String, ConnectorProvider> providers(ClassLoader classLoader) {
+    var out = new java.util.TreeMap<String, ConnectorProvider>();
+    for (ConnectorProvider p : ServiceLoader.load(ConnectorProvider.class, classLoader)) {
+      out.putIfAbsent(p.system(), p);
+    }
+    return out;
   }
 
   /** A brief for a Closed-Won opportunity, requested manually now. */
@@ -130,7 +122,7 @@ public final class Handoff implements AutoCloseable {
    *
    * <p>A handoff brief reads the sales cycle; a later kind (kickoff, 30-day, QBR) reads on from
    * the cycle's start to now, so it sees what happened after close. With a
-   * {@link HandoffBriefBuilder#store brief store}, the brief is compared with the opportunity's
+   * {@link Builder#store brief store}, the brief is compared with the opportunity's
    * latest stored brief of any kind ({@link HandoffBrief#changes()}) and saved as the next version
    * of its kind; the brief returned is the one saved. A store that fails loses nothing: the brief
    * is still returned, and {@link HandoffListener#briefNotStored} says what went wrong.
@@ -141,258 +133,9 @@ public final class Handoff implements AutoCloseable {
    * @throws HandoffException when the CRM cannot be read (auth, limits, outage, deadline)
    */
   public HandoffBrief brief(DealRef ref, BriefKind kind) {
-    java.util.Objects.requireNonNull(ref, "ref == null");
-    java.util.Objects.requireNonNull(kind, "kind == null");
-    long startNanos = System.nanoTime();
-    Instant requestedAt = clock.instant();
-    Instant overallDeadline = requestedAt.plus(deadline);
-    Listeners.safely(listener, l -> l.briefStarted(ref));
-    try {
-      var resolved = federation.runOrThrow(resolver.system(), sourceDeadlines.get(resolver.system()), overallDeadline,
-          ctx -> resolver.resolve(ref, ctx), Resolution::result);
-      Resolution resolution = resolved.value();
-      DealContext deal = readingWindow(resolution.context(), kind, requestedAt);
-      List<SourceOutcome> outcomes = federation.federate(deal, connectors, sourceDeadlines, overallDeadline);
-
-      var evidenceById = new LinkedHashMap<String, Evidence>();
-      resolution.result().evidence().forEach(e -> evidenceById.putIfAbsent(e.id(), e));
-      outcomes.forEach(o -> o.evidence().forEach(e -> evidenceById.putIfAbsent(e.id(), e)));
-      outcomes = followUpRound(deal, outcomes, evidenceById, overallDeadline);
-
-      var reports = new ArrayList<SourceReport>();
-      reports.add(resolved.report());
-      outcomes.forEach(o -> reports.add(o.report()));
-      var citable = new LinkedHashMap<String, Evidence>();
-      evidenceById.values().stream().filter(e -> !e.internalOnly())
-          .sorted(Comparator.comparing(Evidence::timestamp)).forEach(e -> citable.put(e.id(), e));
-
-      List<Evidence> read = List.copyOf(citable.values());
-      var input = new ExtractionInput(deal, read, clock.instant(), reports, IdentityGraph.build(deal, read),
-          new java.util.concurrent.ConcurrentHashMap<>(), ExtractionDeadline.of(clock, overallDeadline));
-      var draft = new BriefDraft();
-      extractWithinDeadline(ref, input, draft);
-      // Quality gates read the finished sections, which the caps below bound, so they run even
-      // past the deadline: a brief must always say whether it can be trusted.
-      boolean late = input.deadline().passed();
-      // The checks read the evidence again: they get the rest of the deadline and a short grace,
-      // then a check still reading fails saying so, rather than hold a late brief unbounded.
-      Instant checksBy = (late ? clock.instant() : overallDeadline).plus(CHECKS_GRACE);
-      ExtractionInput checkInput = input.withDeadline(ExtractionDeadline.of(clock, checksBy));
-      input = input.withDeadline(ExtractionDeadline.NONE);
-      List<SourceReport> briefReports = withExtractionNotes(reports, input, late);
-      // What follows is linear in what extraction produced (which the deadline bounds): every
-      // claim is still verified, and the caps bound what a claim and a section carry.
-      CitationVerifier.verify(draft, citable);
-      ConfidentialityFilter.apply(draft);
-      ClaimMerger.apply(draft);
-      BriefLimits.capCitations(draft);
-      OneScreen.apply(draft);
-      BriefLimits.capSections(draft);
-      Map<SectionId, Section> sections = withEmptySectionGaps(draft);
-
-      var made = new HandoffBrief(HandoffBrief.SCHEMA_VERSION, deal.opportunity().id(), deal.opportunity().name(),
-          deal.account().id(), deal.account().name(), clock.instant(), sections, briefReports,
-          QualityAssessor.assess(checkInput, sections, review));
-      HandoffBrief brief = kept(made, kind);
-      Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-      Listeners.safely(listener, l -> l.briefCompleted(brief, took));
-      return brief;
-    } catch (RuntimeException e) {
-      Listeners.safely(listener, l -> l.briefFailed(ref, e));
-      throw e;
-    }
-  }
-
-  /**
-   * The window a brief of {@code kind} reads: the sales cycle for the handoff brief; for a later
-   * one, from the cycle's start to the request, so it sees what happened since close.
-   */
-  private static DealContext readingWindow(DealContext deal, BriefKind kind, Instant requestedAt) {
-    TimeWindow cycle = deal.window();
-    if (kind == BriefKind.HANDOFF || !requestedAt.isAfter(cycle.end())) {
-      return deal;
-    }
-    return deal.withWindow(new TimeWindow(cycle.start(), requestedAt));
-  }
-
-  /**
-   * The brief as {@code kind}, compared with the opportunity's latest stored brief and saved,
-   * when there is a store. A store that throws does not lose the brief: it is returned as made
-   * (with changes when the previous brief could be read) and the listener is told.
-   */
-  private HandoffBrief kept(HandoffBrief made, BriefKind kind) {
-    HandoffBrief brief = made.withHistory(kind, null);
-    if (store == null) {
-      return brief;
-    }
-    try {
-      Optional<StoredBrief> previous = store.latest(made.opportunityId());
-      if (previous.isPresent()) {
-        brief = made.withHistory(kind, BriefComparison.compare(previous.get(), made));
-      }
-      // The fingerprint leaves kind and changes out: the same deal briefed again is the same version.
-      store.save(brief, kind);
-      return brief;
-    } catch (RuntimeException e) {
-      HandoffBrief unsaved = brief;
-      // The message is the store's; the class name is enough here and can hold no connection secret.
-      LOG.warn("brief for {} was made but not stored ({}); it is returned unsaved", made.opportunityId(),
-          e.getClass().getSimpleName());
-      Listeners.safely(listener, l -> l.briefNotStored(unsaved, e));
-      return unsaved;
-    }
-  }
-
-  /**
-   * Runs the extractors in order until the brief's deadline. One that is still running when it
-   * passes stops at its next evidence item ({@link ExtractionInput#sentences} throws); what it
-   * and the ones before it added stays. Every section an unfinished extractor writes to gets a
-   * {@code deadline_passed} gap, so a reader knows the section may lack what was not extracted.
-   */
-  private void extractWithinDeadline(DealRef ref, ExtractionInput input, BriefDraft draft) {
-    var unfinished = java.util.EnumSet.noneOf(SectionId.class);
-    int stopped = 0;
-    for (SectionExtractor extractor : extractors) {
-      if (stopped > 0 || input.deadline().passed()) {
-        unfinished.addAll(extractor.sections());
-        stopped++;
-        continue;
-      }
-      try {
-        extractor.extract(input, draft);
-      } catch (ExtractionDeadline.Passed e) {
-        unfinished.addAll(extractor.sections());
-        stopped++;
-      }
-    }
-    if (stopped == 0) {
-      return;
-    }
-    LOG.warn("brief for {}: deadline passed; {} of {} extractors did not finish", ref.opportunityId(), stopped,
-        extractors.size());
-    for (SectionId section : unfinished) {
-      draft.gap(section, "deadline_passed", "The brief's deadline passed before this section was finished; it shows"
-          + " what was extracted in time. Run the brief again with a longer handoff deadline.");
-    }
-  }
-
-  /**
-   * The second, smaller round (multi-hop): customer-side people the first round found who are not
-   * CRM contacts, and the champion, are handed back to every connector to follow (their tickets,
-   * their calls). One hop, at most {@value #MAX_FOLLOWED_PEOPLE} people, a quarter of the call
-   * budget. What it finds is added to each source's report; a follow-up that fails leaves the
-   * first round's result standing and says so in a note.
-   */
-  private List<SourceOutcome> followUpRound(DealContext deal, List<SourceOutcome> first,
-      Map<String, Evidence> evidenceById, Instant overallDeadline) {
-    List<SourceConnector> ok = new ArrayList<>();
-    for (int i = 0; i < connectors.size(); i++) {
-      if (first.get(i).report().read()) {
-        ok.add(connectors.get(i));
-      }
-    }
-    var graph = IdentityGraph.build(deal, List.copyOf(evidenceById.values()));
-    List<Participant> newPeople = graph.newCustomerPeople().stream().limit(MAX_FOLLOWED_PEOPLE)
-        .map(p -> Participant.of(p.name(), p.email())).toList();
-    var followUp = new FollowUp(newPeople, championHint(deal));
-    if (ok.isEmpty() || followUp.isEmpty() || !clock.instant().isBefore(overallDeadline)) {
-      return first;
-    }
-    Listeners.safely(listener, l -> l.followUpStarted(followUp));
-    List<SourceOutcome> second = federation.followUp(deal, followUp, ok, sourceDeadlines, overallDeadline,
-        Math.max(1, callBudget / 4));
-    var bySystem = new LinkedHashMap<String, SourceOutcome>();
-    second.forEach(o -> bySystem.put(o.report().system(), o));
-    var merged = new ArrayList<SourceOutcome>(first.size());
-    for (SourceOutcome o : first) {
-      SourceOutcome more = bySystem.get(o.report().system());
-      if (more == null) {
-        merged.add(o);
-        continue;
-      }
-      int added = 0;
-      for (Evidence e : more.evidence()) {
-        if (evidenceById.putIfAbsent(e.id(), e) == null) {
-          added++;
-        }
-      }
-      SourceReport a = o.report();
-      SourceReport b = more.report();
-      var notes = new ArrayList<>(a.notes());
-      notes.addAll(b.notes());
-      if (b.failure() != null) {
-        notes.add("follow-up round failed: " + b.failure().message());
-      } else if (added > 0) {
-        notes.add("follow-up round added " + added + " items for " + newPeople.size() + " new people"
-            + (followUp.champion() != null ? " and the champion" : ""));
-      }
-      var usage = new LinkedHashMap<>(a.usage());
-      usage.putAll(b.usage());
-      // What the follow-up could not read is missing from the source too.
-      var status = b.status() == SourceReport.Status.OK ? a.status() : SourceReport.Status.PARTIAL;
-      var report = new SourceReport(a.system(), status, null, a.items() + added, a.calls() + b.calls(),
-          a.elapsed().plus(b.elapsed()), usage, notes);
-      var evidence = new ArrayList<>(o.evidence());
-      evidence.addAll(more.evidence());
-      merged.add(new SourceOutcome(evidence, report));
-    }
-    return merged;
-  }
-
-  /** A retrieval hint only: the CRM's champion role, else its primary contact. */
-  private static Person championHint(DealContext deal) {
-    return deal.contacts().stream()
-        .filter(c -> c.role() != null && c.role().toLowerCase(java.util.Locale.ROOT).contains("champion"))
-        .map(DealContact::person).findFirst()
-        .or(() -> deal.contacts().stream().filter(DealContact::primary).map(DealContact::person).findFirst())
-        .orElse(null);
-  }
-
-  /**
-   * Items too long to read whole for claims (a pasted log, a 25 MB body): the source's report
-   * says how many, so a reader knows the brief did not see all of them.
-   */
-  private static List<SourceReport> withExtractionNotes(List<SourceReport> reports, ExtractionInput input,
-      boolean late) {
-    var cut = new java.util.TreeMap<String, Integer>();
-    for (Evidence e : input.evidence()) {
-      var split = input.sentenceCache().get(e.id());
-      // Past the deadline an item extraction never split is judged by its length alone.
-      if (split == null) {
-        split = late ? List.of() : input.sentences(e);
-      }
-      if (!org.handoffbrief.extract.TextSpans.readForClaims(e, split)) {
-        cut.merge(e.system(), 1, Integer::sum);
-      }
-    }
-    if (cut.isEmpty()) {
-      return reports;
-    }
-    var out = new ArrayList<SourceReport>();
-    for (SourceReport r : reports) {
-      Integer n = cut.get(r.system());
-      if (n == null) {
-        out.add(r);
-        continue;
-      }
-      var notes = new ArrayList<>(r.notes());
-      notes.add(n + " item(s) longer than " + org.handoffbrief.extract.TextSpans.MAX_READ_CHARS + " characters or "
-          + org.handoffbrief.extract.TextSpans.MAX_SENTENCES + " sentences were read for claims only that far.");
-      out.add(new SourceReport(r.system(), r.status(), r.failure(), r.items(), r.calls(), r.elapsed(), r.usage(),
-          notes));
-    }
-    return out;
-  }
-
-  /** Every section says something: a section with neither claims nor gaps gets a gap. */
-  private static Map<SectionId, Section> withEmptySectionGaps(BriefDraft draft) {
-    for (Map.Entry<SectionId, Section> e : draft.sections().entrySet()) {
-      if (e.getValue().isEmpty()) {
-        draft.gap(e.getKey(), "no_evidence", "Nothing in the sources read supports " + e.getKey().title().toLowerCase(
-            java.util.Locale.ROOT) + " yet.");
-      }
-    }
-    return draft.sections();
+    Objects.requireNonNull(ref, "ref == null");
+    Objects.requireNonNull(kind, "kind == null");
+    return pipeline.brief(ref, kind);
   }
 
   /**
@@ -434,5 +177,266 @@ public final class Handoff implements AutoCloseable {
       t.setDaemon(true);
       return t;
     };
+  }
+
+  /**
+   * Makes a {@link Handoff}. Every setter checks its argument at once and names the bad value;
+   * {@link #build()} checks the whole and fails with a sentence saying what to add.
+   */
+  public static final class Builder {
+
+    private @Nullable DealResolver resolver;
+    private final Map<String, SourceConnector> connectors = new LinkedHashMap<>();
+    /** What configure(...) made: the Handoff owns these and closes them; the host owns the rest. */
+    private final List<AutoCloseable> made = new java.util.ArrayList<>();
+    private final List<SectionExtractor> extractors = new ArrayList<>();
+    private final Map<String, Duration> sourceDeadlines = new HashMap<>();
+    private Duration deadline = DEFAULT_DEADLINE;
+    private @Nullable Duration sourceDeadline;
+    private int callBudget = DEFAULT_CALL_BUDGET;
+    private @Nullable Executor executor;
+    private HandoffListener listener = new HandoffListener() {};
+    private Clock clock = Clock.systemUTC();
+    private @Nullable ClassLoader classLoader;
+    private @Nullable ReviewPolicy review;
+    private @Nullable BriefStore store;
+
+    private Builder() {}
+
+    /** A copy of {@code other}'s settings; what {@code other} made from settings stays its own. */
+    private Builder(Builder other) {
+      resolver = other.resolver;
+      connectors.putAll(other.connectors);
+      extractors.addAll(other.extractors);
+      sourceDeadlines.putAll(other.sourceDeadlines);
+      deadline = other.deadline;
+      sourceDeadline = other.sourceDeadline;
+      callBudget = other.callBudget;
+      executor = other.executor;
+      listener = other.listener;
+      clock = other.clock;
+      classLoader = other.classLoader;
+      review = other.review;
+      store = other.store;
+    }
+
+    /** The CRM resolver that turns an opportunity id into the deal's context. Required. */
+    public Builder resolver(DealResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver == null");
+      return this;
+    }
+
+    /** Adds a source read in parallel with the others. One connector per system. */
+    public Builder connector(SourceConnector connector) {
+      Objects.requireNonNull(connector, "connector == null");
+      String system = Objects.requireNonNull(connector.system(), "connector.system() == null");
+      if (connectors.putIfAbsent(system, connector) != null) {
+        throw new IllegalArgumentException("a connector for " + system + " is already registered");
+      }
+      return this;
+    }
+
+    /**
+     * The class loader to find {@link ConnectorProvider}s with; defaults to this class's own.
+     * Integration platforms (MuleSoft, OSGi) that isolate class loaders pass the application's.
+     */
+    public Builder classLoader(ClassLoader classLoader) {
+      this.classLoader = Objects.requireNonNull(classLoader, "classLoader == null");
+      return this;
+    }
+
+    /**
+     * Creates the resolver and connectors named in {@code settings} from the providers on the class
+     * path. A system takes part when at least one of its keys ({@code <system>.*}) is present and
+     * {@code <system>.enabled} is not {@code false}. Each system's settings are validated by its
+     * provider; a bad one fails here, naming the key. The {@code review.*} keys
+     * ({@link ReviewPolicy#SETTINGS}) set the review policy on top of any set with {@link #review}.
+     *
+     * @throws IllegalArgumentException for a bad setting or a system no provider serves
+     */
+    public Builder configure(Map<String, String> settings) {
+      Objects.requireNonNull(settings, "settings == null");
+      var systems = new java.util.TreeSet<String>();
+      settings.keySet().forEach(k -> {
+        int dot = k.indexOf('.');
+        if (dot > 0) {
+          systems.add(k.substring(0, dot));
+        }
+      });
+      var providers = providers(classLoader != null ? classLoader : Handoff.class.getClassLoader());
+      for (String system : systems) {
+        if (system.equals("review")) {
+          review = (review != null ? review.toBuilder() : ReviewPolicy.builder()).configure(settings).build();
+          continue;
+        }
+        if ("false".equalsIgnoreCase(settings.get(system + ".enabled"))) {
+          continue;
+        }
+        ConnectorProvider provider = providers.get(system);
+        if (provider == null) {
+          throw new IllegalArgumentException("settings name " + system + ", but no connector for it is on the class path"
+              + " (found: " + String.join(", ", providers.keySet()) + "); add its module as a dependency");
+        }
+        var values = new HashMap<>(settings);
+        values.remove(system + ".enabled");
+        ConnectorConfig config = ConnectorConfig.of(system, provider.settings(), values);
+        provider.createResolver(config).ifPresent(r -> {
+          made.add(r);
+          if (resolver == null) {
+            resolver = r;
+          }
+        });
+        provider.createConnector(config).ifPresent(c -> {
+          made.add(c);
+          connector(c);
+        });
+      }
+      return this;
+    }
+
+    /** The executor sources run on. Defaults to a library-owned pool that {@link Handoff#close()} stops. */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor == null");
+      return this;
+    }
+
+    /** The overall deadline for one brief, resolution included. */
+    public Builder deadline(Duration deadline) {
+      this.deadline = positive(deadline, "deadline");
+      return this;
+    }
+
+    /**
+     * The default deadline of each source. Unset, it is {@link #DEFAULT_SOURCE_DEADLINE} or the
+     * overall deadline, whichever is shorter.
+     */
+    public Builder sourceDeadline(Duration sourceDeadline) {
+      this.sourceDeadline = positive(sourceDeadline, "sourceDeadline");
+      return this;
+    }
+
+    /** The deadline of one source, overriding the default. */
+    public Builder sourceDeadline(String system, Duration deadline) {
+      Objects.requireNonNull(system, "system == null");
+      sourceDeadlines.put(system, positive(deadline, "sourceDeadline(" + system + ")"));
+      return this;
+    }
+
+    /** How many API calls each source may make for one brief. */
+    public Builder callBudget(int callBudget) {
+      if (callBudget < 1) {
+        throw new IllegalArgumentException("callBudget must be at least 1, not " + callBudget);
+      }
+      this.callBudget = callBudget;
+      return this;
+    }
+
+    /** Watches progress: sources started and finished, each API call, timings. */
+    public Builder listener(HandoffListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /** Adds an extractor that runs after the built-in ones (e.g. a model-based summariser). */
+    public Builder extractor(SectionExtractor extractor) {
+      extractors.add(Objects.requireNonNull(extractor, "extractor == null"));
+      return this;
+    }
+
+    /**
+     * When briefs go to the AE or sales manager for review: the ARR threshold, the strategic logos
+     * and the store that remembers gate failures per account. Unset, {@link ReviewPolicy#ofDefaults()}
+     * (whose in-memory history lives as long as the {@link Handoff}).
+     */
+    public Builder review(ReviewPolicy review) {
+      this.review = Objects.requireNonNull(review, "review == null");
+      return this;
+    }
+
+    /**
+     * Where briefs are kept. With a store, every brief is compared with the opportunity's previous
+     * one ({@link HandoffBrief#changes()}) and saved as its next version, and gate failures are
+     * remembered in the store ({@link BriefStore#qualityHistory()}) unless the review policy names
+     * its own history. Unset, briefs are not kept and carry no changes. The host owns the store and
+     * closes it.
+     */
+    public Builder store(BriefStore store) {
+      this.store = Objects.requireNonNull(store, "store == null");
+      return this;
+    }
+
+    /** The clock for timestamps and deadlines (tests fix it). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Makes the {@link Handoff}.
+     *
+     * @throws IllegalStateException when no resolver was given or deadlines contradict each other
+     */
+    public Handoff build() {
+      if (resolver == null) {
+        throw new IllegalStateException("no deal resolver: call resolver(...) with a CRM connector"
+            + " (e.g. SalesforceConnector.create(config)) or configure(...) with its settings");
+      }
+      if (connectors.containsKey(resolver.system())) {
+        // Refused: deadlines and source reports are keyed by system, so the two would be conflated.
+        throw new IllegalStateException("the resolver and a connector both claim " + resolver.system()
+            + "; the resolver's evidence is already in the brief");
+      }
+      for (var e : sourceDeadlines.entrySet()) {
+        if (!connectors.containsKey(e.getKey()) && !e.getKey().equals(resolver.system())) {
+          throw new IllegalStateException("sourceDeadline set for " + e.getKey() + ", which is not configured"
+              + " (configured: " + String.join(", ", allSystems()) + ")");
+        }
+      }
+      if (sourceDeadline != null && sourceDeadline.compareTo(deadline) > 0) {
+        throw new IllegalStateException("sourceDeadline " + sourceDeadline + " exceeds the overall deadline " + deadline
+            + "; shorten it or raise deadline(...)");
+      }
+      for (var e : sourceDeadlines.entrySet()) {
+        if (e.getValue().compareTo(deadline) > 0) {
+          throw new IllegalStateException("sourceDeadline(" + e.getKey() + ") " + e.getValue()
+              + " exceeds the overall deadline " + deadline + "; shorten it or raise deadline(...)");
+        }
+      }
+      // An overall deadline set alone must not collide with the default per-source one.
+      Duration perSource = sourceDeadline != null ? sourceDeadline
+          : DEFAULT_SOURCE_DEADLINE.compareTo(deadline) > 0 ? deadline : DEFAULT_SOURCE_DEADLINE;
+      var deadlines = new HashMap<String, Duration>();
+      for (String s : allSystems()) {
+        deadlines.put(s, sourceDeadlines.getOrDefault(s, perSource));
+      }
+      ReviewPolicy policy = review != null ? review : ReviewPolicy.ofDefaults();
+      if (store != null && !policy.hasOwnHistory()) {
+        // "Repeated gate failure" must survive a restart when there is somewhere to remember it.
+        policy = policy.toBuilder().history(store.qualityHistory()).build();
+      }
+      return new Handoff(new Builder(this), List.copyOf(connectors.values()), Map.copyOf(deadlines), policy,
+          distinct(made));
+    }
+
+    /** One entry per instance: a provider may hand out the same object as resolver and connector. */
+    private static List<AutoCloseable> distinct(List<AutoCloseable> all) {
+      var seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<AutoCloseable, Boolean>());
+      return all.stream().filter(seen::add).toList();
+    }
+
+    private List<String> allSystems() {
+      var all = new ArrayList<String>();
+      all.add(resolver.system());
+      all.addAll(connectors.keySet());
+      return all;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name + " == null");
+      if (d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException(name + " must be positive, not " + d);
+      }
+      return d;
+    }
   }
 }

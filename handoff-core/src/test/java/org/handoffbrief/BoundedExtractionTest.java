@@ -27,7 +27,7 @@ class BoundedExtractionTest {
     String log = "We will configure SSO before go-live. " + "ERROR worker-7 retry 3 of 5 timed out\n".repeat(20_000);
     assertTrue(log.length() > TextSpans.MAX_READ_CHARS);
     HandoffBrief brief;
-    try (Handoff handoff = HandoffBriefBuilder.create().resolver(Fakes.resolver())
+    try (Handoff handoff = Handoff.builder().resolver(Fakes.resolver())
         .connector(Fakes.connector("gmail", (deal, ctx) -> SourceResult.of(List.of(
             Fakes.evidence("gmail", "m-log", "Subject: Nightly job\n\n" + log)))))
         .deadline(Duration.ofSeconds(60)).build()) {
@@ -44,7 +44,7 @@ class BoundedExtractionTest {
     Instant start = Instant.parse("2026-03-28T12:00:00Z");
     Clock clock = Fakes.clock(() -> late.get() ? start.plus(Duration.ofHours(1)) : start);
     HandoffBrief brief;
-    try (Handoff handoff = HandoffBriefBuilder.create().resolver(Fakes.resolver()).clock(clock)
+    try (Handoff handoff = Handoff.builder().resolver(Fakes.resolver()).clock(clock)
         .listener(new HandoffListener() {
           @Override
           public void sourceFinished(SourceReport report) {

@@ -166,8 +166,8 @@ class HandoffStoreTest {
 
   // ---- the fakes
 
-  private HandoffBriefBuilder handoff(BriefStore store) {
-    var b = HandoffBriefBuilder.create().resolver(Fakes.resolver()).connector(helpDesk()).clock(clock);
+  private Handoff.Builder handoff(BriefStore store) {
+    var b = Handoff.builder().resolver(Fakes.resolver()).connector(helpDesk()).clock(clock);
     return store == null ? b : b.store(store);
   }
 

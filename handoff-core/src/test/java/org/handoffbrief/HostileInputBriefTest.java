@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.handoffbrief.extract.BriefLimits;
+import org.handoffbrief.internal.BriefLimits;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Gap;
@@ -44,7 +44,7 @@ class HostileInputBriefTest {
   }
 
   private static HandoffBrief brief(Clock clock, List<Evidence> evidence, Runnable whenRead) {
-    try (Handoff handoff = HandoffBriefBuilder.create().resolver(Fakes.resolver()).clock(clock)
+    try (Handoff handoff = Handoff.builder().resolver(Fakes.resolver()).clock(clock)
         .connector(Fakes.connector("gmail", (deal, ctx) -> {
           whenRead.run();
           return SourceResult.of(evidence);

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.handoffbrief.Handoff;
-import org.handoffbrief.HandoffBriefBuilder;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.SourceReport;
 import org.handoffbrief.observe.ApiCall;
@@ -61,7 +60,7 @@ final class BriefRun implements HandoffListener {
 
   /** A Handoff over {@code resolver} and {@code connectors}, reporting to this run, on the system clock. */
   Handoff handoff(DealResolver resolver, List<SourceConnector> connectors, Duration deadline, int callBudget) {
-    var b = HandoffBriefBuilder.create().resolver(resolver).listener(this).deadline(deadline)
+    var b = Handoff.builder().resolver(resolver).listener(this).deadline(deadline)
         .sourceDeadline(deadline.minusSeconds(Math.min(5, deadline.toSeconds() / 10))).callBudget(callBudget);
     connectors.forEach(b::connector);
     return b.build();

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.handoffbrief.Handoff;
-import org.handoffbrief.HandoffBriefBuilder;
 import org.handoffbrief.model.HandoffBrief;
 
 /**
@@ -78,7 +77,7 @@ public final class ScaleRun {
       System.err.println("scale " + scale + (extraBody == null ? "" : " with a " + extraBody.length() + "-char body")
           + ": sources as they report");
     }
-    Duration deadline = extraBody != null ? HandoffBriefBuilder.DEFAULT_DEADLINE : Duration.ofMinutes(10);
+    Duration deadline = extraBody != null ? Handoff.DEFAULT_DEADLINE : Duration.ofMinutes(10);
     try (VendorStubs stubs = VendorStubs.start(data);
         Handoff handoff = run.handoff(deal.resolver(), stubs.connectors(1000), deadline, 20_000)) {
       BriefRun.Cost c = run.measure(handoff, SyntheticDeal.OPPORTUNITY_ID);
@@ -103,7 +102,7 @@ public final class ScaleRun {
       b.sources().stream().filter(r -> r.system().equals(system)).findFirst()
           .ifPresent(r -> statuses.add(r.status().wireId() + " (" + r.items() + ")"));
     }
-    boolean inside = c.wallMs() <= HandoffBriefBuilder.DEFAULT_DEADLINE.toMillis();
+    boolean inside = c.wallMs() <= Handoff.DEFAULT_DEADLINE.toMillis();
     out.printf("| %s | %s | %,d ms | %,d ms | %s |%n", name, String.join(" / ", statuses), c.wallMs(), c.afterFetchMs(),
         inside ? "yes" : "**no**");
   }

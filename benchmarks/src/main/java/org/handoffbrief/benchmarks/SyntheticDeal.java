@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.handoffbrief.Handoff;
-import org.handoffbrief.HandoffBriefBuilder;
 import org.handoffbrief.model.Account;
 import org.handoffbrief.model.CrmEvidence;
 import org.handoffbrief.model.DealContact;
@@ -183,7 +182,7 @@ public final class SyntheticDeal {
    * each of which finds nothing, on the library's own executor. Close it after use.
    */
   public Handoff handoff() {
-    var builder = HandoffBriefBuilder.create().resolver(resolver()).clock(Clock.fixed(NOW, ZoneOffset.UTC));
+    var builder = Handoff.builder().resolver(resolver()).clock(Clock.fixed(NOW, ZoneOffset.UTC));
     for (String system : EMPTY_SOURCES) {
       builder.connector(empty(system));
     }

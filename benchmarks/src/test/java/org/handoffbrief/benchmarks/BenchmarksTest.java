@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.handoffbrief.Handoff;
 import org.handoffbrief.extract.BriefDraft;
-import org.handoffbrief.extract.CitationVerifier;
+import org.handoffbrief.internal.CitationVerifier;
 import org.handoffbrief.extract.ExtractionInput;
 import org.handoffbrief.extract.StandardExtractors;
 import org.handoffbrief.model.Claim;

@@ -7,4 +7,7 @@
  * {@link org.handoffbrief.audit.RolloutPolicy} decides the pilot, the review mode and which
  * write-back targets are on. Everything is kept in the {@link org.handoffbrief.store.BriefStore}.
  */
+@NullMarked
 package org.handoffbrief.audit;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * cited. {@link org.handoffbrief.changes.BriefComparison} computes it; {@code Handoff} attaches it
  * to every brief made with a brief store.
  */
+@NullMarked
 package org.handoffbrief.changes;
+
+import org.jspecify.annotations.NullMarked;

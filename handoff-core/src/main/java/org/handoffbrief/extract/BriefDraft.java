@@ -1,5 +1,6 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.OneScreen;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -78,13 +79,19 @@ public final class BriefDraft {
 
   private final Map<SectionId, Integer> shown = new EnumMap<>(SectionId.class);
 
-  /** How many of a section's claims fit one screen (see {@link OneScreen}). */
-  void show(SectionId section, int count) {
+  /**
+   * How many of a section's claims fit one screen. For the library's finishing steps after
+   * extraction; an extractor only adds.
+   */
+  public void show(SectionId section, int count) {
     shown.put(section, count);
   }
 
-  /** Replaces a section's claims (the verifier uses this to drop claims that fail). */
-  void replaceClaims(SectionId section, List<Claim> kept) {
+  /**
+   * Replaces a section's claims: the library's finishing steps after extraction (citation
+   * verification, merging, caps) drop claims with it; an extractor only adds.
+   */
+  public void replaceClaims(SectionId section, List<Claim> kept) {
     claims.put(section, new ArrayList<>(kept));
   }
 

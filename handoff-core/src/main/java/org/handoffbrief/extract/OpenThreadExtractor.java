@@ -1,5 +1,6 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.DueDates;
 import static org.handoffbrief.extract.CrmRecords.words;
 
 import java.util.ArrayList;

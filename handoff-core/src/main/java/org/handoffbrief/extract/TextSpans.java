@@ -2,7 +2,6 @@ package org.handoffbrief.extract;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Evidence;
 
@@ -169,10 +168,5 @@ public final class TextSpans {
       }
     }
     return null;
-  }
-
-  /** Lower-cased copy for matching. */
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

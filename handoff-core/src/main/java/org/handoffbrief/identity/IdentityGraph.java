@@ -173,11 +173,6 @@ public final class IdentityGraph {
     return Optional.ofNullable(b).map(this::freeze);
   }
 
-  /** The person behind a system identity, when the graph could join it. */
-  public Optional<LinkedPerson> byIdentity(String system, String id) {
-    return Optional.ofNullable(byIdentity.get(new Identity(system, id))).map(this::freeze);
-  }
-
   /**
    * Customer-side people the evidence names who are not CRM contacts: the candidates a second
    * round follows (an IT lead cc'd on a thread). Only addresses in the customer's own domains count.

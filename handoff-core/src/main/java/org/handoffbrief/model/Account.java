@@ -1,5 +1,7 @@
 package org.handoffbrief.model;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The customer account as the CRM holds it.
  *
@@ -10,7 +12,7 @@ package org.handoffbrief.model;
  * @param website website, or null; its domain counts as one of the customer's email domains
  * @param employees employee count, or null
  */
-public record Account(String id, String name, String industry, String type, String website, Long employees) {
+public record Account(String id, String name, @Nullable String industry, @Nullable String type, @Nullable String website, @Nullable Long employees) {
   public Account {
     id = Checks.notBlank(id, "id");
     name = Checks.notBlank(name, "name");

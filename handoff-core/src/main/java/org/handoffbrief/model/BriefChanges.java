@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What changed in an account since its previous brief: new and resolved risks, commitments
@@ -112,7 +113,7 @@ public record BriefChanges(Since since, List<Item> items) {
    * @param citations at least one: a new item's claim citations; a resolved, closed or removed
    *     item's previous citations plus, when there is any, the new evidence that shows it
    */
-  public record Item(Category category, Change change, String text, String previousClaimId, String currentClaimId,
+  public record Item(Category category, Change change, String text, @Nullable String previousClaimId, @Nullable String currentClaimId,
       List<Citation> citations) {
     public Item {
       Objects.requireNonNull(category, "category == null");

@@ -3,6 +3,7 @@ package org.handoffbrief.model;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a claim comes from: one evidence item and the exact span of its text that supports the
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param field the source field the quote comes from (a CRM field's API name such as
  *     {@code StageName}, or {@code body}, {@code subject}, {@code title}), or null when unknown
  */
-public record Citation(String evidenceId, String system, URI permalink, OffsetDateTime timestamp,
+public record Citation(String evidenceId, String system, @Nullable URI permalink, OffsetDateTime timestamp,
     String quote, int start, int end, String field) {
 
   public Citation {

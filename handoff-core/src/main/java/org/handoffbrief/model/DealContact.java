@@ -1,6 +1,7 @@
 package org.handoffbrief.model;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A customer contact attached to the opportunity.
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param role the CRM contact role as written (e.g. "Economic Buyer"), or null when none was set
  * @param primary whether the CRM marks this the primary contact
  */
-public record DealContact(Person person, String role, boolean primary) {
+public record DealContact(Person person, @Nullable String role, boolean primary) {
   public DealContact {
     Objects.requireNonNull(person, "person == null");
     role = Checks.blankToNull(role);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.handoffbrief.text.CleanText;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One item read from a source system: a CRM record, an email, a Slack message, a ticket, a call.
@@ -31,8 +32,8 @@ import org.handoffbrief.text.CleanText;
  *     bodies, titles), in order; a citation must quote inside one of them, so composed lines are
  *     never citable
  */
-public record Evidence(String id, String system, String kind, String nativeId, URI permalink,
-    OffsetDateTime timestamp, Participant author, List<Participant> participants, String text,
+public record Evidence(String id, String system, String kind, String nativeId, @Nullable URI permalink,
+    OffsetDateTime timestamp, @Nullable Participant author, List<Participant> participants, String text,
     Map<String, String> attributes, boolean internalOnly, List<SourceSpan> sourceSpans) {
 
   private static final Pattern SYSTEM = Pattern.compile("[a-z][a-z0-9_-]*");

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The brief a CSM reads before kickoff: seven sections of cited claims and explicit gaps, and a
@@ -30,7 +31,7 @@ import java.util.Objects;
  */
 public record HandoffBrief(String schemaVersion, String opportunityId, String opportunityName, String accountId,
     String accountName, Instant generatedAt, Map<SectionId, Section> sections, List<SourceReport> sources,
-    QualityReport quality, BriefKind kind, BriefChanges changes, Review review) {
+    @Nullable QualityReport quality, BriefKind kind, @Nullable BriefChanges changes, @Nullable Review review) {
 
   /** The JSON schema version this code writes; see {@code docs/schema/}. */
   public static final String SCHEMA_VERSION = "1.5";
@@ -76,12 +77,6 @@ public record HandoffBrief(String schemaVersion, String opportunityId, String op
   public HandoffBrief(String schemaVersion, String opportunityId, String opportunityName, String accountId,
       String accountName, Instant generatedAt, Map<SectionId, Section> sections, List<SourceReport> sources) {
     this(schemaVersion, opportunityId, opportunityName, accountId, accountName, generatedAt, sections, sources, null);
-  }
-
-  /** The same brief with this quality report. */
-  public HandoffBrief withQuality(QualityReport quality) {
-    return new HandoffBrief(schemaVersion, opportunityId, opportunityName, accountId, accountName, generatedAt,
-        sections, sources, Objects.requireNonNull(quality, "quality == null"), kind, changes, review);
   }
 
   /**

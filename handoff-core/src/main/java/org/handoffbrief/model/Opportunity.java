@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The opportunity being handed off.
@@ -19,8 +20,8 @@ import java.util.Objects;
  * @param closed whether the stage is a closed one
  * @param won whether the stage is a won one
  */
-public record Opportunity(String id, String name, String stage, BigDecimal amount, String currency,
-    LocalDate closeDate, Instant createdAt, String type, boolean closed, boolean won) {
+public record Opportunity(String id, String name, String stage, @Nullable BigDecimal amount, @Nullable String currency,
+    LocalDate closeDate, Instant createdAt, @Nullable String type, boolean closed, boolean won) {
   public Opportunity {
     id = Checks.notBlank(id, "id");
     name = Checks.notBlank(name, "name");

@@ -3,6 +3,7 @@ package org.handoffbrief.model;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A person in the deal, joined across systems.
@@ -13,7 +14,7 @@ import java.util.Set;
  * @param internal true for the vendor's own people (decided from the vendor's email domains)
  * @param identities the person's identity in each system that knows them
  */
-public record Person(String name, String email, String title, boolean internal, Set<Identity> identities) {
+public record Person(String name, @Nullable String email, @Nullable String title, boolean internal, Set<Identity> identities) {
 
   public Person {
     name = Checks.notBlank(name, "name");

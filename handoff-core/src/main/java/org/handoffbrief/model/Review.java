@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.handoffbrief.review.ReviewFeedback;
 import org.handoffbrief.review.ReviewState;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a person's review of the brief came out, as the CSM reads it: the state it reached, who
@@ -19,7 +20,7 @@ import org.handoffbrief.review.ReviewState;
  *     {@code not reviewed: no answer within 48 hours}
  * @param feedback the reviewer's answers, oldest first (may be empty)
  */
-public record Review(ReviewState state, String reviewer, Instant at, String outcome, List<ReviewFeedback> feedback) {
+public record Review(ReviewState state, @Nullable String reviewer, Instant at, String outcome, List<ReviewFeedback> feedback) {
 
   /** The claim attribute that holds what the reviewer said is wrong with a flagged claim. */
   public static final String FLAGGED = "flagged";

@@ -22,6 +22,8 @@ public record SourceFailure(String system, Kind kind, String message, boolean re
     PERMISSION,
     /** The vendor asked us to slow down or a usage limit is spent. */
     RATE_LIMITED,
+    /** The record asked for does not exist, or the integration user cannot see it. */
+    NOT_FOUND,
     /** The source answered with something we could not read. */
     MALFORMED_RESPONSE,
     /** The source could not be reached or answered with a server error. */

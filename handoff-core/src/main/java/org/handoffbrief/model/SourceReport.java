@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one source contributed to a brief.
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param notes what a reader should know: a page budget that cut reading short, a field the
  *     integration user cannot see
  */
-public record SourceReport(String system, Status status, SourceFailure failure, int items, int calls,
+public record SourceReport(String system, Status status, @Nullable SourceFailure failure, int items, int calls,
     Duration elapsed, Map<String, String> usage, List<String> notes) {
 
   /** The outcome of reading one source. */
@@ -33,7 +34,10 @@ public record SourceReport(String system, Status status, SourceFailure failure, 
     PARTIAL,
     /** Read nothing usable; {@link SourceReport#failure()} says why. */
     FAILED,
-    /** Not read: not configured or not asked for. */
+    /**
+     * Not read: not configured or not asked for. The library itself never reports it; the schema
+     * allows it, so a brief written to the schema (the committed example among them) still reads.
+     */
     SKIPPED;
 
     public String wireId() {

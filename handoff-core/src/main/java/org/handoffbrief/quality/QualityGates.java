@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.handoffbrief.extract.CommitmentRule;
-import org.handoffbrief.extract.DueDates;
+import org.handoffbrief.internal.DueDates;
 import org.handoffbrief.extract.ExtractionInput;
 import org.handoffbrief.extract.Contradictions;
 import org.handoffbrief.extract.TextSpans;

@@ -4,4 +4,7 @@
  * ({@link org.handoffbrief.review.ReviewFeedback}), both kept in the
  * {@link org.handoffbrief.store.BriefStore}.
  */
+@NullMarked
 package org.handoffbrief.review;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package org.handoffbrief.spi;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One setting of a connector, described as data so a host can list, validate and document it
@@ -15,7 +16,7 @@ import java.util.Objects;
  * @param secret whether the value is a credential: never logged, never shown
  * @param description one or two sentences for the reference
  */
-public record ConnectorSetting(String key, String displayName, Type type, String defaultValue,
+public record ConnectorSetting(String key, String displayName, Type type, @Nullable String defaultValue,
     boolean required, boolean secret, String description) {
 
   /** How a setting's value is parsed and checked. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.handoffbrief.model.Participant;
 import org.handoffbrief.model.Person;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The second, smaller round of retrieval: links the first round found that are worth following.
@@ -13,7 +14,7 @@ import org.handoffbrief.model.Person;
  *     IT lead cc'd on a thread), with their email addresses
  * @param champion the champion as the first round identified them, or null
  */
-public record FollowUp(List<Participant> newPeople, Person champion) {
+public record FollowUp(List<Participant> newPeople, @Nullable Person champion) {
   public FollowUp {
     newPeople = List.copyOf(Objects.requireNonNull(newPeople, "newPeople == null"));
   }

@@ -3,4 +3,7 @@
  * failure history and trigger bookkeeping. {@link org.handoffbrief.store.BriefStore#inMemory()}
  * is the in-process implementation; {@code handoff-store-jdbc} keeps the same in H2 or PostgreSQL.
  */
+@NullMarked
 package org.handoffbrief.store;
+
+import org.jspecify.annotations.NullMarked;

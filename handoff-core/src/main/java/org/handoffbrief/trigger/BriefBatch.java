@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * after the source's deadline: the source is then partial rather than drawing a 429. That suits
  * a person waiting on one brief; a batch is not interactive, so give its {@code Handoff} a
  * deadline (and source deadline) long enough to queue behind the limits, e.g. ten minutes
- * ({@code HandoffBriefBuilder.deadline(..).sourceDeadline(..)}), and its briefs come out whole,
+ * ({@code Handoff.Builder.deadline(..).sourceDeadline(..)}), and its briefs come out whole,
  * paced at the vendors' rates.
  *
  * <p><b>Bounded.</b> At most {@link Builder#concurrency} deals are briefed at once (default
@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * again. The batch does not ask the {@link TriggerGate}: a
  * key the gate admitted says a worker took the deal, not that its brief was made (the worker may
  * have failed), and a batch is how such deals are caught up. The store must be the one the
- * {@code Handoff} keeps its briefs in ({@code HandoffBriefBuilder.store}), or a second run finds
+ * {@code Handoff} keeps its briefs in ({@code Handoff.Builder.store}), or a second run finds
  * nothing done.
  *
  * <p>Firings with the same {@link Fired#dedupeKey()} are briefed once. One deal failing never

@@ -5,4 +5,7 @@
  * says whether a win already has its brief, whichever trigger made it. A person asking by account name (in
  * Slack) is resolved through a {@link org.handoffbrief.trigger.DealFinder}.
  */
+@NullMarked
 package org.handoffbrief.trigger;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.CitationVerifier;
+import org.handoffbrief.internal.ConfidentialityFilter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.CitationVerifier;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;

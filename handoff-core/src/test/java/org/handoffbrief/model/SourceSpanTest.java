@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.handoffbrief.extract.BriefDraft;
-import org.handoffbrief.extract.CitationVerifier;
+import org.handoffbrief.internal.CitationVerifier;
 import org.junit.jupiter.api.Test;
 
 class SourceSpanTest {

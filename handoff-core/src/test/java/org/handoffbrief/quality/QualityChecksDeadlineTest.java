@@ -1,5 +1,6 @@
 package org.handoffbrief.quality;
 
+import org.handoffbrief.quality.QualityAssessor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

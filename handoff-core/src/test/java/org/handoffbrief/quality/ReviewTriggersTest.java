@@ -1,5 +1,6 @@
 package org.handoffbrief.quality;
 
+import org.handoffbrief.quality.QualityAssessor;
 import static org.handoffbrief.quality.Deal.ALEX;
 import static org.handoffbrief.quality.Deal.DANA;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.handoffbrief.Fakes.SettableClock;
-import org.handoffbrief.extract.CitationVerifier;
+import org.handoffbrief.internal.CitationVerifier;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Evidence;

@@ -12,7 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.handoffbrief.extract.CitationVerifier;
+import org.handoffbrief.internal.CitationVerifier;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Evidence;

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.handoffbrief.Handoff;
-import org.handoffbrief.HandoffBriefBuilder;
 import org.handoffbrief.connector.salesforce.SalesforceConfig;
 import org.handoffbrief.connector.salesforce.trigger.ClosedWonRange;
 import org.handoffbrief.model.BriefKind;
@@ -114,11 +113,11 @@ final class BatchCommand implements Callable<Integer> {
       }
     }
     ClassLoader loader = BatchCommand.class.getClassLoader();
-    Map<String, ConnectorProvider> providers = HandoffBriefBuilder.providers(loader);
+    Map<String, ConnectorProvider> providers = Handoff.providers(loader);
     TreeMap<String, String> settings = BriefCommand.load(config, terminal, providers);
     Map<String, String> app = BriefCommand.appSettings(settings);
     settings.keySet().removeIf(k -> k.startsWith("writeback."));
-    HandoffBriefBuilder builder = HandoffBriefBuilder.create().classLoader(loader);
+    Handoff.Builder builder = Handoff.builder().classLoader(loader);
     SalesforceConfig salesforce;
     String storeAt;
     try {
@@ -149,7 +148,7 @@ final class BatchCommand implements Callable<Integer> {
   }
 
   /** Reads the range, briefs it, prints the summary; the exit code per {@link HandoffSamples}. */
-  int run(HandoffBriefBuilder builder, SalesforceConfig salesforce, JdbcBriefStore briefs, BriefKind briefKind,
+  int run(Handoff.Builder builder, SalesforceConfig salesforce, JdbcBriefStore briefs, BriefKind briefKind,
       LocalDate first, LocalDate last) {
     terminal.err().println("Brief store: " + TerminalText.safe(String.valueOf(briefs)));
     Duration perBrief = briefDeadline();

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.handoffbrief.HandoffBriefBuilder;
+import org.handoffbrief.Handoff;
 import org.handoffbrief.connector.salesforce.SalesforceConfig;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.DealRef;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code brief}: a real run against the systems a properties file configures. Connectors come
- * from the providers on the class path ({@link HandoffBriefBuilder#configure}); secrets come from
+ * from the providers on the class path ({@link Handoff.Builder#configure}); secrets come from
  * environment variables through {@code ${env:NAME}}.
  */
 @Command(versionProvider = HandoffSamples.Version.class, name = "brief", sortOptions = false,
@@ -42,13 +42,13 @@ final class BriefCommand implements Callable<Integer> {
   /** Settings of the app itself, validated like a connector's and listed by {@code config-reference}. */
   static final List<ConnectorSetting> APP_SETTINGS = List.of(
       ConnectorSetting.optional("handoff.deadline", "Overall deadline", ConnectorSetting.Type.DURATION,
-          HandoffBriefBuilder.DEFAULT_DEADLINE.toSeconds() + "s",
+          Handoff.DEFAULT_DEADLINE.toSeconds() + "s",
           "The deadline for one brief, the deal's resolution included (e.g. 90s, 2m, PT90S)."),
       ConnectorSetting.optional("handoff.sourceDeadline", "Source deadline", ConnectorSetting.Type.DURATION,
-          HandoffBriefBuilder.DEFAULT_SOURCE_DEADLINE.toSeconds() + "s",
+          Handoff.DEFAULT_SOURCE_DEADLINE.toSeconds() + "s",
           "The deadline of each source; a source still reading then is recorded as failed."),
       ConnectorSetting.optional("handoff.callBudget", "Call budget", ConnectorSetting.Type.INT,
-          String.valueOf(HandoffBriefBuilder.DEFAULT_CALL_BUDGET),
+          String.valueOf(Handoff.DEFAULT_CALL_BUDGET),
           "How many API calls each source may make for one brief."),
       ConnectorSetting.optional("handoff.store", "Brief store", ConnectorSetting.Type.STRING, null,
           "Where briefs are stored as versions: an H2 database file (made when missing) or a jdbc: URL; the user and"
@@ -112,14 +112,14 @@ final class BriefCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--yes and --dry-run contradict each other; give one");
     }
     ClassLoader loader = BriefCommand.class.getClassLoader();
-    Map<String, ConnectorProvider> providers = HandoffBriefBuilder.providers(loader);
+    Map<String, ConnectorProvider> providers = Handoff.providers(loader);
     TreeMap<String, String> settings = load(config, terminal, providers);
     Map<String, String> app = appSettings(settings);
     Map<String, String> writebackSettings = new TreeMap<>();
     settings.entrySet().removeIf(e -> e.getKey().startsWith("writeback.")
         && writebackSettings.put(e.getKey(), e.getValue()) == null);
 
-    HandoffBriefBuilder builder = HandoffBriefBuilder.create().classLoader(loader);
+    Handoff.Builder builder = Handoff.builder().classLoader(loader);
     WritebackConfig writebackConfig;
     SalesforceConfig salesforce = null;
     String storeAt;

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.handoffbrief.Handoff;
-import org.handoffbrief.HandoffBriefBuilder;
 import org.handoffbrief.model.BriefChanges;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.DealRef;
@@ -33,7 +32,7 @@ final class BriefRun {
    * @return the brief written
    * @throws ConfigException when the builder's configuration is incomplete or contradictory
    */
-  static HandoffBrief run(Terminal terminal, HandoffBriefBuilder builder, DealRef ref, BriefKind kind, Path outDir) {
+  static HandoffBrief run(Terminal terminal, Handoff.Builder builder, DealRef ref, BriefKind kind, Path outDir) {
     builder.listener(new TerminalProgress(terminal.err()));
     Handoff handoff;
     try {

@@ -3,7 +3,7 @@ package org.handoffbrief.samples;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.handoffbrief.HandoffBriefBuilder;
+import org.handoffbrief.Handoff;
 import org.handoffbrief.quality.ReviewPolicy;
 import org.handoffbrief.writeback.salesforce.WritebackConfig;
 import org.handoffbrief.spi.ConnectorProvider;
@@ -37,7 +37,7 @@ final class ConfigReferenceCommand implements Callable<Integer> {
     print(out, "handoff (the app)", BriefCommand.APP_SETTINGS);
     print(out, "review (who confirms a brief before the CSM gets it)", ReviewPolicy.SETTINGS);
     print(out, "writeback (what brief --write-back writes to Salesforce)", WritebackConfig.SETTINGS);
-    for (ConnectorProvider p : HandoffBriefBuilder.providers(ConfigReferenceCommand.class.getClassLoader()).values()) {
+    for (ConnectorProvider p : Handoff.providers(ConfigReferenceCommand.class.getClassLoader()).values()) {
       print(out, p.system(), p.settings());
     }
     return HandoffSamples.EXIT_OK;

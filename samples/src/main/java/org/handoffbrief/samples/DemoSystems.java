@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
-import org.handoffbrief.HandoffBriefBuilder;
+import org.handoffbrief.Handoff;
 import org.handoffbrief.connector.salesforce.SalesforceAuth;
 import org.handoffbrief.connector.salesforce.SalesforceConfig;
 import org.handoffbrief.connector.salesforce.SalesforceConnector;
@@ -105,7 +105,7 @@ final class DemoSystems implements AutoCloseable {
    * A builder with a fresh resolver and fresh connectors for every system, made the way a host
    * makes them: a config, a connector from it. They are closed with this object.
    */
-  HandoffBriefBuilder builder() {
+  Handoff.Builder builder() {
     return builder(org.handoffbrief.connector.slack.SlackConfig.DEFAULT_REQUESTS_PER_MINUTE);
   }
 
@@ -113,8 +113,8 @@ final class DemoSystems implements AutoCloseable {
    * {@link #builder()} with the Slack connector paced at {@code slackRequestsPerMinute}: Slack's
    * rate is what bounds a batch of the demo week, and a test counting outcomes need not wait for it.
    */
-  HandoffBriefBuilder builder(int slackRequestsPerMinute) {
-    HandoffBriefBuilder builder = HandoffBriefBuilder.create()
+  Handoff.Builder builder(int slackRequestsPerMinute) {
+    Handoff.Builder builder = Handoff.builder()
         .resolver(owned(SalesforceConnector.create(salesforceConfig())));
     for (SourceConnector c : new SourceConnector[] {zendesk.connector(), gong.connector(),
         slack.connector(slackRequestsPerMinute),

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.handoffbrief.Handoff;
-import org.handoffbrief.HandoffBriefBuilder;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.connector.salesforce.SalesforceAuth;
 import org.handoffbrief.connector.salesforce.SalesforceConfig;
@@ -36,7 +35,7 @@ public final class IntegrationJobExample implements AutoCloseable {
         .opportunityField("Go-live target", "Go_Live_Date__c")
         .opportunityField("Seats", "Seats__c")
         .build();
-    this.handoff = HandoffBriefBuilder.create()
+    this.handoff = Handoff.builder()
         .resolver(SalesforceConnector.create(salesforce))
         .deadline(Duration.ofSeconds(60))
         .listener(new HandoffListener() {

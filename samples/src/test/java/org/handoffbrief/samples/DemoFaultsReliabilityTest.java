@@ -30,7 +30,7 @@ import java.util.Map;
 import org.handoffbrief.Handoff;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.RateLimitException;
-import org.handoffbrief.extract.BriefLimits;
+import org.handoffbrief.internal.BriefLimits;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.SourceReport;

@@ -9,7 +9,7 @@ import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
-import org.handoffbrief.HandoffBriefBuilder;
+import org.handoffbrief.Handoff;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +36,6 @@ class ExampleConfigTest {
     assertEquals("Go-live date=Go_Live_Date__c,Seats=Seats__c,Contract tier=Contract_Tier__c,"
         + "Primary pain=Primary_Pain__c,Success criteria=Success_Criteria__c,Competitor=Competitor__c,"
         + "Handoff notes=Handoff_Notes__c", settings.get("salesforce.opportunityFields"));
-    assertDoesNotThrow(() -> HandoffBriefBuilder.create().configure(settings).build().close());
+    assertDoesNotThrow(() -> Handoff.builder().configure(settings).build().close());
   }
 }

@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.handoffbrief.HandoffBriefBuilder;
+import org.handoffbrief.Handoff;
 import org.handoffbrief.spi.ConnectorSetting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,7 +70,7 @@ class HandoffSamplesTest {
     Run run = Run.of("config-reference");
 
     assertEquals(0, run.exitCode(), run::toString);
-    var provider = HandoffBriefBuilder.providers(getClass().getClassLoader()).get("salesforce");
+    var provider = Handoff.providers(getClass().getClassLoader()).get("salesforce");
     assertTrue(provider != null, "the salesforce provider is not on the class path");
     for (ConnectorSetting s : provider.settings()) {
       assertTrue(run.out().contains(s.key()), () -> s.key() + " missing from\n" + run.out());

@@ -17,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.handoffbrief.HandoffBriefBuilder;
+import org.handoffbrief.Handoff;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.ConnectorProvider;
 import org.handoffbrief.spi.ConnectorSetting;
@@ -90,7 +90,7 @@ class SalesforceConfigTest {
 
   @Test
   void providerIsFoundByServiceLoaderWithExactlyTheDocumentedKeys() {
-    ConnectorProvider p = HandoffBriefBuilder.providers(getClass().getClassLoader()).get("salesforce");
+    ConnectorProvider p = Handoff.providers(getClass().getClassLoader()).get("salesforce");
     assertInstanceOf(SalesforceConnectorProvider.class, p);
     assertEquals(List.of("salesforce.loginUrl", "salesforce.apiVersion", "salesforce.auth", "salesforce.clientId",
         "salesforce.username", "salesforce.privateKeyFile", "salesforce.clientSecret", "salesforce.refreshToken",

@@ -998,7 +998,7 @@ class SalesforceConnectorTest {
     // The org answers, but only after 5 s; the source deadline is 300 ms.
     wm.stubFor(queryStub().willReturn(xml(fixture("query-opportunity.xml")).withFixedDelay(5_000)));
     var listener = new java.util.concurrent.CopyOnWriteArrayList<org.handoffbrief.model.SourceReport>();
-    try (var handoff = org.handoffbrief.HandoffBriefBuilder.create().resolver(connector(session(), b -> { }))
+    try (var handoff = org.handoffbrief.Handoff.builder().resolver(connector(session(), b -> { }))
         .sourceDeadline(java.time.Duration.ofMillis(300)).deadline(java.time.Duration.ofSeconds(20))
         .listener(new org.handoffbrief.observe.HandoffListener() {
           @Override
@@ -1017,7 +1017,7 @@ class SalesforceConnectorTest {
   void aSlowButTimelySalesforceStillMakesTheBrief() {
     wm.stubFor(queryStub().willReturn(xml(fixture("query-opportunity.xml")).withFixedDelay(200)));
     stubQueryMore(fixture("querymore-tasks.xml"));
-    try (var handoff = org.handoffbrief.HandoffBriefBuilder.create().resolver(connector(session(), b -> { }))
+    try (var handoff = org.handoffbrief.Handoff.builder().resolver(connector(session(), b -> { }))
         .sourceDeadline(java.time.Duration.ofSeconds(15)).deadline(java.time.Duration.ofSeconds(20)).build()) {
       var brief = handoff.brief(OPP);
       assertEquals("ok", brief.sources().get(0).status().wireId());

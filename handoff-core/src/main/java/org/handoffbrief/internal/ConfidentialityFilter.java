@@ -1,5 +1,6 @@
-package org.handoffbrief.extract;
+package org.handoffbrief.internal;
 
+import org.handoffbrief.extract.BriefDraft;
 import java.util.ArrayList;
 import java.util.regex.Pattern;
 import org.handoffbrief.model.Claim;

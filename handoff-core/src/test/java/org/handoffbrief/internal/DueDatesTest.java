@@ -1,4 +1,4 @@
-package org.handoffbrief.extract;
+package org.handoffbrief.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.handoffbrief.retrieval;
+package org.handoffbrief.internal;
 
 import java.util.function.Consumer;
 import org.handoffbrief.observe.HandoffListener;

@@ -1,4 +1,4 @@
-package org.handoffbrief.retrieval;
+package org.handoffbrief.internal;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
-package org.handoffbrief.extract;
+package org.handoffbrief.internal;
 
+import org.handoffbrief.extract.BriefDraft;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.handoffbrief.model.Claim;

@@ -1,9 +1,10 @@
-package org.handoffbrief.extract;
+package org.handoffbrief.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.OffsetDateTime;
+import org.handoffbrief.extract.BriefDraft;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.SectionId;

@@ -1,4 +1,4 @@
-package org.handoffbrief.retrieval;
+package org.handoffbrief.internal;
 
 import static org.handoffbrief.Fakes.CRM;
 import static org.handoffbrief.Fakes.OPPORTUNITY_ID;
@@ -32,7 +32,6 @@ import org.handoffbrief.DealNotFoundException;
 import org.handoffbrief.Fakes;
 import org.handoffbrief.Fakes.RecordingListener;
 import org.handoffbrief.Handoff;
-import org.handoffbrief.HandoffBriefBuilder;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.TestProviders;
 import org.handoffbrief.InvalidRequestException;
@@ -100,7 +99,7 @@ class FederationTest {
     });
   }
 
-  private static HandoffBrief brief(HandoffBriefBuilder builder) {
+  private static HandoffBrief brief(Handoff.Builder builder) {
     try (Handoff handoff = builder.build()) {
       return handoff.brief(OPPORTUNITY_ID);
     }
@@ -111,7 +110,7 @@ class FederationTest {
    * interrupts its workers too, so only an interrupt seen while the instance is open proves the
    * deadline did it.
    */
-  private static HandoffBrief briefThenAwait(HandoffBriefBuilder builder, CountDownLatch interrupted) {
+  private static HandoffBrief briefThenAwait(Handoff.Builder builder, CountDownLatch interrupted) {
     try (Handoff handoff = builder.build()) {
       HandoffBrief brief = handoff.brief(OPPORTUNITY_ID);
       assertTrue(await(interrupted), "the timed-out source's thread was never interrupted");
@@ -121,7 +120,7 @@ class FederationTest {
 
   @Test
   void aSourceThatMissedSomethingIsPartialWithWhatItReadAndWhatItMissed() {
-    HandoffBrief brief = brief(HandoffBriefBuilder.create().resolver(Fakes.resolver())
+    HandoffBrief brief = brief(Handoff.builder().resolver(Fakes.resolver())
         .connector(Fakes.connector("gmail", (deal, ctx) -> new SourceResult(
             List.of(Fakes.evidence("gmail", "gmail-1", "Read from page one.")), Map.of(),
             List.of("gmail: read 1 thread"), List.of("gmail: page 2 of the thread list failed (503); its threads were not read")))));
@@ -154,7 +153,7 @@ class FederationTest {
         closed.add("hosts");
       }
     };
-    Handoff handoff = HandoffBriefBuilder.create().resolver(Fakes.resolver()).connector(hosts)
+    Handoff handoff = Handoff.builder().resolver(Fakes.resolver()).connector(hosts)
         .configure(Map.of("testsource.baseUrl", "https://source.example")).build();
     handoff.close();
     handoff.close();
@@ -164,7 +163,7 @@ class FederationTest {
   @Test
   void aFastSourceCollectedAfterASlowOneReportsItsOwnTime() {
     var fastDone = new CountDownLatch(1);
-    HandoffBrief brief = brief(HandoffBriefBuilder.create().resolver(Fakes.resolver())
+    HandoffBrief brief = brief(Handoff.builder().resolver(Fakes.resolver())
         .connector(Fakes.connector("gong", (deal, ctx) -> {
           await(fastDone); // collected first, finishes after the fast one
           try {
@@ -188,7 +187,7 @@ class FederationTest {
   void everySourceRunsAtTheSameTime() {
     var started = new CountDownLatch(3);
     var threads = new ConcurrentHashMap<String, String>();
-    HandoffBrief brief = brief(HandoffBriefBuilder.create().resolver(Fakes.resolver())
+    HandoffBrief brief = brief(Handoff.builder().resolver(Fakes.resolver())
         .connector(meetingTheOthers("gmail", started, threads))
         .connector(meetingTheOthers("slack", started, threads))
         .connector(meetingTheOthers("zendesk", started, threads))
@@ -213,7 +212,7 @@ class FederationTest {
       var started = new CountDownLatch(2);
       var threads = new ConcurrentHashMap<String, String>();
       var resolverThread = new AtomicReference<String>();
-      Handoff handoff = HandoffBriefBuilder.create()
+      Handoff handoff = Handoff.builder()
           .resolver(Fakes.resolver((ref, ctx) -> {
             resolverThread.set(Thread.currentThread().getName());
             return Fakes.resolver().resolve(ref, ctx);
@@ -240,7 +239,7 @@ class FederationTest {
   @Test
   void sourcePastItsDeadlineIsInterruptedAndRecordedAsTimeoutWhileTheOthersSucceed() {
     var interrupted = new CountDownLatch(1);
-    HandoffBrief brief = briefThenAwait(HandoffBriefBuilder.create().resolver(Fakes.resolver())
+    HandoffBrief brief = briefThenAwait(Handoff.builder().resolver(Fakes.resolver())
         .connector(Fakes.answering("gmail", "Security review takes six weeks."))
         .connector(blockingUntilInterrupted("slow", interrupted, new AtomicReference<>()))
         .sourceDeadline("slow", Duration.ofMillis(100)), interrupted);
@@ -270,7 +269,7 @@ class FederationTest {
     };
     var interrupted = new CountDownLatch(1);
     var seen = new AtomicReference<SourceContext>();
-    HandoffBrief brief = briefThenAwait(HandoffBriefBuilder.create().resolver(Fakes.resolver())
+    HandoffBrief brief = briefThenAwait(Handoff.builder().resolver(Fakes.resolver())
         .connector(blockingUntilInterrupted("slow", interrupted, seen))
         .clock(clock).listener(slowResolver)
         .deadline(Duration.ofSeconds(30)).sourceDeadline(Duration.ofSeconds(20)), interrupted);
@@ -292,7 +291,7 @@ class FederationTest {
         }
       }
     };
-    HandoffBrief brief = brief(HandoffBriefBuilder.create().resolver(Fakes.resolver())
+    HandoffBrief brief = brief(Handoff.builder().resolver(Fakes.resolver())
         .connector(blockingUntilInterrupted("slow", new CountDownLatch(1), new AtomicReference<>()))
         .clock(clock).listener(resolverOverran).deadline(Duration.ofSeconds(30)));
 
@@ -303,7 +302,7 @@ class FederationTest {
 
   @Test
   void typedConnectorFailuresKeepTheirKindAndRetriability() {
-    HandoffBrief brief = brief(HandoffBriefBuilder.create().resolver(Fakes.resolver())
+    HandoffBrief brief = brief(Handoff.builder().resolver(Fakes.resolver())
         .connector(Fakes.connector("gmail", (deal, ctx) -> {
           throw new RateLimitException("gmail", "Gmail asked us to slow down; retry in 30 s.", Duration.ofSeconds(30),
               null);
@@ -327,7 +326,7 @@ class FederationTest {
 
   @Test
   void unexpectedExceptionIsRecordedAsErrorNamingOnlyItsClass() {
-    HandoffBrief brief = brief(HandoffBriefBuilder.create().resolver(Fakes.resolver())
+    HandoffBrief brief = brief(Handoff.builder().resolver(Fakes.resolver())
         .connector(Fakes.connector("leaky", (deal, ctx) -> {
           throw new IllegalStateException("server refused token FAKE-TOKEN-0000");
         }))
@@ -354,7 +353,7 @@ class FederationTest {
         }
         pool.execute(task);
       };
-      HandoffBrief brief = brief(HandoffBriefBuilder.create().resolver(Fakes.resolver())
+      HandoffBrief brief = brief(Handoff.builder().resolver(Fakes.resolver())
           .connector(Fakes.answering("gmail", "never read")).executor(firstOnly));
 
       assertEquals(SourceReport.Status.OK, report(brief, CRM).status());
@@ -371,7 +370,7 @@ class FederationTest {
     Executor full = task -> {
       throw new RejectedExecutionException("queue full");
     };
-    try (Handoff handoff = HandoffBriefBuilder.create().resolver(Fakes.resolver()).executor(full).build()) {
+    try (Handoff handoff = Handoff.builder().resolver(Fakes.resolver()).executor(full).build()) {
       var e = assertThrows(SourceUnavailableException.class, () -> handoff.brief(OPPORTUNITY_ID));
       assertEquals(CRM, e.system());
       assertTrue(e.isRetriable());
@@ -381,7 +380,7 @@ class FederationTest {
   @Test
   void callsRecordedBySourcesAppearInTheirReportsAndReachTheListener() {
     var listener = new RecordingListener();
-    HandoffBrief brief = brief(HandoffBriefBuilder.create()
+    HandoffBrief brief = brief(Handoff.builder()
         .resolver(Fakes.resolver((ref, ctx) -> {
           ctx.recordCall("query", Duration.ofMillis(12), "ok");
           return Fakes.resolver().resolve(ref, ctx);
@@ -431,7 +430,7 @@ class FederationTest {
         throw new IllegalStateException("listener bug");
       }
     };
-    HandoffBrief brief = brief(HandoffBriefBuilder.create().resolver(Fakes.resolver())
+    HandoffBrief brief = brief(Handoff.builder().resolver(Fakes.resolver())
         .connector(Fakes.connector("gmail", (deal, ctx) -> {
           ctx.recordCall("messages.list", Duration.ofMillis(3), "ok");
           return SourceResult.of(List.of(Fakes.evidence("gmail", "m1", "Go-live target is May 15.")));
@@ -446,7 +445,7 @@ class FederationTest {
   @Test
   void listenerSeesEachSourceStartAndFinishThenTheBrief() {
     var listener = new RecordingListener();
-    brief(HandoffBriefBuilder.create().resolver(Fakes.resolver())
+    brief(Handoff.builder().resolver(Fakes.resolver())
         .connector(Fakes.answering("gmail", "a"))
         .connector(Fakes.connector("slack", (deal, ctx) -> {
           throw new AuthenticationException("slack", "The Slack token was revoked.", null);
@@ -485,7 +484,7 @@ class FederationTest {
   void resolverFailureReachesTheCallerAsThrownAndTheListenerAsBriefFailed(HandoffException thrown) {
     var listener = new RecordingListener();
     var connectorRan = new AtomicBoolean();
-    Handoff handoff = HandoffBriefBuilder.create()
+    Handoff handoff = Handoff.builder()
         .resolver(Fakes.resolver((ref, ctx) -> {
           throw thrown;
         }))
@@ -509,7 +508,7 @@ class FederationTest {
   void resolverPastItsDeadlineFailsTheBriefWithDeadlineExceeded() {
     var interrupted = new CountDownLatch(1);
     var listener = new RecordingListener();
-    Handoff handoff = HandoffBriefBuilder.create()
+    Handoff handoff = Handoff.builder()
         .resolver(Fakes.resolver((ref, ctx) -> {
           blockingUntilInterrupted(CRM, interrupted, new AtomicReference<>()).fetch(null, ctx);
           throw new AssertionError("unreachable: the resolver blocks until interrupted");
@@ -528,7 +527,7 @@ class FederationTest {
   @Test
   void resolverThrowingSomethingUntypedFailsTheBriefAsAHandoffException() {
     var bug = new NullPointerException("opportunity.Amount");
-    try (Handoff handoff = HandoffBriefBuilder.create().resolver(Fakes.resolver((ref, ctx) -> {
+    try (Handoff handoff = Handoff.builder().resolver(Fakes.resolver((ref, ctx) -> {
       throw bug;
     })).build()) {
       var e = assertThrows(HandoffException.class, () -> handoff.brief(OPPORTUNITY_ID));

@@ -30,27 +30,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class HandoffBriefBuilderTest {
+class HandoffBuilderTest {
 
   private static final String SETTINGS_RESOURCE = "META-INF/services/org.handoffbrief.spi.ConnectorProvider";
 
   @Test
   void buildWithoutResolverFailsWithASentenceSayingWhatToAdd() {
-    var e = assertThrows(IllegalStateException.class, () -> HandoffBriefBuilder.create().build());
+    var e = assertThrows(IllegalStateException.class, () -> Handoff.builder().build());
     assertTrue(e.getMessage().startsWith("no deal resolver: call resolver(...)"), e.getMessage());
     assertTrue(e.getMessage().contains("configure(...)"), e.getMessage());
   }
 
   @Test
   void secondConnectorForTheSameSystemIsRefusedNamingTheSystem() {
-    var builder = HandoffBriefBuilder.create().connector(Fakes.answering("gmail", "a"));
+    var builder = Handoff.builder().connector(Fakes.answering("gmail", "a"));
     var e = assertThrows(IllegalArgumentException.class, () -> builder.connector(Fakes.answering("gmail", "b")));
     assertEquals("a connector for gmail is already registered", e.getMessage());
   }
 
   @Test
   void connectorClaimingTheResolversSystemIsRefusedAtBuild() {
-    var builder = HandoffBriefBuilder.create().resolver(Fakes.resolver()).connector(Fakes.answering(Fakes.CRM, "x"));
+    var builder = Handoff.builder().resolver(Fakes.resolver()).connector(Fakes.answering(Fakes.CRM, "x"));
     var e = assertThrows(IllegalStateException.class, builder::build);
     assertTrue(e.getMessage().contains("both claim testcrm"), e.getMessage());
   }
@@ -62,7 +62,7 @@ class HandoffBriefBuilderTest {
   @ParameterizedTest
   @MethodSource("nonPositiveDurations")
   void nonPositiveDeadlinesAreRefusedNamingSettingAndValue(Duration bad) {
-    var b = HandoffBriefBuilder.create();
+    var b = Handoff.builder();
     assertEquals("deadline must be positive, not " + bad,
         assertThrows(IllegalArgumentException.class, () -> b.deadline(bad)).getMessage());
     assertEquals("sourceDeadline must be positive, not " + bad,
@@ -73,7 +73,7 @@ class HandoffBriefBuilderTest {
 
   @Test
   void callBudgetBelowOneIsRefusedWithTheValue() {
-    var b = HandoffBriefBuilder.create();
+    var b = Handoff.builder();
     assertEquals("callBudget must be at least 1, not 0",
         assertThrows(IllegalArgumentException.class, () -> b.callBudget(0)).getMessage());
     assertEquals("callBudget must be at least 1, not -3",
@@ -81,7 +81,7 @@ class HandoffBriefBuilderTest {
   }
 
   static Stream<Arguments> nullArguments() {
-    var b = HandoffBriefBuilder.create();
+    var b = Handoff.builder();
     return Stream.of(
         Arguments.of("resolver == null", (Executable) () -> b.resolver(null)),
         Arguments.of("connector == null", (Executable) () -> b.connector(null)),
@@ -107,7 +107,7 @@ class HandoffBriefBuilderTest {
 
   @Test
   void sourceDeadlineForAnUnconfiguredSystemIsRefusedListingTheConfiguredOnes() {
-    var builder = HandoffBriefBuilder.create().resolver(Fakes.resolver()).connector(Fakes.answering("gmail", "x"))
+    var builder = Handoff.builder().resolver(Fakes.resolver()).connector(Fakes.answering("gmail", "x"))
         .sourceDeadline("slack", Duration.ofSeconds(5));
     var e = assertThrows(IllegalStateException.class, builder::build);
     assertEquals("sourceDeadline set for slack, which is not configured (configured: testcrm, gmail)", e.getMessage());
@@ -115,7 +115,7 @@ class HandoffBriefBuilderTest {
 
   @Test
   void sourceDeadlineLongerThanTheOverallDeadlineIsRefused() {
-    var builder = HandoffBriefBuilder.create().resolver(Fakes.resolver())
+    var builder = Handoff.builder().resolver(Fakes.resolver())
         .deadline(Duration.ofSeconds(30)).sourceDeadline(Duration.ofSeconds(60));
     var e = assertThrows(IllegalStateException.class, builder::build);
     assertTrue(e.getMessage().startsWith("sourceDeadline PT1M exceeds the overall deadline PT30S"), e.getMessage());
@@ -123,7 +123,7 @@ class HandoffBriefBuilderTest {
 
   @Test
   void oneSourcesDeadlineLongerThanTheOverallDeadlineIsRefusedNamingTheSource() {
-    var builder = HandoffBriefBuilder.create().resolver(Fakes.resolver()).connector(Fakes.answering("gmail", "x"))
+    var builder = Handoff.builder().resolver(Fakes.resolver()).connector(Fakes.answering("gmail", "x"))
         .deadline(Duration.ofSeconds(30)).sourceDeadline("gmail", Duration.ofSeconds(31));
     var e = assertThrows(IllegalStateException.class, builder::build);
     assertTrue(e.getMessage().startsWith("sourceDeadline(gmail) PT31S exceeds the overall deadline PT30S"),
@@ -133,7 +133,7 @@ class HandoffBriefBuilderTest {
   @Test
   void overallDeadlineShorterThanTheDefaultSourceDeadlineAlsoBoundsEachSource() {
     var seen = new AtomicReference<Instant>();
-    var handoff = HandoffBriefBuilder.create()
+    var handoff = Handoff.builder()
         .resolver(Fakes.resolver((ref, ctx) -> {
           seen.set(ctx.deadline());
           return new Resolution(Fakes.deal(), SourceResult.of(List.of()));
@@ -151,7 +151,7 @@ class HandoffBriefBuilderTest {
   void defaultsAndCallBudgetReachTheSourceContext() {
     var deadline = new AtomicReference<Instant>();
     var budget = new AtomicInteger();
-    var handoff = HandoffBriefBuilder.create()
+    var handoff = Handoff.builder()
         .resolver(Fakes.resolver())
         .connector(Fakes.connector("gmail", (deal, ctx) -> {
           deadline.set(ctx.deadline());
@@ -164,7 +164,7 @@ class HandoffBriefBuilderTest {
     try (handoff) {
       handoff.brief(Fakes.OPPORTUNITY_ID);
     }
-    assertEquals(Fakes.T0.plus(HandoffBriefBuilder.DEFAULT_SOURCE_DEADLINE), deadline.get());
+    assertEquals(Fakes.T0.plus(Handoff.DEFAULT_SOURCE_DEADLINE), deadline.get());
     assertEquals(7, budget.get());
   }
 
@@ -173,7 +173,7 @@ class HandoffBriefBuilderTest {
     var policy = org.handoffbrief.quality.ReviewPolicy.builder()
         .strategicLogos(java.util.Set.of(Fakes.deal().account().name())).build();
     HandoffBrief brief;
-    try (var handoff = HandoffBriefBuilder.create().resolver(Fakes.resolver()).review(policy).build()) {
+    try (var handoff = Handoff.builder().resolver(Fakes.resolver()).review(policy).build()) {
       brief = handoff.brief(Fakes.OPPORTUNITY_ID);
     }
     assertEquals(5, brief.quality().checks().size());
@@ -185,7 +185,7 @@ class HandoffBriefBuilderTest {
 
   @Test
   void configureCreatesTheResolverAndConnectorsFromProvidersOnTheClassPath() {
-    var handoff = HandoffBriefBuilder.create().configure(Map.of(
+    var handoff = Handoff.builder().configure(Map.of(
         "testcrm.instanceUrl", "https://crm.example.test",
         "testsource.baseUrl", "https://source.example.test/api",
         "testsource.token", "fake-token-0000",
@@ -206,7 +206,7 @@ class HandoffBriefBuilderTest {
   @Test
   void configureSetsTheReviewPolicyFromReviewKeys() {
     HandoffBrief brief;
-    try (var handoff = HandoffBriefBuilder.create().configure(Map.of(
+    try (var handoff = Handoff.builder().configure(Map.of(
         "testcrm.instanceUrl", "https://crm.example.test",
         "review.strategicLogos", Fakes.deal().account().id())).build()) {
       brief = handoff.brief(Fakes.OPPORTUNITY_ID);
@@ -217,7 +217,7 @@ class HandoffBriefBuilderTest {
 
   @Test
   void configureWithAnUnknownReviewKeyNamesItAndTheKnownKeys() {
-    var builder = HandoffBriefBuilder.create();
+    var builder = Handoff.builder();
     var e = assertThrows(IllegalArgumentException.class, () -> builder.configure(Map.of("review.threshold", "1")));
     assertEquals("review configuration: unknown setting review.threshold (known: review.arrThreshold,"
         + " review.strategicLogos, review.strategicFlagField, review.closingWindow)", e.getMessage());
@@ -225,7 +225,7 @@ class HandoffBriefBuilderTest {
 
   @Test
   void configureNamingASystemNoProviderServesSaysWhichAndWhatToAdd() {
-    var builder = HandoffBriefBuilder.create();
+    var builder = Handoff.builder();
     var e = assertThrows(IllegalArgumentException.class,
         () -> builder.configure(Map.of("zendesk.subdomain", "meridian")));
     assertEquals("settings name zendesk, but no connector for it is on the class path (found: testcrm, testsource);"
@@ -234,7 +234,7 @@ class HandoffBriefBuilderTest {
 
   @Test
   void configureWithAMisspelledKeyNamesItAndTheKnownKeys() {
-    var builder = HandoffBriefBuilder.create();
+    var builder = Handoff.builder();
     var e = assertThrows(IllegalArgumentException.class, () -> builder.configure(Map.of(
         "testsource.baseUrl", "https://source.example.test", "testsource.pageSzie", "10")));
     assertTrue(e.getMessage().startsWith("testsource configuration: unknown setting testsource.pageSzie (known: "
@@ -243,7 +243,7 @@ class HandoffBriefBuilderTest {
 
   @Test
   void configureWithAValueOfTheWrongTypeNamesKeyTypeAndValue() {
-    var builder = HandoffBriefBuilder.create();
+    var builder = Handoff.builder();
     var e = assertThrows(IllegalArgumentException.class, () -> builder.configure(Map.of(
         "testsource.baseUrl", "https://source.example.test", "testsource.pageSize", "many")));
     assertEquals("testsource configuration: testsource.pageSize must be an integer, not 'many'", e.getMessage());
@@ -251,7 +251,7 @@ class HandoffBriefBuilderTest {
 
   @Test
   void configureSkipsASystemWhoseEnabledIsFalseEvenWithoutItsModule() {
-    var handoff = HandoffBriefBuilder.create().configure(Map.of(
+    var handoff = Handoff.builder().configure(Map.of(
         "testcrm.instanceUrl", "https://crm.example.test",
         "testsource.enabled", "FALSE",
         "testsource.baseUrl", "not even a url",
@@ -271,20 +271,43 @@ class HandoffBriefBuilderTest {
     Files.writeString(services, TestProviders.Isolated.class.getName() + "\n");
     var settings = Map.of("testcrm.instanceUrl", "https://crm.example.test", "isolated.channel", "deal-room");
 
-    assertThrows(IllegalArgumentException.class, () -> HandoffBriefBuilder.create().configure(settings),
+    assertThrows(IllegalArgumentException.class, () -> Handoff.builder().configure(settings),
         "without the host's loader the isolated provider is invisible");
-    assertFalse(HandoffBriefBuilder.providers(getClass().getClassLoader()).containsKey("isolated"));
+    assertFalse(Handoff.providers(getClass().getClassLoader()).containsKey("isolated"));
 
     try (var hostLoader = new URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
       assertEquals(List.of("isolated", "testcrm", "testsource"),
-          List.copyOf(HandoffBriefBuilder.providers(hostLoader).keySet()));
-      var handoff = HandoffBriefBuilder.create().classLoader(hostLoader).configure(settings).build();
+          List.copyOf(Handoff.providers(hostLoader).keySet()));
+      var handoff = Handoff.builder().classLoader(hostLoader).configure(settings).build();
       HandoffBrief brief;
       try (handoff) {
         brief = handoff.brief(Fakes.OPPORTUNITY_ID);
       }
       assertEquals(SourceReport.Status.OK, Fakes.report(brief, "isolated").status());
       assertEquals(1, Fakes.report(brief, "isolated").items());
+    }
+  }
+
+  @Test
+  void newBuilderDerivesAVariantWithTheSameSourcesAndItsOwnChanges() {
+    var gmailReads = new AtomicInteger();
+    try (Handoff base = Handoff.builder().resolver(Fakes.resolver())
+        .connector(Fakes.connector("gmail", (deal, ctx) -> {
+          gmailReads.incrementAndGet();
+          return org.handoffbrief.spi.SourceResult.of(List.of());
+        }))
+        .build();
+        Handoff variant = base.newBuilder()
+            .connector(Fakes.connector("zendesk", (deal, ctx) -> org.handoffbrief.spi.SourceResult.of(List.of())))
+            .build()) {
+      HandoffBrief fromVariant = variant.brief(Fakes.OPPORTUNITY_ID);
+      HandoffBrief fromBase = base.brief(Fakes.OPPORTUNITY_ID);
+
+      assertEquals(List.of(Fakes.CRM, "gmail", "zendesk"),
+          fromVariant.sources().stream().map(SourceReport::system).toList());
+      assertEquals(List.of(Fakes.CRM, "gmail"), fromBase.sources().stream().map(SourceReport::system).toList(),
+          "the variant's connector does not reach the instance it came from");
+      assertEquals(2, gmailReads.get(), "both read the shared connector");
     }
   }
 }

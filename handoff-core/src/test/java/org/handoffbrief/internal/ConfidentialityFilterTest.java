@@ -1,5 +1,6 @@
-package org.handoffbrief.extract;
+package org.handoffbrief.internal;
 
+import org.handoffbrief.extract.BriefDraft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.OffsetDateTime;

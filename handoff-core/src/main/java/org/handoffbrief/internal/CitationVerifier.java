@@ -1,5 +1,6 @@
-package org.handoffbrief.extract;
+package org.handoffbrief.internal;
 
+import org.handoffbrief.extract.BriefDraft;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,10 +84,5 @@ public final class CitationVerifier {
     Evidence e = evidenceById.get(c.evidenceId());
     return e != null && !e.internalOnly() && c.end() <= e.text().length()
         && e.text().substring(c.start(), c.end()).equals(c.quote()) && e.sourceSpanOf(c.start(), c.end()) == null;
-  }
-
-  /** True when every citation of every claim holds. */
-  public static boolean allHold(List<Claim> claims, Map<String, Evidence> evidenceById) {
-    return claims.stream().flatMap(c -> c.citations().stream()).allMatch(c -> check(c, evidenceById).isEmpty());
   }
 }

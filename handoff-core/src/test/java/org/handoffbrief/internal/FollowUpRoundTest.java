@@ -1,4 +1,4 @@
-package org.handoffbrief.retrieval;
+package org.handoffbrief.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.handoffbrief.Fakes;
 import org.handoffbrief.Handoff;
-import org.handoffbrief.HandoffBriefBuilder;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.Evidence;
@@ -59,7 +58,7 @@ class FollowUpRoundTest {
   }
 
   static HandoffBrief brief(Tickets tickets, int budget) {
-    try (Handoff h = HandoffBriefBuilder.create().resolver(Fakes.resolver())
+    try (Handoff h = Handoff.builder().resolver(Fakes.resolver())
         .connector(Fakes.connector("gmail", (deal, ctx) -> SourceResult.of(List.of(mail("m1",
             Participant.of("Marcus Hale", "marcus.hale@meridianhealth.example"),
             Participant.of("Dana Okonkwo", "dana.okonkwo@meridianhealth.example"),

@@ -1,4 +1,4 @@
-package org.handoffbrief.extract;
+package org.handoffbrief.internal;
 
 import java.time.LocalDate;
 import java.time.Month;

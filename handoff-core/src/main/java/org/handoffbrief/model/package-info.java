@@ -1,0 +1,7 @@
+/**
+ * The model: immutable records for deals, evidence, claims, citations and briefs.
+ */
+@NullMarked
+package org.handoffbrief.model;
+
+import org.jspecify.annotations.NullMarked;
