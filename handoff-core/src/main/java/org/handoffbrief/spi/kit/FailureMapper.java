@@ -1,5 +1,7 @@
 package org.handoffbrief.spi.kit;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -8,12 +10,13 @@ import org.handoffbrief.HandoffException;
 import org.handoffbrief.PermissionException;
 import org.handoffbrief.RateLimitException;
 import org.handoffbrief.SourceUnavailableException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a vendor's error answer (HTTP status, what the vendor said, {@code Retry-After}) into the
  * library's typed exception, so every connector agrees on which status is which kind and whether
  * it is retried: 401 authentication, 403 permission, 429 rate limit (with its wait), 408 and 5xx
- * unavailable (retriable), anything else a plain, permanent {@link HandoffException}. A connector
+ * unavailable (retriable), 404 not found, anything else a plain, permanent {@link HandoffException}. A connector
  * says only what is its own: the vendor's name and the next step for a reader; it handles its
  * vendor's special answers (an expired cursor, a spent daily quota) before asking here.
  *
@@ -57,13 +60,19 @@ public final class FailureMapper {
    * @param needs what the call needs, for a 403's next step (a scope, a permission), or empty
    * @param retryAfter the {@code Retry-After} header's value, or null
    */
-  public HandoffException map(int status, String operation, String vendorSaid, String needs, String retryAfter) {
+  public HandoffException map(int status, String operation, String vendorSaid, String needs, @Nullable String retryAfter) {
     return map(status, operation, vendorSaid, needs, retryAfter, null);
   }
 
   /** {@link #map(int, String, String, String, String)} keeping the SDK's exception as the cause. */
-  public HandoffException map(int status, String operation, String vendorSaid, String needs, String retryAfter,
-      Throwable cause) {
+  public HandoffException map(int status, String operation, String vendorSaid, String needs,
+      @Nullable String retryAfter, @Nullable Throwable cause) {
+    // The caller keeps the vendor's answer (status, cut body) on the exception, never in its message.
+    return typed(status, operation, vendorSaid, needs, retryAfter, cause).withResponse(status, null, vendorSaid);
+  }
+
+  private HandoffException typed(int status, String operation, String vendorSaid, String needs,
+      @Nullable String retryAfter, @Nullable Throwable cause) {
     String said = VendorText.cut(vendorSaid);
     String what = operation + " (HTTP " + status + (said.isEmpty() ? "" : ": " + said) + ")";
     if (status == 401) {
@@ -81,6 +90,9 @@ public final class FailureMapper {
     }
     if (status == 408 || status >= 500) {
       return new SourceUnavailableException(system, vendor + " could not answer " + what + "; retry later.", cause);
+    }
+    if (status == 404) {
+      return HandoffException.notFound(system, vendor + " has no " + what + ".", cause);
     }
     return HandoffException.of(system, vendor + " refused " + what + ".", cause);
   }

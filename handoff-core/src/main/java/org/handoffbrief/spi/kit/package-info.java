@@ -8,4 +8,7 @@
  * connector already depends on the SPI it completes ({@code ApiCalls}, {@code RetryPolicy},
  * {@code HttpCalls}).
  */
+@NullMarked
 package org.handoffbrief.spi.kit;
+
+import org.jspecify.annotations.NullMarked;
