@@ -1,7 +1,5 @@
 package org.handoffbrief.spi.kit;
 
-import org.jspecify.annotations.Nullable;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
