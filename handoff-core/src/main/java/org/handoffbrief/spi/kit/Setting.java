@@ -1,6 +1,7 @@
 package org.handoffbrief.spi.kit;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -62,6 +63,11 @@ public final class Setting<T> {
   /** An on/off setting. */
   public static Setting<Boolean> bool(String key, String displayName, boolean defaultValue, String description) {
     return optional(key, displayName, Type.BOOLEAN, String.valueOf(defaultValue), description, c -> c.getBoolean(key));
+  }
+
+  /** A file path setting without a default; null when unset. */
+  public static Setting<Path> file(String key, String displayName, String description) {
+    return optional(key, displayName, Type.FILE, null, description, c -> c.has(key) ? c.getPath(key) : null);
   }
 
   /** A comma-separated list setting; empty when unset. */

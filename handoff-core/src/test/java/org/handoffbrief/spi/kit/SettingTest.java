@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ class SettingTest {
   private static final Setting<Boolean> ON = Setting.bool("acme.on", "On", true, "Whether.");
   private static final Setting<List<String>> IDS = Setting.list("acme.ids", "Ids", "Which.");
   private static final Setting<String> TOKEN = Setting.secret("acme.token", "Token", "The token.");
-  private static final List<Setting<?>> ALL = List.of(BASE, LAG, MAX, ON, IDS, TOKEN);
+  private static final Setting<Path> KEY_FILE = Setting.file("acme.keyFile", "Key file", "Where the key is.");
+  private static final List<Setting<?>> ALL = List.of(BASE, LAG, MAX, ON, IDS, TOKEN, KEY_FILE);
 
   private static ConnectorConfig config(Map<String, String> values) {
     return ConnectorConfig.of("acme", Setting.describe(ALL), values);
@@ -29,21 +31,24 @@ class SettingTest {
   @Test
   void theProvidersListIsMadeFromTheDeclarationsInOrder() {
     List<ConnectorSetting> described = Setting.describe(ALL);
-    assertEquals(List.of("acme.baseUrl", "acme.lag", "acme.max", "acme.on", "acme.ids", "acme.token"),
+    assertEquals(List.of("acme.baseUrl", "acme.lag", "acme.max", "acme.on", "acme.ids", "acme.token",
+        "acme.keyFile"),
         described.stream().map(ConnectorSetting::key).toList());
     assertEquals("48h", described.get(1).defaultValue());
     assertTrue(described.get(5).secret());
+    assertEquals(ConnectorSetting.Type.FILE, described.get(6).type());
   }
 
   @Test
   void aValueGivenIsReadBackThroughTheSameConstant() {
     ConnectorConfig c = config(Map.of("acme.lag", "2m", "acme.max", "3", "acme.on", "false",
-        "acme.ids", "a, b", "acme.token", "fake-token"));
+        "acme.ids", "a, b", "acme.token", "fake-token", "acme.keyFile", "/tmp/fake-key.pem"));
     assertEquals(Duration.ofMinutes(2), LAG.from(c));
     assertEquals(3, MAX.from(c));
     assertEquals(false, ON.from(c));
     assertEquals(List.of("a", "b"), IDS.from(c));
     assertEquals("fake-token", TOKEN.from(c));
+    assertEquals(Path.of("/tmp/fake-key.pem"), KEY_FILE.from(c));
   }
 
   @Test
@@ -53,6 +58,7 @@ class SettingTest {
     assertEquals(Duration.ofHours(48), LAG.from(c));
     assertEquals(List.of(), IDS.from(c));
     assertNull(TOKEN.from(c));
+    assertNull(KEY_FILE.from(c));
   }
 
   @Test

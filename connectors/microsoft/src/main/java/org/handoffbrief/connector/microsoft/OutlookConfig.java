@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.SettingChecks;
 import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.spi.kit.Setting;
 
 /**
  * How the Outlook connector reaches Microsoft Graph and what it reads. Immutable; made with
@@ -39,18 +40,59 @@ import org.handoffbrief.spi.RetryPolicy;
  */
 public final class OutlookConfig {
 
+  static final Setting<String> TENANT_ID = Setting.required("outlook.tenantId", "Tenant id",
+      "The Microsoft Entra directory (tenant) id or a verified domain, e.g. contoso.onmicrosoft.com.");
+  static final Setting<String> CLIENT_ID = Setting.required("outlook.clientId", "Client id",
+      "The app registration's application (client) id. It needs the Microsoft Graph application permissions"
+          + " Mail.Read and Calendars.Read with admin consent (read-only; least privilege); restrict it to the AEs'"
+          + " and SEs' mailboxes with an application access policy.");
+  static final Setting<String> CLIENT_SECRET = Setting.secret("outlook.clientSecret", "Client secret",
+      "The app registration's client secret. Set this or outlook.certificateFile with outlook.privateKeyFile.");
+  static final Setting<Path> CERTIFICATE_FILE = Setting.file("outlook.certificateFile", "Certificate file",
+      "PEM X.509 certificate uploaded to the app registration (certificate credential, recommended).");
+  static final Setting<Path> PRIVATE_KEY_FILE = Setting.file("outlook.privateKeyFile", "Private key file",
+      "PKCS#8 PEM RSA private key of that certificate.");
+  static final Setting<URI> AUTHORITY_URL = Setting.url("outlook.authorityUrl", "Authority URL",
+      "https://login.microsoftonline.com",
+      "Where the client-credentials token comes from ({authority}/{tenant}/oauth2/v2.0/token); e.g."
+          + " https://login.microsoftonline.us for US Government.");
+  static final Setting<URI> GRAPH_URL = Setting.url("outlook.graphUrl", "Graph URL", "https://graph.microsoft.com",
+      "Microsoft Graph's endpoint without /v1.0; the token scope is {graphUrl}/.default.");
+  static final Setting<List<String>> MAILBOXES = Setting.list("outlook.mailboxes", "Mailboxes",
+      "Mailboxes to read, comma-separated; empty reads the opportunity owner's and the deal team's.");
+  static final Setting<Boolean> MAIL = Setting.bool("outlook.mail", "Read mail", true,
+      "Read mail (needs Mail.Read).");
+  static final Setting<Boolean> CALENDAR = Setting.bool("outlook.calendar", "Read calendars", true,
+      "Read calendars with calendarView (needs Calendars.Read).");
+  static final Setting<Integer> REQUESTS_PER_MINUTE = Setting.integer("outlook.requestsPerMinute",
+      "Requests per minute", 1000,
+      "Client-side pacing of Graph calls, shared by every brief: Graph allows 10,000 requests per 10 minutes"
+          + " per app and mailbox.");
+  static final Setting<Integer> PAGE_SIZE = Setting.integer("outlook.pageSize", "Page size", 50,
+      "Items per page ($top), 1 to 1000.");
+  static final Setting<Duration> LOOKBACK = Setting.duration("outlook.lookback", "Look-back", "P30D",
+      "How far before the opportunity was created mail and meetings are read, 0 to 366 days (e.g. P30D or"
+          + " 720h): the first inbound emails, where the customer says why they are buying, often predate the"
+          + " opportunity.");
+  static final Setting<Duration> TIMEOUT = Setting.duration("outlook.timeout", "Call timeout", "30s",
+      "Connect, read and call timeout of each request, e.g. 30s or PT30S.");
+  /** Every {@code outlook.*} setting, declared once: the provider lists these and {@link #fromSettings} reads them. */
+  static final List<Setting<?>> SETTINGS = List.of(TENANT_ID, CLIENT_ID, CLIENT_SECRET, CERTIFICATE_FILE,
+      PRIVATE_KEY_FILE, AUTHORITY_URL, GRAPH_URL, MAILBOXES, MAIL, CALENDAR, REQUESTS_PER_MINUTE, PAGE_SIZE, LOOKBACK,
+      TIMEOUT);
+
   /** The Microsoft identity platform's global authority. */
-  public static final URI DEFAULT_AUTHORITY_URL = URI.create("https://login.microsoftonline.com");
+  public static final URI DEFAULT_AUTHORITY_URL = AUTHORITY_URL.defaultValue();
   /** Microsoft Graph's global endpoint (without {@code /v1.0}). */
-  public static final URI DEFAULT_GRAPH_URL = URI.create("https://graph.microsoft.com");
+  public static final URI DEFAULT_GRAPH_URL = GRAPH_URL.defaultValue();
   /** Default {@code $top}: items per page. */
-  public static final int DEFAULT_PAGE_SIZE = 50;
+  public static final int DEFAULT_PAGE_SIZE = PAGE_SIZE.defaultValue();
   /** Calls a minute: Graph's Outlook limit, 10,000 requests per 10 minutes per app and mailbox. */
-  public static final int DEFAULT_REQUESTS_PER_MINUTE = 1000;
+  public static final int DEFAULT_REQUESTS_PER_MINUTE = REQUESTS_PER_MINUTE.defaultValue();
   /** How far before the opportunity was created mail and meetings are read, by default. */
-  public static final Duration DEFAULT_LOOKBACK = Duration.ofDays(30);
+  public static final Duration DEFAULT_LOOKBACK = LOOKBACK.defaultValue();
   /** Default connect, read and call timeout of one request. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_TIMEOUT = TIMEOUT.defaultValue();
 
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[a-z]{2,63}");
 
@@ -138,43 +180,27 @@ public final class OutlookConfig {
    */
   public static OutlookConfig fromSettings(ConnectorConfig config) {
     Objects.requireNonNull(config, "config == null");
-    Builder b = builder().tenantId(config.require("outlook.tenantId")).clientId(config.require("outlook.clientId"));
-    boolean secret = config.has("outlook.clientSecret");
-    boolean cert = config.has("outlook.certificateFile") || config.has("outlook.privateKeyFile");
+    Builder b = builder().tenantId(config.require(TENANT_ID.key())).clientId(config.require(CLIENT_ID.key()));
+    boolean secret = config.has(CLIENT_SECRET.key());
+    boolean cert = config.has(CERTIFICATE_FILE.key()) || config.has(PRIVATE_KEY_FILE.key());
     if (secret == cert) {
       throw new IllegalArgumentException("outlook: set either outlook.clientSecret or both outlook.certificateFile and"
           + " outlook.privateKeyFile");
     }
     if (secret) {
-      b.clientSecret(config.require("outlook.clientSecret"));
+      b.clientSecret(CLIENT_SECRET.from(config));
     } else {
-      b.certificate(Certificate.fromPem(config.getPath("outlook.certificateFile"), config.getPath("outlook.privateKeyFile")));
+      b.certificate(Certificate.fromPem(config.getPath(CERTIFICATE_FILE.key()), config.getPath(PRIVATE_KEY_FILE.key())));
     }
-    if (config.has("outlook.authorityUrl")) {
-      b.authorityUrl(config.getUri("outlook.authorityUrl"));
-    }
-    if (config.has("outlook.graphUrl")) {
-      b.graphUrl(config.getUri("outlook.graphUrl"));
-    }
-    b.mailboxes(config.getList("outlook.mailboxes"));
-    if (config.has("outlook.mail")) {
-      b.readMail(config.getBoolean("outlook.mail"));
-    }
-    if (config.has("outlook.calendar")) {
-      b.readCalendar(config.getBoolean("outlook.calendar"));
-    }
-    if (config.has("outlook.requestsPerMinute")) {
-      b.requestsPerMinute(config.getInt("outlook.requestsPerMinute"));
-    }
-    if (config.has("outlook.pageSize")) {
-      b.pageSize(config.getInt("outlook.pageSize"));
-    }
-    if (config.has("outlook.lookback")) {
-      b.lookback(config.getDuration("outlook.lookback"));
-    }
-    if (config.has("outlook.timeout")) {
-      b.timeout(config.getDuration("outlook.timeout"));
-    }
+    b.authorityUrl(AUTHORITY_URL.from(config))
+        .graphUrl(GRAPH_URL.from(config))
+        .mailboxes(MAILBOXES.from(config))
+        .readMail(MAIL.from(config))
+        .readCalendar(CALENDAR.from(config))
+        .requestsPerMinute(REQUESTS_PER_MINUTE.from(config))
+        .pageSize(PAGE_SIZE.from(config))
+        .lookback(LOOKBACK.from(config))
+        .timeout(TIMEOUT.from(config));
     return b.build();
   }
 
@@ -346,13 +372,13 @@ public final class OutlookConfig {
       return this;
     }
 
-    /** Items per page, 1 to 1000 (Graph's cap for messages and events). */
     /** Client-side pacing of this connector's calls, shared by every brief it makes; at least 1. */
     public Builder requestsPerMinute(int n) {
       this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
       return this;
     }
 
+    /** Items per page, 1 to 1000 (Graph's cap for messages and events). */
     public Builder pageSize(int pageSize) {
       this.pageSize = SettingChecks.between("pageSize", pageSize, 1, 1000);
       return this;

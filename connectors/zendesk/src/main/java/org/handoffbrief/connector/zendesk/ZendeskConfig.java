@@ -2,11 +2,13 @@ package org.handoffbrief.connector.zendesk;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.SettingChecks;
 import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.spi.kit.Setting;
 
 /**
  * Where the Zendesk connector reads and how. Immutable; made with {@link #builder()}, whose
@@ -22,14 +24,43 @@ import org.handoffbrief.spi.RetryPolicy;
  */
 public final class ZendeskConfig {
 
+  static final Setting<String> SUBDOMAIN = Setting.string("zendesk.subdomain", "Subdomain", null,
+      "The account's subdomain: northwind for https://northwind.zendesk.com. Sets the API base URL and the"
+          + " ticket permalinks. This or zendesk.baseUrl is required.");
+  static final Setting<URI> BASE_URL = Setting.url("zendesk.baseUrl", "Base URL", null,
+      "Where API calls go when not https://{subdomain}.zendesk.com (a proxy or a test server).");
+  static final Setting<String> AUTH = Setting.string("zendesk.auth", "Sign-in method", "api_token",
+      "api_token (basic auth as {email}/token:{api_token}) or oauth (bearer access token). Read-only is"
+          + " enough: an agent who can see the customers' tickets, or an OAuth token with the read scope"
+          + " (or tickets:read users:read organizations:read).");
+  static final Setting<String> EMAIL = Setting.string("zendesk.email", "Agent email", null,
+      "The agent whose API token is used (api_token).");
+  static final Setting<String> API_TOKEN = Setting.secret("zendesk.apiToken", "API token",
+      "An API token from Admin Center > Apps and integrations > Zendesk API (api_token).");
+  static final Setting<String> ACCESS_TOKEN = Setting.secret("zendesk.accessToken", "OAuth access token",
+      "An OAuth access token with the read scope (oauth).");
+  static final Setting<Integer> REQUESTS_PER_MINUTE = Setting.integer("zendesk.requestsPerMinute",
+      "Requests per minute", 200,
+      "Client-side pacing, shared by every brief: your plan's API limit (Team 200, Growth and Professional"
+          + " 400, Enterprise 700, High Volume add-on 2,500 a minute).");
+  static final Setting<Integer> PAGE_SIZE = Setting.integer("zendesk.pageSize", "Page size", 100,
+      "Items per page, 1 to 100.");
+  static final Setting<Integer> MAX_PAGES = Setting.integer("zendesk.maxPages", "Pages per list", 10,
+      "Pages read per search or per ticket's comments at most; a cut is reported in the brief.");
+  static final Setting<Duration> TIMEOUT = Setting.duration("zendesk.timeout", "Call timeout", "30s",
+      "Connect and read timeout of each call, e.g. 30s or PT30S.");
+  /** Every {@code zendesk.*} setting, declared once: the provider lists these and {@link #fromSettings} reads them. */
+  static final List<Setting<?>> SETTINGS = List.of(SUBDOMAIN, BASE_URL, AUTH, EMAIL, API_TOKEN, ACCESS_TOKEN,
+      REQUESTS_PER_MINUTE, PAGE_SIZE, MAX_PAGES, TIMEOUT);
+
   /** Items per page; 100 is the most Zendesk serves. */
-  public static final int DEFAULT_PAGE_SIZE = 100;
+  public static final int DEFAULT_PAGE_SIZE = PAGE_SIZE.defaultValue();
   /** Calls a minute: the smallest plan's account-wide limit (Team, 200); Enterprise allows 700. */
-  public static final int DEFAULT_REQUESTS_PER_MINUTE = 200;
+  public static final int DEFAULT_REQUESTS_PER_MINUTE = REQUESTS_PER_MINUTE.defaultValue();
   /** Pages read per list at most; ten pages of 100 is also the Search API's own 1,000-result cap. */
-  public static final int DEFAULT_MAX_PAGES = 10;
+  public static final int DEFAULT_MAX_PAGES = MAX_PAGES.defaultValue();
   /** Default connect and read timeout of one call. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_TIMEOUT = TIMEOUT.defaultValue();
 
   private final URI baseUrl;
   private final URI agentUrl;
@@ -64,35 +95,29 @@ public final class ZendeskConfig {
   public static ZendeskConfig fromSettings(ConnectorConfig config) {
     Objects.requireNonNull(config, "config == null");
     Builder b = builder();
-    if (config.has("zendesk.subdomain")) {
-      b.subdomain(config.get("zendesk.subdomain"));
+    String subdomain = SUBDOMAIN.from(config);
+    if (subdomain != null) {
+      b.subdomain(subdomain);
     }
-    if (config.has("zendesk.baseUrl")) {
-      b.baseUrl(config.getUri("zendesk.baseUrl"));
+    URI baseUrl = BASE_URL.from(config);
+    if (baseUrl != null) {
+      b.baseUrl(baseUrl);
     }
-    String kind = config.require("zendesk.auth").toLowerCase(Locale.ROOT);
+    String kind = config.require(AUTH.key()).toLowerCase(Locale.ROOT);
     try {
       b.auth(switch (kind) {
-        case "api_token" -> ZendeskAuth.apiToken(config.require("zendesk.email"), config.require("zendesk.apiToken"));
-        case "oauth" -> ZendeskAuth.oauth(config.require("zendesk.accessToken"));
+        case "api_token" -> ZendeskAuth.apiToken(config.require(EMAIL.key()), config.require(API_TOKEN.key()));
+        case "oauth" -> ZendeskAuth.oauth(config.require(ACCESS_TOKEN.key()));
         default -> throw new IllegalArgumentException("zendesk.auth must be api_token or oauth, not '" + kind + "'");
       });
     } catch (IllegalArgumentException e) {
       throw e.getMessage().startsWith("zendesk.") ? e
           : new IllegalArgumentException("zendesk.auth=" + kind + ": " + e.getMessage(), e);
     }
-    if (config.has("zendesk.requestsPerMinute")) {
-      b.requestsPerMinute(config.getInt("zendesk.requestsPerMinute"));
-    }
-    if (config.has("zendesk.pageSize")) {
-      b.pageSize(config.getInt("zendesk.pageSize"));
-    }
-    if (config.has("zendesk.maxPages")) {
-      b.maxPages(config.getInt("zendesk.maxPages"));
-    }
-    if (config.has("zendesk.timeout")) {
-      b.timeout(config.getDuration("zendesk.timeout"));
-    }
+    b.requestsPerMinute(REQUESTS_PER_MINUTE.from(config))
+        .pageSize(PAGE_SIZE.from(config))
+        .maxPages(MAX_PAGES.from(config))
+        .timeout(TIMEOUT.from(config));
     return b.build();
   }
 
@@ -186,13 +211,13 @@ public final class ZendeskConfig {
       return this;
     }
 
-    /** Items per page, 1 to 100. */
     /** Client-side pacing of this connector's calls, shared by every brief it makes; at least 1. */
     public Builder requestsPerMinute(int n) {
       this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
       return this;
     }
 
+    /** Items per page, 1 to 100. */
     public Builder pageSize(int pageSize) {
       this.pageSize = SettingChecks.between("pageSize", pageSize, 1, 100);
       return this;
