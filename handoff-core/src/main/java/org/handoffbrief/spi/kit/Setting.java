@@ -44,6 +44,17 @@ public final class Setting<T> {
     return new Setting<>(ConnectorSetting.secret(key, displayName, description), c -> c.get(key));
   }
 
+  /** A required credential (a token the connector cannot work without): never logged, never shown. */
+  public static Setting<String> requiredSecret(String key, String displayName, String description) {
+    return new Setting<>(new ConnectorSetting(key, displayName, Type.STRING, null, true, true, description),
+        c -> c.get(key));
+  }
+
+  /** A file path setting without a default; null when unset. */
+  public static Setting<Path> file(String key, String displayName, String description) {
+    return optional(key, displayName, Type.FILE, null, description, c -> c.has(key) ? c.getPath(key) : null);
+  }
+
   /** An http(s) URL setting. */
   public static Setting<URI> url(String key, String displayName, String defaultValue, String description) {
     return optional(key, displayName, Type.URL, defaultValue, description, c -> c.has(key) ? c.getUri(key) : null);
@@ -73,6 +84,11 @@ public final class Setting<T> {
   /** A comma-separated list setting; empty when unset. */
   public static Setting<List<String>> list(String key, String displayName, String description) {
     return optional(key, displayName, Type.LIST, null, description, c -> c.getList(key));
+  }
+
+  /** A comma-separated list setting with a default written as it would be given, e.g. {@code a,b}. */
+  public static Setting<List<String>> list(String key, String displayName, String defaultValue, String description) {
+    return optional(key, displayName, Type.LIST, defaultValue, description, c -> c.getList(key));
   }
 
   private static <T> Setting<T> optional(String key, String displayName, Type type, String defaultValue,

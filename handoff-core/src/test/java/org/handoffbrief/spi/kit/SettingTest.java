@@ -67,4 +67,28 @@ class SettingTest {
     assertEquals(10, MAX.defaultValue());
     assertThrows(IllegalStateException.class, TOKEN::defaultValue);
   }
+
+  @Test
+  void aRequiredSecretIsBothRequiredAndSecretAndHasNoDefault() {
+    ConnectorSetting d = Setting.requiredSecret("acme.botToken", "Bot token", "The token.").describe();
+    assertTrue(d.required());
+    assertTrue(d.secret());
+    assertNull(d.defaultValue());
+  }
+
+  @Test
+  void aFileIsReadAsAPathAndIsNullWhenUnset() {
+    Setting<Path> key = Setting.file("acme.keyFile", "Key file", "The key.");
+    assertEquals(ConnectorSetting.Type.FILE, key.describe().type());
+    ConnectorConfig given = ConnectorConfig.of("acme", List.of(key.describe()), Map.of("acme.keyFile", "k.json"));
+    assertEquals(Path.of("k.json"), key.from(given));
+    assertNull(key.from(ConnectorConfig.of("acme", List.of(key.describe()), Map.of())));
+  }
+
+  @Test
+  void aListWithADefaultReadsTheDefaultAsItems() {
+    Setting<List<String>> names = Setting.list("acme.names", "Names", "a, b", "Which.");
+    assertEquals("a, b", names.describe().defaultValue());
+    assertEquals(List.of("a", "b"), names.defaultValue());
+  }
 }

@@ -6,14 +6,13 @@ import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.ConnectorProvider;
 import org.handoffbrief.spi.ConnectorSetting;
 import org.handoffbrief.spi.SourceConnector;
+import org.handoffbrief.spi.kit.Setting;
 
 /**
  * Makes the {@link GmailConnector} from {@code gmail.*} settings; found by
  * {@link java.util.ServiceLoader}. Scope: {@value GoogleConfig#GMAIL_SCOPE} only.
  */
 public final class GmailConnectorProvider implements ConnectorProvider {
-  private static final List<ConnectorSetting> SETTINGS = GoogleConfig.settings(GoogleConfig.GMAIL);
-
   @Override
   public String system() {
     return GoogleConfig.GMAIL;
@@ -21,7 +20,7 @@ public final class GmailConnectorProvider implements ConnectorProvider {
 
   @Override
   public List<ConnectorSetting> settings() {
-    return SETTINGS;
+    return Setting.describe(GoogleConfig.GMAIL_SETTINGS.all);
   }
 
   @Override

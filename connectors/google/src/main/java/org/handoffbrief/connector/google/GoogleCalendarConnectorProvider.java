@@ -6,14 +6,13 @@ import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.ConnectorProvider;
 import org.handoffbrief.spi.ConnectorSetting;
 import org.handoffbrief.spi.SourceConnector;
+import org.handoffbrief.spi.kit.Setting;
 
 /**
  * Makes the {@link GoogleCalendarConnector} from {@code google-calendar.*} settings; found by
  * {@link java.util.ServiceLoader}. Scope: {@value GoogleConfig#CALENDAR_SCOPE} only.
  */
 public final class GoogleCalendarConnectorProvider implements ConnectorProvider {
-  private static final List<ConnectorSetting> SETTINGS = GoogleConfig.settings(GoogleConfig.CALENDAR);
-
   @Override
   public String system() {
     return GoogleConfig.CALENDAR;
@@ -21,7 +20,7 @@ public final class GoogleCalendarConnectorProvider implements ConnectorProvider 
 
   @Override
   public List<ConnectorSetting> settings() {
-    return SETTINGS;
+    return Setting.describe(GoogleConfig.CALENDAR_SETTINGS.all);
   }
 
   @Override

@@ -1,13 +1,5 @@
 package org.handoffbrief.connector.google;
 
-import static org.handoffbrief.spi.ConnectorSetting.Type.BOOLEAN;
-import static org.handoffbrief.spi.ConnectorSetting.Type.DURATION;
-import static org.handoffbrief.spi.ConnectorSetting.Type.FILE;
-import static org.handoffbrief.spi.ConnectorSetting.Type.INT;
-import static org.handoffbrief.spi.ConnectorSetting.Type.LIST;
-import static org.handoffbrief.spi.ConnectorSetting.Type.STRING;
-import static org.handoffbrief.spi.ConnectorSetting.Type.URL;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +13,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.SettingChecks;
-import org.handoffbrief.spi.ConnectorSetting;
 import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.spi.kit.Setting;
 
 /**
  * How a Google connector ({@link GmailConnector} or {@link GoogleCalendarConnector}) reaches
@@ -48,22 +40,27 @@ public final class GoogleConfig {
   public static final String GMAIL_SCOPE = "https://www.googleapis.com/auth/gmail.readonly";
   /** The only scope the Calendar connector asks for: read events, nothing else of the calendar. */
   public static final String CALENDAR_SCOPE = "https://www.googleapis.com/auth/calendar.events.readonly";
+  /** The {@code gmail.*} settings, declared once: the provider lists them and {@link #fromSettings} reads them. */
+  static final Declared GMAIL_SETTINGS = new Declared(GMAIL);
+  /** The {@code google-calendar.*} settings, declared once. */
+  static final Declared CALENDAR_SETTINGS = new Declared(CALENDAR);
+
   /** Gmail's root URL (the SDK's {@code Gmail.DEFAULT_ROOT_URL}). */
-  public static final URI GMAIL_ROOT_URL = URI.create("https://gmail.googleapis.com/");
+  public static final URI GMAIL_ROOT_URL = GMAIL_SETTINGS.rootUrl.defaultValue();
   /** Calendar's root URL (the SDK's {@code Calendar.DEFAULT_ROOT_URL}). */
-  public static final URI CALENDAR_ROOT_URL = URI.create("https://www.googleapis.com/");
+  public static final URI CALENDAR_ROOT_URL = CALENDAR_SETTINGS.rootUrl.defaultValue();
 
   /** How far before the opportunity was created mail and meetings are read, by default. */
-  public static final Duration DEFAULT_LOOKBACK = Duration.ofDays(30);
+  public static final Duration DEFAULT_LOOKBACK = GMAIL_SETTINGS.lookback.defaultValue();
 
   /**
    * Gmail HTTP calls a minute: the per-user quota, 15,000 units a minute, over the 5 units of
    * {@code messages.list} or {@code messages.get}. Each part of a batch costs its own units, so a
    * host that reads large batches at volume lowers it.
    */
-  public static final int DEFAULT_GMAIL_REQUESTS_PER_MINUTE = 3000;
+  public static final int DEFAULT_GMAIL_REQUESTS_PER_MINUTE = GMAIL_SETTINGS.requestsPerMinute.defaultValue();
   /** Calendar calls a minute: the per-user, per-project quota of 600 requests a minute. */
-  public static final int DEFAULT_CALENDAR_REQUESTS_PER_MINUTE = 600;
+  public static final int DEFAULT_CALENDAR_REQUESTS_PER_MINUTE = CALENDAR_SETTINGS.requestsPerMinute.defaultValue();
 
   private static final Pattern EMAIL = Pattern.compile("[^@\\s,<>]+@[a-z0-9.-]+\\.[a-z]{2,63}");
 
@@ -97,12 +94,12 @@ public final class GoogleConfig {
 
   /** A builder for the Gmail connector, every default set; only {@link Builder#auth} is required. */
   public static Builder gmail() {
-    return new Builder(GMAIL, GMAIL_ROOT_URL, 100);
+    return new Builder(GMAIL_SETTINGS);
   }
 
   /** A builder for the Google Calendar connector, every default set; only {@link Builder#auth} is required. */
   public static Builder calendar() {
-    return new Builder(CALENDAR, CALENDAR_ROOT_URL, 250);
+    return new Builder(CALENDAR_SETTINGS);
   }
 
   /**
@@ -112,93 +109,125 @@ public final class GoogleConfig {
    */
   public static GoogleConfig fromSettings(ConnectorConfig config) {
     Objects.requireNonNull(config, "config == null");
-    String p = config.system();
-    Builder b = switch (p) {
-      case GMAIL -> gmail();
-      case CALENDAR -> calendar();
-      default -> throw new IllegalArgumentException("not a Google connector's settings: " + p);
-    };
-    if (config.has(p + ".rootUrl")) {
-      b.rootUrl(config.getUri(p + ".rootUrl"));
+    Declared d = declared(config.system());
+    Builder b = d.system.equals(GMAIL) ? gmail() : calendar();
+    b.rootUrl(d.rootUrl.from(config))
+        .auth(authFrom(config, d))
+        .mailboxes(d.mailboxes.from(config))
+        .readDealTeam(d.readDealTeam.from(config))
+        .pageSize(d.pageSize.from(config))
+        .maxPages(d.maxPages.from(config))
+        .requestsPerMinute(d.requestsPerMinute.from(config));
+    if (d.batchSize != null) {
+      b.batchSize(d.batchSize.from(config));
     }
-    b.auth(authFrom(config, p));
-    b.mailboxes(config.getList(p + ".mailboxes"));
-    b.readDealTeam(config.getBoolean(p + ".readDealTeam"));
-    b.pageSize(config.getInt(p + ".pageSize"));
-    b.maxPages(config.getInt(p + ".maxPages"));
-    if (config.has(p + ".requestsPerMinute")) {
-      b.requestsPerMinute(config.getInt(p + ".requestsPerMinute"));
-    }
-    if (p.equals(GMAIL)) {
-      b.batchSize(config.getInt(p + ".batchSize"));
-    }
-    b.lookback(config.getDuration(p + ".lookback"));
-    b.timeout(config.getDuration(p + ".timeout"));
-    return b.build();
+    return b.lookback(d.lookback.from(config))
+        .timeout(d.timeout.from(config))
+        .build();
   }
 
-  private static GoogleAuth authFrom(ConnectorConfig c, String p) {
-    String kind = c.require(p + ".auth").toLowerCase(Locale.ROOT);
-    URI tokenUrl = c.getUri(p + ".tokenUrl");
+  private static GoogleAuth authFrom(ConnectorConfig c, Declared d) {
+    String kind = c.require(d.auth.key()).toLowerCase(Locale.ROOT);
     return switch (kind) {
-      case "service_account" -> GoogleAuth.serviceAccount(Path.of(c.require(p + ".serviceAccountKeyFile")));
-      case "refresh_token" -> GoogleAuth.refreshToken(c.require(p + ".clientId"), c.require(p + ".clientSecret"),
-          c.require(p + ".refreshToken"), tokenUrl);
-      case "access_token" -> GoogleAuth.accessToken(c.require(p + ".accessToken"));
-      default -> throw new IllegalArgumentException(p + ".auth must be one of service_account, refresh_token,"
+      case "service_account" -> GoogleAuth.serviceAccount(Path.of(c.require(d.serviceAccountKeyFile.key())));
+      case "refresh_token" -> GoogleAuth.refreshToken(c.require(d.clientId.key()), c.require(d.clientSecret.key()),
+          c.require(d.refreshToken.key()), d.tokenUrl.from(c));
+      case "access_token" -> GoogleAuth.accessToken(c.require(d.accessToken.key()));
+      default -> throw new IllegalArgumentException(d.auth.key() + " must be one of service_account, refresh_token,"
           + " access_token, not '" + kind + "'");
     };
   }
 
-  /** The settings of one of the two connectors, described as data (shared by both providers). */
-  static List<ConnectorSetting> settings(String p) {
-    boolean gmail = p.equals(GMAIL);
-    String scope = gmail ? GMAIL_SCOPE : CALENDAR_SCOPE;
-    String what = gmail ? "mailbox" : "calendar";
-    var out = new ArrayList<ConnectorSetting>(List.of(
-        ConnectorSetting.optional(p + ".rootUrl", "Root URL", URL, (gmail ? GMAIL_ROOT_URL : CALENDAR_ROOT_URL).toString(),
-            "Where the " + (gmail ? "Gmail" : "Calendar") + " API is served; change only for a proxy or a test server."),
-        ConnectorSetting.required(p + ".auth", "Sign-in method", STRING,
-            "One of service_account (domain-wide delegation, recommended: impersonates each internal " + what
-                + "), refresh_token (one user's consent, reads only that user's " + what + ") or access_token."
-                + " The only scope asked for is " + scope + "; authorise the service account's client id for"
-                + " exactly that scope in the Admin console (Security > API controls > Domain-wide delegation)."),
-        ConnectorSetting.optional(p + ".serviceAccountKeyFile", "Service account key file", FILE, null,
-            "The service account's JSON key (service_account)."),
-        ConnectorSetting.optional(p + ".clientId", "OAuth client id", STRING, null, "The OAuth client's id (refresh_token)."),
-        ConnectorSetting.secret(p + ".clientSecret", "OAuth client secret", "The OAuth client's secret (refresh_token)."),
-        ConnectorSetting.secret(p + ".refreshToken", "Refresh token",
-            "A refresh token granted with the scope " + scope + " (refresh_token)."),
-        ConnectorSetting.secret(p + ".accessToken", "Access token", "A ready access token with the scope " + scope
-            + " (access_token)."),
-        ConnectorSetting.optional(p + ".tokenUrl", "Token URL", URL, GoogleAuth.GOOGLE_TOKEN_URI.toString(),
-            "The OAuth token endpoint (refresh_token); a service account key names its own."),
-        ConnectorSetting.optional(p + ".mailboxes", gmail ? "Mailboxes" : "Calendars", LIST, null,
-            "Internal addresses whose " + what + " to read besides the deal owner's and the deal team's,"
-                + " comma-separated (e.g. a shared deal-desk address)."),
-        ConnectorSetting.optional(p + ".readDealTeam", "Read the deal team", BOOLEAN, "true",
-            "Read the " + what + " of the opportunity owner and every internal deal team member."),
-        ConnectorSetting.optional(p + ".pageSize", "Page size", INT, gmail ? "100" : "250",
-            gmail ? "Message ids per list page, 1 to 500." : "Events per page, 1 to 2500."),
-        ConnectorSetting.optional(p + ".maxPages", "Pages per " + what, INT, "20",
-            "List pages read per " + what + " at most; the cut is reported in the brief when it bites."),
-        ConnectorSetting.optional(p + ".requestsPerMinute", "Requests per minute", INT,
-            String.valueOf(gmail ? DEFAULT_GMAIL_REQUESTS_PER_MINUTE : DEFAULT_CALENDAR_REQUESTS_PER_MINUTE),
-            gmail ? "Client-side pacing of Gmail calls, shared by every brief: Google's per-user quota is 15,000"
-                + " units a minute and a list or get costs 5; each part of a batch costs its own units."
-                : "Client-side pacing of Calendar calls, shared by every brief: Google's per-user quota is 600"
-                + " requests a minute.")));
-    if (gmail) {
-      out.add(ConnectorSetting.optional(p + ".batchSize", "Batch size", INT, "50",
-          "Messages fetched per batch request, 1 to 100 (Google advises at most 50 to stay under rate limits)."));
+  /** The settings of {@code system}'s connector. */
+  static Declared declared(String system) {
+    return switch (system) {
+      case GMAIL -> GMAIL_SETTINGS;
+      case CALENDAR -> CALENDAR_SETTINGS;
+      default -> throw new IllegalArgumentException("not a Google connector's settings: " + system);
+    };
+  }
+
+  /**
+   * The settings of one of the two connectors: the same names under {@code gmail.*} or
+   * {@code google-calendar.*}, with the defaults and words that differ between mail and calendars.
+   */
+  static final class Declared {
+    final String system;
+    final Setting<URI> rootUrl;
+    final Setting<String> auth;
+    final Setting<Path> serviceAccountKeyFile;
+    final Setting<String> clientId;
+    final Setting<String> clientSecret;
+    final Setting<String> refreshToken;
+    final Setting<String> accessToken;
+    final Setting<URI> tokenUrl;
+    final Setting<List<String>> mailboxes;
+    final Setting<Boolean> readDealTeam;
+    final Setting<Integer> pageSize;
+    final Setting<Integer> maxPages;
+    final Setting<Integer> requestsPerMinute;
+    /** Gmail only: Calendar has no batch requests. */
+    final Setting<Integer> batchSize;
+    final Setting<Duration> lookback;
+    final Setting<Duration> timeout;
+    /** Every setting in the order the provider lists them. */
+    final List<Setting<?>> all;
+
+    private Declared(String p) {
+      boolean gmail = p.equals(GMAIL);
+      String scope = gmail ? GMAIL_SCOPE : CALENDAR_SCOPE;
+      String what = gmail ? "mailbox" : "calendar";
+      system = p;
+      rootUrl = Setting.url(p + ".rootUrl", "Root URL",
+          gmail ? "https://gmail.googleapis.com/" : "https://www.googleapis.com/",
+          "Where the " + (gmail ? "Gmail" : "Calendar") + " API is served; change only for a proxy or a test server.");
+      auth = Setting.required(p + ".auth", "Sign-in method",
+          "One of service_account (domain-wide delegation, recommended: impersonates each internal " + what
+              + "), refresh_token (one user's consent, reads only that user's " + what + ") or access_token."
+              + " The only scope asked for is " + scope + "; authorise the service account's client id for"
+              + " exactly that scope in the Admin console (Security > API controls > Domain-wide delegation).");
+      serviceAccountKeyFile = Setting.file(p + ".serviceAccountKeyFile", "Service account key file",
+          "The service account's JSON key (service_account).");
+      clientId = Setting.string(p + ".clientId", "OAuth client id", null, "The OAuth client's id (refresh_token).");
+      clientSecret = Setting.secret(p + ".clientSecret", "OAuth client secret",
+          "The OAuth client's secret (refresh_token).");
+      refreshToken = Setting.secret(p + ".refreshToken", "Refresh token",
+          "A refresh token granted with the scope " + scope + " (refresh_token).");
+      accessToken = Setting.secret(p + ".accessToken", "Access token", "A ready access token with the scope " + scope
+          + " (access_token).");
+      tokenUrl = Setting.url(p + ".tokenUrl", "Token URL", GoogleAuth.GOOGLE_TOKEN_URI.toString(),
+          "The OAuth token endpoint (refresh_token); a service account key names its own.");
+      mailboxes = Setting.list(p + ".mailboxes", gmail ? "Mailboxes" : "Calendars",
+          "Internal addresses whose " + what + " to read besides the deal owner's and the deal team's,"
+              + " comma-separated (e.g. a shared deal-desk address).");
+      readDealTeam = Setting.bool(p + ".readDealTeam", "Read the deal team", true,
+          "Read the " + what + " of the opportunity owner and every internal deal team member.");
+      pageSize = Setting.integer(p + ".pageSize", "Page size", gmail ? 100 : 250,
+          gmail ? "Message ids per list page, 1 to 500." : "Events per page, 1 to 2500.");
+      maxPages = Setting.integer(p + ".maxPages", "Pages per " + what, 20,
+          "List pages read per " + what + " at most; the cut is reported in the brief when it bites.");
+      requestsPerMinute = Setting.integer(p + ".requestsPerMinute", "Requests per minute", gmail ? 3000 : 600,
+          gmail ? "Client-side pacing of Gmail calls, shared by every brief: Google's per-user quota is 15,000"
+              + " units a minute and a list or get costs 5; each part of a batch costs its own units."
+              : "Client-side pacing of Calendar calls, shared by every brief: Google's per-user quota is 600"
+              + " requests a minute.");
+      batchSize = gmail ? Setting.integer(p + ".batchSize", "Batch size", 50,
+          "Messages fetched per batch request, 1 to 100 (Google advises at most 50 to stay under rate limits).")
+          : null;
+      lookback = Setting.duration(p + ".lookback", "Look-back", "P30D",
+          "How far before the opportunity was created " + (gmail ? "mail is" : "meetings are") + " read, 0 to 366"
+              + " days (e.g. P30D or 720h): " + (gmail ? "the first inbound emails, where the customer says why"
+              + " they are buying," : "intro meetings") + " often predate the opportunity.");
+      timeout = Setting.duration(p + ".timeout", "Call timeout", "30s",
+          "Connect and read timeout of each call, e.g. 30s or PT30S.");
+      var in = new ArrayList<Setting<?>>(List.of(rootUrl, auth, serviceAccountKeyFile, clientId, clientSecret,
+          refreshToken, accessToken, tokenUrl, mailboxes, readDealTeam, pageSize, maxPages, requestsPerMinute));
+      if (batchSize != null) {
+        in.add(batchSize);
+      }
+      in.addAll(List.of(lookback, timeout));
+      all = List.copyOf(in);
     }
-    out.add(ConnectorSetting.optional(p + ".lookback", "Look-back", DURATION, "P30D",
-        "How far before the opportunity was created " + (gmail ? "mail is" : "meetings are") + " read, 0 to 366 days"
-            + " (e.g. P30D or 720h): " + (gmail ? "the first inbound emails, where the customer says why they are"
-            + " buying," : "intro meetings") + " often predate the opportunity."));
-    out.add(ConnectorSetting.optional(p + ".timeout", "Call timeout", DURATION, "30s",
-        "Connect and read timeout of each call, e.g. 30s or PT30S."));
-    return List.copyOf(out);
   }
 
   /** {@code gmail} or {@code google-calendar}. */
@@ -280,21 +309,24 @@ public final class GoogleConfig {
     private URI rootUrl;
     private GoogleAuth auth;
     private final Set<String> mailboxes = new LinkedHashSet<>();
-    private boolean readDealTeam = true;
+    private boolean readDealTeam;
     private int pageSize;
-    private int maxPages = 20;
-    private int batchSize = 50;
+    private int maxPages;
+    private int batchSize = GMAIL_SETTINGS.batchSize.defaultValue();
     private int requestsPerMinute;
-    private Duration lookback = DEFAULT_LOOKBACK;
-    private Duration timeout = Duration.ofSeconds(30);
+    private Duration lookback;
+    private Duration timeout;
     private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
 
-    private Builder(String system, URI rootUrl, int pageSize) {
-      this.system = system;
-      this.rootUrl = rootUrl;
-      this.pageSize = pageSize;
-      this.requestsPerMinute = system.equals(GMAIL) ? DEFAULT_GMAIL_REQUESTS_PER_MINUTE
-          : DEFAULT_CALENDAR_REQUESTS_PER_MINUTE;
+    private Builder(Declared d) {
+      this.system = d.system;
+      this.rootUrl = d.rootUrl.defaultValue();
+      this.readDealTeam = d.readDealTeam.defaultValue();
+      this.pageSize = d.pageSize.defaultValue();
+      this.maxPages = d.maxPages.defaultValue();
+      this.requestsPerMinute = d.requestsPerMinute.defaultValue();
+      this.lookback = d.lookback.defaultValue();
+      this.timeout = d.timeout.defaultValue();
     }
 
     /** The API root; a missing trailing slash is added (the SDKs need it). */

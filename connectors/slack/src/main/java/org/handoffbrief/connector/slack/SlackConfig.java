@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.SettingChecks;
 import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.spi.kit.Setting;
 
 /**
  * How the Slack connector reaches the workspace and which channels it reads. Immutable; made with
@@ -28,29 +29,84 @@ import org.handoffbrief.spi.RetryPolicy;
  */
 public final class SlackConfig {
 
+  static final Setting<String> BOT_TOKEN = Setting.requiredSecret("slack.botToken", "Bot token",
+      "The Slack app's Bot User OAuth Token (xoxb-...). Read-only scopes: channels:read, channels:history,"
+          + " users:read, users:read.email; add groups:read and groups:history to read private deal channels"
+          + " the bot was invited to. Invite the bot to every channel it should read.");
+  static final Setting<URI> BASE_URL = Setting.url("slack.baseUrl", "Web API URL", "https://slack.com",
+      "Where the Web API answers; calls go to {baseUrl}/api/<method>.");
+  static final Setting<URI> WORKSPACE_URL = Setting.url("slack.workspaceUrl", "Workspace URL", null,
+      "The workspace's address for permalinks, e.g. https://acme.slack.com; read from auth.test when unset.");
+  static final Setting<List<String>> CHANNEL_PATTERN = Setting.list("slack.channelPattern", "Deal channel patterns",
+      "deal-{account}",
+      "Names of the deal channel, comma-separated, e.g. deal-{account},{account}-deal,ext-{account}-*. {account}"
+          + " is tried as the whole account name, without its legal form (Inc, Corp, LLC, Ltd, GmbH, S.A., plc,"
+          + " AG, BV, Pty...), its first two words and its first word, most specific first (Acme Corporation,"
+          + " Inc. -> acme-corporation-inc, then acme); * matches any run of characters. The channel list is"
+          + " read once; a note names every name tried when none matched.");
+  static final Setting<String> CHANNEL_FIELD = Setting.string("slack.channelField", "Deal channel CRM field",
+      "Slack channel",
+      "Label of the CRM handoff field (salesforce.opportunityFields or accountFields, e.g. Slack channel="
+          + "Slack_Channel__c) holding the deal channel's id (C0123ABCD), name (#deal-acme) or link; that channel"
+          + " is read as a deal channel too.");
+  static final Setting<List<String>> EXTRA_CHANNELS = Setting.list("slack.extraChannels", "Extra channels",
+      "Further channels to read, comma-separated (e.g. cs-handoffs, deal-desk); only threads about the deal are"
+          + " kept: one that names the account (any of the names above), a customer email domain or a customer"
+          + " contact's full name, has a customer writing or mentioned, or has two of the deal team in it.");
+  static final Setting<List<String>> INTERNAL_ONLY_CHANNELS = Setting.list("slack.internalOnlyChannels",
+      "Internal-only channels", "deal-desk,pricing,discount",
+      "Channel names containing any of these are internal-only: their messages are read but never cited.");
+  static final Setting<Duration> THREAD_LOOKBACK = Setting.duration("slack.threadLookback", "Thread look-back",
+      "P30D",
+      "How long before the sales cycle thread parents are still read, so replies posted in the cycle to"
+          + " older threads are found, e.g. P30D; 0s to turn off.");
+  static final Setting<Integer> REQUESTS_PER_MINUTE = Setting.integer("slack.requestsPerMinute",
+      "Requests per minute", 50,
+      "Client-side pacing, shared by every brief, of each Tier 3 method (conversations.history,"
+          + " conversations.replies: Slack allows 50+ a minute per method and workspace). Each method is paced on"
+          + " its own, as Slack counts: conversations.list (Tier 2) at two fifths of this, users.info and auth.test"
+          + " (Tier 4) at twice this.");
+  static final Setting<Duration> CHANNEL_CACHE_TTL = Setting.duration("slack.channelCacheTtl", "Channel list reuse",
+      "5m",
+      "How long the workspace's channel list (conversations.list) is reused by later briefs, e.g. 5m; 0s reads"
+          + " it for every brief. Only a complete list is reused, never a failure.");
+  static final Setting<Duration> USER_CACHE_TTL = Setting.duration("slack.userCacheTtl", "Profile reuse", "1h",
+      "How long a person's name, email and time zone (users.info) are reused by later briefs, e.g. 1h; 0s"
+          + " looks them up for every brief. At most 10,000 people are kept; a failed lookup is never kept.");
+  static final Setting<Integer> PAGE_SIZE = Setting.integer("slack.pageSize", "Page size", 200,
+      "Messages or channels per page, 1 to 999; Slack recommends at most 200.");
+  static final Setting<Duration> TIMEOUT = Setting.duration("slack.timeout", "Call timeout", "30s",
+      "Timeout of each call, e.g. 30s or PT30S.");
+  static final Setting<Integer> MAX_ATTEMPTS = Setting.integer("slack.maxAttempts", "Attempts per call", 3,
+      "Attempts per call, the first included; rate limits (Retry-After) and 5xx answers are retried.");
+  /** Every {@code slack.*} setting, declared once: the provider lists these and {@link #fromSettings} reads them. */
+  static final List<Setting<?>> SETTINGS = List.of(BOT_TOKEN, BASE_URL, WORKSPACE_URL, CHANNEL_PATTERN,
+      CHANNEL_FIELD, EXTRA_CHANNELS, INTERNAL_ONLY_CHANNELS, THREAD_LOOKBACK, REQUESTS_PER_MINUTE, CHANNEL_CACHE_TTL,
+      USER_CACHE_TTL, PAGE_SIZE, TIMEOUT, MAX_ATTEMPTS);
+
   /** Slack's Web API host; the connector calls {@code {baseUrl}/api/<method>}. */
-  public static final URI DEFAULT_BASE_URL = URI.create("https://slack.com");
+  public static final URI DEFAULT_BASE_URL = BASE_URL.defaultValue();
   /** The deal channel's name: {@code {account}} is one of the account's names, slugified. */
-  public static final String DEFAULT_CHANNEL_PATTERN = "deal-{account}";
+  public static final String DEFAULT_CHANNEL_PATTERN = CHANNEL_PATTERN.describe().defaultValue();
   /** The label of the CRM handoff field that may hold the deal channel's id or name. */
-  public static final String DEFAULT_CHANNEL_FIELD = "Slack channel";
+  public static final String DEFAULT_CHANNEL_FIELD = CHANNEL_FIELD.defaultValue();
   /** Channel names containing any of these are internal-only: never cited in a brief. */
-  public static final List<String> DEFAULT_INTERNAL_ONLY = List.of("deal-desk", "pricing", "discount");
+  public static final List<String> DEFAULT_INTERNAL_ONLY = INTERNAL_ONLY_CHANNELS.defaultValue();
   /** How far before the window thread parents are read, for replies posted inside the window. */
-  public static final Duration DEFAULT_THREAD_LOOKBACK = Duration.ofDays(30);
+  public static final Duration DEFAULT_THREAD_LOOKBACK = THREAD_LOOKBACK.defaultValue();
   /** Messages or channels per page ({@code limit}); Slack recommends no more than 200. */
-  public static final int DEFAULT_PAGE_SIZE = 200;
+  public static final int DEFAULT_PAGE_SIZE = PAGE_SIZE.defaultValue();
   /**
    * Calls a minute per Tier 3 method: Slack's Tier 3 ({@code conversations.history},
    * {@code conversations.replies}) allows 50+ a minute per method, app and workspace.
    */
-  public static final int DEFAULT_REQUESTS_PER_MINUTE = 50;
+  public static final int DEFAULT_REQUESTS_PER_MINUTE = REQUESTS_PER_MINUTE.defaultValue();
   /** How long the workspace's channel directory ({@code conversations.list}) is reused across briefs. */
-  public static final Duration DEFAULT_CHANNEL_CACHE_TTL = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_CHANNEL_CACHE_TTL = CHANNEL_CACHE_TTL.defaultValue();
   /** How long a person's profile ({@code users.info}) is reused across briefs. */
-  public static final Duration DEFAULT_USER_CACHE_TTL = Duration.ofHours(1);
+  public static final Duration DEFAULT_USER_CACHE_TTL = USER_CACHE_TTL.defaultValue();
   /** Connect, read and whole-call timeout of one call. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_TIMEOUT = TIMEOUT.defaultValue();
 
   private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9*{}_-][a-z0-9*{}_.-]{0,79}");
 
@@ -98,46 +154,22 @@ public final class SlackConfig {
    */
   public static SlackConfig fromSettings(ConnectorConfig config) {
     Objects.requireNonNull(config, "config == null");
-    Builder b = builder().botToken(config.require("slack.botToken"));
+    Builder b = builder().botToken(config.require(BOT_TOKEN.key()));
     try {
-      if (config.has("slack.baseUrl")) {
-        b.baseUrl(config.getUri("slack.baseUrl"));
-      }
-      if (config.has("slack.workspaceUrl")) {
-        b.workspaceUrl(config.getUri("slack.workspaceUrl"));
-      }
-      if (config.has("slack.channelPattern")) {
-        b.channelPatterns(config.getList("slack.channelPattern"));
-      }
-      if (config.has("slack.channelField")) {
-        b.channelField(config.get("slack.channelField"));
-      }
-      b.extraChannels(config.getList("slack.extraChannels"));
-      if (config.has("slack.internalOnlyChannels")) {
-        b.internalOnlyChannels(config.getList("slack.internalOnlyChannels"));
-      }
-      if (config.has("slack.threadLookback")) {
-        b.threadLookback(config.getDuration("slack.threadLookback"));
-      }
-      if (config.has("slack.requestsPerMinute")) {
-        b.requestsPerMinute(config.getInt("slack.requestsPerMinute"));
-      }
-      if (config.has("slack.channelCacheTtl")) {
-        b.channelCacheTtl(config.getDuration("slack.channelCacheTtl"));
-      }
-      if (config.has("slack.userCacheTtl")) {
-        b.userCacheTtl(config.getDuration("slack.userCacheTtl"));
-      }
-      if (config.has("slack.pageSize")) {
-        b.pageSize(config.getInt("slack.pageSize"));
-      }
-      if (config.has("slack.timeout")) {
-        b.timeout(config.getDuration("slack.timeout"));
-      }
-      if (config.has("slack.maxAttempts")) {
-        RetryPolicy d = RetryPolicy.ofDefaults();
-        b.retryPolicy(new RetryPolicy(config.getInt("slack.maxAttempts"), d.initialBackoff(), d.maxBackoff()));
-      }
+      RetryPolicy d = RetryPolicy.ofDefaults();
+      b.baseUrl(BASE_URL.from(config))
+          .workspaceUrl(WORKSPACE_URL.from(config))
+          .channelPatterns(CHANNEL_PATTERN.from(config))
+          .channelField(CHANNEL_FIELD.from(config))
+          .extraChannels(EXTRA_CHANNELS.from(config))
+          .internalOnlyChannels(INTERNAL_ONLY_CHANNELS.from(config))
+          .threadLookback(THREAD_LOOKBACK.from(config))
+          .requestsPerMinute(REQUESTS_PER_MINUTE.from(config))
+          .channelCacheTtl(CHANNEL_CACHE_TTL.from(config))
+          .userCacheTtl(USER_CACHE_TTL.from(config))
+          .pageSize(PAGE_SIZE.from(config))
+          .timeout(TIMEOUT.from(config))
+          .retryPolicy(new RetryPolicy(MAX_ATTEMPTS.from(config), d.initialBackoff(), d.maxBackoff()));
     } catch (IllegalArgumentException e) {
       throw e.getMessage().startsWith("slack.") ? e : new IllegalArgumentException("slack." + e.getMessage(), e);
     }

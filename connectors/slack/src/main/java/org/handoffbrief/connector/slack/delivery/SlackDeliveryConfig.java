@@ -1,9 +1,5 @@
 package org.handoffbrief.connector.slack.delivery;
 
-import static org.handoffbrief.spi.ConnectorSetting.Type.DURATION;
-import static org.handoffbrief.spi.ConnectorSetting.Type.STRING;
-import static org.handoffbrief.spi.ConnectorSetting.Type.URL;
-
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -16,6 +12,7 @@ import java.util.Objects;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.ConnectorSetting;
 import org.handoffbrief.spi.SettingChecks;
+import org.handoffbrief.spi.kit.Setting;
 
 /**
  * How briefs reach Slack: the posting bot token, the customer-success channel, the signing secret
@@ -33,39 +30,43 @@ import org.handoffbrief.spi.SettingChecks;
  */
 public final class SlackDeliveryConfig {
 
+  static final Setting<String> BOT_TOKEN = Setting.requiredSecret("slackdelivery.botToken", "Posting bot token",
+      "The Bot User OAuth Token (xoxb-...) that posts; may be another app's than slack.botToken. Least scopes:"
+          + " chat:write (post and update in the CS channel; invite the bot there), im:write (the reviewer's"
+          + " DM), users:read and users:read.email (find the reviewer by email, show their name).");
+  static final Setting<String> CHANNEL = Setting.required("slackdelivery.channel", "CS channel",
+      "The customer-success channel, by id (C0123ABCD, recommended) or name (cs-handoffs; then channels:read"
+          + " is needed to find its id when a crashed post is looked up).");
+  static final Setting<String> SIGNING_SECRET = Setting.secret("slackdelivery.signingSecret", "Signing secret",
+      "The Slack app's signing secret (Basic Information > App Credentials); required to handle interactions.");
+  static final Setting<String> BRIEF_LINK = Setting.string("slackdelivery.briefLink", "Full brief link", null,
+      "Where the full brief is read, with {briefId} in it, e.g. https://briefs.example.com/b/{briefId}.");
+  static final Setting<URI> BASE_URL = Setting.url("slackdelivery.baseUrl", "Web API URL", "https://slack.com",
+      "Where the Web API answers; calls go to {baseUrl}/api/<method>.");
+  static final Setting<Duration> TIMEOUT = Setting.duration("slackdelivery.timeout", "Call timeout", "10s",
+      "Timeout of each Web API call.");
+  static final Setting<Duration> RECOVERY_MARGIN = Setting.duration("slackdelivery.recoveryMargin",
+      "Recovery margin", "10m",
+      "How far before a reservation the channel history is searched for a post made just before a crash.");
+  static final Setting<String> ZONE = Setting.string("slackdelivery.zone", "Time zone", "UTC",
+      "The zone review dates are shown in (\"confirmed by ..., 2026-03-28\"), e.g. the org's America/Chicago.");
+  private static final List<Setting<?>> DECLARED = List.of(BOT_TOKEN, CHANNEL, SIGNING_SECRET, BRIEF_LINK, BASE_URL,
+      TIMEOUT, RECOVERY_MARGIN, ZONE);
+
+  /** The {@code slackdelivery.*} settings, described as data for a host's config file and the README. */
+  public static final List<ConnectorSetting> SETTINGS = Setting.describe(DECLARED);
+
   /** Slack's Web API host; calls go to {@code {baseUrl}/api/<method>}. */
-  public static final URI DEFAULT_BASE_URL = URI.create("https://slack.com");
+  public static final URI DEFAULT_BASE_URL = BASE_URL.defaultValue();
   /** Timeout of one Web API call. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_TIMEOUT = TIMEOUT.defaultValue();
   /**
    * How far before a reservation the channel's history is searched for a message posted just
    * before a crash: covers clock skew between this host and Slack.
    */
-  public static final Duration DEFAULT_RECOVERY_MARGIN = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_RECOVERY_MARGIN = RECOVERY_MARGIN.defaultValue();
   /** Slack's replay window for signed requests: older or newer timestamps are refused. */
   public static final Duration SIGNATURE_WINDOW = Duration.ofMinutes(5);
-
-  /** The {@code slackdelivery.*} settings, described as data for a host's config file and the README. */
-  public static final List<ConnectorSetting> SETTINGS = List.of(
-      new ConnectorSetting("slackdelivery.botToken", "Posting bot token", STRING, null, true, true,
-          "The Bot User OAuth Token (xoxb-...) that posts; may be another app's than slack.botToken. Least scopes:"
-              + " chat:write (post and update in the CS channel; invite the bot there), im:write (the reviewer's"
-              + " DM), users:read and users:read.email (find the reviewer by email, show their name)."),
-      ConnectorSetting.required("slackdelivery.channel", "CS channel", STRING,
-          "The customer-success channel, by id (C0123ABCD, recommended) or name (cs-handoffs; then channels:read"
-              + " is needed to find its id when a crashed post is looked up)."),
-      new ConnectorSetting("slackdelivery.signingSecret", "Signing secret", STRING, null, false, true,
-          "The Slack app's signing secret (Basic Information > App Credentials); required to handle interactions."),
-      ConnectorSetting.optional("slackdelivery.briefLink", "Full brief link", STRING, null,
-          "Where the full brief is read, with {briefId} in it, e.g. https://briefs.example.com/b/{briefId}."),
-      ConnectorSetting.optional("slackdelivery.baseUrl", "Web API URL", URL, DEFAULT_BASE_URL.toString(),
-          "Where the Web API answers; calls go to {baseUrl}/api/<method>."),
-      ConnectorSetting.optional("slackdelivery.timeout", "Call timeout", DURATION, "10s",
-          "Timeout of each Web API call."),
-      ConnectorSetting.optional("slackdelivery.recoveryMargin", "Recovery margin", DURATION, "10m",
-          "How far before a reservation the channel history is searched for a post made just before a crash."),
-      ConnectorSetting.optional("slackdelivery.zone", "Time zone", STRING, "UTC",
-          "The zone review dates are shown in (\"confirmed by ..., 2026-03-28\"), e.g. the org's America/Chicago."));
 
   private final URI baseUrl;
   private final String botToken;
@@ -100,26 +101,17 @@ public final class SlackDeliveryConfig {
    */
   public static SlackDeliveryConfig fromSettings(Map<String, String> values) {
     ConnectorConfig c = ConnectorConfig.of("slackdelivery", SETTINGS, values);
-    Builder b = builder().botToken(c.require("slackdelivery.botToken")).channel(c.require("slackdelivery.channel"));
+    Builder b = builder().botToken(c.require(BOT_TOKEN.key())).channel(c.require(CHANNEL.key()));
     try {
-      if (c.has("slackdelivery.signingSecret")) {
-        b.signingSecret(c.get("slackdelivery.signingSecret"));
+      String signingSecret = SIGNING_SECRET.from(c);
+      if (signingSecret != null) {
+        b.signingSecret(signingSecret);
       }
-      if (c.has("slackdelivery.briefLink")) {
-        b.briefLink(c.get("slackdelivery.briefLink"));
-      }
-      if (c.has("slackdelivery.baseUrl")) {
-        b.baseUrl(c.getUri("slackdelivery.baseUrl"));
-      }
-      if (c.has("slackdelivery.timeout")) {
-        b.timeout(c.getDuration("slackdelivery.timeout"));
-      }
-      if (c.has("slackdelivery.recoveryMargin")) {
-        b.recoveryMargin(c.getDuration("slackdelivery.recoveryMargin"));
-      }
-      if (c.has("slackdelivery.zone")) {
-        b.zone(c.get("slackdelivery.zone"));
-      }
+      b.briefLink(BRIEF_LINK.from(c))
+          .baseUrl(BASE_URL.from(c))
+          .timeout(TIMEOUT.from(c))
+          .recoveryMargin(RECOVERY_MARGIN.from(c))
+          .zone(ZONE.from(c));
     } catch (IllegalArgumentException e) {
       throw e.getMessage().startsWith("slackdelivery.") ? e
           : new IllegalArgumentException("slackdelivery." + e.getMessage(), e);
