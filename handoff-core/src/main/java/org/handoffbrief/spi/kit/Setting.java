@@ -76,11 +76,6 @@ public final class Setting<T> {
     return optional(key, displayName, Type.BOOLEAN, String.valueOf(defaultValue), description, c -> c.getBoolean(key));
   }
 
-  /** A file path setting without a default; null when unset. */
-  public static Setting<Path> file(String key, String displayName, String description) {
-    return optional(key, displayName, Type.FILE, null, description, c -> c.has(key) ? c.getPath(key) : null);
-  }
-
   /** A comma-separated list setting; empty when unset. */
   public static Setting<List<String>> list(String key, String displayName, String description) {
     return optional(key, displayName, Type.LIST, null, description, c -> c.getList(key));
