@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
+import org.handoffbrief.connector.slack.internal.SlackSdk;
 import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.HandoffException;
@@ -228,7 +229,7 @@ public final class SlackConnector implements SourceConnector {
     sdkConfig.setHttpClientResponseHandlers(new ArrayList<>());
     sdkConfig.setPrettyResponseLoggingEnabled(false);
     sdkConfig.setStatsEnabled(false); // otherwise one extra auth.test per token, outside our budget
-    stopMetrics(); // each new SlackConfig starts "slack-api-metrics" threads; setStatsEnabled(false) misses one
+    SlackSdk.stopMetrics(sdkConfig); // each new SlackConfig starts "slack-api-metrics" threads; setStatsEnabled(false) misses one
     int millis = (int) config.timeout().toMillis();
     sdkConfig.setHttpClientReadTimeoutMillis(millis);
     sdkConfig.setHttpClientWriteTimeoutMillis(millis);
@@ -279,32 +280,7 @@ public final class SlackConnector implements SourceConnector {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    try {
-      slack.close();
-      sdkConfig.close();
-    } catch (Exception e) {
-      LOG.debug("Slack: closing the SDK client failed", e);
-    }
-    stopMetrics();
-  }
-
-  /**
-   * Stops the metrics cleaner thread of each of the SDK config's API families. {@code setStatsEnabled(false)}
-   * and {@code SlackConfig.close()} stop three of the four (slack-api-client 1.51 closes the SCIM one twice
-   * instead of the SCIM2 one), so each datastore is closed here; closing one twice is harmless.
-   */
-  private void stopMetrics() {
-    for (Object store : List.of(sdkConfig.getMethodsConfig().getMetricsDatastore(),
-        sdkConfig.getAuditConfig().getMetricsDatastore(), sdkConfig.getSCIMConfig().getMetricsDatastore(),
-        sdkConfig.getSCIM2Config().getMetricsDatastore())) {
-      if (store instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          LOG.debug("Slack: stopping an SDK metrics thread failed", e);
-        }
-      }
-    }
+    SlackSdk.close(slack, sdkConfig);
   }
 
   /**

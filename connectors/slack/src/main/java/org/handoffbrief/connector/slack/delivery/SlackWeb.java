@@ -6,7 +6,6 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.HandoffException;
@@ -14,9 +13,8 @@ import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.PermissionException;
 import org.handoffbrief.RateLimitException;
 import org.handoffbrief.SourceUnavailableException;
+import org.handoffbrief.connector.slack.internal.SlackSdk;
 import org.handoffbrief.spi.kit.FailureMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The posting side's Web API client: one sync {@link MethodsClient} on the posting token, and the
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
 final class SlackWeb implements AutoCloseable {
   private static final FailureMapper FAILURES = FailureMapper.of("slack", "Slack",
       "issue a new Bot User OAuth Token and update slackdelivery.botToken", scope -> "add the scope " + scope);
-  private static final Logger LOG = LoggerFactory.getLogger(SlackWeb.class);
 
   private static final Set<String> AUTH_ERRORS = Set.of("invalid_auth", "not_authed", "token_revoked",
       "token_expired", "account_inactive", "org_login_required");
@@ -126,22 +123,6 @@ final class SlackWeb implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      slack.close();
-      sdkConfig.close();
-    } catch (Exception e) {
-      LOG.debug("Slack: closing the SDK client failed", e);
-    }
-    for (Object store : List.of(sdkConfig.getMethodsConfig().getMetricsDatastore(),
-        sdkConfig.getAuditConfig().getMetricsDatastore(), sdkConfig.getSCIMConfig().getMetricsDatastore(),
-        sdkConfig.getSCIM2Config().getMetricsDatastore())) {
-      if (store instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          LOG.debug("Slack: stopping an SDK metrics thread failed", e);
-        }
-      }
-    }
+    SlackSdk.close(slack, sdkConfig);
   }
 }
