@@ -46,6 +46,7 @@ import org.handoffbrief.review.BriefReview;
 import org.handoffbrief.review.ReviewState;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.StoredBrief;
+import org.handoffbrief.testing.SalesforceOutboundMessage;
 import org.handoffbrief.trigger.Fired;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -334,35 +335,12 @@ class HandoffComponentTest extends CamelTestSupport {
 
   /** An Opportunity outbound message as Salesforce sends it, with one won notification. */
   static String outboundMessage(String org, String notificationId, String opportunityId) {
-    return outboundMessage(org, notificationId, opportunityId, null);
+    return SalesforceOutboundMessage.won(org, notificationId, opportunityId, null);
   }
 
   /** The same, carrying the opportunity's {@code LastStageChangeDate} when {@code wonAt} is given. */
   static String outboundMessage(String org, String notificationId, String opportunityId, String wonAt) {
-    String stageChange = wonAt == null ? "" : "<sf:LastStageChangeDate>" + wonAt + "</sf:LastStageChangeDate>";
-    return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" \
-        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-         <soapenv:Body>
-          <notifications xmlns="http://soap.sforce.com/2005/09/outbound">
-           <OrganizationId>%1$s</OrganizationId>
-           <ActionId>04k8c000000Pq7XAAS</ActionId>
-           <SessionId>%1$s!FAKE.outbound.session</SessionId>
-           <EnterpriseUrl>https://example.my.salesforce.com/services/Soap/c/65.0/%1$s</EnterpriseUrl>
-           <PartnerUrl>https://example.my.salesforce.com/services/Soap/u/65.0/%1$s</PartnerUrl>
-           <Notification>
-            <Id>%2$s</Id>
-            <sObject xsi:type="sf:Opportunity" xmlns:sf="urn:sobject.enterprise.soap.sforce.com">
-             <sf:Id>%3$s</sf:Id>
-             <sf:IsWon>true</sf:IsWon>
-             <sf:StageName>Closed Won</sf:StageName>%4$s
-            </sObject>
-           </Notification>
-          </notifications>
-         </soapenv:Body>
-        </soapenv:Envelope>
-        """.formatted(org, notificationId, opportunityId, stageChange);
+    return SalesforceOutboundMessage.won(org, notificationId, opportunityId, wonAt);
   }
 
   /** A Partner API queryResponse with these won opportunities, as the poller's query is answered. */

@@ -32,6 +32,7 @@ import org.handoffbrief.store.StoredBrief;
 import org.handoffbrief.samples.camel.HandoffRoutes;
 import org.handoffbrief.camel.HandoffHeaders;
 import org.handoffbrief.trigger.BriefBatch;
+import org.handoffbrief.testing.SalesforceOutboundMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -87,9 +88,9 @@ class CamelSampleTest extends CamelTestSupport {
   @Test
   void aClosedWonOutboundMessageIsBriefedConfirmedInSlackDeliveredAndWrittenToTheDemoOrg() throws Exception {
     HttpResponse<String> ack = post(HandoffRoutes.OUTBOUND_MESSAGE_PATH, "text/xml; charset=utf-8",
-        DemoEvents.outboundMessage("04lHs00000Nt1aAAAR", null));
+        demoDealWon(DemoSalesforce.ORGANIZATION_ID));
     HttpResponse<String> retry = post(HandoffRoutes.OUTBOUND_MESSAGE_PATH, "text/xml; charset=utf-8",
-        DemoEvents.outboundMessage("04lHs00000Nt1aAAAR", null));
+        demoDealWon(DemoSalesforce.ORGANIZATION_ID));
 
     assertEquals(200, ack.statusCode());
     assertEquals(OutboundMessages.ACK, ack.body());
@@ -119,7 +120,7 @@ class CamelSampleTest extends CamelTestSupport {
   @Test
   void anOutboundMessageFromAnotherOrgIsAnswered400AndBriefsNothing() throws Exception {
     HttpResponse<String> refused = post(HandoffRoutes.OUTBOUND_MESSAGE_PATH, "text/xml; charset=utf-8",
-        DemoEvents.outboundMessage("04lHs00000Nt1aAAAR", null).replace(DemoSalesforce.ORGANIZATION_ID, "00D000000000001"));
+        demoDealWon("00D000000000001"));
 
     assertEquals(400, refused.statusCode());
     assertEquals(0, store.history(DemoSalesforce.OPPORTUNITY_ID).size());
@@ -235,5 +236,10 @@ class CamelSampleTest extends CamelTestSupport {
       throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The outbound message {@code org} sends when the demo deal is won, as Salesforce posts it. */
+  private static String demoDealWon(String org) {
+    return SalesforceOutboundMessage.won(org, "04lHs00000Nt1aAAAR", DemoSalesforce.OPPORTUNITY_ID, null);
   }
 }

@@ -52,6 +52,7 @@ import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.OutboxWrite;
 import org.handoffbrief.store.StoredBrief;
 import org.handoffbrief.store.jdbc.JdbcBriefStore;
+import org.handoffbrief.testing.SalesforceOutboundMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,7 +96,8 @@ class TwoEnginesTest {
         Engine a = new Engine(demo, storeA);
         Engine b = new Engine(demo, storeB)) {
       // Salesforce's outbound message, to both engines at once, and its retry to each.
-      String message = DemoEvents.outboundMessage("04lHs00000Nt1aAAAR", DemoWeek.DEMO_DEAL_WON_AT);
+      String message = SalesforceOutboundMessage.won(DemoSalesforce.ORGANIZATION_ID, "04lHs00000Nt1aAAAR",
+            DemoSalesforce.OPPORTUNITY_ID, DemoWeek.DEMO_DEAL_WON_AT);
       for (HttpResponse<String> ack : concurrently(() -> a.post(message), () -> b.post(message),
           () -> a.post(message), () -> b.post(message))) {
         assertEquals(200, ack.statusCode(), ack::body);
