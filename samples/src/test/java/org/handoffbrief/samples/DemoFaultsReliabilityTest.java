@@ -74,7 +74,7 @@ class DemoFaultsReliabilityTest {
   @ParameterizedTest
   @ValueSource(strings = {"<", "<a "})
   void aGmailBodyOfHostileHtmlFinishesAndGmailIsOk(String unit) throws IOException {
-    demo.google.replaceMessage(ALEX_MESSAGE, message("text/html", unit.repeat(200_000 / unit.length())));
+    demo.google.fake.message(ALEX_MESSAGE, message("text/html", unit.repeat(200_000 / unit.length())));
 
     HandoffBrief brief = brief();
 
@@ -86,7 +86,7 @@ class DemoFaultsReliabilityTest {
   /** Issue 8 item 1: a 1 MB email body (a pasted log) still gives the brief, Gmail read. */
   @Test
   void aOneMegabyteEmailBodyStillGivesTheBrief() throws IOException {
-    demo.google.replaceMessage(ALEX_MESSAGE, message("text/plain", pastedLog(1_000_000, false)));
+    demo.google.fake.message(ALEX_MESSAGE, message("text/plain", pastedLog(1_000_000, false)));
 
     HandoffBrief brief = brief();
 
@@ -100,7 +100,7 @@ class DemoFaultsReliabilityTest {
    */
   @Test
   void aOneMegabyteEmailBodyFullOfPromisesGivesBoundedClaims() throws IOException {
-    demo.google.replaceMessage(ALEX_MESSAGE, message("text/plain", pastedLog(1_000_000, true)));
+    demo.google.fake.message(ALEX_MESSAGE, message("text/plain", pastedLog(1_000_000, true)));
 
     HandoffBrief brief = brief();
 
@@ -119,7 +119,7 @@ class DemoFaultsReliabilityTest {
   /** Issue 8 item 3: Gmail's second list page failing keeps what the first page gave, with a note. */
   @Test
   void aFailingSecondGmailListPageKeepsTheFirstPagesMessages() {
-    demo.google.inject(get(urlPathMatching(ALEX_MAILBOX)).withQueryParam("pageToken", matching(".+"))
+    demo.google.fake.inject(get(urlPathMatching(ALEX_MAILBOX)).withQueryParam("pageToken", matching(".+"))
         .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json; charset=UTF-8")
             .withBody("{\"error\": {\"code\": 503, \"message\": \"The service is currently unavailable.\","
                 + " \"status\": \"UNAVAILABLE\"}}")));
@@ -133,14 +133,14 @@ class DemoFaultsReliabilityTest {
   @Test
   void aFailingOutlookNextPageKeepsTheFirstPage() {
     String user = "/v1.0/users/" + DemoOutlook.MAILBOX.replace("@", "%40");
-    demo.outlook.inject(get(urlPathEqualTo(user + "/messages")).withQueryParam("$skiptoken", matching(".+"))
+    demo.outlook.fake.inject(get(urlPathEqualTo(user + "/messages")).withQueryParam("$skiptoken", matching(".+"))
         .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
             .withBody("{\"error\": {\"code\": \"serviceNotAvailable\", \"message\": \"Service unavailable.\"}}")));
 
     HandoffBrief brief = brief();
 
     assertKeptWithANote(source(brief, "outlook"));
-    assertEquals(1, demo.outlook.requests(getRequestedFor(urlPathEqualTo(user + "/calendarView"))),
+    assertEquals(1, demo.outlook.fake.requests(getRequestedFor(urlPathEqualTo(user + "/calendarView"))),
         "the calendar was not read after the mail failed");
   }
 

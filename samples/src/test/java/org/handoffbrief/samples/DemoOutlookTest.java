@@ -30,7 +30,7 @@ class DemoOutlookTest {
     SourceResult r;
     try (DemoOutlook tenant = DemoOutlook.start()) {
       r = tenant.connector().fetch(deal, context);
-      assertEquals(4, tenant.requests(), "token, two pages of mail, one of calendar");
+      assertEquals(4, tenant.fake.requests(), "token, two pages of mail, one of calendar");
     }
 
     assertEquals(List.of("outlook:message", "outlook:event", "outlook:message", "outlook:event", "outlook:message",

@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.handoffbrief.connector.google.GoogleFakes.ALEX;
 import static org.handoffbrief.connector.google.GoogleFakes.SAM;
@@ -24,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.time.Instant;
@@ -44,33 +42,28 @@ import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
 import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.FakeGoogle;
 import org.handoffbrief.testing.RecordingSourceContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GmailConnectorTest {
 
-  static final GoogleFakes.GmailBatch BATCH = new GoogleFakes.GmailBatch();
   static final String LIST_ALEX = "/gmail/v1/users/alex\\.rivera(@|%40)northwind-analytics\\.com/messages";
   static final String LIST_SAM = "/gmail/v1/users/sam\\.chen(@|%40)northwind-analytics\\.com/messages";
   static final String PAGE_2 = "09876543210987654321";
 
-  @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().extensions(BATCH)).build();
+  static FakeGoogle google;
 
   @BeforeEach
-  void stubs() {
-    BATCH.rateLimitOnce.clear();
-    BATCH.requestedIds.clear();
-    wm.stubFor(post(urlPathEqualTo("/token")).willReturn(json(200, "token-ok.json")));
-    wm.stubFor(get(urlPathMatching(LIST_ALEX)).withQueryParam("pageToken", absent())
-        .willReturn(json(200, "gmail/list-alex-1.json")));
-    wm.stubFor(get(urlPathMatching(LIST_ALEX)).withQueryParam("pageToken", equalTo(PAGE_2))
-        .willReturn(json(200, "gmail/list-alex-2.json")));
-    wm.stubFor(get(urlPathMatching(LIST_SAM)).willReturn(json(200, "gmail/list-sam-1.json")));
-    wm.stubFor(post(urlPathEqualTo("/batch")).willReturn(aResponse().withTransformers(GoogleFakes.GmailBatch.NAME)));
+  void startGoogle() {
+    google = GoogleFakes.google();
+  }
+
+  @AfterEach
+  void stopGoogle() {
+    google.close();
   }
 
   static ResponseDefinitionBuilder json(int status, String fixture) {
@@ -79,10 +72,8 @@ class GmailConnectorTest {
   }
 
   static GoogleConfig.Builder config() {
-    URI base = URI.create(wm.baseUrl());
-    return GoogleConfig.gmail().rootUrl(base)
-        .auth(GoogleAuth.serviceAccount("handoff-reader@northwind-handoff.iam.gserviceaccount.com",
-            GoogleFakes.KEYS.getPrivate(), base.resolve("/token")))
+    return GoogleConfig.gmail().rootUrl(google.baseUrl())
+        .auth(GoogleAuth.serviceAccount(GoogleFakes.SERVICE_ACCOUNT, google.privateKey(), google.tokenUrl()))
         .retryPolicy(GoogleFakes.FAST);
   }
 
@@ -109,10 +100,10 @@ class GmailConnectorTest {
     assertEquals(List.of("18d0000000000001", "18d0000000000002", "18d0000000000003", "18d0000000000004",
         "18d0000000000006", "18d0000000000008", "18d0000000000008/fwd1"),
         r.evidence().stream().map(Evidence::nativeId).sorted().toList(), "08 forwards a note that is not in the mailbox");
-    wm.verify(2, getRequestedFor(urlPathMatching(LIST_ALEX)));
-    wm.verify(1, getRequestedFor(urlPathMatching(LIST_SAM)));
+    assertEquals(2, google.requests(getRequestedFor(urlPathMatching(LIST_ALEX))));
+    assertEquals(1, google.requests(getRequestedFor(urlPathMatching(LIST_SAM))));
     // One batch per mailbox, never one call per message.
-    wm.verify(2, postRequestedFor(urlPathEqualTo("/batch")));
+    assertEquals(2, google.requests(postRequestedFor(urlPathEqualTo("/batch"))));
     assertEquals(List.of("POST token ok", "GET users.messages.list ok", "GET users.messages.list ok",
         "POST batch users.messages.get x8 ok", "POST token ok", "GET users.messages.list ok",
         "POST batch users.messages.get x1 ok"), context.operations());
@@ -123,20 +114,20 @@ class GmailConnectorTest {
   @Test
   void asksGmailForTheCustomersDomainWithinTheWindow() {
     fetch(config(), new RecordingSourceContext());
-    LoggedRequest list = wm.findAll(getRequestedFor(urlPathMatching(LIST_ALEX))).get(0);
+    LoggedRequest list = google.received(getRequestedFor(urlPathMatching(LIST_ALEX))).get(0);
     String q = URLDecoder.decode(list.queryParameter("q").firstValue(), StandardCharsets.UTF_8);
     // From 30 days (the default look-back) before the opportunity was created, 2025-12-13T14:00Z.
     assertEquals("{from:meridianhealth.org to:meridianhealth.org cc:meridianhealth.org} after:1765634400"
         + " before:1774656000", q);
     assertEquals("100", list.queryParameter("maxResults").firstValue());
-    assertEquals("Bearer ya29.FAKE-test-access-token", list.getHeader("Authorization"));
+    assertEquals("Bearer " + google.issuedToken(ALEX, FakeGoogle.GMAIL_SCOPE), list.getHeader("Authorization"));
   }
 
   // --- forwarded originals ------------------------------------------------------------------------
 
   @Test
   void aForwardedOriginalNotInTheMailboxBecomesItsOwnEvidenceByItsSender() {
-    wm.stubFor(get(urlPathMatching(LIST_ALEX)).willReturn(json(200, "gmail/list-forwards.json")));
+    google.mailbox(ALEX, fixture("gmail/list-forwards.json"));
     Map<String, Evidence> r = byId(fetch(config(), new RecordingSourceContext()));
 
     Evidence carrier = r.get("18d00000000000f1");
@@ -158,7 +149,7 @@ class GmailConnectorTest {
 
   @Test
   void aForwardedOriginalThatIsInTheMailboxIsNotRepeated() {
-    wm.stubFor(get(urlPathMatching(LIST_ALEX)).willReturn(json(200, "gmail/list-forwards.json")));
+    google.mailbox(ALEX, fixture("gmail/list-forwards.json"));
     Map<String, Evidence> r = byId(fetch(config(), new RecordingSourceContext()));
 
     assertTrue(r.containsKey("18d0000000000001") && r.containsKey("18d00000000000f2"), r.keySet().toString());
@@ -168,7 +159,7 @@ class GmailConnectorTest {
   @Test
   void aNameAlikeFromAnotherCustomerStaysOut() {
     SourceResult r = fetch(config(), new RecordingSourceContext());
-    assertTrue(BATCH.requestedIds.contains("18d0000000000005"), "the stub served it");
+    assertTrue(google.requestedMessageIds().contains("18d0000000000005"), "the stub served it");
     assertFalse(byId(r).containsKey("18d0000000000005"));
     assertTrue(r.evidence().stream().flatMap(e -> java.util.stream.Stream.concat(
         java.util.stream.Stream.of(e.author()), e.participants().stream()))
@@ -188,7 +179,7 @@ class GmailConnectorTest {
     assertTrue(r.containsKey("18d0000000000006"), "2025-12-15 is 28 days before the opportunity, within 30");
 
     fetch(config().lookback(Duration.ofDays(60)), new RecordingSourceContext());
-    List<LoggedRequest> lists = wm.findAll(getRequestedFor(urlPathMatching(LIST_ALEX)));
+    List<LoggedRequest> lists = google.received(getRequestedFor(urlPathMatching(LIST_ALEX)));
     String q = URLDecoder.decode(lists.get(lists.size() - 1).queryParameter("q").firstValue(), StandardCharsets.UTF_8);
     assertTrue(q.contains(" after:" + Instant.parse("2025-11-13T14:00:00Z").getEpochSecond() + " "), q);
   }
@@ -270,7 +261,7 @@ class GmailConnectorTest {
     connector.fetch(GoogleFakes.deal(), new RecordingSourceContext());
     connector.fetch(GoogleFakes.deal(), new RecordingSourceContext());
 
-    List<LoggedRequest> tokens = wm.findAll(postRequestedFor(urlPathEqualTo("/token")));
+    List<LoggedRequest> tokens = google.received(postRequestedFor(urlPathEqualTo("/token")));
     assertEquals(2, tokens.size(), "one token per mailbox, reused by the second brief");
     var subjects = new java.util.ArrayList<String>();
     for (LoggedRequest t : tokens) {
@@ -278,7 +269,7 @@ class GmailConnectorTest {
       assertEquals("urn:ietf:params:oauth:grant-type:jwt-bearer", form.get("grant_type"));
       JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(form.get("assertion").split("\\.")[1]));
       assertEquals("https://www.googleapis.com/auth/gmail.readonly", claims.path("scope").asText());
-      assertEquals("handoff-reader@northwind-handoff.iam.gserviceaccount.com", claims.path("iss").asText());
+      assertEquals(GoogleFakes.SERVICE_ACCOUNT, claims.path("iss").asText());
       subjects.add(claims.path("sub").asText());
     }
     assertEquals(List.of(ALEX, SAM), subjects);
@@ -286,10 +277,10 @@ class GmailConnectorTest {
 
   @Test
   void anExpiredTokenFailsAtOnceWithOneRequestAndNoRetry() {
-    wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(json(401, "error-401.json")));
+    google.inject(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(json(401, "error-401.json")));
     var context = new RecordingSourceContext();
     var e = assertThrows(AuthenticationException.class, () -> fetch(config(), context));
-    wm.verify(1, getRequestedFor(urlPathMatching(LIST_ALEX)));
+    assertEquals(1, google.requests(getRequestedFor(urlPathMatching(LIST_ALEX))));
     assertEquals(List.of("POST token ok", "GET users.messages.list authentication"), context.operations());
     assertTrue(e.getMessage().contains(ALEX), e.getMessage());
     assertFalse(e.getMessage().contains("ya29"), "no token in the message");
@@ -297,40 +288,40 @@ class GmailConnectorTest {
 
   @Test
   void aRefusedKeyIsAnAuthenticationFailureWithoutCallingGmail() {
-    wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1).willReturn(json(400, "token-invalid-grant.json")));
+    google.inject(post(urlPathEqualTo("/token")).atPriority(1).willReturn(json(400, "token-invalid-grant.json")));
     var e = assertThrows(AuthenticationException.class, () -> fetch(config(), new RecordingSourceContext()));
-    wm.verify(1, postRequestedFor(urlPathEqualTo("/token")));
-    wm.verify(0, getRequestedFor(urlPathMatching(LIST_ALEX)));
+    assertEquals(1, google.requests(postRequestedFor(urlPathEqualTo("/token"))));
+    assertEquals(0, google.requests(getRequestedFor(urlPathMatching(LIST_ALEX))));
     assertTrue(e.getMessage().contains("invalid_grant"), e.getMessage());
   }
 
   @Test
   void aDelegationWithoutTheScopeIsAPermissionFailureNamingIt() {
-    wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1).willReturn(json(401, "token-unauthorized-client.json")));
+    google.inject(post(urlPathEqualTo("/token")).atPriority(1).willReturn(json(401, "token-unauthorized-client.json")));
     var e = assertThrows(PermissionException.class, () -> fetch(config(), new RecordingSourceContext()));
     assertTrue(e.getMessage().contains("https://www.googleapis.com/auth/gmail.readonly"), e.getMessage());
     assertTrue(e.getMessage().contains("Domain-wide delegation"), e.getMessage());
-    wm.verify(1, postRequestedFor(urlPathEqualTo("/token")));
+    assertEquals(1, google.requests(postRequestedFor(urlPathEqualTo("/token"))));
   }
 
   @Test
   void aTokenWithoutTheScopeIsAPermissionFailureNamingIt() {
-    wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(json(403, "gmail/error-403-scope.json")));
+    google.inject(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(json(403, "gmail/error-403-scope.json")));
     var e = assertThrows(PermissionException.class, () -> fetch(config(), new RecordingSourceContext()));
     assertTrue(e.getMessage().contains("lacks the scope https://www.googleapis.com/auth/gmail.readonly"), e.getMessage());
-    wm.verify(1, getRequestedFor(urlPathMatching(LIST_ALEX)));
+    assertEquals(1, google.requests(getRequestedFor(urlPathMatching(LIST_ALEX))));
   }
 
   // --- rate limits, outages, malformed answers, budget ------------------------------------------
 
   @Test
   void a429WithRetryAfterIsWaitedOutAndTheReadCompletes() {
-    wm.stubFor(get(urlPathMatching(LIST_ALEX)).withQueryParam("pageToken", absent()).atPriority(1)
+    google.inject(get(urlPathMatching(LIST_ALEX)).withQueryParam("pageToken", absent()).atPriority(1)
         .inScenario("429").whenScenarioStateIs(STARTED).willSetStateTo("slowed")
-        .willReturn(json(429, "gmail/error-429.json").withHeader("Retry-After", "1")));
+        .willReturn(json(429, "error-429.json").withHeader("Retry-After", "1")));
     var context = new RecordingSourceContext();
     SourceResult r = fetch(config(), context);
-    wm.verify(3, getRequestedFor(urlPathMatching(LIST_ALEX)));
+    assertEquals(3, google.requests(getRequestedFor(urlPathMatching(LIST_ALEX))));
     assertEquals(List.of("POST token ok", "GET users.messages.list rate_limited", "GET users.messages.list ok",
         "GET users.messages.list ok"), context.operations().subList(0, 4));
     assertEquals(6, messages(r));
@@ -338,7 +329,7 @@ class GmailConnectorTest {
 
   @Test
   void aLaterListPageThatKeepsFailingCostsOnlyItsOwnMessages() {
-    wm.stubFor(get(urlPathMatching(LIST_ALEX)).withQueryParam("pageToken", equalTo(PAGE_2)).atPriority(1)
+    google.inject(get(urlPathMatching(LIST_ALEX)).withQueryParam("pageToken", equalTo(PAGE_2)).atPriority(1)
         .willReturn(json(503, "gmail/error-503.json")));
     var context = new RecordingSourceContext();
     SourceResult r = fetch(config(), context);
@@ -350,11 +341,11 @@ class GmailConnectorTest {
 
   @Test
   void aBatchAnsweredWithNoPartsIsNotAskedAgainForever() {
-    wm.stubFor(post(urlPathEqualTo("/batch")).atPriority(1).willReturn(aResponse().withStatus(200)
+    google.inject(post(urlPathEqualTo("/batch")).atPriority(1).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "multipart/mixed; boundary=batch_empty").withBody("--batch_empty--\r\n")));
     var context = new RecordingSourceContext();
     SourceResult r = fetch(config(), context);
-    wm.verify(2, postRequestedFor(urlPathEqualTo("/batch"))); // one per mailbox, no loop
+    assertEquals(2, google.requests(postRequestedFor(urlPathEqualTo("/batch")))); // one per mailbox, no loop
     assertEquals(0, messages(r));
     assertTrue(r.partial(), "a batch with no answers is never ok");
     assertTrue(r.unread().stream().anyMatch(n -> n.contains("came back with no answers")), r.unread().toString());
@@ -362,39 +353,39 @@ class GmailConnectorTest {
 
   @Test
   void aBatchPartAnswered429IsFetchedAgainAlone() {
-    BATCH.rateLimitOnce.add("18d0000000000004");
+    google.rateLimitMessageOnce("18d0000000000004");
     var context = new RecordingSourceContext();
     SourceResult r = fetch(config(), context);
     assertTrue(byId(r).containsKey("18d0000000000004"));
     assertTrue(context.operations().contains("POST batch users.messages.get x8 rate_limited"), context.operations().toString());
     assertTrue(context.operations().contains("POST batch users.messages.get x1 ok"), context.operations().toString());
-    assertEquals(8 + 1 + 1, BATCH.requestedIds.size(), "8 ids, 04 again, then sam's one");
+    assertEquals(8 + 1 + 1, google.requestedMessageIds().size(), "8 ids, 04 again, then sam's one");
   }
 
   @Test
   void aServerErrorThenSuccessIsRetried() {
-    wm.stubFor(get(urlPathMatching(LIST_SAM)).atPriority(1).inScenario("503").whenScenarioStateIs(STARTED)
+    google.inject(get(urlPathMatching(LIST_SAM)).atPriority(1).inScenario("503").whenScenarioStateIs(STARTED)
         .willSetStateTo("up").willReturn(json(503, "gmail/error-503.json")));
     var context = new RecordingSourceContext();
     SourceResult r = fetch(config(), context);
-    wm.verify(2, getRequestedFor(urlPathMatching(LIST_SAM)));
+    assertEquals(2, google.requests(getRequestedFor(urlPathMatching(LIST_SAM))));
     assertTrue(context.operations().contains("GET users.messages.list unavailable"), context.operations().toString());
     assertEquals(6, messages(r));
   }
 
   @Test
   void aTruncatedListIsAMalformedResponseWhenNoMailboxCouldBeRead() {
-    wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(aResponse().withStatus(200)
+    google.inject(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"messages\": [{\"id\": \"18d00")));
     var e = assertThrows(MalformedResponseException.class,
         () -> fetch(config().readDealTeam(false).mailboxes(List.of(ALEX)), new RecordingSourceContext()));
     assertTrue(e.getMessage().contains("users.messages.list for " + ALEX), e.getMessage());
-    wm.verify(1, getRequestedFor(urlPathMatching(LIST_ALEX)));
+    assertEquals(1, google.requests(getRequestedFor(urlPathMatching(LIST_ALEX))));
   }
 
   @Test
   void aTruncatedListInOneMailboxLosesNothingFromTheOthers() {
-    wm.stubFor(get(urlPathMatching(LIST_SAM)).atPriority(1).willReturn(aResponse().withStatus(200)
+    google.inject(get(urlPathMatching(LIST_SAM)).atPriority(1).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"messages\": [{\"id\": \"18d00")));
     SourceResult r = fetch(config(), new RecordingSourceContext());
     assertEquals(6, messages(r));
@@ -404,7 +395,7 @@ class GmailConnectorTest {
 
   @Test
   void aTruncatedMessageInABatchIsSkippedAndTheRestKept() {
-    wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1).willReturn(json(200, "gmail/list-with-truncated.json")));
+    google.mailbox(ALEX, fixture("gmail/list-with-truncated.json"));
     SourceResult r = fetch(config().readDealTeam(false).mailboxes(List.of(ALEX)), new RecordingSourceContext());
     assertEquals(List.of("18d0000000000001", "18d0000000000004"),
         r.evidence().stream().map(Evidence::nativeId).sorted().toList());
@@ -435,7 +426,7 @@ class GmailConnectorTest {
 
     connector.followUp(GoogleFakes.deal(), new FollowUp(List.of(
         Participant.of("Ines Ortega", "ines@peak-advisors.com")), null), context);
-    LoggedRequest list = wm.findAll(getRequestedFor(urlPathMatching(LIST_ALEX))).get(0);
+    LoggedRequest list = google.received(getRequestedFor(urlPathMatching(LIST_ALEX))).get(0);
     assertTrue(list.queryParameter("q").firstValue().startsWith("{from:ines@peak-advisors.com to:ines@peak-advisors.com"
         + " cc:ines@peak-advisors.com} after:"), list.queryParameter("q").firstValue());
     assertNotNull(context.operations());

@@ -1,12 +1,9 @@
 package org.handoffbrief.connector.google;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.handoffbrief.connector.google.GoogleFakes.ALEX;
 import static org.handoffbrief.connector.google.GoogleFakes.SAM;
@@ -16,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.time.Duration;
@@ -31,26 +27,27 @@ import org.handoffbrief.PermissionException;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.FakeGoogle;
 import org.handoffbrief.testing.RecordingSourceContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GoogleCalendarConnectorTest {
 
   static final String EVENTS_ALEX = "/calendar/v3/calendars/alex\\.rivera(@|%40)northwind-analytics\\.com/events";
   static final String EVENTS_SAM = "/calendar/v3/calendars/sam\\.chen(@|%40)northwind-analytics\\.com/events";
 
-  @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static FakeGoogle google;
 
   @BeforeEach
-  void stubs() {
-    wm.stubFor(get(urlPathMatching(EVENTS_ALEX)).withQueryParam("pageToken", absent())
-        .willReturn(json(200, "calendar/events-alex-1.json")));
-    wm.stubFor(get(urlPathMatching(EVENTS_ALEX)).withQueryParam("pageToken", equalTo("CigKGjdrcTFjZm8wcm9pMG1hcjEyGAEggICA"))
-        .willReturn(json(200, "calendar/events-alex-2.json")));
-    wm.stubFor(get(urlPathMatching(EVENTS_SAM)).willReturn(json(200, "calendar/events-sam-1.json")));
+  void startGoogle() {
+    google = GoogleFakes.google();
+  }
+
+  @AfterEach
+  void stopGoogle() {
+    google.close();
   }
 
   static ResponseDefinitionBuilder json(int status, String fixture) {
@@ -60,7 +57,7 @@ class GoogleCalendarConnectorTest {
 
   static GoogleConfig.Builder config() {
     // A host-supplied token: no token endpoint involved.
-    return GoogleConfig.calendar().rootUrl(URI.create(wm.baseUrl())).auth(GoogleAuth.accessToken("ya29.FAKE-calendar"))
+    return GoogleConfig.calendar().rootUrl(google.baseUrl()).auth(GoogleAuth.accessToken(google.hostToken()))
         .retryPolicy(GoogleFakes.FAST);
   }
 
@@ -80,27 +77,27 @@ class GoogleCalendarConnectorTest {
     assertEquals(List.of("2ab3kickoff0jan14", "4de4demo0feb06sam", "7kq1cfo0roi0mar12"),
         r.evidence().stream().map(Evidence::nativeId).sorted().toList());
     assertEquals(List.of("GET events.list ok", "GET events.list ok", "GET events.list ok"), context.operations());
-    wm.verify(2, getRequestedFor(urlPathMatching(EVENTS_ALEX)));
+    assertEquals(2, google.requests(getRequestedFor(urlPathMatching(EVENTS_ALEX))));
     assertEquals(Map.of("calendars", "2", "eventsListed", "7"), r.usage());
   }
 
   @Test
   void aLookbackOfZeroAsksFromTheOpportunitysCreation() {
     fetch(config().lookback(Duration.ZERO), new RecordingSourceContext());
-    LoggedRequest first = wm.findAll(getRequestedFor(urlPathMatching(EVENTS_ALEX))).get(0);
+    LoggedRequest first = google.received(getRequestedFor(urlPathMatching(EVENTS_ALEX))).get(0);
     assertEquals("2026-01-12T14:00:00.000Z", first.queryParameter("timeMin").firstValue());
   }
 
   @Test
   void asksForSingleEventsOfTheWindowInStartOrder() {
     fetch(config(), new RecordingSourceContext());
-    LoggedRequest first = wm.findAll(getRequestedFor(urlPathMatching(EVENTS_ALEX))).get(0);
+    LoggedRequest first = google.received(getRequestedFor(urlPathMatching(EVENTS_ALEX))).get(0);
     // The default look-back: 30 days before the opportunity was created.
     assertEquals("2025-12-13T14:00:00.000Z", first.queryParameter("timeMin").firstValue());
     assertEquals("2026-03-28T00:00:00.000Z", first.queryParameter("timeMax").firstValue());
     assertEquals("true", first.queryParameter("singleEvents").firstValue());
     assertEquals("startTime", first.queryParameter("orderBy").firstValue());
-    assertEquals("Bearer ya29.FAKE-calendar", first.getHeader("Authorization"));
+    assertEquals("Bearer " + google.hostToken(), first.getHeader("Authorization"));
   }
 
   @Test
@@ -145,42 +142,42 @@ class GoogleCalendarConnectorTest {
 
   @Test
   void a429WithRetryAfterIsWaitedOut() {
-    wm.stubFor(get(urlPathMatching(EVENTS_SAM)).atPriority(1).inScenario("429").whenScenarioStateIs(STARTED)
-        .willSetStateTo("ok").willReturn(json(429, "gmail/error-429.json").withHeader("Retry-After", "1")));
+    google.inject(get(urlPathMatching(EVENTS_SAM)).atPriority(1).inScenario("429").whenScenarioStateIs(STARTED)
+        .willSetStateTo("ok").willReturn(json(429, "error-429.json").withHeader("Retry-After", "1")));
     var context = new RecordingSourceContext();
     SourceResult r = fetch(config(), context);
-    wm.verify(2, getRequestedFor(urlPathMatching(EVENTS_SAM)));
+    assertEquals(2, google.requests(getRequestedFor(urlPathMatching(EVENTS_SAM))));
     assertTrue(context.operations().contains("GET events.list rate_limited"));
     assertEquals(3, r.evidence().size());
   }
 
   @Test
   void aServerErrorThenSuccessIsRetried() {
-    wm.stubFor(get(urlPathMatching(EVENTS_SAM)).atPriority(1).inScenario("503").whenScenarioStateIs(STARTED)
+    google.inject(get(urlPathMatching(EVENTS_SAM)).atPriority(1).inScenario("503").whenScenarioStateIs(STARTED)
         .willSetStateTo("ok").willReturn(json(503, "gmail/error-503.json")));
     SourceResult r = fetch(config(), new RecordingSourceContext());
-    wm.verify(2, getRequestedFor(urlPathMatching(EVENTS_SAM)));
+    assertEquals(2, google.requests(getRequestedFor(urlPathMatching(EVENTS_SAM))));
     assertEquals(3, r.evidence().size());
   }
 
   @Test
   void anExpiredTokenFailsAtOnceWithOneRequest() {
-    wm.stubFor(get(urlPathMatching(EVENTS_ALEX)).atPriority(1).willReturn(json(401, "error-401.json")));
+    google.inject(get(urlPathMatching(EVENTS_ALEX)).atPriority(1).willReturn(json(401, "error-401.json")));
     var e = assertThrows(AuthenticationException.class, () -> fetch(config(), new RecordingSourceContext()));
-    wm.verify(1, getRequestedFor(urlPathMatching(EVENTS_ALEX)));
+    assertEquals(1, google.requests(getRequestedFor(urlPathMatching(EVENTS_ALEX))));
     assertTrue(!e.getMessage().contains("ya29"), e.getMessage());
   }
 
   @Test
   void aTokenWithoutTheScopeIsAPermissionFailureNamingIt() {
-    wm.stubFor(get(urlPathMatching(EVENTS_ALEX)).atPriority(1).willReturn(json(403, "gmail/error-403-scope.json")));
+    google.inject(get(urlPathMatching(EVENTS_ALEX)).atPriority(1).willReturn(json(403, "gmail/error-403-scope.json")));
     var e = assertThrows(PermissionException.class, () -> fetch(config(), new RecordingSourceContext()));
     assertTrue(e.getMessage().contains("https://www.googleapis.com/auth/calendar.events.readonly"), e.getMessage());
   }
 
   @Test
   void aTruncatedPageIsAMalformedResponse() {
-    wm.stubFor(get(urlPathMatching(EVENTS_ALEX)).atPriority(1).willReturn(aResponse().withStatus(200)
+    google.inject(get(urlPathMatching(EVENTS_ALEX)).atPriority(1).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"kind\": \"calendar#events\", \"items\": [{\"id\"")));
     assertThrows(MalformedResponseException.class,
         () -> fetch(config().readDealTeam(false).mailboxes(List.of(ALEX)), new RecordingSourceContext()));

@@ -1,14 +1,13 @@
 package org.handoffbrief.connector.google;
 
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URLDecoder;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -18,10 +17,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.handoffbrief.model.Account;
 import org.handoffbrief.model.DealContact;
 import org.handoffbrief.model.DealContext;
@@ -30,9 +26,10 @@ import org.handoffbrief.model.Person;
 import org.handoffbrief.model.TeamMember;
 import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.testing.FakeGoogle;
 import org.handoffbrief.testing.WireFixtures;
 
-/** The test deal, fixtures and Gmail's batch endpoint, for the Google tests. */
+/** The test deal and fixtures, and the test kit's Google loaded with them, for the Google tests. */
 final class GoogleFakes {
   private GoogleFakes() {}
 
@@ -42,6 +39,30 @@ final class GoogleFakes {
   // retries sooner than the vendor asked.
   static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(2));
   static final KeyPair KEYS = keys();
+  /** The service account the tests sign in as. */
+  static final String SERVICE_ACCOUNT = "handoff-reader@northwind-handoff.iam.gserviceaccount.com";
+
+  /**
+   * The test kit's Google holding this module's fixtures: Alex's mailbox and calendar (two pages
+   * each), Sam's (one page each) and every message under {@code gmail/messages/}.
+   */
+  static FakeGoogle google() {
+    FakeGoogle google = FakeGoogle.start().serviceAccount(SERVICE_ACCOUNT)
+        .mailbox(ALEX, fixture("gmail/list-alex-1.json"), fixture("gmail/list-alex-2.json"))
+        .mailbox(SAM, fixture("gmail/list-sam-1.json"))
+        .calendar(ALEX, fixture("calendar/events-alex-1.json"), fixture("calendar/events-alex-2.json"))
+        .calendar(SAM, fixture("calendar/events-sam-1.json"));
+    try (Stream<Path> messages = Files.list(Path.of(GoogleFakes.class.getResource("/google/gmail/messages").toURI()))) {
+      messages.forEach(m -> {
+        String id = m.getFileName().toString().replace(".json", "");
+        google.message(id, fixture("gmail/messages/" + id + ".json"));
+      });
+    } catch (IOException | URISyntaxException e) {
+      google.close();
+      throw new IllegalStateException("the Gmail message fixtures cannot be listed", e);
+    }
+    return google;
+  }
 
   /** Meridian Health: window 2026-01-12 to 2026-03-27, Alex owns it, Sam is the SE. */
   static DealContext deal() {
@@ -80,65 +101,6 @@ final class GoogleFakes {
       return g.generateKeyPair();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * Gmail's batch endpoint: answers each {@code GET .../messages/{id}} part of a
-   * {@code multipart/mixed} request with the message fixture, in order, as Google does. Ids in
-   * {@link #rateLimitOnce} get one 429 part first.
-   */
-  static final class GmailBatch implements ResponseDefinitionTransformerV2 {
-    static final String NAME = "gmail-batch";
-    private static final Pattern GET = Pattern.compile("^GET (\\S+)", Pattern.MULTILINE);
-    final Set<String> rateLimitOnce = ConcurrentHashMap.newKeySet();
-    final List<String> requestedIds = new CopyOnWriteArrayList<>();
-
-    @Override
-    public String getName() {
-      return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-      return false;
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent event) {
-      String body = event.getRequest().getBodyAsString();
-      String boundary = "batch_Zm9vYmFyYmF6";
-      var out = new StringBuilder();
-      Matcher m = GET.matcher(body);
-      int n = 0;
-      while (m.find()) {
-        String path = URLDecoder.decode(m.group(1).replaceFirst("\\?.*$", ""), StandardCharsets.UTF_8);
-        String id = path.substring(path.lastIndexOf('/') + 1);
-        requestedIds.add(id);
-        n++;
-        out.append("--").append(boundary).append("\r\nContent-Type: application/http\r\nContent-ID: <response-")
-            .append(n).append(">\r\n\r\n");
-        String json;
-        String status;
-        String extra = "";
-        if (rateLimitOnce.remove(id)) {
-          status = "429 Too Many Requests";
-          extra = "Retry-After: 1\r\n";
-          json = fixture("gmail/error-429.json");
-        } else if (GoogleFakes.class.getResource("/google/gmail/messages/" + id + ".json") != null) {
-          status = "200 OK";
-          json = fixture("gmail/messages/" + id + ".json");
-        } else {
-          status = "404 Not Found";
-          json = fixture("error-404.json");
-        }
-        out.append("HTTP/1.1 ").append(status).append("\r\nContent-Type: application/json; charset=UTF-8\r\n")
-            .append(extra).append("\r\n").append(json).append("\r\n");
-      }
-      out.append("--").append(boundary).append("--\r\n");
-      return com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
-          .withHeader("Content-Type", "multipart/mixed; boundary=" + boundary)
-          .withBody(out.toString()).build();
     }
   }
 }

@@ -7,10 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.handoffbrief.connector.google.GoogleFakes.ALEX;
-import static org.handoffbrief.connector.google.GoogleFakes.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,8 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.handoffbrief.AuthenticationException;
@@ -27,11 +23,12 @@ import org.handoffbrief.RateLimitException;
 import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.FakeGoogle;
 import org.handoffbrief.testing.RecordingSourceContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Gmail's token endpoint and transport under faults: typed outcomes, and one request per counted attempt. */
 @Tag("reliability")
@@ -39,20 +36,23 @@ class GoogleFaultsTest {
 
   static final String LIST_ALEX = GmailConnectorTest.LIST_ALEX;
 
-  @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().extensions(new GoogleFakes.GmailBatch())).build();
+  static FakeGoogle google;
 
+  /** Google with Alex's mailbox, empty: each test puts its fault in front. */
   @BeforeEach
-  void stubs() {
-    wm.stubFor(post(urlPathEqualTo("/token")).willReturn(json(200, fixture("token-ok.json"))));
-    wm.stubFor(get(urlPathMatching(LIST_ALEX)).willReturn(json(200, "{\"resultSizeEstimate\": 0}")));
+  void startGoogle() {
+    google = FakeGoogle.start().serviceAccount(GoogleFakes.SERVICE_ACCOUNT).mailbox(ALEX);
+  }
+
+  @AfterEach
+  void stopGoogle() {
+    google.close();
   }
 
   /** Issue 8 item 9: a 429 from the token endpoint was "fix your credentials"; it is a rate limit, waited out. */
   @Test
   void aTokenEndpoint429IsARateLimitRetriedAfterItsRetryAfter() {
-    wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1).inScenario("busy").whenScenarioStateIs(STARTED)
+    google.inject(post(urlPathEqualTo("/token")).atPriority(1).inScenario("busy").whenScenarioStateIs(STARTED)
         .willSetStateTo("calm").willReturn(json(429, "{\"error\":\"rate_limit_exceeded\"}").withHeader("Retry-After", "1")));
     var context = new RecordingSourceContext();
 
@@ -65,17 +65,17 @@ class GoogleFaultsTest {
   /** Issue 8 item 9: a 429 that outlasts the retries is a RateLimitException, not an authentication failure. */
   @Test
   void aTokenEndpointThatKeepsAnswering429IsARateLimitException() {
-    wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1).willReturn(json(429, "{\"error\":\"rate_limit_exceeded\"}")));
+    google.inject(post(urlPathEqualTo("/token")).atPriority(1).willReturn(json(429, "{\"error\":\"rate_limit_exceeded\"}")));
 
     assertThrows(RateLimitException.class, () -> fetch(new RecordingSourceContext(), b -> { }));
 
-    wm.verify(3, postRequestedFor(urlPathEqualTo("/token")));
+    assertEquals(3, google.requests(postRequestedFor(urlPathEqualTo("/token"))));
   }
 
   /** Issue 8 item 9: a 503 maintenance page from the token endpoint was "malformed"; it is unavailable, retried. */
   @Test
   void aTokenEndpointMaintenancePageIsUnavailableAfterTheRetries() {
-    wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1).willReturn(aResponse().withStatus(503)
+    google.inject(post(urlPathEqualTo("/token")).atPriority(1).willReturn(aResponse().withStatus(503)
         .withHeader("Content-Type", "text/html").withBody("<html><body>Down for maintenance</body></html>")));
     var context = new RecordingSourceContext();
 
@@ -89,11 +89,11 @@ class GoogleFaultsTest {
   /** Issue 8 item 9: a 401 without OAuth JSON is refused credentials, asked once. */
   @Test
   void aTokenEndpoint401WithoutABodyIsAnAuthenticationFailureAskedOnce() {
-    wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1).willReturn(aResponse().withStatus(401)));
+    google.inject(post(urlPathEqualTo("/token")).atPriority(1).willReturn(aResponse().withStatus(401)));
 
     assertThrows(AuthenticationException.class, () -> fetch(new RecordingSourceContext(), b -> { }));
 
-    wm.verify(1, postRequestedFor(urlPathEqualTo("/token")));
+    assertEquals(1, google.requests(postRequestedFor(urlPathEqualTo("/token"))));
   }
 
   /**
@@ -104,7 +104,7 @@ class GoogleFaultsTest {
    */
   @Test
   void aConnectionResetOnAListIsUnavailableAfterTheCountedAttemptsWithAtMostOneResendEach() {
-    wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1)
+    google.inject(get(urlPathMatching(LIST_ALEX)).atPriority(1)
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     var context = new RecordingSourceContext();
 
@@ -112,27 +112,27 @@ class GoogleFaultsTest {
 
     long attempts = context.operations().stream().filter(c -> c.startsWith("GET users.messages.list")).count();
     assertEquals(3, attempts);
-    int onTheWire = wm.findAll(getRequestedFor(urlPathMatching(LIST_ALEX))).size();
+    int onTheWire = google.received(getRequestedFor(urlPathMatching(LIST_ALEX))).size();
     assertTrue(onTheWire >= 3 && onTheWire <= 2 * attempts, onTheWire + " requests for " + attempts + " attempts");
   }
 
   /** Issue 8 item 9: a POST (the token request) is never resent behind the policy's back either. */
   @Test
   void aConnectionResetOnTheTokenPostIsSentOncePerCountedAttempt() {
-    wm.stubFor(post(urlPathEqualTo("/token")).atPriority(1)
+    google.inject(post(urlPathEqualTo("/token")).atPriority(1)
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     var context = new RecordingSourceContext();
 
     assertThrows(SourceUnavailableException.class, () -> fetch(context, b -> { }));
 
     assertEquals(3, context.operations().size());
-    wm.verify(3, postRequestedFor(urlPathEqualTo("/token")));
+    assertEquals(3, google.requests(postRequestedFor(urlPathEqualTo("/token"))));
   }
 
   /** Issue 8 item 8: the call timeout bounds the whole exchange, so a body that trickles in times out. */
   @Test
   void aBodyThatTricklesPastTheCallTimeoutIsATimeoutAndRetried() {
-    wm.stubFor(get(urlPathMatching(LIST_ALEX)).atPriority(1)
+    google.inject(get(urlPathMatching(LIST_ALEX)).atPriority(1)
         .willReturn(json(200, "{\"resultSizeEstimate\": 0, \"messages\": []}").withChunkedDribbleDelay(5, 3_000)));
     var context = new RecordingSourceContext();
 
@@ -148,10 +148,8 @@ class GoogleFaultsTest {
 
   private static SourceResult fetch(RecordingSourceContext context,
       java.util.function.Consumer<GoogleConfig.Builder> custom) {
-    URI base = URI.create(wm.baseUrl());
-    GoogleConfig.Builder b = GoogleConfig.gmail().rootUrl(base).readDealTeam(false).mailboxes(List.of(ALEX))
-        .auth(GoogleAuth.serviceAccount("handoff-reader@northwind-handoff.iam.gserviceaccount.com",
-            GoogleFakes.KEYS.getPrivate(), base.resolve("/token")))
+    GoogleConfig.Builder b = GoogleConfig.gmail().rootUrl(google.baseUrl()).readDealTeam(false).mailboxes(List.of(ALEX))
+        .auth(GoogleAuth.serviceAccount(GoogleFakes.SERVICE_ACCOUNT, google.privateKey(), google.tokenUrl()))
         .retryPolicy(GoogleFakes.FAST);
     custom.accept(b);
     try (GmailConnector c = GmailConnector.create(b.build())) {
