@@ -1,14 +1,11 @@
 package org.handoffbrief.connector.microsoft;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,16 +44,17 @@ import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.FakeOutlook;
 import org.handoffbrief.testing.RecordingSourceContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OutlookConnectorTest {
 
+  /** The app GraphTokenTest signs in as (the other tests sign in as the test kit's tenant says). */
   static final String TENANT = "00000000-0000-0000-0000-00000000000a";
   static final String CLIENT_ID = "11111111-1111-1111-1111-111111111111";
-  static final String SECRET = "FAKE~client~secret~value";
-  static final String TOKEN_PATH = "/" + TENANT + "/oauth2/v2.0/token";
   static final String ALEX = "alex.rivera@northwind-analytics.com";
   static final String SAM = "sam.chen@northwind-analytics.com";
   static final String ALEX_MAIL = "/v1.0/users/" + ALEX.replace("@", "%40") + "/messages";
@@ -65,14 +62,22 @@ class OutlookConnectorTest {
   static final String ALEX_CAL = "/v1.0/users/" + ALEX.replace("@", "%40") + "/calendarView";
   static final String SAM_CAL = "/v1.0/users/" + SAM.replace("@", "%40") + "/calendarView";
 
-  @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static FakeOutlook outlook;
+
+  @BeforeEach
+  void startTenant() {
+    outlook = FakeOutlook.start();
+  }
+
+  @AfterEach
+  void stopTenant() {
+    outlook.close();
+  }
 
   // --- the happy path ---------------------------------------------------------------------------
 
   @Test
   void readsTheTeamsMailAndCalendarsAcrossPagesKeepingOnlyTheDealsItems() {
-    stubToken("token.json");
     stubMailAndCalendars();
     var ctx = new RecordingSourceContext();
 
@@ -96,7 +101,6 @@ class OutlookConnectorTest {
 
   @Test
   void aMessageCarriesHeaderLinesThenOnlyItsAuthorsOwnWords() {
-    stubToken("token.json");
     stubMailAndCalendars();
 
     Evidence priya = byId(connector().fetch(deal(), new RecordingSourceContext()),
@@ -124,11 +128,8 @@ class OutlookConnectorTest {
   // --- forwarded originals ----------------------------------------------------------------------
 
   void stubForwards() {
-    stubToken("token.json");
-    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).atPriority(5).willReturn(json(200, "messages-forwards.json")));
-    wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).atPriority(5).willReturn(json(200, "messages-empty.json")));
-    wm.stubFor(get(urlPathEqualTo(ALEX_CAL)).atPriority(5).willReturn(json(200, "calendar-empty.json")));
-    wm.stubFor(get(urlPathEqualTo(SAM_CAL)).atPriority(5).willReturn(json(200, "calendar-empty.json")));
+    outlook.messages(ALEX, fixture("messages-forwards.json")).messages(SAM, fixture("messages-empty.json"))
+        .calendarView(ALEX, fixture("calendar-empty.json")).calendarView(SAM, fixture("calendar-empty.json"));
   }
 
   @Test
@@ -173,7 +174,6 @@ class OutlookConnectorTest {
 
   @Test
   void uniqueBodyIsPreferredSoTheQuotedReplyNeverEnters() {
-    stubToken("token.json");
     stubMailAndCalendars();
 
     Evidence alex = byId(connector().fetch(deal(), new RecordingSourceContext()),
@@ -187,7 +187,6 @@ class OutlookConnectorTest {
 
   @Test
   void theSePromiseKeepsItsWordsWithoutSignatureOrDisclaimer() {
-    stubToken("token.json");
     stubMailAndCalendars();
 
     Evidence sam = byId(connector().fetch(deal(), new RecordingSourceContext()),
@@ -200,7 +199,6 @@ class OutlookConnectorTest {
 
   @Test
   void aMeetingListsAttendeesWithTheirResponsesInUtcWithoutTheTeamsBlock() {
-    stubToken("token.json");
     stubMailAndCalendars();
 
     Evidence deep = byId(connector().fetch(deal(), new RecordingSourceContext()),
@@ -224,36 +222,34 @@ class OutlookConnectorTest {
 
   @Test
   void requestsAskForTheSearchTheFieldsAndUtcAndCarryTheBearerToken() {
-    stubToken("token.json");
     stubMailAndCalendars();
 
     connector().fetch(deal(), new RecordingSourceContext());
 
-    LoggedRequest token = wm.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH))).get(0);
+    LoggedRequest token = outlook.received(postRequestedFor(urlPathEqualTo(tokenPath(outlook)))).get(0);
     Map<String, String> form = form(token.getBodyAsString());
-    assertEquals(Map.of("client_id", CLIENT_ID, "client_secret", SECRET, "grant_type", "client_credentials",
-        "scope", wm.baseUrl() + "/.default"), form);
-    LoggedRequest first = wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).get(0);
+    assertEquals(Map.of("client_id", outlook.clientId(), "client_secret", outlook.clientSecret(),
+        "grant_type", "client_credentials", "scope", outlook.graphUrl() + "/.default"), form);
+    LoggedRequest first = outlook.received(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).get(0);
     assertEquals("\"(participants:meridianhealth.org) AND received>=2026-01-11 AND received<=2026-03-29\"",
         first.queryParameter("$search").firstValue());
     assertEquals("50", first.queryParameter("$top").firstValue());
     assertTrue(first.queryParameter("$select").firstValue().contains("uniqueBody"));
     assertFalse(first.getQueryParams().containsKey("$filter"), "Graph refuses $filter with $search on messages");
-    String bearer = "Bearer " + accessToken("token.json");
-    wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).forEach(r -> assertEquals(bearer, r.getHeader("Authorization")));
-    var calendar = wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_CAL)));
+    String bearer = "Bearer " + outlook.accessToken();
+    outlook.received(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).forEach(r -> assertEquals(bearer, r.getHeader("Authorization")));
+    var calendar = outlook.received(getRequestedFor(urlPathEqualTo(ALEX_CAL)));
     assertEquals(2, calendar.size());
     assertEquals("2026-01-12T00:00:00Z", calendar.get(0).queryParameter("startDateTime").firstValue());
     assertEquals("2026-03-28T00:00:00Z", calendar.get(0).queryParameter("endDateTime").firstValue());
     calendar.forEach(r -> assertEquals("outlook.timezone=\"UTC\"", r.getHeader("Prefer"), "both pages ask for UTC"));
-    assertEquals(1, wm.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH))).size(), "one token for the whole read");
+    assertEquals(1, outlook.received(postRequestedFor(urlPathEqualTo(tokenPath(outlook)))).size(), "one token for the whole read");
   }
 
   // --- what must stay out -----------------------------------------------------------------------
 
   @Test
   void aNameAlikeFromAnotherCustomerStaysOut() {
-    stubToken("token.json");
     stubMailAndCalendars();
 
     SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
@@ -266,21 +262,19 @@ class OutlookConnectorTest {
 
   @Test
   void theDefaultLookbackSearchesMailAndCalendarsFromThirtyDaysBeforeTheOpportunity() {
-    stubToken("token.json");
     stubMailAndCalendars();
 
     connector(b -> b.lookback(OutlookConfig.DEFAULT_LOOKBACK)).fetch(deal(), new RecordingSourceContext());
 
-    LoggedRequest first = wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).get(0);
+    LoggedRequest first = outlook.received(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).get(0);
     assertEquals("\"(participants:meridianhealth.org) AND received>=2025-12-12 AND received<=2026-03-29\"",
         first.queryParameter("$search").firstValue());
-    assertEquals("2025-12-13T00:00:00Z", wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_CAL))).get(0)
+    assertEquals("2025-12-13T00:00:00Z", outlook.received(getRequestedFor(urlPathEqualTo(ALEX_CAL))).get(0)
         .queryParameter("startDateTime").firstValue());
   }
 
   @Test
   void theCustomersFirstMailBeforeTheOpportunityIsKeptWithinTheLookbackAndNotBeyondIt() {
-    stubToken("token.json");
     stubMailAndCalendars();
 
     SourceResult within = connector(b -> b.lookback(OutlookConfig.DEFAULT_LOOKBACK)).fetch(deal(),
@@ -294,7 +288,6 @@ class OutlookConnectorTest {
 
   @Test
   void theWindowDraftsInternalMeetingsAndAutomatedSendersAreRespected() {
-    stubToken("token.json");
     stubMailAndCalendars();
 
     SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
@@ -311,25 +304,23 @@ class OutlookConnectorTest {
 
   @Test
   void aThrottledCallWaitsAsRetryAfterSaysAndThenSucceeds() {
-    stubToken("token.json");
     stubMailAndCalendars();
-    wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).inScenario("throttle").whenScenarioStateIs(STARTED).atPriority(1)
+    outlook.inject(get(urlPathEqualTo(SAM_MAIL)).inScenario("throttle").whenScenarioStateIs(STARTED).atPriority(1)
         .willReturn(json(429, "error-429.json").withHeader("Retry-After", "1")).willSetStateTo("after"));
     var ctx = new RecordingSourceContext();
 
     SourceResult r = connector(b -> b.retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(2))))
         .fetch(deal(), ctx);
 
-    assertEquals(2, wm.findAll(getRequestedFor(urlPathEqualTo(SAM_MAIL))).size(), "one 429, one retry, no more");
+    assertEquals(2, outlook.received(getRequestedFor(urlPathEqualTo(SAM_MAIL))).size(), "one 429, one retry, no more");
     assertEquals(5, items(r));
     assertTrue(ctx.operations().contains("GET /users/{id}/messages rate_limited"));
   }
 
   @Test
   void aGatewayErrorWithAnHtmlBodyIsRetriedThenSucceeds() {
-    stubToken("token.json");
     stubMailAndCalendars();
-    wm.stubFor(get(urlPathEqualTo(ALEX_CAL)).inScenario("outage").whenScenarioStateIs(STARTED).atPriority(1)
+    outlook.inject(get(urlPathEqualTo(ALEX_CAL)).inScenario("outage").whenScenarioStateIs(STARTED).atPriority(1)
         .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/html").withBody(fixture("gateway-503.html")))
         .willSetStateTo("after"));
     var ctx = new RecordingSourceContext();
@@ -338,60 +329,56 @@ class OutlookConnectorTest {
 
     assertEquals(5, items(r));
     assertTrue(ctx.operations().contains("GET /users/{id}/calendarView unavailable"), ctx.operations().toString());
-    assertEquals(3, wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_CAL))).size(), "503, then pages 1 and 2");
+    assertEquals(3, outlook.received(getRequestedFor(urlPathEqualTo(ALEX_CAL))).size(), "503, then pages 1 and 2");
   }
 
   @Test
   void serverErrorsThatPersistEndInSourceUnavailableAfterTheRetries() {
-    stubToken("token.json");
-    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).willReturn(json(503, "error-429.json")));
+    outlook.inject(get(urlPathEqualTo(ALEX_MAIL)).willReturn(json(503, "error-429.json")));
 
     assertThrows(SourceUnavailableException.class,
         () -> connector(b -> b.retryPolicy(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1))).readCalendar(false)
             .mailboxes(List.of(ALEX))).fetch(deal(), new RecordingSourceContext()));
-    assertEquals(2, wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size());
+    assertEquals(2, outlook.received(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size());
   }
 
   @Test
   void anExpiredTokenIsAnAuthenticationFailureAfterOneRequest() {
-    stubToken("token.json");
-    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).willReturn(json(401, "error-401.json")));
+    outlook.inject(get(urlPathEqualTo(ALEX_MAIL)).willReturn(json(401, "error-401.json")));
 
     var e = assertThrows(AuthenticationException.class, () -> connector(fastRetries()).fetch(deal(), new RecordingSourceContext()));
 
-    assertEquals(1, wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size());
+    assertEquals(1, outlook.received(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size());
     assertTrue(e.getMessage().contains("InvalidAuthenticationToken"), e.getMessage());
-    assertFalse(e.getMessage().contains(accessToken("token.json")));
+    assertFalse(e.getMessage().contains(outlook.accessToken()));
   }
 
   @Test
   void aRefusedClientSecretIsAnAuthenticationFailureThatNeverShowsTheSecret() {
-    wm.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(json(401, "token-invalid-client.json")));
+    outlook.inject(post(urlPathEqualTo(tokenPath(outlook))).willReturn(json(401, "token-invalid-client.json")));
 
     var e = assertThrows(AuthenticationException.class, () -> connector(fastRetries()).fetch(deal(), new RecordingSourceContext()));
 
-    assertEquals(1, wm.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH))).size());
+    assertEquals(1, outlook.received(postRequestedFor(urlPathEqualTo(tokenPath(outlook)))).size());
     assertTrue(e.getMessage().contains("invalid_client: AADSTS7000215"), e.getMessage());
-    assertFalse(e.getMessage().contains(SECRET));
-    assertEquals(0, wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size());
+    assertFalse(e.getMessage().contains(outlook.clientSecret()));
+    assertEquals(0, outlook.received(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size());
   }
 
   @Test
   void aTruncatedPageIsMalformedWhenNothingElseCouldBeRead() {
-    stubToken("token.json");
-    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).willReturn(aResponse().withStatus(200)
+    outlook.inject(get(urlPathEqualTo(ALEX_MAIL)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody(fixture("truncated.json"))));
 
     assertThrows(MalformedResponseException.class, () -> connector(b -> b.mailboxes(List.of(ALEX)).readCalendar(false))
         .fetch(deal(), new RecordingSourceContext()));
-    assertEquals(1, wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size(), "a bad body is not retried");
+    assertEquals(1, outlook.received(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size(), "a bad body is not retried");
   }
 
   @Test
   void aTruncatedPageLosesOnlyThatMailboxsRestAndSaysSo() {
-    stubToken("token.json");
     stubMailAndCalendars();
-    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).withQueryParam("$skiptoken", com.github.tomakehurst.wiremock.client.WireMock.matching(".+"))
+    outlook.inject(get(urlPathEqualTo(ALEX_MAIL)).withQueryParam("$skiptoken", com.github.tomakehurst.wiremock.client.WireMock.matching(".+"))
         .atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody(fixture("truncated.json"))));
 
@@ -405,9 +392,8 @@ class OutlookConnectorTest {
 
   @Test
   void aLaterPageThatKeepsFailingKeepsWhatWasReadAndStillReadsTheCalendar() {
-    stubToken("token.json");
     stubMailAndCalendars();
-    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).withQueryParam("$skiptoken", com.github.tomakehurst.wiremock.client.WireMock.matching(".+"))
+    outlook.inject(get(urlPathEqualTo(ALEX_MAIL)).withQueryParam("$skiptoken", com.github.tomakehurst.wiremock.client.WireMock.matching(".+"))
         .atPriority(1).willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
             .withBody("{\"error\":{\"code\":\"ServiceNotAvailable\",\"message\":\"Try again later\"}}")));
 
@@ -421,7 +407,6 @@ class OutlookConnectorTest {
 
   @Test
   void theBudgetCutKeepsWhatWasReadAndSaysSo() {
-    stubToken("token.json");
     stubMailAndCalendars();
     var ctx = new RecordingSourceContext(3);
 
@@ -437,22 +422,21 @@ class OutlookConnectorTest {
 
   @Test
   void aMissingPermissionIsNamedBeforeAnyMailboxIsRead() {
-    stubToken("token-mail-only.json");
+    outlook.grant("Mail.Read");
     stubMailAndCalendars();
 
     var e = assertThrows(PermissionException.class, () -> connector().fetch(deal(), new RecordingSourceContext()));
 
     assertTrue(e.getMessage().contains("lacks the application permission Calendars.Read"), e.getMessage());
-    assertEquals(0, wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size());
+    assertEquals(0, outlook.received(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size());
     // Without calendars the same grant is enough.
     assertEquals(3, items(connector(b -> b.readCalendar(false)).fetch(deal(), new RecordingSourceContext())));
   }
 
   @Test
   void aMailboxOutsideTheAccessPolicyIsUnreadAndTheOthersAreRead() {
-    stubToken("token.json");
     stubMailAndCalendars();
-    wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).atPriority(1).willReturn(json(403, "error-403.json")));
+    outlook.inject(get(urlPathEqualTo(SAM_MAIL)).atPriority(1).willReturn(json(403, "error-403.json")));
 
     SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
@@ -463,9 +447,8 @@ class OutlookConnectorTest {
 
   @Test
   void whenEveryMailboxIsRefusedTheSourceFailsNamingThePermission() {
-    stubToken("token.json");
-    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).willReturn(json(403, "error-403.json")));
-    wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).willReturn(json(403, "error-403.json")));
+    outlook.inject(get(urlPathEqualTo(ALEX_MAIL)).willReturn(json(403, "error-403.json")));
+    outlook.inject(get(urlPathEqualTo(SAM_MAIL)).willReturn(json(403, "error-403.json")));
 
     var e = assertThrows(PermissionException.class,
         () -> connector(b -> b.readCalendar(false)).fetch(deal(), new RecordingSourceContext()));
@@ -476,9 +459,8 @@ class OutlookConnectorTest {
 
   @Test
   void anUnknownMailboxIsUnreadAndTheOthersAreRead() {
-    stubToken("token.json");
     stubMailAndCalendars();
-    wm.stubFor(get(urlPathEqualTo("/v1.0/users/nobody%40northwind-analytics.com/messages")).willReturn(json(404, "error-404.json")));
+    // The tenant has no such mailbox: Graph's 404 ErrorInvalidUser.
 
     SourceResult r = connector(b -> b.mailboxes(List.of("nobody@northwind-analytics.com", ALEX)).readCalendar(false))
         .fetch(deal(), new RecordingSourceContext());
@@ -492,16 +474,14 @@ class OutlookConnectorTest {
 
   @Test
   void theFollowUpSearchesOnlyNewOutsideAddresses() {
-    stubToken("token.json");
-    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).willReturn(json(200, "messages-empty.json")));
-    wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).willReturn(json(200, "messages-empty.json")));
+    outlook.messages(ALEX, fixture("messages-empty.json")).messages(SAM, fixture("messages-empty.json"));
     var followUp = new FollowUp(List.of(Participant.of("Kim Osei", "kim@osei-consulting.com"),
         Participant.of("Priya Raman", "priya.raman@meridianhealth.org")), null);
 
     SourceResult r = connector().followUp(deal(), followUp, new RecordingSourceContext());
 
     assertEquals(List.of(), r.evidence());
-    LoggedRequest search = wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).get(0);
+    LoggedRequest search = outlook.received(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).get(0);
     assertEquals("\"(participants:kim@osei-consulting.com) AND received>=2026-01-11 AND received<=2026-03-29\"",
         search.queryParameter("$search").firstValue());
     assertEquals(SourceResult.of(List.of()), connector().followUp(deal(),
@@ -544,26 +524,24 @@ class OutlookConnectorTest {
 
   /** A connector reading exactly the sales cycle (no look-back) unless {@code tweak} sets one. */
   OutlookConnector connector(Consumer<OutlookConfig.Builder> tweak) {
-    var b = OutlookConfig.builder().tenantId(TENANT).clientId(CLIENT_ID).clientSecret(SECRET)
-        .authorityUrl(URI.create(wm.baseUrl())).graphUrl(URI.create(wm.baseUrl())).lookback(Duration.ZERO);
+    var b = OutlookConfig.builder().tenantId(outlook.tenantId()).clientId(outlook.clientId())
+        .clientSecret(outlook.clientSecret()).authorityUrl(outlook.authorityUrl()).graphUrl(outlook.graphUrl())
+        .lookback(Duration.ZERO);
     tweak.accept(b);
     return OutlookConnector.create(b.build());
   }
 
-  void stubToken(String file) {
-    wm.stubFor(post(urlPathEqualTo(TOKEN_PATH)).withRequestBody(containing("grant_type=client_credentials"))
-        .willReturn(json(200, file)));
+  void stubMailAndCalendars() {
+    mailAndCalendars(outlook);
   }
 
-  void stubMailAndCalendars() {
-    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).atPriority(5).willReturn(json(200, "messages-alex-1.json")));
-    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).withQueryParam("$skiptoken", equalTo("MSZZVlFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE9"))
-        .atPriority(4).willReturn(json(200, "messages-alex-2.json")));
-    wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).atPriority(5).willReturn(json(200, "messages-sam-1.json")));
-    wm.stubFor(get(urlPathEqualTo(ALEX_CAL)).atPriority(5).willReturn(json(200, "calendar-alex-1.json")));
-    wm.stubFor(get(urlPathEqualTo(ALEX_CAL)).withQueryParam("$skip", equalTo("3"))
-        .atPriority(4).willReturn(json(200, "calendar-alex-2.json")));
-    wm.stubFor(get(urlPathEqualTo(SAM_CAL)).atPriority(5).willReturn(json(200, "calendar-sam-1.json")));
+  /** The team's mail and calendars in {@code tenant}: two pages of each of Alex's, one of Sam's. */
+  static void mailAndCalendars(FakeOutlook tenant) {
+    // As stored: the tenant points each page's next link at itself.
+    tenant.messages(ALEX, page("messages-alex-1.json"), page("messages-alex-2.json"))
+        .messages(SAM, page("messages-sam-1.json"))
+        .calendarView(ALEX, page("calendar-alex-1.json"), page("calendar-alex-2.json"))
+        .calendarView(SAM, page("calendar-sam-1.json"));
   }
 
   ResponseDefinitionBuilder json(int status, String file) {
@@ -581,10 +559,8 @@ class OutlookConnectorTest {
         .orElseThrow(() -> new AssertionError(id + " not among " + r.evidence().stream().map(Evidence::id).toList()));
   }
 
-  static String accessToken(String file) {
-    String f = fixture(file);
-    int at = f.indexOf("\"access_token\": \"") + "\"access_token\": \"".length();
-    return f.substring(at, f.indexOf('"', at));
+  static String tokenPath(FakeOutlook tenant) {
+    return "/" + tenant.tenantId() + "/oauth2/v2.0/token";
   }
 
   static Map<String, String> form(String body) {
@@ -597,9 +573,15 @@ class OutlookConnectorTest {
     return out;
   }
 
+  /** A Graph answer with its links on the running tenant. */
   static String fixture(String name) {
+    return page(name).replace("${base}", outlook.graphUrl().toString());
+  }
+
+  /** A Graph answer as stored, its links on {@code ${base}}. */
+  static String page(String name) {
     try (InputStream in = OutlookConnectorTest.class.getResourceAsStream("/graph/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${base}", wm.baseUrl());
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

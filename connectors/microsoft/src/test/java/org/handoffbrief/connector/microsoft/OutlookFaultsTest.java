@@ -13,13 +13,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.handoffbrief.connector.microsoft.OutlookConnectorTest.ALEX;
 import static org.handoffbrief.connector.microsoft.OutlookConnectorTest.ALEX_CAL;
 import static org.handoffbrief.connector.microsoft.OutlookConnectorTest.ALEX_MAIL;
-import static org.handoffbrief.connector.microsoft.OutlookConnectorTest.CLIENT_ID;
 import static org.handoffbrief.connector.microsoft.OutlookConnectorTest.SAM;
 import static org.handoffbrief.connector.microsoft.OutlookConnectorTest.SAM_CAL;
 import static org.handoffbrief.connector.microsoft.OutlookConnectorTest.SAM_MAIL;
-import static org.handoffbrief.connector.microsoft.OutlookConnectorTest.SECRET;
-import static org.handoffbrief.connector.microsoft.OutlookConnectorTest.TENANT;
-import static org.handoffbrief.connector.microsoft.OutlookConnectorTest.TOKEN_PATH;
 import static org.handoffbrief.connector.microsoft.OutlookConnectorTest.deal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +39,10 @@ import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.SourceFailure;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.FakeOutlook;
 import org.handoffbrief.testing.RecordingSourceContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,8 +51,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("reliability")
 class OutlookFaultsTest {
 
-  @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static FakeOutlook outlook;
+
+  @BeforeEach
+  void startTenant() {
+    outlook = FakeOutlook.start();
+  }
+
+  @AfterEach
+  void stopTenant() {
+    outlook.close();
+  }
 
   /** Another server on this machine: where a hostile next link points. */
   @RegisterExtension
@@ -63,9 +71,9 @@ class OutlookFaultsTest {
   @Test
   void anEmptyAnswerToTheMailSearchIsUnreadAndTheCalendarIsStillRead() {
     stubAll();
-    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).atPriority(1).willReturn(aResponse().withStatus(200)
+    outlook.inject(get(urlPathEqualTo(ALEX_MAIL)).atPriority(1).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json")));
-    wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).atPriority(1).willReturn(aResponse().withStatus(200)
+    outlook.inject(get(urlPathEqualTo(SAM_MAIL)).atPriority(1).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json")));
 
     SourceResult r = connector(b -> { }).fetch(deal(), new RecordingSourceContext());
@@ -76,14 +84,14 @@ class OutlookFaultsTest {
         + " GET /users/{id}/messages with no value list"), r.unread().get(0));
     assertEquals(2, r.evidence().stream().filter(e -> e.kind().equals(OutlookConnector.EVENT)).count(),
         "both meetings are read although no mail could be");
-    assertEquals(1, wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size(), "a bad answer is not asked again");
+    assertEquals(1, outlook.received(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size(), "a bad answer is not asked again");
   }
 
   /** Issue 8 item 4: a page without Graph's {@code value} list is not read as "no messages". */
   @Test
   void aPageWithoutAValueListIsUnreadNotAnEmptyMailbox() {
     stubAll();
-    wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).atPriority(1).willReturn(json(200,
+    outlook.inject(get(urlPathEqualTo(SAM_MAIL)).atPriority(1).willReturn(json(200,
         "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users('sam')/messages\"}")));
 
     SourceResult r = connector(b -> { }).fetch(deal(), new RecordingSourceContext());
@@ -97,8 +105,8 @@ class OutlookFaultsTest {
   @Test
   void whenEveryCalendarFailsTheMailIsKeptAndTheSourceIsPartial() {
     stubAll();
-    wm.stubFor(get(urlPathEqualTo(ALEX_CAL)).atPriority(1).willReturn(json(503, "{\"error\":{\"code\":\"x\"}}")));
-    wm.stubFor(get(urlPathEqualTo(SAM_CAL)).atPriority(1).willReturn(json(503, "{\"error\":{\"code\":\"x\"}}")));
+    outlook.inject(get(urlPathEqualTo(ALEX_CAL)).atPriority(1).willReturn(json(503, "{\"error\":{\"code\":\"x\"}}")));
+    outlook.inject(get(urlPathEqualTo(SAM_CAL)).atPriority(1).willReturn(json(503, "{\"error\":{\"code\":\"x\"}}")));
 
     SourceResult r = connector(fastRetries()).fetch(deal(), new RecordingSourceContext());
 
@@ -111,7 +119,7 @@ class OutlookFaultsTest {
   @Test
   void aBrokenPageIsAMalformedResponseWithItsCauseKept() {
     stubAll();
-    wm.stubFor(get(urlPathEqualTo(ALEX_CAL)).atPriority(1).willReturn(json(200, fixture("calendar-sam-1.json")
+    outlook.inject(get(urlPathEqualTo(ALEX_CAL)).atPriority(1).willReturn(json(200, fixture("calendar-sam-1.json")
         .replace("2026-02-06T16:00:00.0000000", "the sixth of February"))));
 
     var e = assertThrows(MalformedResponseException.class,
@@ -126,7 +134,7 @@ class OutlookFaultsTest {
   @Test
   void aMailPageWhoseBodyTricklesPastTheCallTimeoutIsATimeoutAndRetried() {
     stubAll();
-    wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).atPriority(1).willReturn(json(200, fixture("messages-empty.json"))
+    outlook.inject(get(urlPathEqualTo(SAM_MAIL)).atPriority(1).willReturn(json(200, fixture("messages-empty.json"))
         .withChunkedDribbleDelay(20, 2_000)));
     var ctx = new RecordingSourceContext();
 
@@ -142,7 +150,7 @@ class OutlookFaultsTest {
   /** Issue 8 item 8: the token request is bounded as a whole, headers and body. */
   @Test
   void aTokenAnswerThatTricklesPastTheCallTimeoutIsATimeout() {
-    wm.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(json(200, fixture("token.json"))
+    outlook.inject(post(urlPathEqualTo(OutlookConnectorTest.tokenPath(outlook))).willReturn(json(200, fixture("token.json"))
         .withChunkedDribbleDelay(20, 2_000)));
     var ctx = new RecordingSourceContext();
 
@@ -160,8 +168,8 @@ class OutlookFaultsTest {
   void aNextLinkToAnotherPortGetsNoRequestAndThePageIsUnread() {
     stubAll();
     elsewhere.stubFor(get(anyUrl()).willReturn(json(200, fixture("messages-empty.json"))));
-    String page1 = fixture("messages-alex-1.json").replace(wm.baseUrl(), elsewhere.baseUrl());
-    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).atPriority(1).willReturn(json(200, page1)));
+    String page1 = fixture("messages-alex-1.json").replace(outlook.graphUrl().toString(), elsewhere.baseUrl());
+    outlook.inject(get(urlPathEqualTo(ALEX_MAIL)).atPriority(1).willReturn(json(200, page1)));
 
     SourceResult r = connector(b -> b.readCalendar(false)).fetch(deal(), new RecordingSourceContext());
 
@@ -175,12 +183,12 @@ class OutlookFaultsTest {
   @Test
   void aNextLinkThatChangesTheSchemeIsRefused() {
     stubAll();
-    String page1 = fixture("messages-alex-1.json").replace(wm.baseUrl(), wm.baseUrl().replace("http:", "https:"));
-    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).atPriority(1).willReturn(json(200, page1)));
+    String page1 = fixture("messages-alex-1.json").replace(outlook.graphUrl().toString(), outlook.graphUrl().toString().replace("http:", "https:"));
+    outlook.inject(get(urlPathEqualTo(ALEX_MAIL)).atPriority(1).willReturn(json(200, page1)));
 
     SourceResult r = connector(b -> b.readCalendar(false).mailboxes(List.of(ALEX))).fetch(deal(), new RecordingSourceContext());
 
-    assertEquals(1, wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size());
+    assertEquals(1, outlook.received(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).size());
     assertEquals(1, r.unread().size());
   }
 
@@ -204,7 +212,7 @@ class OutlookFaultsTest {
     connector.close();
 
     assertThrows(IllegalStateException.class, () -> connector.fetch(deal(), new RecordingSourceContext()));
-    assertEquals(0, wm.findAll(anyRequestedFor(anyUrl())).size());
+    assertEquals(0, outlook.requests());
   }
 
   /** Every Graph call reuses one HTTP client per connector: two briefs, one token request. */
@@ -217,9 +225,9 @@ class OutlookFaultsTest {
       assertEquals(first.evidence().stream().map(Evidence::id).toList(),
           second.evidence().stream().map(Evidence::id).toList());
     }
-    assertEquals(1, wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-        urlPathEqualTo(TOKEN_PATH))).size());
-    assertFalse(wm.findAll(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).isEmpty());
+    assertEquals(1, outlook.received(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        urlPathEqualTo(OutlookConnectorTest.tokenPath(outlook)))).size());
+    assertFalse(outlook.received(getRequestedFor(urlPathEqualTo(ALEX_MAIL))).isEmpty());
   }
 
   // --- helpers ------------------------------------------------------------------------------------
@@ -229,22 +237,15 @@ class OutlookFaultsTest {
   }
 
   OutlookConnector connector(Consumer<OutlookConfig.Builder> tweak) {
-    var b = OutlookConfig.builder().tenantId(TENANT).clientId(CLIENT_ID).clientSecret(SECRET)
-        .authorityUrl(URI.create(wm.baseUrl())).graphUrl(URI.create(wm.baseUrl())).lookback(Duration.ZERO);
+    var b = OutlookConfig.builder().tenantId(outlook.tenantId()).clientId(outlook.clientId())
+        .clientSecret(outlook.clientSecret()).authorityUrl(outlook.authorityUrl()).graphUrl(outlook.graphUrl())
+        .lookback(Duration.ZERO);
     tweak.accept(b);
     return OutlookConnector.create(b.build());
   }
 
   void stubAll() {
-    wm.stubFor(post(urlPathEqualTo(TOKEN_PATH)).willReturn(json(200, fixture("token.json"))));
-    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).atPriority(5).willReturn(json(200, fixture("messages-alex-1.json"))));
-    wm.stubFor(get(urlPathEqualTo(ALEX_MAIL)).withQueryParam("$skiptoken", matching(".+"))
-        .atPriority(4).willReturn(json(200, fixture("messages-alex-2.json"))));
-    wm.stubFor(get(urlPathEqualTo(SAM_MAIL)).atPriority(5).willReturn(json(200, fixture("messages-sam-1.json"))));
-    wm.stubFor(get(urlPathEqualTo(ALEX_CAL)).atPriority(5).willReturn(json(200, fixture("calendar-alex-1.json"))));
-    wm.stubFor(get(urlPathEqualTo(ALEX_CAL)).withQueryParam("$skip", equalTo("3"))
-        .atPriority(4).willReturn(json(200, fixture("calendar-alex-2.json"))));
-    wm.stubFor(get(urlPathEqualTo(SAM_CAL)).atPriority(5).willReturn(json(200, fixture("calendar-sam-1.json"))));
+    OutlookConnectorTest.mailAndCalendars(outlook);
   }
 
   static ResponseDefinitionBuilder json(int status, String body) {
@@ -253,7 +254,7 @@ class OutlookFaultsTest {
 
   static String fixture(String name) {
     try (InputStream in = OutlookFaultsTest.class.getResourceAsStream("/graph/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${base}", wm.baseUrl());
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${base}", outlook.graphUrl().toString());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
