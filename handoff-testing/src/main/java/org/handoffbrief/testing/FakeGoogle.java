@@ -1,18 +1,10 @@
 package org.handoffbrief.testing;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -85,10 +77,7 @@ public final class FakeGoogle extends FakeVendor {
   /** Starts an empty Workspace on 127.0.0.1 on a free port, trusting a key pair made now. */
   public static FakeGoogle start() {
     var data = new Data(keyPair());
-    var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-        .notifier(new Slf4jNotifier(false)).extensions(new Api(data)));
-    server.start();
-    server.stubFor(any(anyUrl()).atPriority(5).willReturn(aResponse().withTransformers(Api.NAME)));
+    WireMockServer server = Answering.start(new Api(data)::answer);
     return new FakeGoogle(server, data);
   }
 
@@ -201,8 +190,7 @@ public final class FakeGoogle extends FakeVendor {
   }
 
   /** Answers every request from {@link Data}, as Google would. */
-  private static final class Api implements ResponseDefinitionTransformerV2 {
-    static final String NAME = "fake-google";
+  private static final class Api {
     private final Data data;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -210,19 +198,7 @@ public final class FakeGoogle extends FakeVendor {
       this.data = data;
     }
 
-    @Override
-    public String getName() {
-      return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-      return false;
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent event) {
-      Request request = event.getRequest();
+    ResponseDefinition answer(Request request) {
       String path = URI.create(request.getUrl()).getRawPath();
       Matcher list = LIST.matcher(path);
       Matcher events = EVENTS.matcher(path);
@@ -354,12 +330,11 @@ public final class FakeGoogle extends FakeVendor {
             .append("\r\n").append(extra).append("\r\n").append(part).append("\r\n");
       }
       out.append("--").append(BOUNDARY).append("--\r\n");
-      return aResponse().withStatus(200).withHeader("Content-Type", "multipart/mixed; boundary=" + BOUNDARY)
-          .withBody(out.toString()).build();
+      return Answering.answer(200, "multipart/mixed; boundary=" + BOUNDARY, out.toString());
     }
 
     private static ResponseDefinition answer(int status, String body) {
-      return aResponse().withStatus(status).withHeader("Content-Type", JSON).withBody(body).build();
+      return Answering.answer(status, JSON, body);
     }
 
     private static String decode(String s) {

@@ -1,18 +1,10 @@
 package org.handoffbrief.testing;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -67,10 +59,7 @@ public final class FakeOutlook extends FakeVendor {
   /** Starts an empty tenant on 127.0.0.1 on a free port, granting {@code Mail.Read} and {@code Calendars.Read}. */
   public static FakeOutlook start() {
     var data = new Data();
-    var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-        .notifier(new Slf4jNotifier(false)).extensions(new Api(data)));
-    server.start();
-    server.stubFor(any(anyUrl()).atPriority(5).willReturn(aResponse().withTransformers(Api.NAME)));
+    WireMockServer server = Answering.start(new Api(data)::answer);
     return new FakeOutlook(server, data);
   }
 
@@ -152,8 +141,7 @@ public final class FakeOutlook extends FakeVendor {
   }
 
   /** Answers every request from {@link Data}, as Graph and the identity platform would. */
-  private static final class Api implements ResponseDefinitionTransformerV2 {
-    static final String NAME = "fake-outlook";
+  private static final class Api {
     private final Data data;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -161,19 +149,7 @@ public final class FakeOutlook extends FakeVendor {
       this.data = data;
     }
 
-    @Override
-    public String getName() {
-      return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-      return false;
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent event) {
-      Request request = event.getRequest();
+    ResponseDefinition answer(Request request) {
       URI url = URI.create(request.getUrl());
       if (url.getRawPath().equals("/" + TENANT_ID + "/oauth2/v2.0/token")) {
         return token(form(request.getBodyAsString()));
@@ -273,7 +249,7 @@ public final class FakeOutlook extends FakeVendor {
     }
 
     private static ResponseDefinition answer(int status, String body) {
-      return aResponse().withStatus(status).withHeader("Content-Type", JSON).withBody(body).build();
+      return Answering.answer(status, JSON, body);
     }
 
     private static String decode(String s) {

@@ -1,0 +1,57 @@
+package org.handoffbrief.testing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.util.function.Function;
+
+/**
+ * A loopback server whose answers a fake computes from its data: one catch-all stub below
+ * {@link FakeVendor#inject}'s priority hands each request to {@code answer}, so an injected fault
+ * still comes first.
+ */
+final class Answering implements ResponseDefinitionTransformerV2 {
+  private static final String NAME = "handoff-testing-answering";
+  private final Function<Request, ResponseDefinition> answer;
+
+  private Answering(Function<Request, ResponseDefinition> answer) {
+    this.answer = answer;
+  }
+
+  /** Starts a server on 127.0.0.1 on a free port, answering every request with {@code answer}. */
+  static WireMockServer start(Function<Request, ResponseDefinition> answer) {
+    var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+        .notifier(new Slf4jNotifier(false)).extensions(new Answering(answer)));
+    server.start();
+    server.stubFor(any(anyUrl()).atPriority(5).willReturn(aResponse().withTransformers(NAME)));
+    return server;
+  }
+
+  /** An answer with {@code status}, {@code contentType} and {@code body}. */
+  static ResponseDefinition answer(int status, String contentType, String body) {
+    return aResponse().withStatus(status).withHeader("Content-Type", contentType).withBody(body).build();
+  }
+
+  @Override
+  public String getName() {
+    return NAME;
+  }
+
+  @Override
+  public boolean applyGlobally() {
+    return false;
+  }
+
+  @Override
+  public ResponseDefinition transform(ServeEvent event) {
+    return answer.apply(event.getRequest());
+  }
+}
