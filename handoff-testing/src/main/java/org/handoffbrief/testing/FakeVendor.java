@@ -3,6 +3,8 @@ package org.handoffbrief.testing;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,6 +31,11 @@ public abstract class FakeVendor implements AutoCloseable {
   /** HTTP requests so far that match {@code pattern}, e.g. one API path. */
   public int requests(RequestPatternBuilder pattern) {
     return server.countRequestsMatching(pattern.build()).getCount();
+  }
+
+  /** The HTTP requests so far that match {@code pattern}, oldest first: to read what a client sent. */
+  public List<LoggedRequest> received(RequestPatternBuilder pattern) {
+    return server.findAll(pattern);
   }
 
   /**
