@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,35 +48,43 @@ import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.FakeGong;
 import org.handoffbrief.testing.RecordingSourceContext;
+import org.handoffbrief.testing.WireFixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GongConnectorTest {
 
   static final String EXTENSIVE = "/v2/calls/extensive";
   static final String TRANSCRIPT = "/v2/calls/transcript";
-  static final String KEY = "FAKE-ACCESS-KEY";
-  static final String SECRET = "fake-secret-do-not-log";
   static final String DISCOVERY = "1000000000000000001";
   static final String HARBORVIEW = "1000000000000000002";
   static final String INTERNAL = "1000000000000000003";
   static final String CFO = "1000000000000000004";
   static final String KICKOFF = "1000000000000000005";
-  static final String PAGE_2_CURSOR = "eyJhbGciOiJIUzI1NiJ9.cGFnZS0y.fake-cursor-page-2";
-
-  @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   final ObjectMapper json = new ObjectMapper();
+  FakeGong gong;
+
+  @BeforeEach
+  void startGong() {
+    gong = FakeGong.start();
+  }
+
+  @AfterEach
+  void stopGong() {
+    gong.close();
+  }
 
   // --- the happy path ---------------------------------------------------------------------------
 
   @Test
   void readsEveryPageAndKeepsOnlyTheDealsCallsWithTheirTranscriptTurns() {
     stubBothPages();
-    stubTranscripts(ok("transcripts.json"));
+    seedTranscripts();
     var ctx = new RecordingSourceContext();
 
     SourceResult r = connector().fetch(deal(), ctx);
@@ -93,18 +99,19 @@ class GongConnectorTest {
     assertEquals(Map.of("callsInWindow", "6"), r.usage());
     assertEquals(List.of("Gong: 1 call record(s) without an id or a start time were skipped."), r.notes());
 
-    List<LoggedRequest> lists = wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE)));
+    List<LoggedRequest> lists = gong.received(postRequestedFor(urlEqualTo(EXTENSIVE)));
     JsonNode first = body(lists.get(0));
     assertEquals("2026-01-10T16:00Z", first.at("/filter/fromDateTime").asText(), "window start less 48h");
     assertEquals("2026-03-29T00:00Z", first.at("/filter/toDateTime").asText(), "window end plus 24h");
     assertTrue(first.at("/contentSelector/exposedFields/parties").asBoolean());
     assertTrue(first.at("/contentSelector/exposedFields/content/brief").asBoolean());
     assertTrue(first.path("cursor").isMissingNode());
-    assertEquals(PAGE_2_CURSOR, body(lists.get(1)).path("cursor").asText());
+    assertFalse(body(lists.get(1)).path("cursor").asText().isEmpty(), "the next page asks with the first's cursor");
     assertEquals(first.path("filter"), body(lists.get(1)).path("filter"), "the next page repeats the filter");
-    String basic = "Basic " + Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+    String basic = "Basic " + Base64.getEncoder().encodeToString((gong.accessKey() + ":" + gong.accessKeySecret())
+        .getBytes(StandardCharsets.UTF_8));
     assertEquals(basic, lists.get(0).getHeader("Authorization"));
-    JsonNode transcripts = body(wm.findAll(postRequestedFor(urlEqualTo(TRANSCRIPT))).get(0));
+    JsonNode transcripts = body(gong.received(postRequestedFor(urlEqualTo(TRANSCRIPT))).get(0));
     assertEquals(json.createArrayNode().add(DISCOVERY).add(CFO), transcripts.at("/filter/callIds"),
         "transcripts of the kept calls only");
   }
@@ -112,7 +119,7 @@ class GongConnectorTest {
   @Test
   void aCallReadsAsAHeaderThenGongsBriefWithItsHostAndLowerCaseAddresses() {
     stubBothPages();
-    stubTranscripts(ok("transcripts.json"));
+    seedTranscripts();
 
     Evidence call = byId(connector().fetch(deal(), new RecordingSourceContext()), "gong:call:" + DISCOVERY);
 
@@ -136,7 +143,7 @@ class GongConnectorTest {
   @Test
   void eachTranscriptSentenceNamesItsSpeakerAndTheMomentOfTheCall() {
     stubBothPages();
-    stubTranscripts(ok("transcripts.json"));
+    seedTranscripts();
 
     SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
     Evidence turn = byId(r, "gong:transcript:" + DISCOVERY + "-754210");
@@ -173,7 +180,7 @@ class GongConnectorTest {
   @Test
   void aNameAlikeFromAnotherCustomerStaysOut() {
     stubBothPages();
-    stubTranscripts(ok("transcripts.json"));
+    seedTranscripts();
 
     SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
@@ -186,34 +193,34 @@ class GongConnectorTest {
   @Test
   void theWindowIsRespectedEvenWhenGongFiltersByTheScheduledTime() {
     stubBothPages();
-    stubTranscripts(ok("transcripts.json"));
+    seedTranscripts();
 
     SourceResult r = connector(b -> b.leadTime(Duration.ZERO).processingLag(Duration.ofHours(6)))
         .fetch(deal(), new RecordingSourceContext());
 
     // The kickoff was scheduled inside the window but started on Apr 9, after it.
     assertTrue(r.evidence().stream().noneMatch(e -> e.nativeId().startsWith(KICKOFF)));
-    JsonNode first = body(wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).get(0));
+    JsonNode first = body(gong.received(postRequestedFor(urlEqualTo(EXTENSIVE))).get(0));
     assertEquals("2026-01-12T16:00Z", first.at("/filter/fromDateTime").asText());
     assertEquals("2026-03-28T06:00Z", first.at("/filter/toDateTime").asText());
   }
 
   @Test
   void noCallsFoundIsAnEmptyResultNotAFailure() {
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(json(404, "error-404-no-calls.json")));
+    // Gong answers 404 when no call matches; the fake holds none.
 
     SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     assertTrue(r.evidence().isEmpty());
-    assertEquals(0, wm.findAll(postRequestedFor(urlEqualTo(TRANSCRIPT))).size(), "no transcript request for no calls");
+    assertEquals(0, gong.received(postRequestedFor(urlEqualTo(TRANSCRIPT))).size(), "no transcript request for no calls");
   }
 
   @Test
   void transcriptPagesAreFollowedByCursor() {
     stubBothPages();
-    wm.stubFor(post(urlEqualTo(TRANSCRIPT)).atPriority(5)
+    gong.inject(post(urlEqualTo(TRANSCRIPT)).atPriority(5)
         .willReturn(ok("transcripts-page1.json")));
-    wm.stubFor(post(urlEqualTo(TRANSCRIPT)).atPriority(1)
+    gong.inject(post(urlEqualTo(TRANSCRIPT)).atPriority(1)
         .withRequestBody(matchingJsonPath("$.cursor", equalTo("eyJhbGciOiJIUzI1NiJ9.dHJhbnNjcmlwdC0y.fake-cursor-transcripts-2")))
         .willReturn(ok("transcripts-page2.json")));
 
@@ -221,13 +228,13 @@ class GongConnectorTest {
 
     assertEquals(List.of("gong:transcript:" + DISCOVERY + "-754210", "gong:transcript:" + CFO + "-125000"),
         r.evidence().stream().filter(e -> e.kind().equals("transcript")).map(Evidence::id).toList());
-    assertEquals(2, wm.findAll(postRequestedFor(urlEqualTo(TRANSCRIPT))).size());
+    assertEquals(2, gong.received(postRequestedFor(urlEqualTo(TRANSCRIPT))).size());
   }
 
   @Test
   void maxCallsBoundsTheReadAndSaysSo() {
     stubBothPages();
-    stubTranscripts(ok("transcripts.json"));
+    seedTranscripts();
 
     SourceResult r = connector(b -> b.maxCalls(1)).fetch(deal(), new RecordingSourceContext());
 
@@ -244,21 +251,19 @@ class GongConnectorTest {
     SourceResult r = connector(b -> b.transcripts(false).briefs(false)).fetch(deal(), new RecordingSourceContext());
 
     assertEquals(2, r.evidence().size());
-    assertEquals(0, wm.findAll(postRequestedFor(urlEqualTo(TRANSCRIPT))).size());
-    assertTrue(body(wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).get(0))
+    assertEquals(0, gong.received(postRequestedFor(urlEqualTo(TRANSCRIPT))).size());
+    assertTrue(body(gong.received(postRequestedFor(urlEqualTo(EXTENSIVE))).get(0))
         .at("/contentSelector/exposedFields/content").isMissingNode());
   }
 
   @Test
   void anOAuthAppSendsItsBearerTokenAndTheWorkspaceFilter() {
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(json(404, "error-404-no-calls.json")));
-
-    GongConnector.create(GongConfig.builder().baseUrl(URI.create(wm.baseUrl())).bearerToken("fake-oauth-token")
+    GongConnector.create(GongConfig.builder().baseUrl(gong.baseUrl()).bearerToken(FakeGong.BEARER_TOKEN)
         .workspaceId("623457276584334").primaryUserIds(List.of("2000000000000000001")).maxRequestsPerSecond(100)
         .build()).fetch(deal(), new RecordingSourceContext());
 
-    LoggedRequest sent = wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).get(0);
-    assertEquals("Bearer fake-oauth-token", sent.getHeader("Authorization"));
+    LoggedRequest sent = gong.received(postRequestedFor(urlEqualTo(EXTENSIVE))).get(0);
+    assertEquals("Bearer " + FakeGong.BEARER_TOKEN, sent.getHeader("Authorization"));
     assertEquals("623457276584334", body(sent).at("/filter/workspaceId").asText());
     assertEquals("2000000000000000001", body(sent).at("/filter/primaryUserIds/0").asText());
   }
@@ -267,9 +272,9 @@ class GongConnectorTest {
 
   @Test
   void aRateLimitWithRetryAfterIsWaitedOutAndTheReadCompletes() {
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).inScenario("429").whenScenarioStateIs(STARTED)
+    gong.inject(post(urlEqualTo(EXTENSIVE)).inScenario("429").whenScenarioStateIs(STARTED)
         .willReturn(json(429, "error-429.json").withHeader("Retry-After", "1")).willSetStateTo("waited"));
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).inScenario("429").whenScenarioStateIs("waited")
+    gong.inject(post(urlEqualTo(EXTENSIVE)).inScenario("429").whenScenarioStateIs("waited")
         .willReturn(json(404, "error-404-no-calls.json")));
     var ctx = new RecordingSourceContext();
 
@@ -277,26 +282,26 @@ class GongConnectorTest {
 
     assertTrue(r.evidence().isEmpty());
     assertEquals(List.of("POST /v2/calls/extensive rate_limited", "POST /v2/calls/extensive ok"), ctx.operations());
-    assertEquals(2, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size());
+    assertEquals(2, gong.received(postRequestedFor(urlEqualTo(EXTENSIVE))).size());
   }
 
   @Test
   void aRetryAfterOfHoursMeansTheDailyLimitIsSpentAndIsNotRetried() {
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(json(429, "error-429.json").withHeader("Retry-After", "7200")));
+    gong.inject(post(urlEqualTo(EXTENSIVE)).willReturn(json(429, "error-429.json").withHeader("Retry-After", "7200")));
 
     var e = assertThrows(UsageLimitExceededException.class, () -> connector().fetch(deal(), new RecordingSourceContext()));
 
     assertTrue(e.getMessage().contains("daily API limit"), e.getMessage());
-    assertEquals(1, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size());
+    assertEquals(1, gong.received(postRequestedFor(urlEqualTo(EXTENSIVE))).size());
   }
 
   @Test
   void aServerErrorIsRetriedThenTheReadSucceeds() {
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).inScenario("5xx").whenScenarioStateIs(STARTED)
+    gong.inject(post(urlEqualTo(EXTENSIVE)).inScenario("5xx").whenScenarioStateIs(STARTED)
         .willReturn(aResponse().withStatus(503).withBody("<html>upstream unavailable</html>")).willSetStateTo("up"));
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).inScenario("5xx").whenScenarioStateIs("up")
+    gong.inject(post(urlEqualTo(EXTENSIVE)).inScenario("5xx").whenScenarioStateIs("up")
         .willReturn(ok("extensive-page2.json")));
-    stubTranscripts(ok("transcripts.json"));
+    seedTranscripts();
     var ctx = new RecordingSourceContext();
 
     SourceResult r = connector().fetch(deal(), ctx);
@@ -308,27 +313,29 @@ class GongConnectorTest {
 
   @Test
   void refusedCredentialsFailAtOnceWithOneRequestAndNoSecretInTheMessage() {
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(json(401, "error-401.json")));
+    String key = gong.accessKey();
+    String secret = "wrong-test-secret-not-a-secret";
     var ctx = new RecordingSourceContext();
 
-    var e = assertThrows(AuthenticationException.class, () -> connector().fetch(deal(), ctx));
+    var e = assertThrows(AuthenticationException.class,
+        () -> connector(b -> b.accessKey(key, secret)).fetch(deal(), ctx));
 
-    assertEquals(1, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size());
+    assertEquals(1, gong.received(postRequestedFor(urlEqualTo(EXTENSIVE))).size());
     assertEquals(List.of("POST /v2/calls/extensive authentication"), ctx.operations());
     assertTrue(e.getMessage().contains("gong.accessKey"), e.getMessage());
-    assertFalse(e.getMessage().contains(SECRET));
-    assertFalse(e.getMessage().contains(KEY));
-    assertFalse(e.getMessage().contains(Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8))));
+    assertFalse(e.getMessage().contains(secret));
+    assertFalse(e.getMessage().contains(key));
+    assertFalse(e.getMessage().contains(Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8))));
   }
 
   @Test
   void aKeyWithoutTheCallsScopeIsRefusedNamingTheScope() {
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(json(403, "error-403.json")));
+    gong.inject(post(urlEqualTo(EXTENSIVE)).willReturn(json(403, "error-403.json")));
 
     var e = assertThrows(PermissionException.class, () -> connector().fetch(deal(), new RecordingSourceContext()));
 
     assertTrue(e.getMessage().contains("api:calls:read:extensive"), e.getMessage());
-    assertEquals(1, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size());
+    assertEquals(1, gong.received(postRequestedFor(urlEqualTo(EXTENSIVE))).size());
   }
 
   @Test
@@ -346,12 +353,12 @@ class GongConnectorTest {
 
   @Test
   void aTruncatedFirstPageIsAMalformedResponse() {
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(ok("extensive-truncated.json")));
+    gong.inject(post(urlEqualTo(EXTENSIVE)).willReturn(ok("extensive-truncated.json")));
 
     var e = assertThrows(MalformedResponseException.class, () -> connector().fetch(deal(), new RecordingSourceContext()));
 
     assertTrue(e.getMessage().contains("POST /v2/calls/extensive"), e.getMessage());
-    assertEquals(1, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size(), "a malformed answer is not retried");
+    assertEquals(1, gong.received(postRequestedFor(urlEqualTo(EXTENSIVE))).size(), "a malformed answer is not retried");
   }
 
   /** Issue 8 item 3: transcripts that could not be read leave the calls and make the source partial. */
@@ -372,11 +379,11 @@ class GongConnectorTest {
   @Test
   @Tag("reliability")
   void aTruncatedLaterPageKeepsTheFirstPage() {
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).atPriority(5)
+    gong.inject(post(urlEqualTo(EXTENSIVE)).atPriority(5)
         .willReturn(ok("extensive-page1.json")));
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).atPriority(1).withRequestBody(matchingJsonPath("$.cursor"))
+    gong.inject(post(urlEqualTo(EXTENSIVE)).atPriority(1).withRequestBody(matchingJsonPath("$.cursor"))
         .willReturn(ok("extensive-truncated.json")));
-    stubTranscripts(ok("transcripts.json"));
+    seedTranscripts();
 
     SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
@@ -390,12 +397,12 @@ class GongConnectorTest {
   @Test
   @Tag("reliability")
   void theSameCursorAgainStopsPagingAndSaysWhatWasNotRead() {
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(ok("extensive-page1.json")));
-    stubTranscripts(ok("transcripts.json"));
+    gong.inject(post(urlEqualTo(EXTENSIVE)).willReturn(ok("extensive-page1.json")));
+    seedTranscripts();
 
     SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
-    assertEquals(2, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size(), "the first page, then its cursor once");
+    assertEquals(2, gong.received(postRequestedFor(urlEqualTo(EXTENSIVE))).size(), "the first page, then its cursor once");
     assertEquals(List.of("Gong: calls after page 2 of the window were not read: Gong gave the same cursor again."),
         r.unread());
     assertTrue(r.evidence().stream().anyMatch(e -> e.id().equals("gong:call:" + DISCOVERY)));
@@ -405,7 +412,7 @@ class GongConnectorTest {
   @Test
   @Tag("reliability")
   void aBodyThatTricklesPastTheCallTimeoutIsATimeoutAfterTheRetries() {
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(ok("extensive-page1.json").withChunkedDribbleDelay(20, 2_000)));
+    gong.inject(post(urlEqualTo(EXTENSIVE)).willReturn(ok("extensive-page1.json").withChunkedDribbleDelay(20, 2_000)));
     var ctx = new RecordingSourceContext();
 
     var e = assertThrows(DeadlineExceededException.class,
@@ -427,28 +434,28 @@ class GongConnectorTest {
     connector.close();
 
     assertThrows(IllegalStateException.class, () -> connector.fetch(deal(), new RecordingSourceContext()));
-    assertEquals(0, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size());
+    assertEquals(0, gong.received(postRequestedFor(urlEqualTo(EXTENSIVE))).size());
   }
 
   @Test
   void anExpiredCursorKeepsWhatWasReadAndSaysToRunAgain() {
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).atPriority(5)
+    gong.inject(post(urlEqualTo(EXTENSIVE)).atPriority(5)
         .willReturn(ok("extensive-page1.json")));
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).atPriority(1).withRequestBody(matchingJsonPath("$.cursor"))
+    gong.inject(post(urlEqualTo(EXTENSIVE)).atPriority(1).withRequestBody(matchingJsonPath("$.cursor"))
         .willReturn(json(400, "error-400-cursor.json")));
-    stubTranscripts(ok("transcripts.json"));
+    seedTranscripts();
 
     SourceResult r = connector().fetch(deal(), new RecordingSourceContext());
 
     assertTrue(r.evidence().stream().anyMatch(e -> e.id().equals("gong:call:" + DISCOVERY)));
     assertTrue(r.unread().stream().anyMatch(n -> n.contains("cursors expire after about an hour")), r.unread().toString());
-    assertEquals(2, wm.findAll(postRequestedFor(urlEqualTo(EXTENSIVE))).size(), "an expired cursor is not retried");
+    assertEquals(2, gong.received(postRequestedFor(urlEqualTo(EXTENSIVE))).size(), "an expired cursor is not retried");
   }
 
   @Test
   void theBudgetCutKeepsWhatWasReadAndIsReportedAsANote() {
     stubBothPages();
-    stubTranscripts(ok("transcripts.json"));
+    seedTranscripts();
     var ctx = new RecordingSourceContext(1);
 
     SourceResult r = connector().fetch(deal(), ctx);
@@ -464,8 +471,8 @@ class GongConnectorTest {
 
   @Test
   void theFollowUpFindsTheCallsOfAnAddressTheFirstRoundCouldNotMatch() {
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(ok("extensive-page2.json")));
-    stubTranscripts(ok("transcripts.json"));
+    gong.inject(post(urlEqualTo(EXTENSIVE)).willReturn(ok("extensive-page2.json")));
+    seedTranscripts();
     // The CRM knows Dana by a personal address only, so no customer domain is known.
     DealContext deal = deal(List.of(contact("Dana Okonkwo", "dana.okonkwo@gmail.com", "Champion")), null);
     assertTrue(connector().fetch(deal, new RecordingSourceContext()).evidence().isEmpty());
@@ -481,8 +488,8 @@ class GongConnectorTest {
 
   @Test
   void theFollowUpIsBoundedByItsOwnLimit() {
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).willReturn(ok("extensive-page2.json")));
-    stubTranscripts(ok("transcripts.json"));
+    gong.inject(post(urlEqualTo(EXTENSIVE)).willReturn(ok("extensive-page2.json")));
+    seedTranscripts();
     DealContext deal = deal(List.of(contact("Dana Okonkwo", "dana.okonkwo@gmail.com", "Champion")), null);
     var people = List.of(Participant.of("James Park", "james.park@meridianhealth.org"),
         Participant.of("Dana Okonkwo", "dana.okonkwo@meridianhealth.org"));
@@ -490,7 +497,7 @@ class GongConnectorTest {
     SourceResult none = connector(b -> b.followUpMaxCalls(0)).followUp(deal, new FollowUp(people, null),
         new RecordingSourceContext());
     assertTrue(none.evidence().isEmpty());
-    assertEquals(0, wm.getAllServeEvents().size(), "a follow-up limit of 0 turns the round off");
+    assertEquals(0, gong.requests(), "a follow-up limit of 0 turns the round off");
 
     SourceResult one = connector(b -> b.processingLag(Duration.ofDays(30)).followUpMaxCalls(1))
         .followUp(deal, new FollowUp(people, null), new RecordingSourceContext());
@@ -509,7 +516,7 @@ class GongConnectorTest {
 
     assertTrue(r.evidence().isEmpty());
     assertEquals(0, ctx.calls());
-    assertEquals(0, wm.getAllServeEvents().size());
+    assertEquals(0, gong.requests());
   }
 
   // --- helpers ----------------------------------------------------------------------------------
@@ -520,8 +527,8 @@ class GongConnectorTest {
 
   GongConnector connector(UnaryOperator<GongConfig.Builder> tweak) {
     return GongConnector.create(tweak.apply(GongConfig.builder()
-        .baseUrl(URI.create(wm.baseUrl()))
-        .accessKey(KEY, SECRET)
+        .baseUrl(gong.baseUrl())
+        .accessKey(gong.accessKey(), gong.accessKeySecret())
         .maxRequestsPerSecond(100)
         // Tiny back-off, but room for the 1 s Retry-After the rate-limit test asks for.
         .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(2)))).build());
@@ -548,15 +555,19 @@ class GongConnectorTest {
     return new DealContact(new Person(name, email, null, false, Set.of()), role, false);
   }
 
+  /** The six call records of both recorded pages, served three a page as they were recorded. */
   void stubBothPages() {
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).atPriority(5)
-        .willReturn(ok("extensive-page1.json")));
-    wm.stubFor(post(urlEqualTo(EXTENSIVE)).atPriority(1).withRequestBody(matchingJsonPath("$.cursor", equalTo(PAGE_2_CURSOR)))
-        .willReturn(ok("extensive-page2.json")));
+    gong.pageSize(3).load(fixture("extensive-page1.json")).load(fixture("extensive-page2.json"));
   }
 
+  /** The transcripts, which the fake answers for the call ids asked. */
+  void seedTranscripts() {
+    gong.load(fixture("transcripts.json"));
+  }
+
+  /** Serves {@code response} to every transcript request, ahead of the fake's own answer. */
   void stubTranscripts(ResponseDefinitionBuilder response) {
-    wm.stubFor(post(urlEqualTo(TRANSCRIPT)).willReturn(response));
+    gong.inject(post(urlEqualTo(TRANSCRIPT)).willReturn(response));
   }
 
   static ResponseDefinitionBuilder ok(String fixture) {
@@ -568,10 +579,11 @@ class GongConnectorTest {
         .withBody(fixture(fixture));
   }
 
+  /** A Gong answer: this module's own, else the one the test kit shares with the fake. */
   static String fixture(String name) {
     try (InputStream in = GongConnectorTest.class.getResourceAsStream("/gong/" + name)) {
       if (in == null) {
-        throw new IllegalStateException("missing fixture " + name);
+        return WireFixtures.read("gong/" + name);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -5,8 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,37 +45,37 @@ import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.FakeZendesk;
 import org.handoffbrief.testing.RecordingSourceContext;
 import org.handoffbrief.testing.WireFixtures;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ZendeskConnectorTest {
 
-  static final WindowRateLimit LIMIT = new WindowRateLimit();
-
-  @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().extensions(LIMIT))
-      .build();
-
-  private static final String EMAIL = "handoff-bot@northwind-analytics.com";
-  private static final String TOKEN = "fake-zendesk-token-0000";
   private static final String JSON = "application/json; charset=utf-8";
 
+  private FakeZendesk zendesk;
   private ZendeskConnector connector;
 
   @BeforeEach
   void setUp() {
+    zendesk = FakeZendesk.start();
     connector = ZendeskConnector.create(ZendeskConfig.builder()
         .subdomain("northwind")
-        .baseUrl(URI.create(wm.baseUrl()))
-        .auth(ZendeskAuth.apiToken(EMAIL, TOKEN))
+        .baseUrl(zendesk.baseUrl())
+        .auth(ZendeskAuth.apiToken(zendesk.agentEmail(), zendesk.apiToken()))
         // Tiny back-off, but room for the 1 s Retry-After the rate-limit test asks for: ApiCalls never
         // retries sooner than the vendor asked.
         .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(2)))
         .build());
+  }
+
+  @AfterEach
+  void stopZendesk() {
+    zendesk.close();
   }
 
   // ---- the happy path, pages, identity, window ----
@@ -123,33 +123,36 @@ class ZendeskConnectorTest {
     assertFalse(ids(result).contains("zendesk:comment:70004"), "the Answer Bot comment is dropped");
 
     // What was asked: the org by name, both search pages, one search per contact, one users lookup, comments.
-    wm.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/organizations/search.json"))
+    verify(1, getRequestedFor(urlPathEqualTo("/api/v2/organizations/search.json"))
         .withQueryParam("name", equalTo("Meridian Health")));
-    wm.verify(getRequestedFor(urlPathEqualTo("/api/v2/search.json"))
+    verify(getRequestedFor(urlPathEqualTo("/api/v2/search.json"))
         .withQueryParam("query", equalTo("type:ticket organization:360001 updated>=2026-01-12 created<2026-03-29")));
-    wm.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/search.json")).withQueryParam("page", equalTo("2")));
-    wm.verify(3, getRequestedFor(urlPathEqualTo("/api/v2/search.json"))
+    verify(1, getRequestedFor(urlPathEqualTo("/api/v2/search.json")).withQueryParam("page", equalTo("2")));
+    verify(3, getRequestedFor(urlPathEqualTo("/api/v2/search.json"))
         .withQueryParam("query", containing("type:ticket requester:")));
-    wm.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/users/show_many.json")));
-    wm.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/tickets/1001/comments.json"))
-        .withQueryParam("page[after]", equalTo("eyJvIjoibmljZSJ9")));
-    wm.verify(getRequestedFor(urlPathEqualTo("/api/v2/search.json"))
+    verify(1, getRequestedFor(urlPathEqualTo("/api/v2/users/show_many.json")));
+    verify(1, getRequestedFor(urlPathEqualTo("/api/v2/tickets/1001/comments.json"))
+        .withQueryParam("page[after]", matching(".+")));
+    verify(getRequestedFor(urlPathEqualTo("/api/v2/search.json"))
         .withHeader("Authorization", equalTo("Basic " + Base64.getEncoder().encodeToString(
-            (EMAIL + "/token:" + TOKEN).getBytes(StandardCharsets.UTF_8)))));
-    assertEquals(11, wm.getAllServeEvents().size());
+            (zendesk.agentEmail() + "/token:" + zendesk.apiToken()).getBytes(StandardCharsets.UTF_8)))));
+    assertEquals(11, zendesk.requests());
     assertTrue(result.notes().isEmpty(), result.notes().toString());
   }
 
   @Test
   void aNameAlikeFromAnotherCustomerStaysOut() {
     stubAccount();
+    // A search looser than asked: the one for Meridian's Dana also returns Harborview's Dana Okonkwo's ticket.
+    stub(get(urlPathEqualTo("/api/v2/search.json"))
+        .withQueryParam("query", containing("requester:dana.okonkwo@meridianhealth.org")), ok("search-requester-dana.json"));
     SourceResult result = connector.fetch(deal(), new RecordingSourceContext());
 
     // The search for Meridian's Dana also returned Harborview's Dana Okonkwo's ticket.
     assertFalse(ids(result).contains("zendesk:ticket:1004"));
     assertTrue(result.evidence().stream().noneMatch(e -> e.text().contains("harborview")
         || "599".equals(e.author().systemUserId())));
-    wm.verify(0, getRequestedFor(urlPathEqualTo("/api/v2/tickets/1004/comments.json")));
+    verify(0, getRequestedFor(urlPathEqualTo("/api/v2/tickets/1004/comments.json")));
   }
 
   @Test
@@ -170,7 +173,7 @@ class ZendeskConnectorTest {
     stub(get(urlPathEqualTo("/api/v2/organizations/search.json")).atPriority(1), ok("organizations-search-other-domain.json"));
     SourceResult result = connector.fetch(deal(), new RecordingSourceContext());
 
-    wm.verify(0, getRequestedFor(urlPathEqualTo("/api/v2/search.json")).withQueryParam("query", containing("organization:")));
+    verify(0, getRequestedFor(urlPathEqualTo("/api/v2/search.json")).withQueryParam("query", containing("organization:")));
     assertTrue(result.notes().get(0).contains("none of its email domains"), result.notes().toString());
     assertTrue(ids(result).contains("zendesk:ticket:1005"), "the people's own tickets are still read");
   }
@@ -186,7 +189,7 @@ class ZendeskConnectorTest {
     var context = new RecordingSourceContext();
     SourceResult result = connector.fetch(deal(), context);
 
-    wm.verify(2, getRequestedFor(urlPathEqualTo("/api/v2/organizations/search.json")));
+    verify(2, getRequestedFor(urlPathEqualTo("/api/v2/organizations/search.json")));
     assertEquals(List.of("GET /api/v2/organizations/search.json rate_limited", "GET /api/v2/organizations/search.json ok"),
         context.operations().subList(0, 2));
     assertTrue(ids(result).contains("zendesk:ticket:1001"), "the retried read goes on to the tickets");
@@ -200,7 +203,7 @@ class ZendeskConnectorTest {
     var context = new RecordingSourceContext();
     SourceResult result = connector.fetch(deal(), context);
 
-    wm.verify(2, getRequestedFor(urlPathEqualTo("/api/v2/tickets/1002/comments.json")));
+    verify(2, getRequestedFor(urlPathEqualTo("/api/v2/tickets/1002/comments.json")));
     assertTrue(context.operations().contains("GET /api/v2/tickets/{id}/comments.json unavailable"));
     assertTrue(ids(result).contains("zendesk:comment:71002"));
   }
@@ -229,24 +232,25 @@ class ZendeskConnectorTest {
   @Tag("reliability")
   void twoBriefsAtOnceStayUnderTheAccountsLimit() throws Exception {
     stubAccount();
-    LIMIT.perSecond = 10;
-    var paced = ZendeskConnector.create(ZendeskConfig.builder().subdomain("northwind").baseUrl(URI.create(wm.baseUrl()))
-        .auth(ZendeskAuth.apiToken(EMAIL, TOKEN)).requestsPerMinute(8 * 60).build());
+    zendesk.rateLimitPerSecond(10);
+    var paced = ZendeskConnector.create(ZendeskConfig.builder().subdomain("northwind").baseUrl(zendesk.baseUrl())
+        .auth(ZendeskAuth.apiToken(zendesk.agentEmail(), zendesk.apiToken())).requestsPerMinute(8 * 60).build());
+    var contexts = List.of(new RecordingSourceContext(), new RecordingSourceContext());
     var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
-      var briefs = List.of(pool.submit(() -> paced.fetch(deal(), new RecordingSourceContext())),
-          pool.submit(() -> paced.fetch(deal(), new RecordingSourceContext())));
+      var briefs = List.of(pool.submit(() -> paced.fetch(deal(), contexts.get(0))),
+          pool.submit(() -> paced.fetch(deal(), contexts.get(1))));
       for (var brief : briefs) {
         assertFalse(brief.get().partial(), "every call answered");
       }
     } finally {
-      LIMIT.perSecond = 0;
       pool.shutdownNow();
       paced.close();
     }
-    long limited = wm.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == 429).count();
+    long limited = contexts.stream().flatMap(c -> c.operations().stream()).filter(o -> o.endsWith(" rate_limited"))
+        .count();
     assertEquals(0, limited, "429s the two briefs caused");
-    assertEquals(22, wm.getAllServeEvents().size(), "both briefs' 11 calls, none repeated");
+    assertEquals(22, zendesk.requests(), "both briefs' 11 calls, none repeated");
   }
 
   /** Issue 8 batch: Zendesk's headers saying the minute's calls are spent pause every brief until the reset. */
@@ -285,8 +289,8 @@ class ZendeskConnectorTest {
     stubAccount();
     stub(get(urlPathEqualTo("/api/v2/tickets/1002/comments.json")).atPriority(1),
         ok("comments-1002.json").withChunkedDribbleDelay(20, 2_000));
-    var slow = ZendeskConnector.create(ZendeskConfig.builder().subdomain("northwind").baseUrl(URI.create(wm.baseUrl()))
-        .auth(ZendeskAuth.apiToken(EMAIL, TOKEN)).timeout(Duration.ofMillis(300))
+    var slow = ZendeskConnector.create(ZendeskConfig.builder().subdomain("northwind").baseUrl(zendesk.baseUrl())
+        .auth(ZendeskAuth.apiToken(zendesk.agentEmail(), zendesk.apiToken())).timeout(Duration.ofMillis(300))
         .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5))).build());
     var context = new RecordingSourceContext();
 
@@ -308,18 +312,20 @@ class ZendeskConnectorTest {
     connector.close();
 
     assertThrows(IllegalStateException.class, () -> connector.fetch(deal(), new RecordingSourceContext()));
-    assertEquals(0, wm.getAllServeEvents().size());
+    assertEquals(0, zendesk.requests());
   }
 
   @Test
   void anInvalidTokenFailsAtOnceWithOneRequestAndNoRetry() {
-    stub(get(urlPathEqualTo("/api/v2/organizations/search.json")),
-        aResponse().withStatus(401).withHeader("Content-Type", JSON).withBody(fixture("error-401.json")));
-    var e = assertThrows(AuthenticationException.class, () -> connector.fetch(deal(), new RecordingSourceContext()));
+    stubAccount();
+    String wrongToken = "wrong-test-token-not-a-secret";
+    var wrong = ZendeskConnector.create(ZendeskConfig.builder().subdomain("northwind").baseUrl(zendesk.baseUrl())
+        .auth(ZendeskAuth.apiToken(zendesk.agentEmail(), wrongToken)).build());
+    var e = assertThrows(AuthenticationException.class, () -> wrong.fetch(deal(), new RecordingSourceContext()));
 
-    assertEquals(1, wm.getAllServeEvents().size());
+    assertEquals(1, zendesk.requests());
     assertTrue(e.getMessage().contains("Couldn't authenticate you"), e.getMessage());
-    assertFalse(e.getMessage().contains(TOKEN), "no secret in the message");
+    assertFalse(e.getMessage().contains(wrongToken), "no secret in the message");
     assertFalse(e.isRetriable());
   }
 
@@ -332,7 +338,7 @@ class ZendeskConnectorTest {
 
     assertTrue(e.getMessage().contains("tickets:read"), e.getMessage());
     assertTrue(e.getMessage().contains("You do not have access to this page"), e.getMessage());
-    wm.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/search.json")));
+    verify(1, getRequestedFor(urlPathEqualTo("/api/v2/search.json")));
   }
 
   @Test
@@ -396,8 +402,8 @@ class ZendeskConnectorTest {
 
     assertEquals(List.of("zendesk:ticket:1006"), ids(result));
     assertEquals("marcus.hale@meridianhealth.org", byId(result, "zendesk:ticket:1006").attribute("requesterEmail"));
-    wm.verify(1, getRequestedFor(urlPathEqualTo("/api/v2/search.json")));
-    wm.verify(getRequestedFor(urlPathEqualTo("/api/v2/search.json"))
+    verify(1, getRequestedFor(urlPathEqualTo("/api/v2/search.json")));
+    verify(getRequestedFor(urlPathEqualTo("/api/v2/search.json"))
         .withQueryParam("query", containing("requester:marcus.hale@meridianhealth.org")));
   }
 
@@ -405,37 +411,38 @@ class ZendeskConnectorTest {
   void anEmptyFollowUpMakesNoCall() {
     SourceResult result = connector.followUp(deal(), new FollowUp(List.of(), dana()), new RecordingSourceContext());
     assertTrue(result.evidence().isEmpty());
-    assertEquals(0, wm.getAllServeEvents().size());
+    assertEquals(0, zendesk.requests());
   }
 
   // ---- fixtures ----
 
-  private static void stubAccount() {
-    stub(get(urlPathEqualTo("/api/v2/organizations/search.json")), ok("organizations-search.json"));
-    stub(get(urlPathEqualTo("/api/v2/search.json")).atPriority(9), ok("search-empty.json"));
-    stub(get(urlPathEqualTo("/api/v2/search.json")).atPriority(5)
-        .withQueryParam("query", containing("organization:360001")), ok("search-org-page1.json"));
-    stub(get(urlPathEqualTo("/api/v2/search.json")).atPriority(4)
-        .withQueryParam("query", containing("organization:360001")).withQueryParam("page", equalTo("2")),
-        ok("search-org-page2.json"));
-    stub(get(urlPathEqualTo("/api/v2/search.json")).atPriority(5)
-        .withQueryParam("query", containing("requester:dana.okonkwo@meridianhealth.org")), ok("search-requester-dana.json"));
-    stub(get(urlPathEqualTo("/api/v2/search.json")).atPriority(5)
-        .withQueryParam("query", containing("requester:marcus.hale@meridianhealth.org")), ok("search-requester-marcus.json"));
-    stub(get(urlPathEqualTo("/api/v2/users/show_many.json")).atPriority(5)
-        .withQueryParam("ids", equalTo("504")), ok("users-marcus.json"));
-    stub(get(urlPathEqualTo("/api/v2/users/show_many.json")).atPriority(9), ok("users-requesters.json"));
-    stub(get(urlPathEqualTo("/api/v2/tickets/1001/comments.json")).withQueryParam("page[size]", equalTo("100"))
-        .withQueryParam("include", equalTo("users")), ok("comments-1001-page1.json"));
-    stub(get(urlPathEqualTo("/api/v2/tickets/1001/comments.json")).atPriority(1)
-        .withQueryParam("page[after]", equalTo("eyJvIjoibmljZSJ9")), ok("comments-1001-page2.json"));
-    for (String t : List.of("1002", "1005", "1006")) {
-      stub(get(urlPathEqualTo("/api/v2/tickets/" + t + "/comments.json")), ok("comments-" + t + ".json"));
+  /**
+   * The account: its organization, four of its tickets (in pages of three) and a new person's,
+   * the requesters, and the comments; the fake answers the connector's queries from them.
+   */
+  private void stubAccount() {
+    zendesk.pageSize(3);
+    for (String answer : List.of("organizations-search.json", "users-requesters.json", "users-marcus.json",
+        "search-org-page1.json", "search-org-page2.json", "search-requester-dana.json", "search-requester-marcus.json")) {
+      zendesk.load(fixture(answer));
+    }
+    zendesk.comments(1001, fixture("comments-1001-page1.json")).comments(1001, fixture("comments-1001-page2.json"));
+    for (long t : new long[] {1002, 1005, 1006}) {
+      zendesk.comments(t, fixture("comments-" + t + ".json"));
     }
   }
 
-  private static void stub(MappingBuilder request, ResponseDefinitionBuilder response) {
-    wm.stubFor(request.willReturn(response));
+  /** Serves {@code response} ahead of the account's own answer to {@code request}. */
+  private void stub(MappingBuilder request, ResponseDefinitionBuilder response) {
+    zendesk.inject(request.willReturn(response));
+  }
+
+  private void verify(RequestPatternBuilder pattern) {
+    assertTrue(zendesk.requests(pattern) > 0, "no request " + pattern.build());
+  }
+
+  private void verify(int times, RequestPatternBuilder pattern) {
+    assertEquals(times, zendesk.requests(pattern), "requests " + pattern.build());
   }
 
   private static ResponseDefinitionBuilder ok(String file) {
