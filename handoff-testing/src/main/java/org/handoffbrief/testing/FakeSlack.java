@@ -157,6 +157,17 @@ public final class FakeSlack extends FakeVendor {
   }
 
   /**
+   * Answers at most {@code cap} items a page of {@code conversations.list}, {@code .history} and
+   * {@code .replies}, whatever {@code limit} asks: Slack may return fewer than asked, and a small cap
+   * makes a little data take several pages, so a test sees its client follow
+   * {@code response_metadata.next_cursor}.
+   */
+  public FakeSlack pageCap(int cap) {
+    workspace.pageCap(cap);
+    return this;
+  }
+
+  /**
    * Answers the next call of {@code method} (e.g. {@code conversations.history}) as Slack does when
    * the method's tier is exhausted: HTTP 429, {@code Retry-After: <seconds>} and
    * {@code {"ok":false,"error":"ratelimited"}}; the calls after it are answered as usual.

@@ -128,6 +128,7 @@ final class SlackWorkspace implements ResponseDefinitionTransformerV2 {
   private final Map<String, Integer> calls = new TreeMap<>();
   private int updates;
   private long sequence;
+  private int pageCap = Integer.MAX_VALUE;
 
   /**
    * An empty workspace: the team {@code auth}, no token, person, channel or message yet.
@@ -155,6 +156,14 @@ final class SlackWorkspace implements ResponseDefinitionTransformerV2 {
 
   synchronized void appId(String appId) {
     this.appId = appId;
+  }
+
+  /** Answers at most {@code cap} items a page, whatever {@code limit} asks. */
+  synchronized void pageCap(int cap) {
+    if (cap < 1) {
+      throw new IllegalArgumentException("a page holds at least one item, not " + cap);
+    }
+    this.pageCap = cap;
   }
 
   /** Accepts {@code token} with {@code scopes}. */
@@ -513,9 +522,9 @@ final class SlackWorkspace implements ResponseDefinitionTransformerV2 {
   }
 
   /** One page of {@code items} under {@code field}, with Slack's {@code has_more} and {@code next_cursor}. */
-  private static ObjectNode page(List<? extends JsonNode> items, String field, Map<String, JsonNode> args,
+  private ObjectNode page(List<? extends JsonNode> items, String field, Map<String, JsonNode> args,
       int defaultLimit, int maxLimit) {
-    int limit = Math.max(1, Math.min(maxLimit, integer(text(args, "limit"), defaultLimit)));
+    int limit = Math.max(1, Math.min(Math.min(maxLimit, pageCap), integer(text(args, "limit"), defaultLimit)));
     int offset = cursorOffset(text(args, "cursor"));
     ArrayNode page = JSON.createArrayNode();
     for (int i = offset; i < Math.min(items.size(), offset + limit); i++) {
