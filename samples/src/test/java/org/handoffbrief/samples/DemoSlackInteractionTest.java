@@ -26,7 +26,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.handoffbrief.testing.FakeSlackInteractions;
 import org.handoffbrief.testing.SignedSlackRequest;
-import org.handoffbrief.testing.SignedSlackRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * the modal: Slack's payloads, form-encoded and signed with the run's signing secret, checked here
  * with an HMAC computed independently of the helper.
  */
-class FakeSlackInteractionsTest {
+class DemoSlackInteractionTest {
 
   static final String ALEX = "U0ALEX0001";
   static final String DM = "D0ALEX0001";
