@@ -34,6 +34,8 @@ import org.handoffbrief.review.BriefReview;
 import org.handoffbrief.review.ReviewFeedback;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.StoredBrief;
+import org.handoffbrief.testing.FakeSlackInteractions;
+import org.handoffbrief.testing.SignedSlackRequest;
 import org.handoffbrief.trigger.BriefBatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -160,7 +162,7 @@ final class AuditCommand implements Callable<Integer> {
       List<AuditQuestion> questions) {
     SlackDeliveryConfig config = SlackReviewStep.config(slack);
     BriefReview review = BriefReview.builder(store).clock(clock).build();
-    DemoSlackInteraction person = slack.interaction().at(NOW);
+    FakeSlackInteractions person = slack.interaction().at(NOW);
     // A direct executor: the demo waits for each click's work before the next.
     try (SlackSpotCheck dms = SlackSpotCheck.create(config, spotCheck, store, clock);
         SlackInteractions interactions = SlackInteractions.builder(config, store, review, Runnable::run)
@@ -188,7 +190,7 @@ final class AuditCommand implements Callable<Integer> {
     }
   }
 
-  private static int handle(SlackInteractions interactions, DemoSlackInteraction.SignedRequest r) {
+  private static int handle(SlackInteractions interactions, SignedSlackRequest r) {
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     r.headers().forEach((k, v) -> headers.put(k, List.of(v)));
     return interactions.handle(headers, r.body().getBytes(StandardCharsets.UTF_8)).status() == 200 ? 0 : 1;

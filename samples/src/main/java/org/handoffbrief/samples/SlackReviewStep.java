@@ -17,6 +17,7 @@ import org.handoffbrief.review.ReviewState;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.Delivery;
 import org.handoffbrief.store.StoredBrief;
+import org.handoffbrief.testing.SignedSlackRequest;
 
 /**
  * The demo's review and delivery in Slack, the way a host wires them: the AE gets a DM with the
@@ -52,7 +53,7 @@ final class SlackReviewStep {
         if (sent.sent()) {
           terminal.out().println("Review: DM sent to " + AE_EMAIL + " (" + sent.userId() + ") with Confirm / Flag");
           // The AE clicks Confirm; Slack signs the request, the app verifies it and answers at once.
-          DemoSlackInteraction.SignedRequest click = slack.interaction().click(AE_USER, sent.channel(), sent.ts(),
+          SignedSlackRequest click = slack.interaction().click(AE_USER, sent.channel(), sent.ts(),
               SlackReviewPrompt.CONFIRM_ACTION);
           SlackInteractions.Acknowledgement ack = interactions.handle(headers(click.headers()),
               click.body().getBytes(StandardCharsets.UTF_8));

@@ -23,16 +23,17 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
 import org.apache.camel.spi.Registry;
 import org.apache.camel.test.AvailablePortFinder;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.handoffbrief.camel.HandoffHeaders;
 import org.handoffbrief.connector.salesforce.trigger.OutboundMessages;
 import org.handoffbrief.connector.slack.delivery.SlackReviewPrompt;
 import org.handoffbrief.model.BriefKind;
+import org.handoffbrief.samples.camel.HandoffRoutes;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.OutboxWrite;
 import org.handoffbrief.store.StoredBrief;
-import org.handoffbrief.samples.camel.HandoffRoutes;
-import org.handoffbrief.camel.HandoffHeaders;
-import org.handoffbrief.trigger.BriefBatch;
 import org.handoffbrief.testing.SalesforceOutboundMessage;
+import org.handoffbrief.testing.SignedSlackRequest;
+import org.handoffbrief.trigger.BriefBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -101,7 +102,7 @@ class CamelSampleTest extends CamelTestSupport {
     assertEquals(1, dms.size(), "the AE is asked once");
     assertEquals(0, posts(), "nothing reaches customer success before the AE confirms");
 
-    DemoSlackInteraction.SignedRequest click = demo.slack.interaction().click(SlackReviewStep.AE_USER, AE_DM,
+    SignedSlackRequest click = demo.slack.interaction().click(SlackReviewStep.AE_USER, AE_DM,
         dms.get(0).path("ts").asText(), SlackReviewPrompt.CONFIRM_ACTION);
     assertTrue(click.body().length() > 8192, "a click carries more than Vert.x's default 8 KB form field");
     HttpResponse<String> answered = click.postTo(URI.create(url(HandoffRoutes.SLACK_INTERACTIVITY_PATH)));
@@ -130,7 +131,7 @@ class CamelSampleTest extends CamelTestSupport {
   /** Issue 11: a manual request in Slack (slash command) is acknowledged and the brief lands in the thread. */
   @Test
   void aSignedSlashCommandOverHttpIsAcknowledgedAndTheBriefLandsInTheThread() throws Exception {
-    var command = demo.slack.interaction().command(SlackReviewStep.AE_USER, DemoSlack.CS_CHANNEL,
+    var command = demo.slack.interaction().command(SlackReviewStep.AE_USER, DemoSlack.CS_CHANNEL, "/handoff",
         "brief " + DemoSalesforce.ACCOUNT_NAME);
 
     HttpResponse<String> ack = command.postTo(URI.create(url(HandoffRoutes.SLACK_COMMANDS_PATH)));
@@ -164,7 +165,7 @@ class CamelSampleTest extends CamelTestSupport {
   @Test
   void aSlashCommandWithABadSignatureIsAnswered401AndPostsNothing() throws Exception {
     var forged = demo.slack.interaction().signedWith("test-secret-not-the-apps").command(SlackReviewStep.AE_USER,
-        DemoSlack.CS_CHANNEL, "brief " + DemoSalesforce.ACCOUNT_NAME);
+        DemoSlack.CS_CHANNEL, "/handoff", "brief " + DemoSalesforce.ACCOUNT_NAME);
 
     HttpResponse<String> refused = forged.postTo(URI.create(url(HandoffRoutes.SLACK_COMMANDS_PATH)));
     finishAfterAck();

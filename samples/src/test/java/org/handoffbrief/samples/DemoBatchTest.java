@@ -57,7 +57,7 @@ class DemoBatchTest {
       int list = slackCalls(systems, "conversations.list");
       int users = slackCalls(systems, "users.info");
       int history = slackCalls(systems, "conversations.history");
-      int total = systems.slack.requests();
+      int total = systems.slack.fake().requests();
       out.reset();
       second = command.run(systems.builder(6000), systems.salesforceConfig(), briefs, BriefKind.HANDOFF,
           DemoWeek.FROM, DemoWeek.TO);
@@ -101,7 +101,7 @@ class DemoBatchTest {
   }
 
   private static int slackCalls(DemoSystems systems, String method) {
-    return systems.slack.requests(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+    return systems.slack.fake().requests(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
         com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/" + method)));
   }
 

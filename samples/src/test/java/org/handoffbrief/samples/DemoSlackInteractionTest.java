@@ -24,7 +24,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.handoffbrief.samples.DemoSlackInteraction.SignedRequest;
+import org.handoffbrief.testing.FakeSlackInteractions;
+import org.handoffbrief.testing.SignedSlackRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class DemoSlackInteractionTest {
   /** Issue 10: the demo answers Confirm through a signed interaction request (as Slack would send it). */
   @Test
   void clickingConfirmSendsABlockActionsPayloadSignedWithTheRunsSigningSecret() throws Exception {
-    SignedRequest click = slack.interaction().click(ALEX, DM, reviewTs, "review_confirm");
+    SignedSlackRequest click = slack.interaction().click(ALEX, DM, reviewTs, "review_confirm");
 
     assertEquals(independentSignature(slack.signingSecret(), click.timestamp(), click.body()), click.signature());
     assertEquals(click.signature(), click.headers().get("X-Slack-Signature"));
@@ -111,7 +112,7 @@ class DemoSlackInteractionTest {
   void theSignatureCoversTheTimestampSoAnOlderClickSignsDifferently() {
     Instant earlier = Instant.ofEpochSecond(1_774_656_000L);
 
-    SignedRequest stale = slack.interaction().at(earlier).click(ALEX, DM, reviewTs, "review_confirm");
+    SignedSlackRequest stale = slack.interaction().at(earlier).click(ALEX, DM, reviewTs, "review_confirm");
 
     assertEquals("1774656000", stale.timestamp());
     assertEquals(independentSignature(slack.signingSecret(), "1774656000", stale.body()), stale.signature());
@@ -120,7 +121,7 @@ class DemoSlackInteractionTest {
 
   @Test
   void aRequestSignedWithAnotherSecretDoesNotVerifyWithTheRunsSecret() {
-    SignedRequest forged = slack.interaction().signedWith("0123456789abcdef0123456789abcdef")
+    SignedSlackRequest forged = slack.interaction().signedWith("0123456789abcdef0123456789abcdef")
         .click(ALEX, DM, reviewTs, "review_confirm");
 
     assertNotEquals(independentSignature(slack.signingSecret(), forged.timestamp(), forged.body()), forged.signature());
@@ -130,7 +131,7 @@ class DemoSlackInteractionTest {
 
   @Test
   void aRequestWithoutTheSignatureHeaderLeavesOnlyThatHeaderOut() {
-    SignedRequest click = slack.interaction().click(ALEX, DM, reviewTs, "review_confirm");
+    SignedSlackRequest click = slack.interaction().click(ALEX, DM, reviewTs, "review_confirm");
 
     Map<String, String> headers = click.headersWithout("X-Slack-Signature");
 
@@ -143,7 +144,7 @@ class DemoSlackInteractionTest {
     String trigger = slack.interaction().click(ALEX, DM, reviewTs, "review_flag").payload().path("trigger_id").asText();
     String viewId = poster.viewsOpen(r -> r.triggerId(trigger).viewAsString(FLAG_VIEW)).getView().getId();
 
-    SignedRequest submit = slack.interaction().submit(ALEX, viewId,
+    SignedSlackRequest submit = slack.interaction().submit(ALEX, viewId,
         Map.of("claim", "claim-2", "wrong", "The champion left in March"));
 
     assertEquals(independentSignature(slack.signingSecret(), submit.timestamp(), submit.body()), submit.signature());
@@ -166,7 +167,7 @@ class DemoSlackInteractionTest {
   void aSubmissionSlackWouldNotLetThroughIsATestMistake() throws Exception {
     String trigger = slack.interaction().click(ALEX, DM, reviewTs, "review_flag").payload().path("trigger_id").asText();
     String viewId = poster.viewsOpen(r -> r.triggerId(trigger).viewAsString(FLAG_VIEW)).getView().getId();
-    DemoSlackInteraction person = slack.interaction();
+    FakeSlackInteractions person = slack.interaction();
 
     assertThrows(IllegalArgumentException.class, () -> person.submit(ALEX, viewId, Map.of("claim", "claim-2")),
         "a required input left empty");
@@ -190,7 +191,7 @@ class DemoSlackInteractionTest {
     });
     app.start();
     try {
-      SignedRequest click = slack.interaction().click(ALEX, DM, reviewTs, "review_confirm");
+      SignedSlackRequest click = slack.interaction().click(ALEX, DM, reviewTs, "review_confirm");
 
       HttpResponse<String> answer = click.postTo(
           URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/slack/interactions"));
@@ -221,7 +222,7 @@ class DemoSlackInteractionTest {
 
   @Test
   void theSigningSecretIsInNoToString() {
-    SignedRequest click = slack.interaction().click(ALEX, DM, reviewTs, "review_confirm");
+    SignedSlackRequest click = slack.interaction().click(ALEX, DM, reviewTs, "review_confirm");
 
     for (Object o : List.of(slack.interaction(), click, slack)) {
       assertFalse(String.valueOf(o).contains(slack.signingSecret()), o.getClass().getSimpleName());

@@ -38,7 +38,7 @@ class DemoSlackTest {
       var ctx = context(200);
       result = slack.connector().fetch(deal, ctx);
       calls = ctx.calls();
-      requests = slack.requests();
+      requests = slack.fake().requests();
     }
   }
 

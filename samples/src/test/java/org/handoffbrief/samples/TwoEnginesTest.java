@@ -53,6 +53,7 @@ import org.handoffbrief.store.OutboxWrite;
 import org.handoffbrief.store.StoredBrief;
 import org.handoffbrief.store.jdbc.JdbcBriefStore;
 import org.handoffbrief.testing.SalesforceOutboundMessage;
+import org.handoffbrief.testing.SignedSlackRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,7 +116,7 @@ class TwoEnginesTest {
       assertEquals(0, posts(demo), "nothing reaches customer success before the AE confirms");
 
       // The AE's Confirm click, given to both engines (as a retry would be).
-      DemoSlackInteraction.SignedRequest click = demo.slack.interaction().click(SlackReviewStep.AE_USER, AE_DM,
+      SignedSlackRequest click = demo.slack.interaction().click(SlackReviewStep.AE_USER, AE_DM,
           dms.get(0).path("ts").asText(), SlackReviewPrompt.CONFIRM_ACTION);
       for (Exchange answered : concurrently(() -> a.interaction(click), () -> b.interaction(click))) {
         assertEquals(200, answered.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
@@ -179,7 +180,7 @@ class TwoEnginesTest {
     }
 
     /** Sent to the endpoint the Slack route calls (over HTTP Vert.x refuses a form field this long; see HandoffRoutes). */
-    Exchange interaction(DemoSlackInteraction.SignedRequest click) {
+    Exchange interaction(SignedSlackRequest click) {
       return template.send("handoff:slack-interactions", e -> {
         click.headers().forEach(e.getMessage()::setHeader);
         e.getMessage().setBody(click.body().getBytes(StandardCharsets.UTF_8));

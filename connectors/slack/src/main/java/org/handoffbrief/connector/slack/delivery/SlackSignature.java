@@ -1,16 +1,12 @@
 package org.handoffbrief.connector.slack.delivery;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.handoffbrief.spi.kit.SlackSigning;
 
 /**
  * Slack's request signing ("Verifying requests from Slack"), shared by every endpoint a Slack app
@@ -56,14 +52,7 @@ final class SlackSignature {
   }
 
   private byte[] sign(String timestamp, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8));
-      return ("v0=" + HexFormat.of().formatHex(mac.doFinal(body))).getBytes(StandardCharsets.UTF_8);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("every Java platform has HmacSHA256", e);
-    }
+    return SlackSigning.signature(secret, timestamp, body).getBytes(StandardCharsets.UTF_8);
   }
 
   /** The first non-blank value of a header, its name matched in any case as hosts pass them; or null. */

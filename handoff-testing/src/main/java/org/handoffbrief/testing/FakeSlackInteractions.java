@@ -1,31 +1,23 @@
-package org.handoffbrief.samples;
+package org.handoffbrief.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * What Slack sends the app's interactivity Request URL when a person of the demo workspace clicks
- * a button in a message or submits a modal: a POST with {@code Content-Type:
+ * What Slack sends an app when a person of a {@link FakeSlack} workspace clicks a button in a
+ * message the app posted, submits a modal it opened, types a slash command or mentions it; get one
+ * from {@link FakeSlack#interactions(String)}. An interaction is a POST with {@code Content-Type:
  * application/x-www-form-urlencoded}, the body {@code payload=<url-encoded JSON>}, and the two
  * headers Slack signs it with ("Verifying requests from Slack"): {@code X-Slack-Request-Timestamp}
  * (epoch seconds) and {@code X-Slack-Signature}, {@code v0=} and the hex HMAC-SHA256, keyed with
@@ -50,38 +42,41 @@ import javax.crypto.spec.SecretKeySpec;
  *       id: {@code {"type":"plain_text_input","value":...}} for a text input,
  *       {@code {"type":"static_select","selected_option":{...}}} for a select or radio buttons.</li>
  * </ul>
- * Each payload's {@code trigger_id} is new and exchangeable once by {@code views.open} in the demo
+ * Each payload's {@code trigger_id} is new and exchangeable once by {@code views.open} in the fake
  * workspace. The deprecated verification {@code token} field is left out: verify the signature.
  *
- * <p>The signing secret never appears in {@link #toString()}, in a {@link SignedRequest} or in an
- * exception.
+ *
+ * <pre>{@code
+ * SignedSlackRequest click = slack.interactions(signingSecret).click(user, channel, ts, "approve");
+ * HttpResponse<String> answer = click.postTo(URI.create("http://127.0.0.1:8080/slack/interactions"));
+ * }</pre>
+ *
+ * <p>Signed by {@link SlackRequestSigner}; the signing secret never appears in {@link #toString()},
+ * in a {@link SignedSlackRequest} or in an exception.
  */
-final class DemoSlackInteraction {
+public final class FakeSlackInteractions {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FORM = "application/x-www-form-urlencoded";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private final DemoSlackWorkspace workspace;
+  private final SlackWorkspace workspace;
   private final URI baseUrl;
-  private final String signingSecret;
-  private final Clock clock;
+  private final SlackRequestSigner signer;
 
-  DemoSlackInteraction(DemoSlackWorkspace workspace, URI baseUrl, String signingSecret, Clock clock) {
+  FakeSlackInteractions(SlackWorkspace workspace, URI baseUrl, SlackRequestSigner signer) {
     this.workspace = Objects.requireNonNull(workspace, "workspace == null");
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
-    this.signingSecret = Objects.requireNonNull(signingSecret, "signingSecret == null");
-    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.signer = Objects.requireNonNull(signer, "signer == null");
   }
 
   /** The same interactions signed at {@code at}: how a test makes a stale or replayed request. */
-  DemoSlackInteraction at(Instant at) {
-    return new DemoSlackInteraction(workspace, baseUrl, signingSecret, Clock.fixed(at, ZoneOffset.UTC));
+  public FakeSlackInteractions at(Instant at) {
+    return new FakeSlackInteractions(workspace, baseUrl, signer.at(at));
   }
 
   /** The same interactions signed with another secret: how a test forges one. */
-  DemoSlackInteraction signedWith(String otherSecret) {
-    return new DemoSlackInteraction(workspace, baseUrl, otherSecret, clock);
+  public FakeSlackInteractions signedWith(String otherSecret) {
+    return new FakeSlackInteractions(workspace, baseUrl, signer.signedWith(otherSecret));
   }
 
   /**
@@ -91,7 +86,7 @@ final class DemoSlackInteraction {
    * @throws IllegalArgumentException when there is no such message, person or button: a person
    *     cannot click what is not there
    */
-  SignedRequest click(String user, String channel, String ts, String actionId) {
+  public SignedSlackRequest click(String user, String channel, String ts, String actionId) {
     JsonNode message = workspace.message(channel, ts);
     if (message == null) {
       throw new IllegalArgumentException("no message " + ts + " in " + channel + " to click in");
@@ -116,9 +111,7 @@ final class DemoSlackInteraction {
       container.put("thread_ts", message.path("thread_ts").asText());
     }
     payload.put("trigger_id", workspace.issueTrigger());
-    DemoSlackWorkspace.Channel where = workspace.channel(channel);
-    payload.putObject("channel").put("id", channel)
-        .put("name", where == null || where.im() ? "directmessage" : where.name());
+    payload.putObject("channel").put("id", channel).put("name", channelName(channel));
     ObjectNode shown = message.deepCopy();
     shown.remove("metadata");
     payload.set("message", shown);
@@ -145,7 +138,7 @@ final class DemoSlackInteraction {
    * @throws IllegalArgumentException when the view was not opened, a value names no input or no
    *     option of it, or a required input is left empty: Slack would not let the person submit
    */
-  SignedRequest submit(String user, String viewId, Map<String, String> values) {
+  public SignedSlackRequest submit(String user, String viewId, Map<String, String> values) {
     JsonNode opened = workspace.view(viewId);
     if (opened == null) {
       throw new IllegalArgumentException("no view " + viewId + " was opened");
@@ -177,21 +170,21 @@ final class DemoSlackInteraction {
   }
 
   /**
-   * {@code user} types the slash command {@code /handoff <text>} in {@code channel}: the form Slack
-   * posts to the command's Request URL.
+   * {@code user} types the slash command {@code <command> <text>} (e.g. {@code /handoff status}) in
+   * {@code channel}: the form Slack posts to the command's Request URL.
    */
-  SignedRequest command(String user, String channel, String text) {
+  public SignedSlackRequest command(String user, String channel, String command, String text) {
     JsonNode person = person(user);
     String trigger = workspace.issueTrigger();
     var form = new LinkedHashMap<String, String>();
     form.put("token", "FAKE-deprecated-verification-token");
     form.put("team_id", workspace.teamId());
-    form.put("team_domain", "northwind-analytics");
+    form.put("team_domain", workspace.domain());
     form.put("channel_id", channel);
-    form.put("channel_name", "cs-handoffs");
+    form.put("channel_name", channelName(channel));
     form.put("user_id", user);
     form.put("user_name", person.path("name").asText());
-    form.put("command", "/handoff");
+    form.put("command", command);
     form.put("text", text);
     form.put("api_app_id", workspace.appId());
     form.put("is_enterprise_install", "false");
@@ -202,29 +195,29 @@ final class DemoSlackInteraction {
     String body = form.entrySet().stream()
         .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(java.util.stream.Collectors.joining("&"));
-    return sign(payload, body, FORM);
+    return signer.sign(payload, body, FORM);
   }
 
   /**
    * {@code user} mentions the app in {@code channel} ({@code <@bot> <text>}): the {@code app_mention}
    * event Slack posts to the Event Subscriptions Request URL; {@code event.ts} is the mention's ts.
    */
-  SignedRequest mention(String user, String channel, String text) {
+  public SignedSlackRequest mention(String user, String channel, String text) {
     person(user);
     String ts = workspace.nextTs();
     ObjectNode payload = JSON.createObjectNode().put("token", "FAKE-deprecated-verification-token")
         .put("team_id", workspace.teamId()).put("api_app_id", workspace.appId());
     payload.putObject("event").put("type", "app_mention").put("user", user)
-        .put("text", "<@U0HANDOFFB> " + text).put("ts", ts).put("channel", channel).put("event_ts", ts);
+        .put("text", "<@" + workspace.botUser() + "> " + text).put("ts", ts).put("channel", channel).put("event_ts", ts);
     payload.put("type", "event_callback").put("event_id", "Ev" + ts.replace(".", ""))
-        .put("event_time", clock.instant().getEpochSecond());
-    return sign(payload, payload.toString(), "application/json");
+        .put("event_time", signer.now().getEpochSecond());
+    return signer.sign(payload, payload.toString(), "application/json");
   }
 
   private JsonNode person(String userId) {
     JsonNode person = workspace.user(userId);
     if (person == null) {
-      throw new IllegalArgumentException("no person " + userId + " in the demo workspace");
+      throw new IllegalArgumentException("no person " + userId + " in the fake workspace");
     }
     return person;
   }
@@ -268,88 +261,35 @@ final class DemoSlackInteraction {
   private ObjectNode common(String type, String userId) {
     JsonNode person = workspace.user(userId);
     if (person == null) {
-      throw new IllegalArgumentException("no person " + userId + " in the demo workspace");
+      throw new IllegalArgumentException("no person " + userId + " in the fake workspace");
     }
     ObjectNode payload = JSON.createObjectNode().put("type", type);
     payload.putObject("user").put("id", userId).put("username", person.path("name").asText())
         .put("name", person.path("name").asText()).put("team_id", person.path("team_id").asText());
     payload.put("api_app_id", workspace.appId());
-    payload.putObject("team").put("id", workspace.teamId()).put("domain", "northwind-analytics");
+    payload.putObject("team").put("id", workspace.teamId()).put("domain", workspace.domain());
     payload.putNull("enterprise");
     payload.put("is_enterprise_install", false);
     return payload;
   }
 
+  /** A channel's name as Slack's payloads give it: {@code directmessage} for a DM. */
+  private String channelName(String channel) {
+    SlackWorkspace.Channel where = workspace.channel(channel);
+    return where == null || where.im() || where.name() == null ? "directmessage" : where.name();
+  }
+
   private String actionTs() {
-    Instant now = clock.instant();
+    Instant now = signer.now();
     return now.getEpochSecond() + "." + String.format(Locale.ROOT, "%06d", now.getNano() / 1000);
   }
 
-  private SignedRequest sign(ObjectNode payload) {
-    return sign(payload, "payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8), FORM);
-  }
-
-  private SignedRequest sign(JsonNode payload, String body, String contentType) {
-    String timestamp = Long.toString(clock.instant().getEpochSecond());
-    return new SignedRequest(payload, body, timestamp, signature(signingSecret, timestamp, body), contentType);
-  }
-
-  /** Slack's v0 signature: {@code v0=} and the hex HMAC-SHA256 of {@code v0:<timestamp>:<body>}. */
-  static String signature(String secret, String timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "v0=" + HexFormat.of().formatHex(
-          mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JVM cannot compute HmacSHA256", e);
-    }
+  private SignedSlackRequest sign(ObjectNode payload) {
+    return signer.sign(payload, "payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8), FORM);
   }
 
   @Override
   public String toString() {
-    return "DemoSlackInteraction[workspace=" + workspace.teamId() + "]";
-  }
-
-  /**
-   * One signed interaction request, as Slack sends it: the form body and its headers. Holds no
-   * secret: the signature cannot be turned back into one.
-   *
-   * @param payload the payload, for a test to read
-   * @param body the exact bytes signed ({@code payload=...}), to be sent unchanged
-   * @param timestamp {@code X-Slack-Request-Timestamp}
-   * @param signature {@code X-Slack-Signature}
-   * @param contentType a form's, or JSON's for an event
-   */
-  record SignedRequest(JsonNode payload, String body, String timestamp, String signature, String contentType) {
-
-    /** The headers Slack sends with it. */
-    Map<String, String> headers() {
-      return Map.of("Content-Type", contentType, "X-Slack-Request-Timestamp", timestamp,
-          "X-Slack-Signature", signature, "User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)");
-    }
-
-    /** The same request with {@code header} left out: how a test sends one Slack would never send. */
-    Map<String, String> headersWithout(String header) {
-      var out = new LinkedHashMap<>(headers());
-      out.remove(header);
-      return out;
-    }
-
-    /**
-     * POSTs it to the app's interactivity Request URL, as Slack does.
-     *
-     * @return the app's answer (Slack wants a 200 within three seconds)
-     */
-    HttpResponse<String> postTo(URI requestUrl) throws IOException, InterruptedException {
-      var request = HttpRequest.newBuilder(requestUrl).POST(HttpRequest.BodyPublishers.ofString(body));
-      headers().forEach(request::header);
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    @Override
-    public String toString() {
-      return "SignedRequest[" + payload.path("type").asText() + ", timestamp=" + timestamp + "]";
-    }
+    return "FakeSlackInteractions[workspace=" + workspace.teamId() + "]";
   }
 }

@@ -1,4 +1,4 @@
-package org.handoffbrief.samples;
+package org.handoffbrief.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
@@ -30,32 +30,35 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The demo Slack workspace's writable half: an in-memory workspace that answers, in the Web API's
- * own wire format, the calls a delivery and a review make ({@code chat.postMessage},
- * {@code chat.update}, {@code conversations.open}, {@code views.open}, {@code users.lookupByEmail},
- * {@code users.info}, {@code conversations.history} of the channels it holds) and checks what
- * Slack checks first: the token ({@code not_authed}, {@code invalid_auth}) and its scopes
- * ({@code missing_scope} with {@code needed} and {@code provided}, as Slack answers).
+ * {@link FakeSlack}'s workspace: an in-memory Slack workspace that answers, in the Web API's own
+ * wire format, what a reading connector asks ({@code auth.test}, {@code conversations.list},
+ * {@code conversations.history}, {@code conversations.replies}, {@code users.info}) from the data
+ * it was seeded with, and what a delivery and a review do ({@code chat.postMessage},
+ * {@code chat.update}, {@code conversations.open}, {@code views.open}, {@code users.lookupByEmail})
+ * on its own state. It checks what Slack checks first: the token ({@code not_authed},
+ * {@code invalid_auth}) and its scopes ({@code missing_scope} with {@code needed} and
+ * {@code provided}, as Slack answers).
  *
  * <p>Arguments come as a form (Block Kit, metadata and views as JSON strings, as slack-api-client
  * sends them) or as a JSON body; the token as {@code Authorization: Bearer} or a {@code token}
  * argument. Every answer is HTTP 200 with {@code {"ok":true,...}} or {@code {"ok":false,"error":...}}.
+ * Lists page with {@code limit} and {@code cursor}, the next one in {@code response_metadata.next_cursor}.
  *
  * <p>It also keeps Slack's message limits (https://api.slack.com/reference/block-kit/blocks): at
  * most 50 blocks, 150 characters in a header, 3,000 in a section's text, 40,000 in a message's
  * text; a message over one is refused with {@code invalid_blocks} or {@code msg_too_long}, so a
  * delivery that does not cut its brief fails here as it would in Slack.
  *
- * <p>Served as a WireMock response transformer behind the reading fixtures: the channels those
- * serve are read from them; everything else comes here. Messages posted (and the DMs opened) live
- * until the server stops, or, with a state file, across runs, so the demo's second run can update
- * the message its first run posted.
+ * <p>Served as a WireMock response transformer. Seeded messages are the workspace's past; messages
+ * posted (and the DMs opened) live until the server stops, or, with a state file, across runs, so
+ * a second run can update the message a first run posted.
  */
-final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
+final class SlackWorkspace implements ResponseDefinitionTransformerV2 {
 
-  static final String NAME = "demo-slack-workspace";
+  static final String NAME = "fake-slack-workspace";
 
   /** Slack's limits on one message (Block Kit reference, "Blocks"; chat.postMessage, "Truncating content"). */
   static final int MAX_BLOCKS = 50;
@@ -81,8 +84,9 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A conversation of the workspace: a channel of the fixtures, {@code #cs-handoffs}, or a DM the bot opened. */
-  record Channel(String id, String name, boolean isPrivate, boolean member, String user) {
+  /** A conversation of the workspace: a channel it was seeded with (as {@code conversations.list} lists it), or a DM the bot opened. */
+  record Channel(String id, @Nullable String name, boolean isPrivate, boolean member, @Nullable String user,
+      @Nullable JsonNode listed) {
     boolean im() {
       return user != null;
     }
@@ -102,16 +106,18 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
     }
   }
 
-  private final Map<String, Set<String>> scopesByToken;
-  private final Map<String, JsonNode> users;
-  private final ObjectNode auth;
-  private final String teamId;
-  private final String botUser;
-  private final String botId;
-  private final String appId;
+  private final Map<String, Set<String>> scopesByToken = new LinkedHashMap<>();
+  private final Map<String, JsonNode> users = new LinkedHashMap<>();
+  private ObjectNode auth;
+  private String teamId;
+  private String botUser;
+  private String botId;
+  private String appId;
   private final Clock clock;
-  private final Path stateFile;
+  private final @Nullable Path stateFile;
   private final Map<String, Channel> channels = new LinkedHashMap<>();
+  /** The workspace's past, as seeded: every message, top-level and replies, per conversation. Never saved. */
+  private final Map<String, List<ObjectNode>> seeded = new LinkedHashMap<>();
   /** Every message posted, top-level and replies, per conversation, in the order posted. */
   private final Map<String, List<ObjectNode>> messages = new LinkedHashMap<>();
   private final Map<String, String> imsByUser = new LinkedHashMap<>();
@@ -122,31 +128,68 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
   private final Map<String, Integer> calls = new TreeMap<>();
   private int updates;
   private long sequence;
+  private int pageCap = Integer.MAX_VALUE;
 
   /**
-   * A workspace.
+   * An empty workspace: the team {@code auth}, no token, person, channel or message yet.
    *
-   * @param scopesByToken the tokens it accepts, each with the scopes it was granted
-   * @param users the people of the workspace and of its Slack Connect channels, {@code users.info}'s {@code user} objects
-   * @param channels the conversations that exist (the bot may post where it is a member)
    * @param auth the {@code auth.test} answer: the team and the bot it names
    * @param stateFile where posted messages are kept between runs (JSON), or null to start empty
    */
-  DemoSlackWorkspace(Map<String, Set<String>> scopesByToken, List<JsonNode> users, List<Channel> channels,
-      JsonNode auth, String appId, Clock clock, Path stateFile) {
-    this.scopesByToken = Map.copyOf(scopesByToken);
-    var byId = new LinkedHashMap<String, JsonNode>();
-    users.forEach(u -> byId.put(u.path("id").asText(), u));
-    this.users = byId;
-    channels.forEach(c -> this.channels.put(c.id(), c));
-    this.auth = (ObjectNode) auth.deepCopy();
-    this.teamId = auth.path("team_id").asText();
-    this.botUser = auth.path("user_id").asText();
-    this.botId = auth.path("bot_id").asText();
+  SlackWorkspace(JsonNode auth, String appId, Clock clock, @Nullable Path stateFile) {
+    team(auth);
     this.appId = appId;
     this.clock = clock;
     this.stateFile = stateFile;
     load();
+  }
+
+  // ---- what it is seeded with ----
+
+  /** Makes {@code auth} the {@code auth.test} answer: the team and the bot user posts are made by. */
+  synchronized void team(JsonNode auth) {
+    this.auth = (ObjectNode) auth.deepCopy();
+    this.teamId = auth.path("team_id").asText();
+    this.botUser = auth.path("user_id").asText();
+    this.botId = auth.path("bot_id").asText();
+  }
+
+  synchronized void appId(String appId) {
+    this.appId = appId;
+  }
+
+  /** Answers at most {@code cap} items a page, whatever {@code limit} asks. */
+  synchronized void pageCap(int cap) {
+    if (cap < 1) {
+      throw new IllegalArgumentException("a page holds at least one item, not " + cap);
+    }
+    this.pageCap = cap;
+  }
+
+  /** Accepts {@code token} with {@code scopes}. */
+  synchronized void token(String token, Set<String> scopes) {
+    scopesByToken.put(token, Set.copyOf(scopes));
+  }
+
+  /** A person, as {@code users.info} gives its {@code user}. */
+  synchronized void user(JsonNode user) {
+    users.put(user.path("id").asText(), user.deepCopy());
+  }
+
+  /** A conversation, as {@code conversations.list} lists it. */
+  synchronized void channel(JsonNode listed) {
+    String id = listed.path("id").asText();
+    channels.put(id, new Channel(id, listed.path("name").asText(), listed.path("is_private").asBoolean(),
+        listed.path("is_member").asBoolean(), null, listed.deepCopy()));
+  }
+
+  /** A message of {@code channel}'s past, as history or replies give it; a second one with the same ts is ignored. */
+  synchronized void seed(String channel, JsonNode message) {
+    var list = seeded.computeIfAbsent(channel, c -> new ArrayList<>());
+    String ts = message.path("ts").asText();
+    if (list.stream().noneMatch(m -> m.path("ts").asText().equals(ts))) {
+      list.add((ObjectNode) message.deepCopy());
+    }
   }
 
   @Override
@@ -171,7 +214,7 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
     try {
       Map<String, JsonNode> args = arguments(request);
       String token = token(request, args);
-      scopes = scopesByToken.get(token);
+      scopes = scopes(token);
       if (scopes == null) {
         throw new SlackError("invalid_auth");
       }
@@ -181,7 +224,7 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
     }
   }
 
-  // ---- what tests and the demo read ----
+  // ---- what tests read ----
 
   /** The top-level messages in a conversation (a channel id or a DM's D id), oldest first, as stored now. */
   synchronized List<JsonNode> messages(String channel) {
@@ -195,8 +238,8 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
   }
 
   /** One message (top-level or reply) by its ts, or null. */
-  synchronized JsonNode message(String channel, String ts) {
-    ObjectNode m = find(channel, ts);
+  synchronized @Nullable JsonNode message(String channel, String ts) {
+    ObjectNode m = all(channel).stream().filter(x -> x.path("ts").asText().equals(ts)).findFirst().orElse(null);
     return m == null ? null : m.deepCopy();
   }
 
@@ -231,8 +274,12 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
     return calls.getOrDefault(method, 0);
   }
 
+  private synchronized @Nullable Set<String> scopes(String token) {
+    return scopesByToken.get(token);
+  }
+
   /** A person's {@code users.info} object, or null. */
-  JsonNode user(String userId) {
+  synchronized @Nullable JsonNode user(String userId) {
     JsonNode u = users.get(userId);
     return u == null ? null : u.deepCopy();
   }
@@ -242,12 +289,23 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
     return channels.get(id);
   }
 
-  String teamId() {
+  synchronized String teamId() {
     return teamId;
   }
 
-  String appId() {
+  synchronized String appId() {
     return appId;
+  }
+
+  /** The bot user the tokens belong to, as {@code auth.test} names it. */
+  synchronized String botUser() {
+    return botUser;
+  }
+
+  /** The workspace's domain: the host name's first label of {@code auth.test}'s {@code url}. */
+  synchronized String domain() {
+    String host = java.net.URI.create(auth.path("url").asText("https://workspace.slack.com/")).getHost();
+    return host == null ? "" : host.split("\\.")[0];
   }
 
   /** A new trigger id, as Slack puts in an interaction payload: exchangeable once by {@code views.open}. */
@@ -278,11 +336,8 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
       case "views.open" -> openView(args);
       case "users.lookupByEmail" -> lookupByEmail(args, scopes);
       case "users.info" -> userInfo(args, scopes);
-      case "conversations.list", "conversations.replies" -> {
-        need(scopes, NEEDED.get(method));
-        // The reading fixtures answer what exists; whatever reaches here does not.
-        throw new SlackError(method.equals("conversations.list") ? "invalid_cursor" : "thread_not_found");
-      }
+      case "conversations.list" -> list(args, scopes);
+      case "conversations.replies" -> replies(args, scopes);
       default -> throw new SlackError("unknown_method");
     };
   }
@@ -338,7 +393,7 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
       throw new SlackError("users_list_not_supplied");
     }
     if (users.contains(",")) {
-      // Only one-to-one DMs: a group DM is something the demo never needs.
+      // Only one-to-one DMs: a group DM is beyond what the fake keeps.
       throw new SlackError("invalid_arguments");
     }
     String user = users.trim();
@@ -358,7 +413,68 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
     return out;
   }
 
+  /** The conversations of the asked {@code types} (public channels by default), in the order seeded, a page at a time. */
+  private ObjectNode list(Map<String, JsonNode> args, Set<String> scopes) {
+    need(scopes, NEEDED.get("conversations.list"));
+    Set<String> types = Set.of(String.valueOf(text(args, "types") == null ? "public_channel" : text(args, "types"))
+        .split(","));
+    boolean archived = !flag(text(args, "exclude_archived"));
+    List<ObjectNode> listed = new ArrayList<>();
+    for (Channel c : channels.values()) {
+      if (c.listed() != null && types.contains(c.isPrivate() ? "private_channel" : "public_channel")
+          && (archived || !c.listed().path("is_archived").asBoolean())) {
+        listed.add((ObjectNode) c.listed());
+      }
+    }
+    return page(listed, "channels", args, 100, 1000);
+  }
+
+  /**
+   * A conversation's top-level messages (and broadcast replies), newest first, between
+   * {@code oldest} and {@code latest} ({@code inclusive} to keep the bounds), a page at a time.
+   */
   private ObjectNode history(Map<String, JsonNode> args, Set<String> scopes) {
+    Channel channel = readable(args, scopes);
+    boolean metadata = flag(text(args, "include_all_metadata"));
+    List<ObjectNode> newestFirst = new ArrayList<>(between(all(channel.id()), args).stream()
+        .filter(m -> !isReply(m) || "thread_broadcast".equals(m.path("subtype").asText())).toList());
+    java.util.Collections.reverse(newestFirst);
+    List<ObjectNode> shown = newestFirst.stream().map(m -> {
+      ObjectNode copy = m.deepCopy();
+      if (!metadata) {
+        copy.remove("metadata");
+      }
+      return copy;
+    }).toList();
+    return page(shown, "messages", args, 100, 999).put("pin_count", 0);
+  }
+
+  /**
+   * A thread, oldest first: its parent on every page, as Slack answers, then the replies between
+   * {@code oldest} and {@code latest}, a page at a time.
+   */
+  private ObjectNode replies(Map<String, JsonNode> args, Set<String> scopes) {
+    Channel channel = readable(args, scopes);
+    String ts = required(args, "ts", "thread_not_found");
+    ObjectNode parent = null;
+    List<ObjectNode> thread = new ArrayList<>();
+    for (ObjectNode m : all(channel.id())) {
+      if (m.path("ts").asText().equals(ts)) {
+        parent = m;
+      } else if (ts.equals(m.path("thread_ts").asText())) {
+        thread.add(m);
+      }
+    }
+    if (parent == null) {
+      throw new SlackError("thread_not_found");
+    }
+    ObjectNode out = page(between(thread, args), "messages", args, 1000, 1000);
+    ((ArrayNode) out.get("messages")).insert(0, parent.deepCopy());
+    return out;
+  }
+
+  /** The conversation a read names, when the token may read it and the bot is in it. */
+  private Channel readable(Map<String, JsonNode> args, Set<String> scopes) {
     String id = required(args, "channel", "channel_not_found");
     Channel channel = channels.get(id);
     need(scopes, channel == null ? "channels:history" : channel.historyScope());
@@ -368,24 +484,56 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
     if (!channel.member()) {
       throw new SlackError("not_in_channel");
     }
-    boolean metadata = flag(text(args, "include_all_metadata"));
-    int limit = Math.max(1, Math.min(999, integer(text(args, "limit"), 100)));
-    int offset = cursorOffset(text(args, "cursor"));
-    List<ObjectNode> newestFirst = new ArrayList<>(messages.getOrDefault(id, List.of()).stream()
-        .filter(m -> !isReply(m)).toList());
-    java.util.Collections.reverse(newestFirst);
-    ArrayNode page = JSON.createArrayNode();
-    for (int i = offset; i < Math.min(newestFirst.size(), offset + limit); i++) {
-      ObjectNode m = newestFirst.get(i).deepCopy();
-      if (!metadata) {
-        m.remove("metadata");
-      }
-      page.add(m);
+    return channel;
+  }
+
+  /** A conversation's past and what was posted to it since, oldest first. */
+  private List<ObjectNode> all(String channel) {
+    List<ObjectNode> out = new ArrayList<>(seeded.getOrDefault(channel, List.of()));
+    out.addAll(messages.getOrDefault(channel, List.of()));
+    out.sort(java.util.Comparator.comparing(m -> new java.math.BigDecimal(m.path("ts").asText("0"))));
+    return out;
+  }
+
+  /** The messages within {@code oldest} and {@code latest}: bounds left out unless {@code inclusive}, as Slack does. */
+  private static List<ObjectNode> between(List<ObjectNode> messages, Map<String, JsonNode> args) {
+    String oldest = text(args, "oldest");
+    String latest = text(args, "latest");
+    boolean inclusive = flag(text(args, "inclusive"));
+    return messages.stream().filter(m -> {
+      var ts = new java.math.BigDecimal(m.path("ts").asText("0"));
+      return (oldest == null || oldest.isBlank() || after(ts, oldest, "oldest", inclusive))
+          && (latest == null || latest.isBlank() || after(bound(latest, "latest"), ts.toPlainString(), "latest", inclusive));
+    }).toList();
+  }
+
+  /** Whether {@code ts} comes after {@code bound}, or is it when {@code inclusive}. */
+  private static boolean after(java.math.BigDecimal ts, String bound, String name, boolean inclusive) {
+    int c = ts.compareTo(bound(bound, name));
+    return c > 0 || inclusive && c == 0;
+  }
+
+  private static java.math.BigDecimal bound(String value, String name) {
+    try {
+      return new java.math.BigDecimal(value.trim());
+    } catch (NumberFormatException e) {
+      throw new SlackError("invalid_ts_" + name);
     }
-    boolean more = offset + limit < newestFirst.size();
+  }
+
+  /** One page of {@code items} under {@code field}, with Slack's {@code has_more} and {@code next_cursor}. */
+  private ObjectNode page(List<? extends JsonNode> items, String field, Map<String, JsonNode> args,
+      int defaultLimit, int maxLimit) {
+    int limit = Math.max(1, Math.min(Math.min(maxLimit, pageCap), integer(text(args, "limit"), defaultLimit)));
+    int offset = cursorOffset(text(args, "cursor"));
+    ArrayNode page = JSON.createArrayNode();
+    for (int i = offset; i < Math.min(items.size(), offset + limit); i++) {
+      page.add(items.get(i).deepCopy());
+    }
+    boolean more = offset + limit < items.size();
     ObjectNode out = ok();
-    out.set("messages", page);
-    out.put("has_more", more).put("pin_count", 0);
+    out.set(field, page);
+    out.put("has_more", more);
     out.putObject("response_metadata").put("next_cursor", more ? cursor(offset + limit) : "");
     return out;
   }
@@ -584,7 +732,7 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
 
   private String im(String user) {
     String id = imsByUser.computeIfAbsent(user, u -> "D" + u.substring(1));
-    channels.putIfAbsent(id, new Channel(id, null, true, true, user));
+    channels.putIfAbsent(id, new Channel(id, null, true, true, user, null));
     return id;
   }
 
@@ -753,7 +901,7 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
         f.getValue().forEach(m -> list.add((ObjectNode) m));
       });
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the demo Slack workspace's state " + stateFile, e);
+      throw new UncheckedIOException("cannot read the fake Slack workspace's state " + stateFile, e);
     }
   }
 
@@ -769,12 +917,12 @@ final class DemoSlackWorkspace implements ResponseDefinitionTransformerV2 {
       JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
       Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the demo Slack workspace's state in " + stateFile, e);
+      throw new UncheckedIOException("cannot keep the fake Slack workspace's state in " + stateFile, e);
     }
   }
 
   @Override
   public String toString() {
-    return "DemoSlackWorkspace[team=" + teamId + ", channels=" + channels.size() + "]";
+    return "SlackWorkspace[team=" + teamId + ", channels=" + channels.size() + "]";
   }
 }
