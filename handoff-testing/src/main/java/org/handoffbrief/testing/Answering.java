@@ -40,6 +40,16 @@ final class Answering implements ResponseDefinitionTransformerV2 {
     return aResponse().withStatus(status).withHeader("Content-Type", contentType).withBody(body).build();
   }
 
+  /** A JSON answer with {@code status} and {@code body}. */
+  static ResponseDefinition json(int status, String body) {
+    return answer(status, "application/json; charset=utf-8", body);
+  }
+
+  /** A JSON answer with {@code status} and {@code body}. */
+  static ResponseDefinition json(int status, com.fasterxml.jackson.databind.JsonNode body) {
+    return json(status, body.toString());
+  }
+
   @Override
   public String getName() {
     return NAME;

@@ -1,9 +1,5 @@
 package org.handoffbrief.testing;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,13 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -81,13 +72,10 @@ public final class FakeGong extends FakeVendor {
   /** Starts an empty Gong on 127.0.0.1 on a free port, accepting {@code accessKey} with a secret made now. */
   public static FakeGong start(String accessKey) {
     Objects.requireNonNull(accessKey, "accessKey == null");
-    var answers = new Answers();
-    var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-        .notifier(new Slf4jNotifier(false)).extensions(answers));
+    var self = new java.util.concurrent.atomic.AtomicReference<FakeGong>();
+    var server = Answering.start(request -> self.get().answer(request));
     var gong = new FakeGong(server, accessKey, "test-secret-" + UUID.randomUUID());
-    answers.gong = gong;
-    server.start();
-    server.stubFor(any(urlPathMatching("/.*")).willReturn(aResponse().withTransformers(Answers.NAME)));
+    self.set(gong);
     return gong;
   }
 
@@ -158,7 +146,7 @@ public final class FakeGong extends FakeVendor {
 
   private synchronized ResponseDefinition answer(Request request) {
     if (!authorized(request.getHeader("Authorization"))) {
-      return reply(401, WireFixtures.read("gong/error-401.json"));
+      return Answering.json(401, WireFixtures.read("gong/error-401.json"));
     }
     String path = URI.create(request.getUrl()).getRawPath();
     JsonNode body;
@@ -196,7 +184,7 @@ public final class FakeGong extends FakeVendor {
       }
     }
     if (found.isEmpty()) {
-      return reply(404, WireFixtures.read("gong/error-404-no-calls.json"));
+      return Answering.json(404, WireFixtures.read("gong/error-404-no-calls.json"));
     }
     int start = cursorIndex(body.path("cursor").asText(null));
     if (start < 0 || start >= found.size()) {
@@ -213,7 +201,7 @@ public final class FakeGong extends FakeVendor {
     }
     ArrayNode list = page.putArray("calls");
     found.subList(start, end).forEach(list::add);
-    return reply(200, page);
+    return Answering.json(200, page);
   }
 
   private ResponseDefinition transcripts(JsonNode body) {
@@ -224,7 +212,7 @@ public final class FakeGong extends FakeVendor {
     ArrayNode list = page.putArray("callTranscripts");
     transcripts.stream().filter(t -> ids.isEmpty() || ids.contains(t.path("callId").asText())).forEach(list::add);
     records.put("totalRecords", list.size()).put("currentPageSize", list.size()).put("currentPageNumber", 0);
-    return reply(200, page);
+    return Answering.json(200, page);
   }
 
   /** Opaque to a client, as Gong's are: where the next page starts. */
@@ -263,39 +251,6 @@ public final class FakeGong extends FakeVendor {
     ObjectNode body = json.createObjectNode();
     body.put("requestId", "fake-error");
     body.putArray("errors").add(message);
-    return reply(status, body);
-  }
-
-  private ResponseDefinition reply(int status, JsonNode body) {
-    try {
-      return reply(status, json.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static ResponseDefinition reply(int status, String body) {
-    return new ResponseDefinitionBuilder().withStatus(status).withHeader("Content-Type", JSON).withBody(body).build();
-  }
-
-  /** Routes every request to Gong's data. */
-  private static final class Answers implements ResponseDefinitionTransformerV2 {
-    static final String NAME = "fake-gong";
-    volatile FakeGong gong;
-
-    @Override
-    public ResponseDefinition transform(ServeEvent event) {
-      return gong.answer(event.getRequest());
-    }
-
-    @Override
-    public boolean applyGlobally() {
-      return false;
-    }
-
-    @Override
-    public String getName() {
-      return NAME;
-    }
+    return Answering.json(status, body);
   }
 }

@@ -1,9 +1,5 @@
 package org.handoffbrief.testing;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,13 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -97,13 +89,10 @@ public final class FakeZendesk extends FakeVendor {
   public static FakeZendesk start(String agentEmail, String apiToken) {
     Objects.requireNonNull(agentEmail, "agentEmail == null");
     Objects.requireNonNull(apiToken, "apiToken == null");
-    var answers = new Answers();
-    var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-        .notifier(new Slf4jNotifier(false)).extensions(answers));
+    var self = new java.util.concurrent.atomic.AtomicReference<FakeZendesk>();
+    var server = Answering.start(request -> self.get().answer(request));
     var zendesk = new FakeZendesk(server, agentEmail, apiToken);
-    answers.zendesk = zendesk;
-    server.start();
-    server.stubFor(any(urlPathMatching("/.*")).willReturn(aResponse().withTransformers(Answers.NAME)));
+    self.set(zendesk);
     return zendesk;
   }
 
@@ -245,7 +234,7 @@ public final class FakeZendesk extends FakeVendor {
               + "\"Number of allowed API requests per minute exceeded\"}").build();
     }
     if (!authorization().equals(request.getHeader("Authorization"))) {
-      return reply(401, WireFixtures.read("zendesk/error-401.json"));
+      return Answering.json(401, WireFixtures.read("zendesk/error-401.json"));
     }
     String path = URI.create(request.getUrl()).getRawPath();
     if (!request.getMethod().getName().equals("GET")) {
@@ -281,13 +270,13 @@ public final class FakeZendesk extends FakeVendor {
     page.putNull("next_page");
     page.putNull("previous_page");
     page.put("count", found.size());
-    return reply(200, page);
+    return Answering.json(200, page);
   }
 
   private ResponseDefinition search(Request request) {
     String query = param(request, "query");
     if (query == null || query.isBlank()) {
-      return reply(400, "{\"error\":\"invalid\",\"description\":\"Query must not be empty\"}");
+      return Answering.json(400, "{\"error\":\"invalid\",\"description\":\"Query must not be empty\"}");
     }
     Predicate<ObjectNode> matches = t -> true;
     boolean ticketsOnly = false;
@@ -309,12 +298,12 @@ public final class FakeZendesk extends FakeVendor {
         case "status" -> matches = matches.and(t -> t.path("status").asText().equalsIgnoreCase(value));
         case "created", "updated" -> matches = matches.and(t -> onDate(t.path(field + "_at").asText(), op, value));
         default -> {
-          return reply(400, "{\"error\":\"invalid\",\"description\":\"Unsupported search term " + field + "\"}");
+          return Answering.json(400, "{\"error\":\"invalid\",\"description\":\"Unsupported search term " + field + "\"}");
         }
       }
     }
     if (!ticketsOnly) {
-      return reply(400, "{\"error\":\"invalid\",\"description\":\"This fake searches tickets only (type:ticket)\"}");
+      return Answering.json(400, "{\"error\":\"invalid\",\"description\":\"This fake searches tickets only (type:ticket)\"}");
     }
     List<ObjectNode> found = new ArrayList<>(tickets.values().stream().filter(matches).toList());
     String sortBy = param(request, "sort_by");
@@ -344,7 +333,7 @@ public final class FakeZendesk extends FakeVendor {
       page.putNull("previous_page");
     }
     page.put("count", found.size());
-    return reply(200, page);
+    return Answering.json(200, page);
   }
 
   private boolean requesterIs(ObjectNode ticket, String who) {
@@ -398,7 +387,7 @@ public final class FakeZendesk extends FakeVendor {
     page.putNull("next_page");
     page.putNull("previous_page");
     page.put("count", found.size());
-    return reply(200, page);
+    return Answering.json(200, page);
   }
 
   private ResponseDefinition comments(Request request, long ticketId) {
@@ -427,7 +416,7 @@ public final class FakeZendesk extends FakeVendor {
     links.put("prev", (String) null);
     links.put("next", more ? baseUrl() + "/api/v2/tickets/" + ticketId + "/comments.json?page%5Bsize%5D=" + size
         + "&page%5Bafter%5D=" + cursor(to) + ("users".equals(param(request, "include")) ? "&include=users" : "") : null);
-    return reply(200, page);
+    return Answering.json(200, page);
   }
 
   /** Opaque to a client, as Zendesk's are: where the next page starts. */
@@ -458,39 +447,6 @@ public final class FakeZendesk extends FakeVendor {
   }
 
   private ResponseDefinition notFound(String error) {
-    return reply(404, "{\"error\":\"" + error + "\",\"description\":\"Not found\"}");
-  }
-
-  private ResponseDefinition reply(int status, JsonNode body) {
-    try {
-      return reply(status, json.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static ResponseDefinition reply(int status, String body) {
-    return new ResponseDefinitionBuilder().withStatus(status).withHeader("Content-Type", JSON).withBody(body).build();
-  }
-
-  /** Routes every request to the account's data. */
-  private static final class Answers implements ResponseDefinitionTransformerV2 {
-    static final String NAME = "fake-zendesk";
-    volatile FakeZendesk zendesk;
-
-    @Override
-    public ResponseDefinition transform(ServeEvent event) {
-      return zendesk.answer(event.getRequest());
-    }
-
-    @Override
-    public boolean applyGlobally() {
-      return false;
-    }
-
-    @Override
-    public String getName() {
-      return NAME;
-    }
+    return Answering.json(404, "{\"error\":\"" + error + "\",\"description\":\"Not found\"}");
   }
 }
