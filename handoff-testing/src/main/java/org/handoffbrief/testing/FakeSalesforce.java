@@ -49,7 +49,7 @@ import org.w3c.dom.Node;
  * <p>Seed it with data: its metadata ({@link #metadata(SObjectType...)}; the standard objects are
  * there from the start), records ({@link #sobject}, {@link #user}), and answers to the queries your
  * code makes that are more than a simple {@code SELECT ... FROM ... WHERE field = 'value'}
- * ({@link #answerQuery(Predicate, Function)}, paged with {@code queryMore} as the API pages). A
+ * ({@link #answerQuery(Predicate, Function, int)}, paged with {@code queryMore} as the API pages). A
  * test of a write-back route then reads what was written:
  *
  * <pre>{@code
@@ -299,25 +299,27 @@ public final class FakeSalesforce extends FakeVendor {
 
   /**
    * Answers queries whose SOQL {@code soql} accepts with the {@code <records>} elements
-   * {@code records} gives for it, in the Partner API's form, paged by the {@link #batchSize}.
+   * {@code records} gives for it, in the Partner API's form, in one page.
    */
   public FakeSalesforce answerQuery(Predicate<String> soql, Function<String, List<String>> records) {
-    org.answer(soql, records);
+    return answerQuery(soql, records, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Answers as {@link #answerQuery(Predicate, Function)} does, {@code pageSize} records a page: the
+   * rest follow by {@code queryMore}, as a real org pages a large result.
+   */
+  public FakeSalesforce answerQuery(Predicate<String> soql, Function<String, List<String>> records, int pageSize) {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("pageSize < 1: " + pageSize);
+    }
+    org.answer(soql, records, pageSize);
     return this;
   }
 
   /** Answers {@code queryMore} of {@code locator} (named in an envelope given to {@link #answerQuery}) with {@code envelope}. */
   public FakeSalesforce answerQueryMore(String locator, String envelope) {
     org.answerQueryMore(locator, envelope);
-    return this;
-  }
-
-  /** Records per page of a query answer; 2000 unless set, Salesforce's largest batch. */
-  public FakeSalesforce batchSize(int size) {
-    if (size < 1) {
-      throw new IllegalArgumentException("size < 1: " + size);
-    }
-    org.batchSize(size);
     return this;
   }
 

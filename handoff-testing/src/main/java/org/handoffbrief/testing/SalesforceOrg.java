@@ -70,19 +70,22 @@ final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A query answer the test gave: the whole envelope, or records the org pages. */
-  private record Answer(Predicate<String> soql, String envelope, Function<String, List<String>> records) {}
+  private record Answer(Predicate<String> soql, String envelope, Function<String, List<String>> records,
+      int pageSize) {}
 
   /** A record the org refuses, with the Partner API error it answers for it. */
   private record Refusal(Predicate<Map<String, String>> record, String error) {}
 
   /** The rest of a paged answer, waiting for its queryMore. */
-  private record Cursor(List<String> records, int offset) {}
+  private record Cursor(List<String> records, int offset, int pageSize) {}
 
   private final Map<String, SObjectType> objects = new LinkedHashMap<>();
   /** Ids the org holds besides its records: those in the fixtures it answers with. */
   private final Set<String> knownIds = new LinkedHashSet<>();
   private final Map<String, Map<String, Map<String, String>>> records = new LinkedHashMap<>();
   private final Map<String, String> idsByKey = new HashMap<>();
+  /** Records a test seeded: the org's data, not what was written, so never kept in the state file. */
+  private final Set<String> seeded = new java.util.HashSet<>();
   private final Map<String, Integer> calls = new TreeMap<>();
   private final List<String> queries = new ArrayList<>();
   private final Map<String, List<Map<String, String>>> sent = new LinkedHashMap<>();
@@ -93,7 +96,6 @@ final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
   private final Map<String, Map<Integer, String[]>> faults = new HashMap<>();
   private int sequence;
   private int locators;
-  private int batchSize = 2000;
   private String sessionId;
   private String integrationUser;
   /** Where the records written are kept between runs, or null to keep them in memory only. */
@@ -133,17 +135,13 @@ final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
     return Collections.unmodifiableMap(new LinkedHashMap<>(objects));
   }
 
-  synchronized void batchSize(int size) {
-    this.batchSize = size;
-  }
-
   synchronized void answer(Predicate<String> soql, String envelope) {
-    answers.add(new Answer(soql, envelope, null));
+    answers.add(new Answer(soql, envelope, null, 0));
     know(envelope);
   }
 
-  synchronized void answer(Predicate<String> soql, Function<String, List<String>> rows) {
-    answers.add(new Answer(soql, null, rows));
+  synchronized void answer(Predicate<String> soql, Function<String, List<String>> rows, int pageSize) {
+    answers.add(new Answer(soql, null, rows, pageSize));
   }
 
   synchronized void answerQueryMore(String locator, String envelope) {
@@ -181,7 +179,7 @@ final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
     records.computeIfAbsent(object.name(), t -> new LinkedHashMap<>()).put(id, record);
     index(object, record);
     knownIds.add(id15(id));
-    save();
+    seeded.add(id);
     return id;
   }
 
@@ -230,7 +228,13 @@ final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
       return;
     }
     var state = JSON.createObjectNode().put("sequence", sequence);
-    state.set("records", JSON.valueToTree(records));
+    var written = new LinkedHashMap<String, Map<String, Map<String, String>>>();
+    records.forEach((type, byId) -> byId.forEach((id, record) -> {
+      if (!seeded.contains(id)) {
+        written.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(id, record);
+      }
+    }));
+    state.set("records", JSON.valueToTree(written));
     try {
       Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
       JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
@@ -668,7 +672,7 @@ final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
       "(?is)\\s*SELECT\\s+(\\w+(?:\\s*,\\s*\\w+)*)\\s+FROM\\s+(\\w+)(?:\\s+WHERE\\s+(.*?))?\\s*");
   /** One condition of a simple query: {@code Field = 'text'}, {@code Field = true} or {@code Field IN ('a', 'b')}. */
   private static final Pattern CONDITION = Pattern.compile(
-      "(?is)\\s*(\\w+)\\s*(?:=\\s*('(?:[^'\\\\]|\\\\.)*'|true|false)|IN\\s*\\(((?:[^)'\\\\]|'(?:[^'\\\\]|\\\\.)*')*)\\))"
+      "(?is)\\s*(\\w+)\\s*(?:=\\s*('(?:[^'\\\\]|\\\\.)*'|true|false)|IN\\s*\\((.*?)\\))"
           + "\\s*(AND\\s+|$)");
 
   private String query(String soql) {
@@ -679,7 +683,7 @@ final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
     }
     for (Answer a : answers) {
       if (a.soql().test(soql)) {
-        return a.envelope() != null ? a.envelope() : page("queryResponse", a.records().apply(soql), 0);
+        return a.envelope() != null ? a.envelope() : page("queryResponse", a.records().apply(soql), 0, a.pageSize());
       }
     }
     throw new Fault("UnexpectedErrorFault", "UNKNOWN_EXCEPTION", "the fake org has no answer for this query;"
@@ -695,16 +699,16 @@ final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
     if (cursor == null) {
       throw new Fault("InvalidQueryLocatorFault", "INVALID_QUERY_LOCATOR", "invalid query locator");
     }
-    return page("queryMoreResponse", cursor.records(), cursor.offset());
+    return page("queryMoreResponse", cursor.records(), cursor.offset(), cursor.pageSize());
   }
 
   /** One batch of {@code rows} from {@code offset}, with a locator for the rest when more remain. */
-  private String page(String response, List<String> rows, int offset) {
-    int end = Math.min(rows.size(), offset + batchSize);
+  private String page(String response, List<String> rows, int offset, int pageSize) {
+    int end = Math.min(rows.size(), offset + pageSize);
     String locator = null;
     if (end < rows.size()) {
       locator = String.format(Locale.ROOT, "01gFAKE%08d-%d", ++locators, end);
-      cursors.put(locator, new Cursor(rows, end));
+      cursors.put(locator, new Cursor(rows, end, pageSize));
     }
     return envelope(response, result(locator, String.join("", rows.subList(offset, end)), end - offset));
   }

@@ -93,7 +93,7 @@ class FakeSalesforceTest {
       rows.add("<records xsi:type=\"sf:sObject\"><sf:type>Opportunity</sf:type><sf:Name>Deal " + i
           + "</sf:Name></records>");
     }
-    org.batchSize(2).answerQuery(soql -> soql.contains("IsWon = true"), soql -> rows);
+    org.answerQuery(soql -> soql.contains("IsWon = true"), soql -> rows, 2);
 
     var pages = new ArrayList<String>();
     String page = query("SELECT Id FROM Opportunity WHERE IsWon = true AND CloseDate >= 2026-03-01").body();
