@@ -13,6 +13,7 @@ import org.handoffbrief.testing.FakeVendor;
 import org.handoffbrief.writeback.salesforce.SalesforceWriteback;
 import org.handoffbrief.writeback.salesforce.WritebackConfig;
 import org.handoffbrief.spi.SourceConnector;
+import org.handoffbrief.testing.FakeSalesforce;
 
 /**
  * The demo company's six systems, each on its own loopback server, and the builder a host would
@@ -21,7 +22,7 @@ import org.handoffbrief.spi.SourceConnector;
  * fault into one server ({@link FakeVendor#inject}) and run the same path.
  */
 final class DemoSystems implements AutoCloseable {
-  final DemoSalesforce salesforce;
+  final FakeSalesforce salesforce;
   final DemoZendesk zendesk;
   final DemoGong gong;
   final DemoSlack slack;
@@ -31,7 +32,7 @@ final class DemoSystems implements AutoCloseable {
   /** Servers, then connectors made by {@link #builder}; closed last first. */
   private final Deque<AutoCloseable> open;
 
-  private DemoSystems(Deque<AutoCloseable> open, DemoSalesforce salesforce, DemoZendesk zendesk, DemoGong gong,
+  private DemoSystems(Deque<AutoCloseable> open, FakeSalesforce salesforce, DemoZendesk zendesk, DemoGong gong,
       DemoSlack slack, DemoGoogle google, DemoOutlook outlook) {
     this.open = open;
     this.salesforce = salesforce;
@@ -81,7 +82,7 @@ final class DemoSystems implements AutoCloseable {
       if (moment != DemoMoment.AT_CLOSE) {
         log.println("Demo systems as they are " + moment.label() + " (2026-03-27)");
       }
-      DemoSalesforce org = started(open, () -> DemoSalesforce.start(DemoOrgSchema.Metadata.DEPLOYED, orgState));
+      FakeSalesforce org = started(open, () -> DemoSalesforce.start(DemoOrgSchema.Metadata.DEPLOYED, orgState));
       log.println("Demo Salesforce org for Northwind Analytics at " + org.loginUrl()
           + " (JWT bearer flow, key pair made for this run)");
       DemoZendesk zendesk = started(open, () -> DemoZendesk.start(moment));

@@ -1,11 +1,5 @@
 package org.handoffbrief.samples;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingXPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,6 +9,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import org.handoffbrief.connector.salesforce.internal.SalesforceIds;
+import org.handoffbrief.testing.FakeSalesforce;
 
 /**
  * The demo company's week of closes: the demo deal and {@value #GENERATED} more deals won the same
@@ -37,7 +32,6 @@ final class DemoWeek {
   static final String DEMO_DEAL_WON_AT = "2026-03-27T21:18:40.000Z";
 
   private static final long SEED = 20260327L;
-  private static final String LOCATOR = "01gHs00000WeekQIAQ-";
   private static final String[] FIRST = {"Harbor", "Summit", "Cedar", "Alder", "Beacon", "Granite", "Juniper",
       "Lumen", "Northgate", "Osprey", "Pioneer", "Quarry", "Redwood", "Silverline", "Tidewater", "Upland",
       "Vantage", "Willow", "Bramble", "Corvid", "Driftwood", "Ember", "Fernhill", "Glacier", "Heron"};
@@ -106,37 +100,26 @@ final class DemoWeek {
   }
 
   /**
-   * Stubs the week's Closed-Won query (and its queryMore pages) and each generated opportunity's
-   * query on the demo org, for calls carrying the session {@code sessionHeader} matches.
+   * Gives the demo org its answers to the week's queries: the deal finder's by account name, the
+   * poller's by {@code SystemModstamp} and a range's for part of the week (each in one page); the
+   * whole week's Closed-Won query in pages of {@value #PAGE_SIZE}; each generated opportunity's
+   * query; and no closes for any other range.
    */
-  static void stub(WireMockServer server, String soapPath, String sessionHeader) {
+  static void answer(FakeSalesforce org) {
     List<Deal> deals = generated();
-    // Any other range holds no closes in the demo org. Stubbed first: of stubs of one priority,
-    // WireMock tries the latest first, so the week's own pages below win over this one.
-    server.stubFor(post(urlPathMatching(soapPath)).atPriority(1).withRequestBody(matchingXPath(sessionHeader))
-        .withRequestBody(matchingXPath(soql("WHERE IsWon = true AND CloseDate >= ")))
-        .willReturn(soap("queryResponse", result(true, null, "", 0))));
+    org.answerQuery(soql -> answer(soql).isPresent(), soql -> answer(soql).orElseThrow());
     var rows = new ArrayList<String>();
     rows.add(rangeRow(DemoSalesforce.OPPORTUNITY_ID, DemoSalesforce.ACCOUNT_ID, "2026-03-27", DEMO_DEAL_WON_AT));
     deals.stream().sorted(java.util.Comparator.comparing(Deal::closeDate).thenComparing(Deal::opportunityId))
         .forEach(d -> rows.add(rangeRow(d.opportunityId(), d.accountId(), d.closeDate().toString(), d.wonAt())));
-    String week = soql("CloseDate >= " + FROM + " AND CloseDate <= " + TO);
-    for (int start = 0; start < rows.size(); start += PAGE_SIZE) {
-      List<String> page = rows.subList(start, Math.min(rows.size(), start + PAGE_SIZE));
-      boolean done = start + PAGE_SIZE >= rows.size();
-      String locator = done ? null : LOCATOR + (start + PAGE_SIZE);
-      var call = post(urlPathMatching(soapPath)).atPriority(1).withRequestBody(matchingXPath(sessionHeader));
-      call = start == 0
-          ? call.withRequestBody(matchingXPath(week))
-          : call.withRequestBody(matchingXPath("//*[local-name()='queryLocator' and text()='" + LOCATOR + start + "']"));
-      server.stubFor(call.willReturn(soap(start == 0 ? "queryResponse" : "queryMoreResponse",
-          result(done, locator, String.join("", page), page.size()))));
-    }
+    String week = "CloseDate >= " + FROM + " AND CloseDate <= " + TO;
+    org.answerQuery(soql -> soql.contains(week), soql -> rows, PAGE_SIZE);
     for (Deal d : deals) {
-      server.stubFor(post(urlPathMatching(soapPath)).atPriority(1).withRequestBody(matchingXPath(sessionHeader))
-          .withRequestBody(matchingXPath(soql("FROM Opportunity WHERE Id = '" + d.opportunityId() + "'")))
-          .willReturn(soap("queryResponse", result(true, null, opportunity(d), 1))));
+      String deal = "FROM Opportunity WHERE Id = '" + d.opportunityId() + "'";
+      org.answerQuery(soql -> soql.contains(deal), soql -> List.of(opportunity(d)));
     }
+    // Any other range holds no closes in the demo org.
+    org.answerQuery(soql -> soql.contains("WHERE IsWon = true AND CloseDate >= "), soql -> List.of());
   }
 
   /** A won deal of the week, as the org's queries by name and by stamp see it. */
@@ -156,12 +139,12 @@ final class DemoWeek {
   }
 
   /**
-   * The org's answer (a {@code QueryResult}) to the deal finder's query by account name, the
+   * The org's answer (its records) to the deal finder's query by account name, the
    * poller's query by {@code SystemModstamp} and a range's query for part of the week; empty for
    * any other query (the whole week's range is paged by its stubs). Names compare as
    * Salesforce compares them: ignoring case, {@code LIKE '%words%'} as "contains".
    */
-  static java.util.Optional<String> answer(String soql) {
+  static java.util.Optional<List<String>> answer(String soql) {
     java.util.regex.Matcher byAccount = BY_ACCOUNT.matcher(soql);
     if (byAccount.matches()) {
       boolean like = byAccount.group(1).equalsIgnoreCase("LIKE");
@@ -173,7 +156,7 @@ final class DemoWeek {
           .sorted(java.util.Comparator.comparing(Won::closeDate).reversed().thenComparing(Won::opportunityId))
           .limit(Long.parseLong(byAccount.group(3)))
           .map(DemoWeek::byAccountRow).toList();
-      return java.util.Optional.of(result(true, null, String.join("", rows), rows.size()));
+      return java.util.Optional.of(rows);
     }
     java.util.regex.Matcher range = RANGE.matcher(soql);
     if (range.matches()) {
@@ -186,7 +169,7 @@ final class DemoWeek {
       List<String> rows = wins().stream().filter(w -> !w.closeDate().isBefore(from) && !w.closeDate().isAfter(to))
           .sorted(java.util.Comparator.comparing(Won::closeDate).thenComparing(Won::opportunityId))
           .map(w -> rangeRow(w.opportunityId(), w.accountId(), w.closeDate().toString(), w.wonAt())).toList();
-      return java.util.Optional.of(result(true, null, String.join("", rows), rows.size()));
+      return java.util.Optional.of(rows);
     }
     java.util.regex.Matcher since = SINCE.matcher(soql);
     if (since.matches()) {
@@ -194,7 +177,7 @@ final class DemoWeek {
       List<String> rows = wins().stream().filter(w -> !Instant.parse(w.wonAt()).isBefore(from))
           .sorted(java.util.Comparator.comparing(Won::wonAt).thenComparing(Won::opportunityId))
           .map(w -> rangeRow(w.opportunityId(), w.accountId(), w.closeDate().toString(), w.wonAt())).toList();
-      return java.util.Optional.of(result(true, null, String.join("", rows), rows.size()));
+      return java.util.Optional.of(rows);
     }
     return java.util.Optional.empty();
   }
@@ -209,25 +192,6 @@ final class DemoWeek {
         + f("Name", w.name()) + f("CloseDate", w.closeDate().toString())
         + "<sf:Account xsi:type=\"sf:sObject\"><sf:type>Account</sf:type><sf:Id xsi:nil=\"true\"/>"
         + f("Name", w.account()) + "</sf:Account></records>";
-  }
-
-  /** Matches a query whose SOQL contains {@code part} (compared as text, after XML unescaping). */
-  private static String soql(String part) {
-    return "//*[local-name()='query']/*[local-name()='queryString' and contains(text(), \"" + part + "\")]";
-  }
-
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder soap(String response, String result) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope"
-            + " xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns=\"urn:partner.soap.sforce.com\""
-            + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:sf=\"urn:sobject.partner.soap.sforce.com\">"
-            + "<soapenv:Body><" + response + ">" + result + "</" + response + "></soapenv:Body></soapenv:Envelope>");
-  }
-
-  private static String result(boolean done, String locator, String records, int size) {
-    return "<result xsi:type=\"QueryResult\"><done>" + done + "</done>"
-        + (locator == null ? "<queryLocator xsi:nil=\"true\"/>" : "<queryLocator>" + locator + "</queryLocator>")
-        + records + "<size>" + size + "</size></result>";
   }
 
   private static String rangeRow(String id, String accountId, String closeDate, String wonAt) {
@@ -252,8 +216,8 @@ final class DemoWeek {
         .append(f("Name", d.account())).append(f("Type", "Customer"))
         .append(f("Website", "https://www." + d.domain())).append(f("Segment__c", "Mid-Market"))
         .append("</sf:Account>")
-        .append("<sf:Owner xsi:type=\"sf:sObject\"><sf:type>User</sf:type>").append(ids(DemoOrg.USERS.get(0).id()))
-        .append(f("Name", DemoOrg.USERS.get(0).name())).append(f("Email", DemoOrg.USERS.get(0).email()))
+        .append("<sf:Owner xsi:type=\"sf:sObject\"><sf:type>User</sf:type>").append(ids(DemoSalesforce.USERS.get(0).id()))
+        .append(f("Name", DemoSalesforce.USERS.get(0).name())).append(f("Email", DemoSalesforce.USERS.get(0).email()))
         .append(f("Title", "Account Executive")).append("</sf:Owner>")
         .append(f("CurrencyIsoCode", "USD"))
         .append(f("Go_Live_Date__c", d.closeDate().plusDays(45).toString()))

@@ -18,6 +18,7 @@ import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.FakeSalesforce;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class DemoGongTest {
 
   @BeforeAll
   static void resolveTheDemoDeal() {
-    try (DemoSalesforce org = DemoSalesforce.start()) {
+    try (FakeSalesforce org = DemoSalesforce.start()) {
       var config = SalesforceConfig.builder().loginUrl(org.loginUrl())
           .auth(SalesforceAuth.jwtBearer(DemoSalesforce.CLIENT_ID, DemoSalesforce.USERNAME, org.privateKey()))
           .vendorDomains(DemoSalesforce.VENDOR_DOMAINS).build();

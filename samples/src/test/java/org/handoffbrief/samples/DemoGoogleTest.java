@@ -15,6 +15,7 @@ import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.FakeSalesforce;
 import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,7 @@ class DemoGoogleTest {
   @BeforeAll
   static void resolveTheDemoDeal() {
     google = DemoGoogle.start();
-    try (DemoSalesforce org = DemoSalesforce.start()) {
+    try (FakeSalesforce org = DemoSalesforce.start()) {
       var config = SalesforceConfig.builder().loginUrl(org.loginUrl())
           .auth(SalesforceAuth.jwtBearer(DemoSalesforce.CLIENT_ID, DemoSalesforce.USERNAME, org.privateKey()))
           .vendorDomains(DemoSalesforce.VENDOR_DOMAINS).build();

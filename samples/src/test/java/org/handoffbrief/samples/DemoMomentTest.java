@@ -23,6 +23,7 @@ import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.TimeWindow;
+import org.handoffbrief.testing.FakeSalesforce;
 import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class DemoMomentTest {
 
   @BeforeAll
   static void resolveTheDemoDeal() {
-    try (DemoSalesforce org = DemoSalesforce.start()) {
+    try (FakeSalesforce org = DemoSalesforce.start()) {
       var config = SalesforceConfig.builder().loginUrl(org.loginUrl())
           .auth(SalesforceAuth.jwtBearer(DemoSalesforce.CLIENT_ID, DemoSalesforce.USERNAME, org.privateKey()))
           .vendorDomains(DemoSalesforce.VENDOR_DOMAINS).build();

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.handoffbrief.testing.SObjectField;
+import org.handoffbrief.testing.SObjectType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,16 +29,16 @@ class DemoOrgMetadataTest {
 
   @Test
   void everyShippedFieldIsInTheDemoOrgWithItsTypeLengthAndExternalId() throws IOException {
-    Map<String, DemoOrgSchema.ObjectDef> org = DemoOrgSchema.objects(DemoOrgSchema.Metadata.DEPLOYED);
+    Map<String, SObjectType> org = DemoOrgSchema.objects(DemoOrgSchema.Metadata.DEPLOYED);
     int checked = 0;
     for (Path fieldFile : shippedFields()) {
       String object = fieldFile.getParent().getParent().getFileName().toString();
       String demoObject = object.equals("Activity") ? "Task" : object;
       String field = fieldFile.getFileName().toString().replace(".field-meta.xml", "");
       String xml = Files.readString(fieldFile);
-      DemoOrgSchema.ObjectDef def = org.get(demoObject);
+      SObjectType def = org.get(demoObject);
       assertNotNull(def, demoObject + " is shipped but not in the demo org");
-      DemoOrgSchema.FieldDef f = def.fields().get(field);
+      SObjectField f = def.fields().get(field);
       assertNotNull(f, demoObject + "." + field + " is shipped but not in the demo org");
       assertEquals(DESCRIBE_TYPE.get(tag(xml, "type")), f.type(), demoObject + "." + field + " type");
       String length = tag(xml, "length");
@@ -51,7 +53,7 @@ class DemoOrgMetadataTest {
 
   @Test
   void withoutTheMetadataTheDemoOrgHasNoneOfTheShippedObjects() {
-    Map<String, DemoOrgSchema.ObjectDef> org = DemoOrgSchema.objects(DemoOrgSchema.Metadata.NOT_DEPLOYED);
+    Map<String, SObjectType> org = DemoOrgSchema.objects(DemoOrgSchema.Metadata.NOT_DEPLOYED);
     assertFalse(org.containsKey(DemoOrgSchema.BRIEF_OBJECT));
     assertFalse(org.containsKey(DemoOrgSchema.PLAN_OBJECT));
     assertFalse(org.get("Task").fields().containsKey(DemoOrgSchema.KEY_FIELD));

@@ -23,13 +23,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.handoffbrief.samples.DemoOrgSchema.Metadata;
+import org.handoffbrief.testing.FakeSalesforce;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The demo org takes a write-back's calls through the real Partner API client, as a real org would. */
 class DemoOrgTest {
 
-  private DemoSalesforce org;
+  private FakeSalesforce org;
 
   @AfterEach
   void stop() {
@@ -68,7 +69,7 @@ class DemoOrgTest {
     assertTrue(saved.getId().startsWith("a1C"), saved.getId());
     Map<String, String> written = org.records(DemoOrgSchema.PLAN_OBJECT).get(0);
     assertEquals("2026-05-15", written.get("Go_Live_Date__c"));
-    assertEquals(DemoOrg.INTEGRATION_USER, written.get("OwnerId"));
+    assertEquals(DemoSalesforce.INTEGRATION_USER, written.get("OwnerId"));
   }
 
   @Test

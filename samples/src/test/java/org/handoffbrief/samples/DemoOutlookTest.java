@@ -11,6 +11,7 @@ import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.FakeSalesforce;
 import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class DemoOutlookTest {
   @Test
   void theSesMailboxGivesTheDealsMailAndMeetingsAndNothingElse() {
     DealContext deal;
-    try (DemoSalesforce org = DemoSalesforce.start()) {
+    try (FakeSalesforce org = DemoSalesforce.start()) {
       SalesforceConfig config = SalesforceConfig.builder().loginUrl(org.loginUrl())
           .auth(SalesforceAuth.jwtBearer(DemoSalesforce.CLIENT_ID, DemoSalesforce.USERNAME, org.privateKey()))
           .vendorDomains(DemoSalesforce.VENDOR_DOMAINS).build();

@@ -22,6 +22,7 @@ import org.handoffbrief.model.Participant;
 import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.FakeSalesforce;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class DemoZendeskTest {
   @BeforeAll
   static void start() {
     zendesk = DemoZendesk.start();
-    try (DemoSalesforce org = DemoSalesforce.start()) {
+    try (FakeSalesforce org = DemoSalesforce.start()) {
       var config = SalesforceConfig.builder().loginUrl(org.loginUrl())
           .auth(SalesforceAuth.jwtBearer(DemoSalesforce.CLIENT_ID, DemoSalesforce.USERNAME, org.privateKey()))
           .vendorDomains(DemoSalesforce.VENDOR_DOMAINS).build();

@@ -3,15 +3,12 @@ package org.handoffbrief.writeback.salesforce;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingXPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +43,8 @@ import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.OutboxPlan;
 import org.handoffbrief.store.OutboxWrite;
 import org.handoffbrief.store.StoredBrief;
+import org.handoffbrief.testing.FakeSalesforce;
+import org.handoffbrief.testing.SObjectField;
 import org.handoffbrief.writeback.salesforce.WritebackPlan.PlannedWrite;
 import org.handoffbrief.writeback.salesforce.WritebackResult.Status;
 import org.junit.jupiter.api.AfterEach;
@@ -53,12 +52,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SalesforceWritebackTest {
-  static final String PASSWORD = "FAKE-pass-Secret";
-  static final String TOKEN = "FAKEtokenSecret";
-  static final String SESSION_ID = "00D8c00000OrGid!FAKE.session.from.login";
+  /** The opportunity's owner: who a follow-up owed by nobody in the org is assigned to. */
+  static final String OWNER = "0058c00000OwNerAAA";
+  /** The write-back's custom objects and Task: where its records go. */
+  static final List<String> WRITTEN_TYPES = List.of("Task", "Handoff_Brief__c", "Handoff_Success_Plan__c");
 
-  PartnerOrg org;
-  WireMockServer wm;
+  FakeSalesforce org;
   AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-03-30T09:00:00Z"));
   Clock clock = new Clock() {
     @Override
@@ -79,29 +78,30 @@ class SalesforceWritebackTest {
 
   @BeforeEach
   void startTheOrg() {
-    org = PartnerOrg.withEverythingDeployed();
-    org.users.add(new String[] {"0058c00000MoRgaAAA", "Morgan Lee", "morgan.lee@vendor.example"});
-    org.users.add(new String[] {"0058c00000CaSeyAAA", "Casey O'Brien \\ Legal", "casey@vendor.example"});
-    wm = new WireMockServer(wireMockConfig().dynamicPort().extensions(org));
-    wm.start();
-    org.baseUrl = wm.baseUrl();
+    org = FakeSalesforce.start().deployWriteback().username("integration@vendor.example")
+        .user("0058c00000MoRgaAAA", "Morgan Lee", "morgan.lee@vendor.example")
+        .user("0058c00000CaSeyAAA", "Casey O'Brien \\ Legal", "casey@vendor.example")
+        .user(OWNER, "Opportunity Owner", "owner@vendor.example");
+    org.sobject("Account", Map.of("Id", Briefs.ACCOUNT, "Name", "Example Co"));
+    org.sobject("Opportunity", Map.of("Id", Briefs.OPP, "OwnerId", OWNER, "AccountId", Briefs.ACCOUNT));
   }
 
   @AfterEach
   void stopTheOrg() {
-    wm.stop();
+    org.close();
   }
 
   SalesforceWriteback writeback(BriefStore store, WritebackConfig config, String worker) {
-    var sf = SalesforceConfig.builder().loginUrl(URI.create(wm.baseUrl()))
-        .auth(SalesforceAuth.password("integration@vendor.example", PASSWORD, TOKEN)).build();
-    return SalesforceWriteback.builder().salesforce(sf).store(store).config(config).clock(clock).worker(worker).build();
+    return SalesforceWriteback.builder().salesforce(salesforce()).store(store).config(config).clock(clock).worker(worker).build();
   }
 
   SalesforceWriteback writeback(BriefStore store, Supplier<RolloutDecision> rollout) {
-    var sf = SalesforceConfig.builder().loginUrl(URI.create(wm.baseUrl()))
-        .auth(SalesforceAuth.password("integration@vendor.example", PASSWORD, TOKEN)).build();
-    return SalesforceWriteback.builder().salesforce(sf).store(store).clock(clock).rollout(rollout).build();
+    return SalesforceWriteback.builder().salesforce(salesforce()).store(store).clock(clock).rollout(rollout).build();
+  }
+
+  SalesforceConfig salesforce() {
+    return SalesforceConfig.builder().loginUrl(org.loginUrl())
+        .auth(SalesforceAuth.password(org.username(), org.password(), org.securityToken())).build();
   }
 
   SalesforceWriteback writeback(BriefStore store) {
@@ -113,8 +113,28 @@ class SalesforceWritebackTest {
   }
 
   int upsertRequests() {
-    return wm.findAll(postRequestedFor(urlMatching("/services/Soap/u/.*"))
-        .withRequestBody(matchingXPath("//*[local-name()='upsert']"))).size();
+    return org.requests(postRequestedFor(urlMatching("/services/Soap/u/.*"))
+        .withRequestBody(matchingXPath("//*[local-name()='upsert']")));
+  }
+
+  /** Every record the write-back sent, refused ones included. */
+  List<Map<String, String>> sent() {
+    return WRITTEN_TYPES.stream().flatMap(t -> org.sent(t).stream()).toList();
+  }
+
+  /** How many times each key was sent. */
+  Map<String, Long> sendsPerKey() {
+    return sent().stream().collect(java.util.stream.Collectors.groupingBy(f -> f.get("Handoff_Key__c"),
+        java.util.stream.Collectors.counting()));
+  }
+
+  /** The records the write-back's writes left in the org. */
+  int written() {
+    return WRITTEN_TYPES.stream().mapToInt(t -> org.records(t).size()).sum();
+  }
+
+  int describes() {
+    return org.calls("describeGlobal") + org.calls("describeSObjects") + org.calls("describeSObject");
   }
 
   // ---- the plan
@@ -139,10 +159,10 @@ class SalesforceWritebackTest {
     assertEquals(Briefs.OPP, task.fields().get("WhatId"));
     assertEquals("Completed", task.fields().get("Status"));
     assertEquals("2025-03-29", task.fields().get("ActivityDate"));
-    assertEquals(org.opportunityOwner, task.fields().get("OwnerId"), "the opportunity owner by default");
+    assertEquals(OWNER, task.fields().get("OwnerId"), "the opportunity owner by default");
     assertTrue(task.fields().get("Description").contains("(https://crm.example.com/r/risks-dependency-1)"),
         "each summary line carries its citation's permalink");
-    assertTrue(task.fields().get("Description").endsWith("Full brief: " + wm.baseUrl()
+    assertTrue(task.fields().get("Description").endsWith("Full brief: " + org.loginUrl()
         + "/lightning/r/Handoff_Brief__c/" + WritebackPlan.BRIEF_RECORD_ID + "/view"));
 
     PlannedWrite owedByUser = plan.write("followup/open_threads.follow_up.1");
@@ -151,7 +171,7 @@ class SalesforceWritebackTest {
     assertEquals("Not Started", owedByUser.fields().get("Status"));
     assertEquals("0058c00000CaSeyAAA", plan.write("followup/open_threads.legal.1").fields().get("OwnerId"));
     PlannedWrite unknown = plan.write("followup/open_threads.pending.1");
-    assertEquals(org.opportunityOwner, unknown.fields().get("OwnerId"));
+    assertEquals(OWNER, unknown.fields().get("OwnerId"));
     assertFalse(unknown.fields().containsKey("ActivityDate"), "the day it was raised is not a due date");
     assertTrue(unknown.notes().get(0).contains("Jordan Unknown is not an active Salesforce user"));
 
@@ -208,14 +228,13 @@ class SalesforceWritebackTest {
 
     assertEquals(List.of("SELECT Id, OwnerId, AccountId FROM Opportunity WHERE Id = '" + Briefs.OPP + "'",
         "SELECT Id, Name, Email FROM User WHERE IsActive = true AND Name IN ('Casey O\\'Brien \\\\ Legal',"
-            + " 'Jordan Unknown', 'Morgan Lee')"), org.queries);
+            + " 'Jordan Unknown', 'Morgan Lee')"), org.queries());
   }
 
   /** Issue 9: field trimming. */
   @Test
   void aLongSubjectIsCutTo255AndALongDescriptionToTheFieldWithTheLinkToTheFullBrief() {
-    org.object("Task", "Id:id:18", "WhatId:reference:18", "Subject:combobox:255", "ActivityDate:date:0",
-        "Status:picklist:40", "OwnerId:reference:18", "Description:textarea:400", "Handoff_Key__c:string:255:ext");
+    org.metadata(org.metadata("Task").with(SObjectField.textarea("Description", "Description", 400)));
     String longText = "Confirm the integration scope for every regional team before the kickoff ".repeat(6);
     var store = BriefStore.inMemory(clock);
     var brief = Briefs.brief(List.of(Briefs.claim(SectionId.OPEN_THREADS, "open_threads.follow_up.9", longText,
@@ -262,12 +281,12 @@ class SalesforceWritebackTest {
     WritebackResult first = wb.run(stored(store, Briefs.standard()));
     assertEquals(6, first.with(Status.CREATED).size(), first.render());
     int upserts = upsertRequests();
-    int describes = org.describeCalls.get();
+    int describes = describes();
 
     WritebackResult second = wb.run(stored(store, Briefs.standard()));
 
     assertEquals(upserts, upsertRequests(), "no upsert call at all");
-    assertEquals(describes, org.describeCalls.get(), "the stored plan runs; the org is not read again");
+    assertEquals(describes, describes(), "the stored plan runs; the org is not read again");
     assertTrue(second.nothingNew());
     assertTrue(second.summary().startsWith("Nothing new to write"), second.summary());
   }
@@ -290,16 +309,16 @@ class SalesforceWritebackTest {
         }
         long doneBefore = store.writes("salesforce:" + brief.briefId()).stream()
             .filter(w -> w.status() == OutboxWrite.Status.DONE).count();
-        int sentBefore = org.upserted.size();
+        int sentBefore = sent().size();
         now.set(now.get().plus(Duration.ofMinutes(10))); // past the crashed worker's lease
         store.crashAt = -1;
 
         WritebackResult rerun = writeback(store, WritebackConfig.ofDefaults(), "worker-2").run(brief);
 
         String at = "crash after " + k + " writes, " + (beforeMarking ? "before" : "after") + " marking the last done";
-        assertEquals(writes, org.records.size(), at + ": every record exists once");
-        org.upsertsPerKey.forEach((key, n) -> assertTrue(n.get() <= 2, at + ": " + key + " sent " + n));
-        assertEquals(writes - doneBefore, org.upserted.size() - sentBefore, at + ": the rerun sends only what was"
+        assertEquals(writes, written(), at + ": every record exists once");
+        sendsPerKey().forEach((key, n) -> assertTrue(n <= 2, at + ": " + key + " sent " + n));
+        assertEquals(writes - doneBefore, sent().size() - sentBefore, at + ": the rerun sends only what was"
             + " not marked done");
         assertEquals(0, rerun.with(Status.FAILED).size(), at);
         assertTrue(store.writes("salesforce:" + brief.briefId()).stream()
@@ -335,7 +354,7 @@ class SalesforceWritebackTest {
 
     assertEquals(List.of("success-plan"), later.with(Status.UPDATED).stream().map(WritebackResult.WriteOutcome::itemKey)
         .toList(), "the held record is upserted on its key: an update, not a second record");
-    assertEquals(6, org.records.size());
+    assertEquals(6, written());
     assertTrue(store.writes("salesforce:" + brief.briefId()).stream()
         .allMatch(w -> w.status() == OutboxWrite.Status.DONE));
   }
@@ -370,8 +389,8 @@ class SalesforceWritebackTest {
     }
 
     assertEquals(2, results.size());
-    assertEquals(6, org.upserted.size(), "six records sent in all");
-    org.upsertsPerKey.forEach((key, n) -> assertEquals(1, n.get(), key));
+    assertEquals(6, sent().size(), "six records sent in all");
+    sendsPerKey().forEach((key, n) -> assertEquals(1L, n, key));
     long created = results.stream().mapToLong(r -> r.with(Status.CREATED).size()).sum();
     assertEquals(6, created);
   }
@@ -380,8 +399,8 @@ class SalesforceWritebackTest {
   @Test
   void aRefusedRecordIsReportedOnItsOwnAndTheOthersAreWritten() {
     String refused = followUpKey(Briefs.standard().section(SectionId.OPEN_THREADS).claims().get(1));
-    org.refuse.put(refused, new String[] {"REQUIRED_FIELD_MISSING", "Required fields are missing: [Priority]",
-        "Priority"});
+    org.refuse(r -> refused.equals(r.get("Handoff_Key__c")), "REQUIRED_FIELD_MISSING",
+        "Required fields are missing: [Priority]", "Priority");
     var store = BriefStore.inMemory(clock);
     StoredBrief brief = stored(store, Briefs.standard());
     var wb = writeback(store);
@@ -399,10 +418,10 @@ class SalesforceWritebackTest {
     assertEquals(5, trail.stream().filter(e -> e.action().equals("upsert") && e.outcome().equals("ok")
         && e.recordId() != null && e.actor().equals("integration@vendor.example")).count());
 
-    org.refuse.clear();
-    int before = org.upserted.size();
+    org.clearRefusals();
+    int before = sent().size();
     WritebackResult again = wb.run(brief);
-    assertEquals(1, org.upserted.size() - before, "a later run retries the failed write only");
+    assertEquals(1, sent().size() - before, "a later run retries the failed write only");
     assertEquals(1, again.with(Status.CREATED).size());
   }
 
@@ -454,9 +473,8 @@ class SalesforceWritebackTest {
   /** Issue 9: missing metadata degrades with a clear message. */
   @Test
   void withoutTheCustomObjectsAndAFieldTheTasksAreWrittenAndTheRestSkippedNamingWhatToDeploy() {
-    org.schema.remove("Handoff_Brief__c");
-    org.schema.remove("Handoff_Success_Plan__c");
-    org.schema.get("Task").remove("ActivityDate");
+    org.removeMetadata("Handoff_Brief__c").removeMetadata("Handoff_Success_Plan__c")
+        .metadata(org.metadata("Task").without("ActivityDate"));
     var store = BriefStore.inMemory(clock);
     var wb = writeback(store);
 
@@ -467,8 +485,8 @@ class SalesforceWritebackTest {
     assertEquals("Handoff_Success_Plan__c is not deployed in this org; deploy salesforce-writeback/force-app (see"
         + " DEPLOY.md)", skipped.get(1).message());
     assertEquals(4, r.with(Status.CREATED).size(), r.render());
-    assertTrue(org.upserted.stream().noneMatch(f -> f.containsKey("ActivityDate")));
-    assertTrue(org.upserted.stream().allMatch(f -> f.get("Description").contains("/lightning/r/Opportunity/"
+    assertTrue(sent().stream().noneMatch(f -> f.containsKey("ActivityDate")));
+    assertTrue(sent().stream().allMatch(f -> f.get("Description").contains("/lightning/r/Opportunity/"
         + Briefs.OPP + "/view")), "without the brief record the link goes to the opportunity");
     WritebackPlan plan = wb.plan(store.latest(Briefs.OPP).orElseThrow());
     assertTrue(plan.write("task").notes().contains("field Task.ActivityDate is not in this org (or not visible to the"
@@ -477,7 +495,7 @@ class SalesforceWritebackTest {
 
   @Test
   void withoutTheTaskExternalIdFieldNoTaskIsWrittenRatherThanCreatedTwice() {
-    org.schema.get("Task").remove("Handoff_Key__c");
+    org.metadata(org.metadata("Task").without("Handoff_Key__c"));
     var store = BriefStore.inMemory(clock);
 
     WritebackResult r = writeback(store).run(stored(store, Briefs.standard()));
@@ -559,7 +577,7 @@ class SalesforceWritebackTest {
 
   @Test
   void aRequestLimitFaultStopsTheRunWithATypedExceptionAndTheRerunCompletesTheRest() {
-    org.failUpsertCall = 2;
+    org.faultOn("upsert", 2, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
     var store = BriefStore.inMemory(clock);
     StoredBrief brief = stored(store, Briefs.standard());
     var wb = writeback(store);
@@ -573,12 +591,12 @@ class SalesforceWritebackTest {
     WritebackResult rest = wb.run(brief);
     assertEquals(Status.ALREADY_DONE, rest.writes().get(0).status());
     assertEquals(5, rest.with(Status.CREATED).size(), rest.render());
-    assertEquals(6, org.records.size());
+    assertEquals(6, written());
   }
 
   @Test
   void noMessageToStringOrAuditLineCarriesThePasswordTokenOrSession() {
-    org.failUpsertCall = 1;
+    org.faultOn("upsert", 1, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
     var store = BriefStore.inMemory(clock);
     StoredBrief brief = stored(store, Briefs.standard());
     var wb = writeback(store);
@@ -593,7 +611,7 @@ class SalesforceWritebackTest {
     store.writes("salesforce:" + brief.briefId()).forEach(w -> texts.add(w.toString()));
     texts.add(wb.plan(brief).toJson());
     for (String text : texts) {
-      for (String secret : List.of(PASSWORD, TOKEN, SESSION_ID)) {
+      for (String secret : List.of(org.password(), org.securityToken(), org.sessionId())) {
         assertFalse(text.contains(secret), "secret in: " + text);
       }
     }

@@ -1,13 +1,18 @@
-package org.handoffbrief.samples;
+package org.handoffbrief.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -22,119 +27,185 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import org.handoffbrief.samples.DemoOrgSchema.FieldDef;
-import org.handoffbrief.samples.DemoOrgSchema.Metadata;
-import org.handoffbrief.samples.DemoOrgSchema.ObjectDef;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
 /**
- * The demo org's writable half: an in-memory org that answers the Partner API calls a write-back
- * makes ({@code describeGlobal}, {@code describeSObject(s)}, {@code upsert}, {@code create},
- * {@code update}, and the two lookups it queries) in the Partner WSDL's own wire format, and
- * checks what a real org checks: the sObject type, every field name, the external id field,
- * text lengths, required fields, lookups and read-only fields.
+ * The org behind {@link FakeSalesforce}: answers every call of the Partner SOAP API endpoint in the
+ * WSDL's own wire format ({@code login}, {@code query}, {@code queryMore}, {@code describeGlobal},
+ * {@code describeSObject(s)}, {@code upsert}, {@code create}, {@code update}) and checks what a real
+ * org checks: the session, the sObject type, every field name, the external id field, text lengths,
+ * required fields, lookups and read-only fields.
  *
  * <p>Whole-call problems are SOAP faults ({@code INVALID_TYPE}, {@code INVALID_FIELD}); problems
  * with one record are that record's {@code errors}, so a caller sees them record by record. An
  * upsert of a key already written answers {@code created=false} with the same id.
  *
- * <p>Served as a WireMock response transformer: the stub checks the session, this builds the
- * answer. State lives until the server stops.
+ * <p>Served as a WireMock response transformer. State lives until the server stops, or in a state
+ * file when one is given.
  */
-final class DemoOrg implements ResponseDefinitionTransformerV2 {
+final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
 
-  static final String NAME = "demo-salesforce-org";
+  static final String NAME = "fake-salesforce-org";
 
-  /** The operations this class answers; any other call is left to the fixture stubs. */
-  private static final Set<String> WRITES = Set.of("upsert", "create", "update");
-  private static final Set<String> DESCRIBES = Set.of("describeGlobal", "describeSObject", "describeSObjects");
   private static final String PARTNER = "urn:partner.soap.sforce.com";
   private static final String SOBJECT = "urn:sobject.partner.soap.sforce.com";
   private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
+  private static final String TEXT_XML = "text/xml;charset=UTF-8";
   /** Task statuses the default picklist marks closed. */
   private static final Set<String> CLOSED_STATUSES = Set.of("Completed");
   /** The Partner API's per-call record limit for create, update and upsert. */
   private static final int MAX_RECORDS = 200;
+  /** An 18-character record id standing alone in an element of a fixture: a record the org holds. */
+  private static final Pattern FIXTURE_ID = Pattern.compile(">([0-9A-Za-z]{18})<");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final Pattern OPPORTUNITY_QUERY = Pattern.compile(
-      "(?i)\\s*SELECT\\s+Id\\s*,\\s*OwnerId\\s*,\\s*AccountId\\s+FROM\\s+Opportunity\\s+WHERE\\s+Id\\s*=\\s*'(.*)'\\s*");
-  private static final Pattern USER_QUERY = Pattern.compile(
-      "(?i)\\s*SELECT\\s+Id\\s*,\\s*Name\\s*,\\s*Email\\s+FROM\\s+User\\s+WHERE\\s+IsActive\\s*=\\s*true\\s+AND\\s+Name"
-          + "\\s+IN\\s*\\((.*)\\)\\s*");
-  private static final Pattern FIXTURE_ID = Pattern.compile(">([0-9A-Za-z]{3}Hs[0-9A-Za-z]{13})<");
+  /** A query answer the test gave: the whole envelope, or records the org pages. */
+  private record Answer(Predicate<String> soql, String envelope, Function<String, List<String>> records,
+      int pageSize) {}
 
-  /** A user of the demo org: the deal team and the integration user the write-back signs in as. */
-  record User(String id, String name, String email) {}
+  /** A record the org refuses, with the Partner API error it answers for it. */
+  private record Refusal(Predicate<Map<String, String>> record, String error) {}
 
-  /** The demo company's active users: the deal team from the fixtures, support, and the integration user. */
-  static final List<User> USERS = List.of(
-      new User("005Hs00000AxRv1IAF", "Alex Rivera", "alex.rivera@northwind-analytics.com"),
-      new User("005Hs00000SmCh2IAF", "Sam Chen", "sam.chen@northwind-analytics.com"),
-      new User("005Hs00000JdLe3IAF", "Jordan Lee", "jordan.lee@northwind-analytics.com"),
-      new User("005Hs00000PtMg4IAF", "Pat Morgan", "pat.morgan@northwind-analytics.com"),
-      new User("005Hs00000RyMg5IAF", "Riley Morgan", "riley.morgan@northwind-analytics.com"),
-      new User("005Hs00000IntG1IAJ", "Handoff Integration", "handoff-integration@northwind-analytics.com"));
-  /** Who owns what the write-back creates when it names no owner: the user the session belongs to. */
-  static final String INTEGRATION_USER = "005Hs00000IntG1IAJ";
+  /** The rest of a paged answer, waiting for its queryMore. */
+  private record Cursor(List<String> records, int offset, int pageSize) {}
 
-  private final Map<String, ObjectDef> objects;
-  private final String opportunityId;
-  private final String accountId;
-  /** Ids the org holds before anything is written: users, and every record in the fixtures. */
+  private final Map<String, SObjectType> objects = new LinkedHashMap<>();
+  /** Ids the org holds besides its records: those in the fixtures it answers with. */
   private final Set<String> knownIds = new LinkedHashSet<>();
   private final Map<String, Map<String, Map<String, String>>> records = new LinkedHashMap<>();
   private final Map<String, String> idsByKey = new HashMap<>();
+  /** Records a test seeded: the org's data, not what was written, so never kept in the state file. */
+  private final Set<String> seeded = new java.util.HashSet<>();
   private final Map<String, Integer> calls = new TreeMap<>();
+  private final List<String> queries = new ArrayList<>();
+  private final Map<String, List<Map<String, String>>> sent = new LinkedHashMap<>();
+  private final List<Answer> answers = new ArrayList<>();
+  private final Map<String, String> queryMoreAnswers = new HashMap<>();
+  private final Map<String, Cursor> cursors = new HashMap<>();
+  private final List<Refusal> refusals = new ArrayList<>();
+  private final Map<String, Map<Integer, String[]>> faults = new HashMap<>();
   private int sequence;
-  /** Where the records written are kept between runs, or null to start empty every time. */
-  private final java.nio.file.Path stateFile;
+  private int locators;
+  private String sessionId;
+  private String integrationUser;
+  /** Where the records written are kept between runs, or null to keep them in memory only. */
+  private Path stateFile;
+  /** Answers a SOAP {@code login}: the login response, or null for a refused username or password. */
+  private Function<Element, String> login = call -> null;
 
-  DemoOrg(Metadata metadata, String opportunityId, String accountId, String... fixtures) {
-    this(metadata, null, opportunityId, accountId, fixtures);
+  SalesforceOrg(String sessionId, String integrationUser) {
+    this.sessionId = sessionId;
+    this.integrationUser = integrationUser;
+    SObjectType.standardObjects().forEach(o -> objects.put(o.name(), o));
   }
 
-  /**
-   * An org that keeps what was written in {@code stateFile} (JSON; read at start when present), so
-   * the demo's second run meets the records its first run wrote, as a real org would.
-   */
-  DemoOrg(Metadata metadata, java.nio.file.Path stateFile, String opportunityId, String accountId, String... fixtures) {
-    this.stateFile = stateFile;
-    this.objects = DemoOrgSchema.objects(metadata);
-    this.opportunityId = opportunityId;
-    this.accountId = accountId;
-    for (User u : USERS) {
-      knownIds.add(id15(u.id()));
+  // ---- what the fake configures ----
+
+  synchronized void session(String sessionId) {
+    this.sessionId = sessionId;
+  }
+
+  synchronized void integrationUser(String userId) {
+    this.integrationUser = userId;
+  }
+
+  synchronized void login(Function<Element, String> login) {
+    this.login = login;
+  }
+
+  synchronized void metadata(SObjectType type) {
+    objects.put(type.name(), type);
+  }
+
+  synchronized boolean removeMetadata(String type) {
+    return objects.remove(type) != null;
+  }
+
+  synchronized Map<String, SObjectType> metadata() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(objects));
+  }
+
+  synchronized void answer(Predicate<String> soql, String envelope) {
+    answers.add(new Answer(soql, envelope, null, 0));
+    know(envelope);
+  }
+
+  synchronized void answer(Predicate<String> soql, Function<String, List<String>> rows, int pageSize) {
+    answers.add(new Answer(soql, null, rows, pageSize));
+  }
+
+  synchronized void answerQueryMore(String locator, String envelope) {
+    queryMoreAnswers.put(locator, envelope);
+    know(envelope);
+  }
+
+  synchronized void refuse(Predicate<Map<String, String>> record, String statusCode, String message,
+      String... fields) {
+    refusals.add(new Refusal(record, error(statusCode, message, fields)));
+  }
+
+  synchronized void clearRefusals() {
+    refusals.clear();
+  }
+
+  synchronized void faultOn(String operation, int call, String code, String message) {
+    faults.computeIfAbsent(operation, o -> new HashMap<>()).put(call, new String[] {code, message});
+  }
+
+  /** Puts {@code fields} (with its {@code Id}) into the org as it stands, unchecked: data a test starts from. */
+  synchronized String seed(String type, Map<String, String> fields) {
+    SObjectType object = object(type);
+    String id = fields.get("Id");
+    if (id == null || id.isBlank()) {
+      id = newId(object.keyPrefix());
     }
-    for (String fixture : fixtures) {
-      Matcher m = FIXTURE_ID.matcher(fixture);
-      while (m.find()) {
-        knownIds.add(id15(m.group(1)));
+    var record = new LinkedHashMap<String, String>();
+    record.put("Id", id);
+    fields.forEach((k, v) -> {
+      if (v != null && !k.equals("Id")) {
+        record.put(k, v);
       }
-    }
+    });
+    records.computeIfAbsent(object.name(), t -> new LinkedHashMap<>()).put(id, record);
+    index(object, record);
+    knownIds.add(id15(id));
+    seeded.add(id);
+    return id;
+  }
+
+  /** Reads the records of an earlier run from {@code file} when it exists, and keeps every write there. */
+  synchronized void keepStateIn(Path file) {
+    this.stateFile = file;
     load();
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
+  private void know(String envelope) {
+    Matcher m = FIXTURE_ID.matcher(envelope);
+    while (m.find()) {
+      knownIds.add(id15(m.group(1)));
+    }
+  }
 
-  /** The records of an earlier run, re-indexed by their external ids; objects no longer in the schema are left. */
+  /** The records of an earlier run, re-indexed by their external ids; objects no longer in the metadata are left. */
   private void load() {
-    if (stateFile == null || !java.nio.file.Files.isRegularFile(stateFile)) {
+    if (stateFile == null || !Files.isRegularFile(stateFile)) {
       return;
     }
     try {
       var state = JSON.readTree(stateFile.toFile());
-      sequence = state.path("sequence").asInt(0);
+      sequence = Math.max(sequence, state.path("sequence").asInt(0));
       state.path("records").properties().forEach(type -> {
-        ObjectDef object = objects.get(type.getKey());
+        SObjectType object = objects.get(type.getKey());
         if (object == null) {
           return;
         }
@@ -147,7 +218,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
         });
       });
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot read the demo org's state " + stateFile + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read the fake org's state " + stateFile + ": " + e.getMessage(), e);
     }
   }
 
@@ -157,16 +228,49 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
       return;
     }
     var state = JSON.createObjectNode().put("sequence", sequence);
-    state.set("records", JSON.valueToTree(records));
+    var written = new LinkedHashMap<String, Map<String, Map<String, String>>>();
+    records.forEach((type, byId) -> byId.forEach((id, record) -> {
+      if (!seeded.contains(id)) {
+        written.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(id, record);
+      }
+    }));
+    state.set("records", JSON.valueToTree(written));
     try {
-      java.nio.file.Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+      Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
       JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
-      java.nio.file.Files.move(tmp, stateFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot keep the demo org's state in " + stateFile, e);
+      throw new UncheckedIOException("cannot keep the fake org's state in " + stateFile, e);
     }
   }
+
+  // ---- what a test reads back ----
+
+  /** The records of {@code type} so far, each a copy of its fields by API name, in write order. */
+  synchronized List<Map<String, String>> records(String type) {
+    var out = new ArrayList<Map<String, String>>();
+    for (Map<String, String> r : records.getOrDefault(type, Map.of()).values()) {
+      out.add(Collections.unmodifiableMap(new LinkedHashMap<>(r)));
+    }
+    return out;
+  }
+
+  /** Every record of {@code type} a write call sent, as sent, in order, refused ones included. */
+  synchronized List<Map<String, String>> sent(String type) {
+    return List.copyOf(sent.getOrDefault(type, List.of()));
+  }
+
+  /** How many times the operation (e.g. {@code upsert}, {@code create}, {@code describeSObjects}) was called. */
+  synchronized int calls(String operation) {
+    return calls.getOrDefault(operation, 0);
+  }
+
+  /** Every SOQL query received, in order. */
+  synchronized List<String> queries() {
+    return List.copyOf(queries);
+  }
+
+  // ---- the endpoint ----
 
   @Override
   public String getName() {
@@ -178,59 +282,39 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
     return false;
   }
 
-  /** Whether this class answers {@code request}: a write, a describe, or one of the two lookups. */
-  boolean answers(Request request) {
-    Element call = call(request.getBodyAsString());
-    if (call == null) {
-      return false;
-    }
-    String op = call.getLocalName();
-    if (WRITES.contains(op) || DESCRIBES.contains(op)) {
-      return true;
-    }
-    if (!op.equals("query")) {
-      return false;
-    }
-    String soql = text(child(call, "queryString"));
-    return OPPORTUNITY_QUERY.matcher(soql).matches() || USER_QUERY.matcher(soql).matches()
-        || DemoWeek.answer(soql).isPresent();
-  }
-
   @Override
   public ResponseDefinition transform(ServeEvent event) {
     Element call = call(event.getRequest().getBodyAsString());
     String body;
     try {
-      body = call == null ? null : answer(call);
+      body = answer(call);
     } catch (Fault f) {
-      return aResponse().withStatus(500).withHeader("Content-Type", "text/xml;charset=UTF-8")
-          .withBody(f.envelope()).build();
+      return aResponse().withStatus(500).withHeader("Content-Type", TEXT_XML).withBody(f.envelope()).build();
     }
-    if (body == null) {
-      return aResponse().withStatus(500).withHeader("Content-Type", "text/xml;charset=UTF-8")
-          .withBody(new Fault("UnexpectedErrorFault", "UNKNOWN_EXCEPTION", "the demo org cannot read this call")
-              .envelope()).build();
-    }
-    return aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(body).build();
-  }
-
-  /** The records written to {@code type} so far, each a copy of its fields by API name, in write order. */
-  synchronized List<Map<String, String>> records(String type) {
-    var out = new ArrayList<Map<String, String>>();
-    for (Map<String, String> r : records.getOrDefault(type, Map.of()).values()) {
-      out.add(Collections.unmodifiableMap(new LinkedHashMap<>(r)));
-    }
-    return out;
-  }
-
-  /** How many times the operation (e.g. {@code upsert}, {@code create}, {@code describeSObjects}) was called. */
-  synchronized int calls(String operation) {
-    return calls.getOrDefault(operation, 0);
+    return aResponse().withStatus(200).withHeader("Content-Type", TEXT_XML).withBody(body).build();
   }
 
   private synchronized String answer(Element call) {
+    if (call != null && call.getLocalName().equals("login")) {
+      calls.merge("login", 1, Integer::sum);
+      String answer = login.apply(call);
+      if (answer == null) {
+        throw new Fault("LoginFault", "INVALID_LOGIN",
+            "Invalid username, password, security token; or user locked out.");
+      }
+      return answer;
+    }
+    if (call == null || !sessionId.equals(text(descendant(call.getOwnerDocument().getDocumentElement(),
+        "sessionId")))) {
+      throw new Fault("UnexpectedErrorFault", "INVALID_SESSION_ID",
+          "Invalid Session ID found in SessionHeader: Illegal Session");
+    }
     String op = call.getLocalName();
-    calls.merge(op, 1, Integer::sum);
+    int n = calls.merge(op, 1, Integer::sum);
+    String[] fault = faults.getOrDefault(op, Map.of()).get(n);
+    if (fault != null) {
+      throw new Fault("UnexpectedErrorFault", fault[0], fault[1]);
+    }
     return switch (op) {
       case "describeGlobal" -> envelope("describeGlobalResponse", describeGlobal());
       case "describeSObject" -> envelope("describeSObjectResponse",
@@ -243,8 +327,10 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
         yield envelope("describeSObjectsResponse", out.toString());
       }
       case "upsert", "create", "update" -> envelope(op + "Response", write(op, call));
-      case "query" -> envelope("queryResponse", query(text(child(call, "queryString"))));
-      default -> null;
+      case "query" -> query(text(child(call, "queryString")));
+      case "queryMore" -> queryMore(text(child(call, "queryLocator")));
+      default -> throw new Fault("UnexpectedErrorFault", "UNKNOWN_EXCEPTION", "the fake org answers login, query,"
+          + " queryMore, describes, create, update and upsert; not " + op);
     };
   }
 
@@ -265,7 +351,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
     if (op.equals("upsert")) {
       String requested = text(child(call, "externalIDFieldName"));
       for (Incoming in : parsed) {
-        FieldDef f = field(in.object, requested);
+        SObjectField f = field(in.object, requested);
         if (f == null || !(f.externalId() || f.name().equals("Id"))) {
           throw new Fault("InvalidFieldFault", "INVALID_FIELD", "Field name provided, " + requested
               + " is not an External ID or indexed field for " + in.object.name());
@@ -275,17 +361,26 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
     }
     var out = new StringBuilder();
     for (Incoming in : parsed) {
+      var asSent = new LinkedHashMap<String, String>();
+      in.fields.forEach((name, value) -> {
+        if (value != null) {
+          asSent.put(name, value);
+        }
+      });
+      sent.computeIfAbsent(in.object.name(), t -> new ArrayList<>()).add(Collections.unmodifiableMap(asSent));
+      String refused = refusal(asSent);
+      String key = keyField;
       out.append("<result>").append(switch (op) {
-        case "create" -> saved(create(in));
-        case "update" -> saved(update(in));
-        default -> upsertResult(in, keyField);
+        case "create" -> saved(refused != null ? Outcome.failed(refused) : create(in));
+        case "update" -> saved(refused != null ? Outcome.failed(refused) : update(in));
+        default -> upsertResult(refused != null ? Outcome.failed(refused) : upserted(in, key));
       }).append("</result>");
     }
     return out.toString();
   }
 
   /** One record of a write call, its fields by API name as the org spells them; a null value sets null. */
-  private record Incoming(ObjectDef object, String id, Map<String, String> fields) {}
+  private record Incoming(SObjectType object, String id, Map<String, String> fields) {}
 
   /** The outcome of one record: its id when written, or its errors. */
   private record Outcome(String id, boolean created, List<String> errors) {
@@ -296,7 +391,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
 
   private Incoming incoming(Element sObject) {
     String type = text(child(sObject, "type"));
-    ObjectDef object = object(type);
+    SObjectType object = object(type);
     var fields = new LinkedHashMap<String, String>();
     String id = null;
     for (Element e : children(sObject, null)) {
@@ -308,7 +403,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
         fields.put(known(object, text(e)).name(), null);
         continue;
       }
-      FieldDef f = known(object, name);
+      SObjectField f = known(object, name);
       boolean nil = "true".equals(e.getAttributeNS(XSI, "nil"));
       if (f.name().equals("Id")) {
         id = nil ? null : text(e);
@@ -337,7 +432,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
     }
     List<String> errors = check(in, true);
     var missing = new ArrayList<String>();
-    for (FieldDef f : in.object.fields().values()) {
+    for (SObjectField f : in.object.fields().values()) {
       if (f.required() && blank(in.fields.get(f.name()))) {
         missing.add(f.name());
       }
@@ -358,7 +453,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
     String id = newId(in.object.keyPrefix());
     var record = new LinkedHashMap<String, String>();
     record.put("Id", id);
-    for (FieldDef f : in.object.fields().values()) {
+    for (SObjectField f : in.object.fields().values()) {
       if (f.defaultedOnCreate() && !f.name().equals("Id")) {
         String dflt = defaultValue(in.object, f);
         if (dflt != null) {
@@ -388,7 +483,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
       return Outcome.failed(error("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", "Id"));
     }
     List<String> errors = new ArrayList<>(check(in, false));
-    for (FieldDef f : in.object.fields().values()) {
+    for (SObjectField f : in.object.fields().values()) {
       if (f.required() && in.fields.containsKey(f.name()) && blank(in.fields.get(f.name()))) {
         errors.add(error("REQUIRED_FIELD_MISSING", "Required fields are missing: [" + f.name() + "]", f.name()));
       }
@@ -419,7 +514,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
   private List<String> check(Incoming in, boolean creating) {
     var errors = new ArrayList<String>();
     for (Map.Entry<String, String> e : in.fields.entrySet()) {
-      FieldDef f = in.object.fields().get(e.getKey());
+      SObjectField f = in.object.fields().get(e.getKey());
       String value = e.getValue();
       if (creating ? !f.createable() : !f.updateable()) {
         errors.add(error("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: " + f.name()
@@ -449,7 +544,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
 
   /** An external id is unique per object: a create or update may not take another record's key. */
   private String duplicateKey(Incoming in, String selfId) {
-    for (FieldDef f : in.object.fields().values()) {
+    for (SObjectField f : in.object.fields().values()) {
       String value = in.fields.get(f.name());
       if (f.externalId() && value != null) {
         String other = idsByKey.get(indexKey(in.object, f.name(), value));
@@ -462,16 +557,16 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
     return null;
   }
 
-  private void index(ObjectDef object, Map<String, String> record) {
-    for (FieldDef f : object.fields().values()) {
+  private void index(SObjectType object, Map<String, String> record) {
+    for (SObjectField f : object.fields().values()) {
       if (f.externalId() && record.get(f.name()) != null) {
         idsByKey.put(indexKey(object, f.name(), record.get(f.name())), record.get("Id"));
       }
     }
   }
 
-  private void unindex(ObjectDef object, Map<String, String> record) {
-    for (FieldDef f : object.fields().values()) {
+  private void unindex(SObjectType object, Map<String, String> record) {
+    for (SObjectField f : object.fields().values()) {
       if (f.externalId() && record.get(f.name()) != null) {
         idsByKey.remove(indexKey(object, f.name(), record.get(f.name())));
       }
@@ -479,11 +574,11 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
   }
 
   /** External ids match case-insensitively unless the field is marked case-sensitive, as on a real org. */
-  private static String indexKey(ObjectDef object, String field, String value) {
+  private static String indexKey(SObjectType object, String field, String value) {
     return object.name() + "\u0000" + field + "\u0000" + value.toLowerCase(Locale.ROOT);
   }
 
-  private String find(ObjectDef object, String id) {
+  private String find(SObjectType object, String id) {
     for (String known : records.getOrDefault(object.name(), Map.of()).keySet()) {
       if (id15(known).equals(id15(id))) {
         return known;
@@ -496,15 +591,15 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
    * Fields the org computes: a Task's read-only IsClosed follows its Status, as the default task
    * status picklist marks Completed closed, so a follow-up the write-back completes reads closed.
    */
-  private static void derive(ObjectDef object, Map<String, String> record) {
+  private static void derive(SObjectType object, Map<String, String> record) {
     if (object.fields().containsKey("IsClosed") && object.fields().containsKey("Status")) {
       record.put("IsClosed", Boolean.toString(CLOSED_STATUSES.contains(record.get("Status"))));
     }
   }
 
-  private static String defaultValue(ObjectDef object, FieldDef f) {
+  private String defaultValue(SObjectType object, SObjectField f) {
     return switch (f.name()) {
-      case "OwnerId" -> INTEGRATION_USER;
+      case "OwnerId" -> integrationUser;
       case "Status" -> "Not Started";
       case "Priority" -> "Normal";
       case "CreatedDate" -> Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -515,27 +610,40 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
 
   /** A new 18-character id with the object's key prefix and Salesforce's case-folding checksum. */
   private String newId(String prefix) {
-    String base = prefix + "Hs" + "0000" + String.format(Locale.ROOT, "%06d", ++sequence);
+    return id18(prefix + "Hs" + "0000" + String.format(Locale.ROOT, "%06d", ++sequence));
+  }
+
+  /** The 18-character form of a 15-character id: Salesforce's case-folding checksum appended. */
+  static String id18(String id15) {
     var suffix = new StringBuilder();
     for (int chunk = 0; chunk < 3; chunk++) {
       int bits = 0;
       for (int i = 0; i < 5; i++) {
-        char c = base.charAt(chunk * 5 + i);
+        char c = id15.charAt(chunk * 5 + i);
         if (c >= 'A' && c <= 'Z') {
           bits |= 1 << i;
         }
       }
       suffix.append("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345".charAt(bits));
     }
-    return base + suffix;
+    return id15 + suffix;
   }
 
   private static String saved(Outcome o) {
     return errors(o) + id(o) + "<success>" + o.errors.isEmpty() + "</success>";
   }
 
-  private String upsertResult(Incoming in, String keyField) {
-    Outcome o = upserted(in, keyField);
+  /** The error of the first refusal that matches the record, or null when none does. */
+  private String refusal(Map<String, String> record) {
+    for (Refusal r : refusals) {
+      if (r.record().test(record)) {
+        return r.error();
+      }
+    }
+    return null;
+  }
+
+  private static String upsertResult(Outcome o) {
     return "<created>" + o.created + "</created>" + errors(o) + id(o) + "<success>" + o.errors.isEmpty()
         + "</success>";
   }
@@ -557,51 +665,138 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
     return out.append("<message>").append(esc(message)).append("</message><statusCode>").append(statusCode)
         .append("</statusCode></errors>").toString();
   }
-
   // ---- queries ----
 
+  /** {@code SELECT a, b FROM Type [WHERE ...]}: what the org answers from its own records. */
+  private static final Pattern SIMPLE = Pattern.compile(
+      "(?is)\\s*SELECT\\s+(\\w+(?:\\s*,\\s*\\w+)*)\\s+FROM\\s+(\\w+)(?:\\s+WHERE\\s+(.*?))?\\s*");
+  /** One condition of a simple query: {@code Field = 'text'}, {@code Field = true} or {@code Field IN ('a', 'b')}. */
+  private static final Pattern CONDITION = Pattern.compile(
+      "(?is)\\s*(\\w+)\\s*(?:=\\s*('(?:[^'\\\\]|\\\\.)*'|true|false)|IN\\s*\\((.*?)\\))"
+          + "\\s*(AND\\s+|$)");
+
   private String query(String soql) {
-    // The week's won deals, by account name (a Slack request) or by SystemModstamp (the poller).
-    java.util.Optional<String> won = DemoWeek.answer(soql);
-    if (won.isPresent()) {
-      return won.get();
+    queries.add(soql);
+    String own = ownAnswer(soql);
+    if (own != null) {
+      return own;
+    }
+    for (Answer a : answers) {
+      if (a.soql().test(soql)) {
+        return a.envelope() != null ? a.envelope() : page("queryResponse", a.records().apply(soql), 0, a.pageSize());
+      }
+    }
+    throw new Fault("UnexpectedErrorFault", "UNKNOWN_EXCEPTION", "the fake org has no answer for this query;"
+        + " give it one with FakeSalesforce.answerQuery: " + cut(soql));
+  }
+
+  private String queryMore(String locator) {
+    String fixed = queryMoreAnswers.get(locator);
+    if (fixed != null) {
+      return fixed;
+    }
+    Cursor cursor = cursors.remove(locator);
+    if (cursor == null) {
+      throw new Fault("InvalidQueryLocatorFault", "INVALID_QUERY_LOCATOR", "invalid query locator");
+    }
+    return page("queryMoreResponse", cursor.records(), cursor.offset(), cursor.pageSize());
+  }
+
+  /** One batch of {@code rows} from {@code offset}, with a locator for the rest when more remain. */
+  private String page(String response, List<String> rows, int offset, int pageSize) {
+    int end = Math.min(rows.size(), offset + pageSize);
+    String locator = null;
+    if (end < rows.size()) {
+      locator = String.format(Locale.ROOT, "01gFAKE%08d-%d", ++locators, end);
+      cursors.put(locator, new Cursor(rows, end, pageSize));
+    }
+    return envelope(response, result(locator, String.join("", rows.subList(offset, end)), end - offset));
+  }
+
+  private static String result(String locator, String rows, int size) {
+    return "<result xsi:type=\"QueryResult\"><done>" + (locator == null) + "</done>"
+        + (locator == null ? "<queryLocator xsi:nil=\"true\"/>" : "<queryLocator>" + locator + "</queryLocator>")
+        + rows + "<size>" + size + "</size></result>";
+  }
+
+  /**
+   * The answer from the org's own records to a simple query on a type its metadata declares, or
+   * null when the query is not that simple (the test answers it).
+   */
+  private String ownAnswer(String soql) {
+    Matcher m = SIMPLE.matcher(soql);
+    if (!m.matches()) {
+      return null;
+    }
+    SObjectType object = objects.get(m.group(2));
+    if (object == null) {
+      return null;
+    }
+    List<String> selected = new ArrayList<>();
+    for (String f : m.group(1).split(",")) {
+      SObjectField field = field(object, f.strip());
+      if (field == null) {
+        return null;
+      }
+      selected.add(field.name());
+    }
+    var conditions = new ArrayList<Predicate<Map<String, String>>>();
+    String where = m.group(3) == null ? "" : m.group(3);
+    Matcher c = CONDITION.matcher(where);
+    int at = 0;
+    while (at < where.length()) {
+      c.region(at, where.length());
+      if (!c.lookingAt()) {
+        return null;
+      }
+      SObjectField field = field(object, c.group(1));
+      if (field == null) {
+        return null;
+      }
+      List<String> values = c.group(2) == null ? literals(c.group(3))
+          : List.of(c.group(2).startsWith("'") ? unescape(c.group(2).substring(1, c.group(2).length() - 1))
+              : c.group(2));
+      conditions.add(r -> values.stream().anyMatch(v -> same(field, r.get(field.name()), v)));
+      at = c.end();
     }
     var rows = new StringBuilder();
     int size = 0;
-    Matcher opportunity = OPPORTUNITY_QUERY.matcher(soql);
-    if (opportunity.matches()) {
-      if (id15(unescape(opportunity.group(1))).equals(id15(opportunityId))) {
-        rows.append(row("Opportunity", opportunityId, "OwnerId", USERS.get(0).id(), "AccountId", accountId));
-        size = 1;
-      }
-    } else {
-      Matcher users = USER_QUERY.matcher(soql);
-      users.matches();
-      Set<String> names = new LinkedHashSet<>();
-      for (String n : literals(users.group(1))) {
-        names.add(n.toLowerCase(Locale.ROOT));
-      }
-      for (User u : USERS) {
-        if (names.contains(u.name().toLowerCase(Locale.ROOT))) {
-          rows.append(row("User", u.id(), "Name", u.name(), "Email", u.email()));
-          size++;
-        }
+    for (Map<String, String> r : records.getOrDefault(object.name(), Map.of()).values()) {
+      if (conditions.stream().allMatch(p -> p.test(r))) {
+        rows.append(row(object.name(), r, selected));
+        size++;
       }
     }
-    return "<result xsi:type=\"QueryResult\"><done>true</done><queryLocator xsi:nil=\"true\"/>" + rows + "<size>"
-        + size + "</size></result>";
+    return envelope("queryResponse", result(null, rows.toString(), size));
   }
 
-  private static String row(String type, String id, String... fields) {
+  /** SOQL compares ids on their 15-character form and text ignoring case. */
+  private static boolean same(SObjectField field, String value, String literal) {
+    if (value == null) {
+      return false;
+    }
+    if (field.type().equals("id") || field.type().equals("reference")) {
+      return id15(value).equals(id15(literal));
+    }
+    return value.equalsIgnoreCase(literal);
+  }
+
+  private static String row(String type, Map<String, String> record, List<String> fields) {
     // The Partner API repeats Id in every record; the connector and the SDK both expect it twice.
+    String id = record.get("Id");
     var out = new StringBuilder("<records xsi:type=\"sf:sObject\"><sf:type>").append(type).append("</sf:type><sf:Id>")
         .append(id).append("</sf:Id><sf:Id>").append(id).append("</sf:Id>");
-    for (int i = 0; i < fields.length; i += 2) {
-      out.append("<sf:").append(fields[i]).append('>').append(esc(fields[i + 1])).append("</sf:").append(fields[i])
-          .append('>');
+    for (String f : fields) {
+      if (f.equals("Id")) {
+        continue;
+      }
+      String value = record.get(f);
+      out.append(value == null ? "<sf:" + f + " xsi:nil=\"true\"/>"
+          : "<sf:" + f + ">" + esc(value) + "</sf:" + f + ">");
     }
     return out.append("</records>").toString();
   }
+
 
   /**
    * The values of a SOQL list of string literals, {@code 'a', 'b\'c'}, unescaped per Salesforce's
@@ -677,7 +872,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
 
   private String describeGlobal() {
     var out = new StringBuilder("<result><encoding>UTF-8</encoding><maxBatchSize>" + MAX_RECORDS + "</maxBatchSize>");
-    for (ObjectDef o : objects.values()) {
+    for (SObjectType o : objects.values()) {
       out.append("<sobjects>")
           .append(bools("activateable", false)).append(nil("associateEntityType")).append(nil("associateParentEntity"))
           .append(bools("createable", o.createable(), "custom", o.custom(), "customSetting", false, "deepCloneable",
@@ -692,13 +887,13 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
     return out.append("</result>").toString();
   }
 
-  private static String describe(ObjectDef o) {
+  private static String describe(SObjectType o) {
     var out = new StringBuilder("<result>")
         .append(bools("activateable", false)).append(nil("associateEntityType")).append(nil("associateParentEntity"))
         .append(bools("compactLayoutable", true, "createable", o.createable(), "custom", o.custom(), "customSetting",
             false, "deepCloneable", false)).append(nil("defaultImplementation"))
         .append(bools("deletable", o.createable(), "deprecatedAndHidden", false, "feedEnabled", false));
-    for (FieldDef f : o.fields().values()) {
+    for (SObjectField f : o.fields().values()) {
       out.append(field(f));
     }
     return out.append(bools("hasSubtypes", false, "idEnabled", true)).append(nil("implementedBy"))
@@ -713,7 +908,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
   }
 
   /** One {@code Field} of the Partner WSDL, every required element in the WSDL's order. */
-  private static String field(FieldDef f) {
+  private static String field(SObjectField f) {
     boolean text = f.isText();
     boolean number = f.type().equals("double");
     var out = new StringBuilder("<fields>")
@@ -782,7 +977,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
 
     String envelope() {
       // InvalidSObjectFault and InvalidFieldFault are ApiQueryFaults: row and column follow, -1 outside a query.
-      String position = type.equals("UnexpectedErrorFault") ? "" : "<sf:row>-1</sf:row><sf:column>-1</sf:column>";
+      String position = type.equals("UnexpectedErrorFault") || type.equals("LoginFault") ? "" : "<sf:row>-1</sf:row><sf:column>-1</sf:column>";
       return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope"
           + " xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:sf=\"urn:fault.partner.soap.sforce.com\""
           + " xmlns:xsi=\"" + XSI + "\"><soapenv:Body><soapenv:Fault><faultcode>sf:" + code + "</faultcode><faultstring>"
@@ -793,8 +988,8 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
     }
   }
 
-  private ObjectDef object(String type) {
-    for (ObjectDef o : objects.values()) {
+  private SObjectType object(String type) {
+    for (SObjectType o : objects.values()) {
       if (o.name().equalsIgnoreCase(type)) {
         return o;
       }
@@ -804,8 +999,8 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
         + " your WSDL or the describe call for the appropriate names.");
   }
 
-  private static FieldDef field(ObjectDef object, String name) {
-    for (FieldDef f : object.fields().values()) {
+  private static SObjectField field(SObjectType object, String name) {
+    for (SObjectField f : object.fields().values()) {
       if (f.name().equalsIgnoreCase(name)) {
         return f;
       }
@@ -813,8 +1008,8 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
     return null;
   }
 
-  private static FieldDef known(ObjectDef object, String name) {
-    FieldDef f = field(object, name);
+  private static SObjectField known(SObjectType object, String name) {
+    SObjectField f = field(object, name);
     if (f == null) {
       throw new Fault("InvalidFieldFault", "INVALID_FIELD", "No such column '" + name + "' on entity '" + object.name()
           + "'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name."
@@ -828,7 +1023,7 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
     try {
       var factory = DocumentBuilderFactory.newInstance();
       factory.setNamespaceAware(true);
-      // A demo server still refuses DTDs: nothing a request says may make it read a file.
+      // A fake server still refuses DTDs: nothing a request says may make it read a file.
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(
@@ -851,6 +1046,20 @@ final class DemoOrg implements ResponseDefinitionTransformerV2 {
       }
     }
     return out;
+  }
+
+  /** The first element named {@code localName} anywhere below {@code root}, or null. */
+  private static Element descendant(Element root, String localName) {
+    for (Element e : children(root, null)) {
+      if (localName.equals(e.getLocalName())) {
+        return e;
+      }
+      Element found = descendant(e, localName);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
   }
 
   private static Element child(Element parent, String localName) {
