@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.handoffbrief.connector.salesforce.internal.Soql;
 import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SettingChecks;
 
 /**
@@ -55,6 +56,7 @@ public final class SalesforceConfig {
   private final Duration timeout;
   private final ZoneId timeZone;
   private final String writebackKeyField;
+  private final RetryPolicy retryPolicy;
 
   private SalesforceConfig(Builder b) {
     this.loginUrl = b.loginUrl;
@@ -67,6 +69,7 @@ public final class SalesforceConfig {
     this.timeout = b.timeout;
     this.timeZone = b.timeZone;
     this.writebackKeyField = b.writebackKeyField;
+    this.retryPolicy = b.retryPolicy;
   }
 
   /** A builder with every default set; only {@link Builder#auth} is required. */
@@ -196,6 +199,11 @@ public final class SalesforceConfig {
     return writebackKeyField;
   }
 
+  /** How failed calls are retried (the write-back's included); {@link RetryPolicy#ofDefaults()} unless set. */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
   /** A builder starting from this config. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -209,6 +217,7 @@ public final class SalesforceConfig {
     b.timeout = timeout;
     b.timeZone = timeZone;
     b.writebackKeyField = writebackKeyField;
+    b.retryPolicy = retryPolicy;
     return b;
   }
 
@@ -232,6 +241,7 @@ public final class SalesforceConfig {
     private Duration timeout = DEFAULT_TIMEOUT;
     private ZoneId timeZone;
     private String writebackKeyField;
+    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
 
     private Builder() {}
 
@@ -347,6 +357,12 @@ public final class SalesforceConfig {
         throw new IllegalArgumentException("writebackKeyField must be a field on Task, not the path '" + f + "'");
       }
       this.writebackKeyField = f;
+      return this;
+    }
+
+    /** How failed calls are retried; {@link RetryPolicy#ofDefaults()} unless set. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
       return this;
     }
 
