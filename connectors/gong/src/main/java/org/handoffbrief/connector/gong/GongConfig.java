@@ -11,6 +11,7 @@ import java.util.Set;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SettingChecks;
+import org.handoffbrief.spi.kit.CallSettingsBuilder;
 import org.handoffbrief.spi.kit.Setting;
 
 /**
@@ -114,8 +115,8 @@ public final class GongConfig {
     this.followUpMaxCalls = b.followUpMaxCalls;
     this.workspaceId = b.workspaceId;
     this.primaryUserIds = Set.copyOf(b.primaryUserIds);
-    this.timeout = b.timeout;
-    this.retryPolicy = b.retryPolicy;
+    this.timeout = b.timeout();
+    this.retryPolicy = b.retryPolicy();
   }
 
   /** A builder with every default set; only the credentials are required. */
@@ -229,6 +230,17 @@ public final class GongConfig {
     return retryPolicy;
   }
 
+  /** A builder starting from this config, credentials included. */
+  public Builder toBuilder() {
+    Builder b = builder().baseUrl(baseUrl).leadTime(leadTime).processingLag(processingLag)
+        .maxRequestsPerSecond(maxRequestsPerSecond).transcripts(transcripts).briefs(briefs).maxCalls(maxCalls)
+        .followUpMaxCalls(followUpMaxCalls).workspaceId(workspaceId).primaryUserIds(List.copyOf(primaryUserIds))
+        .timeout(timeout).retryPolicy(retryPolicy);
+    b.authorization = authorization;
+    b.authKind = authKind;
+    return b;
+  }
+
   @Override
   public String toString() {
     return "GongConfig{baseUrl=" + baseUrl + ", auth=" + authKind + " ****, leadTime=" + leadTime
@@ -239,7 +251,7 @@ public final class GongConfig {
   }
 
   /** Builds a {@link GongConfig}; each setter checks its value at once. */
-  public static final class Builder {
+  public static final class Builder extends CallSettingsBuilder<Builder> {
     private URI baseUrl = DEFAULT_BASE_URL;
     private String authorization;
     private String authKind;
@@ -252,10 +264,10 @@ public final class GongConfig {
     private int followUpMaxCalls = DEFAULT_FOLLOW_UP_MAX_CALLS;
     private String workspaceId;
     private final Set<String> primaryUserIds = new LinkedHashSet<>();
-    private Duration timeout = DEFAULT_TIMEOUT;
-    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
 
-    private Builder() {}
+    private Builder() {
+      super(DEFAULT_TIMEOUT);
+    }
 
     /** The API host: {@code https://api.gong.io} or the company's {@code https://us-NNNNN.api.gong.io}. */
     public Builder baseUrl(URI baseUrl) {
@@ -357,18 +369,6 @@ public final class GongConfig {
       }
       primaryUserIds.clear();
       primaryUserIds.addAll(checked);
-      return this;
-    }
-
-    /** Connect and read timeout of each request; positive, at most 10 minutes. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = SettingChecks.callTimeout(timeout);
-      return this;
-    }
-
-    /** How failed requests are retried; {@link RetryPolicy#ofDefaults()} unless set. */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
       return this;
     }
 

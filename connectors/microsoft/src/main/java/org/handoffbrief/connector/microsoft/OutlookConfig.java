@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.SettingChecks;
 import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.spi.kit.CallSettingsBuilder;
 import org.handoffbrief.spi.kit.Setting;
 
 /**
@@ -164,8 +165,8 @@ public final class OutlookConfig {
     this.pageSize = b.pageSize;
     this.requestsPerMinute = b.requestsPerMinute;
     this.lookback = b.lookback;
-    this.timeout = b.timeout;
-    this.retryPolicy = b.retryPolicy;
+    this.timeout = b.timeout();
+    this.retryPolicy = b.retryPolicy();
   }
 
   /** A builder with every default set; tenant, client id and one credential are required. */
@@ -274,6 +275,16 @@ public final class OutlookConfig {
     return retryPolicy;
   }
 
+  /** A builder starting from this config, the credential included. */
+  public Builder toBuilder() {
+    Builder b = builder().tenantId(tenantId).clientId(clientId).authorityUrl(authorityUrl).graphUrl(graphUrl)
+        .mailboxes(mailboxes).readMail(readMail).readCalendar(readCalendar).pageSize(pageSize)
+        .requestsPerMinute(requestsPerMinute).lookback(lookback).timeout(timeout).retryPolicy(retryPolicy);
+    b.clientSecret = clientSecret;
+    b.certificate = certificate;
+    return b;
+  }
+
   @Override
   public String toString() {
     return "OutlookConfig{tenantId=" + tenantId + ", clientId=" + clientId + ", credential="
@@ -283,7 +294,7 @@ public final class OutlookConfig {
   }
 
   /** Builds an {@link OutlookConfig}; each setter checks its value at once. */
-  public static final class Builder {
+  public static final class Builder extends CallSettingsBuilder<Builder> {
     private String tenantId;
     private String clientId;
     private String clientSecret;
@@ -296,10 +307,10 @@ public final class OutlookConfig {
     private int pageSize = DEFAULT_PAGE_SIZE;
     private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
     private Duration lookback = DEFAULT_LOOKBACK;
-    private Duration timeout = DEFAULT_TIMEOUT;
-    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
 
-    private Builder() {}
+    private Builder() {
+      super(DEFAULT_TIMEOUT);
+    }
 
     /** The directory (tenant) id, a GUID or a domain such as {@code contoso.onmicrosoft.com}. */
     public Builder tenantId(String tenantId) {
@@ -391,18 +402,6 @@ public final class OutlookConfig {
      */
     public Builder lookback(Duration lookback) {
       this.lookback = SettingChecks.lookback("lookback", lookback);
-      return this;
-    }
-
-    /** Timeout of one request; positive, at most 10 minutes. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = SettingChecks.callTimeout(timeout);
-      return this;
-    }
-
-    /** How transient failures (429, 5xx, resets) are retried; default {@link RetryPolicy#ofDefaults()}. */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
       return this;
     }
 

@@ -18,6 +18,7 @@ import org.handoffbrief.connector.salesforce.internal.Soql;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SettingChecks;
+import org.handoffbrief.spi.kit.CallSettingsBuilder;
 import org.handoffbrief.spi.kit.Setting;
 
 /**
@@ -119,10 +120,10 @@ public final class SalesforceConfig {
     this.opportunityFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.opportunityFields));
     this.accountFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.accountFields));
     this.batchSize = b.batchSize;
-    this.timeout = b.timeout;
+    this.timeout = b.timeout();
     this.timeZone = b.timeZone;
     this.writebackKeyField = b.writebackKeyField;
-    this.retryPolicy = b.retryPolicy;
+    this.retryPolicy = b.retryPolicy();
   }
 
   /** A builder with every default set; only {@link Builder#auth} is required. */
@@ -256,10 +257,10 @@ public final class SalesforceConfig {
     b.opportunityFields.putAll(opportunityFields);
     b.accountFields.putAll(accountFields);
     b.batchSize = batchSize;
-    b.timeout = timeout;
+    b.timeout(timeout);
     b.timeZone = timeZone;
     b.writebackKeyField = writebackKeyField;
-    b.retryPolicy = retryPolicy;
+    b.retryPolicy(retryPolicy);
     return b;
   }
 
@@ -272,7 +273,7 @@ public final class SalesforceConfig {
   }
 
   /** Builds a {@link SalesforceConfig}; each setter checks its value at once. */
-  public static final class Builder {
+  public static final class Builder extends CallSettingsBuilder<Builder> {
     private URI loginUrl = DEFAULT_LOGIN_URL;
     private String apiVersion = DEFAULT_API_VERSION;
     private SalesforceAuth auth;
@@ -280,12 +281,12 @@ public final class SalesforceConfig {
     private final Map<String, String> opportunityFields = new LinkedHashMap<>();
     private final Map<String, String> accountFields = new LinkedHashMap<>();
     private int batchSize = DEFAULT_BATCH_SIZE;
-    private Duration timeout = DEFAULT_TIMEOUT;
     private ZoneId timeZone;
     private String writebackKeyField;
-    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
 
-    private Builder() {}
+    private Builder() {
+      super(DEFAULT_TIMEOUT);
+    }
 
     /** The login host, e.g. {@code https://login.salesforce.com} or {@code https://acme.my.salesforce.com}. */
     public Builder loginUrl(URI loginUrl) {
@@ -357,12 +358,6 @@ public final class SalesforceConfig {
       return this;
     }
 
-    /** Connect and read timeout of each call; positive, at most 10 minutes. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = SettingChecks.callTimeout(timeout);
-      return this;
-    }
-
     /**
      * The org's time zone, an IANA id as in the org's Company Information (e.g. {@code America/Chicago}),
      * for an integration user that may not read the Organization object; null (the default) reads it
@@ -399,12 +394,6 @@ public final class SalesforceConfig {
         throw new IllegalArgumentException("writebackKeyField must be a field on Task, not the path '" + f + "'");
       }
       this.writebackKeyField = f;
-      return this;
-    }
-
-    /** How failed calls are retried; {@link RetryPolicy#ofDefaults()} unless set. */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
       return this;
     }
 

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.SettingChecks;
 import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.spi.kit.CallSettingsBuilder;
 import org.handoffbrief.spi.kit.Setting;
 
 /**
@@ -138,8 +139,8 @@ public final class SlackConfig {
     this.requestsPerMinute = b.requestsPerMinute;
     this.channelCacheTtl = b.channelCacheTtl;
     this.userCacheTtl = b.userCacheTtl;
-    this.timeout = b.timeout;
-    this.retryPolicy = b.retryPolicy;
+    this.timeout = b.timeout();
+    this.retryPolicy = b.retryPolicy();
   }
 
   /** A builder with every default set; only {@link Builder#botToken} is required. */
@@ -276,8 +277,8 @@ public final class SlackConfig {
     b.requestsPerMinute = requestsPerMinute;
     b.channelCacheTtl = channelCacheTtl;
     b.userCacheTtl = userCacheTtl;
-    b.timeout = timeout;
-    b.retryPolicy = retryPolicy;
+    b.timeout(timeout);
+    b.retryPolicy(retryPolicy);
     return b;
   }
 
@@ -291,7 +292,7 @@ public final class SlackConfig {
   }
 
   /** Builds a {@link SlackConfig}; each setter checks its value at once. */
-  public static final class Builder {
+  public static final class Builder extends CallSettingsBuilder<Builder> {
     private URI baseUrl = DEFAULT_BASE_URL;
     private String botToken;
     private URI workspaceUrl;
@@ -304,10 +305,10 @@ public final class SlackConfig {
     private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
     private Duration channelCacheTtl = DEFAULT_CHANNEL_CACHE_TTL;
     private Duration userCacheTtl = DEFAULT_USER_CACHE_TTL;
-    private Duration timeout = DEFAULT_TIMEOUT;
-    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
 
-    private Builder() {}
+    private Builder() {
+      super(DEFAULT_TIMEOUT);
+    }
 
     /** The Web API host ({@code https://slack.com}, or a stand-in for tests). */
     public Builder baseUrl(URI baseUrl) {
@@ -420,18 +421,6 @@ public final class SlackConfig {
     /** Items per page, 1 to 999 (Slack's cap for {@code conversations.history}). */
     public Builder pageSize(int pageSize) {
       this.pageSize = SettingChecks.between("pageSize", pageSize, 1, 999);
-      return this;
-    }
-
-    /** Timeout of one call; positive, at most 10 minutes. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = SettingChecks.callTimeout(timeout);
-      return this;
-    }
-
-    /** How failed calls are retried (default: {@link RetryPolicy#ofDefaults()}). */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
       return this;
     }
 

@@ -166,6 +166,16 @@ public final class SlackDeliveryConfig {
     return zone;
   }
 
+  /** A builder starting from this config, the token and the signing secret included. */
+  public Builder toBuilder() {
+    Builder b = builder().baseUrl(baseUrl).channel(channel).briefLink(briefLink).timeout(timeout)
+        .recoveryMargin(recoveryMargin);
+    b.zone = zone;
+    b.botToken = botToken;
+    b.signingSecret = signingSecret;
+    return b;
+  }
+
   @Override
   public String toString() {
     return "SlackDeliveryConfig{baseUrl=" + baseUrl + ", botToken=****, channel=" + channel + ", signingSecret="
