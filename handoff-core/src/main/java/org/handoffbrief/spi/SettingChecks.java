@@ -1,5 +1,6 @@
 package org.handoffbrief.spi;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -43,5 +44,20 @@ public final class SettingChecks {
       throw new IllegalArgumentException(name + " must be between 0 and 366 days, not " + lookback);
     }
     return lookback;
+  }
+
+  /**
+   * An http(s) URL with a host, a trailing {@code /} dropped so paths can be added to it.
+   *
+   * @param name the setting's name, for the message
+   */
+  public static URI httpUrl(String name, URI url) {
+    Objects.requireNonNull(url, name + " == null");
+    String scheme = url.getScheme();
+    if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+      throw new IllegalArgumentException(name + " must be an http(s) URL with a host, not '" + url + "'");
+    }
+    String s = url.toString();
+    return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : url;
   }
 }

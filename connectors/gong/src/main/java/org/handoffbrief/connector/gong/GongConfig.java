@@ -271,13 +271,7 @@ public final class GongConfig {
 
     /** The API host: {@code https://api.gong.io} or the company's {@code https://us-NNNNN.api.gong.io}. */
     public Builder baseUrl(URI baseUrl) {
-      Objects.requireNonNull(baseUrl, "baseUrl == null");
-      String scheme = baseUrl.getScheme();
-      if (!"https".equals(scheme) && !"http".equals(scheme) || baseUrl.getHost() == null) {
-        throw new IllegalArgumentException("baseUrl must be an http(s) URL like https://api.gong.io, not " + baseUrl);
-      }
-      String s = baseUrl.toString();
-      this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+      this.baseUrl = SettingChecks.httpUrl("baseUrl", baseUrl);
       return this;
     }
 

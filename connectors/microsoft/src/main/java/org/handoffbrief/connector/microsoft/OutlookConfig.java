@@ -438,17 +438,12 @@ public final class OutlookConfig {
      * the Graph token travel to these URLs and must never cross a network in the clear.
      */
     private static URI httpUrl(URI url, String what) {
-      Objects.requireNonNull(url, what + " == null");
-      if (url.getScheme() == null || !(url.getScheme().equals("https") || url.getScheme().equals("http"))
-          || url.getHost() == null) {
-        throw new IllegalArgumentException(what + " must be an http(s) URL, not '" + url + "'");
-      }
-      if (url.getScheme().equals("http") && !isLoopback(url.getHost())) {
+      URI checked = SettingChecks.httpUrl(what, url);
+      if (checked.getScheme().equals("http") && !isLoopback(checked.getHost())) {
         throw new IllegalArgumentException(what + " must use https (plain http is allowed only on this machine,"
             + " for a local stub), not '" + url + "'");
       }
-      String s = url.toString();
-      return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+      return checked;
     }
 
     private static boolean isLoopback(String host) {

@@ -312,7 +312,7 @@ public final class SlackConfig {
 
     /** The Web API host ({@code https://slack.com}, or a stand-in for tests). */
     public Builder baseUrl(URI baseUrl) {
-      this.baseUrl = httpUrl(baseUrl, "baseUrl");
+      this.baseUrl = SettingChecks.httpUrl("baseUrl", baseUrl);
       return this;
     }
 
@@ -328,7 +328,7 @@ public final class SlackConfig {
 
     /** The workspace address for permalinks, e.g. {@code https://acme.slack.com}; default from {@code auth.test}. */
     public Builder workspaceUrl(URI workspaceUrl) {
-      this.workspaceUrl = workspaceUrl == null ? null : httpUrl(workspaceUrl, "workspaceUrl");
+      this.workspaceUrl = workspaceUrl == null ? null : SettingChecks.httpUrl("workspaceUrl", workspaceUrl);
       return this;
     }
 
@@ -465,14 +465,5 @@ public final class SlackConfig {
       return t;
     }
 
-    private static URI httpUrl(URI url, String what) {
-      Objects.requireNonNull(url, what + " == null");
-      String scheme = url.getScheme();
-      if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-        throw new IllegalArgumentException(what + " must be an http(s) URL with a host, not '" + url + "'");
-      }
-      String s = url.toString();
-      return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-    }
   }
 }

@@ -208,14 +208,12 @@ public final class ZendeskConfig {
 
     /** Where API calls go, when not {@code https://{subdomain}.zendesk.com} (a proxy, a host-mapped domain, a test). */
     public Builder baseUrl(URI baseUrl) {
-      Objects.requireNonNull(baseUrl, "baseUrl == null");
-      if (baseUrl.getScheme() == null || !baseUrl.getScheme().matches("https?") || baseUrl.getHost() == null
-          || baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
+      URI url = SettingChecks.httpUrl("baseUrl", baseUrl);
+      if (url.getRawQuery() != null || url.getRawFragment() != null) {
         throw new IllegalArgumentException("baseUrl must be an http(s) URL without query, like"
             + " https://northwind.zendesk.com, not '" + baseUrl + "'");
       }
-      String s = baseUrl.toString();
-      this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+      this.baseUrl = url;
       return this;
     }
 

@@ -198,7 +198,7 @@ public final class SlackDeliveryConfig {
 
     /** The Web API host ({@code https://slack.com}, or a stand-in for tests). */
     public Builder baseUrl(URI baseUrl) {
-      this.baseUrl = httpUrl(baseUrl, "baseUrl");
+      this.baseUrl = SettingChecks.httpUrl("baseUrl", baseUrl);
       return this;
     }
 
@@ -237,7 +237,7 @@ public final class SlackDeliveryConfig {
       if (!t.contains("{briefId}")) {
         throw new IllegalArgumentException("briefLink must contain {briefId}, not '" + t + "'");
       }
-      httpUrl(URI.create(t.replace("{briefId}", "x")), "briefLink");
+      SettingChecks.httpUrl("briefLink", URI.create(t.replace("{briefId}", "x")));
       this.briefLink = t;
       return this;
     }
@@ -292,13 +292,5 @@ public final class SlackDeliveryConfig {
       return value.strip();
     }
 
-    private static URI httpUrl(URI uri, String name) {
-      Objects.requireNonNull(uri, name + " == null");
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        throw new IllegalArgumentException(name + " must be an http(s) address, not '" + uri + "'");
-      }
-      return uri;
-    }
   }
 }
