@@ -39,11 +39,22 @@ public final class SettingChecks {
    * @param name the setting's name, for the message
    */
   public static Duration lookback(String name, Duration lookback) {
-    Objects.requireNonNull(lookback, name + " == null");
-    if (lookback.isNegative() || lookback.compareTo(MAX_LOOKBACK) > 0) {
-      throw new IllegalArgumentException(name + " must be between 0 and 366 days, not " + lookback);
+    return upTo(name, lookback, MAX_LOOKBACK);
+  }
+
+  /**
+   * A margin or look-back of zero to {@code max}, a whole number of days.
+   *
+   * @param name the setting's name, for the message
+   */
+  public static Duration upTo(String name, Duration value, Duration max) {
+    Objects.requireNonNull(value, name + " == null");
+    if (value.isNegative() || value.compareTo(max) > 0) {
+      long days = max.toDays();
+      throw new IllegalArgumentException(name + " must be between 0 and " + days + (days == 1 ? " day" : " days")
+          + ", not " + value);
     }
-    return lookback;
+    return value;
   }
 
   /**

@@ -37,4 +37,17 @@ class SettingChecksTest {
     assertThrows(IllegalArgumentException.class, () -> SettingChecks.httpUrl("baseUrl", URI.create("/relative")));
     assertThrows(NullPointerException.class, () -> SettingChecks.httpUrl("baseUrl", null));
   }
+
+  @Test
+  void aMarginUpToItsLongestNamesTheSettingAndTheRangeInDays() {
+    assertEquals(Duration.ofDays(90), SettingChecks.upTo("leadTime", Duration.ofDays(90), Duration.ofDays(90)));
+    assertEquals(Duration.ZERO, SettingChecks.upTo("leadTime", Duration.ZERO, Duration.ofDays(90)));
+
+    var tooLong = assertThrows(IllegalArgumentException.class,
+        () -> SettingChecks.upTo("leadTime", Duration.ofDays(91), Duration.ofDays(90)));
+    assertEquals("leadTime must be between 0 and 90 days, not PT2184H", tooLong.getMessage());
+    var negative = assertThrows(IllegalArgumentException.class,
+        () -> SettingChecks.upTo("recoveryMargin", Duration.ofMinutes(-1), Duration.ofDays(1)));
+    assertEquals("recoveryMargin must be between 0 and 1 day, not PT-1M", negative.getMessage());
+  }
 }

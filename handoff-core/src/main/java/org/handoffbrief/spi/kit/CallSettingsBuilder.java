@@ -52,8 +52,36 @@ public abstract class CallSettingsBuilder<B extends CallSettingsBuilder<B>> {
     return retryPolicy;
   }
 
+  /** This builder as its own type, for a setter to return. */
   @SuppressWarnings("unchecked") // B is this builder's own type, as the class declaration requires
-  private B self() {
+  protected final B self() {
     return (B) this;
+  }
+
+  /**
+   * The builder of a connector paced by a {@link org.handoffbrief.spi.RateLimiter} in requests a
+   * minute: adds that rate, checked the same way for every such connector.
+   *
+   * @param <B> the connector's builder, returned by every setter
+   */
+  public abstract static class Paced<B extends Paced<B>> extends CallSettingsBuilder<B> {
+    private int requestsPerMinute;
+
+    /** A builder whose timeout and rate start at the connector's defaults. */
+    protected Paced(Duration defaultTimeout, int defaultRequestsPerMinute) {
+      super(defaultTimeout);
+      this.requestsPerMinute = SettingChecks.between("requestsPerMinute", defaultRequestsPerMinute, 1, 1_000_000);
+    }
+
+    /** Client-side pacing of this connector's calls, shared by every brief it makes; at least 1. */
+    public B requestsPerMinute(int n) {
+      this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
+      return self();
+    }
+
+    /** The rate set so far, for the config's constructor. */
+    public int requestsPerMinute() {
+      return requestsPerMinute;
+    }
   }
 }

@@ -84,6 +84,8 @@ public final class GongConfig {
   public static final int DEFAULT_MAX_CALLS = MAX_CALLS.defaultValue();
   /** At most this many calls are read in the follow-up round, by default. */
   public static final int DEFAULT_FOLLOW_UP_MAX_CALLS = FOLLOW_UP_MAX_CALLS.defaultValue();
+  /** The longest lead time or processing lag. */
+  private static final Duration MAX_MARGIN = Duration.ofDays(90);
   /** Default connect and read timeout of one request. */
   public static final Duration DEFAULT_TIMEOUT = TIMEOUT.defaultValue();
 
@@ -301,13 +303,13 @@ public final class GongConfig {
 
     /** How far before the sales cycle's start calls are read; 0 to 90 days. */
     public Builder leadTime(Duration leadTime) {
-      this.leadTime = margin(leadTime, "leadTime");
+      this.leadTime = SettingChecks.upTo("leadTime", leadTime, MAX_MARGIN);
       return this;
     }
 
     /** How far past the close calls are read; 0 to 90 days. */
     public Builder processingLag(Duration processingLag) {
-      this.processingLag = margin(processingLag, "processingLag");
+      this.processingLag = SettingChecks.upTo("processingLag", processingLag, MAX_MARGIN);
       return this;
     }
 
@@ -376,14 +378,6 @@ public final class GongConfig {
         throw new IllegalStateException("give Gong credentials: accessKey(key, secret) or bearerToken(token)");
       }
       return new GongConfig(this);
-    }
-
-    private static Duration margin(Duration d, String what) {
-      Objects.requireNonNull(d, what + " == null");
-      if (d.isNegative() || d.compareTo(Duration.ofDays(90)) > 0) {
-        throw new IllegalArgumentException(what + " must be between 0 and 90 days, not " + d);
-      }
-      return d;
     }
   }
 }

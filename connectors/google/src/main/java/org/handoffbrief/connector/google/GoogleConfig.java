@@ -87,7 +87,7 @@ public final class GoogleConfig {
     this.pageSize = b.pageSize;
     this.maxPages = b.maxPages;
     this.batchSize = b.batchSize;
-    this.requestsPerMinute = b.requestsPerMinute;
+    this.requestsPerMinute = b.requestsPerMinute();
     this.lookback = b.lookback;
     this.timeout = b.timeout();
     this.retryPolicy = b.retryPolicy();
@@ -328,7 +328,7 @@ public final class GoogleConfig {
   }
 
   /** Builds a {@link GoogleConfig}; each setter checks its value at once. */
-  public static final class Builder extends CallSettingsBuilder<Builder> {
+  public static final class Builder extends CallSettingsBuilder.Paced<Builder> {
     private final String system;
     private URI rootUrl;
     private GoogleAuth auth;
@@ -337,17 +337,15 @@ public final class GoogleConfig {
     private int pageSize;
     private int maxPages;
     private int batchSize = GMAIL_SETTINGS.batchSize.defaultValue();
-    private int requestsPerMinute;
     private Duration lookback;
 
     private Builder(Declared d) {
-      super(d.timeout.defaultValue());
+      super(d.timeout.defaultValue(), d.requestsPerMinute.defaultValue());
       this.system = d.system;
       this.rootUrl = d.rootUrl.defaultValue();
       this.readDealTeam = d.readDealTeam.defaultValue();
       this.pageSize = d.pageSize.defaultValue();
       this.maxPages = d.maxPages.defaultValue();
-      this.requestsPerMinute = d.requestsPerMinute.defaultValue();
       this.lookback = d.lookback.defaultValue();
     }
 
@@ -403,12 +401,6 @@ public final class GoogleConfig {
     /** List pages per mailbox or calendar at most, 1 to 1000. */
     public Builder maxPages(int maxPages) {
       this.maxPages = SettingChecks.between("maxPages", maxPages, 1, 1000);
-      return this;
-    }
-
-    /** Client-side pacing of this connector's calls, shared by every brief it makes; at least 1. */
-    public Builder requestsPerMinute(int n) {
-      this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
       return this;
     }
 

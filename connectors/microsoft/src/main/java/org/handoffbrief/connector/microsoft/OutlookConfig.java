@@ -163,7 +163,7 @@ public final class OutlookConfig {
     this.readMail = b.readMail;
     this.readCalendar = b.readCalendar;
     this.pageSize = b.pageSize;
-    this.requestsPerMinute = b.requestsPerMinute;
+    this.requestsPerMinute = b.requestsPerMinute();
     this.lookback = b.lookback;
     this.timeout = b.timeout();
     this.retryPolicy = b.retryPolicy();
@@ -294,7 +294,7 @@ public final class OutlookConfig {
   }
 
   /** Builds an {@link OutlookConfig}; each setter checks its value at once. */
-  public static final class Builder extends CallSettingsBuilder<Builder> {
+  public static final class Builder extends CallSettingsBuilder.Paced<Builder> {
     private String tenantId;
     private String clientId;
     private String clientSecret;
@@ -305,11 +305,10 @@ public final class OutlookConfig {
     private boolean readMail = true;
     private boolean readCalendar = true;
     private int pageSize = DEFAULT_PAGE_SIZE;
-    private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
     private Duration lookback = DEFAULT_LOOKBACK;
 
     private Builder() {
-      super(DEFAULT_TIMEOUT);
+      super(DEFAULT_TIMEOUT, DEFAULT_REQUESTS_PER_MINUTE);
     }
 
     /** The directory (tenant) id, a GUID or a domain such as {@code contoso.onmicrosoft.com}. */
@@ -380,12 +379,6 @@ public final class OutlookConfig {
     /** Whether to read calendars (default true). */
     public Builder readCalendar(boolean readCalendar) {
       this.readCalendar = readCalendar;
-      return this;
-    }
-
-    /** Client-side pacing of this connector's calls, shared by every brief it makes; at least 1. */
-    public Builder requestsPerMinute(int n) {
-      this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
       return this;
     }
 

@@ -136,7 +136,7 @@ public final class SlackConfig {
     this.internalOnlyChannels = List.copyOf(b.internalOnlyChannels);
     this.threadLookback = b.threadLookback;
     this.pageSize = b.pageSize;
-    this.requestsPerMinute = b.requestsPerMinute;
+    this.requestsPerMinute = b.requestsPerMinute();
     this.channelCacheTtl = b.channelCacheTtl;
     this.userCacheTtl = b.userCacheTtl;
     this.timeout = b.timeout();
@@ -274,7 +274,7 @@ public final class SlackConfig {
     b.internalOnlyChannels.addAll(internalOnlyChannels);
     b.threadLookback = threadLookback;
     b.pageSize = pageSize;
-    b.requestsPerMinute = requestsPerMinute;
+    b.requestsPerMinute(requestsPerMinute);
     b.channelCacheTtl = channelCacheTtl;
     b.userCacheTtl = userCacheTtl;
     b.timeout(timeout);
@@ -292,7 +292,7 @@ public final class SlackConfig {
   }
 
   /** Builds a {@link SlackConfig}; each setter checks its value at once. */
-  public static final class Builder extends CallSettingsBuilder<Builder> {
+  public static final class Builder extends CallSettingsBuilder.Paced<Builder> {
     private URI baseUrl = DEFAULT_BASE_URL;
     private String botToken;
     private URI workspaceUrl;
@@ -302,12 +302,11 @@ public final class SlackConfig {
     private final List<String> internalOnlyChannels = new ArrayList<>(DEFAULT_INTERNAL_ONLY);
     private Duration threadLookback = DEFAULT_THREAD_LOOKBACK;
     private int pageSize = DEFAULT_PAGE_SIZE;
-    private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
     private Duration channelCacheTtl = DEFAULT_CHANNEL_CACHE_TTL;
     private Duration userCacheTtl = DEFAULT_USER_CACHE_TTL;
 
     private Builder() {
-      super(DEFAULT_TIMEOUT);
+      super(DEFAULT_TIMEOUT, DEFAULT_REQUESTS_PER_MINUTE);
     }
 
     /** The Web API host ({@code https://slack.com}, or a stand-in for tests). */
@@ -389,20 +388,7 @@ public final class SlackConfig {
 
     /** How far before the window to look for thread parents; zero to read in-window threads only; at most a year. */
     public Builder threadLookback(Duration lookback) {
-      Objects.requireNonNull(lookback, "threadLookback == null");
-      if (lookback.isNegative() || lookback.compareTo(Duration.ofDays(366)) > 0) {
-        throw new IllegalArgumentException("threadLookback must be between 0 and 366 days, not " + lookback);
-      }
-      this.threadLookback = lookback;
-      return this;
-    }
-
-    /**
-     * Client-side pacing of each Tier 3 method, shared by every brief this connector makes (the
-     * other tiers in proportion, see {@link SlackConfig#requestsPerMinute()}); at least 1.
-     */
-    public Builder requestsPerMinute(int n) {
-      this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
+      this.threadLookback = SettingChecks.lookback("threadLookback", lookback);
       return this;
     }
 
@@ -464,6 +450,5 @@ public final class SlackConfig {
       }
       return t;
     }
-
   }
 }

@@ -81,7 +81,7 @@ public final class ZendeskConfig {
     this.explicitBaseUrl = b.baseUrl;
     this.auth = b.auth;
     this.pageSize = b.pageSize;
-    this.requestsPerMinute = b.requestsPerMinute;
+    this.requestsPerMinute = b.requestsPerMinute();
     this.maxPages = b.maxPages;
     this.timeout = b.timeout();
     this.retryPolicy = b.retryPolicy();
@@ -182,16 +182,15 @@ public final class ZendeskConfig {
   }
 
   /** Builds a {@link ZendeskConfig}; each setter checks its value at once. */
-  public static final class Builder extends CallSettingsBuilder<Builder> {
+  public static final class Builder extends CallSettingsBuilder.Paced<Builder> {
     private String subdomain;
     private URI baseUrl;
     private ZendeskAuth auth;
     private int pageSize = DEFAULT_PAGE_SIZE;
-    private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
     private int maxPages = DEFAULT_MAX_PAGES;
 
     private Builder() {
-      super(DEFAULT_TIMEOUT);
+      super(DEFAULT_TIMEOUT, DEFAULT_REQUESTS_PER_MINUTE);
     }
 
     /** The account's subdomain: {@code northwind} for {@code https://northwind.zendesk.com}. */
@@ -220,12 +219,6 @@ public final class ZendeskConfig {
     /** How to sign requests. Required. */
     public Builder auth(ZendeskAuth auth) {
       this.auth = Objects.requireNonNull(auth, "auth == null");
-      return this;
-    }
-
-    /** Client-side pacing of this connector's calls, shared by every brief it makes; at least 1. */
-    public Builder requestsPerMinute(int n) {
-      this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
       return this;
     }
 

@@ -250,11 +250,7 @@ public final class SlackDeliveryConfig {
 
     /** How far before a reservation a crashed post is searched for; 0 to 1 day. */
     public Builder recoveryMargin(Duration margin) {
-      Objects.requireNonNull(margin, "recoveryMargin == null");
-      if (margin.isNegative() || margin.compareTo(Duration.ofDays(1)) > 0) {
-        throw new IllegalArgumentException("recoveryMargin must be between 0 and 1 day, not " + margin);
-      }
-      this.recoveryMargin = margin;
+      this.recoveryMargin = SettingChecks.upTo("recoveryMargin", margin, Duration.ofDays(1));
       return this;
     }
 
@@ -291,6 +287,5 @@ public final class SlackDeliveryConfig {
       }
       return value.strip();
     }
-
   }
 }
