@@ -32,16 +32,59 @@ public final class ApiCalls {
     HandoffException map(Exception e);
   }
 
+  /** What a connector does about a failed attempt once it is recorded; see {@link Hooks#afterFailure}. */
+  public enum Next {
+    /** The connector repaired the cause (signed in anew): make the next attempt at once, without back-off. */
+    RETRY_NOW,
+    /** Let the retry policy decide, as for any connector. */
+    BY_POLICY,
+    /** Throw the failure: another attempt would fail the same way (an expired cursor). */
+    GIVE_UP
+  }
+
+  /**
+   * What a connector adds to its calls beyond typed errors, for a vendor with a session that can
+   * expire mid-run and error codes of its own (Salesforce). Each default is plain {@link ApiCalls}.
+   */
+  public interface Hooks {
+    /** The outcome reported for a failed attempt; by default its kind, e.g. {@code unavailable}. */
+    default String outcome(HandoffException failure) {
+      return failure.kind().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Called once a failed attempt is reported. It may repair the cause and ask for {@link
+     * Next#RETRY_NOW} (counted as an attempt and against the budget, but allowed past the policy's
+     * attempts, as a repair is not a retry), or throw a clearer exception of its own.
+     */
+    default Next afterFailure(HandoffException failure) {
+      return Next.BY_POLICY;
+    }
+
+    /**
+     * Whether the budget may refuse a call's first attempt. False for a connector that checks the
+     * budget itself where it can stop (between pages) and needs every other call it makes: then the
+     * budget refuses only retries.
+     */
+    default boolean budgetsFirstAttempts() {
+      return true;
+    }
+  }
+
+  private static final Hooks PLAIN = new Hooks() { };
+
   private final SourceContext context;
   private final RetryPolicy policy;
   private final ErrorMapper mapper;
   private final RateLimiter limiter;
+  private final Hooks hooks;
 
-  private ApiCalls(SourceContext context, RetryPolicy policy, RateLimiter limiter, ErrorMapper mapper) {
+  private ApiCalls(SourceContext context, RetryPolicy policy, RateLimiter limiter, ErrorMapper mapper, Hooks hooks) {
     this.context = Objects.requireNonNull(context, "context == null");
     this.policy = Objects.requireNonNull(policy, "policy == null");
     this.limiter = Objects.requireNonNull(limiter, "limiter == null");
     this.mapper = Objects.requireNonNull(mapper, "mapper == null");
+    this.hooks = Objects.requireNonNull(hooks, "hooks == null");
   }
 
   /** Unpaced calls whose attempts throw typed exceptions themselves. */
@@ -60,12 +103,17 @@ public final class ApiCalls {
    */
   public static ApiCalls of(SourceContext context, RetryPolicy policy, RateLimiter limiter) {
     return new ApiCalls(context, policy, limiter, e -> HandoffException.of(context.system(),
-        context.system() + " call failed (" + e.getClass().getName() + ")", null));
+        context.system() + " call failed (" + e.getClass().getName() + ")", null), PLAIN);
   }
 
   /** Calls paced by {@code limiter} whose untyped exceptions {@code mapper} turns into typed ones. */
   public static ApiCalls of(SourceContext context, RetryPolicy policy, RateLimiter limiter, ErrorMapper mapper) {
-    return new ApiCalls(context, policy, limiter, mapper);
+    return new ApiCalls(context, policy, limiter, mapper, PLAIN);
+  }
+
+  /** These calls with {@code hooks} consulted on every attempt. */
+  public ApiCalls with(Hooks hooks) {
+    return new ApiCalls(context, policy, limiter, mapper, hooks);
   }
 
   /** The context the calls report to. */
@@ -84,7 +132,7 @@ public final class ApiCalls {
    */
   public <T> T call(String operation, Attempt<T> attempt) {
     for (int n = 1; ; n++) {
-      if (context.budgetExhausted()) {
+      if ((n > 1 || hooks.budgetsFirstAttempts()) && context.budgetExhausted()) {
         throw new CallBudgetExhaustedException(context.system(), context.callBudget());
       }
       awaitSlot();
@@ -104,11 +152,15 @@ public final class ApiCalls {
       } catch (Exception e) {
         failure = Objects.requireNonNull(mapper.map(e), "mapper returned null");
       }
-      context.recordCall(operation, Duration.ofNanos(System.nanoTime() - started), outcome(failure));
+      context.recordCall(operation, Duration.ofNanos(System.nanoTime() - started), hooks.outcome(failure));
       if (failure instanceof RateLimitException r && r.retryAfter().isPresent()) {
         limiter.pauseFor(r.retryAfter().get()); // every other caller of this vendor waits too
       }
-      if (!failure.isRetriable() || n >= policy.maxAttempts()) {
+      Next next = hooks.afterFailure(failure);
+      if (next == Next.RETRY_NOW) {
+        continue;
+      }
+      if (next == Next.GIVE_UP || !failure.isRetriable() || n >= policy.maxAttempts()) {
         throw failure;
       }
       Duration wait = policy.backoff(n);
@@ -158,10 +210,6 @@ public final class ApiCalls {
     throw new DeadlineExceededException(system, "The next " + system + " call's slot under its configured"
         + " request rate comes after the deadline (" + left.toMillis() + " ms left); raise the rate if the"
         + " vendor's plan allows it, or the deadline.", null);
-  }
-
-  private static String outcome(HandoffException e) {
-    return e.kind().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private void sleep(Duration wait) {

@@ -1,5 +1,6 @@
 package org.handoffbrief.spi;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -38,10 +39,36 @@ public final class SettingChecks {
    * @param name the setting's name, for the message
    */
   public static Duration lookback(String name, Duration lookback) {
-    Objects.requireNonNull(lookback, name + " == null");
-    if (lookback.isNegative() || lookback.compareTo(MAX_LOOKBACK) > 0) {
-      throw new IllegalArgumentException(name + " must be between 0 and 366 days, not " + lookback);
+    return upTo(name, lookback, MAX_LOOKBACK);
+  }
+
+  /**
+   * A margin or look-back of zero to {@code max}, a whole number of days.
+   *
+   * @param name the setting's name, for the message
+   */
+  public static Duration upTo(String name, Duration value, Duration max) {
+    Objects.requireNonNull(value, name + " == null");
+    if (value.isNegative() || value.compareTo(max) > 0) {
+      long days = max.toDays();
+      throw new IllegalArgumentException(name + " must be between 0 and " + days + (days == 1 ? " day" : " days")
+          + ", not " + value);
     }
-    return lookback;
+    return value;
+  }
+
+  /**
+   * An http(s) URL with a host, a trailing {@code /} dropped so paths can be added to it.
+   *
+   * @param name the setting's name, for the message
+   */
+  public static URI httpUrl(String name, URI url) {
+    Objects.requireNonNull(url, name + " == null");
+    String scheme = url.getScheme();
+    if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+      throw new IllegalArgumentException(name + " must be an http(s) URL with a host, not '" + url + "'");
+    }
+    String s = url.toString();
+    return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : url;
   }
 }

@@ -132,6 +132,75 @@ class ApiCallsTest {
     assertEquals(List.of("malformed_response"), ctx.outcomes);
   }
 
+  // --- hooks: what a connector with a session of its own adds -----------------------------------
+
+  @Test
+  void aRepairedFailureIsTriedAgainAtOnceEvenPastThePolicysAttempts() {
+    var ctx = new Ctx(10);
+    var n = new AtomicInteger();
+    var repairs = new AtomicInteger();
+    var calls = ApiCalls.of(ctx, RetryPolicy.none()).with(new ApiCalls.Hooks() {
+      @Override public ApiCalls.Next afterFailure(org.handoffbrief.HandoffException failure) {
+        repairs.incrementAndGet();
+        return ApiCalls.Next.RETRY_NOW;
+      }
+    });
+    String result = calls.call("GET /a", () -> {
+      if (n.incrementAndGet() == 1) {
+        throw new AuthenticationException("zendesk", "session expired", null);
+      }
+      return "page";
+    });
+    assertEquals("page", result);
+    assertEquals(1, repairs.get());
+    assertEquals(List.of("authentication", "ok"), ctx.outcomes);
+  }
+
+  @Test
+  void aFailureTheHooksGiveUpOnIsNotRetriedThoughRetriable() {
+    var ctx = new Ctx(10);
+    var calls = ApiCalls.of(ctx, FAST).with(new ApiCalls.Hooks() {
+      @Override public ApiCalls.Next afterFailure(org.handoffbrief.HandoffException failure) {
+        return ApiCalls.Next.GIVE_UP;
+      }
+    });
+    var e = assertThrows(SourceUnavailableException.class, () -> calls.call("GET /a", () -> {
+      throw new SourceUnavailableException("zendesk", "cursor expired", null);
+    }));
+    assertTrue(e.isRetriable());
+    assertEquals(1, ctx.outcomes.size());
+  }
+
+  @Test
+  void theHooksNameTheOutcomeReportedForAFailure() {
+    var ctx = new Ctx(10);
+    var calls = ApiCalls.of(ctx, RetryPolicy.none()).with(new ApiCalls.Hooks() {
+      @Override public String outcome(org.handoffbrief.HandoffException failure) {
+        return "VENDOR_CODE";
+      }
+    });
+    assertThrows(SourceUnavailableException.class, () -> calls.call("GET /a", () -> {
+      throw new SourceUnavailableException("zendesk", "down", null);
+    }));
+    assertEquals(List.of("VENDOR_CODE"), ctx.outcomes);
+  }
+
+  @Test
+  void withoutBudgetedFirstAttemptsASpentBudgetRefusesOnlyRetries() {
+    var ctx = new Ctx(1);
+    var calls = ApiCalls.of(ctx, FAST).with(new ApiCalls.Hooks() {
+      @Override public boolean budgetsFirstAttempts() {
+        return false;
+      }
+    });
+    calls.call("GET /a", () -> "one");
+    assertEquals("two", calls.call("GET /b", () -> "two"), "a first attempt is made though the budget is spent");
+    assertThrows(CallBudgetExhaustedException.class, () -> calls.call("GET /c", () -> {
+      throw new SourceUnavailableException("zendesk", "503", null);
+    }));
+    assertEquals(3, ctx.outcomes.size(), "the retry was refused");
+  }
+
   /** Issue 8 batch: one brief's 429 holds the next call of another brief on the same limiter. */
   @Tag("reliability")
   @Test

@@ -11,6 +11,7 @@ import org.handoffbrief.connector.salesforce.internal.SalesforceIds;
 import org.handoffbrief.connector.salesforce.internal.Soql;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.ConnectorSetting;
+import org.handoffbrief.spi.kit.Setting;
 
 /**
  * What the Salesforce write-back writes and where: which of the four writes are on, who owns the
@@ -19,16 +20,11 @@ import org.handoffbrief.spi.ConnectorSetting;
  * Immutable; make one with {@link #builder()}, {@link #ofDefaults()} or {@link #toBuilder()}.
  *
  * <p>From flat settings ({@link #SETTINGS}, e.g. a properties file):
- * {@code WritebackConfig.builder().configure(settings).build()}.
+ * {@code WritebackConfig.fromSettings(settings)}, or {@code builder().configure(settings)} over
+ * values already set.
  */
 public final class WritebackConfig {
 
-  /** The success plan object this project ships in {@code force-app}. */
-  public static final String DEFAULT_SUCCESS_PLAN_OBJECT = "Handoff_Success_Plan__c";
-  /** The full brief's object this project ships in {@code force-app}. */
-  public static final String DEFAULT_BRIEF_OBJECT = "Handoff_Brief__c";
-  /** The external id field on Task (an Activity custom field), the success plan and the brief object. */
-  public static final String DEFAULT_KEY_FIELD = "Handoff_Key__c";
   /** The placeholder of {@link Builder#briefLink(String)} that becomes the stored brief's id. */
   public static final String BRIEF_ID_PLACEHOLDER = "{briefId}";
 
@@ -74,47 +70,61 @@ public final class WritebackConfig {
     JSON
   }
 
+  private static final Setting<Boolean> TASK = Setting.bool("writeback.task", "Write the Task", true,
+      "A completed Task on the opportunity with the brief's summary and a link to the full brief.");
+  private static final Setting<Boolean> SUCCESS_PLAN = Setting.bool("writeback.successPlan",
+      "Write the success plan", true,
+      "One success plan record per opportunity (go-live, milestones, risks, stakeholders).");
+  private static final Setting<Boolean> FOLLOW_UPS = Setting.bool("writeback.followUps", "Write follow-up Tasks",
+      true, "One open Task per open thread, assigned to the person who owes it, due when it is due.");
+  private static final Setting<Boolean> BRIEF = Setting.bool("writeback.brief", "Write the full brief", true,
+      "The full brief on the brief object, one record per stored version.");
+  private static final Setting<String> TASK_OWNER_ID = Setting.string("writeback.taskOwnerId", "Task owner", null,
+      "A Salesforce User id (005...) that owns the Task and the follow-ups nobody else could be found for;"
+          + " default: the opportunity's owner.");
+  private static final Setting<String> BRIEF_LINK = Setting.string("writeback.briefLink", "Brief link", null,
+      "Where the full brief lives, with {briefId} for the stored brief's id, e.g."
+          + " https://handoff.example.com/briefs/{briefId}; default: the brief object's record page.");
+  private static final Setting<String> SUCCESS_PLAN_OBJECT = Setting.string("writeback.successPlanObject",
+      "Success plan object", "Handoff_Success_Plan__c", "The object success plans are written to.");
+  private static final Setting<List<String>> SUCCESS_PLAN_FIELDS = Setting.list("writeback.successPlanFields",
+      "Success plan fields", "part=Field__c pairs, comma-separated, that replace the default fields; parts:"
+          + " opportunity, account, go_live, milestones, risks, stakeholders, commitments, brief_link.");
+  private static final Setting<String> BRIEF_OBJECT = Setting.string("writeback.briefObject", "Brief object",
+      "Handoff_Brief__c", "The object the full brief is written to.");
+  private static final Setting<String> BRIEF_FORMAT = Setting.string("writeback.briefFormat", "Brief format",
+      "markdown", "markdown or json: the form of the brief on the brief object.");
+  /** The external id field on Task (an Activity custom field), the success plan and the brief object. */
+  public static final String DEFAULT_KEY_FIELD = "Handoff_Key__c";
+  private static final Setting<String> TASK_KEY_FIELD = Setting.string("writeback.taskKeyField",
+      "Task external id field", DEFAULT_KEY_FIELD, "The external id field on Task (an Activity custom field) that"
+          + " makes Task writes idempotent.");
+  private static final Setting<String> SUCCESS_PLAN_KEY_FIELD = Setting.string("writeback.successPlanKeyField",
+      "Success plan external id field", DEFAULT_KEY_FIELD, "The external id field on the success plan object.");
+  private static final Setting<String> BRIEF_KEY_FIELD = Setting.string("writeback.briefKeyField",
+      "Brief external id field", DEFAULT_KEY_FIELD, "The external id field on the brief object.");
+  private static final Setting<Boolean> APPROVAL_REQUIRED = Setting.bool("writeback.approvalRequired",
+      "Approval required", false,
+      "When true, a plan is stored and nothing is written to Salesforce until a person approves it.");
+  private static final Setting<String> TIME_ZONE = Setting.string("writeback.timeZone", "Time zone", "UTC",
+      "The zone the brief's day is read in for the Task's date, e.g. America/Los_Angeles (the org's zone).");
+  private static final Setting<Duration> LEASE = Setting.duration("writeback.lease", "Write lease", "PT5M",
+      "How long a worker holds a write before another may take it over (a crashed worker's write).");
+  private static final List<Setting<?>> DECLARED = List.of(TASK, SUCCESS_PLAN, FOLLOW_UPS, BRIEF, TASK_OWNER_ID,
+      BRIEF_LINK, SUCCESS_PLAN_OBJECT, SUCCESS_PLAN_FIELDS, BRIEF_OBJECT, BRIEF_FORMAT, TASK_KEY_FIELD,
+      SUCCESS_PLAN_KEY_FIELD, BRIEF_KEY_FIELD, APPROVAL_REQUIRED, TIME_ZONE, LEASE);
+
   /**
    * The settings {@link Builder#configure(Map)} reads, described as data so a host can list and
-   * document them next to the connectors' settings.
+   * document them next to the connectors' settings; each is declared once and read back through
+   * the same constant.
    */
-  public static final List<ConnectorSetting> SETTINGS = List.of(
-      ConnectorSetting.optional("writeback.task", "Write the Task", ConnectorSetting.Type.BOOLEAN, "true",
-          "A completed Task on the opportunity with the brief's summary and a link to the full brief."),
-      ConnectorSetting.optional("writeback.successPlan", "Write the success plan", ConnectorSetting.Type.BOOLEAN,
-          "true", "One success plan record per opportunity (go-live, milestones, risks, stakeholders)."),
-      ConnectorSetting.optional("writeback.followUps", "Write follow-up Tasks", ConnectorSetting.Type.BOOLEAN, "true",
-          "One open Task per open thread, assigned to the person who owes it, due when it is due."),
-      ConnectorSetting.optional("writeback.brief", "Write the full brief", ConnectorSetting.Type.BOOLEAN, "true",
-          "The full brief on the brief object, one record per stored version."),
-      ConnectorSetting.optional("writeback.taskOwnerId", "Task owner", ConnectorSetting.Type.STRING, null,
-          "A Salesforce User id (005...) that owns the Task and the follow-ups nobody else could be found for;"
-              + " default: the opportunity's owner."),
-      ConnectorSetting.optional("writeback.briefLink", "Brief link", ConnectorSetting.Type.STRING, null,
-          "Where the full brief lives, with {briefId} for the stored brief's id, e.g."
-              + " https://handoff.example.com/briefs/{briefId}; default: the brief object's record page."),
-      ConnectorSetting.optional("writeback.successPlanObject", "Success plan object", ConnectorSetting.Type.STRING,
-          DEFAULT_SUCCESS_PLAN_OBJECT, "The object success plans are written to."),
-      ConnectorSetting.optional("writeback.successPlanFields", "Success plan fields", ConnectorSetting.Type.LIST, null,
-          "part=Field__c pairs, comma-separated, that replace the default fields; parts: opportunity, account,"
-              + " go_live, milestones, risks, stakeholders, commitments, brief_link."),
-      ConnectorSetting.optional("writeback.briefObject", "Brief object", ConnectorSetting.Type.STRING,
-          DEFAULT_BRIEF_OBJECT, "The object the full brief is written to."),
-      ConnectorSetting.optional("writeback.briefFormat", "Brief format", ConnectorSetting.Type.STRING, "markdown",
-          "markdown or json: the form of the brief on the brief object."),
-      ConnectorSetting.optional("writeback.taskKeyField", "Task external id field", ConnectorSetting.Type.STRING,
-          DEFAULT_KEY_FIELD, "The external id field on Task (an Activity custom field) that makes Task writes"
-              + " idempotent."),
-      ConnectorSetting.optional("writeback.successPlanKeyField", "Success plan external id field",
-          ConnectorSetting.Type.STRING, DEFAULT_KEY_FIELD, "The external id field on the success plan object."),
-      ConnectorSetting.optional("writeback.briefKeyField", "Brief external id field", ConnectorSetting.Type.STRING,
-          DEFAULT_KEY_FIELD, "The external id field on the brief object."),
-      ConnectorSetting.optional("writeback.approvalRequired", "Approval required", ConnectorSetting.Type.BOOLEAN,
-          "false", "When true, a plan is stored and nothing is written to Salesforce until a person approves it."),
-      ConnectorSetting.optional("writeback.timeZone", "Time zone", ConnectorSetting.Type.STRING, "UTC",
-          "The zone the brief's day is read in for the Task's date, e.g. America/Los_Angeles (the org's zone)."),
-      ConnectorSetting.optional("writeback.lease", "Write lease", ConnectorSetting.Type.DURATION, "PT5M",
-          "How long a worker holds a write before another may take it over (a crashed worker's write)."));
+  public static final List<ConnectorSetting> SETTINGS = Setting.describe(DECLARED);
+
+  /** The success plan object this project ships in {@code force-app}. */
+  public static final String DEFAULT_SUCCESS_PLAN_OBJECT = SUCCESS_PLAN_OBJECT.defaultValue();
+  /** The full brief's object this project ships in {@code force-app}. */
+  public static final String DEFAULT_BRIEF_OBJECT = BRIEF_OBJECT.defaultValue();
 
   private final boolean task;
   private final boolean successPlan;
@@ -160,6 +170,16 @@ public final class WritebackConfig {
   /** A builder with the defaults. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Reads the {@code writeback.*} settings ({@link #SETTINGS}) found in {@code settings} over the
+   * defaults; other keys are ignored.
+   *
+   * @throws IllegalArgumentException naming the key, for an unknown {@code writeback.*} key or a bad value
+   */
+  public static WritebackConfig fromSettings(Map<String, String> settings) {
+    return builder().configure(Objects.requireNonNull(settings, "settings == null")).build();
   }
 
   /** A builder starting from this config. */
@@ -270,8 +290,8 @@ public final class WritebackConfig {
     private String successPlanKeyField = DEFAULT_KEY_FIELD;
     private String briefKeyField = DEFAULT_KEY_FIELD;
     private boolean approvalRequired;
-    private ZoneId zone = ZoneOffset.UTC;
-    private Duration lease = Duration.ofMinutes(5);
+    private ZoneId zone = ZoneOffset.UTC; // writeback.timeZone's default, as an offset
+    private Duration lease = LEASE.defaultValue();
 
     private Builder() {
       for (SuccessPlanPart p : SuccessPlanPart.values()) {
@@ -419,83 +439,63 @@ public final class WritebackConfig {
      */
     public Builder configure(Map<String, String> settings) {
       ConnectorConfig c = ConnectorConfig.of("writeback", SETTINGS, settings);
-      if (given(settings, "writeback.task")) {
-        task(c.getBoolean("writeback.task"));
-      }
-      if (given(settings, "writeback.successPlan")) {
-        successPlan(c.getBoolean("writeback.successPlan"));
-      }
-      if (given(settings, "writeback.followUps")) {
-        followUps(c.getBoolean("writeback.followUps"));
-      }
-      if (given(settings, "writeback.brief")) {
-        brief(c.getBoolean("writeback.brief"));
-      }
-      if (given(settings, "writeback.taskOwnerId")) {
-        taskOwnerId(c.get("writeback.taskOwnerId"));
-      }
-      if (given(settings, "writeback.briefLink")) {
-        briefLink(c.get("writeback.briefLink"));
-      }
-      if (given(settings, "writeback.successPlanObject")) {
-        successPlanObject(c.get("writeback.successPlanObject"));
-      }
-      if (given(settings, "writeback.successPlanFields")) {
-        for (String pair : c.getList("writeback.successPlanFields")) {
-          String[] kv = pair.split("=", 2);
-          SuccessPlanPart part = null;
-          for (SuccessPlanPart p : SuccessPlanPart.values()) {
-            if (p.name().equalsIgnoreCase(kv[0].strip())) {
-              part = p;
-            }
-          }
-          if (part == null || kv.length < 2) {
-            throw new IllegalArgumentException("writeback.successPlanFields: '" + pair + "' is not part=Field__c with"
-                + " a part among opportunity, account, go_live, milestones, risks, stakeholders, commitments,"
-                + " brief_link");
-          }
-          successPlanField(part, kv[1].strip());
-        }
-      }
-      if (given(settings, "writeback.briefObject")) {
-        briefObject(c.get("writeback.briefObject"));
-      }
-      if (given(settings, "writeback.briefFormat")) {
-        String f = c.get("writeback.briefFormat");
+      Given given = new Given(settings, c);
+      given.apply(TASK, this::task);
+      given.apply(SUCCESS_PLAN, this::successPlan);
+      given.apply(FOLLOW_UPS, this::followUps);
+      given.apply(BRIEF, this::brief);
+      given.apply(TASK_OWNER_ID, this::taskOwnerId);
+      given.apply(BRIEF_LINK, this::briefLink);
+      given.apply(SUCCESS_PLAN_OBJECT, this::successPlanObject);
+      given.apply(SUCCESS_PLAN_FIELDS, pairs -> pairs.forEach(this::successPlanField));
+      given.apply(BRIEF_OBJECT, this::briefObject);
+      given.apply(BRIEF_FORMAT, f -> {
         if (!f.equalsIgnoreCase("markdown") && !f.equalsIgnoreCase("json")) {
           throw new IllegalArgumentException("writeback.briefFormat must be markdown or json, not '" + f + "'");
         }
         briefFormat(f.equalsIgnoreCase("json") ? BriefFormat.JSON : BriefFormat.MARKDOWN);
-      }
-      if (given(settings, "writeback.taskKeyField")) {
-        taskKeyField(c.get("writeback.taskKeyField"));
-      }
-      if (given(settings, "writeback.successPlanKeyField")) {
-        successPlanKeyField(c.get("writeback.successPlanKeyField"));
-      }
-      if (given(settings, "writeback.briefKeyField")) {
-        briefKeyField(c.get("writeback.briefKeyField"));
-      }
-      if (given(settings, "writeback.approvalRequired")) {
-        approvalRequired(c.getBoolean("writeback.approvalRequired"));
-      }
-      if (given(settings, "writeback.timeZone")) {
+      });
+      given.apply(TASK_KEY_FIELD, this::taskKeyField);
+      given.apply(SUCCESS_PLAN_KEY_FIELD, this::successPlanKeyField);
+      given.apply(BRIEF_KEY_FIELD, this::briefKeyField);
+      given.apply(APPROVAL_REQUIRED, this::approvalRequired);
+      given.apply(TIME_ZONE, z -> {
         try {
-          zone(ZoneId.of(c.get("writeback.timeZone")));
+          zone(ZoneId.of(z));
         } catch (java.time.DateTimeException e) {
           throw new IllegalArgumentException("writeback.timeZone must be a zone id such as America/Los_Angeles, not '"
-              + c.get("writeback.timeZone") + "'");
+              + z + "'");
         }
-      }
-      if (given(settings, "writeback.lease")) {
-        lease(c.getDuration("writeback.lease"));
-      }
+      });
+      given.apply(LEASE, this::lease);
       return this;
     }
 
-    private static boolean given(Map<String, String> settings, String key) {
-      String v = settings.get(key);
-      return v != null && !v.isBlank();
+    /** One {@code part=Field__c} item of {@code writeback.successPlanFields}. */
+    private void successPlanField(String pair) {
+      String[] kv = pair.split("=", 2);
+      SuccessPlanPart part = null;
+      for (SuccessPlanPart p : SuccessPlanPart.values()) {
+        if (p.name().equalsIgnoreCase(kv[0].strip())) {
+          part = p;
+        }
+      }
+      if (part == null || kv.length < 2) {
+        throw new IllegalArgumentException("writeback.successPlanFields: '" + pair + "' is not part=Field__c with"
+            + " a part among opportunity, account, go_live, milestones, risks, stakeholders, commitments,"
+            + " brief_link");
+      }
+      successPlanField(part, kv[1].strip());
+    }
+
+    /** The settings given in a map: a key not given (or blank) leaves the builder's value as it is. */
+    private record Given(Map<String, String> settings, ConnectorConfig config) {
+      <T> void apply(Setting<T> setting, java.util.function.Consumer<T> set) {
+        String v = settings.get(setting.key());
+        if (v != null && !v.isBlank()) {
+          set.accept(setting.from(config));
+        }
+      }
     }
 
     /** The config. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SettingChecks;
+import org.handoffbrief.spi.kit.CallSettingsBuilder;
 import org.handoffbrief.spi.kit.Setting;
 
 /**
@@ -83,6 +84,8 @@ public final class GongConfig {
   public static final int DEFAULT_MAX_CALLS = MAX_CALLS.defaultValue();
   /** At most this many calls are read in the follow-up round, by default. */
   public static final int DEFAULT_FOLLOW_UP_MAX_CALLS = FOLLOW_UP_MAX_CALLS.defaultValue();
+  /** The longest lead time or processing lag. */
+  private static final Duration MAX_MARGIN = Duration.ofDays(90);
   /** Default connect and read timeout of one request. */
   public static final Duration DEFAULT_TIMEOUT = TIMEOUT.defaultValue();
 
@@ -114,8 +117,8 @@ public final class GongConfig {
     this.followUpMaxCalls = b.followUpMaxCalls;
     this.workspaceId = b.workspaceId;
     this.primaryUserIds = Set.copyOf(b.primaryUserIds);
-    this.timeout = b.timeout;
-    this.retryPolicy = b.retryPolicy;
+    this.timeout = b.timeout();
+    this.retryPolicy = b.retryPolicy();
   }
 
   /** A builder with every default set; only the credentials are required. */
@@ -229,6 +232,17 @@ public final class GongConfig {
     return retryPolicy;
   }
 
+  /** A builder starting from this config, credentials included. */
+  public Builder toBuilder() {
+    Builder b = builder().baseUrl(baseUrl).leadTime(leadTime).processingLag(processingLag)
+        .maxRequestsPerSecond(maxRequestsPerSecond).transcripts(transcripts).briefs(briefs).maxCalls(maxCalls)
+        .followUpMaxCalls(followUpMaxCalls).workspaceId(workspaceId).primaryUserIds(List.copyOf(primaryUserIds))
+        .timeout(timeout).retryPolicy(retryPolicy);
+    b.authorization = authorization;
+    b.authKind = authKind;
+    return b;
+  }
+
   @Override
   public String toString() {
     return "GongConfig{baseUrl=" + baseUrl + ", auth=" + authKind + " ****, leadTime=" + leadTime
@@ -239,7 +253,7 @@ public final class GongConfig {
   }
 
   /** Builds a {@link GongConfig}; each setter checks its value at once. */
-  public static final class Builder {
+  public static final class Builder extends CallSettingsBuilder<Builder> {
     private URI baseUrl = DEFAULT_BASE_URL;
     private String authorization;
     private String authKind;
@@ -252,20 +266,14 @@ public final class GongConfig {
     private int followUpMaxCalls = DEFAULT_FOLLOW_UP_MAX_CALLS;
     private String workspaceId;
     private final Set<String> primaryUserIds = new LinkedHashSet<>();
-    private Duration timeout = DEFAULT_TIMEOUT;
-    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
 
-    private Builder() {}
+    private Builder() {
+      super(DEFAULT_TIMEOUT);
+    }
 
     /** The API host: {@code https://api.gong.io} or the company's {@code https://us-NNNNN.api.gong.io}. */
     public Builder baseUrl(URI baseUrl) {
-      Objects.requireNonNull(baseUrl, "baseUrl == null");
-      String scheme = baseUrl.getScheme();
-      if (!"https".equals(scheme) && !"http".equals(scheme) || baseUrl.getHost() == null) {
-        throw new IllegalArgumentException("baseUrl must be an http(s) URL like https://api.gong.io, not " + baseUrl);
-      }
-      String s = baseUrl.toString();
-      this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+      this.baseUrl = SettingChecks.httpUrl("baseUrl", baseUrl);
       return this;
     }
 
@@ -295,13 +303,13 @@ public final class GongConfig {
 
     /** How far before the sales cycle's start calls are read; 0 to 90 days. */
     public Builder leadTime(Duration leadTime) {
-      this.leadTime = margin(leadTime, "leadTime");
+      this.leadTime = SettingChecks.upTo("leadTime", leadTime, MAX_MARGIN);
       return this;
     }
 
     /** How far past the close calls are read; 0 to 90 days. */
     public Builder processingLag(Duration processingLag) {
-      this.processingLag = margin(processingLag, "processingLag");
+      this.processingLag = SettingChecks.upTo("processingLag", processingLag, MAX_MARGIN);
       return this;
     }
 
@@ -360,18 +368,6 @@ public final class GongConfig {
       return this;
     }
 
-    /** Connect and read timeout of each request; positive, at most 10 minutes. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = SettingChecks.callTimeout(timeout);
-      return this;
-    }
-
-    /** How failed requests are retried; {@link RetryPolicy#ofDefaults()} unless set. */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
-      return this;
-    }
-
     /**
      * The config.
      *
@@ -382,14 +378,6 @@ public final class GongConfig {
         throw new IllegalStateException("give Gong credentials: accessKey(key, secret) or bearerToken(token)");
       }
       return new GongConfig(this);
-    }
-
-    private static Duration margin(Duration d, String what) {
-      Objects.requireNonNull(d, what + " == null");
-      if (d.isNegative() || d.compareTo(Duration.ofDays(90)) > 0) {
-        throw new IllegalArgumentException(what + " must be between 0 and 90 days, not " + d);
-      }
-      return d;
     }
   }
 }

@@ -123,4 +123,17 @@ class GongConfigTest {
     assertTrue(provider.settings().stream().filter(ConnectorSetting::secret).map(ConnectorSetting::key).toList()
         .containsAll(List.of("gong.accessKeySecret", "gong.bearerToken")));
   }
+
+  @Test
+  void toBuilderStartsFromEveryValueOfTheConfigCredentialsIncluded() {
+    GongConfig c = GongConfig.builder().bearerToken("test-token-not-a-secret").maxCalls(7).workspaceId("42")
+        .primaryUserIds(List.of("9", "8")).timeout(Duration.ofSeconds(5)).build();
+
+    GongConfig copy = c.toBuilder().build();
+
+    assertEquals(c.toString(), copy.toString());
+    assertEquals(c.authorizationHeader(), copy.authorizationHeader());
+    assertEquals(3, c.toBuilder().maxCalls(3).build().maxCalls());
+    assertEquals(7, c.maxCalls(), "the original is unchanged");
+  }
 }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.SettingChecks;
 import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.spi.kit.CallSettingsBuilder;
 import org.handoffbrief.spi.kit.Setting;
 
 /**
@@ -86,10 +87,23 @@ public final class GoogleConfig {
     this.pageSize = b.pageSize;
     this.maxPages = b.maxPages;
     this.batchSize = b.batchSize;
-    this.requestsPerMinute = b.requestsPerMinute;
+    this.requestsPerMinute = b.requestsPerMinute();
     this.lookback = b.lookback;
-    this.timeout = b.timeout;
-    this.retryPolicy = b.retryPolicy;
+    this.timeout = b.timeout();
+    this.retryPolicy = b.retryPolicy();
+  }
+
+  /**
+   * A builder for the connector of {@code system}, {@link #GMAIL} or {@link #CALENDAR}, every
+   * default set; only {@link Builder#auth} is required.
+   */
+  public static Builder builder(String system) {
+    return switch (Objects.requireNonNull(system, "system == null")) {
+      case GMAIL -> gmail();
+      case CALENDAR -> calendar();
+      default -> throw new IllegalArgumentException("system must be " + GMAIL + " or " + CALENDAR + ", not '"
+          + system + "'");
+    };
   }
 
   /** A builder for the Gmail connector, every default set; only {@link Builder#auth} is required. */
@@ -295,6 +309,16 @@ public final class GoogleConfig {
     return system.equals(GMAIL) ? GMAIL_SCOPE : CALENDAR_SCOPE;
   }
 
+  /** A builder starting from this config. */
+  public Builder toBuilder() {
+    Builder b = builder(system).rootUrl(rootUrl).mailboxes(mailboxes).readDealTeam(readDealTeam).pageSize(pageSize)
+        .maxPages(maxPages).requestsPerMinute(requestsPerMinute).lookback(lookback).timeout(timeout)
+        .retryPolicy(retryPolicy);
+    b.auth = auth;
+    b.batchSize = batchSize;
+    return b;
+  }
+
   @Override
   public String toString() {
     return "GoogleConfig{system=" + system + ", rootUrl=" + rootUrl + ", auth=" + auth + ", mailboxes=" + mailboxes
@@ -304,7 +328,7 @@ public final class GoogleConfig {
   }
 
   /** Builds a {@link GoogleConfig}; each setter checks its value at once. */
-  public static final class Builder {
+  public static final class Builder extends CallSettingsBuilder.Paced<Builder> {
     private final String system;
     private URI rootUrl;
     private GoogleAuth auth;
@@ -313,20 +337,16 @@ public final class GoogleConfig {
     private int pageSize;
     private int maxPages;
     private int batchSize = GMAIL_SETTINGS.batchSize.defaultValue();
-    private int requestsPerMinute;
     private Duration lookback;
-    private Duration timeout;
-    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
 
     private Builder(Declared d) {
+      super(d.timeout.defaultValue(), d.requestsPerMinute.defaultValue());
       this.system = d.system;
       this.rootUrl = d.rootUrl.defaultValue();
       this.readDealTeam = d.readDealTeam.defaultValue();
       this.pageSize = d.pageSize.defaultValue();
       this.maxPages = d.maxPages.defaultValue();
-      this.requestsPerMinute = d.requestsPerMinute.defaultValue();
       this.lookback = d.lookback.defaultValue();
-      this.timeout = d.timeout.defaultValue();
     }
 
     /** The API root; a missing trailing slash is added (the SDKs need it). */
@@ -384,12 +404,6 @@ public final class GoogleConfig {
       return this;
     }
 
-    /** Client-side pacing of this connector's calls, shared by every brief it makes; at least 1. */
-    public Builder requestsPerMinute(int n) {
-      this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
-      return this;
-    }
-
     /** Messages per batch request, 1 to 100 (Gmail's batch limit). */
     public Builder batchSize(int batchSize) {
       this.batchSize = SettingChecks.between("batchSize", batchSize, 1, 100);
@@ -403,18 +417,6 @@ public final class GoogleConfig {
      */
     public Builder lookback(Duration lookback) {
       this.lookback = SettingChecks.lookback("lookback", lookback);
-      return this;
-    }
-
-    /** Connect and read timeout of each call; positive, at most 10 minutes. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = SettingChecks.callTimeout(timeout);
-      return this;
-    }
-
-    /** How each call is retried (default {@link RetryPolicy#ofDefaults()}). */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
       return this;
     }
 

@@ -81,4 +81,16 @@ class GoogleConfigTest {
     assertThrows(IllegalArgumentException.class, () -> GoogleConfig.fromSettings(ConnectorConfig.of("gmail",
         new GmailConnectorProvider().settings(), Map.of("gmail.auth", "password"))));
   }
+
+  @Test
+  void builderNamesTheConnectorAndToBuilderStartsFromTheConfig() {
+    GoogleConfig c = GoogleConfig.builder(GoogleConfig.CALENDAR).auth(GoogleAuth.accessToken("test-token-not-a-secret"))
+        .mailboxes(List.of("cs@vendor.example")).maxPages(2).build();
+
+    GoogleConfig copy = c.toBuilder().build();
+
+    assertEquals(GoogleConfig.CALENDAR, copy.system());
+    assertEquals(c.toString(), copy.toString());
+    assertThrows(IllegalArgumentException.class, () -> GoogleConfig.builder("drive"));
+  }
 }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.SettingChecks;
 import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.spi.kit.CallSettingsBuilder;
 import org.handoffbrief.spi.kit.Setting;
 
 /**
@@ -162,10 +163,10 @@ public final class OutlookConfig {
     this.readMail = b.readMail;
     this.readCalendar = b.readCalendar;
     this.pageSize = b.pageSize;
-    this.requestsPerMinute = b.requestsPerMinute;
+    this.requestsPerMinute = b.requestsPerMinute();
     this.lookback = b.lookback;
-    this.timeout = b.timeout;
-    this.retryPolicy = b.retryPolicy;
+    this.timeout = b.timeout();
+    this.retryPolicy = b.retryPolicy();
   }
 
   /** A builder with every default set; tenant, client id and one credential are required. */
@@ -274,6 +275,16 @@ public final class OutlookConfig {
     return retryPolicy;
   }
 
+  /** A builder starting from this config, the credential included. */
+  public Builder toBuilder() {
+    Builder b = builder().tenantId(tenantId).clientId(clientId).authorityUrl(authorityUrl).graphUrl(graphUrl)
+        .mailboxes(mailboxes).readMail(readMail).readCalendar(readCalendar).pageSize(pageSize)
+        .requestsPerMinute(requestsPerMinute).lookback(lookback).timeout(timeout).retryPolicy(retryPolicy);
+    b.clientSecret = clientSecret;
+    b.certificate = certificate;
+    return b;
+  }
+
   @Override
   public String toString() {
     return "OutlookConfig{tenantId=" + tenantId + ", clientId=" + clientId + ", credential="
@@ -283,7 +294,7 @@ public final class OutlookConfig {
   }
 
   /** Builds an {@link OutlookConfig}; each setter checks its value at once. */
-  public static final class Builder {
+  public static final class Builder extends CallSettingsBuilder.Paced<Builder> {
     private String tenantId;
     private String clientId;
     private String clientSecret;
@@ -294,12 +305,11 @@ public final class OutlookConfig {
     private boolean readMail = true;
     private boolean readCalendar = true;
     private int pageSize = DEFAULT_PAGE_SIZE;
-    private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
     private Duration lookback = DEFAULT_LOOKBACK;
-    private Duration timeout = DEFAULT_TIMEOUT;
-    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
 
-    private Builder() {}
+    private Builder() {
+      super(DEFAULT_TIMEOUT, DEFAULT_REQUESTS_PER_MINUTE);
+    }
 
     /** The directory (tenant) id, a GUID or a domain such as {@code contoso.onmicrosoft.com}. */
     public Builder tenantId(String tenantId) {
@@ -372,12 +382,6 @@ public final class OutlookConfig {
       return this;
     }
 
-    /** Client-side pacing of this connector's calls, shared by every brief it makes; at least 1. */
-    public Builder requestsPerMinute(int n) {
-      this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
-      return this;
-    }
-
     /** Items per page, 1 to 1000 (Graph's cap for messages and events). */
     public Builder pageSize(int pageSize) {
       this.pageSize = SettingChecks.between("pageSize", pageSize, 1, 1000);
@@ -391,18 +395,6 @@ public final class OutlookConfig {
      */
     public Builder lookback(Duration lookback) {
       this.lookback = SettingChecks.lookback("lookback", lookback);
-      return this;
-    }
-
-    /** Timeout of one request; positive, at most 10 minutes. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = SettingChecks.callTimeout(timeout);
-      return this;
-    }
-
-    /** How transient failures (429, 5xx, resets) are retried; default {@link RetryPolicy#ofDefaults()}. */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
       return this;
     }
 
@@ -439,17 +431,12 @@ public final class OutlookConfig {
      * the Graph token travel to these URLs and must never cross a network in the clear.
      */
     private static URI httpUrl(URI url, String what) {
-      Objects.requireNonNull(url, what + " == null");
-      if (url.getScheme() == null || !(url.getScheme().equals("https") || url.getScheme().equals("http"))
-          || url.getHost() == null) {
-        throw new IllegalArgumentException(what + " must be an http(s) URL, not '" + url + "'");
-      }
-      if (url.getScheme().equals("http") && !isLoopback(url.getHost())) {
+      URI checked = SettingChecks.httpUrl(what, url);
+      if (checked.getScheme().equals("http") && !isLoopback(checked.getHost())) {
         throw new IllegalArgumentException(what + " must use https (plain http is allowed only on this machine,"
             + " for a local stub), not '" + url + "'");
       }
-      String s = url.toString();
-      return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+      return checked;
     }
 
     private static boolean isLoopback(String host) {

@@ -79,4 +79,15 @@ class OutlookConfigTest {
     assertTrue(p.createConnector(settings(Map.of("outlook.tenantId", "t1", "outlook.clientId", "c1",
         "outlook.clientSecret", SECRET))).isPresent());
   }
+
+  @Test
+  void toBuilderStartsFromEveryValueOfTheConfigTheCredentialIncluded() {
+    OutlookConfig c = OutlookConfig.builder().tenantId("t").clientId("c").clientSecret("test-secret-not-a-secret")
+        .mailboxes(List.of("cs@vendor.example")).pageSize(10).timeout(Duration.ofSeconds(3)).build();
+
+    OutlookConfig copy = c.toBuilder().build();
+
+    assertEquals(c.toString(), copy.toString());
+    assertEquals(c.clientSecret(), copy.clientSecret());
+  }
 }

@@ -11,6 +11,7 @@ import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Objects;
+import org.handoffbrief.spi.SettingChecks;
 
 /**
  * How the connector signs in to Salesforce. Pick one:
@@ -159,12 +160,7 @@ public sealed interface SalesforceAuth {
 
   /** An absolute http(s) URL without a trailing slash. */
   static URI httpUrl(URI url, String name) {
-    Objects.requireNonNull(url, name + " == null");
-    if (url.getScheme() == null || !url.getScheme().matches("https?") || url.getHost() == null) {
-      throw new IllegalArgumentException(name + " must be an absolute http(s) URL, not " + url);
-    }
-    String s = url.toString();
-    return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : url;
+    return SettingChecks.httpUrl(name, url);
   }
 
   private static PrivateKey readPrivateKey(Path pem) {

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.handoffbrief.connector.salesforce.internal.Soql;
 import org.handoffbrief.spi.ConnectorConfig;
+import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SettingChecks;
+import org.handoffbrief.spi.kit.CallSettingsBuilder;
+import org.handoffbrief.spi.kit.Setting;
 
 /**
  * How the Salesforce connector reaches the org and what it reads. Immutable; made with
@@ -33,14 +37,65 @@ import org.handoffbrief.spi.SettingChecks;
  */
 public final class SalesforceConfig {
 
+  static final Setting<URI> LOGIN_URL = Setting.url("salesforce.loginUrl", "Login URL",
+      "https://login.salesforce.com", "Where to sign in: https://login.salesforce.com, https://test.salesforce.com"
+          + " for a sandbox, or the org's My Domain URL. Also the JWT audience.");
+  static final Setting<String> API_VERSION_SETTING = Setting.string("salesforce.apiVersion", "API version", "65.0",
+      "Partner API version in every endpoint.");
+  static final Setting<String> AUTH = Setting.required("salesforce.auth", "Sign-in method",
+      "One of jwt (OAuth 2.0 JWT bearer, recommended), refresh_token, password (SOAP login) or session.");
+  static final Setting<String> CLIENT_ID = Setting.string("salesforce.clientId", "Client id", null,
+      "The connected app's consumer key (jwt, refresh_token).");
+  static final Setting<String> USERNAME = Setting.string("salesforce.username", "Username", null,
+      "The integration user's username (jwt, password).");
+  static final Setting<Path> PRIVATE_KEY_FILE = Setting.file("salesforce.privateKeyFile",
+      "Private key file", "PKCS#8 PEM file with the RSA key whose certificate the connected app holds (jwt).");
+  static final Setting<String> CLIENT_SECRET = Setting.secret("salesforce.clientSecret", "Client secret",
+      "The connected app's consumer secret (refresh_token).");
+  static final Setting<String> REFRESH_TOKEN = Setting.secret("salesforce.refreshToken", "Refresh token",
+      "An OAuth refresh token (refresh_token).");
+  static final Setting<String> PASSWORD = Setting.secret("salesforce.password", "Password",
+      "The integration user's password (password).");
+  static final Setting<String> SECURITY_TOKEN = Setting.secret("salesforce.securityToken", "Security token",
+      "The integration user's security token, appended to the password (password); empty for trusted IPs.");
+  static final Setting<String> SESSION_ID = Setting.secret("salesforce.sessionId", "Session id",
+      "A ready session id or access token (session).");
+  static final Setting<URI> INSTANCE_URL = Setting.url("salesforce.instanceUrl", "Instance URL", null,
+      "The org's instance URL, e.g. https://acme.my.salesforce.com (session).");
+  static final Setting<List<String>> VENDOR_DOMAINS = Setting.list("salesforce.vendorDomains", "Vendor email domains",
+      "Your own company's email domains, comma-separated; they tell internal people from customers."
+          + " The opportunity owner's domain is always added.");
+  static final Setting<List<String>> OPPORTUNITY_FIELDS = Setting.list("salesforce.opportunityFields",
+      "Opportunity handoff fields", "Handoff and qualification fields on the opportunity as Label=Field__c,"
+          + " comma-separated, e.g. Go-live target=Go_Live_Date__c, Champion=Champion__c.");
+  static final Setting<List<String>> ACCOUNT_FIELDS = Setting.list("salesforce.accountFields",
+      "Account handoff fields",
+      "Handoff fields on the account as Label=Field__c, comma-separated, e.g. Tier=Customer_Tier__c.");
+  static final Setting<Integer> BATCH_SIZE = Setting.integer("salesforce.batchSize", "Query batch size", 200,
+      "Records per query batch, 200 to 2000.");
+  static final Setting<Duration> TIMEOUT = Setting.duration("salesforce.timeout", "Call timeout", "30s",
+      "Connect and read timeout of each call, e.g. 30s or PT30S.");
+  static final Setting<String> TIME_ZONE = Setting.string("salesforce.timeZone", "Org time zone", null,
+      "The org's time zone as in Setup > Company Information, e.g. America/Chicago. Close dates are days in"
+          + " this zone, so the sales cycle ends at midnight there. By default it is read from the org"
+          + " (Organization.TimeZoneSidKey); set it only when the integration user may not read Organization.");
+  static final Setting<String> WRITEBACK_KEY_FIELD = Setting.string("salesforce.writebackKeyField",
+      "Write-back key field on Task", null,
+      "For an org the handoff write-back writes to: its Task key field (writeback.taskKeyField, e.g."
+          + " Handoff_Key__c). Tasks with it set are the write-back's own and are not read back into a brief.");
+  /** Every {@code salesforce.*} setting, declared once: the provider lists these and {@link #fromSettings} reads them. */
+  static final List<Setting<?>> SETTINGS = List.of(LOGIN_URL, API_VERSION_SETTING, AUTH, CLIENT_ID, USERNAME,
+      PRIVATE_KEY_FILE, CLIENT_SECRET, REFRESH_TOKEN, PASSWORD, SECURITY_TOKEN, SESSION_ID, INSTANCE_URL,
+      VENDOR_DOMAINS, OPPORTUNITY_FIELDS, ACCOUNT_FIELDS, BATCH_SIZE, TIMEOUT, TIME_ZONE, WRITEBACK_KEY_FIELD);
+
   /** Production login host; use {@code https://test.salesforce.com} or a My Domain URL for a sandbox. */
-  public static final URI DEFAULT_LOGIN_URL = URI.create("https://login.salesforce.com");
+  public static final URI DEFAULT_LOGIN_URL = LOGIN_URL.defaultValue();
   /** The Partner API version the bundled force-partner-api was generated from. */
-  public static final String DEFAULT_API_VERSION = "65.0";
+  public static final String DEFAULT_API_VERSION = API_VERSION_SETTING.defaultValue();
   /** Default {@code QueryOptions.batchSize}. */
-  public static final int DEFAULT_BATCH_SIZE = 200;
+  public static final int DEFAULT_BATCH_SIZE = BATCH_SIZE.defaultValue();
   /** Default connect and read timeout of one call. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_TIMEOUT = TIMEOUT.defaultValue();
 
   private static final Pattern API_VERSION = Pattern.compile("[1-9][0-9]\\.0");
   private static final Pattern DOMAIN = Pattern.compile("(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,63}");
@@ -55,6 +110,7 @@ public final class SalesforceConfig {
   private final Duration timeout;
   private final ZoneId timeZone;
   private final String writebackKeyField;
+  private final RetryPolicy retryPolicy;
 
   private SalesforceConfig(Builder b) {
     this.loginUrl = b.loginUrl;
@@ -64,9 +120,10 @@ public final class SalesforceConfig {
     this.opportunityFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.opportunityFields));
     this.accountFields = Collections.unmodifiableMap(new LinkedHashMap<>(b.accountFields));
     this.batchSize = b.batchSize;
-    this.timeout = b.timeout;
+    this.timeout = b.timeout();
     this.timeZone = b.timeZone;
     this.writebackKeyField = b.writebackKeyField;
+    this.retryPolicy = b.retryPolicy();
   }
 
   /** A builder with every default set; only {@link Builder#auth} is required. */
@@ -81,43 +138,31 @@ public final class SalesforceConfig {
    */
   public static SalesforceConfig fromSettings(ConnectorConfig config) {
     Objects.requireNonNull(config, "config == null");
-    Builder b = builder();
-    if (config.has("salesforce.loginUrl")) {
-      b.loginUrl(config.getUri("salesforce.loginUrl"));
-    }
-    if (config.has("salesforce.apiVersion")) {
-      b.apiVersion(config.get("salesforce.apiVersion"));
-    }
-    b.auth(authFrom(config));
-    b.vendorDomains(config.getList("salesforce.vendorDomains"));
-    b.opportunityFields(pairs(config, "salesforce.opportunityFields"));
-    b.accountFields(pairs(config, "salesforce.accountFields"));
-    if (config.has("salesforce.batchSize")) {
-      b.batchSize(config.getInt("salesforce.batchSize"));
-    }
-    if (config.has("salesforce.timeout")) {
-      b.timeout(config.getDuration("salesforce.timeout"));
-    }
-    if (config.has("salesforce.timeZone")) {
-      b.timeZone(config.get("salesforce.timeZone"));
-    }
-    if (config.has("salesforce.writebackKeyField")) {
-      b.writebackKeyField(config.get("salesforce.writebackKeyField"));
-    }
-    return b.build();
+    return builder()
+        .loginUrl(LOGIN_URL.from(config))
+        .apiVersion(API_VERSION_SETTING.from(config))
+        .auth(authFrom(config))
+        .vendorDomains(VENDOR_DOMAINS.from(config))
+        .opportunityFields(pairs(config, OPPORTUNITY_FIELDS))
+        .accountFields(pairs(config, ACCOUNT_FIELDS))
+        .batchSize(BATCH_SIZE.from(config))
+        .timeout(TIMEOUT.from(config))
+        .timeZone(TIME_ZONE.from(config))
+        .writebackKeyField(WRITEBACK_KEY_FIELD.from(config))
+        .build();
   }
 
   private static SalesforceAuth authFrom(ConnectorConfig c) {
-    String kind = c.require("salesforce.auth").toLowerCase(Locale.ROOT);
+    String kind = c.require(AUTH.key()).toLowerCase(Locale.ROOT);
     try {
       return switch (kind) {
-        case "jwt" -> SalesforceAuth.jwtBearer(c.require("salesforce.clientId"), c.require("salesforce.username"),
-            Path.of(c.require("salesforce.privateKeyFile")));
-        case "refresh_token" -> SalesforceAuth.refreshToken(c.require("salesforce.clientId"),
-            c.require("salesforce.clientSecret"), c.require("salesforce.refreshToken"));
-        case "password" -> SalesforceAuth.password(c.require("salesforce.username"), c.require("salesforce.password"),
-            c.get("salesforce.securityToken"));
-        case "session" -> SalesforceAuth.session(c.getUri("salesforce.instanceUrl"), c.require("salesforce.sessionId"));
+        case "jwt" -> SalesforceAuth.jwtBearer(c.require(CLIENT_ID.key()), c.require(USERNAME.key()),
+            c.getPath(PRIVATE_KEY_FILE.key()));
+        case "refresh_token" -> SalesforceAuth.refreshToken(c.require(CLIENT_ID.key()),
+            c.require(CLIENT_SECRET.key()), c.require(REFRESH_TOKEN.key()));
+        case "password" -> SalesforceAuth.password(c.require(USERNAME.key()), c.require(PASSWORD.key()),
+            SECURITY_TOKEN.from(c));
+        case "session" -> SalesforceAuth.session(c.getUri(INSTANCE_URL.key()), c.require(SESSION_ID.key()));
         default -> throw new IllegalArgumentException("salesforce.auth must be one of jwt, refresh_token, password,"
             + " session, not '" + kind + "'");
       };
@@ -128,9 +173,10 @@ public final class SalesforceConfig {
   }
 
   /** {@code Label=Field__c} items of a list setting, in order. */
-  private static Map<String, String> pairs(ConnectorConfig c, String key) {
+  private static Map<String, String> pairs(ConnectorConfig c, Setting<List<String>> setting) {
+    String key = setting.key();
     var out = new LinkedHashMap<String, String>();
-    for (String item : c.getList(key)) {
+    for (String item : setting.from(c)) {
       int eq = item.lastIndexOf('=');
       if (eq <= 0 || eq == item.length() - 1) {
         throw new IllegalArgumentException(key + " items must look like Label=Field__c, not '" + item + "'");
@@ -196,6 +242,11 @@ public final class SalesforceConfig {
     return writebackKeyField;
   }
 
+  /** How failed calls are retried (the write-back's included); {@link RetryPolicy#ofDefaults()} unless set. */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
   /** A builder starting from this config. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -206,9 +257,10 @@ public final class SalesforceConfig {
     b.opportunityFields.putAll(opportunityFields);
     b.accountFields.putAll(accountFields);
     b.batchSize = batchSize;
-    b.timeout = timeout;
+    b.timeout(timeout);
     b.timeZone = timeZone;
     b.writebackKeyField = writebackKeyField;
+    b.retryPolicy(retryPolicy);
     return b;
   }
 
@@ -221,7 +273,7 @@ public final class SalesforceConfig {
   }
 
   /** Builds a {@link SalesforceConfig}; each setter checks its value at once. */
-  public static final class Builder {
+  public static final class Builder extends CallSettingsBuilder<Builder> {
     private URI loginUrl = DEFAULT_LOGIN_URL;
     private String apiVersion = DEFAULT_API_VERSION;
     private SalesforceAuth auth;
@@ -229,11 +281,12 @@ public final class SalesforceConfig {
     private final Map<String, String> opportunityFields = new LinkedHashMap<>();
     private final Map<String, String> accountFields = new LinkedHashMap<>();
     private int batchSize = DEFAULT_BATCH_SIZE;
-    private Duration timeout = DEFAULT_TIMEOUT;
     private ZoneId timeZone;
     private String writebackKeyField;
 
-    private Builder() {}
+    private Builder() {
+      super(DEFAULT_TIMEOUT);
+    }
 
     /** The login host, e.g. {@code https://login.salesforce.com} or {@code https://acme.my.salesforce.com}. */
     public Builder loginUrl(URI loginUrl) {
@@ -302,12 +355,6 @@ public final class SalesforceConfig {
     /** Records per query batch, 200 to 2000 (the Partner API's {@code QueryOptions} range). */
     public Builder batchSize(int batchSize) {
       this.batchSize = SettingChecks.between("batchSize", batchSize, 200, 2000);
-      return this;
-    }
-
-    /** Connect and read timeout of each call; positive, at most 10 minutes. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = SettingChecks.callTimeout(timeout);
       return this;
     }
 

@@ -7,15 +7,13 @@ import com.sforce.ws.ConnectionException;
 import com.sforce.ws.ConnectorConfig;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.handoffbrief.AuthenticationException;
-import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.HandoffException;
-import org.handoffbrief.spi.CallBudgetExhaustedException;
-import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.model.SourceFailure;
+import org.handoffbrief.spi.ApiCalls;
 import org.handoffbrief.spi.SourceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,16 +21,14 @@ import org.slf4j.LoggerFactory;
 /**
  * A signed-in Salesforce org for Partner API calls: signs in with a {@link SalesforceConfig}'s
  * {@link SalesforceAuth} on the first call, shares the session between threads, and makes each
- * call through {@link Calls#call} with the same policy as {@link SalesforceConnector}: an expired
- * session is renewed once, a transient failure is retried on {@link RetryPolicy#ofDefaults()}
+ * call through {@link Calls#call} on {@link ApiCalls}, the call path of every connector: an expired
+ * session is renewed once, a transient failure is retried on {@link SalesforceConfig#retryPolicy()}
  * within the context's budget and deadline, {@code REQUEST_LIMIT_EXCEEDED} is never retried, and
  * every failure is one of the library's typed exceptions. {@link #toString()} and every message
  * leave the session id out.
  */
 public final class SalesforceSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SalesforceSession.class);
-  /** The retry policy every connector uses by default: three attempts, capped back-off. */
-  private static final RetryPolicy RETRY = RetryPolicy.ofDefaults();
 
   private final SalesforceConfig config;
   private final SalesforceLogin login;
@@ -93,13 +89,21 @@ public final class SalesforceSession implements AutoCloseable {
     }
   }
 
+  /** The session now; null while no sign-in has succeeded since a renewal began. */
+  private SalesforceLogin.Session latest() {
+    synchronized (sessionLock) {
+      return session;
+    }
+  }
+
   /** Signs in again unless another thread already replaced the expired session. */
-  private void renew(SalesforceLogin.Session expired, SourceContext context) {
+  private SalesforceLogin.Session renew(SalesforceLogin.Session expired, SourceContext context) {
     synchronized (sessionLock) {
       if (session == expired) {
         session = null;
         session = login.login(context);
       }
+      return session == null ? current(context) : session;
     }
   }
 
@@ -126,12 +130,15 @@ public final class SalesforceSession implements AutoCloseable {
   /** The calls of one piece of work: its context, the one renewal it may make, and API usage seen. */
   public final class Calls {
     private final SourceContext context;
+    private final ApiCalls api;
     private final Map<String, String> usage = new LinkedHashMap<>();
     private boolean renewed;
+    private SalesforceLogin.Session known; // the session this piece of work signed in with or renewed
     private SalesforceLogin.Session used;
 
     private Calls(SourceContext context) {
       this.context = context;
+      this.api = ApiCalls.of(context, config.retryPolicy()).with(new Hooks());
     }
 
     /** The org's instance URL, once a call has succeeded; null before. */
@@ -150,73 +157,87 @@ public final class SalesforceSession implements AutoCloseable {
     }
 
     /**
-     * Makes one call, reporting it to the context, and renews an expired session once. Renewal is
-     * done here rather than with force-wsc's {@code SessionRenewer}, which only fires on certain
-     * fault texts and retries inside the SDK where the retry could not be counted against the
-     * budget.
+     * Makes one call through {@link ApiCalls}, the call path of every connector: reported to the
+     * context, retried on the config's {@link SalesforceConfig#retryPolicy()} within the budget and
+     * deadline, and an expired session renewed once. Renewal is done here rather than with
+     * force-wsc's {@code SessionRenewer}, which only fires on certain fault texts and retries inside
+     * the SDK where the retry could not be counted against the budget.
      *
      * @throws HandoffException typed: authentication, usage limit, unavailable, malformed, budget or deadline
      */
     public <T> T call(String operation, PartnerCall<T> call, FaultHandler faults) {
-      int attempt = 0;
-      while (true) {
-        attempt++;
-        if (attempt > 1 && context.budgetExhausted()) {
-          throw new CallBudgetExhaustedException(context.system(), context.callBudget());
-        }
-        SalesforceLogin.Session s = current(context);
-        var transport = new StatusTransport.Factory();
-        PartnerConnection connection = connect(s, transport);
-        long start = System.nanoTime();
-        try {
-          T result = call.on(connection);
-          context.recordCall(operation, Duration.ofNanos(System.nanoTime() - start), "ok");
-          used = s;
-          readLimits(connection);
-          return result;
-        } catch (ConnectionException e) {
-          String code = SalesforceErrors.code(e);
-          context.recordCall(operation, Duration.ofNanos(System.nanoTime() - start), SalesforceErrors.outcome(e));
-          readLimits(connection);
-          if ("INVALID_SESSION_ID".equals(code)) {
-            if (!login.canRenew()) {
-              throw new AuthenticationException(SalesforceErrors.SYSTEM, "The Salesforce session has expired"
-                  + " (INVALID_SESSION_ID) and a fixed session cannot be renewed; pass a fresh session id or use jwt,"
-                  + " refresh_token or password auth.", e);
-            }
-            if (renewed) {
-              throw new AuthenticationException(SalesforceErrors.SYSTEM, "Salesforce refused the session again right"
-                  + " after signing in anew (INVALID_SESSION_ID); check the integration user's session settings (IP"
-                  + " restrictions, session locking) and the connected app's policies.", e);
-            }
-            renewed = true;
-            LOG.info("Salesforce session expired during {}; signing in again", operation);
-            renew(s, context);
-            continue;
-          }
-          RuntimeException own = faults.handle(code, SalesforceErrors.message(e), e);
-          if (own != null) {
-            throw own;
-          }
-          HandoffException failure = SalesforceErrors.translate(e, operation, transport.lastAnswerWasHttpError());
-          // A transient failure (connection reset, a 503 maintenance page, SERVER_UNAVAILABLE, a read
-          // timeout) is retried like every other connector's, on the same policy, budget and
-          // deadline; REQUEST_LIMIT_EXCEEDED is never retriable, and an expired query locator would
-          // only fail again.
-          Duration wait = RETRY.backoff(attempt);
-          if (!failure.isRetriable() || attempt >= RETRY.maxAttempts() || "INVALID_QUERY_LOCATOR".equals(code)
-              || wait.compareTo(context.remaining()) >= 0) {
-            throw failure;
-          }
-          LOG.info("Salesforce {} failed ({}); retrying in {} ms", operation, failure.kind(), wait.toMillis());
-          try {
-            Thread.sleep(wait.toMillis());
-          } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new DeadlineExceededException(SalesforceErrors.SYSTEM, wait);
-          }
-        }
+      known = current(context); // signs in before the first attempt, outside it: a sign-in reports its own call
+      try {
+        return api.call(operation, () -> attempt(operation, call, faults));
+      } catch (Handled h) {
+        throw h.own;
       }
+    }
+
+    private <T> T attempt(String operation, PartnerCall<T> call, FaultHandler faults) {
+      SalesforceLogin.Session s = Objects.requireNonNullElse(latest(), known);
+      var transport = new StatusTransport.Factory();
+      PartnerConnection connection = connect(s, transport);
+      try {
+        T result = call.on(connection);
+        used = s;
+        readLimits(connection);
+        return result;
+      } catch (ConnectionException e) {
+        readLimits(connection);
+        String code = SalesforceErrors.code(e);
+        if ("INVALID_SESSION_ID".equals(code)) {
+          throw new SessionExpired(s, operation, e);
+        }
+        RuntimeException own = faults.handle(code, SalesforceErrors.message(e), e);
+        if (own != null) {
+          throw new Handled(own, e);
+        }
+        throw SalesforceErrors.translate(e, operation, transport.lastAnswerWasHttpError());
+      }
+    }
+
+    /** What Salesforce adds to {@link ApiCalls}: its fault codes as outcomes, the renewal, its budget rule. */
+    private final class Hooks implements ApiCalls.Hooks {
+      @Override
+      public String outcome(HandoffException failure) {
+        return failure.getCause() instanceof ConnectionException e ? SalesforceErrors.outcome(e)
+            : ApiCalls.Hooks.super.outcome(failure);
+      }
+
+      @Override
+      public ApiCalls.Next afterFailure(HandoffException failure) {
+        if (failure instanceof SessionExpired expired) {
+          renewOnce(expired);
+          return ApiCalls.Next.RETRY_NOW;
+        }
+        // An expired query locator would only fail again; REQUEST_LIMIT_EXCEEDED is not retriable anyway.
+        return failure.getCause() instanceof ConnectionException e
+            && "INVALID_QUERY_LOCATOR".equals(SalesforceErrors.code(e)) ? ApiCalls.Next.GIVE_UP
+            : ApiCalls.Next.BY_POLICY;
+      }
+
+      /** The connector checks the budget between pages and needs every other call it makes. */
+      @Override
+      public boolean budgetsFirstAttempts() {
+        return false;
+      }
+    }
+
+    private void renewOnce(SessionExpired expired) {
+      if (!login.canRenew()) {
+        throw new AuthenticationException(SalesforceErrors.SYSTEM, "The Salesforce session has expired"
+            + " (INVALID_SESSION_ID) and a fixed session cannot be renewed; pass a fresh session id or use jwt,"
+            + " refresh_token or password auth.", expired.getCause());
+      }
+      if (renewed) {
+        throw new AuthenticationException(SalesforceErrors.SYSTEM, "Salesforce refused the session again right"
+            + " after signing in anew (INVALID_SESSION_ID); check the integration user's session settings (IP"
+            + " restrictions, session locking) and the connected app's policies.", expired.getCause());
+      }
+      renewed = true;
+      LOG.info("Salesforce session expired during {}; signing in again", expired.operation);
+      known = renew(expired.session, context);
     }
 
     private PartnerConnection connect(SalesforceLogin.Session s, StatusTransport.Factory transport) {
@@ -250,6 +271,30 @@ public final class SalesforceSession implements AutoCloseable {
           usage.put(info.getType(), info.getCurrent() + "/" + info.getLimit());
         }
       }
+    }
+  }
+
+  /** The session of the last attempt was refused (INVALID_SESSION_ID); the hooks renew it. */
+  private static final class SessionExpired extends AuthenticationException {
+    private static final long serialVersionUID = 1L;
+    private final transient SalesforceLogin.Session session;
+    private final String operation;
+
+    SessionExpired(SalesforceLogin.Session session, String operation, ConnectionException cause) {
+      super(SalesforceErrors.SYSTEM, "The Salesforce session has expired (INVALID_SESSION_ID).", cause);
+      this.session = session;
+      this.operation = operation;
+    }
+  }
+
+  /** Carries a {@link FaultHandler}'s own exception through {@link ApiCalls}, which then throws it as it is. */
+  private static final class Handled extends HandoffException {
+    private static final long serialVersionUID = 1L;
+    private final RuntimeException own;
+
+    Handled(RuntimeException own, ConnectionException cause) {
+      super(SalesforceErrors.SYSTEM, SourceFailure.Kind.MALFORMED_RESPONSE, false, "handled by the caller", cause);
+      this.own = own;
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.SettingChecks;
 import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.spi.kit.CallSettingsBuilder;
 import org.handoffbrief.spi.kit.Setting;
 
 /**
@@ -135,11 +136,11 @@ public final class SlackConfig {
     this.internalOnlyChannels = List.copyOf(b.internalOnlyChannels);
     this.threadLookback = b.threadLookback;
     this.pageSize = b.pageSize;
-    this.requestsPerMinute = b.requestsPerMinute;
+    this.requestsPerMinute = b.requestsPerMinute();
     this.channelCacheTtl = b.channelCacheTtl;
     this.userCacheTtl = b.userCacheTtl;
-    this.timeout = b.timeout;
-    this.retryPolicy = b.retryPolicy;
+    this.timeout = b.timeout();
+    this.retryPolicy = b.retryPolicy();
   }
 
   /** A builder with every default set; only {@link Builder#botToken} is required. */
@@ -273,11 +274,11 @@ public final class SlackConfig {
     b.internalOnlyChannels.addAll(internalOnlyChannels);
     b.threadLookback = threadLookback;
     b.pageSize = pageSize;
-    b.requestsPerMinute = requestsPerMinute;
+    b.requestsPerMinute(requestsPerMinute);
     b.channelCacheTtl = channelCacheTtl;
     b.userCacheTtl = userCacheTtl;
-    b.timeout = timeout;
-    b.retryPolicy = retryPolicy;
+    b.timeout(timeout);
+    b.retryPolicy(retryPolicy);
     return b;
   }
 
@@ -291,7 +292,7 @@ public final class SlackConfig {
   }
 
   /** Builds a {@link SlackConfig}; each setter checks its value at once. */
-  public static final class Builder {
+  public static final class Builder extends CallSettingsBuilder.Paced<Builder> {
     private URI baseUrl = DEFAULT_BASE_URL;
     private String botToken;
     private URI workspaceUrl;
@@ -301,17 +302,16 @@ public final class SlackConfig {
     private final List<String> internalOnlyChannels = new ArrayList<>(DEFAULT_INTERNAL_ONLY);
     private Duration threadLookback = DEFAULT_THREAD_LOOKBACK;
     private int pageSize = DEFAULT_PAGE_SIZE;
-    private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
     private Duration channelCacheTtl = DEFAULT_CHANNEL_CACHE_TTL;
     private Duration userCacheTtl = DEFAULT_USER_CACHE_TTL;
-    private Duration timeout = DEFAULT_TIMEOUT;
-    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
 
-    private Builder() {}
+    private Builder() {
+      super(DEFAULT_TIMEOUT, DEFAULT_REQUESTS_PER_MINUTE);
+    }
 
     /** The Web API host ({@code https://slack.com}, or a stand-in for tests). */
     public Builder baseUrl(URI baseUrl) {
-      this.baseUrl = httpUrl(baseUrl, "baseUrl");
+      this.baseUrl = SettingChecks.httpUrl("baseUrl", baseUrl);
       return this;
     }
 
@@ -327,7 +327,7 @@ public final class SlackConfig {
 
     /** The workspace address for permalinks, e.g. {@code https://acme.slack.com}; default from {@code auth.test}. */
     public Builder workspaceUrl(URI workspaceUrl) {
-      this.workspaceUrl = workspaceUrl == null ? null : httpUrl(workspaceUrl, "workspaceUrl");
+      this.workspaceUrl = workspaceUrl == null ? null : SettingChecks.httpUrl("workspaceUrl", workspaceUrl);
       return this;
     }
 
@@ -388,20 +388,7 @@ public final class SlackConfig {
 
     /** How far before the window to look for thread parents; zero to read in-window threads only; at most a year. */
     public Builder threadLookback(Duration lookback) {
-      Objects.requireNonNull(lookback, "threadLookback == null");
-      if (lookback.isNegative() || lookback.compareTo(Duration.ofDays(366)) > 0) {
-        throw new IllegalArgumentException("threadLookback must be between 0 and 366 days, not " + lookback);
-      }
-      this.threadLookback = lookback;
-      return this;
-    }
-
-    /**
-     * Client-side pacing of each Tier 3 method, shared by every brief this connector makes (the
-     * other tiers in proportion, see {@link SlackConfig#requestsPerMinute()}); at least 1.
-     */
-    public Builder requestsPerMinute(int n) {
-      this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
+      this.threadLookback = SettingChecks.lookback("threadLookback", lookback);
       return this;
     }
 
@@ -420,18 +407,6 @@ public final class SlackConfig {
     /** Items per page, 1 to 999 (Slack's cap for {@code conversations.history}). */
     public Builder pageSize(int pageSize) {
       this.pageSize = SettingChecks.between("pageSize", pageSize, 1, 999);
-      return this;
-    }
-
-    /** Timeout of one call; positive, at most 10 minutes. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = SettingChecks.callTimeout(timeout);
-      return this;
-    }
-
-    /** How failed calls are retried (default: {@link RetryPolicy#ofDefaults()}). */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
       return this;
     }
 
@@ -474,16 +449,6 @@ public final class SlackConfig {
             + " digits, '-', '_', at most 80)");
       }
       return t;
-    }
-
-    private static URI httpUrl(URI url, String what) {
-      Objects.requireNonNull(url, what + " == null");
-      String scheme = url.getScheme();
-      if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-        throw new IllegalArgumentException(what + " must be an http(s) URL with a host, not '" + url + "'");
-      }
-      String s = url.toString();
-      return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
     }
   }
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.handoffbrief.spi.ConnectorConfig;
 import org.handoffbrief.spi.SettingChecks;
 import org.handoffbrief.spi.RetryPolicy;
+import org.handoffbrief.spi.kit.CallSettingsBuilder;
 import org.handoffbrief.spi.kit.Setting;
 
 /**
@@ -64,6 +65,8 @@ public final class ZendeskConfig {
 
   private final URI baseUrl;
   private final URI agentUrl;
+  private final String subdomain; // as given, for toBuilder
+  private final URI explicitBaseUrl; // as given, for toBuilder
   private final ZendeskAuth auth;
   private final int pageSize;
   private final int requestsPerMinute;
@@ -74,12 +77,14 @@ public final class ZendeskConfig {
   private ZendeskConfig(Builder b) {
     this.agentUrl = b.subdomain != null ? URI.create("https://" + b.subdomain + ".zendesk.com") : b.baseUrl;
     this.baseUrl = b.baseUrl != null ? b.baseUrl : agentUrl;
+    this.subdomain = b.subdomain;
+    this.explicitBaseUrl = b.baseUrl;
     this.auth = b.auth;
     this.pageSize = b.pageSize;
-    this.requestsPerMinute = b.requestsPerMinute;
+    this.requestsPerMinute = b.requestsPerMinute();
     this.maxPages = b.maxPages;
-    this.timeout = b.timeout;
-    this.retryPolicy = b.retryPolicy;
+    this.timeout = b.timeout();
+    this.retryPolicy = b.retryPolicy();
   }
 
   /** A builder with every default set; a subdomain or base URL, and auth, are required. */
@@ -161,6 +166,15 @@ public final class ZendeskConfig {
     return retryPolicy;
   }
 
+  /** A builder starting from this config: its base URL (and so its agent URL), auth and limits. */
+  public Builder toBuilder() {
+    Builder b = builder().auth(auth).pageSize(pageSize).requestsPerMinute(requestsPerMinute).maxPages(maxPages)
+        .timeout(timeout).retryPolicy(retryPolicy);
+    b.subdomain = subdomain;
+    b.baseUrl = explicitBaseUrl;
+    return b;
+  }
+
   @Override
   public String toString() {
     return "ZendeskConfig{baseUrl=" + baseUrl + ", agentUrl=" + agentUrl + ", auth=" + auth + ", pageSize=" + pageSize + ", requestsPerMinute=" + requestsPerMinute
@@ -168,17 +182,16 @@ public final class ZendeskConfig {
   }
 
   /** Builds a {@link ZendeskConfig}; each setter checks its value at once. */
-  public static final class Builder {
+  public static final class Builder extends CallSettingsBuilder.Paced<Builder> {
     private String subdomain;
     private URI baseUrl;
     private ZendeskAuth auth;
     private int pageSize = DEFAULT_PAGE_SIZE;
-    private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
     private int maxPages = DEFAULT_MAX_PAGES;
-    private Duration timeout = DEFAULT_TIMEOUT;
-    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
 
-    private Builder() {}
+    private Builder() {
+      super(DEFAULT_TIMEOUT, DEFAULT_REQUESTS_PER_MINUTE);
+    }
 
     /** The account's subdomain: {@code northwind} for {@code https://northwind.zendesk.com}. */
     public Builder subdomain(String subdomain) {
@@ -194,26 +207,18 @@ public final class ZendeskConfig {
 
     /** Where API calls go, when not {@code https://{subdomain}.zendesk.com} (a proxy, a host-mapped domain, a test). */
     public Builder baseUrl(URI baseUrl) {
-      Objects.requireNonNull(baseUrl, "baseUrl == null");
-      if (baseUrl.getScheme() == null || !baseUrl.getScheme().matches("https?") || baseUrl.getHost() == null
-          || baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
+      URI url = SettingChecks.httpUrl("baseUrl", baseUrl);
+      if (url.getRawQuery() != null || url.getRawFragment() != null) {
         throw new IllegalArgumentException("baseUrl must be an http(s) URL without query, like"
             + " https://northwind.zendesk.com, not '" + baseUrl + "'");
       }
-      String s = baseUrl.toString();
-      this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+      this.baseUrl = url;
       return this;
     }
 
     /** How to sign requests. Required. */
     public Builder auth(ZendeskAuth auth) {
       this.auth = Objects.requireNonNull(auth, "auth == null");
-      return this;
-    }
-
-    /** Client-side pacing of this connector's calls, shared by every brief it makes; at least 1. */
-    public Builder requestsPerMinute(int n) {
-      this.requestsPerMinute = SettingChecks.between("requestsPerMinute", n, 1, 1_000_000);
       return this;
     }
 
@@ -226,18 +231,6 @@ public final class ZendeskConfig {
     /** Pages read per list at most, 1 to 100. */
     public Builder maxPages(int maxPages) {
       this.maxPages = SettingChecks.between("maxPages", maxPages, 1, 100);
-      return this;
-    }
-
-    /** Connect and read timeout of each call; positive, at most 10 minutes. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = SettingChecks.callTimeout(timeout);
-      return this;
-    }
-
-    /** How failed calls are retried; defaults to {@link RetryPolicy#ofDefaults()}. */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
       return this;
     }
 

@@ -64,4 +64,16 @@ class ZendeskConfigTest {
     assertThrows(IllegalArgumentException.class, () -> ZendeskConfig.builder().subdomain("north wind"));
     assertThrows(IllegalArgumentException.class, () -> ZendeskConfig.builder().pageSize(101));
   }
+
+  @Test
+  void toBuilderKeepsTheSubdomainAndTheBaseUrlAsGiven() {
+    ZendeskConfig c = ZendeskConfig.builder().subdomain("acme").baseUrl(URI.create("http://localhost:9/"))
+        .auth(ZendeskAuth.oauth("test-token-not-a-secret")).pageSize(50).build();
+
+    ZendeskConfig copy = c.toBuilder().build();
+
+    assertEquals(c.toString(), copy.toString());
+    assertEquals(URI.create("https://acme.zendesk.com"), copy.agentUrl());
+    assertEquals(URI.create("http://localhost:9"), copy.baseUrl());
+  }
 }

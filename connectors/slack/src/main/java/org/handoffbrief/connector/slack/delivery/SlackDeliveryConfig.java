@@ -166,6 +166,16 @@ public final class SlackDeliveryConfig {
     return zone;
   }
 
+  /** A builder starting from this config, the token and the signing secret included. */
+  public Builder toBuilder() {
+    Builder b = builder().baseUrl(baseUrl).channel(channel).briefLink(briefLink).timeout(timeout)
+        .recoveryMargin(recoveryMargin);
+    b.zone = zone;
+    b.botToken = botToken;
+    b.signingSecret = signingSecret;
+    return b;
+  }
+
   @Override
   public String toString() {
     return "SlackDeliveryConfig{baseUrl=" + baseUrl + ", botToken=****, channel=" + channel + ", signingSecret="
@@ -188,7 +198,7 @@ public final class SlackDeliveryConfig {
 
     /** The Web API host ({@code https://slack.com}, or a stand-in for tests). */
     public Builder baseUrl(URI baseUrl) {
-      this.baseUrl = httpUrl(baseUrl, "baseUrl");
+      this.baseUrl = SettingChecks.httpUrl("baseUrl", baseUrl);
       return this;
     }
 
@@ -227,7 +237,7 @@ public final class SlackDeliveryConfig {
       if (!t.contains("{briefId}")) {
         throw new IllegalArgumentException("briefLink must contain {briefId}, not '" + t + "'");
       }
-      httpUrl(URI.create(t.replace("{briefId}", "x")), "briefLink");
+      SettingChecks.httpUrl("briefLink", URI.create(t.replace("{briefId}", "x")));
       this.briefLink = t;
       return this;
     }
@@ -240,11 +250,7 @@ public final class SlackDeliveryConfig {
 
     /** How far before a reservation a crashed post is searched for; 0 to 1 day. */
     public Builder recoveryMargin(Duration margin) {
-      Objects.requireNonNull(margin, "recoveryMargin == null");
-      if (margin.isNegative() || margin.compareTo(Duration.ofDays(1)) > 0) {
-        throw new IllegalArgumentException("recoveryMargin must be between 0 and 1 day, not " + margin);
-      }
-      this.recoveryMargin = margin;
+      this.recoveryMargin = SettingChecks.upTo("recoveryMargin", margin, Duration.ofDays(1));
       return this;
     }
 
@@ -280,15 +286,6 @@ public final class SlackDeliveryConfig {
         throw new IllegalArgumentException(name + " must be " + what + ", one word"); // never echo a secret
       }
       return value.strip();
-    }
-
-    private static URI httpUrl(URI uri, String name) {
-      Objects.requireNonNull(uri, name + " == null");
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        throw new IllegalArgumentException(name + " must be an http(s) address, not '" + uri + "'");
-      }
-      return uri;
     }
   }
 }

@@ -46,4 +46,14 @@ class SlackDeliveryConfigTest {
     assertFalse(secret.getMessage().contains("two words"));
     assertTrue(missing.getMessage().startsWith("channel is required"));
   }
+
+  @Test
+  void toBuilderStartsFromEveryValueOfTheConfigSecretsIncluded() {
+    SlackDeliveryConfig c = SlackDeliveryConfig.builder().botToken("xoxb-test-token-not-a-secret").channel("cs-handoffs")
+        .signingSecret("test-secret-not-a-secret").zone("America/Chicago").timeout(Duration.ofSeconds(4)).build();
+
+    SlackDeliveryConfig copy = c.toBuilder().channel("cs-renewals").build();
+
+    assertEquals(c.toString().replace("cs-handoffs", "cs-renewals"), copy.toString());
+  }
 }
