@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.handoffbrief.text.CleanText;
+import org.handoffbrief.spi.kit.CleanText;
 import org.jspecify.annotations.Nullable;
 
 /**

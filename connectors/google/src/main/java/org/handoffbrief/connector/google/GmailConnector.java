@@ -41,8 +41,8 @@ import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
-import org.handoffbrief.text.EmailText;
-import org.handoffbrief.text.ForwardedMessage;
+import org.handoffbrief.spi.kit.EmailText;
+import org.handoffbrief.spi.kit.ForwardedMessage;
 
 /**
  * Reads the deal's mail from Gmail (google-api-services-gmail): for each internal mailbox (the

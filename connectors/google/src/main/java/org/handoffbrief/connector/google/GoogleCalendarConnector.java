@@ -36,7 +36,7 @@ import org.handoffbrief.spi.CallBudgetExhaustedException;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
-import org.handoffbrief.text.HtmlText;
+import org.handoffbrief.spi.kit.HtmlText;
 
 /**
  * Reads the deal's meetings from Google Calendar (google-api-services-calendar): for each internal
