@@ -40,7 +40,7 @@ import org.handoffbrief.model.SectionId;
 import org.handoffbrief.model.SourceReport;
 import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.observe.HandoffListener;
-import org.handoffbrief.quality.QualityAssessor;
+import org.handoffbrief.internal.quality.QualityAssessor;
 import org.handoffbrief.quality.ReviewPolicy;
 import org.handoffbrief.spi.DealResolver;
 import org.handoffbrief.spi.FollowUp;

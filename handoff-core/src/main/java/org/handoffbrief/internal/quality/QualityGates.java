@@ -1,4 +1,4 @@
-package org.handoffbrief.quality;
+package org.handoffbrief.internal.quality;
 
 import java.time.Duration;
 import java.time.Instant;

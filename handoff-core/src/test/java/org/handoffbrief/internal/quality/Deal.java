@@ -1,4 +1,4 @@
-package org.handoffbrief.quality;
+package org.handoffbrief.internal.quality;
 
 import java.math.BigDecimal;
 import java.time.Instant;
