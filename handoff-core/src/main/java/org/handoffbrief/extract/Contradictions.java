@@ -438,14 +438,21 @@ public final class Contradictions {
     return List.of(cites.get(0), cites.get(1), cites.get(cites.size() - 2), cites.get(cites.size() - 1));
   }
 
+  /** What a sentence calls the item's source: "the mail (...)", "the call (...)". */
   private static String channel(Evidence e) {
-    return switch (e.system()) {
-      case "gmail", "outlook" -> e.kind().equals("event") ? "calendar" : "mail";
-      case "google-calendar" -> "calendar";
-      case "gong" -> "call";
-      case "zendesk" -> "ticket";
-      case CrmEvidence.SYSTEM -> "CRM activity";
-      default -> e.system();
+    if (e.system().equals(CrmEvidence.SYSTEM)) {
+      return "CRM activity";
+    }
+    if (e.channel() == null) {
+      return e.system();
+    }
+    return switch (e.channel()) {
+      case EMAIL -> "mail";
+      case CALENDAR -> "calendar";
+      case CALLS -> "call";
+      case SUPPORT -> "ticket";
+      // A chat message is named by its system ("the slack"), as a reader knows the tool.
+      case CHAT -> e.system();
     };
   }
 

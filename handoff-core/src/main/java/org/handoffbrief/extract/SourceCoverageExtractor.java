@@ -2,34 +2,18 @@ package org.handoffbrief.extract;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
+import org.handoffbrief.model.Channel;
 import org.handoffbrief.model.SectionId;
 import org.handoffbrief.model.SourceReport;
 
 /**
- * Says, section by section, which kinds of evidence this brief never saw: a channel with no
- * connector configured, or whose connector failed. A CSM reading "no risks found" must know
+ * Says, section by section, which kinds of evidence this brief never saw: a channel no configured
+ * connector declares ({@link org.handoffbrief.spi.SourceConnector#channels()}), or whose connectors
+ * all failed. A CSM reading "no risks found" must know
  * whether support tickets were checked at all.
  */
 final class SourceCoverageExtractor implements SectionExtractor {
-
-  /** A kind of evidence, the systems that provide it, and what its absence costs a reader. */
-  private enum Channel {
-    EMAIL("Email", Set.of("gmail", "outlook")),
-    CHAT("Slack", Set.of("slack")),
-    CALENDAR("Calendar", Set.of("google-calendar", "outlook")),
-    SUPPORT("Support tickets", Set.of("zendesk")),
-    CALLS("Call recordings", Set.of("gong"));
-
-    final String label;
-    final Set<String> systems;
-
-    Channel(String label, Set<String> systems) {
-      this.label = label;
-      this.systems = systems;
-    }
-  }
 
   private static final Map<SectionId, Map<Channel, String>> CONSEQUENCES = Map.of(
       SectionId.WHY_THEY_BOUGHT, Map.of(
@@ -67,8 +51,7 @@ final class SourceCoverageExtractor implements SectionExtractor {
         }
         String why = missing(channel, input.sources());
         if (why != null) {
-          draft.gap(section, "not_read_" + channel.name().toLowerCase(java.util.Locale.ROOT),
-              channel.label + " " + why + ": " + consequence + ".");
+          draft.gap(section, "not_read_" + channel.wireId(), channel.label() + " " + why + ": " + consequence + ".");
         }
       }
     }
@@ -76,12 +59,13 @@ final class SourceCoverageExtractor implements SectionExtractor {
 
   /** Why the channel is missing from the brief, or null when a source read it. */
   private static String missing(Channel channel, List<SourceReport> sources) {
-    List<SourceReport> mine = sources.stream().filter(r -> channel.systems.contains(r.system())).toList();
+    List<SourceReport> mine = sources.stream().filter(r -> r.channels().contains(channel)).toList();
     if (mine.stream().anyMatch(SourceReport::read)) {
       return null;
     }
     if (mine.isEmpty()) {
-      return "not read (no " + channel.systems.stream().sorted().collect(Collectors.joining(" or ")) + " connector configured)";
+      // No configured connector declares the channel, so there is no system to name: the channel is.
+      return "not read (no " + channel.label().toLowerCase(java.util.Locale.ROOT) + " connector configured)";
     }
     return "could not be read (" + mine.stream().map(r -> r.system() + " " + r.status().wireId()
         + (r.failure() != null ? ": " + r.failure().kind().name().toLowerCase(java.util.Locale.ROOT) : ""))

@@ -9,6 +9,10 @@ import java.util.List;
 public final class StandardExtractors {
   private StandardExtractors() {}
 
+  /**
+   * A new instance of each built-in extractor, in template order. {@code Handoff} always runs
+   * these first; an extractor a user adds ({@code Handoff.Builder.extractor}) runs after them.
+   */
   public static List<SectionExtractor> all() {
     return List.of(new AccountSnapshotExtractor(), new TemplateVariantExtractor(), new WhyTheyBoughtExtractor(),
         new StakeholderExtractor(), new DealHistoryExtractor(), new CommitmentExtractor(), new RiskExtractor(), new OpenThreadExtractor(),

@@ -40,7 +40,7 @@ import org.handoffbrief.model.SectionId;
 import org.handoffbrief.model.SourceReport;
 import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.observe.HandoffListener;
-import org.handoffbrief.quality.QualityAssessor;
+import org.handoffbrief.internal.quality.QualityAssessor;
 import org.handoffbrief.quality.ReviewPolicy;
 import org.handoffbrief.spi.DealResolver;
 import org.handoffbrief.spi.FollowUp;
@@ -121,7 +121,9 @@ public final class BriefPipeline {
       outcomes = followUpRound(deal, outcomes, evidenceById, overallDeadline);
       var reports = new ArrayList<SourceReport>();
       reports.add(resolved.report());
-      outcomes.forEach(o -> reports.add(o.report()));
+      for (int i = 0; i < outcomes.size(); i++) {
+        reports.add(outcomes.get(i).report().withChannels(connectors.get(i).channels()));
+      }
 
       // Link people over what may be cited, then extract under the brief's deadline.
       Map<String, Evidence> citable = citable(evidenceById);
@@ -310,7 +312,7 @@ public final class BriefPipeline {
       notes.add(n + " item(s) longer than " + TextSpans.MAX_READ_CHARS + " characters or "
           + TextSpans.MAX_SENTENCES + " sentences were read for claims only that far.");
       out.add(new SourceReport(r.system(), r.status(), r.failure(), r.items(), r.calls(), r.elapsed(), r.usage(),
-          notes));
+          notes, r.channels()));
     }
     return out;
   }

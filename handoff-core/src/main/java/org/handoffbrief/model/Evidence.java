@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.handoffbrief.text.CleanText;
+import org.handoffbrief.spi.kit.CleanText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,10 +31,12 @@ import org.jspecify.annotations.Nullable;
  * @param sourceSpans the regions of {@code text} that are the source's own words (field values,
  *     bodies, titles), in order; a citation must quote inside one of them, so composed lines are
  *     never citable
+ * @param channel the kind of conversation it comes from, as its connector declares it; null for
+ *     a record that is none (a CRM record, a note)
  */
 public record Evidence(String id, String system, String kind, String nativeId, @Nullable URI permalink,
     OffsetDateTime timestamp, @Nullable Participant author, List<Participant> participants, String text,
-    Map<String, String> attributes, boolean internalOnly, List<SourceSpan> sourceSpans) {
+    Map<String, String> attributes, boolean internalOnly, List<SourceSpan> sourceSpans, @Nullable Channel channel) {
 
   private static final Pattern SYSTEM = Pattern.compile("[a-z][a-z0-9_-]*");
 
@@ -59,6 +61,14 @@ public record Evidence(String id, String system, String kind, String nativeId, @
     for (SourceSpan span : sourceSpans) {
       SourceSpan.requireInside(span, text.length(), expected);
     }
+  }
+
+  /** Evidence of no declared channel. */
+  public Evidence(String id, String system, String kind, String nativeId, URI permalink, OffsetDateTime timestamp,
+      Participant author, List<Participant> participants, String text, Map<String, String> attributes,
+      boolean internalOnly, List<SourceSpan> sourceSpans) {
+    this(id, system, kind, nativeId, permalink, timestamp, author, participants, text, attributes, internalOnly,
+        sourceSpans, null);
   }
 
   /** Evidence whose whole text is the source's own words. */
@@ -123,6 +133,7 @@ public record Evidence(String id, String system, String kind, String nativeId, @
     private boolean bodyAdded;
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private boolean internalOnly;
+    private Channel channel;
 
     private Builder(String system, String kind, String nativeId) {
       this.system = system;
@@ -233,12 +244,18 @@ public record Evidence(String id, String system, String kind, String nativeId, @
       return this;
     }
 
+    /** The kind of conversation the item comes from; leave unset for a record that is none. */
+    public Builder channel(Channel channel) {
+      this.channel = channel;
+      return this;
+    }
+
     public Evidence build() {
       // Built from lines and a body: only what was declared is citable. Given whole: all of it.
       boolean built = composed.length() > 0;
       String t = built ? composed.toString() : text;
       return new Evidence(null, system, kind, nativeId, permalink, timestamp, author, participants, t,
-          attributes, internalOnly, built ? spans : wholeText(t));
+          attributes, internalOnly, built ? spans : wholeText(t), channel);
     }
   }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,9 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param usage API usage the vendor reported (e.g. Salesforce's {@code API REQUESTS} limit)
  * @param notes what a reader should know: a page budget that cut reading short, a field the
  *     integration user cannot see
+ * @param channels the kinds of conversation the source reads, as its connector declares them
+ *     (read or not: a failed mail source still says which channel the brief is missing); not kept
+ *     in the brief's JSON
  */
 public record SourceReport(String system, Status status, @Nullable SourceFailure failure, int items, int calls,
-    Duration elapsed, Map<String, String> usage, List<String> notes) {
+    Duration elapsed, Map<String, String> usage, List<String> notes, Set<Channel> channels) {
 
   /** The outcome of reading one source. */
   public enum Status {
@@ -62,5 +66,17 @@ public record SourceReport(String system, Status status, @Nullable SourceFailure
     Objects.requireNonNull(elapsed, "elapsed == null");
     usage = Checks.map(usage, "usage");
     notes = Checks.list(notes, "notes");
+    channels = Set.copyOf(channels);
+  }
+
+  /** A report of a source that declares no channel (the CRM). */
+  public SourceReport(String system, Status status, @Nullable SourceFailure failure, int items, int calls,
+      Duration elapsed, Map<String, String> usage, List<String> notes) {
+    this(system, status, failure, items, calls, elapsed, usage, notes, Set.of());
+  }
+
+  /** This report with the channels its source reads. */
+  public SourceReport withChannels(Set<Channel> channels) {
+    return new SourceReport(system, status, failure, items, calls, elapsed, usage, notes, channels);
   }
 }

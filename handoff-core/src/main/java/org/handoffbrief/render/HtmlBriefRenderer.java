@@ -1,6 +1,6 @@
 package org.handoffbrief.render;
 
-import org.handoffbrief.text.CleanText;
+import org.handoffbrief.spi.kit.CleanText;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Objects;

@@ -25,6 +25,16 @@ public interface SourceConnector extends AutoCloseable {
   String system();
 
   /**
+   * The kinds of conversation this source reads (mail, chat, calls...), whether or not a read
+   * succeeds; each item it returns carries its own ({@link
+   * org.handoffbrief.model.Evidence.Builder#channel}). The brief tells a reader which channels
+   * it never saw, and checks promises in mail and calls, by these. The default declares none.
+   */
+  default java.util.Set<org.handoffbrief.model.Channel> channels() {
+    return java.util.Set.of();
+  }
+
+  /**
    * Reads this source for the deal.
    *
    * @throws org.handoffbrief.HandoffException typed by what went wrong

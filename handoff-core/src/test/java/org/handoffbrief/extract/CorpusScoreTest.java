@@ -16,7 +16,7 @@ import org.handoffbrief.model.Gap;
 import org.handoffbrief.model.SectionId;
 import org.handoffbrief.model.QualityReport;
 import org.handoffbrief.model.StakeholderRole;
-import org.handoffbrief.quality.QualityAssessor;
+import org.handoffbrief.internal.quality.QualityAssessor;
 import org.handoffbrief.quality.ReviewPolicy;
 import org.junit.jupiter.api.Test;
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.handoffbrief.model.Channel;
 import org.handoffbrief.model.Account;
 import org.handoffbrief.model.CrmEvidence;
 import org.handoffbrief.model.DealContact;
@@ -129,7 +130,7 @@ final class CrmFixture {
         .collect(java.util.stream.Collectors.joining(", ")) + "\nDate: "
         + at.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx")) + "\nSubject: " + subject
         + "\n\n" + body;
-    evidence.add(Evidence.builder(system, "message", id).timestamp(at).author(from).participants(to)
+    evidence.add(Evidence.builder(system, "message", id).channel(Channel.EMAIL).timestamp(at).author(from).participants(to)
         .text(text.strip()).attribute("threadId", thread).attribute("subject", subject).build());
     return this;
   }
@@ -139,7 +140,7 @@ final class CrmFixture {
     OffsetDateTime at = OffsetDateTime.parse(when);
     String text = "Channel: #" + channel + "\nFrom: " + show(from) + "\nDate: " + at + "\n"
         + (threadTs != null ? "Thread: " + threadTs + "\n" : "") + "\n" + body;
-    evidence.add(Evidence.builder("slack", "message", "C0DEAL:" + ts).timestamp(at).author(from).text(text)
+    evidence.add(Evidence.builder("slack", "message", "C0DEAL:" + ts).channel(Channel.CHAT).timestamp(at).author(from).text(text)
         .attribute("channel", channel).attribute("ts", ts).attribute("threadTs", threadTs).build());
     return this;
   }
@@ -150,7 +151,7 @@ final class CrmFixture {
     OffsetDateTime at = OffsetDateTime.parse(callStart).plusSeconds(offsetSeconds);
     String mmss = String.format("%02d:%02d", offsetSeconds / 60, offsetSeconds % 60);
     String text = "Call: " + title + "\nSpeaker: " + speaker.label() + "\nAt: " + mmss + "\n\n" + body;
-    evidence.add(Evidence.builder("gong", "transcript", callId + "-" + offsetSeconds * 1000L).timestamp(at)
+    evidence.add(Evidence.builder("gong", "transcript", callId + "-" + offsetSeconds * 1000L).channel(Channel.CALLS).timestamp(at)
         .author(speaker).text(text).attribute("callId", callId).attribute("callTitle", title)
         .attribute("speakerEmail", speaker.email()).attribute("affiliation", internal ? "Internal" : "External")
         .build());
@@ -162,7 +163,7 @@ final class CrmFixture {
       Participant from, String body) {
     OffsetDateTime at = OffsetDateTime.parse(when);
     String text = "Ticket: #" + ticketId + " " + subject + "\nFrom: " + from.label() + "\nDate: " + at + "\n\n" + body;
-    evidence.add(Evidence.builder("zendesk", "comment", commentId).timestamp(at).author(from).text(text)
+    evidence.add(Evidence.builder("zendesk", "comment", commentId).channel(Channel.SUPPORT).timestamp(at).author(from).text(text)
         .attribute("ticketId", ticketId).attribute("ticketSubject", subject).attribute("ticketStatus", status)
         .attribute("public", "true").attribute("visibility", "public").attribute("authorEmail", from.email()).build());
     return this;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +19,7 @@ import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.PermissionException;
 import org.handoffbrief.UsageLimitExceededException;
+import org.handoffbrief.model.Channel;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
@@ -90,6 +92,11 @@ public final class GongConnector implements SourceConnector {
   @Override
   public String system() {
     return SYSTEM;
+  }
+
+  @Override
+  public Set<Channel> channels() {
+    return EnumSet.of(Channel.CALLS);
   }
 
   /** Reads the deal's calls and their transcript excerpts. */

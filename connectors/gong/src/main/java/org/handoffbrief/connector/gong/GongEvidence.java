@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.handoffbrief.model.Channel;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
 
@@ -96,6 +97,7 @@ final class GongEvidence {
   static Evidence callEvidence(Call call) {
     Party host = call.host();
     return Evidence.builder(GongConnector.SYSTEM, CALL, call.id())
+        .channel(Channel.CALLS)
         .permalink(call.url())
         .timestamp(call.started())
         .author(host == null ? null : host.participant())
@@ -137,6 +139,7 @@ final class GongEvidence {
         turnStart = turnStart < 0 ? start : turnStart;
         String at = offset(start);
         out.add(Evidence.builder(GongConnector.SYSTEM, TRANSCRIPT, call.id() + "-" + start)
+            .channel(Channel.CALLS)
             .permalink(call.url())
             .timestamp(call.started().plusNanos(start * 1_000_000L))
             .author(speaker == null ? speakerId == null ? null : new Participant(null, null, speakerId)

@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
+import org.handoffbrief.model.Channel;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
@@ -39,8 +41,8 @@ import org.handoffbrief.spi.FollowUp;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
-import org.handoffbrief.text.EmailText;
-import org.handoffbrief.text.ForwardedMessage;
+import org.handoffbrief.spi.kit.EmailText;
+import org.handoffbrief.spi.kit.ForwardedMessage;
 
 /**
  * Reads the deal's mail from Gmail (google-api-services-gmail): for each internal mailbox (the
@@ -111,6 +113,11 @@ public final class GmailConnector implements SourceConnector {
   @Override
   public String system() {
     return GoogleConfig.GMAIL;
+  }
+
+  @Override
+  public Set<Channel> channels() {
+    return EnumSet.of(Channel.EMAIL);
   }
 
   /** The configuration this connector was made with. */
@@ -423,6 +430,7 @@ public final class GmailConnector implements SourceConnector {
       var participants = new ArrayList<Participant>(to);
       participants.addAll(cc);
       return Evidence.builder(GoogleConfig.GMAIL, KIND, m.getId())
+          .channel(Channel.EMAIL)
           .line("From", join(from))
           .line("To", join(to))
           .line("Cc", cc.isEmpty() ? null : join(cc))
@@ -469,6 +477,7 @@ public final class GmailConnector implements SourceConnector {
         }
         var sender = new Participant(o.senderName(), o.senderAddress(), null);
         out.add(Evidence.builder(GoogleConfig.GMAIL, KIND, m.getId() + "/fwd" + (i + 1))
+            .channel(Channel.EMAIL)
             .line("From", DealAudience.label(sender))
             .line("Forwarded by", join(from))
             .header("Subject", o.subject(), "subject")

@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
+import org.handoffbrief.model.Channel;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.TimeWindow;
 import org.handoffbrief.model.Evidence;
@@ -34,7 +36,7 @@ import org.handoffbrief.spi.CallBudgetExhaustedException;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
-import org.handoffbrief.text.HtmlText;
+import org.handoffbrief.spi.kit.HtmlText;
 
 /**
  * Reads the deal's meetings from Google Calendar (google-api-services-calendar): for each internal
@@ -92,6 +94,11 @@ public final class GoogleCalendarConnector implements SourceConnector {
   @Override
   public String system() {
     return GoogleConfig.CALENDAR;
+  }
+
+  @Override
+  public Set<Channel> channels() {
+    return EnumSet.of(Channel.CALENDAR);
   }
 
   /** The configuration this connector was made with. */
@@ -263,7 +270,7 @@ public final class GoogleCalendarConnector implements SourceConnector {
           : new Participant(e.getOrganizer().getDisplayName(), e.getOrganizer().getEmail(), null);
       var people = new ArrayList<Participant>();
       var attendeeLabels = new ArrayList<String>();
-      var b = Evidence.builder(GoogleConfig.CALENDAR, KIND, e.getId());
+      var b = Evidence.builder(GoogleConfig.CALENDAR, KIND, e.getId()).channel(Channel.CALENDAR);
       for (EventAttendee a : e.getAttendees()) {
         if (a.getEmail() == null || Boolean.TRUE.equals(a.getResource())) {
           continue; // a meeting room is not a person

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.handoffbrief.text.CleanText;
-import org.handoffbrief.text.EmailText;
-import org.handoffbrief.text.HtmlText;
+import org.handoffbrief.spi.kit.CleanText;
+import org.handoffbrief.spi.kit.EmailText;
+import org.handoffbrief.spi.kit.HtmlText;
 
 /**
  * The words a sender wrote in one Gmail message: the MIME tree walked for its text

@@ -8,7 +8,7 @@ import java.util.List;
 import org.handoffbrief.model.Participant;
 import org.junit.jupiter.api.Test;
 
-/** The Gmail-specific parts; the text rules are tested in handoff-core's org.handoffbrief.text. */
+/** The Gmail-specific parts; the text rules are tested in handoff-core's org.handoffbrief.spi.kit. */
 class MailTextTest {
 
   @Test

@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,6 +42,7 @@ import okhttp3.OkHttpClient;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.PermissionException;
+import org.handoffbrief.model.Channel;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
@@ -54,9 +56,9 @@ import org.handoffbrief.spi.HttpCalls;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
-import org.handoffbrief.text.EmailText;
-import org.handoffbrief.text.ForwardedMessage;
-import org.handoffbrief.text.HtmlText;
+import org.handoffbrief.spi.kit.EmailText;
+import org.handoffbrief.spi.kit.ForwardedMessage;
+import org.handoffbrief.spi.kit.HtmlText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -245,6 +247,11 @@ public final class OutlookConnector implements SourceConnector {
   @Override
   public String system() {
     return SYSTEM;
+  }
+
+  @Override
+  public Set<Channel> channels() {
+    return EnumSet.of(Channel.EMAIL, Channel.CALENDAR);
   }
 
   /** The configuration this connector was made with. */
@@ -585,6 +592,7 @@ public final class OutlookConnector implements SourceConnector {
         bodies.put(nativeId, m.getBody());
       }
       messages.put(nativeId, Evidence.builder(SYSTEM, MESSAGE, nativeId)
+          .channel(Channel.EMAIL)
           .header("Subject", m.getSubject(), "subject")
           .line("From", from == null ? null : show(from))
           .line("To", to.stream().map(OutlookConnector::show).collect(Collectors.joining(", ")))
@@ -637,6 +645,7 @@ public final class OutlookConnector implements SourceConnector {
           }
           var sender = new Participant(o.senderName(), o.senderAddress(), null);
           out.add(Evidence.builder(SYSTEM, MESSAGE, nativeId + "/fwd" + (i + 1))
+              .channel(Channel.EMAIL)
               .header("Subject", o.subject(), "subject")
               .line("From", show(sender))
               .line("Forwarded by", carrier.author() == null ? null : show(carrier.author()))
@@ -686,6 +695,7 @@ public final class OutlookConnector implements SourceConnector {
       }
       String location = e.getLocation() == null ? null : e.getLocation().getDisplayName();
       events.put(nativeId, Evidence.builder(SYSTEM, EVENT, nativeId)
+          .channel(Channel.CALENDAR)
           .header("Subject", e.getSubject(), "subject")
           .line("Start", SHOWN.format(start))
           .line("End", end == null ? null : SHOWN.format(end))

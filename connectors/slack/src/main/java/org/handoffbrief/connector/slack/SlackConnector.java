@@ -28,6 +28,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -254,6 +255,11 @@ public final class SlackConnector implements SourceConnector {
   @Override
   public String system() {
     return SYSTEM;
+  }
+
+  @Override
+  public Set<org.handoffbrief.model.Channel> channels() {
+    return EnumSet.of(org.handoffbrief.model.Channel.CHAT);
   }
 
   /** The configuration this connector was made with. */
@@ -956,6 +962,7 @@ public final class SlackConnector implements SourceConnector {
       String link = workspace + "/archives/" + ch.id() + "/p" + m.getTs().replace(".", "")
           + (raw.parentTs() != null ? "?thread_ts=" + raw.parentTs() + "&cid=" + ch.id() : "");
       return Evidence.builder(SYSTEM, KIND, ch.id() + ":" + m.getTs())
+          .channel(org.handoffbrief.model.Channel.CHAT)
           .permalink(URI.create(link))
           .timestamp(when)
           .author(author)

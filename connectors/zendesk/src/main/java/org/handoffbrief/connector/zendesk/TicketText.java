@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
-import org.handoffbrief.text.EmailText;
+import org.handoffbrief.spi.kit.EmailText;
 
 /** Plain-text normalisation of comment bodies and the header formats of ticket and comment evidence. */
 final class TicketText {

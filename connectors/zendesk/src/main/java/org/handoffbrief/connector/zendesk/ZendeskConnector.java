@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.PermissionException;
 import org.handoffbrief.SourceUnavailableException;
+import org.handoffbrief.model.Channel;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.Participant;
@@ -130,6 +132,11 @@ public final class ZendeskConnector implements SourceConnector {
   @Override
   public String system() {
     return SYSTEM;
+  }
+
+  @Override
+  public Set<Channel> channels() {
+    return EnumSet.of(Channel.SUPPORT);
   }
 
   /** The configuration this connector was made with. */
@@ -494,6 +501,7 @@ public final class ZendeskConnector implements SourceConnector {
       t.path("tags").forEach(x -> tags.add(x.asText()));
       var out = new ArrayList<Evidence>();
       out.add(Evidence.builder(SYSTEM, KIND_TICKET, String.valueOf(id))
+          .channel(Channel.SUPPORT)
           .permalink(link)
           .timestamp(created)
           .author(requester)
@@ -527,6 +535,7 @@ public final class ZendeskConnector implements SourceConnector {
         Participant author = participant(authorUser, c.path("author_id"));
         OffsetDateTime at = time(c, "created_at");
         out.add(Evidence.builder(SYSTEM, KIND_COMMENT, c.path("id").asText())
+            .channel(Channel.SUPPORT)
             .permalink(link)
             .timestamp(at)
             .author(author)

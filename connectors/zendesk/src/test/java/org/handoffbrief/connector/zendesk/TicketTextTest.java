@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** Zendesk-specific parts; the shared text rules are tested in handoff-core's org.handoffbrief.text. */
+/** Zendesk-specific parts; the shared text rules are tested in handoff-core's org.handoffbrief.spi.kit. */
 class TicketTextTest {
 
   @Test

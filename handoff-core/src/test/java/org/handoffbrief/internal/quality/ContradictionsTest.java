@@ -1,7 +1,7 @@
-package org.handoffbrief.quality;
+package org.handoffbrief.internal.quality;
 
-import static org.handoffbrief.quality.Deal.ALEX;
-import static org.handoffbrief.quality.Deal.DANA;
+import static org.handoffbrief.internal.quality.Deal.ALEX;
+import static org.handoffbrief.internal.quality.Deal.DANA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,6 +1,6 @@
-package org.handoffbrief.quality;
+package org.handoffbrief.internal.quality;
 
-import org.handoffbrief.quality.QualityAssessor;
+import org.handoffbrief.quality.ReviewPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,13 +1,14 @@
-package org.handoffbrief.quality;
+package org.handoffbrief.internal.quality;
 
-import static org.handoffbrief.quality.Deal.ALEX;
-import static org.handoffbrief.quality.Deal.DANA;
+import static org.handoffbrief.internal.quality.Deal.ALEX;
+import static org.handoffbrief.internal.quality.Deal.DANA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.handoffbrief.model.Channel;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Evidence;
 import org.handoffbrief.model.QualityReport.Check;
@@ -62,6 +63,22 @@ class QualityGatesTest {
     assertFalse(c.passed());
     assertEquals(List.of(mail.id()), c.evidenceIds());
     assertEquals("We will deliver the SSO connector by May 15.", c.citations().get(0).quote());
+  }
+
+  @Test
+  void vendorPromiseInMailOfASystemTheLibraryHasNeverSeenIsCheckedByItsChannel() {
+    Evidence mail = deal.add(Evidence.builder("mail-of-tomorrow", "message", "x1").channel(Channel.EMAIL)
+        .timestamp(java.time.OffsetDateTime.parse("2026-05-04T15:00:00Z")).author(ALEX).participants(List.of(DANA))
+        .text("Subject: Rollout\n\nWe will deliver the SSO connector by May 15.").build());
+    Check c = check("commitment_extraction");
+    assertFalse(c.passed());
+    assertEquals(List.of(mail.id()), c.evidenceIds());
+  }
+
+  @Test
+  void promiseInAChannelThatIsNeitherMailNorCallsIsNotRequired() {
+    deal.slack("2026-05-04T15:00:00Z", ALEX, "We will deliver the SSO connector by May 15.");
+    assertEquals("No vendor promises in mail or calls.", check("commitment_extraction").reason());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.handoffbrief.quality;
+package org.handoffbrief.internal.quality;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +17,7 @@ import org.handoffbrief.internal.DueDates;
 import org.handoffbrief.extract.ExtractionInput;
 import org.handoffbrief.extract.Contradictions;
 import org.handoffbrief.extract.TextSpans;
+import org.handoffbrief.model.Channel;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.CrmEvidence;
@@ -29,8 +30,8 @@ import org.handoffbrief.model.SectionId;
 final class QualityGates {
   private QualityGates() {}
 
-  static final Set<String> MAIL_SYSTEMS = Set.of("gmail", "outlook");
-  static final Set<String> CALL_SYSTEMS = Set.of("gong");
+  /** Where a vendor promise is made to the customer: said in mail or on a call. */
+  static final Set<Channel> PROMISE_CHANNELS = java.util.EnumSet.of(Channel.EMAIL, Channel.CALLS);
   static final Duration RECENCY = Duration.ofDays(90);
 
   private static final Pattern NEGATION = Pattern.compile(
@@ -104,7 +105,7 @@ final class QualityGates {
     var missed = new ArrayList<Citation>();
     int promises = 0;
     for (Evidence e : input.evidence()) {
-      if (!MAIL_SYSTEMS.contains(e.system()) && !CALL_SYSTEMS.contains(e.system())) {
+      if (e.channel() == null || !PROMISE_CHANNELS.contains(e.channel())) {
         continue;
       }
       boolean vendorWrote = CommitmentRule.writtenByVendor(e, input);

@@ -1,4 +1,4 @@
-package org.handoffbrief.text;
+package org.handoffbrief.spi.kit;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package org.handoffbrief.quality;
+package org.handoffbrief.internal.quality;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.handoffbrief.extract.ExtractionInput;
+import org.handoffbrief.model.Channel;
 import org.handoffbrief.model.Account;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
@@ -60,14 +61,14 @@ final class Deal {
 
   /** A mail message; the body follows a Subject header line. */
   Evidence mail(String when, Participant from, String body) {
-    return add(Evidence.builder("gmail", "message", "m" + (++seq)).timestamp(OffsetDateTime.parse(when))
+    return add(Evidence.builder("gmail", "message", "m" + (++seq)).channel(Channel.EMAIL).timestamp(OffsetDateTime.parse(when))
         .author(from).participants(List.of(from == ALEX ? DANA : ALEX))
         .text("Subject: Meridian rollout\n\n" + body).build());
   }
 
   /** A mail message in a named thread, as the mail connectors mark it ({@code threadId}). */
   Evidence mailInThread(String thread, String when, Participant from, String body) {
-    return add(Evidence.builder("gmail", "message", "m" + (++seq)).timestamp(OffsetDateTime.parse(when))
+    return add(Evidence.builder("gmail", "message", "m" + (++seq)).channel(Channel.EMAIL).timestamp(OffsetDateTime.parse(when))
         .author(from).participants(List.of(from == ALEX ? DANA : ALEX)).attribute("threadId", thread)
         .text("Subject: Meridian paperwork\n\n" + body).build());
   }
@@ -81,24 +82,24 @@ final class Deal {
   }
 
   Evidence call(String when, String transcript) {
-    return add(Evidence.builder("gong", "call", "c" + (++seq)).timestamp(OffsetDateTime.parse(when))
+    return add(Evidence.builder("gong", "call", "c" + (++seq)).channel(Channel.CALLS).timestamp(OffsetDateTime.parse(when))
         .participants(List.of(ALEX, DANA)).text("Title: Weekly sync\n\n" + transcript).build());
   }
 
   Evidence slack(String when, Participant from, String text) {
-    return add(Evidence.builder("slack", "message", "C1:" + (++seq)).timestamp(OffsetDateTime.parse(when))
+    return add(Evidence.builder("slack", "message", "C1:" + (++seq)).channel(Channel.CHAT).timestamp(OffsetDateTime.parse(when))
         .author(from).text("Channel: #deal-meridian\nFrom: " + from.name() + "\n\n" + text).build());
   }
 
   Evidence ticket(String when, String subject) {
-    return add(Evidence.builder("zendesk", "ticket", String.valueOf(1000 + (++seq)))
+    return add(Evidence.builder("zendesk", "ticket", String.valueOf(1000 + (++seq))).channel(Channel.SUPPORT)
         .timestamp(OffsetDateTime.parse(when)).author(DANA).text("Subject: " + subject + "\n\nPlease help.").build());
   }
 
   /** A ticket with its status, as the Zendesk connector marks it ({@code status}). */
   Evidence ticket(String when, String subject, String status, String body) {
     String id = String.valueOf(1000 + (++seq));
-    return add(Evidence.builder("zendesk", "ticket", id).timestamp(OffsetDateTime.parse(when)).author(DANA)
+    return add(Evidence.builder("zendesk", "ticket", id).channel(Channel.SUPPORT).timestamp(OffsetDateTime.parse(when)).author(DANA)
         .attribute("ticketId", id).attribute("status", status)
         .text("Subject: " + subject + "\nStatus: " + status + "\n\n" + body).build());
   }

@@ -1,4 +1,4 @@
-package org.handoffbrief.text;
+package org.handoffbrief.spi.kit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

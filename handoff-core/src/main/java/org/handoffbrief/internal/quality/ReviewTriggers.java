@@ -1,5 +1,6 @@
-package org.handoffbrief.quality;
+package org.handoffbrief.internal.quality;
 
+import org.handoffbrief.quality.ReviewPolicy;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

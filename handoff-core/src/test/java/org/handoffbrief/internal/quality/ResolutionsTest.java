@@ -1,4 +1,4 @@
-package org.handoffbrief.quality;
+package org.handoffbrief.internal.quality;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,8 +1,9 @@
-package org.handoffbrief.quality;
+package org.handoffbrief.internal.quality;
 
-import org.handoffbrief.quality.QualityAssessor;
-import static org.handoffbrief.quality.Deal.ALEX;
-import static org.handoffbrief.quality.Deal.DANA;
+import org.handoffbrief.quality.ReviewPolicy;
+import org.handoffbrief.quality.QualityHistory;
+import static org.handoffbrief.internal.quality.Deal.ALEX;
+import static org.handoffbrief.internal.quality.Deal.DANA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
-package org.handoffbrief.quality;
+package org.handoffbrief.internal.quality;
 
+import org.handoffbrief.quality.ReviewPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,0 @@
-/**
- * Text helpers for connectors: cleaning email and HTML bodies into what their reader sees.
- */
-@NullMarked
-package org.handoffbrief.text;
-
-import org.jspecify.annotations.NullMarked;
