@@ -152,6 +152,11 @@ public final class SyntheticSources {
     return calls;
   }
 
+  /** The customer's account name, as the CRM has it (what a support desk names its organization). */
+  public String accountName() {
+    return deal.account().name();
+  }
+
   /** Every person a source can name: internal first, then customers. */
   public List<Person> people() {
     var out = new ArrayList<Person>(internal);

@@ -18,9 +18,10 @@ import java.util.function.Function;
  * {@link FakeVendor#inject}'s priority hands each request to {@code answer}, so an injected fault
  * still comes first.
  */
-final class Answering implements ResponseDefinitionTransformerV2 {
+final class Answering implements ResponseDefinitionTransformerV2, PerSecondLimit.Held {
   private static final String NAME = "handoff-testing-answering";
   private final Function<Request, ResponseDefinition> answer;
+  private final PerSecondLimit limit = new PerSecondLimit();
 
   private Answering(Function<Request, ResponseDefinition> answer) {
     this.answer = answer;
@@ -61,7 +62,13 @@ final class Answering implements ResponseDefinitionTransformerV2 {
   }
 
   @Override
+  public PerSecondLimit limit() {
+    return limit;
+  }
+
+  @Override
   public ResponseDefinition transform(ServeEvent event) {
-    return answer.apply(event.getRequest());
+    ResponseDefinition refused = limit.refuse();
+    return refused != null ? refused : answer.apply(event.getRequest());
   }
 }

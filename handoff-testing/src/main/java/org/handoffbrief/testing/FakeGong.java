@@ -94,6 +94,11 @@ public final class FakeGong extends FakeVendor {
     return secret;
   }
 
+  @Override
+  protected String rateLimitedBody() {
+    return "{\"requestId\":\"fake-rate-limited\",\"errors\":[\"Too many requests\"]}";
+  }
+
   /** Serves at most {@code size} calls a page (Gong's own page is 100), so a test sees the cursor. */
   public FakeGong pageSize(int size) {
     if (size < 1) {

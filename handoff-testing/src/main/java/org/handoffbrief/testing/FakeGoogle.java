@@ -81,6 +81,11 @@ public final class FakeGoogle extends FakeVendor {
     return new FakeGoogle(server, data);
   }
 
+  @Override
+  protected String rateLimitedBody() {
+    return "{\"error\":{\"code\":429,\"message\":\"Rate Limit Exceeded\",\"status\":\"RESOURCE_EXHAUSTED\"}}";
+  }
+
   /** Stands in for {@code https://gmail.googleapis.com/} and {@code https://www.googleapis.com/}. */
   public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.port() + "/");

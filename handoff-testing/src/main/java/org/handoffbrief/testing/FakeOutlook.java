@@ -63,6 +63,11 @@ public final class FakeOutlook extends FakeVendor {
     return new FakeOutlook(server, data);
   }
 
+  @Override
+  protected String rateLimitedBody() {
+    return "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Too many requests.\"}}";
+  }
+
   /** Stands in for {@code https://login.microsoftonline.com}. */
   public URI authorityUrl() {
     return graphUrl();

@@ -101,6 +101,11 @@ public final class FakeSlack extends FakeVendor {
     return slack;
   }
 
+  @Override
+  protected String rateLimitedBody() {
+    return "{\"ok\":false,\"error\":\"ratelimited\"}";
+  }
+
   /** Where the Web API answers: stands in for {@code https://slack.com} (methods under {@code /api/}). */
   public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.port());

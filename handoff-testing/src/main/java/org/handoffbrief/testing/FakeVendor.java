@@ -4,6 +4,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.github.tomakehurst.wiremock.extension.Extension;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,6 +47,41 @@ public abstract class FakeVendor implements AutoCloseable {
    */
   public void inject(MappingBuilder fault) {
     server.stubFor(fault.atPriority(1));
+  }
+
+  /** Holds every answer for {@code delay} first, as a distant or slow vendor does; returns this. */
+  public FakeVendor delay(Duration delay) {
+    server.setGlobalFixedDelay(Math.toIntExact(delay.toMillis()));
+    return this;
+  }
+
+  /**
+   * Answers more than {@code requests} calls in one clock second with the vendor's 429 and
+   * {@code Retry-After: 1}, as a plan's rate limit does; 0 turns the limit off (the default).
+   * Returns this.
+   */
+  public FakeVendor rateLimitPerSecond(int requests) {
+    limit().set(requests, rateLimitedBody());
+    return this;
+  }
+
+  /** Requests answered with 429 because {@link #rateLimitPerSecond} was exceeded. */
+  public int rateLimited() {
+    return limit().refused();
+  }
+
+  /** The body of the vendor's 429; a generic JSON error unless the vendor has its own. */
+  protected String rateLimitedBody() {
+    return "{\"error\":\"rate_limited\"}";
+  }
+
+  private PerSecondLimit limit() {
+    for (Extension e : server.getOptions().getDeclaredExtensions().getInstances().values()) {
+      if (e instanceof PerSecondLimit.Held held) {
+        return held.limit();
+      }
+    }
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no rate limit");
   }
 
   /** Stops the server. */

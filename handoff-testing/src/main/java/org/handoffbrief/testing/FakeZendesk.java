@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -70,9 +69,6 @@ public final class FakeZendesk extends FakeVendor {
   private final Map<Long, ObjectNode> tickets = new LinkedHashMap<>();
   private final Map<Long, List<ObjectNode>> comments = new LinkedHashMap<>();
   private volatile int pageSize = ZENDESK_MAX_PAGE;
-  private volatile int perSecond;
-  private long second;
-  private int inSecond;
 
   private FakeZendesk(WireMockServer server, String agentEmail, String apiToken) {
     super(server);
@@ -127,12 +123,15 @@ public final class FakeZendesk extends FakeVendor {
    * Answers more than {@code requests} calls in one clock second with Zendesk's 429 and
    * {@code Retry-After: 1}, as an account's rate limit does; 0 turns the limit off (the default).
    */
+  @Override
   public FakeZendesk rateLimitPerSecond(int requests) {
-    if (requests < 0) {
-      throw new IllegalArgumentException("requests < 0: " + requests);
-    }
-    this.perSecond = requests;
+    super.rateLimitPerSecond(requests);
     return this;
+  }
+
+  @Override
+  protected String rateLimitedBody() {
+    return "{\"error\":\"APIRateLimitExceeded\",\"description\":\"Number of allowed API requests per minute exceeded\"}";
   }
 
   /** Adds an organization ({@code id}, {@code name}, {@code domain_names}), replacing one with its id. */
@@ -228,11 +227,6 @@ public final class FakeZendesk extends FakeVendor {
   // ---- the answers ----
 
   private synchronized ResponseDefinition answer(Request request) {
-    if (overLimit()) {
-      return new ResponseDefinitionBuilder().withStatus(429).withHeader("Retry-After", "1")
-          .withHeader("Content-Type", JSON).withBody("{\"error\":\"APIRateLimitExceeded\",\"description\":"
-              + "\"Number of allowed API requests per minute exceeded\"}").build();
-    }
     if (!authorization().equals(request.getHeader("Authorization"))) {
       return Answering.json(401, WireFixtures.read("zendesk/error-401.json"));
     }
@@ -247,18 +241,6 @@ public final class FakeZendesk extends FakeVendor {
       case "/api/v2/users/show_many.json" -> showMany(param(request, "ids"));
       default -> comments.matches() ? comments(request, Long.parseLong(comments.group(1))) : notFound("InvalidEndpoint");
     };
-  }
-
-  private boolean overLimit() {
-    if (perSecond == 0) {
-      return false;
-    }
-    long now = System.currentTimeMillis() / 1000;
-    if (now != second) {
-      second = now;
-      inSecond = 0;
-    }
-    return ++inSecond > perSecond;
   }
 
   private ResponseDefinition organizationsNamed(String name) {

@@ -56,7 +56,7 @@ import org.jspecify.annotations.Nullable;
  * posted (and the DMs opened) live until the server stops, or, with a state file, across runs, so
  * a second run can update the message a first run posted.
  */
-final class SlackWorkspace implements ResponseDefinitionTransformerV2 {
+final class SlackWorkspace implements ResponseDefinitionTransformerV2, PerSecondLimit.Held {
 
   static final String NAME = "fake-slack-workspace";
 
@@ -106,6 +106,7 @@ final class SlackWorkspace implements ResponseDefinitionTransformerV2 {
     }
   }
 
+  private final PerSecondLimit limit = new PerSecondLimit();
   private final Map<String, Set<String>> scopesByToken = new LinkedHashMap<>();
   private final Map<String, JsonNode> users = new LinkedHashMap<>();
   private ObjectNode auth;
@@ -203,7 +204,16 @@ final class SlackWorkspace implements ResponseDefinitionTransformerV2 {
   }
 
   @Override
+  public PerSecondLimit limit() {
+    return limit;
+  }
+
+  @Override
   public ResponseDefinition transform(ServeEvent event) {
+    ResponseDefinition refused = limit.refuse();
+    if (refused != null) {
+      return refused;
+    }
     Request request = event.getRequest();
     String path = request.getUrl().replaceFirst("\\?.*", "");
     if (path.startsWith("/actions/")) {
