@@ -3,6 +3,7 @@ package org.handoffbrief.testing;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -15,6 +16,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -221,6 +223,20 @@ public final class FakeSlack extends FakeVendor {
   /** How many times a Web API method (e.g. {@code chat.postMessage}) reached the workspace, answered or refused. */
   public int calls(String method) {
     return workspace.calls(method);
+  }
+
+  /**
+   * The arguments of each call of a Web API method (e.g. {@code chat.postMessage}) that reached the
+   * fake, oldest first, answered or refused: form fields, or a JSON body's properties, as text
+   * (Block Kit and metadata as the JSON strings the app sent). What a test reads a channel, a
+   * {@code thread_ts} or the blocks of a post from.
+   */
+  public List<Map<String, String>> arguments(String method) {
+    return received(postRequestedFor(urlPathEqualTo("/api/" + method))).stream().map(request -> {
+      var out = new LinkedHashMap<String, String>();
+      SlackWorkspace.arguments(request).forEach((k, v) -> out.put(k, v.isTextual() ? v.asText() : v.toString()));
+      return (Map<String, String>) out;
+    }).toList();
   }
 
   @Override

@@ -736,8 +736,9 @@ final class SlackWorkspace implements ResponseDefinitionTransformerV2 {
     return id;
   }
 
+  /** A message posted, or seeded as the past (the bot may update what it posted before the fake started). */
   private ObjectNode find(String channel, String ts) {
-    for (ObjectNode m : messages.getOrDefault(channel, List.of())) {
+    for (ObjectNode m : all(channel)) {
       if (m.path("ts").asText().equals(ts)) {
         return m;
       }
@@ -771,7 +772,7 @@ final class SlackWorkspace implements ResponseDefinitionTransformerV2 {
   // ---- the wire ----
 
   /** A call's arguments, from a form or a JSON body, each as a JSON value (form values as strings). */
-  private static Map<String, JsonNode> arguments(Request request) {
+  static Map<String, JsonNode> arguments(Request request) {
     String body = request.getBodyAsString();
     var out = new LinkedHashMap<String, JsonNode>();
     String type = String.valueOf(request.getHeader("Content-Type")).toLowerCase(Locale.ROOT);
