@@ -19,11 +19,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.review.BriefReview;
 import org.handoffbrief.review.ReviewFeedback;
@@ -31,6 +28,7 @@ import org.handoffbrief.review.ReviewState;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.ReviewStatus;
 import org.handoffbrief.store.StoredBrief;
+import org.handoffbrief.testing.SlackRequestSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -270,19 +268,12 @@ class SlackInteractionsTest {
     return ("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The headers Slack sends: the timestamp and v0=hex(HMAC-SHA256(secret, "v0:" + ts + ":" + body)). */
+  /** The headers Slack sends with an interaction, signed by the kit's {@link SlackRequestSigner} at {@code at}. */
   static Map<String, List<String>> signed(Instant at, String secret, String payload) {
-    try {
-      String ts = String.valueOf(at.getEpochSecond());
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] base = ("v0:" + ts + ":" + new String(body(payload), StandardCharsets.UTF_8))
-          .getBytes(StandardCharsets.UTF_8);
-      String signature = "v0=" + HexFormat.of().formatHex(mac.doFinal(base));
-      return Map.of("X-Slack-Request-Timestamp", List.of(ts), "X-Slack-Signature", List.of(signature),
-          "Content-Type", List.of("application/x-www-form-urlencoded"));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    var request = new SlackRequestSigner(secret).at(at).sign(new String(body(payload), StandardCharsets.UTF_8),
+        "application/x-www-form-urlencoded");
+    Map<String, List<String>> headers = new java.util.HashMap<>();
+    request.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+    return headers;
   }
 }

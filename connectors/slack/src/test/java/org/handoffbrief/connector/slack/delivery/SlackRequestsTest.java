@@ -31,19 +31,18 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.RateLimitException;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.review.BriefReview;
+import org.handoffbrief.spi.kit.SlackSigning;
 import org.handoffbrief.store.BriefStore;
+import org.handoffbrief.testing.SlackRequestSigner;
 import org.handoffbrief.trigger.DealFinder;
 import org.handoffbrief.trigger.DealFinder.Match;
 import org.junit.jupiter.api.AfterEach;
@@ -428,18 +427,11 @@ class SlackRequestsTest {
     return ("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The headers Slack sends: the timestamp and v0=hex(HMAC-SHA256(secret, "v0:" + ts + ":" + body)). */
+  /** The headers Slack sends, signed as the kit's {@link SlackRequestSigner} signs. */
   static Map<String, List<String>> signed(Instant at, String secret, byte[] body) {
-    try {
-      String ts = String.valueOf(at.getEpochSecond());
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      mac.update(("v0:" + ts + ":").getBytes(StandardCharsets.UTF_8));
-      String signature = "v0=" + HexFormat.of().formatHex(mac.doFinal(body));
-      return Map.of("X-Slack-Request-Timestamp", List.of(ts), "X-Slack-Signature", List.of(signature));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    String ts = String.valueOf(at.getEpochSecond());
+    return Map.of(SlackSigning.TIMESTAMP_HEADER, List.of(ts), SlackSigning.SIGNATURE_HEADER,
+        List.of(new SlackRequestSigner(secret).signature(ts, new String(body, StandardCharsets.UTF_8))));
   }
 
   static JsonNode json(String s) throws IOException {
