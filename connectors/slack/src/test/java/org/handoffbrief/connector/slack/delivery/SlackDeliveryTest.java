@@ -4,13 +4,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.handoffbrief.connector.slack.delivery.SlackTestWorkspace.CHANNEL;
+import static org.handoffbrief.connector.slack.delivery.SlackTestWorkspace.JSON;
+import static org.handoffbrief.connector.slack.delivery.SlackTestWorkspace.channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,8 +36,6 @@ import org.junit.jupiter.api.Test;
 class SlackDeliveryTest {
   static final Instant NOW = Instant.parse("2026-03-28T16:00:00Z");
   static final String KEY = "slack:cs-handoffs:006000000000001AAA/handoff";
-  static final String CHANNEL = "C0CSHAND01";
-  static final ObjectMapper JSON = new ObjectMapper();
 
   FakeSlack slack;
   BriefStore store;
@@ -44,27 +44,15 @@ class SlackDeliveryTest {
 
   @BeforeEach
   void setUp() {
-    slack = FakeSlack.start();
-    slack.channel(channel("C0GENERAL1", "general", true)).channel(channel(CHANNEL, "cs-handoffs", true));
+    slack = SlackTestWorkspace.start();
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     store = BriefStore.inMemory(clock);
     review = BriefReview.builder(store).clock(clock).build();
     delivery = SlackDelivery.create(config(slack.botToken(), "cs-handoffs"), store, review, clock);
   }
 
-  static SlackDeliveryConfig config(FakeSlack slack, String token, String channel) {
-    return SlackDeliveryConfig.builder().baseUrl(slack.baseUrl()).botToken(token).channel(channel)
-        .signingSecret("test-signing-secret-not-a-secret").briefLink("https://briefs.example.com/b/{briefId}").build();
-  }
-
   private SlackDeliveryConfig config(String token, String channel) {
-    return config(slack, token, channel);
-  }
-
-  /** A conversation as {@code conversations.list} lists it. */
-  static ObjectNode channel(String id, String name, boolean member) {
-    return JSON.createObjectNode().put("id", id).put("name", name).put("is_channel", true).put("is_private", false)
-        .put("is_archived", false).put("is_member", member);
+    return SlackTestWorkspace.config(slack, token, channel);
   }
 
   /** The ts of the one message the bot posted to the channel. */
