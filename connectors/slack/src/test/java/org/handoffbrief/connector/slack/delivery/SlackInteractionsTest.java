@@ -270,10 +270,7 @@ class SlackInteractionsTest {
 
   /** The headers Slack sends with an interaction, signed by the kit's {@link SlackRequestSigner} at {@code at}. */
   static Map<String, List<String>> signed(Instant at, String secret, String payload) {
-    var request = new SlackRequestSigner(secret).at(at).sign(new String(body(payload), StandardCharsets.UTF_8),
-        "application/x-www-form-urlencoded");
-    Map<String, List<String>> headers = new java.util.HashMap<>();
-    request.headers().forEach((name, value) -> headers.put(name, List.of(value)));
-    return headers;
+    return SlackTestWorkspace.headers(new SlackRequestSigner(secret).at(at).sign(
+        new String(body(payload), StandardCharsets.UTF_8), "application/x-www-form-urlencoded"));
   }
 }

@@ -2,7 +2,13 @@ package org.handoffbrief.connector.slack.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.handoffbrief.testing.FakeSlack;
+import org.handoffbrief.testing.SignedSlackRequest;
 
 /**
  * The workspace the delivery tests run against: the kit's {@link FakeSlack} seeded, as Slack's own
@@ -21,11 +27,29 @@ final class SlackTestWorkspace {
   static FakeSlack start() {
     FakeSlack slack = FakeSlack.start();
     slack.channel(channel("C0GENERAL1", "general", true)).channel(channel(CHANNEL, "cs-handoffs", true));
-    ObjectNode reviewer = JSON.createObjectNode().put("id", REVIEWER).put("team_id", "T0TEST0001")
-        .put("name", "a.reviewer").put("real_name", "A Reviewer").put("is_bot", false);
-    reviewer.putObject("profile").put("real_name", "A Reviewer").put("display_name", "A Reviewer")
-        .put("email", REVIEWER_EMAIL);
-    return slack.user(reviewer);
+    return slack.user(person(REVIEWER, "A Reviewer"));
+  }
+
+  /** A person of the workspace as {@code users.info} gives it: "A Reviewer" is a.reviewer@vendor.example.com. */
+  static ObjectNode person(String id, String realName) {
+    String handle = realName.toLowerCase(Locale.ROOT).replace(' ', '.');
+    ObjectNode person = JSON.createObjectNode().put("id", id).put("team_id", "T0TEST0001").put("name", handle)
+        .put("real_name", realName).put("is_bot", false);
+    person.putObject("profile").put("real_name", realName).put("display_name", realName)
+        .put("email", handle + "@vendor.example.com");
+    return person;
+  }
+
+  /** A signed request's headers, as a host passes them to a handler. */
+  static Map<String, List<String>> headers(SignedSlackRequest request) {
+    Map<String, List<String>> out = new HashMap<>();
+    request.headers().forEach((name, value) -> out.put(name, List.of(value)));
+    return out;
+  }
+
+  /** A signed request's body, as a host passes it to a handler. */
+  static byte[] body(SignedSlackRequest request) {
+    return request.body().getBytes(StandardCharsets.UTF_8);
   }
 
   static SlackDeliveryConfig config(FakeSlack slack, String channel) {
