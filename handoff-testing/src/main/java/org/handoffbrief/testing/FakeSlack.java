@@ -96,7 +96,8 @@ public final class FakeSlack extends FakeVendor {
     // Every call is answered from the workspace's state, or with the error Slack sends.
     server.stubFor(any(urlPathMatching("/api/.*")).atPriority(5)
         .willReturn(aResponse().withTransformers(SlackWorkspace.NAME)));
-    server.stubFor(post(urlPathMatching("/actions/.*")).atPriority(5)
+    // The response_urls of clicks (/actions/) and of slash commands (/commands/) take the app's answers.
+    server.stubFor(post(urlPathMatching("/(actions|commands)/.*")).atPriority(5)
         .willReturn(aResponse().withTransformers(SlackWorkspace.NAME)));
     var slack = new FakeSlack(server, workspace);
     slack.token(BOT_TOKEN, union(READ_SCOPES, POST_SCOPES));

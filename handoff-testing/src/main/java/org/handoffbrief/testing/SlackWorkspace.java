@@ -206,7 +206,7 @@ final class SlackWorkspace implements ResponseDefinitionTransformerV2 {
   public ResponseDefinition transform(ServeEvent event) {
     Request request = event.getRequest();
     String path = request.getUrl().replaceFirst("\\?.*", "");
-    if (path.startsWith("/actions/")) {
+    if (path.startsWith("/actions/") || path.startsWith("/commands/")) {
       return respond(responseUrl(request), null);
     }
     String method = path.substring(path.lastIndexOf('/') + 1);

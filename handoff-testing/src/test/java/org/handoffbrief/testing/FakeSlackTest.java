@@ -125,6 +125,22 @@ class FakeSlackTest {
   }
 
   @Test
+  void whatAnAppPostsToASlashCommandsResponseUrlIsReadBack() throws Exception {
+    seedChannel(0);
+    slack.user(JSON.readTree("{\"id\":\"U0TEST0001\",\"team_id\":\"T0TEST0001\",\"name\":\"a.person\"}"));
+    var command = slack.interactions("test-signing-secret-not-a-secret").command("U0TEST0001", CHANNEL, "/handoff", "x");
+    String responseUrl = java.net.URLDecoder.decode(command.body().replaceFirst(".*response_url=([^&]*).*", "$1"),
+        StandardCharsets.UTF_8);
+
+    HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(responseUrl))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"done\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, answer.statusCode());
+    assertEquals("done", slack.responseUrlPosts().get(0).path("text").asText());
+  }
+
+  @Test
   void aRateLimitIsAnsweredOnceWithRetryAfter() throws Exception {
     slack.rateLimitOnce("auth.test", 7);
 
