@@ -216,7 +216,7 @@ public final class FakeSlack extends FakeVendor {
     return workspace.views();
   }
 
-  /** What the app posted to the {@code response_url}s of interactions since the start. */
+  /** What the app posted to the {@code response_url}s of clicks and slash commands since the start, oldest first. */
   public List<JsonNode> responseUrlPosts() {
     return workspace.responseUrlPosts();
   }

@@ -51,6 +51,12 @@ class SlackDeliveryTest {
     delivery = SlackDelivery.create(config(slack.botToken(), "cs-handoffs"), store, review, clock);
   }
 
+  @AfterEach
+  void tearDown() {
+    delivery.close();
+    slack.close();
+  }
+
   private SlackDeliveryConfig config(String token, String channel) {
     return SlackTestWorkspace.config(slack, token, channel);
   }
@@ -59,12 +65,6 @@ class SlackDeliveryTest {
   private String postedTs() {
     assertEquals(1, slack.messages(CHANNEL).size());
     return slack.messages(CHANNEL).get(0).path("ts").asText();
-  }
-
-  @AfterEach
-  void tearDown() {
-    delivery.close();
-    slack.close();
   }
 
   @Test
