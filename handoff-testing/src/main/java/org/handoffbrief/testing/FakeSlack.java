@@ -3,6 +3,7 @@ package org.handoffbrief.testing;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -15,6 +16,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,7 +96,8 @@ public final class FakeSlack extends FakeVendor {
     // Every call is answered from the workspace's state, or with the error Slack sends.
     server.stubFor(any(urlPathMatching("/api/.*")).atPriority(5)
         .willReturn(aResponse().withTransformers(SlackWorkspace.NAME)));
-    server.stubFor(post(urlPathMatching("/actions/.*")).atPriority(5)
+    // The response_urls of clicks (/actions/) and of slash commands (/commands/) take the app's answers.
+    server.stubFor(post(urlPathMatching("/(actions|commands)/.*")).atPriority(5)
         .willReturn(aResponse().withTransformers(SlackWorkspace.NAME)));
     var slack = new FakeSlack(server, workspace);
     slack.token(BOT_TOKEN, union(READ_SCOPES, POST_SCOPES));
@@ -218,7 +221,7 @@ public final class FakeSlack extends FakeVendor {
     return workspace.views();
   }
 
-  /** What the app posted to the {@code response_url}s of interactions since the start. */
+  /** What the app posted to the {@code response_url}s of clicks and slash commands since the start, oldest first. */
   public List<JsonNode> responseUrlPosts() {
     return workspace.responseUrlPosts();
   }
@@ -226,6 +229,20 @@ public final class FakeSlack extends FakeVendor {
   /** How many times a Web API method (e.g. {@code chat.postMessage}) reached the workspace, answered or refused. */
   public int calls(String method) {
     return workspace.calls(method);
+  }
+
+  /**
+   * The arguments of each call of a Web API method (e.g. {@code chat.postMessage}) that reached the
+   * fake, oldest first, answered or refused: form fields, or a JSON body's properties, as text
+   * (Block Kit and metadata as the JSON strings the app sent). What a test reads a channel, a
+   * {@code thread_ts} or the blocks of a post from.
+   */
+  public List<Map<String, String>> arguments(String method) {
+    return received(postRequestedFor(urlPathEqualTo("/api/" + method))).stream().map(request -> {
+      var out = new LinkedHashMap<String, String>();
+      SlackWorkspace.arguments(request).forEach((k, v) -> out.put(k, v.isTextual() ? v.asText() : v.toString()));
+      return (Map<String, String>) out;
+    }).toList();
   }
 
   @Override

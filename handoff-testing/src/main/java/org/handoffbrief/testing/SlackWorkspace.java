@@ -216,7 +216,7 @@ final class SlackWorkspace implements ResponseDefinitionTransformerV2, PerSecond
     }
     Request request = event.getRequest();
     String path = request.getUrl().replaceFirst("\\?.*", "");
-    if (path.startsWith("/actions/")) {
+    if (path.startsWith("/actions/") || path.startsWith("/commands/")) {
       return respond(responseUrl(request), null);
     }
     String method = path.substring(path.lastIndexOf('/') + 1);
@@ -746,8 +746,9 @@ final class SlackWorkspace implements ResponseDefinitionTransformerV2, PerSecond
     return id;
   }
 
+  /** A message posted, or seeded as the past (the bot may update what it posted before the fake started). */
   private ObjectNode find(String channel, String ts) {
-    for (ObjectNode m : messages.getOrDefault(channel, List.of())) {
+    for (ObjectNode m : all(channel)) {
       if (m.path("ts").asText().equals(ts)) {
         return m;
       }
@@ -781,7 +782,7 @@ final class SlackWorkspace implements ResponseDefinitionTransformerV2, PerSecond
   // ---- the wire ----
 
   /** A call's arguments, from a form or a JSON body, each as a JSON value (form values as strings). */
-  private static Map<String, JsonNode> arguments(Request request) {
+  static Map<String, JsonNode> arguments(Request request) {
     String body = request.getBodyAsString();
     var out = new LinkedHashMap<String, JsonNode>();
     String type = String.valueOf(request.getHeader("Content-Type")).toLowerCase(Locale.ROOT);

@@ -103,6 +103,44 @@ class FakeSlackTest {
   }
 
   @Test
+  void theArgumentsOfEachCallAreReadBackAsTheAppSentThem() throws Exception {
+    seedChannel(0);
+
+    call(slack.botToken(), "chat.postMessage", Map.of("channel", "#deal-room", "text", "one"));
+    call("xoxb-test-unknown-token", "chat.postMessage", Map.of("channel", "#deal-room", "text", "two"));
+
+    assertEquals(List.of("one", "two"), slack.arguments("chat.postMessage").stream().map(a -> a.get("text")).toList());
+    assertEquals("#deal-room", slack.arguments("chat.postMessage").get(0).get("channel"));
+  }
+
+  @Test
+  void theBotUpdatesAMessageItPostedBeforeTheFakeStarted() throws Exception {
+    seedChannel(1);
+
+    JsonNode updated = call(slack.botToken(), "chat.update", Map.of("channel", CHANNEL, "ts", "1700000001.000100",
+        "text", "changed"));
+
+    assertTrue(updated.path("ok").asBoolean(), updated.toString());
+    assertEquals("changed", updated.path("message").path("text").asText());
+  }
+
+  @Test
+  void whatAnAppPostsToASlashCommandsResponseUrlIsReadBack() throws Exception {
+    seedChannel(0);
+    slack.user(JSON.readTree("{\"id\":\"U0TEST0001\",\"team_id\":\"T0TEST0001\",\"name\":\"a.person\"}"));
+    var command = slack.interactions("test-signing-secret-not-a-secret").command("U0TEST0001", CHANNEL, "/handoff", "x");
+    String responseUrl = java.net.URLDecoder.decode(command.body().replaceFirst(".*response_url=([^&]*).*", "$1"),
+        StandardCharsets.UTF_8);
+
+    HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(responseUrl))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"done\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, answer.statusCode());
+    assertEquals("done", slack.responseUrlPosts().get(0).path("text").asText());
+  }
+
+  @Test
   void aRateLimitIsAnsweredOnceWithRetryAfter() throws Exception {
     slack.rateLimitOnce("auth.test", 7);
 

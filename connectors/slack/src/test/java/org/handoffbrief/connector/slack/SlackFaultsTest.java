@@ -6,11 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.handoffbrief.connector.slack.SlackConnectorTest.NOW;
-import static org.handoffbrief.connector.slack.SlackConnectorTest.SCOPES;
 import static org.handoffbrief.connector.slack.SlackConnectorTest.TOKEN;
-import static org.handoffbrief.connector.slack.SlackConnectorTest.channel;
 import static org.handoffbrief.connector.slack.SlackConnectorTest.deal;
 import static org.handoffbrief.connector.slack.SlackConnectorTest.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,10 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,10 +35,12 @@ import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.spi.RetryPolicy;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.testing.FakeSlack;
 import org.handoffbrief.testing.RecordingSourceContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -51,8 +53,20 @@ class SlackFaultsTest {
   static final String SAM = "U0SAM00001";
   static final String DANA = "U0DANA0001";
 
-  @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The workspace; its faults are injected ahead of its own answers. */
+  static FakeSlack slack;
+
+  @BeforeEach
+  void start() {
+    slack = FakeSlack.start().token(TOKEN, FakeSlack.READ_SCOPES);
+  }
+
+  @AfterEach
+  void stop() {
+    slack.close();
+  }
 
   /**
    * Issue 8 item 4: a channel whose history answers something unreadable was "ok, 0 items"; now,
@@ -62,7 +76,7 @@ class SlackFaultsTest {
   @ValueSource(strings = {"truncated", "html", "empty"})
   void everyChannelAnsweringAnUnreadablePageFailsTheSourceWithATypedErrorThatKeepsItsCause(String fault) {
     stubWorkspace();
-    wm.stubFor(method("conversations.history").atPriority(1).willReturn(unreadable(fault)));
+    slack.inject(method("conversations.history").atPriority(1).willReturn(unreadable(fault)));
 
     var e = assertThrows(MalformedResponseException.class, () -> fetch(new RecordingSourceContext(), b -> { }));
 
@@ -75,7 +89,7 @@ class SlackFaultsTest {
   @Test
   void everyChannelAnsweringABrokenChunkedBodyFailsTheSourceAfterTheRetries() {
     stubWorkspace();
-    wm.stubFor(method("conversations.history").atPriority(1)
+    slack.inject(method("conversations.history").atPriority(1)
         .willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
 
     var e = assertThrows(SourceUnavailableException.class, () -> fetch(new RecordingSourceContext(), b -> { }));
@@ -88,7 +102,7 @@ class SlackFaultsTest {
   @Test
   void oneUnreadableChannelBesideAReadableOneIsPartialAndNamesIt() {
     stubWorkspace();
-    wm.stubFor(method("conversations.history").atPriority(1).withFormParam("channel", equalTo(EXTRA))
+    slack.inject(method("conversations.history").atPriority(1).withFormParam("channel", equalTo(EXTRA))
         .willReturn(unreadable("html")));
 
     SourceResult r = fetch(new RecordingSourceContext(), b -> { });
@@ -102,7 +116,7 @@ class SlackFaultsTest {
   /** Issue 8 item 6: an empty 200 was an NPE mapped without its cause; now a typed failure that keeps it. */
   @Test
   void anEmptyAnswerToAuthTestIsAMalformedResponseThatKeepsItsCause() {
-    wm.stubFor(method("auth.test").willReturn(unreadable("empty")));
+    slack.inject(method("auth.test").willReturn(unreadable("empty")));
 
     var e = assertThrows(MalformedResponseException.class, () -> fetch(new RecordingSourceContext(), b -> { }));
 
@@ -115,7 +129,7 @@ class SlackFaultsTest {
   @Test
   void aHistoryCursorAnsweredTwiceStopsPagingAndIsReportedUnread() {
     stubWorkspace();
-    wm.stubFor(method("conversations.history").atPriority(1).withFormParam("channel", equalTo(DEAL))
+    slack.inject(method("conversations.history").atPriority(1).withFormParam("channel", equalTo(DEAL))
         .willReturn(json("{\"ok\":true,\"messages\":[" + message(DANA, "Any update?", ts(1)) + "],"
             + "\"has_more\":true,\"response_metadata\":{\"next_cursor\":\"bmV4dDox\"}}")));
 
@@ -143,10 +157,10 @@ class SlackFaultsTest {
       }
       MappingBuilder stub = method("conversations.history").atPriority(1).withFormParam("channel", equalTo(DEAL));
       stub = p == 0 ? stub.withFormParam("cursor", absent()) : stub.withFormParam("cursor", equalTo("page" + p));
-      wm.stubFor(stub.willReturn(json("{\"ok\":true,\"messages\":[" + String.join(",", page) + "],"
+      slack.inject(stub.willReturn(json("{\"ok\":true,\"messages\":[" + String.join(",", page) + "],"
           + "\"response_metadata\":{\"next_cursor\":\"" + (p + 1 < pages ? "page" + (p + 1) : "") + "\"}}")));
     }
-    wm.stubFor(method("conversations.replies").willReturn(json("{\"ok\":true,\"messages\":[]}")));
+    slack.inject(method("conversations.replies").willReturn(json("{\"ok\":true,\"messages\":[]}")));
     var ctx = new RecordingSourceContext(100);
 
     SourceResult r = fetch(ctx, b -> b.pageSize(200).extraChannels(List.of()));
@@ -165,7 +179,7 @@ class SlackFaultsTest {
    */
   @Test
   void aCallThatOutlastsItsTimeoutIsRetriedByThePolicyAndSaysItTimedOut() {
-    wm.stubFor(method("auth.test").willReturn(json("{\"ok\":true,\"url\":\"https://x.slack.com/\"}")
+    slack.inject(method("auth.test").willReturn(json("{\"ok\":true,\"url\":\"https://x.slack.com/\"}")
         .withChunkedDribbleDelay(4, 2_000)));
     var ctx = new RecordingSourceContext();
 
@@ -233,7 +247,7 @@ class SlackFaultsTest {
   }
 
   private static SlackConfig config(Consumer<SlackConfig.Builder> custom) {
-    var b = SlackConfig.builder().botToken(TOKEN).baseUrl(URI.create(wm.baseUrl()))
+    var b = SlackConfig.builder().botToken(TOKEN).baseUrl(slack.baseUrl())
         .workspaceUrl(URI.create("https://northwind-analytics.slack.com")).extraChannels(List.of("partners"))
         .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(10)));
     custom.accept(b);
@@ -242,18 +256,24 @@ class SlackFaultsTest {
 
   /** A deal channel and an extra one, each with a message by the customer, and two people. */
   private static void stubWorkspace() {
-    wm.stubFor(method("auth.test").willReturn(json(SlackConnectorTest.fixture("auth-test.json"))
-        .withHeader("X-OAuth-Scopes", SCOPES)));
-    wm.stubFor(method("conversations.list").willReturn(json("{\"ok\":true,\"channels\":[" + channel(DEAL,
-        "deal-meridian-health") + "," + channel(EXTRA, "partners") + "],\"response_metadata\":{\"next_cursor\":\"\"}}")));
+    slack.channel(channel(DEAL, "deal-meridian-health")).channel(channel(EXTRA, "partners"));
     for (String id : List.of(DEAL, EXTRA)) {
-      wm.stubFor(method("conversations.history").withFormParam("channel", equalTo(id))
-          .willReturn(json("{\"ok\":true,\"messages\":[" + message(DANA, "Meridian Health needs SSO first", ts(7))
-              + "],\"response_metadata\":{\"next_cursor\":\"\"}}")));
+      slack.message(id, parse(message(DANA, "Meridian Health needs SSO first", ts(7))));
     }
     for (String id : List.of(SAM, DANA)) {
-      wm.stubFor(method("users.info").withFormParam("user", equalTo(id))
-          .willReturn(json(SlackConnectorTest.fixture("users-info-" + id + ".json"))));
+      slack.user(parse(SlackConnectorTest.fixture("users-info-" + id + ".json")).path("user"));
+    }
+  }
+
+  private static JsonNode channel(String id, String name) {
+    return parse(SlackConnectorTest.channel(id, name));
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -273,7 +293,7 @@ class SlackFaultsTest {
   }
 
   private static MappingBuilder method(String name) {
-    return post(urlPathEqualTo("/api/" + name)).atPriority(5).withHeader("Authorization", equalTo("Bearer " + TOKEN));
+    return post(urlPathEqualTo("/api/" + name));
   }
 
   private static ResponseDefinitionBuilder json(String body) {
@@ -281,11 +301,10 @@ class SlackFaultsTest {
   }
 
   private static int count(String method) {
-    return wm.findAll(postRequestedFor(urlPathEqualTo("/api/" + method))).size();
+    return slack.requests(postRequestedFor(urlPathEqualTo("/api/" + method)));
   }
 
   private static int requests(String method, String channel) {
-    return wm.findAll(postRequestedFor(urlPathEqualTo("/api/" + method)).withFormParam("channel", equalTo(channel)))
-        .size();
+    return slack.requests(postRequestedFor(urlPathEqualTo("/api/" + method)).withFormParam("channel", equalTo(channel)));
   }
 }

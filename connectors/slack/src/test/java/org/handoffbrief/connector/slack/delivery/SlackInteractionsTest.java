@@ -1,29 +1,24 @@
 package org.handoffbrief.connector.slack.delivery;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.SECRET;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.fixture;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.form;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.method;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.requests;
+import static org.handoffbrief.connector.slack.delivery.SlackTestWorkspace.CHANNEL;
+import static org.handoffbrief.connector.slack.delivery.SlackTestWorkspace.REVIEWER;
+import static org.handoffbrief.connector.slack.delivery.SlackTestWorkspace.REVIEWER_EMAIL;
+import static org.handoffbrief.connector.slack.delivery.SlackTestWorkspace.SECRET;
+import static org.handoffbrief.connector.slack.delivery.SlackTestWorkspace.headers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.review.BriefReview;
 import org.handoffbrief.review.ReviewFeedback;
@@ -31,18 +26,19 @@ import org.handoffbrief.review.ReviewState;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.ReviewStatus;
 import org.handoffbrief.store.StoredBrief;
+import org.handoffbrief.testing.FakeSlack;
+import org.handoffbrief.testing.SignedSlackRequest;
+import org.handoffbrief.testing.SlackRequestSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SlackInteractionsTest {
   static final Instant NOW = Instant.parse("2026-03-28T16:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
+  FakeSlack slack;
+  SlackDeliveryConfig config;
   BriefStore store;
   BriefReview review;
   SlackDelivery delivery;
@@ -53,23 +49,21 @@ class SlackInteractionsTest {
 
   @BeforeEach
   void setUp() {
+    slack = SlackTestWorkspace.start();
     store = BriefStore.inMemory(CLOCK);
     review = BriefReview.builder(store).clock(CLOCK).build();
-    SlackDeliveryConfig config = SlackStubs.config(wm, "C0CSHAND01");
+    config = SlackTestWorkspace.config(slack, CHANNEL);
     delivery = SlackDelivery.create(config, store, review, CLOCK);
     interactions = SlackInteractions.builder(config, store, review, work::add).delivery(delivery)
         .onApproved(approved::add).clock(CLOCK).build();
     brief = store.save(Briefs.small("Kickoff is on 2 April."), BriefKind.HANDOFF);
-    wm.stubFor(method("users.info").willReturn(fixture("users-info.json")));
-    wm.stubFor(method("views.open").willReturn(fixture("views-open.json")));
-    wm.stubFor(method("chat.postMessage").willReturn(fixture("chat-postMessage.json")));
-    wm.stubFor(method("chat.update").willReturn(fixture("chat-update.json")));
   }
 
   @AfterEach
   void tearDown() {
     interactions.close();
     delivery.close();
+    slack.close();
   }
 
   /** Issue 10: signature checks: a valid request is acknowledged at once and its work runs after. */
@@ -153,13 +147,14 @@ class SlackInteractionsTest {
 
   @Test
   void flagAProblemOpensTheModalWithTheClickTriggerListingTheBriefsClaims() throws Exception {
-    interactions.handle(signed(NOW, SECRET, flag()), body(flag()));
+    SignedSlackRequest flag = reviewerClicks(SlackReviewPrompt.FLAG_ACTION);
+    interactions.handle(headers(flag), SlackTestWorkspace.body(flag));
     work.forEach(Runnable::run);
 
-    var open = requests(wm, "views.open");
+    var open = slack.arguments("views.open");
     assertEquals(1, open.size());
-    assertEquals("13345224609.738474920.8088930838d88f008e0", form(open.get(0)).get("trigger_id"));
-    JsonNode view = new ObjectMapper().readTree(form(open.get(0)).get("view"));
+    assertEquals(flag.payload().path("trigger_id").asText(), open.get(0).get("trigger_id"));
+    JsonNode view = new ObjectMapper().readTree(open.get(0).get("view"));
     assertEquals(SlackInteractions.FLAG_CALLBACK, view.path("callback_id").asText());
     assertEquals(brief.briefId(), view.path("private_metadata").asText());
     JsonNode options = view.path("blocks").get(0).path("element").path("options");
@@ -185,9 +180,9 @@ class SlackInteractionsTest {
   /** Confirm approves, the host's write-back runs, the brief is posted. */
   @Test
   void confirmRecordsTheReviewerByNameApprovesRunsTheHostsWriteBackAndDelivers() {
-    inReview();
+    SignedSlackRequest confirm = reviewerClicks(SlackReviewPrompt.CONFIRM_ACTION);
 
-    interactions.handle(signed(NOW, SECRET, confirm()), body(confirm()));
+    interactions.handle(headers(confirm), SlackTestWorkspace.body(confirm));
     work.forEach(Runnable::run);
 
     ReviewFeedback answer = store.feedback(brief.briefId()).get(0);
@@ -195,12 +190,12 @@ class SlackInteractionsTest {
     assertEquals("A Reviewer", answer.reviewer(), "the name from users.info");
     assertEquals(List.of(brief), approved);
     assertEquals(ReviewState.DELIVERED, review.state(brief.briefId()));
-    assertEquals(1, requests(wm, "chat.postMessage").size());
-    var dmUpdate = requests(wm, "chat.update");
+    assertEquals(1, slack.messages(CHANNEL).size(), "the brief is posted to the channel");
+    var dmUpdate = slack.arguments("chat.update");
     assertEquals(1, dmUpdate.size(), "the DM's buttons are replaced by who confirmed");
-    assertEquals("D0REVIEW01", form(dmUpdate.get(0)).get("channel"));
-    assertEquals("1774700000.000100", form(dmUpdate.get(0)).get("ts"));
-    assertTrue(form(dmUpdate.get(0)).get("text").startsWith("Confirmed by A Reviewer, "));
+    assertEquals(confirm.payload().path("channel").path("id").asText(), dmUpdate.get(0).get("channel"));
+    assertEquals(confirm.payload().path("container").path("message_ts").asText(), dmUpdate.get(0).get("ts"));
+    assertTrue(dmUpdate.get(0).get("text").startsWith("Confirmed by A Reviewer, "));
   }
 
   /** A flagged claim requests changes and a note is kept. */
@@ -217,10 +212,20 @@ class SlackInteractionsTest {
     var kinds = store.feedback(brief.briefId()).stream().map(ReviewFeedback::kind).toList();
     assertEquals(List.of(ReviewFeedback.Kind.FLAGGED_CLAIM, ReviewFeedback.Kind.NOTE), kinds);
     assertTrue(approved.isEmpty());
-    assertEquals(0, requests(wm, "chat.postMessage").size());
+    assertEquals(0, slack.arguments("chat.postMessage").size());
   }
 
   // ---- requests as Slack sends them
+
+  /** The reviewer clicks {@code actionId} in the DM the review prompt sent them; the brief is in review. */
+  private SignedSlackRequest reviewerClicks(String actionId) {
+    try (var prompt = SlackReviewPrompt.create(config, review)) {
+      prompt.send(brief, REVIEWER_EMAIL);
+    }
+    String dm = slack.directMessages().get(REVIEWER);
+    return slack.interactions(SECRET).at(NOW).click(REVIEWER, dm, slack.messages(dm).get(0).path("ts").asText(),
+        actionId);
+  }
 
   private void inReview() {
     store.moveReview(brief.briefId(), null, new ReviewStatus(brief.briefId(), ReviewState.IN_REVIEW,
@@ -229,10 +234,6 @@ class SlackInteractionsTest {
 
   private String confirm() {
     return action(SlackReviewPrompt.CONFIRM_ACTION);
-  }
-
-  private String flag() {
-    return action(SlackReviewPrompt.FLAG_ACTION);
   }
 
   private String action(String actionId) {
@@ -270,19 +271,9 @@ class SlackInteractionsTest {
     return ("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The headers Slack sends: the timestamp and v0=hex(HMAC-SHA256(secret, "v0:" + ts + ":" + body)). */
+  /** The headers Slack sends with an interaction, signed by the kit's {@link SlackRequestSigner} at {@code at}. */
   static Map<String, List<String>> signed(Instant at, String secret, String payload) {
-    try {
-      String ts = String.valueOf(at.getEpochSecond());
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] base = ("v0:" + ts + ":" + new String(body(payload), StandardCharsets.UTF_8))
-          .getBytes(StandardCharsets.UTF_8);
-      String signature = "v0=" + HexFormat.of().formatHex(mac.doFinal(base));
-      return Map.of("X-Slack-Request-Timestamp", List.of(ts), "X-Slack-Signature", List.of(signature),
-          "Content-Type", List.of("application/x-www-form-urlencoded"));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return SlackTestWorkspace.headers(new SlackRequestSigner(secret).at(at).sign(
+        new String(body(payload), StandardCharsets.UTF_8), "application/x-www-form-urlencoded"));
   }
 }

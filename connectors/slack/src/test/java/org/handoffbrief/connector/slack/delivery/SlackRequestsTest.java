@@ -2,15 +2,10 @@ package org.handoffbrief.connector.slack.delivery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.SECRET;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.TOKEN;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.fixture;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.form;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.method;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.requests;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static org.handoffbrief.connector.slack.delivery.SlackTestWorkspace.CHANNEL;
+import static org.handoffbrief.connector.slack.delivery.SlackTestWorkspace.SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -31,34 +25,32 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.handoffbrief.AuthenticationException;
 import org.handoffbrief.RateLimitException;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.review.BriefReview;
+import org.handoffbrief.spi.kit.SlackSigning;
 import org.handoffbrief.store.BriefStore;
+import org.handoffbrief.testing.FakeSlack;
+import org.handoffbrief.testing.SlackRequestSigner;
 import org.handoffbrief.trigger.DealFinder;
 import org.handoffbrief.trigger.DealFinder.Match;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SlackRequestsTest {
   static final Instant NOW = Instant.parse("2026-03-28T16:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  static final String THREAD = "1774720001.000300"; // the ts chat-postMessage-thread.json answers
+  static final String SALES = "C0SALES001";
+  static final String MENTION = "1774720000.000200"; // the ts of the mention in app-mention.json
 
-  @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
+  final FakeSlack slack = SlackTestWorkspace.start();
   final BriefStore store = BriefStore.inMemory(CLOCK);
   final List<Runnable> work = new ArrayList<>();
   final List<String> searched = new CopyOnWriteArrayList<>();
@@ -69,13 +61,22 @@ class SlackRequestsTest {
 
   @BeforeEach
   void setUp() {
+    slack.channel(SlackTestWorkspace.channel(SALES, "sales", true));
+    // The mention app-mention.json tells of, in the channel's past.
+    slack.message(SALES, SlackTestWorkspace.JSON.createObjectNode().put("type", "message").put("user", "U0SELLER01")
+        .put("text", "<@U0HANDOFF1> brief  Example &amp; Co").put("ts", MENTION));
     requests = handler(store);
-    wm.stubFor(method("chat.postMessage").willReturn(requestFixture("chat-postMessage-thread.json")));
   }
 
   @AfterEach
   void tearDown() {
     requests.close();
+    slack.close();
+  }
+
+  /** What the bot posted to the sales channel, in order, as the arguments it sent. */
+  private List<Map<String, String>> posts() {
+    return slack.arguments("chat.postMessage");
   }
 
   /** Issue 11: a slash command is acknowledged at once and the brief is answered in thread when ready. */
@@ -88,20 +89,20 @@ class SlackRequestsTest {
     assertEquals(200, ack.status());
     assertEquals("ephemeral", json(ack.body()).path("response_type").asText());
     assertEquals(List.of(), searched, "nothing is searched before Slack has its answer");
-    assertEquals(0, requests(wm, "chat.postMessage").size());
+    assertEquals(0, posts().size());
     assertEquals(1, work.size(), "the work waits on the host's executor");
 
     runWork();
 
     assertEquals(List.of("Example & Co"), searched);
     assertEquals(List.of("006000000000001AAA"), briefed.stream().map(DealRef::opportunityId).toList());
-    var posts = requests(wm, "chat.postMessage");
+    var posts = posts();
     assertEquals(2, posts.size());
-    assertEquals("C0SALES001", form(posts.get(0)).get("channel"));
-    assertEquals("Briefing Example & Co...", form(posts.get(0)).get("text"));
-    assertNull(form(posts.get(0)).get("thread_ts"), "the first post starts the thread");
-    assertEquals(THREAD, form(posts.get(1)).get("thread_ts"));
-    assertTrue(form(posts.get(1)).get("blocks").contains("Kickoff is on 2 April."));
+    assertEquals("C0SALES001", posts.get(0).get("channel"));
+    assertEquals("Briefing Example & Co...", posts.get(0).get("text"));
+    assertNull(posts.get(0).get("thread_ts"), "the first post starts the thread");
+    assertEquals(slack.messages(SALES).get(0).path("ts").asText(), posts.get(1).get("thread_ts"), "in the first post's thread");
+    assertTrue(posts.get(1).get("blocks").contains("Kickoff is on 2 April."));
     assertEquals(List.of(), failures);
   }
 
@@ -117,10 +118,10 @@ class SlackRequestsTest {
 
     assertEquals(List.of("Example & Co"), searched, "the mention and 'brief' are dropped, Slack's &amp; read back");
     assertEquals(1, briefed.size());
-    var posts = requests(wm, "chat.postMessage");
+    var posts = posts();
     assertEquals(2, posts.size());
-    posts.forEach(p -> assertEquals("1774720000.000200", form(p).get("thread_ts")));
-    posts.forEach(p -> assertEquals("C0SALES001", form(p).get("channel")));
+    posts.forEach(p -> assertEquals(MENTION, p.get("thread_ts")));
+    posts.forEach(p -> assertEquals(SALES, p.get("channel")));
   }
 
   @Test
@@ -199,8 +200,8 @@ class SlackRequestsTest {
 
     List.of(first, slacksRetry, toTheOtherWorker).forEach(a -> assertEquals(200, a.status()));
     assertEquals(1, briefed.size());
-    assertEquals(1, requests(wm, "chat.postMessage").stream()
-        .filter(p -> form(p).get("blocks") != null).count(), "one brief posted");
+    assertEquals(1, posts().stream()
+        .filter(p -> p.get("blocks") != null).count(), "one brief posted");
   }
 
   @Test
@@ -225,10 +226,10 @@ class SlackRequestsTest {
     runWork();
 
     assertEquals(List.of(), briefed, "nothing is briefed before the person chooses");
-    var asked = requests(wm, "chat.postMessage");
+    var asked = posts();
     assertEquals(1, asked.size());
-    assertEquals("1774720000.000200", form(asked.get(0)).get("thread_ts"));
-    JsonNode buttons = json(form(asked.get(0)).get("blocks")).get(1).path("elements");
+    assertEquals(MENTION, asked.get(0).get("thread_ts"));
+    JsonNode buttons = json(asked.get(0).get("blocks")).get(1).path("elements");
     assertEquals(2, buttons.size());
     assertEquals("006000000000012AAA", buttons.get(1).path("value").asText());
     assertEquals("Example Co Logistics: Platform, won 2025-11-02", buttons.get(1).path("text").path("text").asText());
@@ -241,10 +242,10 @@ class SlackRequestsTest {
 
     assertEquals(List.of("006000000000012AAA"), briefed.stream().map(DealRef::opportunityId).toList());
     assertEquals(DealRef.Trigger.MANUAL, briefed.get(0).trigger());
-    var posts = requests(wm, "chat.postMessage");
+    var posts = posts();
     assertEquals(3, posts.size());
-    assertEquals("Briefing Example Co Logistics: Platform, won 2025-11-02...", form(posts.get(1)).get("text"));
-    assertEquals("1774720000.000200", form(posts.get(2)).get("thread_ts"), "the brief is in the request's thread");
+    assertEquals("Briefing Example Co Logistics: Platform, won 2025-11-02...", posts.get(1).get("text"));
+    assertEquals(MENTION, posts.get(2).get("thread_ts"), "the brief is in the request's thread");
   }
 
   @Test
@@ -255,9 +256,9 @@ class SlackRequestsTest {
     runWork();
 
     assertEquals(List.of(), briefed);
-    var posts = requests(wm, "chat.postMessage");
+    var posts = posts();
     assertEquals(1, posts.size());
-    assertEquals("No won deal found for an account named \"Nobody Here\".", form(posts.get(0)).get("text"));
+    assertEquals("No won deal found for an account named \"Nobody Here\".", posts.get(0).get("text"));
   }
 
   @Test
@@ -283,25 +284,26 @@ class SlackRequestsTest {
 
   @Test
   void whenTheBotIsNotInTheChannelASlashCommandIsAnsweredThroughItsResponseUrl() throws Exception {
-    wm.stubFor(method("chat.postMessage").willReturn(fixture("error-not_in_channel.json")));
-    wm.stubFor(post(urlPathEqualTo("/commands/T0TEAM0001/1/fake")).willReturn(aResponse().withStatus(200)));
+    slack.channel(SlackTestWorkspace.channel(SALES, "sales", false));
     byte[] body = command("brief Example Co", "13345224609.0006");
 
     requests.command(signed(NOW, SECRET, body), body);
     runWork();
 
-    assertEquals(1, requests(wm, "chat.postMessage").size(), "tried once, then the response_url");
-    var answers = wm.findAll(postRequestedFor(urlPathEqualTo("/commands/T0TEAM0001/1/fake")));
+    assertEquals(1, posts().size(), "tried once, then the response_url");
+    var answers = slack.responseUrlPosts();
     assertEquals(2, answers.size());
-    assertEquals("in_channel", json(answers.get(1).getBodyAsString()).path("response_type").asText());
-    assertTrue(json(answers.get(1).getBodyAsString()).path("blocks").isArray());
+    assertEquals("in_channel", answers.get(1).path("response_type").asText());
+    assertTrue(answers.get(1).path("blocks").isArray());
     assertEquals(List.of(), failures);
   }
 
   @Test
   void aRateLimitAndARefusedTokenAreReportedTypedWithoutTheToken() {
-    wm.stubFor(method("chat.postMessage").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")
-        .withHeader("Content-Type", "application/json").withBody("{\"ok\":false,\"error\":\"ratelimited\"}")));
+    // Every post is limited, not only the next one: both of this request's posts are refused.
+    slack.inject(post(urlPathEqualTo("/api/chat.postMessage")).willReturn(aResponse().withStatus(429)
+        .withHeader("Retry-After", "30").withHeader("Content-Type", "application/json")
+        .withBody("{\"ok\":false,\"error\":\"ratelimited\"}")));
     byte[] body = command("brief Example Co", "13345224609.0007");
     requests.command(signed(NOW, SECRET, body), body);
     runWork();
@@ -310,13 +312,14 @@ class SlackRequestsTest {
     var limited = assertInstanceOf(RateLimitException.class, failures.get(0).error());
     assertEquals(Duration.ofSeconds(30), limited.retryAfter().orElseThrow());
 
-    wm.stubFor(method("chat.postMessage").willReturn(fixture("error-invalid_auth.json")));
+    slack.inject(post(urlPathEqualTo("/api/chat.postMessage")).willReturn(okJson(
+        "{\"ok\":false,\"error\":\"invalid_auth\"}")));
     byte[] again = command("brief Example Co", "13345224609.0008");
     requests.command(signed(NOW, SECRET, again), again);
     runWork();
 
     var auth = assertInstanceOf(AuthenticationException.class, failures.get(2).error());
-    assertFalse(auth.getMessage().contains(TOKEN));
+    assertFalse(auth.getMessage().contains(FakeSlack.BOT_TOKEN));
     assertTrue(failures.get(2).request().contains("brief \"Example Co\""), failures.get(2).request());
   }
 
@@ -324,11 +327,10 @@ class SlackRequestsTest {
   void theReviewsButtonsReachTheReviewHandlerThroughTheSameInteractivityUrl() {
     var review = BriefReview.builder(store).clock(CLOCK).build();
     var stored = store.save(Briefs.small("Kickoff is on 2 April."), BriefKind.HANDOFF);
-    var config = SlackStubs.config(wm, "C0CSHAND01");
+    var config = SlackTestWorkspace.config(slack, CHANNEL);
     try (var interactions = SlackInteractions.builder(config, store, review, work::add).clock(CLOCK).build();
         var both = SlackRequests.builder(config, store, finder(), briefer(), work::add).interactions(interactions)
             .clock(CLOCK).build()) {
-      wm.stubFor(method("views.open").willReturn(fixture("views-open.json")));
       String flag = """
           {"type":"block_actions","user":{"id":"U0REVIEW01"},"trigger_id":"13345224609.738474920.1",
            "container":{"type":"message","message_ts":"1774700000.000100","channel_id":"D0REVIEW01"},
@@ -339,7 +341,7 @@ class SlackRequestsTest {
       assertEquals(200, both.interactivity(signed(NOW, SECRET, body), body).status());
       runWork();
 
-      assertEquals(1, requests(wm, "views.open").size());
+      assertEquals(1, slack.arguments("views.open").size());
       assertEquals(List.of(), briefed);
     }
   }
@@ -357,8 +359,8 @@ class SlackRequestsTest {
   // ---- the host, and requests as Slack sends them
 
   SlackRequests handler(BriefStore on) {
-    return SlackRequests.builder(SlackStubs.config(wm, "C0CSHAND01"), on, finder(), briefer(), work::add)
-        .onFailure(failures::add).clock(CLOCK).responseUrlPrefix(wm.baseUrl() + "/commands/").build();
+    return SlackRequests.builder(SlackTestWorkspace.config(slack, CHANNEL), on, finder(), briefer(), work::add)
+        .onFailure(failures::add).clock(CLOCK).responseUrlPrefix(slack.baseUrl() + "/commands/").build();
   }
 
   DealFinder finder() {
@@ -388,7 +390,7 @@ class SlackRequestsTest {
     assertEquals(200, requests.events(signed(NOW, SECRET, event), event).status());
     assertEquals(200, requests.interactivity(signed(NOW, SECRET, pick), pick).status());
     assertEquals(3, work.size());
-    assertEquals(0, requests(wm, "chat.postMessage").size());
+    assertEquals(0, posts().size());
   }
 
   static Match match(String id, String account, String opportunity, String closed) {
@@ -406,7 +408,7 @@ class SlackRequestsTest {
     f.put("command", "/handoff");
     f.put("text", text);
     f.put("api_app_id", "A0HANDOFF1");
-    f.put("response_url", wm.baseUrl() + "/commands/T0TEAM0001/1/fake");
+    f.put("response_url", slack.baseUrl() + "/commands/T0TEAM0001/1/fake");
     f.put("trigger_id", trigger);
     return f.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8);
@@ -428,18 +430,11 @@ class SlackRequestsTest {
     return ("payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The headers Slack sends: the timestamp and v0=hex(HMAC-SHA256(secret, "v0:" + ts + ":" + body)). */
+  /** The headers Slack sends, signed as the kit's {@link SlackRequestSigner} signs. */
   static Map<String, List<String>> signed(Instant at, String secret, byte[] body) {
-    try {
-      String ts = String.valueOf(at.getEpochSecond());
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      mac.update(("v0:" + ts + ":").getBytes(StandardCharsets.UTF_8));
-      String signature = "v0=" + HexFormat.of().formatHex(mac.doFinal(body));
-      return Map.of("X-Slack-Request-Timestamp", List.of(ts), "X-Slack-Signature", List.of(signature));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    String ts = String.valueOf(at.getEpochSecond());
+    return Map.of(SlackSigning.TIMESTAMP_HEADER, List.of(ts), SlackSigning.SIGNATURE_HEADER,
+        List.of(new SlackRequestSigner(secret).signature(ts, new String(body, StandardCharsets.UTF_8))));
   }
 
   static JsonNode json(String s) throws IOException {
@@ -452,10 +447,5 @@ class SlackRequestsTest {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder requestFixture(String name) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
-        .withBody(requestResource(name));
   }
 }

@@ -1,17 +1,12 @@
 package org.handoffbrief.connector.slack.delivery;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.fixture;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.form;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.method;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.requests;
+import static org.handoffbrief.connector.slack.delivery.SlackTestWorkspace.REVIEWER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,33 +15,30 @@ import org.handoffbrief.review.BriefReview;
 import org.handoffbrief.review.ReviewState;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.StoredBrief;
+import org.handoffbrief.testing.FakeSlack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SlackReviewPromptTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-28T16:00:00Z"), ZoneOffset.UTC);
 
-  @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
+  FakeSlack slack;
   BriefStore store;
   SlackReviewPrompt prompt;
 
   @BeforeEach
   void setUp() {
+    slack = SlackTestWorkspace.start();
     store = BriefStore.inMemory(CLOCK);
-    prompt = SlackReviewPrompt.create(SlackStubs.config(wm, "cs-handoffs"),
+    prompt = SlackReviewPrompt.create(SlackTestWorkspace.config(slack, "cs-handoffs"),
         BriefReview.builder(store).clock(CLOCK).build());
-    wm.stubFor(method("users.lookupByEmail").willReturn(fixture("users-lookupByEmail.json")));
-    wm.stubFor(method("conversations.open").willReturn(fixture("conversations-open.json")));
-    wm.stubFor(method("chat.postMessage").willReturn(fixture("chat-postMessage-dm.json")));
   }
 
   @AfterEach
   void tearDown() {
     prompt.close();
+    slack.close();
   }
 
   @Test
@@ -85,13 +77,14 @@ class SlackReviewPromptTest {
 
     SlackReviewPrompt.Sent sent = prompt.send(stored, "a.reviewer@vendor.example.com");
 
-    assertEquals(new SlackReviewPrompt.Sent(stored.briefId(), ReviewState.IN_REVIEW, "U0REVIEW01", "D0REVIEW01",
-        "1774700000.000100"), sent);
-    assertEquals("a.reviewer@vendor.example.com", form(requests(wm, "users.lookupByEmail").get(0)).get("email"));
-    assertEquals("U0REVIEW01", form(requests(wm, "conversations.open").get(0)).get("users"));
-    var posts = requests(wm, "chat.postMessage");
+    String dm = slack.directMessages().get(REVIEWER);
+    assertEquals(new SlackReviewPrompt.Sent(stored.briefId(), ReviewState.IN_REVIEW, REVIEWER, dm,
+        slack.messages(dm).get(0).path("ts").asText()), sent);
+    assertEquals("a.reviewer@vendor.example.com", slack.arguments("users.lookupByEmail").get(0).get("email"));
+    assertEquals(REVIEWER, slack.arguments("conversations.open").get(0).get("users"));
+    var posts = slack.arguments("chat.postMessage");
     assertEquals(1, posts.size());
-    assertEquals("D0REVIEW01", form(posts.get(0)).get("channel"));
+    assertEquals(dm, posts.get(0).get("channel"));
   }
 
   /** A brief already waiting for its reviewer gets no second DM when the prompt is sent again (a rerun). */
@@ -104,14 +97,14 @@ class SlackReviewPromptTest {
 
     assertFalse(again.sent());
     assertEquals(ReviewState.IN_REVIEW, again.state());
-    assertEquals(1, requests(wm, "chat.postMessage").size());
+    assertEquals(1, slack.arguments("chat.postMessage").size());
   }
 
   /** Route none is approved at once and nobody is messaged. */
   @Test
   void aBriefThatNeedsNoReviewSendsNoDm() {
     StoredBrief stored = store.save(Briefs.small("Kickoff is on 2 April."), BriefKind.HANDOFF);
-    SlackReviewPrompt never = SlackReviewPrompt.create(SlackStubs.config(wm, "cs-handoffs"),
+    SlackReviewPrompt never = SlackReviewPrompt.create(SlackTestWorkspace.config(slack, "cs-handoffs"),
         BriefReview.builder(store).mode(BriefReview.Mode.NEVER).clock(CLOCK).build());
 
     SlackReviewPrompt.Sent sent = never.send(stored, "a.reviewer@vendor.example.com");
@@ -119,6 +112,6 @@ class SlackReviewPromptTest {
 
     assertFalse(sent.sent());
     assertEquals(ReviewState.APPROVED, sent.state());
-    assertEquals(0, requests(wm, "chat.postMessage").size());
+    assertEquals(0, slack.arguments("chat.postMessage").size());
   }
 }

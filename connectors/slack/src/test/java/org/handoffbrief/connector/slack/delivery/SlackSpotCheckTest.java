@@ -1,20 +1,15 @@
 package org.handoffbrief.connector.slack.delivery;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.handoffbrief.connector.slack.delivery.SlackInteractionsTest.body;
 import static org.handoffbrief.connector.slack.delivery.SlackInteractionsTest.signed;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.SECRET;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.fixture;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.form;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.method;
-import static org.handoffbrief.connector.slack.delivery.SlackStubs.requests;
+import static org.handoffbrief.connector.slack.delivery.SlackTestWorkspace.SECRET;
+import static org.handoffbrief.connector.slack.delivery.SlackTestWorkspace.headers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,19 +24,22 @@ import org.handoffbrief.review.ReviewState;
 import org.handoffbrief.store.BriefStore;
 import org.handoffbrief.store.ReviewStatus;
 import org.handoffbrief.store.StoredBrief;
+import org.handoffbrief.testing.FakeSlack;
+import org.handoffbrief.testing.FakeSlackInteractions;
+import org.handoffbrief.testing.SignedSlackRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SlackSpotCheckTest {
   static final Instant NOW = Instant.parse("2026-03-28T16:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   static final String WEEK = "2026-W13";
 
-  @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static final String MANAGER = "U0MANAGER1";
 
+  FakeSlack workspace;
+  FakeSlackInteractions people;
   BriefStore store;
   SlackSpotCheck slack;
   SlackInteractions interactions;
@@ -50,6 +48,9 @@ class SlackSpotCheckTest {
 
   @BeforeEach
   void setUp() {
+    workspace = SlackTestWorkspace.start();
+    workspace.user(SlackTestWorkspace.person(MANAGER, "A Manager")).user(SlackTestWorkspace.person("U0CSM00001", "A Csm"));
+    people = workspace.interactions(SECRET).at(NOW);
     store = BriefStore.inMemory(CLOCK);
     StoredBrief brief = store.save(Briefs.small("Kickoff is on 2 April."), BriefKind.HANDOFF);
     store.moveReview(brief.briefId(), null, new ReviewStatus(brief.briefId(), ReviewState.APPROVED, "policy",
@@ -58,21 +59,17 @@ class SlackSpotCheckTest {
         ReviewState.DELIVERED, "worker", NOW.minusSeconds(60), null));
     SpotCheck spotCheck = SpotCheck.builder(store).seed(7).clock(CLOCK).build();
     questions = spotCheck.sample(WEEK);
-    SlackDeliveryConfig config = SlackStubs.config(wm, "C0CSHAND01");
+    SlackDeliveryConfig config = SlackTestWorkspace.config(workspace, SlackTestWorkspace.CHANNEL);
     slack = SlackSpotCheck.create(config, spotCheck, store, CLOCK);
     interactions = SlackInteractions.builder(config, store, BriefReview.builder(store).clock(CLOCK).build(),
         work::add).spotCheck(slack).clock(CLOCK).build();
-    wm.stubFor(method("conversations.open").willReturn(fixture("conversations-open.json")));
-    wm.stubFor(method("chat.postMessage").willReturn(fixture("chat-postMessage-dm.json")));
-    wm.stubFor(method("chat.update").willReturn(fixture("chat-update.json")));
-    wm.stubFor(method("users.info").willReturn(fixture("users-info.json")));
-    wm.stubFor(method("views.open").willReturn(fixture("views-open.json")));
   }
 
   @AfterEach
   void tearDown() {
     interactions.close();
     slack.close();
+    workspace.close();
   }
 
   /** Issue 12: the Slack flow: each question is sent once; a rerun sends only what is unsent. */
@@ -85,10 +82,10 @@ class SlackSpotCheckTest {
     assertEquals(4, first.sent().size());
     assertEquals(List.of(), again.sent());
     assertEquals(4, again.skipped().size());
-    assertEquals(4, requests(wm, "chat.postMessage").size());
-    var opened = requests(wm, "conversations.open").stream().map(r -> form(r).get("users")).toList();
+    assertEquals(4, workspace.arguments("chat.postMessage").size());
+    var opened = workspace.arguments("conversations.open").stream().map(r -> r.get("users")).toList();
     assertEquals(List.of("U0MANAGER1", "U0MANAGER1", "U0MANAGER1", "U0CSM00001"), opened);
-    JsonNode blocks = new ObjectMapper().readTree(form(requests(wm, "chat.postMessage").get(0)).get("blocks"));
+    JsonNode blocks = new ObjectMapper().readTree(workspace.arguments("chat.postMessage").get(0).get("blocks"));
     assertTrue(blocks.get(2).path("text").path("text").asText().startsWith("> "), "the quote is a quote block");
     assertTrue(blocks.get(3).toString().contains("https://mail.example.com/m/"), "the link is shown");
     var buttons = blocks.get(4).path("elements");
@@ -114,28 +111,32 @@ class SlackSpotCheckTest {
   @Test
   void aSignedClickRecordsTheAnswerOnceAndTheDmShowsWhoGaveIt() {
     String q = questions.get(0).questionId();
+    slack.send(WEEK, MANAGER, x -> null);
 
-    click(SlackSpotCheck.ACTION_PREFIX + "supports", q);
-    click(SlackSpotCheck.ACTION_PREFIX + "unsure", q);
+    // Two clicks before the DM changes: the second one finds the question answered.
+    SignedSlackRequest supports = click(people, SlackSpotCheck.ACTION_PREFIX + "supports", q);
+    SignedSlackRequest unsure = click(people, SlackSpotCheck.ACTION_PREFIX + "unsure", q);
+    handle(supports);
+    handle(unsure);
 
     var answer = store.auditAnswer(q).orElseThrow();
     assertEquals(Verdict.SUPPORTS, answer.verdict(), "the first answer is final");
-    assertEquals("A Reviewer", answer.answeredBy());
+    assertEquals("A Manager", answer.answeredBy(), "the name users.info gives the one who clicked");
     assertEquals(1, store.answers(WEEK).size());
-    var updates = requests(wm, "chat.update");
-    assertEquals("Recorded: Supports, by A Reviewer, 2026-03-28.", form(updates.get(0)).get("text"));
-    assertEquals("Already answered: Supports, by A Reviewer, 2026-03-28.", form(updates.get(1)).get("text"));
-    assertEquals("D0REVIEW01", form(updates.get(0)).get("channel"));
+    var updates = workspace.arguments("chat.update");
+    assertEquals("Recorded: Supports, by A Manager, 2026-03-28.", updates.get(0).get("text"));
+    assertEquals("Already answered: Supports, by A Manager, 2026-03-28.", updates.get(1).get("text"));
+    assertEquals(workspace.directMessages().get(MANAGER), updates.get(0).get("channel"));
   }
 
   /** Issue 12: the Slack flow with signed interactions: a replayed click changes nothing. */
   @Test
   void aReplayedClickSchedulesNothing() {
-    String payload = action(SlackSpotCheck.ACTION_PREFIX + "supports", questions.get(0).questionId());
-    var headers = signed(NOW, SECRET, payload);
+    slack.send(WEEK, MANAGER, q -> null);
+    SignedSlackRequest click = click(people, SlackSpotCheck.ACTION_PREFIX + "supports", questions.get(0).questionId());
 
-    interactions.handle(headers, body(payload));
-    interactions.handle(headers, body(payload));
+    interactions.handle(headers(click), SlackTestWorkspace.body(click));
+    interactions.handle(headers(click), SlackTestWorkspace.body(click));
 
     assertEquals(1, work.size());
   }
@@ -143,9 +144,11 @@ class SlackSpotCheckTest {
   /** Issue 12: the Slack flow with signed interactions: a bad signature records nothing. */
   @Test
   void aClickWithABadSignatureIsRefusedAndRecordsNothing() {
-    String payload = action(SlackSpotCheck.ACTION_PREFIX + "does_not_support", questions.get(0).questionId());
+    slack.send(WEEK, MANAGER, q -> null);
+    SignedSlackRequest forged = click(people.signedWith("test-another-secret-not-a-secret"),
+        SlackSpotCheck.ACTION_PREFIX + "does_not_support", questions.get(0).questionId());
 
-    var ack = interactions.handle(signed(NOW, "another0secret0entirely00000000", payload), body(payload));
+    var ack = interactions.handle(headers(forged), SlackTestWorkspace.body(forged));
     work.forEach(Runnable::run);
 
     assertEquals(401, ack.status());
@@ -158,6 +161,7 @@ class SlackSpotCheckTest {
   @Test
   void doesNotSupportMarksTheClaimAndCountsAGateFailure() {
     AuditQuestion q = questions.get(0);
+    slack.send(WEEK, MANAGER, x -> null);
 
     click(SlackSpotCheck.ACTION_PREFIX + "does_not_support", q.questionId());
 
@@ -171,21 +175,22 @@ class SlackSpotCheckTest {
   @Test
   void theAnswerButtonOpensAModalWhoseSubmissionStoresTheCsmsText() throws Exception {
     AuditQuestion missed = questions.get(3);
+    slack.send(WEEK, MANAGER, q -> null);
 
-    click(SlackSpotCheck.MISSED_ACTION, missed.questionId());
-    JsonNode view = new ObjectMapper().readTree(form(requests(wm, "views.open").get(0)).get("view"));
-    String submission = submission(view.path("private_metadata").asText(), "The renewal date we agreed");
-    var ack = interactions.handle(signed(NOW, SECRET, submission), body(submission));
+    String trigger = click(SlackSpotCheck.MISSED_ACTION, missed.questionId()).payload().path("trigger_id").asText();
+    JsonNode view = new ObjectMapper().readTree(workspace.arguments("views.open").get(0).get("view"));
+    String viewId = workspace.views().get(0).path("id").asText();
+    SignedSlackRequest submission = people.submit(MANAGER, viewId, java.util.Map.of("missed", "The renewal date we agreed"));
+    var ack = interactions.handle(headers(submission), SlackTestWorkspace.body(submission));
     work.forEach(Runnable::run);
 
     assertEquals(SlackSpotCheck.MISSED_CALLBACK, view.path("callback_id").asText());
-    assertEquals("13345224609.738474920.8088930838d88f008e0", form(requests(wm, "views.open").get(0))
-        .get("trigger_id"));
+    assertEquals(trigger, workspace.arguments("views.open").get(0).get("trigger_id"), "the click's trigger opens it");
     assertEquals("", ack.body(), "an empty 200 closes the modal");
     var answer = store.auditAnswer(missed.questionId()).orElseThrow();
     assertEquals("The renewal date we agreed", answer.note());
     assertNull(answer.verdict());
-    assertEquals(1, requests(wm, "chat.update").size(), "the question's DM shows it was answered");
+    assertEquals(1, workspace.arguments("chat.update").size(), "the question's DM shows it was answered");
   }
 
   @Test
@@ -201,25 +206,29 @@ class SlackSpotCheckTest {
 
   // ---- requests as Slack sends them
 
-  private void click(String actionId, String questionId) {
-    String payload = action(actionId, questionId);
-    interactions.handle(signed(NOW, SECRET, payload), body(payload));
-    work.forEach(Runnable::run);
-    work.clear();
+  /** The manager clicks {@code actionId} under the question's DM, as the app posted it; its work runs. */
+  private SignedSlackRequest click(String actionId, String questionId) {
+    return handle(click(people, actionId, questionId));
   }
 
-  private int clicks;
+  private SignedSlackRequest handle(SignedSlackRequest click) {
+    interactions.handle(headers(click), SlackTestWorkspace.body(click));
+    work.forEach(Runnable::run);
+    work.clear();
+    return click;
+  }
 
-  private String action(String actionId, String questionId) {
-    clicks++; // each click is its own request, as Slack signs each one
-    return """
-        {"type":"block_actions","user":{"id":"U0REVIEW01","username":"a.reviewer","name":"a.reviewer",
-         "team_id":"T0TEAM0001"},"api_app_id":"A0HANDOFF1",
-         "container":{"type":"message","message_ts":"1774700000.000100","channel_id":"D0REVIEW01","is_ephemeral":false},
-         "trigger_id":"13345224609.738474920.8088930838d88f008e0","team":{"id":"T0TEAM0001","domain":"example"},
-         "actions":[{"action_id":"%s","block_id":"handoff_audit","text":{"type":"plain_text","text":"x"},
-           "value":"%s","type":"button","action_ts":"1774713600.11223%d"}]}
-        """.formatted(actionId, questionId, clicks);
+  /** A click on {@code actionId} in the DM message that asks {@code questionId}, as Slack sends it. */
+  private SignedSlackRequest click(FakeSlackInteractions by, String actionId, String questionId) {
+    for (String user : workspace.directMessages().keySet()) {
+      String dm = workspace.directMessages().get(user);
+      for (JsonNode m : workspace.messages(dm)) {
+        if (m.path("blocks").toString().contains("\"value\":\"" + questionId + "\"")) {
+          return by.click(user, dm, m.path("ts").asText(), actionId);
+        }
+      }
+    }
+    throw new AssertionError("no DM asks " + questionId);
   }
 
   private static String submission(String privateMetadata, String text) throws Exception {
