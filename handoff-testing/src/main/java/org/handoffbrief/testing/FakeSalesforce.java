@@ -1,19 +1,11 @@
 package org.handoffbrief.testing;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -32,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.w3c.dom.Element;
@@ -83,12 +76,12 @@ public final class FakeSalesforce extends FakeVendor {
   private volatile String organizationId = SalesforceOrg.id18("00DHs0000000FKE");
   private volatile String integrationUserId = SalesforceOrg.id18("005Hs0000000FKE");
 
-  private FakeSalesforce(WireMockServer server, KeyPair keys, SalesforceOrg org, TokenEndpoint token) {
+  private FakeSalesforce(WireMockServer server, KeyPair keys) {
     super(server);
     this.keys = keys;
-    this.org = org;
-    token.fake = this;
+    this.org = new SalesforceOrg("", "");
     org.login(this::login);
+    signedInAs(organizationId, integrationUserId);
   }
 
   /**
@@ -104,17 +97,9 @@ public final class FakeSalesforce extends FakeVendor {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("this JVM cannot make an RSA key pair", e);
     }
-    var org = new SalesforceOrg("", "");
-    var token = new TokenEndpoint();
-    var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-        .notifier(new Slf4jNotifier(false)).extensions(org, token));
-    server.start();
-    var fake = new FakeSalesforce(server, keys, org, token);
-    fake.signedInAs(fake.organizationId, fake.integrationUserId);
-    server.stubFor(post(urlPathEqualTo(TOKEN_PATH)).atPriority(5)
-        .willReturn(aResponse().withTransformers(TokenEndpoint.NAME)));
-    server.stubFor(any(urlPathMatching(SOAP_PATH)).atPriority(5)
-        .willReturn(aResponse().withTransformers(SalesforceOrg.NAME)));
+    var self = new AtomicReference<FakeSalesforce>();
+    var fake = new FakeSalesforce(Answering.start(request -> self.get().answer(request)), keys);
+    self.set(fake);
     return fake;
   }
 
@@ -356,6 +341,18 @@ public final class FakeSalesforce extends FakeVendor {
     return "FakeSalesforce[" + loginUrl() + "]";
   }
 
+  /** Routes {@code request} to the token endpoint or the SOAP endpoint; any other path is not found. */
+  private ResponseDefinition answer(Request request) {
+    String path = URI.create(request.getUrl()).getRawPath();
+    if (path.equals(TOKEN_PATH) && request.getMethod().equals(RequestMethod.POST)) {
+      return token(form(request.getBodyAsString()));
+    }
+    if (path.matches(SOAP_PATH)) {
+      return org.answer(request.getBodyAsString());
+    }
+    return Answering.json(404, "[{\"errorCode\":\"NOT_FOUND\",\"message\":\"The requested resource does not exist\"}]");
+  }
+
   // ---- sign-in ----
 
   private void signedInAs(String organization, String user) {
@@ -406,15 +403,15 @@ public final class FakeSalesforce extends FakeVendor {
     };
     if (!good) {
       String description = grant.equals("refresh_token") ? "expired access/refresh token" : "invalid assertion";
-      return aResponse().withStatus(400).withHeader("Content-Type", JSON_TYPE)
-          .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"" + description + "\"}").build();
+      return Answering.answer(400, JSON_TYPE,
+          "{\"error\":\"invalid_grant\",\"error_description\":\"" + description + "\"}");
     }
     String base = loginUrl().toString();
     var token = JSON.createObjectNode().put("access_token", sessionId())
         .put("signature", "dGVzdC1zaWduYXR1cmUtbm90LWEtc2VjcmV0").put("scope", "api").put("instance_url", base)
         .put("id", base + "/id/" + organizationId + "/" + integrationUserId).put("token_type", "Bearer")
         .put("issued_at", String.valueOf(Instant.now().toEpochMilli()));
-    return aResponse().withStatus(200).withHeader("Content-Type", JSON_TYPE).withBody(token.toString()).build();
+    return Answering.answer(200, JSON_TYPE, token.toString());
   }
 
   /** What Salesforce checks of a JWT bearer grant: the signature, the issuer, the subject, the expiry. */
@@ -453,24 +450,4 @@ public final class FakeSalesforce extends FakeVendor {
     return out;
   }
 
-  /** The OAuth token endpoint; answers through the fake it belongs to, set once the fake exists. */
-  private static final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
-    static final String NAME = "fake-salesforce-token";
-    volatile FakeSalesforce fake;
-
-    @Override
-    public String getName() {
-      return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-      return false;
-    }
-
-    @Override
-    public ResponseDefinition transform(ServeEvent event) {
-      return fake.token(form(event.getRequest().getBodyAsString()));
-    }
-  }
 }

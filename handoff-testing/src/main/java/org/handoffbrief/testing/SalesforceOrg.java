@@ -1,11 +1,7 @@
 package org.handoffbrief.testing;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,12 +46,10 @@ import org.xml.sax.SAXException;
  * with one record are that record's {@code errors}, so a caller sees them record by record. An
  * upsert of a key already written answers {@code created=false} with the same id.
  *
- * <p>Served as a WireMock response transformer. State lives until the server stops, or in a state
- * file when one is given.
+ * <p>{@link FakeSalesforce} hands it each call to the SOAP endpoint. State lives until the server
+ * stops, or in a state file when one is given.
  */
-final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
-
-  static final String NAME = "fake-salesforce-org";
+final class SalesforceOrg {
 
   private static final String PARTNER = "urn:partner.soap.sforce.com";
   private static final String SOBJECT = "urn:sobject.partner.soap.sforce.com";
@@ -272,26 +266,14 @@ final class SalesforceOrg implements ResponseDefinitionTransformerV2 {
 
   // ---- the endpoint ----
 
-  @Override
-  public String getName() {
-    return NAME;
-  }
-
-  @Override
-  public boolean applyGlobally() {
-    return false;
-  }
-
-  @Override
-  public ResponseDefinition transform(ServeEvent event) {
-    Element call = call(event.getRequest().getBodyAsString());
-    String body;
+  /** The answer to a SOAP call whose envelope is {@code body}: its response, or a SOAP fault with status 500. */
+  ResponseDefinition answer(String body) {
+    Element call = call(body);
     try {
-      body = answer(call);
+      return Answering.answer(200, TEXT_XML, answer(call));
     } catch (Fault f) {
-      return aResponse().withStatus(500).withHeader("Content-Type", TEXT_XML).withBody(f.envelope()).build();
+      return Answering.answer(500, TEXT_XML, f.envelope());
     }
-    return aResponse().withStatus(200).withHeader("Content-Type", TEXT_XML).withBody(body).build();
   }
 
   private synchronized String answer(Element call) {

@@ -4,15 +4,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingXPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -33,19 +31,18 @@ import org.handoffbrief.connector.salesforce.SalesforceSession;
 import org.handoffbrief.connector.salesforce.trigger.ClosedWonPoller.Poll;
 import org.handoffbrief.model.DealRef;
 import org.handoffbrief.store.BriefStore;
+import org.handoffbrief.testing.FakeSalesforce;
 import org.handoffbrief.trigger.Fired;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ClosedWonPollerTest {
 
-  static final String SOAP = "/services/Soap/u/65.0";
   static final String CHECKPOINT = "salesforce.closed-won";
   static final Instant NOW = Instant.parse("2026-03-27T18:30:00Z");
 
-  @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
+  final FakeSalesforce org = FakeSalesforce.start();
+  final AtomicReference<String> latestAnswer = new AtomicReference<>();
   final BriefStore store = BriefStore.inMemory();
 
   static final Opp FIRST = new Opp("006000000000001AAA", "2026-03-27T18:01:00Z", "2026-03-27T18:01:05Z");
@@ -157,8 +154,7 @@ class ClosedWonPollerTest {
     poller.poll();
     String before = store.checkpoint(CHECKPOINT).orElseThrow();
 
-    wm.stubFor(post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='query']"))
-        .willReturn(fault(resource("fault-request-limit.xml"))));
+    faultOn(org, "query", "fault-request-limit.xml");
 
     assertThrows(UsageLimitExceededException.class, poller::poll);
     assertEquals(before, store.checkpoint(CHECKPOINT).orElseThrow());
@@ -167,8 +163,7 @@ class ClosedWonPollerTest {
   @Test
   void aFaultOnTheSecondPageFiresNothingSoTheNextPollStillFiresTheFirstPage() {
     answerQuery(page(false, "01g000000000001-200", FIRST));
-    wm.stubFor(post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='queryMore']"))
-        .willReturn(fault(resource("fault-invalid-query-locator.xml"))));
+    faultOn(org, "queryMore", "fault-invalid-query-locator.xml");
     ClosedWonPoller poller = poller(NOW);
 
     assertThrows(SourceUnavailableException.class, poller::poll);
@@ -181,14 +176,14 @@ class ClosedWonPollerTest {
   @Test
   void followsQueryMoreUntilDoneAndStopsAtThePageLimitLeavingTheRestForTheNextPoll() {
     answerQuery(page(false, "01g000000000001-200", FIRST));
-    answerQueryMore(page(true, null, SECOND));
+    answerQueryMore(org, "01g000000000001-200", page(true, null, SECOND));
 
     Poll all = poller(NOW).poll();
     assertEquals(List.of(FIRST.id(), SECOND.id()), ids(all.fired()));
     assertFalse(all.more());
 
     BriefStore fresh = BriefStore.inMemory();
-    Poll limited = ClosedWonPoller.builder().session(session()).store(fresh).clock(clock(NOW)).pageLimit(1).build()
+    Poll limited = ClosedWonPoller.builder().session(session(org)).store(fresh).clock(clock(NOW)).pageLimit(1).build()
         .poll();
     assertEquals(List.of(FIRST.id()), ids(limited.fired()));
     assertTrue(limited.more());
@@ -197,21 +192,23 @@ class ClosedWonPollerTest {
 
   @Test
   void beforeApiVersion52TheQueryLeavesOutLastStageChangeDateAndTheWonMomentIsTheCloseDate() {
-    var config = SalesforceConfig.builder().loginUrl(URI.create(wm.baseUrl())).apiVersion("51.0")
-        .auth(SalesforceAuth.session(URI.create(wm.baseUrl()), "00D000000000001!FAKE")).build();
-    wm.stubFor(post(urlEqualTo("/services/Soap/u/51.0")).withRequestBody(matchingXPath("//*[local-name()='query']"))
-        .willReturn(xml(page(true, null, new Opp("006000000000004AAA", null, "2026-03-27T18:01:05Z")))));
+    var config = SalesforceConfig.builder().loginUrl(org.loginUrl()).apiVersion("51.0")
+        .auth(SalesforceAuth.session(org.loginUrl(), org.sessionId())).build();
+    answerQuery(page(true, null, new Opp("006000000000004AAA", null, "2026-03-27T18:01:05Z")));
 
     try (ClosedWonPoller poller = ClosedWonPoller.builder().salesforce(config).store(store).clock(clock(NOW)).build()) {
       Poll poll = poller.poll();
       assertEquals("006000000000004AAA/won@2026-03-27", poll.fired().get(0).dedupeKey());
       assertFalse(poller.soql(NOW).contains("LastStageChangeDate"));
     }
+    assertTrue(org.received(postRequestedFor(urlPathMatching("/services/Soap/u/51\\.0(/.*)?"))).size() > 0,
+        "the poller calls the API version it was configured with");
   }
 
   @Test
   void itsDescriptionLeavesTheSessionIdOut() {
-    assertFalse(poller(NOW).toString().contains("FAKE"));
+    assertFalse(poller(NOW).toString().contains(org.sessionId()));
+    assertFalse(poller(NOW).toString().contains("not-a-secret"));
   }
 
   // --- fixtures -----------------------------------------------------------------------------------
@@ -219,18 +216,23 @@ class ClosedWonPollerTest {
   /** A won opportunity on the wire; a null won moment leaves LastStageChangeDate nil. */
   record Opp(String id, String wonAt, String modstamp) {}
 
+  @AfterEach
+  void stopTheOrg() {
+    org.close();
+  }
+
   ClosedWonPoller poller(Instant now) {
     return poller(now, store);
   }
 
   ClosedWonPoller poller(Instant now, BriefStore on) {
-    return ClosedWonPoller.builder().session(session()).store(on).clock(clock(now)).build();
+    return ClosedWonPoller.builder().session(session(org)).store(on).clock(clock(now)).build();
   }
 
-  static SalesforceSession session() {
-    return SalesforceSession.create(SalesforceConfig.builder()
-        .loginUrl(URI.create(wm.baseUrl()))
-        .auth(SalesforceAuth.session(URI.create(wm.baseUrl()), "00D000000000001!FAKE.session")).build());
+  /** A session on {@code org} with the session id it issues, as a caller that signed in holds. */
+  static SalesforceSession session(FakeSalesforce org) {
+    return SalesforceSession.create(SalesforceConfig.builder().loginUrl(org.loginUrl())
+        .auth(SalesforceAuth.session(org.loginUrl(), org.sessionId())).build());
   }
 
   static Clock clock(Instant now) {
@@ -257,24 +259,32 @@ class ClosedWonPollerTest {
         });
   }
 
-  static void answerQuery(String body) {
-    wm.stubFor(post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='query']")).willReturn(xml(body)));
+  /** Answers every query with {@code envelope} from now on, in place of the answer before: the org has changed. */
+  void answerQuery(String envelope) {
+    latestAnswer.set(envelope);
+    org.answerQuery(soql -> latestAnswer.get() == envelope, envelope);
   }
 
-  static void answerQueryMore(String body) {
-    wm.stubFor(post(urlEqualTo(SOAP)).withRequestBody(matchingXPath("//*[local-name()='queryMore']"))
-        .willReturn(xml(body.replace("queryResponse>", "queryMoreResponse>"))));
+  /** Answers the {@code queryMore} of {@code locator} with {@code page}, a queryResponse made by {@link #page}. */
+  static void answerQueryMore(FakeSalesforce org, String locator, String page) {
+    org.answerQueryMore(locator, page.replace("queryResponse>", "queryMoreResponse>"));
   }
 
-  /** The SOQL of the latest query request, unescaped from the SOAP body. */
-  static String lastQuery() {
-    var requests = wm.findAll(postRequestedFor(urlEqualTo(SOAP)).withRequestBody(
-        matchingXPath("//*[local-name()='query']")));
-    String body = requests.get(requests.size() - 1).getBodyAsString();
-    var m = java.util.regex.Pattern.compile("<(\\w+:)?queryString>(.*?)</(\\w+:)?queryString>",
-        java.util.regex.Pattern.DOTALL).matcher(body);
-    assertTrue(m.find(), "no queryString in " + body);
-    return m.group(2).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+  /** The SOQL of the latest query {@code org} received. */
+  static String lastQuery(FakeSalesforce org) {
+    List<String> queries = org.queries();
+    assertFalse(queries.isEmpty(), "no query reached the org");
+    return queries.get(queries.size() - 1);
+  }
+
+  String lastQuery() {
+    return lastQuery(org);
+  }
+
+  /** Answers every {@code operation} call with the SOAP fault in resource {@code fault}, byte for byte. */
+  static void faultOn(FakeSalesforce org, String operation, String fault) {
+    org.inject(post(urlPathMatching("/services/Soap/u/.*"))
+        .withRequestBody(matchingXPath("//*[local-name()='" + operation + "']")).willReturn(fault(resource(fault))));
   }
 
   /** A Partner API queryResponse with these won opportunities, in the wire format of the WSDL. */
@@ -312,10 +322,6 @@ class ClosedWonPollerTest {
         </soapenv:Envelope>
         """.formatted(done, locator == null ? "<queryLocator xsi:nil=\"true\"/>" : "<queryLocator>" + locator
         + "</queryLocator>", records, opps.length).strip();
-  }
-
-  static ResponseDefinitionBuilder xml(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(body);
   }
 
   /** The Partner API sends faults as HTTP 500 with a SOAP fault body. */
