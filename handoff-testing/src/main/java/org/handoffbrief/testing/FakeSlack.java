@@ -6,12 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
 import java.nio.file.Path;
@@ -90,8 +88,7 @@ public final class FakeSlack extends FakeVendor {
    */
   public static FakeSlack start(@Nullable Path stateFile) {
     var workspace = new SlackWorkspace(parse(DEFAULT_TEAM), "A0TESTAPP1", Clock.systemUTC(), stateFile);
-    var server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-        .notifier(new Slf4jNotifier(false)).extensions(workspace));
+    var server = new WireMockServer(Answering.options(workspace));
     server.start();
     // Every call is answered from the workspace's state, or with the error Slack sends.
     server.stubFor(any(urlPathMatching("/api/.*")).atPriority(5)

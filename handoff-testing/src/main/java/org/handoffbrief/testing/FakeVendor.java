@@ -17,6 +17,13 @@ import java.util.Objects;
  * every other answer unchanged.
  */
 public abstract class FakeVendor implements AutoCloseable {
+  /**
+   * The system property that, set to {@code true} before a fake starts, starts it without WireMock's
+   * request journal: {@link #requests()} still counts, {@link #requests(RequestPatternBuilder)} and
+   * {@link #received} then fail. For benchmarks, which should not measure the journal's heap.
+   */
+  public static final String NO_REQUEST_JOURNAL = "handoff.testing.noRequestJournal";
+
   /** The server; started by the subclass. */
   protected final WireMockServer server;
 
@@ -27,7 +34,15 @@ public abstract class FakeVendor implements AutoCloseable {
 
   /** HTTP requests the fake has answered so far. */
   public int requests() {
-    return server.getAllServeEvents().size();
+    if (!server.getOptions().requestJournalDisabled()) {
+      return server.getAllServeEvents().size();
+    }
+    for (Extension e : server.getOptions().getDeclaredExtensions().getInstances().values()) {
+      if (e instanceof Answering.Counted counted) {
+        return counted.requests.get();
+      }
+    }
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " counts no requests without a journal");
   }
 
   /** HTTP requests so far that match {@code pattern}, e.g. one API path. */
