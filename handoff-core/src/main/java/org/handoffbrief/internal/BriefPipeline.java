@@ -24,7 +24,7 @@ import org.handoffbrief.internal.ConfidentialityFilter;
 import org.handoffbrief.extract.ExtractionDeadline;
 import org.handoffbrief.extract.ExtractionInput;
 import org.handoffbrief.extract.SectionExtractor;
-import org.handoffbrief.extract.TextSpans;
+import org.handoffbrief.internal.TextSpans;
 import org.handoffbrief.identity.IdentityGraph;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.DealContact;
