@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.handoffbrief.extract.TextSpans;
+import org.handoffbrief.internal.TextSpans;
 import org.handoffbrief.model.Gap;
 import org.handoffbrief.model.HandoffBrief;
 import org.handoffbrief.model.Section;

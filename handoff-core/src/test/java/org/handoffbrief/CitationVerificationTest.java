@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.handoffbrief.extract.BriefDraft;
 import org.handoffbrief.internal.CitationVerifier;
+import org.handoffbrief.internal.FinishingDraft;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Evidence;
@@ -64,15 +65,16 @@ class CitationVerificationTest {
 
   @Test
   void verifyKeepsGoodClaimsAndDropsEveryClaimWithABadCitation() {
-    var draft = new BriefDraft();
-    Claim good = draft.claim(SectionId.RISKS, "security_review", "Security review takes 6 weeks.",
+    var extracted = new BriefDraft();
+    Claim good = extracted.claim(SectionId.RISKS, "security_review", "Security review takes 6 weeks.",
         Citation.of(EMAIL, "security review will take 6 weeks"));
-    draft.claim(SectionId.RISKS, "security_review", "Security review takes 2 weeks.", forged());
-    draft.claim(SectionId.COMMITMENTS, "discount", "18% discount.", Citation.of(PRICING, "18% discount"));
-    draft.claim(SectionId.RISKS, "renewal", "Renewal at risk.", Citation.of(ELSEWHERE, "at risk"));
-    draft.claim(SectionId.OPEN_THREADS, "mixed", "Review and discount.", Map.of(),
+    extracted.claim(SectionId.RISKS, "security_review", "Security review takes 2 weeks.", forged());
+    extracted.claim(SectionId.COMMITMENTS, "discount", "18% discount.", Citation.of(PRICING, "18% discount"));
+    extracted.claim(SectionId.RISKS, "renewal", "Renewal at risk.", Citation.of(ELSEWHERE, "at risk"));
+    extracted.claim(SectionId.OPEN_THREADS, "mixed", "Review and discount.", Map.of(),
         List.of(Citation.of(EMAIL, "security review"), Citation.of(PRICING, "discount")));
 
+    var draft = FinishingDraft.of(extracted);
     int dropped = CitationVerifier.verify(draft, byId(EMAIL, PRICING));
 
     assertEquals(4, dropped);

@@ -1,5 +1,6 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.TextSpans;
 import static org.handoffbrief.extract.CrmRecords.words;
 
 import java.util.List;
@@ -33,12 +34,12 @@ final class AccountSnapshotExtractor implements SectionExtractor {
     Evidence account = crm.account();
     Evidence opportunity = crm.opportunity();
     if (account != null) {
-      TextSpans.Span name = TextSpans.line(account, "Account");
+      Span name = TextSpans.line(account, "Account");
       if (name != null) {
         String industry = TextSpans.value(account, "Industry");
         String text = "Company: " + CrmRecords.valueOf(name) + (industry != null ? " (" + industry + ")" : "");
         var cites = new java.util.ArrayList<>(List.of(name.cite()));
-        TextSpans.Span ind = TextSpans.line(account, "Industry");
+        Span ind = TextSpans.line(account, "Industry");
         if (ind != null) {
           cites.add(ind.cite());
         }
@@ -47,7 +48,7 @@ final class AccountSnapshotExtractor implements SectionExtractor {
     }
     boolean arrFound = false;
     for (Fact f : FACTS) {
-      TextSpans.Span line = crm.handoffField(f.label());
+      Span line = crm.handoffField(f.label());
       if (line != null) {
         draft.claim(S, f.key(), f.claimPrefix() + ": " + CrmRecords.valueOf(line),
             Map.of(f.key(), CrmRecords.valueOf(line)), List.of(line.cite()));
@@ -57,7 +58,7 @@ final class AccountSnapshotExtractor implements SectionExtractor {
       }
     }
     if (opportunity != null) {
-      TextSpans.Span amount = TextSpans.line(opportunity, "Amount");
+      Span amount = TextSpans.line(opportunity, "Amount");
       if (amount != null) {
         String currency = opportunity.attribute("CurrencyIsoCode");
         String v = (currency != null ? currency + " " : "") + CrmRecords.valueOf(amount);
@@ -67,8 +68,8 @@ final class AccountSnapshotExtractor implements SectionExtractor {
       } else if (!arrFound) {
         draft.gap(S, "no_arr", "No ARR or amount recorded on the opportunity.");
       }
-      TextSpans.Span stage = TextSpans.line(opportunity, "Stage");
-      TextSpans.Span close = TextSpans.line(opportunity, "Close date");
+      Span stage = TextSpans.line(opportunity, "Stage");
+      Span close = TextSpans.line(opportunity, "Close date");
       if (stage != null && close != null) {
         draft.claim(S, "close", CrmRecords.valueOf(stage) + " on " + CrmRecords.valueOf(close),
             Map.of("stage", CrmRecords.valueOf(stage), "closeDate", CrmRecords.valueOf(close)),

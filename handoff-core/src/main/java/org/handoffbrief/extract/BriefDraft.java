@@ -1,6 +1,5 @@
 package org.handoffbrief.extract;
 
-import org.handoffbrief.internal.OneScreen;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -16,13 +15,15 @@ import org.handoffbrief.model.SectionId;
 
 /**
  * The brief's sections while extractors fill them. Claim ids are assigned here
- * ({@code <section>.<key>.<n>}), so they are stable for the same evidence.
+ * ({@code <section>.<key>.<n>}), so they are stable for the same evidence. An extractor only
+ * adds; dropping, merging and ranking claims is the library's, after extraction.
  */
 public final class BriefDraft {
   private final Map<SectionId, List<Claim>> claims = new EnumMap<>(SectionId.class);
   private final Map<SectionId, List<Gap>> gaps = new EnumMap<>(SectionId.class);
   private final Map<String, Integer> counters = new HashMap<>();
 
+  /** An empty draft: every section without claims or gaps. */
   public BriefDraft() {
     for (SectionId id : SectionId.values()) {
       claims.put(id, new ArrayList<>());
@@ -77,30 +78,11 @@ public final class BriefDraft {
     return List.copyOf(claims.get(section));
   }
 
-  private final Map<SectionId, Integer> shown = new EnumMap<>(SectionId.class);
-
-  /**
-   * How many of a section's claims fit one screen. For the library's finishing steps after
-   * extraction; an extractor only adds.
-   */
-  public void show(SectionId section, int count) {
-    shown.put(section, count);
-  }
-
-  /**
-   * Replaces a section's claims: the library's finishing steps after extraction (citation
-   * verification, merging, caps) drop claims with it; an extractor only adds.
-   */
-  public void replaceClaims(SectionId section, List<Claim> kept) {
-    claims.put(section, new ArrayList<>(kept));
-  }
-
-  /** The finished sections, in template order. */
+  /** The sections so far, in template order, every claim shown. */
   public Map<SectionId, Section> sections() {
     var out = new EnumMap<SectionId, Section>(SectionId.class);
     for (SectionId id : SectionId.values()) {
-      List<Claim> c = claims.get(id);
-      out.put(id, new Section(id, c, gaps.get(id), Math.min(shown.getOrDefault(id, c.size()), c.size())));
+      out.put(id, new Section(id, claims.get(id), gaps.get(id)));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.TextSpans;
 import org.handoffbrief.internal.DueDates;
 import static org.handoffbrief.extract.CrmRecords.words;
 
@@ -80,7 +81,7 @@ final class CommitmentExtractor implements SectionExtractor {
     var crm = new CrmRecords(input);
     Evidence opportunity = crm.opportunity();
     if (opportunity != null) {
-      TextSpans.Span sold = TextSpans.line(opportunity, "Opportunity");
+      Span sold = TextSpans.line(opportunity, "Opportunity");
       if (sold != null) {
         draft.claim(S, "sold", "Sold: " + CrmRecords.valueOf(sold), sold.cite());
       }
@@ -93,7 +94,7 @@ final class CommitmentExtractor implements SectionExtractor {
     // (a follow-up restating it, a reply whose quote survived) add a citation, not a claim.
     var found = new java.util.ArrayList<Found>();
     for (Evidence e : sources) {
-      for (TextSpans.Span s : input.sentences(e)) {
+      for (Span s : input.sentences(e)) {
         if (TextSpans.quoted(s)) {
           continue;
         }
@@ -112,23 +113,23 @@ final class CommitmentExtractor implements SectionExtractor {
     int promises = found.size();
     List<Evidence> crmTasks = crm.of(CrmEvidence.TASK);
     // "Yes, we'll take care of it." reads with the sentence after it, which is then no claim of its own.
-    var context = new java.util.HashMap<Found, TextSpans.Span>();
+    var context = new java.util.HashMap<Found, Span>();
     for (Found f : found) {
       if (f.span.text().length() < 60 && ANAPHOR.matcher(f.span.text()).find()) {
-        TextSpans.Span next = TextSpans.nextOnLine(f.span, input.sentences(f.evidence));
+        Span next = TextSpans.nextOnLine(f.span, input.sentences(f.evidence));
         if (next != null) {
           context.put(f, next);
         }
       }
     }
-    var absorbed = new java.util.HashSet<TextSpans.Span>(context.values());
+    var absorbed = new java.util.HashSet<Span>(context.values());
     found.stream().filter(f -> !absorbed.contains(f.span))
         .forEach(f -> promise(f, context.get(f), draft, input, crmTasks));
     var seIds = input.deal().team().stream().filter(t -> t.role().toLowerCase(Locale.ROOT).contains("engineer"))
         .map(t -> t.person().idIn(CrmEvidence.SYSTEM)).filter(java.util.Objects::nonNull).toList();
     for (Evidence t : crm.of(CrmEvidence.TASK)) {
       if (!"true".equalsIgnoreCase(t.attribute("IsClosed")) && seIds.contains(t.attribute("OwnerId"))) {
-        TextSpans.Span subject = TextSpans.line(t, "Subject");
+        Span subject = TextSpans.line(t, "Subject");
         if (subject != null) {
           var attrs = new LinkedHashMap<String, String>();
           attrs.put("owner", t.attribute("Owner.Name"));
@@ -243,12 +244,12 @@ final class CommitmentExtractor implements SectionExtractor {
   /** A promise as first written, and the later places that say the same. */
   private static final class Found {
     final Evidence evidence;
-    final TextSpans.Span span;
+    final Span span;
     final String promisedBy;
     final String words;
-    final List<TextSpans.Span> restated = new java.util.ArrayList<>();
+    final List<Span> restated = new java.util.ArrayList<>();
 
-    Found(Evidence evidence, TextSpans.Span span, String promisedBy) {
+    Found(Evidence evidence, Span span, String promisedBy) {
       this.evidence = evidence;
       this.span = span;
       this.promisedBy = promisedBy;
@@ -266,10 +267,10 @@ final class CommitmentExtractor implements SectionExtractor {
     }
   }
 
-  private static void promise(Found f, TextSpans.Span next, BriefDraft draft, ExtractionInput input,
+  private static void promise(Found f, Span next, BriefDraft draft, ExtractionInput input,
       List<Evidence> crmTasks) {
     Evidence e = f.evidence;
-    TextSpans.Span s = f.span;
+    Span s = f.span;
     String promisedBy = f.promisedBy;
     LocalDate written = input.day(e.timestamp());
     var attrs = new LinkedHashMap<String, String>();
@@ -310,13 +311,13 @@ final class CommitmentExtractor implements SectionExtractor {
    * A sentence on a list item under a lead-in that says the list is what we commit to: each item
    * of an order summary or a statement of terms is a commitment, unless it refuses or hedges.
    */
-  private static boolean listedUnderCommitment(TextSpans.Span s) {
-    TextSpans.Span leadIn = Vocabulary.listLeadIn(s);
+  private static boolean listedUnderCommitment(Span s) {
+    Span leadIn = Vocabulary.listLeadIn(s);
     if (leadIn == null) {
       return false;
     }
     String text = s.evidence().text();
-    int lineStart = Vocabulary.lineStart(text, s.start());
+    int lineStart = TextSpans.lineStart(text, s.start());
     int lineEnd = text.indexOf('\n', s.start());
     String line = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd);
     if (NEGATED.matcher(line).find() || HEDGED.matcher(s.text()).find() || s.text().strip().endsWith("?")) {
@@ -350,7 +351,7 @@ final class CommitmentExtractor implements SectionExtractor {
           || java.util.Collections.disjoint(audience, customerAddresses(e, input))) {
         continue;
       }
-      for (TextSpans.Span s : input.sentences(e)) {
+      for (Span s : input.sentences(e)) {
         if (!TextSpans.quoted(s) && KEPT.matcher(s.text()).find()) {
           java.util.Set<String> shared = significant(s.text() + " " + followingLines(s));
           shared.retainAll(promised);
@@ -378,7 +379,7 @@ final class CommitmentExtractor implements SectionExtractor {
   }
 
   /** The few lines after a lead-in ("attached are:"), where the delivered items are listed. */
-  private static String followingLines(TextSpans.Span s) {
+  private static String followingLines(Span s) {
     String text = s.evidence().text();
     int end = s.end();
     for (int i = 0; i < 4 && end < text.length(); i++) {

@@ -15,7 +15,7 @@ final class ContradictionExtractor implements SectionExtractor {
 
   @Override
   public void extract(ExtractionInput input, BriefDraft draft) {
-    for (Contradictions.Contradiction c : input.contradictions()) {
+    for (Contradiction c : input.contradictions()) {
       var attrs = new LinkedHashMap<String, String>();
       attrs.put("kind", "crm_contradiction");
       attrs.put("field", c.field());

@@ -1,5 +1,6 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.TextSpans;
 import org.handoffbrief.internal.DueDates;
 import static org.handoffbrief.extract.CrmRecords.words;
 
@@ -29,21 +30,8 @@ import org.handoffbrief.model.SectionId;
  * the extractors (each contradiction is a claim in the section it concerns, citing the CRM field
  * and the conversation) and by the quality gate.
  */
-public final class Contradictions {
+final class Contradictions {
   private Contradictions() {}
-
-  /**
-   * One CRM field the conversations contradict.
-   *
-   * @param field the handoff field's label as the org named it ("Seats", "Competitor")
-   * @param crmValue the CRM's value, or null when the field is blank
-   * @param section where the claim belongs
-   * @param message a sentence a reader sees
-   * @param citations the CRM field (or, for a blank field, the record's name) first, then the
-   *     conversation that says otherwise
-   */
-  public record Contradiction(String field, String crmValue, SectionId section, String message,
-      List<Citation> citations) {}
 
   private static final Pattern COMPETITOR_LABEL = Pattern.compile("competit", Pattern.CASE_INSENSITIVE);
   private static final Pattern GO_LIVE_LABEL = Pattern.compile("go[- ]?live|launch date|target date",
@@ -110,7 +98,7 @@ public final class Contradictions {
   }
 
   /** A rival the conversations say is being replaced, with where they say it. */
-  record Displaced(String name, TextSpans.Span where) {}
+  record Displaced(String name, Span where) {}
 
   /**
    * The rivals the conversations of this cycle say the customer is replacing, in the order first
@@ -127,13 +115,13 @@ public final class Contradictions {
               && !e.kind().equals(CrmEvidence.EVENT))) {
         continue;
       }
-      var spans = new ArrayList<TextSpans.Span>();
-      TextSpans.Span subject = TextSpans.line(e, "Subject");
+      var spans = new ArrayList<Span>();
+      Span subject = TextSpans.line(e, "Subject");
       if (subject != null && e.sourceSpanOf(subject.start(), subject.end()) != null) {
         spans.add(subject);
       }
       spans.addAll(input.sentences(e));
-      for (TextSpans.Span s : spans) {
+      for (Span s : spans) {
         if (TextSpans.quoted(s)) {
           continue;
         }
@@ -151,7 +139,7 @@ public final class Contradictions {
   }
 
   private static Optional<Contradiction> competitor(ExtractionInput input, CrmRecords crm) {
-    TextSpans.Span field = crm.handoffField(COMPETITOR_LABEL);
+    Span field = crm.handoffField(COMPETITOR_LABEL);
     String blankLabel = blankLabel(crm, COMPETITOR_LABEL);
     if (field == null && blankLabel == null) {
       return Optional.empty();
@@ -178,7 +166,7 @@ public final class Contradictions {
   }
 
   private static Optional<Contradiction> goLive(ExtractionInput input, CrmRecords crm, List<Evidence> conversation) {
-    TextSpans.Span field = crm.handoffField(GO_LIVE_LABEL);
+    Span field = crm.handoffField(GO_LIVE_LABEL);
     LocalDate closeDate = input.deal().opportunity().closeDate();
     Optional<DueDates.Due> crmGoLive = field == null ? Optional.empty()
         : DueDates.find("by " + CrmRecords.valueOf(field), closeDate);
@@ -189,7 +177,7 @@ public final class Contradictions {
     var cites = new ArrayList<Citation>();
     String said = null;
     for (Evidence e : conversation) {
-      for (TextSpans.Span s : input.sentences(e)) {
+      for (Span s : input.sentences(e)) {
         if (TextSpans.quoted(s) || !GO_LIVE.matcher(s.text()).find()) {
           continue;
         }
@@ -212,7 +200,7 @@ public final class Contradictions {
   }
 
   private static Optional<Contradiction> seats(ExtractionInput input, CrmRecords crm, List<Evidence> late) {
-    TextSpans.Span field = crm.handoffField(SEATS_LABEL);
+    Span field = crm.handoffField(SEATS_LABEL);
     Long crmSeats = field == null ? null : firstNumber(CrmRecords.valueOf(field));
     if (crmSeats == null) {
       return Optional.empty();
@@ -220,7 +208,7 @@ public final class Contradictions {
     var cites = new ArrayList<Citation>();
     long said = -1;
     for (Evidence e : late) {
-      for (TextSpans.Span s : input.sentences(e)) {
+      for (Span s : input.sentences(e)) {
         Matcher m = SEATS.matcher(s.text());
         if (!TextSpans.quoted(s) && m.find() && !MORE_SEATS.matcher(s.text()).find()) {
           long n = Long.parseLong(m.group(1).replace(",", ""));
@@ -247,7 +235,7 @@ public final class Contradictions {
    */
   private static Optional<Contradiction> amount(ExtractionInput input, CrmRecords crm, List<Evidence> late) {
     Evidence opp = crm.opportunity();
-    TextSpans.Span field = opp == null ? null : TextSpans.line(opp, "Amount");
+    Span field = opp == null ? null : TextSpans.line(opp, "Amount");
     BigDecimal crmAmount = field == null ? null : number(CrmRecords.valueOf(field), null);
     if (crmAmount == null || crmAmount.signum() <= 0) {
       return Optional.empty();
@@ -255,7 +243,7 @@ public final class Contradictions {
     var cites = new ArrayList<Citation>();
     BigDecimal said = null;
     for (Evidence e : late) {
-      for (TextSpans.Span s : input.sentences(e)) {
+      for (Span s : input.sentences(e)) {
         String t = s.text();
         if (TextSpans.quoted(s) || !ANNUAL.matcher(t).find() || PER_UNIT.matcher(t).find()) {
           continue;
@@ -291,9 +279,9 @@ public final class Contradictions {
    */
   private static List<Contradiction> statuses(ExtractionInput input, CrmRecords crm, List<Evidence> late) {
     var out = new ArrayList<Contradiction>();
-    for (Map.Entry<String, TextSpans.Span> f : crm.handoffFields().entrySet()) {
+    for (Map.Entry<String, Span> f : crm.handoffFields().entrySet()) {
       String label = f.getKey();
-      TextSpans.Span field = f.getValue();
+      Span field = f.getValue();
       String value = CrmRecords.valueOf(field);
       String claimed = value.replaceAll("(?i)no open items?", "");
       if (!STATUS_LABEL.matcher(label).find() || !DONE.matcher(value).find() || NOT_DONE.matcher(claimed).find()) {
@@ -305,7 +293,7 @@ public final class Contradictions {
       }
       var cites = new ArrayList<Citation>();
       for (Evidence e : late) {
-        for (TextSpans.Span s : input.sentences(e)) {
+        for (Span s : input.sentences(e)) {
           String t = s.text().toLowerCase(Locale.ROOT);
           if (!TextSpans.quoted(s) && mentionsTopic(t, topic) && NOT_DONE.matcher(t).find()) {
             cites.add(s.cite());
@@ -337,8 +325,8 @@ public final class Contradictions {
    */
   private static List<Contradiction> notes(ExtractionInput input, CrmRecords crm, List<Evidence> late) {
     var out = new ArrayList<Contradiction>();
-    for (Map.Entry<String, TextSpans.Span> f : crm.handoffFields().entrySet()) {
-      TextSpans.Span field = f.getValue();
+    for (Map.Entry<String, Span> f : crm.handoffFields().entrySet()) {
+      Span field = f.getValue();
       String value = CrmRecords.valueOf(field);
       if (value.length() < 40 || !NOTES_LABEL.matcher(f.getKey()).find()) {
         continue;
@@ -349,7 +337,7 @@ public final class Contradictions {
           continue;
         }
         for (Evidence e : late) {
-          for (TextSpans.Span s : input.sentences(e)) {
+          for (Span s : input.sentences(e)) {
             Set<String> shared = names(s.text());
             shared.retainAll(said);
             if (!TextSpans.quoted(s) && shared.size() >= 2 && LATER.matcher(s.text()).find()) {
@@ -426,7 +414,7 @@ public final class Contradictions {
   /** A blank field has no words to quote: the record is cited by its name. */
   private static Citation recordName(CrmRecords crm) {
     Evidence opp = crm.opportunity();
-    TextSpans.Span name = opp == null ? null : TextSpans.line(opp, "Opportunity");
+    Span name = opp == null ? null : TextSpans.line(opp, "Opportunity");
     return name == null ? null : name.cite();
   }
 

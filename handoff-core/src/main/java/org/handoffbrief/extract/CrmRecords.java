@@ -1,5 +1,6 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.TextSpans;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +76,8 @@ final class CrmRecords {
    * whose label matches; labels are the org's own ("Go-live target", "Seats"), so matching is by
    * what the label says, not by a fixed field name.
    */
-  TextSpans.Span handoffField(Pattern label) {
-    for (Map.Entry<String, TextSpans.Span> f : handoffFields().entrySet()) {
+  Span handoffField(Pattern label) {
+    for (Map.Entry<String, Span> f : handoffFields().entrySet()) {
       if (label.matcher(f.getKey()).find()) {
         return f.getValue();
       }
@@ -88,13 +89,13 @@ final class CrmRecords {
    * Every configured handoff field with a value, label to the span of its value: the
    * opportunity's first, then the account's; a label on both is the opportunity's.
    */
-  Map<String, TextSpans.Span> handoffFields() {
-    var out = new java.util.LinkedHashMap<String, TextSpans.Span>();
+  Map<String, Span> handoffFields() {
+    var out = new java.util.LinkedHashMap<String, Span>();
     for (Evidence e : records()) {
       for (String key : e.attributes().keySet()) {
         if (key.startsWith(CrmEvidence.HANDOFF_PREFIX)) {
           String name = key.substring(CrmEvidence.HANDOFF_PREFIX.length());
-          TextSpans.Span line = TextSpans.line(e, name);
+          Span line = TextSpans.line(e, name);
           if (line != null) {
             out.putIfAbsent(name, line);
           }
@@ -105,7 +106,7 @@ final class CrmRecords {
   }
 
   /** The value of a handoff line span. */
-  static String valueOf(TextSpans.Span line) {
+  static String valueOf(Span line) {
     return line.text().strip();
   }
 

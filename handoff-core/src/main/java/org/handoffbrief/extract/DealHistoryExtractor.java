@@ -1,5 +1,6 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.TextSpans;
 import static org.handoffbrief.extract.CrmRecords.words;
 
 import java.util.List;
@@ -32,7 +33,7 @@ final class DealHistoryExtractor implements SectionExtractor {
     var path = new java.util.ArrayList<String>();
     var cites = new java.util.ArrayList<org.handoffbrief.model.Citation>();
     for (Evidence h : crm.of(CrmEvidence.STAGE_HISTORY)) {
-      TextSpans.Span stage = TextSpans.line(h, "Stage");
+      Span stage = TextSpans.line(h, "Stage");
       if (stage == null) {
         continue;
       }
@@ -48,7 +49,7 @@ final class DealHistoryExtractor implements SectionExtractor {
           Map.of("moves", String.valueOf(path.size())), cites);
     }
     boolean competitor = false;
-    TextSpans.Span competitorField = crm.handoffField(COMPETITOR);
+    Span competitorField = crm.handoffField(COMPETITOR);
     if (competitorField != null) {
       String v = CrmRecords.valueOf(competitorField);
       if (!v.equalsIgnoreCase("none") && !v.equalsIgnoreCase("n/a")) {
@@ -59,7 +60,7 @@ final class DealHistoryExtractor implements SectionExtractor {
     }
     for (Evidence h : crm.of(CrmEvidence.FIELD_HISTORY)) {
       String field = h.attribute("Field");
-      TextSpans.Span now = TextSpans.line(h, "New value");
+      Span now = TextSpans.line(h, "New value");
       if (field != null && COMPETITOR.matcher(field).find() && now != null && !competitor) {
         draft.claim(S, "competitor", "Competitor recorded: " + CrmRecords.valueOf(now) + " (" + input.day(h.timestamp())
             + ")", Map.of("competitor", CrmRecords.valueOf(now)), List.of(now.cite()));
@@ -67,12 +68,12 @@ final class DealHistoryExtractor implements SectionExtractor {
       }
     }
     for (Evidence a : crm.conversation()) {
-      TextSpans.Span subject = TextSpans.line(a, "Subject");
+      Span subject = TextSpans.line(a, "Subject");
       if (a.kind().equals(CrmEvidence.EVENT) && subject != null && KEY_MEETING.matcher(subject.text()).find()) {
         draft.claim(S, "moment", CrmRecords.valueOf(subject) + " (" + input.day(a.timestamp()) + ")",
             Map.of("date", input.day(a.timestamp()).toString()), List.of(subject.cite()));
       }
-      for (TextSpans.Span s : input.sentences(a)) {
+      for (Span s : input.sentences(a)) {
         if (OBJECTION.matcher(s.text()).find()) {
           draft.claim(S, "objection", "Objection: " + s.text(), Map.of("date", input.day(a.timestamp()).toString()),
               List.of(s.cite()));

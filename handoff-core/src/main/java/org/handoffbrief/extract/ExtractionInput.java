@@ -1,5 +1,6 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.TextSpans;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import org.handoffbrief.model.SourceReport;
  *     (see {@link Shared})
  */
 public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant now, List<SourceReport> sources,
-    IdentityGraph people, Map<String, List<TextSpans.Span>> sentenceCache, ExtractionDeadline deadline,
+    IdentityGraph people, Map<String, List<Span>> sentenceCache, ExtractionDeadline deadline,
     Shared shared) {
   public ExtractionInput {
     Objects.requireNonNull(deal, "deal == null");
@@ -47,7 +48,7 @@ public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant
    */
   public static final class Shared {
     private volatile Map<String, Evidence> byId;
-    private volatile List<Contradictions.Contradiction> contradictions;
+    private volatile List<Contradiction> contradictions;
 
     /** Nothing worked out yet. */
     public Shared() {}
@@ -55,13 +56,13 @@ public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant
 
   /** With a deadline; nothing derived yet. */
   public ExtractionInput(DealContext deal, List<Evidence> evidence, Instant now, List<SourceReport> sources,
-      IdentityGraph people, Map<String, List<TextSpans.Span>> sentenceCache, ExtractionDeadline deadline) {
+      IdentityGraph people, Map<String, List<Span>> sentenceCache, ExtractionDeadline deadline) {
     this(deal, evidence, now, sources, people, sentenceCache, deadline, new Shared());
   }
 
   /** Without a deadline. */
   public ExtractionInput(DealContext deal, List<Evidence> evidence, Instant now, List<SourceReport> sources,
-      IdentityGraph people, Map<String, List<TextSpans.Span>> sentenceCache) {
+      IdentityGraph people, Map<String, List<Span>> sentenceCache) {
     this(deal, evidence, now, sources, people, sentenceCache, ExtractionDeadline.NONE);
   }
 
@@ -95,7 +96,7 @@ public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant
    * it throws {@link ExtractionDeadline.Passed}: every extractor reads evidence through here, so
    * none can run on long after the deadline.
    */
-  public List<TextSpans.Span> sentences(Evidence e) {
+  public List<Span> sentences(Evidence e) {
     deadline.check();
     return sentenceCache.computeIfAbsent(e.id(), id -> TextSpans.sentences(e));
   }
@@ -119,9 +120,12 @@ public record ExtractionInput(DealContext deal, List<Evidence> evidence, Instant
     return byId.get(id);
   }
 
-  /** Every contradiction the evidence shows ({@link Contradictions#find}), found once per brief. */
-  public List<Contradictions.Contradiction> contradictions() {
-    List<Contradictions.Contradiction> found = shared.contradictions;
+  /**
+   * Every CRM field the conversations contradict (a competitor, go-live date, seat count, amount
+   * or status), one per field, found once per brief.
+   */
+  public List<Contradiction> contradictions() {
+    List<Contradiction> found = shared.contradictions;
     if (found == null) {
       shared.contradictions = found = List.copyOf(Contradictions.find(this));
     }

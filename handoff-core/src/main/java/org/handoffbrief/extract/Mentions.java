@@ -16,20 +16,20 @@ import java.util.regex.Pattern;
  * cost people x sentences, and a large deal has both in thousands.
  */
 final class Mentions<P> {
-  private final Map<P, List<TextSpans.Span>> byPerson = new LinkedHashMap<>();
+  private final Map<P, List<Span>> byPerson = new LinkedHashMap<>();
   /** How many times a name pattern was matched against a sentence: what the index saves. */
   private long patternChecks;
 
   private Mentions() {}
 
   /** The people's mentions; each list holds the sentences in the order given. */
-  static <P> Map<P, List<TextSpans.Span>> index(List<P> people, Function<P, String> name, Function<P, String> email,
-      List<TextSpans.Span> sentences) {
+  static <P> Map<P, List<Span>> index(List<P> people, Function<P, String> name, Function<P, String> email,
+      List<Span> sentences) {
     return build(people, name, email, sentences).byPerson;
   }
 
   static <P> Mentions<P> build(List<P> people, Function<P, String> name, Function<P, String> email,
-      List<TextSpans.Span> sentences) {
+      List<Span> sentences) {
     var m = new Mentions<P>();
     // Name patterns keyed by the first word of each way of writing the name; a name that does not
     // start with a letter cannot be keyed that way and is matched against every sentence.
@@ -48,7 +48,7 @@ final class Mentions<P> {
         }
       }
     }
-    for (TextSpans.Span s : sentences) {
+    for (Span s : sentences) {
       String text = s.text();
       var candidates = new LinkedHashSet<Map.Entry<P, Pattern>>(always);
       for (int i = 0; i < text.length(); ) {
@@ -71,7 +71,7 @@ final class Mentions<P> {
     return m;
   }
 
-  Map<P, List<TextSpans.Span>> byPerson() {
+  Map<P, List<Span>> byPerson() {
     return byPerson;
   }
 

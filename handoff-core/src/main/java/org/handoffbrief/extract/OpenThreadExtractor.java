@@ -1,5 +1,6 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.TextSpans;
 import org.handoffbrief.internal.DueDates;
 import static org.handoffbrief.extract.CrmRecords.words;
 
@@ -48,7 +49,7 @@ final class OpenThreadExtractor implements SectionExtractor {
       if (crm.writtenByVendor(last) || last.author() == null) {
         continue;
       }
-      TextSpans.Span question = input.sentences(last).stream()
+      Span question = input.sentences(last).stream()
           .filter(x -> !TextSpans.quoted(x) && (x.text().endsWith("?") || REQUEST.matcher(x.text()).find()))
           .findFirst().orElse(null);
       if (question == null) {
@@ -70,10 +71,10 @@ final class OpenThreadExtractor implements SectionExtractor {
       attrs.put("date", input.day(last.timestamp()).toString());
       attrs.put("source", last.system());
       // "Please send the current list." reads with what it asks about, said just before on the line.
-      List<TextSpans.Span> context = TextSpans.beforeOnLine(question, input.sentences(last), 2);
+      List<Span> context = TextSpans.beforeOnLine(question, input.sentences(last), 2);
       var cites = new ArrayList<Citation>();
       var words = new StringBuilder();
-      for (TextSpans.Span c : context) {
+      for (Span c : context) {
         cites.add(c.cite());
         words.append(c.text()).append(' ');
       }
@@ -101,14 +102,14 @@ final class OpenThreadExtractor implements SectionExtractor {
   private static int owedByTheCustomer(ExtractionInput input, CrmRecords crm, BriefDraft draft) {
     var w = input.deal().window();
     java.time.Instant from = w.start().plus(java.time.Duration.between(w.start(), w.end()).dividedBy(2));
-    var owed = new ArrayList<TextSpans.Span>();
+    var owed = new ArrayList<Span>();
     Map<String, java.time.OffsetDateTime> lastHandover = null;
     for (Evidence e : crm.conversation()) {
       if (crm.writtenByVendor(e) || e.author() == null || e.author().email() == null
           || e.timestamp().toInstant().isBefore(from) || e.timestamp().toInstant().isAfter(input.now())) {
         continue;
       }
-      for (TextSpans.Span s : input.sentences(e)) {
+      for (Span s : input.sentences(e)) {
         String t = s.text();
         if (!TextSpans.quoted(s) && !t.endsWith("?") && CUSTOMER_OWES.matcher(t).find() && !OWES_HEDGED.matcher(t).find()) {
           // The first plain promise of the item speaks for it; a later handover keeps it off the list.
@@ -123,7 +124,7 @@ final class OpenThreadExtractor implements SectionExtractor {
       }
     }
     var newest = owed.subList(Math.max(0, owed.size() - MAX_OWED), owed.size());
-    for (TextSpans.Span s : newest) {
+    for (Span s : newest) {
       Evidence e = s.evidence();
       var attrs = new LinkedHashMap<String, String>();
       attrs.put("category", "customer_owes");
@@ -170,7 +171,7 @@ final class OpenThreadExtractor implements SectionExtractor {
     int found = 0;
     for (Evidence t : input.evidence()) {
       String status = t.attribute("status");
-      TextSpans.Span subject = TextSpans.line(t, "Subject");
+      Span subject = TextSpans.line(t, "Subject");
       if (!t.kind().equals("ticket") || status == null || subject == null || !OPEN_TICKET.matcher(status).find()) {
         continue;
       }
@@ -198,9 +199,9 @@ final class OpenThreadExtractor implements SectionExtractor {
     int found = 0;
     for (Evidence e : crm.conversation()) {
       boolean open = e.kind().equals(CrmEvidence.TASK) && !"true".equalsIgnoreCase(e.attribute("IsClosed"));
-      List<TextSpans.Span> pending = input.sentences(e).stream().filter(s -> PENDING.matcher(s.text()).find()).toList();
+      List<Span> pending = input.sentences(e).stream().filter(s -> PENDING.matcher(s.text()).find()).toList();
       if (open) {
-        TextSpans.Span subject = TextSpans.line(e, "Subject");
+        Span subject = TextSpans.line(e, "Subject");
         if (subject == null) {
           continue;
         }
@@ -219,7 +220,7 @@ final class OpenThreadExtractor implements SectionExtractor {
             + (due != null ? " (due " + due + ")" : ""), attrs, cites);
         found++;
       } else {
-        for (TextSpans.Span s : pending) {
+        for (Span s : pending) {
           if (Vocabulary.settled(s.text())) {
             continue;
           }

@@ -1,5 +1,6 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.TextSpans;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ final class RiskExtractor implements SectionExtractor {
     int found = 0;
     for (Evidence e : crm.conversation()) {
       int fromItem = 0;
-      for (TextSpans.Span s : input.sentences(e)) {
+      for (Span s : input.sentences(e)) {
         String category = TextSpans.quoted(s) || s.text().strip().endsWith("?") ? null : category(s.text());
         if (category == null || fromItem >= PER_ITEM) {
           continue;
@@ -119,7 +120,7 @@ final class RiskExtractor implements SectionExtractor {
       if (!t.kind().equals("ticket")) {
         continue;
       }
-      TextSpans.Span subject = TextSpans.line(t, "Subject");
+      Span subject = TextSpans.line(t, "Subject");
       if (subject == null) {
         continue;
       }
@@ -131,7 +132,7 @@ final class RiskExtractor implements SectionExtractor {
       attrs.put("date", input.day(t.timestamp()).toString());
       attrs.put("source", t.system());
       var cites = new java.util.ArrayList<>(List.of(subject.cite()));
-      TextSpans.Span statusLine = TextSpans.line(t, "Status");
+      Span statusLine = TextSpans.line(t, "Status");
       if (statusLine != null) {
         cites.add(statusLine.cite());
       }

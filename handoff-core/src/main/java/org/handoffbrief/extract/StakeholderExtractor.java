@@ -1,5 +1,6 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.TextSpans;
 import static org.handoffbrief.extract.CrmRecords.words;
 
 import java.time.Instant;
@@ -102,9 +103,9 @@ final class StakeholderExtractor implements SectionExtractor {
     final List<Evidence> authored = new ArrayList<>();
     /** CRM tasks and events of the cycle regarding them. */
     final List<Evidence> activities = new ArrayList<>();
-    final Map<StakeholderRole, List<TextSpans.Span>> why = new EnumMap<>(StakeholderRole.class);
+    final Map<StakeholderRole, List<Span>> why = new EnumMap<>(StakeholderRole.class);
     /** Their own sentences, quoted history left out; filled once, on first use. */
-    List<TextSpans.Span> own;
+    List<Span> own;
     /** Said they are leaving: listed, never given a role. */
     boolean leaving;
     /** Named as the one taking over the deal. */
@@ -150,7 +151,7 @@ final class StakeholderExtractor implements SectionExtractor {
     var crm = new CrmRecords(input);
     Map<String, Person> people = candidates(input, crm);
     List<Person> active = people.values().stream().filter(Person::active).toList();
-    var others = new ArrayList<TextSpans.Span>();
+    var others = new ArrayList<Span>();
     for (Evidence e : crm.conversation()) {
       if (!e.system().equals(CrmEvidence.SYSTEM) && !e.timestamp().toInstant().isAfter(input.now())) {
         others.addAll(input.sentences(e).stream().filter(s -> !TextSpans.quoted(s)).toList());
@@ -158,7 +159,7 @@ final class StakeholderExtractor implements SectionExtractor {
     }
     // Every rule below reads the sentences that name a person: found in one pass over them all,
     // not one pass per person (a deal with many correspondents made that quadratic).
-    Map<Person, List<TextSpans.Span>> mentions = Mentions.index(active, p -> p.name, p -> p.email, others);
+    Map<Person, List<Span>> mentions = Mentions.index(active, p -> p.name, p -> p.email, others);
 
     for (Person p : active) {
       p.leaving = own(p, input).stream().anyMatch(s -> LEAVING.matcher(s.text()).find());
@@ -166,7 +167,7 @@ final class StakeholderExtractor implements SectionExtractor {
     }
     economicBuyer(active, mentions, input);
     for (Person p : active) {
-      TextSpans.Span objection = p.leaving ? null : objection(p, input, mentions);
+      Span objection = p.leaving ? null : objection(p, input, mentions);
       if (objection == null && !p.leaving) {
         objection = mentions.get(p).stream().filter(s -> !authoredBy(s, p) && OBJECTS_NAMED.matcher(s.text()).find())
             .reduce((a, b) -> b).orElse(null);
@@ -279,25 +280,25 @@ final class StakeholderExtractor implements SectionExtractor {
    * others name them (two); the CRM's "Economic Buyer" role adds one. Without such words, the
    * CRM's economic buyer stands if they took part in this cycle.
    */
-  private static void economicBuyer(List<Person> active, Map<Person, List<TextSpans.Span>> mentions,
+  private static void economicBuyer(List<Person> active, Map<Person, List<Span>> mentions,
       ExtractionInput input) {
     Person best = null;
     int bestScore = 0;
-    List<TextSpans.Span> bestWhy = List.of();
+    List<Span> bestWhy = List.of();
     for (Person p : active) {
-      var why = new ArrayList<TextSpans.Span>();
+      var why = new ArrayList<Span>();
       int score = 0;
       if (p.leaving) {
         continue;
       }
-      for (TextSpans.Span s : own(p, input)) {
+      for (Span s : own(p, input)) {
         boolean budget = OWNS_BUDGET.matcher(s.text()).find();
         if (budget || SIGNS.matcher(s.text()).find()) {
           why.add(s);
           score += budget ? 4 : 2;
         }
       }
-      for (TextSpans.Span s : mentions.get(p)) {
+      for (Span s : mentions.get(p)) {
         if (!authoredBy(s, p) && SIGNS_NAMED.matcher(s.text()).find()) {
           why.add(s);
           score += BUDGET_NAMED.matcher(s.text()).find() ? 3 : 1;
@@ -327,15 +328,15 @@ final class StakeholderExtractor implements SectionExtractor {
    * Who asks the security questions or runs the review: their own security sentences, others
    * naming them with security words, a security title. At most two, the second only when close.
    */
-  private static void securityContacts(List<Person> active, Map<Person, List<TextSpans.Span>> mentions,
+  private static void securityContacts(List<Person> active, Map<Person, List<Span>> mentions,
       ExtractionInput input) {
-    var scored = new ArrayList<Map.Entry<Person, List<TextSpans.Span>>>();
+    var scored = new ArrayList<Map.Entry<Person, List<Span>>>();
     var securityItems = new HashMap<String, Boolean>();
     var scores = new HashMap<Person, Integer>();
     for (Person p : active) {
-      var why = new ArrayList<TextSpans.Span>();
+      var why = new ArrayList<Span>();
       int asked = 0;
-      for (TextSpans.Span s : own(p, input)) {
+      for (Span s : own(p, input)) {
         if (SECURITY_TALK.matcher(s.text()).find()) {
           why.add(s);
           asked += ASKS.matcher(s.text()).find() ? 1 : 0;
@@ -343,7 +344,7 @@ final class StakeholderExtractor implements SectionExtractor {
       }
       // The seller's own log of the contact raising security ("Priya said their review takes six weeks").
       for (Evidence a : p.activities) {
-        for (TextSpans.Span s : input.sentences(a)) {
+        for (Span s : input.sentences(a)) {
           if (SECURITY_TALK.matcher(s.text()).find()) {
             why.add(s);
             asked++;
@@ -351,7 +352,7 @@ final class StakeholderExtractor implements SectionExtractor {
         }
       }
       int named = 0;
-      for (TextSpans.Span s : mentions.get(p)) {
+      for (Span s : mentions.get(p)) {
         if (authoredBy(s, p) || why.contains(s)) {
           continue;
         }
@@ -375,7 +376,7 @@ final class StakeholderExtractor implements SectionExtractor {
         scores.put(p, score);
       }
     }
-    scored.sort(Comparator.comparing((Map.Entry<Person, List<TextSpans.Span>> x) -> scores.get(x.getKey())).reversed());
+    scored.sort(Comparator.comparing((Map.Entry<Person, List<Span>> x) -> scores.get(x.getKey())).reversed());
     for (int i = 0; i < scored.size() && i < MAX_SECURITY; i++) {
       scored.get(i).getKey().why.put(StakeholderRole.SECURITY_CONTACT, scored.get(i).getValue().stream().limit(2).toList());
     }
@@ -388,18 +389,18 @@ final class StakeholderExtractor implements SectionExtractor {
    * the conversation (the first customer to write) adds two.
    */
   private static void champion(List<Person> active, CrmRecords crm, ExtractionInput input) {
-    TextSpans.Span field = crm.handoffField(CRM_CHAMPION);
+    Span field = crm.handoffField(CRM_CHAMPION);
     Instant firstWord = active.stream().filter(p -> !p.authored.isEmpty())
         .map(p -> p.authored.get(0).timestamp().toInstant()).min(Comparator.naturalOrder()).orElse(null);
     Person best = null;
     int bestScore = 0;
-    List<TextSpans.Span> bestWhy = List.of();
+    List<Span> bestWhy = List.of();
     for (Person p : active) {
       if (p.leaving || p.has(StakeholderRole.ECONOMIC_BUYER) || p.has(StakeholderRole.BLOCKER)
           || p.has(StakeholderRole.SECURITY_CONTACT)) {
         continue;
       }
-      List<TextSpans.Span> advocacy = own(p, input).stream().filter(s -> ADVOCATES.matcher(s.text()).find()).toList();
+      List<Span> advocacy = own(p, input).stream().filter(s -> ADVOCATES.matcher(s.text()).find()).toList();
       int score = p.engagement() + 2 * advocacy.size();
       boolean opened = !p.authored.isEmpty() && p.authored.get(0).timestamp().toInstant().equals(firstWord);
       // A technical evaluator is busy by trade: engagement alone does not make them the champion.
@@ -435,7 +436,7 @@ final class StakeholderExtractor implements SectionExtractor {
     p.why.getOrDefault(role, List.of()).forEach(s -> cites.add(s.cite()));
     // The CRM's role is cited when it says the same; a role the conversation overrules is not.
     if (p.roleRecord != null && crmAgrees(p.crmRole, role)) {
-      TextSpans.Span crmRole = TextSpans.line(p.roleRecord, "Role");
+      Span crmRole = TextSpans.line(p.roleRecord, "Role");
       if (crmRole != null) {
         cites.add(crmRole.cite());
       }
@@ -450,7 +451,7 @@ final class StakeholderExtractor implements SectionExtractor {
       last = touched;
       lastAt = touch.at();
     }
-    TextSpans.Span lastSpan = last == null ? null : citeItem(last, input);
+    Span lastSpan = last == null ? null : citeItem(last, input);
     if (lastSpan != null && cites.stream().noneMatch(c -> c.evidenceId().equals(lastSpan.evidence().id()))) {
       cites.add(lastSpan.cite());
     }
@@ -492,10 +493,10 @@ final class StakeholderExtractor implements SectionExtractor {
   }
 
   /** The person's own sentences, oldest first, quoted history left out. */
-  private static List<TextSpans.Span> own(Person p, ExtractionInput input) {
+  private static List<Span> own(Person p, ExtractionInput input) {
     // Every role rule reads them; collected once, after the candidates are known.
     if (p.own == null) {
-      var out = new ArrayList<TextSpans.Span>();
+      var out = new ArrayList<Span>();
       for (Evidence e : p.authored) {
         input.sentences(e).stream().filter(s -> !TextSpans.quoted(s)).forEach(out::add);
       }
@@ -504,16 +505,16 @@ final class StakeholderExtractor implements SectionExtractor {
     return p.own;
   }
 
-  private static boolean authoredBy(TextSpans.Span s, Person p) {
+  private static boolean authoredBy(Span s, Person p) {
     Evidence e = s.evidence();
     return e.author() != null && p.email.equals(e.author().email());
   }
 
   /** The newest objection or regret in their own words, unless they advocated for us since. */
-  private static TextSpans.Span objection(Person p, ExtractionInput input, Map<Person, List<TextSpans.Span>> mentions) {
-    List<TextSpans.Span> own = own(p, input);
-    TextSpans.Span objection = null;
-    for (TextSpans.Span s : own) {
+  private static Span objection(Person p, ExtractionInput input, Map<Person, List<Span>> mentions) {
+    List<Span> own = own(p, input);
+    Span objection = null;
+    for (Span s : own) {
       String t = s.text();
       boolean aboutOthers = THEY.matcher(t).find() && !YOU.matcher(t).find();
       if (OBJECTS.matcher(t).find() && !t.strip().endsWith("?") && !aboutOthers
@@ -532,7 +533,7 @@ final class StakeholderExtractor implements SectionExtractor {
    * as others report it ("Desmond has come around"): an objection overcome is history.
    */
   private static boolean overcomeSince(Person p, ExtractionInput input, Instant at,
-      Map<Person, List<TextSpans.Span>> mentions) {
+      Map<Person, List<Span>> mentions) {
     boolean own = own(p, input).stream().anyMatch(s -> (ADVOCATES.matcher(s.text()).find()
         || CAME_AROUND.matcher(s.text()).find()) && s.evidence().timestamp().toInstant().isAfter(at));
     return own || mentions.get(p).stream().anyMatch(s -> !authoredBy(s, p) && CAME_AROUND.matcher(s.text()).find()
@@ -540,14 +541,14 @@ final class StakeholderExtractor implements SectionExtractor {
   }
 
   /** What to quote for an exchange: its first sentence of the person's words, else its subject or title. */
-  private static TextSpans.Span citeItem(Evidence e, ExtractionInput input) {
-    for (TextSpans.Span s : input.sentences(e)) {
+  private static Span citeItem(Evidence e, ExtractionInput input) {
+    for (Span s : input.sentences(e)) {
       if (!TextSpans.quoted(s) && e.sourceSpanOf(s.start(), s.end()) != null && !GREETING.matcher(s.text()).matches()) {
         return s;
       }
     }
     for (String label : List.of("Subject", "Title")) {
-      TextSpans.Span line = TextSpans.line(e, label);
+      Span line = TextSpans.line(e, label);
       if (line != null && e.sourceSpanOf(line.start(), line.end()) != null) {
         return line;
       }
@@ -574,8 +575,8 @@ final class StakeholderExtractor implements SectionExtractor {
         .filter(e -> TextSpans.line(e, "Attendees") != null && TextSpans.line(e, "Subject") != null)
         .sorted(Comparator.comparing(Evidence::timestamp).reversed()).limit(MAX_MEETINGS).toList();
     for (Evidence m : meetings) {
-      TextSpans.Span subject = TextSpans.line(m, "Subject");
-      TextSpans.Span attendees = TextSpans.line(m, "Attendees");
+      Span subject = TextSpans.line(m, "Subject");
+      Span attendees = TextSpans.line(m, "Attendees");
       // Names and responses read at a glance; the citation is the meeting's title, its own words.
       draft.claim(S, "meeting", "Met on " + input.day(m.timestamp()) + ": " + CrmRecords.valueOf(subject)
           + " with " + CrmRecords.valueOf(attendees).replaceAll("\\s*<[^>]*>", ""), Map.of("date",

@@ -1,5 +1,6 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.TextSpans;
 import static org.handoffbrief.extract.CrmRecords.words;
 
 import java.util.ArrayList;
@@ -52,19 +53,19 @@ final class TemplateVariantExtractor implements SectionExtractor {
       return;
     }
     // What chooses the variant: Type and lead source on the opportunity, and a segment handoff field.
-    var choosers = new ArrayList<TextSpans.Span>();
+    var choosers = new ArrayList<Span>();
     for (String label : List.of("Type", "Lead source", "LeadSource")) {
-      TextSpans.Span line = TextSpans.line(opportunity, label);
+      Span line = TextSpans.line(opportunity, label);
       if (line != null) {
         choosers.add(line);
       }
     }
-    TextSpans.Span segment = crm.handoffField(words("segment"));
+    Span segment = crm.handoffField(words("segment"));
     if (segment != null) {
       choosers.add(segment);
     }
     for (Variant v : VARIANTS) {
-      TextSpans.Span why = choosers.stream().filter(l -> v.chosenBy().matcher(CrmRecords.valueOf(l)).find())
+      Span why = choosers.stream().filter(l -> v.chosenBy().matcher(CrmRecords.valueOf(l)).find())
           .findFirst().orElse(null);
       if (why == null) {
         continue;
@@ -81,7 +82,7 @@ final class TemplateVariantExtractor implements SectionExtractor {
     var attrs = new LinkedHashMap<String, String>();
     attrs.put("variant", v.id());
     attrs.put("field", f.key());
-    TextSpans.Span line = crm.handoffField(f.label());
+    Span line = crm.handoffField(f.label());
     if (line != null && !line.text().startsWith("Type: ")) {
       attrs.put("source", "crm");
       draft.claim(S, f.key(), f.title() + ": " + CrmRecords.valueOf(line), attrs, List.of(line.cite()));
@@ -89,7 +90,7 @@ final class TemplateVariantExtractor implements SectionExtractor {
     }
     List<Evidence> talk = crm.conversation();
     for (int i = talk.size() - 1; i >= 0; i--) {
-      for (TextSpans.Span s : input.sentences(talk.get(i))) {
+      for (Span s : input.sentences(talk.get(i))) {
         if (!TextSpans.quoted(s) && f.talk().matcher(s.text()).find()) {
           attrs.put("source", talk.get(i).system());
           draft.claim(S, f.key(), f.title() + " (from the conversations): " + s.text(), attrs, List.of(s.cite()));

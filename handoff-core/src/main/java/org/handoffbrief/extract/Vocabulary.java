@@ -1,5 +1,6 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.TextSpans;
 import static org.handoffbrief.extract.CrmRecords.words;
 
 import java.util.regex.Pattern;
@@ -28,24 +29,6 @@ final class Vocabulary {
   /** Regret for what one did not do sooner ("my one regret is we didn't switch years ago"): not about us. */
   static final Pattern SOONER = words("didn't|did not|years ago|sooner|earlier|should have");
 
-  /** A list item or a lead-in longer than this is prose, and looking further back would cost a rescan. */
-  static final int MAX_LINE = 2_000;
-
-  /**
-   * Where the line holding {@code pos} starts, looking back at most {@link #MAX_LINE} characters;
-   * -1 when the line is longer (a pasted log, a wall of text): no rule here reads such a line.
-   */
-  static int lineStart(String text, int pos) {
-    int from = Math.max(0, pos - 1);
-    int stop = Math.max(0, pos - MAX_LINE);
-    for (int i = from; i >= stop; i--) {
-      if (text.charAt(i) == '\n') {
-        return i + 1;
-      }
-    }
-    return stop == 0 ? 0 : -1;
-  }
-
   /** True when the sentence says its matter is settled and nothing negates it. */
   static boolean settled(String sentence) {
     return SETTLED.matcher(sentence).find() && !NEGATION.matcher(sentence).find();
@@ -56,9 +39,9 @@ final class Vocabulary {
    * for:"), skipping blank lines and the other items; null when the span is not on a list item or
    * the list has no lead-in within a few lines.
    */
-  static TextSpans.Span listLeadIn(TextSpans.Span s) {
+  static Span listLeadIn(Span s) {
     String text = s.evidence().text();
-    int lineStart = lineStart(text, s.start());
+    int lineStart = TextSpans.lineStart(text, s.start());
     if (lineStart < 0 || !BULLET.matcher(text.substring(lineStart, Math.min(text.length(), lineStart + 8))).find()) {
       return null;
     }
@@ -70,7 +53,7 @@ final class Vocabulary {
       if (!above.isEmpty() && !BULLET.matcher(above).find()) {
         int from = start + line.indexOf(above);
         return s.evidence().sourceSpanOf(from, from + above.length()) == null ? null
-            : new TextSpans.Span(s.evidence(), from, from + above.length());
+            : new Span(s.evidence(), from, from + above.length());
       }
       end = start - 1;
     }

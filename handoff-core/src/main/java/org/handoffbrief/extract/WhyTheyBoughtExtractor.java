@@ -1,5 +1,6 @@
 package org.handoffbrief.extract;
 
+import org.handoffbrief.internal.TextSpans;
 import static org.handoffbrief.extract.CrmRecords.words;
 
 import java.util.Comparator;
@@ -64,13 +65,13 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
    * What a statement needs beside it to be read alone: the needs lead-in above a list item, or the
    * sentence before it on the same line when that one states a fact of its own.
    */
-  private static TextSpans.Span contextOf(TextSpans.Span s, ExtractionInput input) {
-    TextSpans.Span leadIn = needsLeadIn(s);
+  private static Span contextOf(Span s, ExtractionInput input) {
+    Span leadIn = needsLeadIn(s);
     if (leadIn != null) {
       return leadIn;
     }
-    List<TextSpans.Span> before = TextSpans.beforeOnLine(s, input.sentences(s.evidence()), 1);
-    TextSpans.Span previous = before.isEmpty() ? null : before.get(0);
+    List<Span> before = TextSpans.beforeOnLine(s, input.sentences(s.evidence()), 1);
+    Span previous = before.isEmpty() ? null : before.get(0);
     if (previous == null || previous.text().endsWith("?") || previous.text().endsWith(":")) {
       return null;
     }
@@ -82,13 +83,13 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
   }
 
   /** A list item under the customer's "What I need in place for ...:" lead-in. */
-  private static boolean underNeedsLeadIn(TextSpans.Span s) {
+  private static boolean underNeedsLeadIn(Span s) {
     return needsLeadIn(s) != null;
   }
 
   /** The customer's "What I need in place for ...:" line above a list item, or null. */
-  private static TextSpans.Span needsLeadIn(TextSpans.Span s) {
-    TextSpans.Span leadIn = Vocabulary.listLeadIn(s);
+  private static Span needsLeadIn(Span s) {
+    Span leadIn = Vocabulary.listLeadIn(s);
     return leadIn != null && leadIn.text().endsWith(":") && NEEDS_LEAD_IN.matcher(leadIn.text()).find() ? leadIn : null;
   }
 
@@ -120,7 +121,7 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
   private static final Pattern NEEDS_LEAD_IN = words("what (?:i|we) need|we need|i need|requirements|must[- ]haves?|"
       + "success (?:looks like|criteria|means)|our goals?|what good looks like");
 
-  private record Statement(Evidence evidence, TextSpans.Span sentence, int score) {}
+  private record Statement(Evidence evidence, Span sentence, int score) {}
 
   /**
    * The customer's own statements of pain, goals and success criteria, from discovery: what the
@@ -142,7 +143,7 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
           || input.deal().isInternal(e.author().email()) || e.timestamp().toInstant().isAfter(window.end())) {
         continue;
       }
-      for (TextSpans.Span sentence : input.sentences(e)) {
+      for (Span sentence : input.sentences(e)) {
         String t = sentence.text();
         if (t.endsWith("?") || t.endsWith(":") || TextSpans.quoted(sentence) || SMALL_TALK.matcher(t).find()
             || PAPERWORK.matcher(t).find() || t.length() < 30) {
@@ -171,7 +172,7 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
         .thenComparing(st -> st.evidence().timestamp()));
     var perItem = new java.util.HashMap<String, Integer>();
     var shown = new java.util.ArrayList<Statement>();
-    var restated = new java.util.HashMap<Statement, List<TextSpans.Span>>();
+    var restated = new java.util.HashMap<Statement, List<Span>>();
     for (Statement st : ranked) {
       if (shown.size() >= MAX_CUSTOMER_QUOTES) {
         break;
@@ -191,7 +192,7 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
       // A conclusion ("We have to close that finding properly") reads with the fact before it on
       // the same line ("Our audit found entries with no witness signature."), and a list item with
       // the customer's lead-in ("What I need in place for fall orientation:").
-      TextSpans.Span context = contextOf(st.sentence(), input);
+      Span context = contextOf(st.sentence(), input);
       var cites = new java.util.ArrayList<org.handoffbrief.model.Citation>();
       String words = st.sentence().text();
       if (context != null) {
@@ -219,7 +220,7 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
     boolean described = false;
     Evidence opportunity = crm.opportunity();
     if (opportunity != null) {
-      for (TextSpans.Span sentence : input.sentences(opportunity)) {
+      for (Span sentence : input.sentences(opportunity)) {
         if (WHY.matcher(sentence.text()).find()) {
           draft.claim(S, "context", "In the seller's words: " + sentence.text(), sentence.cite());
           described = true;
@@ -228,7 +229,7 @@ final class WhyTheyBoughtExtractor implements SectionExtractor {
     }
     described |= customerStatements(input, crm, draft);
     for (Fact f : FACTS) {
-      TextSpans.Span line = crm.handoffField(f.label());
+      Span line = crm.handoffField(f.label());
       if (line != null) {
         draft.claim(S, f.key(), f.claimPrefix() + ": " + CrmRecords.valueOf(line),
             Map.of(f.key(), CrmRecords.valueOf(line)), List.of(line.cite()));

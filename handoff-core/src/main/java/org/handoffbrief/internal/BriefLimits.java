@@ -1,6 +1,5 @@
 package org.handoffbrief.internal;
 
-import org.handoffbrief.extract.BriefDraft;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.handoffbrief.model.Claim;
@@ -30,7 +29,7 @@ public final class BriefLimits {
    * Cuts each claim's citations to {@link #MAX_CITATIONS_PER_CLAIM}, keeping the first ones (the
    * oldest evidence, where the item was first said) and recording how many more there were.
    */
-  public static void capCitations(BriefDraft draft) {
+  public static void capCitations(FinishingDraft draft) {
     for (SectionId section : SectionId.values()) {
       List<Claim> claims = draft.claims(section);
       if (claims.stream().noneMatch(c -> c.citations().size() > MAX_CITATIONS_PER_CLAIM)) {
@@ -55,7 +54,7 @@ public final class BriefLimits {
    * {@link OneScreen} has ranked them, so what a reader must see is kept) and adds a
    * {@link #SECTION_TRUNCATED} gap saying how many were left out.
    */
-  public static void capSections(BriefDraft draft) {
+  public static void capSections(FinishingDraft draft) {
     for (SectionId section : SectionId.values()) {
       List<Claim> claims = draft.claims(section);
       if (claims.size() <= MAX_CLAIMS_PER_SECTION) {

@@ -23,9 +23,8 @@ import org.handoffbrief.internal.ClaimMerger;
 import org.handoffbrief.internal.ConfidentialityFilter;
 import org.handoffbrief.extract.ExtractionDeadline;
 import org.handoffbrief.extract.ExtractionInput;
-import org.handoffbrief.internal.OneScreen;
 import org.handoffbrief.extract.SectionExtractor;
-import org.handoffbrief.extract.TextSpans;
+import org.handoffbrief.internal.TextSpans;
 import org.handoffbrief.identity.IdentityGraph;
 import org.handoffbrief.model.BriefKind;
 import org.handoffbrief.model.DealContact;
@@ -144,13 +143,14 @@ public final class BriefPipeline {
 
       // Verify and trim: linear in what extraction produced (which the deadline bounds): every
       // claim is still verified, and the caps bound what a claim and a section carry.
-      CitationVerifier.verify(draft, citable);
-      ConfidentialityFilter.apply(draft);
-      ClaimMerger.apply(draft);
-      BriefLimits.capCitations(draft);
-      OneScreen.apply(draft);
-      BriefLimits.capSections(draft);
-      Map<SectionId, Section> sections = withEmptySectionGaps(draft);
+      var finishing = FinishingDraft.of(draft);
+      CitationVerifier.verify(finishing, citable);
+      ConfidentialityFilter.apply(finishing);
+      ClaimMerger.apply(finishing);
+      BriefLimits.capCitations(finishing);
+      OneScreen.apply(finishing);
+      BriefLimits.capSections(finishing);
+      Map<SectionId, Section> sections = withEmptySectionGaps(finishing);
 
       // Gate, then keep.
       var made = new HandoffBrief(HandoffBrief.SCHEMA_VERSION, deal.opportunity().id(), deal.opportunity().name(),
@@ -318,7 +318,7 @@ public final class BriefPipeline {
   }
 
   /** Every section says something: a section with neither claims nor gaps gets a gap. */
-  private static Map<SectionId, Section> withEmptySectionGaps(BriefDraft draft) {
+  private static Map<SectionId, Section> withEmptySectionGaps(FinishingDraft draft) {
     for (Map.Entry<SectionId, Section> e : draft.sections().entrySet()) {
       if (e.getValue().isEmpty()) {
         draft.gap(e.getKey(), "no_evidence", "Nothing in the sources read supports "

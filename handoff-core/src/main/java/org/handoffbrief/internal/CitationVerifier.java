@@ -1,6 +1,5 @@
 package org.handoffbrief.internal;
 
-import org.handoffbrief.extract.BriefDraft;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public final class CitationVerifier {
    * is left. Any other failure (a forged quote, unread or internal-only evidence) drops the claim,
    * whose words may carry what its bad citation does.
    */
-  public static int verify(BriefDraft draft, Map<String, Evidence> evidenceById) {
+  public static int verify(FinishingDraft draft, Map<String, Evidence> evidenceById) {
     int dropped = 0;
     for (SectionId section : SectionId.values()) {
       var kept = new ArrayList<Claim>();

@@ -1,6 +1,5 @@
 package org.handoffbrief.internal;
 
-import org.handoffbrief.extract.BriefDraft;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -61,7 +60,7 @@ public final class ClaimMerger {
   static final java.util.concurrent.atomic.LongAdder COMPARISONS = new java.util.concurrent.atomic.LongAdder();
 
   /** Merges near-duplicate claims in place; returns how many claims were folded into others. */
-  public static int apply(BriefDraft draft) {
+  public static int apply(FinishingDraft draft) {
     int folded = 0;
     for (SectionId section : SECTIONS) {
       List<Said> said = draft.claims(section).stream().map(Said::new).toList();

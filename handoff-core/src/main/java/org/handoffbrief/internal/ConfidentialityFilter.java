@@ -1,6 +1,5 @@
 package org.handoffbrief.internal;
 
-import org.handoffbrief.extract.BriefDraft;
 import java.util.ArrayList;
 import java.util.regex.Pattern;
 import org.handoffbrief.model.Claim;
@@ -24,7 +23,7 @@ public final class ConfidentialityFilter {
   private ConfidentialityFilter() {}
 
   /** Drops every such claim from the draft; returns how many. */
-  public static int apply(BriefDraft draft) {
+  public static int apply(FinishingDraft draft) {
     int dropped = 0;
     for (SectionId section : SectionId.values()) {
       var kept = new ArrayList<Claim>();

@@ -1,6 +1,5 @@
 package org.handoffbrief.internal;
 
-import org.handoffbrief.extract.BriefDraft;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +35,7 @@ public final class OneScreen {
       SectionId.DEAL_HISTORY, Set.of("contradiction")));
 
   /** Ranks every section of the draft and records how many claims it shows. */
-  public static void apply(BriefDraft draft) {
+  public static void apply(FinishingDraft draft) {
     for (SectionId section : SectionId.values()) {
       List<Claim> claims = new ArrayList<>(draft.claims(section));
       Set<String> required = REQUIRED.getOrDefault(section, Set.of());

@@ -2,6 +2,7 @@ package org.handoffbrief.extract;
 
 import org.handoffbrief.internal.CitationVerifier;
 import org.handoffbrief.internal.ConfidentialityFilter;
+import org.handoffbrief.internal.FinishingDraft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,9 +112,10 @@ class CorpusScoreTest {
         }
       }
       // Assessed as Handoff assesses a brief: after citation verification and the confidentiality filter.
-      CitationVerifier.verify(draft, byId);
-      ConfidentialityFilter.apply(draft);
-      QualityReport report = QualityAssessor.assess(input, draft.sections(), ReviewPolicy.ofDefaults());
+      var finished = FinishingDraft.of(draft);
+      CitationVerifier.verify(finished, byId);
+      ConfidentialityFilter.apply(finished);
+      QualityReport report = QualityAssessor.assess(input, finished.sections(), ReviewPolicy.ofDefaults());
       List<String> contradicted = contradictedFields(report, input);
       int dealFound = 0, dealFalse = 0;
       for (String field : deal.contradictions()) {

@@ -1,6 +1,7 @@
 package org.handoffbrief.extract;
 
 import org.handoffbrief.internal.CitationVerifier;
+import org.handoffbrief.internal.FinishingDraft;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
@@ -194,10 +195,11 @@ final class CrmFixture {
   }
 
   /** Runs every standard extractor and the verifier, as {@code Handoff} does. */
-  BriefDraft extract() {
+  FinishingDraft extract() {
     var input = input();
-    var draft = new BriefDraft();
-    StandardExtractors.all().forEach(x -> x.extract(input, draft));
+    var extracted = new BriefDraft();
+    StandardExtractors.all().forEach(x -> x.extract(input, extracted));
+    var draft = FinishingDraft.of(extracted);
     var byId = new LinkedHashMap<String, Evidence>();
     input.evidence().forEach(e -> byId.put(e.id(), e));
     int dropped = CitationVerifier.verify(draft, byId);

@@ -17,13 +17,13 @@ class MentionsTest {
 
   private static int n;
 
-  private static TextSpans.Span sentence(String text) {
+  private static Span sentence(String text) {
     var e = Evidence.builder("slack", "message", "m" + n++).timestamp(OffsetDateTime.parse("2026-03-01T09:00:00Z"))
         .text(text).build();
-    return new TextSpans.Span(e, 0, e.text().length());
+    return new Span(e, 0, e.text().length());
   }
 
-  private static Map<Who, List<TextSpans.Span>> index(List<Who> people, List<TextSpans.Span> sentences) {
+  private static Map<Who, List<Span>> index(List<Who> people, List<Span> sentences) {
     return Mentions.index(people, Who::name, Who::email, sentences);
   }
 
@@ -68,7 +68,7 @@ class MentionsTest {
 
   private static long checks(int people) {
     var who = new ArrayList<Who>();
-    var sentences = new ArrayList<TextSpans.Span>();
+    var sentences = new ArrayList<Span>();
     for (int i = 0; i < people; i++) {
       String name = "Pers" + letters(i) + " Surname" + letters(i);
       who.add(new Who(name, "p" + i + "@customer.example"));

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 class OpenThreadScalingTest {
 
   /** A sentence cache that counts every look-up, so a test can see how often items are read. */
-  static final class CountingCache extends ConcurrentHashMap<String, List<TextSpans.Span>> {
+  static final class CountingCache extends ConcurrentHashMap<String, List<Span>> {
     private static final long serialVersionUID = 1L;
     final AtomicLong lookups = new AtomicLong();
 
     @Override
-    public List<TextSpans.Span> computeIfAbsent(String key,
-        Function<? super String, ? extends List<TextSpans.Span>> f) {
+    public List<Span> computeIfAbsent(String key,
+        Function<? super String, ? extends List<Span>> f) {
       lookups.incrementAndGet();
       return super.computeIfAbsent(key, f);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.handoffbrief.internal.FinishingDraft;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
 import org.handoffbrief.model.Person;
@@ -14,11 +15,11 @@ import org.junit.jupiter.api.Test;
 
 class StandardExtractorsTest {
 
-  private static List<String> texts(BriefDraft draft, SectionId section) {
+  private static List<String> texts(FinishingDraft draft, SectionId section) {
     return draft.claims(section).stream().map(Claim::text).toList();
   }
 
-  private static List<String> gaps(BriefDraft draft, SectionId section) {
+  private static List<String> gaps(FinishingDraft draft, SectionId section) {
     return draft.sections().get(section).gaps().stream().map(Gap::code).toList();
   }
 
@@ -26,7 +27,7 @@ class StandardExtractorsTest {
   void accountSnapshotQuotesTheConfiguredHandoffFields() {
     var f = new CrmFixture().account().opportunity(
         Map.of("Segment", "Mid-Market", "Seats", "420", "Go-live target", "2026-05-15"), null);
-    BriefDraft draft = f.extract();
+    FinishingDraft draft = f.extract();
     List<String> texts = texts(draft, SectionId.ACCOUNT_SNAPSHOT);
     assertTrue(texts.contains("Company: Meridian Health (Healthcare)"), texts.toString());
     assertTrue(texts.contains("Segment: Mid-Market"));
@@ -58,7 +59,7 @@ class StandardExtractorsTest {
         "Business User", true);
     f.task("2026-03-10T15:00:00Z", "Follow-up", "Completed", dana, f.owner,
         "Dana will provide the ERP field mapping next week. They will deliver the user list by March 20.");
-    BriefDraft draft = f.extract();
+    FinishingDraft draft = f.extract();
     assertTrue(texts(draft, SectionId.COMMITMENTS).stream().noneMatch(t -> t.startsWith("Commitment:")));
     assertTrue(gaps(draft, SectionId.COMMITMENTS).contains("no_commitments_found"));
   }
@@ -96,7 +97,7 @@ class StandardExtractorsTest {
     f.task("2026-03-18T15:00:00Z", "Async update on rollout plan", "Completed", dana, f.owner, null);
     f.event("2026-03-05T17:00:00Z", "ROI review with CFO", james, f.owner, "James asked about the ROI timeline.");
     f.task("2026-01-20T15:00:00Z", "Intro email", "Completed", primary, f.owner, null);
-    BriefDraft draft = f.extract();
+    FinishingDraft draft = f.extract();
     Map<String, String> champion = draft.claims(SectionId.STAKEHOLDERS).stream()
         .filter(c -> "champion".equals(c.attributes().get("role"))).findFirst().orElseThrow().attributes();
     assertEquals("Dana Okonkwo", champion.get("name"));
@@ -123,7 +124,7 @@ class StandardExtractorsTest {
         "Technical Buyer", false);
     f.task("2026-03-12T15:00:00Z", "IT sync", "Completed", priya, f.se,
         "Priya said their security review usually takes six weeks.");
-    BriefDraft draft = f.extract();
+    FinishingDraft draft = f.extract();
     Claim c = draft.claims(SectionId.STAKEHOLDERS).get(0);
     assertEquals("security_contact", c.attributes().get("role"));
     assertTrue(c.citations().stream().anyMatch(x -> x.quote().contains("security review")));
@@ -139,7 +140,7 @@ class StandardExtractorsTest {
         .stage("2026-03-27T18:00:00Z", "Closed Won", "Alex Rivera");
     f.task("2026-03-22T15:00:00Z", "Legal redline: data residency", "Not Started", null, f.owner,
         "Legal redline on data residency still pending with their counsel.");
-    BriefDraft draft = f.extract();
+    FinishingDraft draft = f.extract();
     List<String> history = texts(draft, SectionId.DEAL_HISTORY);
     assertTrue(history.contains("Stages: Prospecting (2026-01-12) -> Discovery (2026-02-03) -> Closed Won (2026-03-27)"),
         history.toString());
@@ -157,7 +158,7 @@ class StandardExtractorsTest {
         "Champion", true);
     f.task("2026-03-08T16:30:00Z", "ERP review", "Completed", dana, f.se,
         "SE flagged the legacy ERP integration as a dependency. We will provide the connector by end of April.");
-    BriefDraft draft = f.extract();
+    FinishingDraft draft = f.extract();
     assertFalse(draft.claims(SectionId.WHY_THEY_BOUGHT).isEmpty());
     for (SectionId s : SectionId.values()) {
       draft.claims(s).forEach(c -> c.citations().forEach(x -> assertFalse(x.quote().isBlank())));

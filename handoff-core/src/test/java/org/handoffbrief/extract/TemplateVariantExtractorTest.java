@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.handoffbrief.internal.FinishingDraft;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.Gap;
 import org.handoffbrief.model.SectionId;
@@ -12,11 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class TemplateVariantExtractorTest {
 
-  private static List<Claim> variantClaims(BriefDraft draft) {
+  private static List<Claim> variantClaims(FinishingDraft draft) {
     return draft.claims(SectionId.ACCOUNT_SNAPSHOT).stream().filter(c -> c.attributes().containsKey("variant")).toList();
   }
 
-  private static List<String> gaps(BriefDraft draft) {
+  private static List<String> gaps(FinishingDraft draft) {
     return draft.sections().get(SectionId.ACCOUNT_SNAPSHOT).gaps().stream().map(Gap::code).toList();
   }
 
@@ -25,7 +26,7 @@ class TemplateVariantExtractorTest {
     var f = new CrmFixture();
     f.type = "New Business";
     f.account().opportunity(Map.of("Segment", "Enterprise", "MSA status", "Signed 2026-03-20"), null);
-    BriefDraft draft = f.extract();
+    FinishingDraft draft = f.extract();
     Claim msa = variantClaims(draft).stream().filter(c -> "msa".equals(c.attributes().get("field"))).findFirst()
         .orElseThrow();
     assertEquals("MSA: Signed 2026-03-20", msa.text());
@@ -43,7 +44,7 @@ class TemplateVariantExtractorTest {
         "Champion", true);
     f.mail("gmail", "m1", "2026-03-10T10:00:00Z", CrmFixture.who(dana), List.of(CrmFixture.who(f.owner)), "Rollout",
         "t1", "We currently use 200 seats of your reporting module in the billing team.");
-    BriefDraft draft = f.extract();
+    FinishingDraft draft = f.extract();
     Claim footprint = variantClaims(draft).stream()
         .filter(c -> "existing_footprint".equals(c.attributes().get("field"))).findFirst().orElseThrow();
     assertEquals("gmail:message:m1", footprint.citations().get(0).evidenceId());
@@ -57,7 +58,7 @@ class TemplateVariantExtractorTest {
     var f = new CrmFixture();
     f.type = "New Business";
     f.account().opportunity(Map.of("Segment", "Mid-Market"), null);
-    BriefDraft draft = f.extract();
+    FinishingDraft draft = f.extract();
     assertTrue(variantClaims(draft).isEmpty(), variantClaims(draft).toString());
     assertTrue(gaps(draft).stream().noneMatch(g -> g.equals("no_msa") || g.equals("no_partner")), gaps(draft).toString());
   }

@@ -34,8 +34,9 @@ class BriefLimitsTest {
     for (int i = 0; i < 60; i++) {
       cites.add(cite(i));
     }
-    var draft = new BriefDraft();
-    draft.claim(SectionId.OPEN_THREADS, "pending", "Pending: the rollout plan", Map.of(), cites);
+    var extracted = new BriefDraft();
+    extracted.claim(SectionId.OPEN_THREADS, "pending", "Pending: the rollout plan", Map.of(), cites);
+    var draft = FinishingDraft.of(extracted);
     BriefLimits.capCitations(draft);
     Claim claim = draft.claims(SectionId.OPEN_THREADS).get(0);
     assertEquals(cites.subList(0, BriefLimits.MAX_CITATIONS_PER_CLAIM), claim.citations());
@@ -45,10 +46,11 @@ class BriefLimitsTest {
   /** Issue 8 item 1: a section of 130 claims keeps its 100 best ranked and gets a section_truncated gap. */
   @Test
   void aSectionWithMoreClaimsThanTheCapKeepsTheFirstAndSaysHowManyWereCut() {
-    var draft = new BriefDraft();
+    var extracted = new BriefDraft();
     for (int i = 0; i < 130; i++) {
-      draft.claim(SectionId.RISKS, "objection", "Objection " + i, cite(i));
+      extracted.claim(SectionId.RISKS, "objection", "Objection " + i, cite(i));
     }
+    var draft = FinishingDraft.of(extracted);
     BriefLimits.capSections(draft);
     List<Claim> risks = draft.claims(SectionId.RISKS);
     assertEquals(BriefLimits.MAX_CLAIMS_PER_SECTION, risks.size());
@@ -60,8 +62,9 @@ class BriefLimitsTest {
 
   @Test
   void aBriefWithinTheCapsIsLeftAsItIs() {
-    var draft = new BriefDraft();
-    Claim claim = draft.claim(SectionId.RISKS, "objection", "Objection", Map.of(), List.of(cite(1), cite(2)));
+    var extracted = new BriefDraft();
+    Claim claim = extracted.claim(SectionId.RISKS, "objection", "Objection", Map.of(), List.of(cite(1), cite(2)));
+    var draft = FinishingDraft.of(extracted);
     BriefLimits.capCitations(draft);
     BriefLimits.capSections(draft);
     assertSame(claim, draft.claims(SectionId.RISKS).get(0));

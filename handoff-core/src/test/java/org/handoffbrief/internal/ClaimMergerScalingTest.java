@@ -25,7 +25,7 @@ class ClaimMergerScalingTest {
     return sb.toString();
   }
 
-  private static BriefDraft draft(int claims, boolean alike) {
+  private static FinishingDraft draft(int claims, boolean alike) {
     var draft = new BriefDraft();
     for (int i = 0; i < claims; i++) {
       // Alike: the same concern each time. Otherwise two shared words and two of its own: a third
@@ -36,10 +36,10 @@ class ClaimMergerScalingTest {
           .timestamp(OffsetDateTime.parse("2026-03-01T10:00:00Z").plusMinutes(i)).text("From: x\n\n" + said).build();
       draft.claim(SectionId.RISKS, "objection", "Objection: " + said, Citation.of(e, said));
     }
-    return draft;
+    return FinishingDraft.of(draft);
   }
 
-  private static long comparisons(BriefDraft draft) {
+  private static long comparisons(FinishingDraft draft) {
     ClaimMerger.COMPARISONS.reset();
     ClaimMerger.apply(draft);
     return ClaimMerger.COMPARISONS.sum();
@@ -48,8 +48,8 @@ class ClaimMergerScalingTest {
   /** Issue 8 item 1: ten times the distinct claims cost at most ten times the comparisons per claim bound. */
   @Test
   void distinctClaimsThatShareWordsCostComparisonsLinearInTheirNumber() {
-    BriefDraft small = draft(1_000, false);
-    BriefDraft large = draft(10_000, false);
+    FinishingDraft small = draft(1_000, false);
+    FinishingDraft large = draft(10_000, false);
     long n = comparisons(small);
     long tenN = comparisons(large);
     assertEquals(1_000, small.claims(SectionId.RISKS).size(), "none merged");
@@ -63,7 +63,7 @@ class ClaimMergerScalingTest {
   /** Issue 8 item 1: the same concern said 10,000 times is one claim, each compared once with the first. */
   @Test
   void theSameClaimSaidManyTimesIsComparedOnceEach() {
-    BriefDraft draft = draft(10_000, true);
+    FinishingDraft draft = draft(10_000, true);
     long count = comparisons(draft);
     assertEquals(1, draft.claims(SectionId.RISKS).size());
     assertEquals(9_999, count);

@@ -23,11 +23,12 @@ class ClaimMergerTest {
     Evidence crm = said("salesforce", "t1", "2026-03-22T10:00:00Z", "Legal redline on data residency still pending.");
     Evidence mail = said("gmail", "m1", "2026-03-23T10:00:00Z", "Our DPA redline: US-only hosting is still open.");
     Evidence other = said("slack", "s1", "2026-03-24T10:00:00Z", "The MSA liability cap is still pending with legal.");
-    var draft = new BriefDraft();
-    draft.claim(SectionId.OPEN_THREADS, "legal", "Pending legal item: a", Citation.of(crm, "Legal redline on data residency still pending."));
-    draft.claim(SectionId.OPEN_THREADS, "legal", "Pending legal item: b", Citation.of(mail, "Our DPA redline: US-only hosting is still open."));
-    draft.claim(SectionId.OPEN_THREADS, "legal", "Pending legal item: c", Citation.of(other, "The MSA liability cap is still pending with legal."));
+    var extracted = new BriefDraft();
+    extracted.claim(SectionId.OPEN_THREADS, "legal", "Pending legal item: a", Citation.of(crm, "Legal redline on data residency still pending."));
+    extracted.claim(SectionId.OPEN_THREADS, "legal", "Pending legal item: b", Citation.of(mail, "Our DPA redline: US-only hosting is still open."));
+    extracted.claim(SectionId.OPEN_THREADS, "legal", "Pending legal item: c", Citation.of(other, "The MSA liability cap is still pending with legal."));
 
+    var draft = FinishingDraft.of(extracted);
     assertEquals(1, ClaimMerger.apply(draft));
     List<Claim> open = draft.claims(SectionId.OPEN_THREADS);
     assertEquals(2, open.size(), "data residency twice is one item; the MSA cap is another");
@@ -39,9 +40,10 @@ class ClaimMergerTest {
   void differentKindsAndSupportTicketsNeverMerge() {
     Evidence a = said("gmail", "m1", "2026-03-01T10:00:00Z", "The legacy Lawson ERP has no API.");
     Evidence b = said("gmail", "m2", "2026-03-02T10:00:00Z", "The legacy Lawson ERP has no API.");
-    var draft = new BriefDraft();
-    draft.claim(SectionId.RISKS, "technical_dependency", "Technical dependency: ERP", Citation.of(a, "The legacy Lawson ERP has no API."));
-    draft.claim(SectionId.RISKS, "support_ticket", "Support ticket: ERP", Map.of(), List.of(Citation.of(b, "The legacy Lawson ERP has no API.")));
+    var extracted = new BriefDraft();
+    extracted.claim(SectionId.RISKS, "technical_dependency", "Technical dependency: ERP", Citation.of(a, "The legacy Lawson ERP has no API."));
+    extracted.claim(SectionId.RISKS, "support_ticket", "Support ticket: ERP", Map.of(), List.of(Citation.of(b, "The legacy Lawson ERP has no API.")));
+    var draft = FinishingDraft.of(extracted);
     assertEquals(0, ClaimMerger.apply(draft));
     assertEquals(2, draft.claims(SectionId.RISKS).size());
   }

@@ -18,12 +18,13 @@ class ConfidentialityFilterTest {
     Evidence slack = Evidence.builder("slack", "message", "1.2").timestamp(OffsetDateTime.parse("2026-03-20T10:00:00Z"))
         .text("Channel: #deal-meridian-health\n\nVP approved the 18% discount, floor price holds. "
             + "We will deliver the Lawson connector spec by end of April.").build();
-    var draft = new BriefDraft();
-    draft.claim(SectionId.DEAL_HISTORY, "pricing", "Pricing turn: VP approved the 18% discount, floor price holds.",
+    var extracted = new BriefDraft();
+    extracted.claim(SectionId.DEAL_HISTORY, "pricing", "Pricing turn: VP approved the 18% discount, floor price holds.",
         Citation.of(slack, "VP approved the 18% discount, floor price holds."));
-    Claim kept = draft.claim(SectionId.COMMITMENTS, "promise", "Commitment: Lawson connector spec by end of April",
+    Claim kept = extracted.claim(SectionId.COMMITMENTS, "promise", "Commitment: Lawson connector spec by end of April",
         Citation.of(slack, "We will deliver the Lawson connector spec by end of April."));
 
+    var draft = FinishingDraft.of(extracted);
     assertEquals(1, ConfidentialityFilter.apply(draft));
     assertEquals(List.of(), draft.claims(SectionId.DEAL_HISTORY));
     assertEquals(List.of(kept), draft.claims(SectionId.COMMITMENTS));

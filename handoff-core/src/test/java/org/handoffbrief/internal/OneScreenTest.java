@@ -24,11 +24,12 @@ class OneScreenTest {
 
   @Test
   void aLongSectionShowsOneScreenAndRanksWhatTheGatesRequireFirst() {
-    var draft = new BriefDraft();
+    var extracted = new BriefDraft();
     for (int i = 0; i < 10; i++) {
-      draft.claim(SectionId.RISKS, "technical_dependency", "Dependency " + i + ".", cite());
+      extracted.claim(SectionId.RISKS, "technical_dependency", "Dependency " + i + ".", cite());
     }
-    draft.claim(SectionId.RISKS, "support_ticket", "Support ticket (open): login errors", cite());
+    extracted.claim(SectionId.RISKS, "support_ticket", "Support ticket (open): login errors", cite());
+    var draft = FinishingDraft.of(extracted);
     OneScreen.apply(draft);
     Section risks = draft.sections().get(SectionId.RISKS);
     assertEquals(11, risks.claims().size(), "JSON keeps every claim");
@@ -39,11 +40,12 @@ class OneScreenTest {
 
   @Test
   void theCapNeverHidesAPromise() {
-    var draft = new BriefDraft();
+    var extracted = new BriefDraft();
     for (int i = 0; i < 12; i++) {
-      draft.claim(SectionId.COMMITMENTS, "promise", "Commitment " + i + ".", cite());
+      extracted.claim(SectionId.COMMITMENTS, "promise", "Commitment " + i + ".", cite());
     }
-    draft.claim(SectionId.COMMITMENTS, "sold", "Sold: the platform", cite());
+    extracted.claim(SectionId.COMMITMENTS, "sold", "Sold: the platform", cite());
+    var draft = FinishingDraft.of(extracted);
     OneScreen.apply(draft);
     Section commitments = draft.sections().get(SectionId.COMMITMENTS);
     assertEquals(12, commitments.shown());
@@ -52,10 +54,11 @@ class OneScreenTest {
 
   @Test
   void htmlAndMarkdownOfferTheRestAsNMore() {
-    var draft = new BriefDraft();
+    var extracted = new BriefDraft();
     for (int i = 0; i < 9; i++) {
-      draft.claim(SectionId.RISKS, "technical_dependency", "Dependency " + i + ".", Map.of(), List.of(cite()));
+      extracted.claim(SectionId.RISKS, "technical_dependency", "Dependency " + i + ".", Map.of(), List.of(cite()));
     }
+    var draft = FinishingDraft.of(extracted);
     OneScreen.apply(draft);
     Section risks = draft.sections().get(SectionId.RISKS);
     var brief = new org.handoffbrief.model.HandoffBrief(org.handoffbrief.model.HandoffBrief.SCHEMA_VERSION,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.handoffbrief.extract.BriefDraft;
 import org.handoffbrief.internal.CitationVerifier;
+import org.handoffbrief.internal.FinishingDraft;
 import org.junit.jupiter.api.Test;
 
 class SourceSpanTest {
@@ -58,10 +59,11 @@ class SourceSpanTest {
     int amount = e.text().indexOf("USD 168,000");
     Citation composed = new Citation(e.id(), e.system(), null, AT, "USD 168,000", amount, amount + 11);
     Citation own = Citation.of(e, "Closed Won");
-    var draft = new BriefDraft();
-    draft.claim(SectionId.ACCOUNT_SNAPSHOT, "closed", "Closed Won at USD 168,000.", Map.of(), List.of(composed, own));
-    draft.claim(SectionId.ACCOUNT_SNAPSHOT, "amount", "USD 168,000.", Map.of(), List.of(composed));
+    var extracted = new BriefDraft();
+    extracted.claim(SectionId.ACCOUNT_SNAPSHOT, "closed", "Closed Won at USD 168,000.", Map.of(), List.of(composed, own));
+    extracted.claim(SectionId.ACCOUNT_SNAPSHOT, "amount", "USD 168,000.", Map.of(), List.of(composed));
 
+    var draft = FinishingDraft.of(extracted);
     int dropped = CitationVerifier.verify(draft, Map.of(e.id(), e));
 
     assertEquals(1, dropped);

@@ -126,7 +126,7 @@ final class BriefCommand implements Callable<Integer> {
     try {
       ConnectorConfig appConfig = ConnectorConfig.of("handoff", APP_SETTINGS, app);
       storeAt = store != null ? store : appConfig.get("handoff.store");
-      writebackConfig = WritebackConfig.builder().configure(writebackSettings).build();
+      writebackConfig = WritebackConfig.fromSettings(writebackSettings);
       if ((writeBack || storeAt != null) && settings.keySet().stream().anyMatch(k -> k.startsWith("salesforce."))) {
         // Briefs that are stored, and so compared with the next one, must not read back the write-back's own Tasks.
         settings.putIfAbsent("salesforce.writebackKeyField", writebackConfig.taskKeyField());

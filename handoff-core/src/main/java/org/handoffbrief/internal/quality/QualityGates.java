@@ -1,5 +1,6 @@
 package org.handoffbrief.internal.quality;
 
+import org.handoffbrief.extract.Span;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,8 +16,8 @@ import java.util.regex.Pattern;
 import org.handoffbrief.extract.CommitmentRule;
 import org.handoffbrief.internal.DueDates;
 import org.handoffbrief.extract.ExtractionInput;
-import org.handoffbrief.extract.Contradictions;
-import org.handoffbrief.extract.TextSpans;
+import org.handoffbrief.extract.Contradiction;
+import org.handoffbrief.internal.TextSpans;
 import org.handoffbrief.model.Channel;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
@@ -109,7 +110,7 @@ final class QualityGates {
         continue;
       }
       boolean vendorWrote = CommitmentRule.writtenByVendor(e, input);
-      for (TextSpans.Span s : input.sentences(e)) {
+      for (Span s : input.sentences(e)) {
         if (!isPromise(s, input, vendorWrote)) {
           continue;
         }
@@ -129,7 +130,7 @@ final class QualityGates {
         missed.stream().map(Citation::evidenceId).distinct().toList(), missed);
   }
 
-  private static boolean isPromise(TextSpans.Span s, ExtractionInput input, boolean vendorWrote) {
+  private static boolean isPromise(Span s, ExtractionInput input, boolean vendorWrote) {
     String t = s.text();
     if (CommitmentRule.isVendorPromise(t, input, vendorWrote)) {
       return true;
@@ -175,7 +176,7 @@ final class QualityGates {
     }
 
     /** A citation overlaps the sentence, or one's words contain the other's (a reply quoting it). */
-    boolean covers(TextSpans.Span s) {
+    boolean covers(Span s) {
       for (Citation c : byEvidence.getOrDefault(s.evidence().id(), List.of())) {
         if (c.start() < s.end() && s.start() < c.end()) {
           return true;
@@ -199,7 +200,7 @@ final class QualityGates {
      * promised by mail: a commitment due the same day whose quote shares a content word with the
      * sentence ("US-only" in both).
      */
-    boolean recordedElsewhere(TextSpans.Span s, ExtractionInput input) {
+    boolean recordedElsewhere(Span s, ExtractionInput input) {
       var due = DueDates.find(s.text(), input.day(s.evidence().timestamp()));
       if (due.isEmpty()) {
         return false;
@@ -289,7 +290,7 @@ final class QualityGates {
    * found by the same rules that put each contradiction in the brief as a claim.
    */
   static Check crmConversationDiff(ExtractionInput input) {
-    List<Contradictions.Contradiction> found = input.contradictions();
+    List<Contradiction> found = input.contradictions();
     if (found.isEmpty()) {
       return new Check("crm_conversation_diff", true, "The conversations agree with the CRM fields compared.",
           List.of(), List.of(), List.of());
@@ -303,7 +304,7 @@ final class QualityGates {
   }
 
   /** The header line of the first handoff field on the opportunity, then the account, whose label matches. */
-  static TextSpans.Span handoffField(ExtractionInput input, Pattern label) {
+  static Span handoffField(ExtractionInput input, Pattern label) {
     for (String kind : List.of(CrmEvidence.OPPORTUNITY, CrmEvidence.ACCOUNT)) {
       Evidence e = input.first(CrmEvidence.SYSTEM, kind);
       if (e == null) {
@@ -313,7 +314,7 @@ final class QualityGates {
         if (key.startsWith(CrmEvidence.HANDOFF_PREFIX)) {
           String name = key.substring(CrmEvidence.HANDOFF_PREFIX.length());
           if (label.matcher(name).find()) {
-            TextSpans.Span line = TextSpans.line(e, name);
+            Span line = TextSpans.line(e, name);
             if (line != null) {
               return line;
             }
@@ -324,7 +325,7 @@ final class QualityGates {
     return null;
   }
 
-  static String value(TextSpans.Span line) {
+  static String value(Span line) {
     return line.text().strip();
   }
 

@@ -1,5 +1,6 @@
 package org.handoffbrief.internal.quality;
 
+import org.handoffbrief.extract.Span;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.handoffbrief.extract.ExtractionInput;
-import org.handoffbrief.extract.TextSpans;
+import org.handoffbrief.internal.TextSpans;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.CrmEvidence;
@@ -89,7 +90,7 @@ final class Resolutions {
       if (!at.isAfter(raised) || at.isAfter(close) || !threads.contains(thread(e))) {
         continue;
       }
-      for (TextSpans.Span s : input.sentences(e)) {
+      for (Span s : input.sentences(e)) {
         if (!TextSpans.quoted(s) && says(s.text())) {
           return true;
         }

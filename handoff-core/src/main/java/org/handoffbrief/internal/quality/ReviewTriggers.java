@@ -1,5 +1,6 @@
 package org.handoffbrief.internal.quality;
 
+import org.handoffbrief.extract.Span;
 import org.handoffbrief.quality.ReviewPolicy;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.handoffbrief.extract.ExtractionInput;
-import org.handoffbrief.extract.TextSpans;
+import org.handoffbrief.internal.TextSpans;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.Claim;
 import org.handoffbrief.model.CrmEvidence;
@@ -89,7 +90,7 @@ final class ReviewTriggers {
       return java.util.Optional.empty();
     }
     // The field's line on the CRM record is cited when there is one; the resolved value alone still counts.
-    TextSpans.Span line = QualityGates.handoffField(input,
+    Span line = QualityGates.handoffField(input,
         Pattern.compile("^" + Pattern.quote(label) + "$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
     String value = line != null ? QualityGates.value(line) : input.deal().handoffFields().entrySet().stream()
         .filter(f -> f.getKey().equalsIgnoreCase(label)).map(Map.Entry::getValue).findFirst().orElse(null);
@@ -104,7 +105,7 @@ final class ReviewTriggers {
   static java.util.Optional<Trigger> arr(ExtractionInput input, ReviewPolicy policy) {
     BigDecimal amount = input.deal().opportunity().amount();
     String what = "amount";
-    TextSpans.Span arrField = QualityGates.handoffField(input, ARR_LABEL);
+    Span arrField = QualityGates.handoffField(input, ARR_LABEL);
     if (arrField != null) {
       BigDecimal arr = number(QualityGates.value(arrField));
       if (arr != null && (amount == null || arr.compareTo(amount) > 0)) {
@@ -211,7 +212,7 @@ final class ReviewTriggers {
       if (!conversation || e.timestamp().toInstant().isBefore(from)) {
         continue;
       }
-      for (TextSpans.Span s : input.sentences(e)) {
+      for (Span s : input.sentences(e)) {
         Matcher m = REGRET.matcher(s.text());
         while (m.find()) {
           boolean notSure = m.group().toLowerCase(Locale.ROOT).startsWith("not sure");

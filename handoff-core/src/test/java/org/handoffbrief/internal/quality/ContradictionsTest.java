@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.handoffbrief.extract.Contradictions;
-import org.handoffbrief.extract.Contradictions.Contradiction;
+import org.handoffbrief.extract.Contradiction;
 import org.handoffbrief.model.Citation;
 import org.handoffbrief.model.CrmEvidence;
 import org.handoffbrief.model.Evidence;
@@ -35,7 +34,7 @@ class ContradictionsTest {
   }
 
   private List<Contradiction> found() {
-    return Contradictions.find(deal.input());
+    return deal.input().contradictions();
   }
 
   @Test

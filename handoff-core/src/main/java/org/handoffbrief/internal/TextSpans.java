@@ -1,8 +1,8 @@
-package org.handoffbrief.extract;
+package org.handoffbrief.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.handoffbrief.model.Citation;
+import org.handoffbrief.extract.Span;
 import org.handoffbrief.model.Evidence;
 
 /**
@@ -12,25 +12,6 @@ import org.handoffbrief.model.Evidence;
  */
 public final class TextSpans {
   private TextSpans() {}
-
-  /** A span of an evidence text. */
-  public record Span(Evidence evidence, int start, int end) {
-    public String text() {
-      return evidence.text().substring(start, end);
-    }
-
-    public Citation cite() {
-      return Citation.span(evidence, start, end);
-    }
-
-    /** The label of the header line this span is the value of ("Stage" for "Stage: Closed Won"). */
-    public String label() {
-      String text = evidence.text();
-      int lineStart = text.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
-      String head = text.substring(lineStart, start);
-      return head.endsWith(": ") ? head.substring(0, head.length() - 2) : head.strip();
-    }
-  }
 
   /**
    * The value of the header line {@code label: value} of a record, as a span (the label is the
@@ -59,7 +40,7 @@ public final class TextSpans {
   }
 
   /** Where the header (the {@code Label: value} lines) ends: at the first blank line, or the end. */
-  static int headerEnd(String text) {
+  public static int headerEnd(String text) {
     int blank = text.indexOf("\n\n");
     return blank < 0 ? text.length() : blank;
   }
@@ -95,7 +76,7 @@ public final class TextSpans {
   /** How many sentences of one item extraction reads. */
   public static final int MAX_SENTENCES = 5_000;
   /** A sentence longer than this is a log line or a wall of text, not something a person said. */
-  static final int MAX_SENTENCE_CHARS = 2_000;
+  public static final int MAX_SENTENCE_CHARS = 2_000;
 
   /** True when extraction reads the whole of the item's free text; false when the caps cut it. */
   public static boolean readForClaims(Evidence e, List<Span> sentences) {
@@ -116,6 +97,24 @@ public final class TextSpans {
     }
   }
 
+  /** A list item or a lead-in longer than this is prose, and looking further back would cost a rescan. */
+  public static final int MAX_LINE = 2_000;
+
+  /**
+   * Where the line holding {@code pos} starts, looking back at most {@link #MAX_LINE} characters;
+   * -1 when the line is longer (a pasted log, a wall of text): no rule here reads such a line.
+   */
+  public static int lineStart(String text, int pos) {
+    int from = Math.max(0, pos - 1);
+    int stop = Math.max(0, pos - MAX_LINE);
+    for (int i = from; i >= stop; i--) {
+      if (text.charAt(i) == '\n') {
+        return i + 1;
+      }
+    }
+    return stop == 0 ? 0 : -1;
+  }
+
   /**
    * True when the span stands on a quoted line ({@code > ...}): a reply's copy of an earlier
    * message, whose words belong to that message, not to the reply's author.
@@ -123,7 +122,7 @@ public final class TextSpans {
   public static boolean quoted(Span s) {
     String text = s.evidence().text();
     // Bounded look-back: rescanning a long line for every sentence on it would be quadratic.
-    int lineStart = Vocabulary.lineStart(text, s.start());
+    int lineStart = lineStart(text, s.start());
     if (lineStart < 0) {
       return false;
     }
@@ -140,7 +139,7 @@ public final class TextSpans {
    *
    * @param sentences the sentences of {@code s}'s evidence, in order
    */
-  static List<Span> beforeOnLine(Span s, List<Span> sentences, int max) {
+  public static List<Span> beforeOnLine(Span s, List<Span> sentences, int max) {
     String text = s.evidence().text();
     int at = 0;
     while (at < sentences.size() && sentences.get(at).start() < s.start()) {
@@ -160,7 +159,7 @@ public final class TextSpans {
   }
 
   /** The sentence right after {@code s} on its own line, or null. */
-  static Span nextOnLine(Span s, List<Span> sentences) {
+  public static Span nextOnLine(Span s, List<Span> sentences) {
     String text = s.evidence().text();
     for (Span x : sentences) {
       if (x.start() >= s.end()) {

@@ -1,10 +1,11 @@
-package org.handoffbrief.extract;
+package org.handoffbrief.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.handoffbrief.extract.Span;
 import org.handoffbrief.model.Evidence;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +26,10 @@ class TextSpansTest {
   @Test
   void sentencesAreExactSpansAndDecimalsDoNotSplitThem() {
     Evidence e = evidence("Subject: x\n\nThe quote was USD 168.5k for year one. Next:\n- Dana will send specs!  Done");
-    List<TextSpans.Span> s = TextSpans.sentences(e);
+    List<Span> s = TextSpans.sentences(e);
     assertEquals(List.of("The quote was USD 168.5k for year one.", "Dana will send specs!"),
-        s.stream().map(TextSpans.Span::text).toList());
-    for (TextSpans.Span span : s) {
+        s.stream().map(Span::text).toList());
+    for (Span span : s) {
       assertEquals(span.text(), e.text().substring(span.cite().start(), span.cite().end()));
     }
   }
