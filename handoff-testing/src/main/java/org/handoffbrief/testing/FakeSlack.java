@@ -1,11 +1,9 @@
 package org.handoffbrief.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,14 +86,9 @@ public final class FakeSlack extends FakeVendor {
    */
   public static FakeSlack start(@Nullable Path stateFile) {
     var workspace = new SlackWorkspace(parse(DEFAULT_TEAM), "A0TESTAPP1", Clock.systemUTC(), stateFile);
-    var server = new WireMockServer(Answering.options(workspace));
-    server.start();
-    // Every call is answered from the workspace's state, or with the error Slack sends.
-    server.stubFor(any(urlPathMatching("/api/.*")).atPriority(5)
-        .willReturn(aResponse().withTransformers(SlackWorkspace.NAME)));
-    // The response_urls of clicks (/actions/) and of slash commands (/commands/) take the app's answers.
-    server.stubFor(post(urlPathMatching("/(actions|commands)/.*")).atPriority(5)
-        .willReturn(aResponse().withTransformers(SlackWorkspace.NAME)));
+    // Every call is answered from the workspace's state, or with the error Slack sends; the
+    // response_urls of clicks (/actions/) and of slash commands (/commands/) take the app's answers.
+    var server = Answering.start(workspace::answer);
     var slack = new FakeSlack(server, workspace);
     slack.token(BOT_TOKEN, union(READ_SCOPES, POST_SCOPES));
     return slack;

@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -56,9 +54,8 @@ import org.jspecify.annotations.Nullable;
  * posted (and the DMs opened) live until the server stops, or, with a state file, across runs, so
  * a second run can update the message a first run posted.
  */
-final class SlackWorkspace implements ResponseDefinitionTransformerV2, PerSecondLimit.Held {
+final class SlackWorkspace {
 
-  static final String NAME = "fake-slack-workspace";
 
   /** Slack's limits on one message (Block Kit reference, "Blocks"; chat.postMessage, "Truncating content"). */
   static final int MAX_BLOCKS = 50;
@@ -106,7 +103,6 @@ final class SlackWorkspace implements ResponseDefinitionTransformerV2, PerSecond
     }
   }
 
-  private final PerSecondLimit limit = new PerSecondLimit();
   private final Map<String, Set<String>> scopesByToken = new LinkedHashMap<>();
   private final Map<String, JsonNode> users = new LinkedHashMap<>();
   private ObjectNode auth;
@@ -193,31 +189,14 @@ final class SlackWorkspace implements ResponseDefinitionTransformerV2, PerSecond
     }
   }
 
-  @Override
-  public String getName() {
-    return NAME;
-  }
-
-  @Override
-  public boolean applyGlobally() {
-    return false;
-  }
-
-  @Override
-  public PerSecondLimit limit() {
-    return limit;
-  }
-
-  @Override
-  public ResponseDefinition transform(ServeEvent event) {
-    ResponseDefinition refused = limit.refuse();
-    if (refused != null) {
-      return refused;
-    }
-    Request request = event.getRequest();
+  /** Slack's answer to {@code request}: a Web API call under {@code /api/}, or a post to a response_url. */
+  ResponseDefinition answer(Request request) {
     String path = request.getUrl().replaceFirst("\\?.*", "");
     if (path.startsWith("/actions/") || path.startsWith("/commands/")) {
       return respond(responseUrl(request), null);
+    }
+    if (!path.startsWith("/api/")) {
+      return Answering.answer(404, "text/plain; charset=utf-8", "Not Found");
     }
     String method = path.substring(path.lastIndexOf('/') + 1);
     Set<String> scopes = null;
