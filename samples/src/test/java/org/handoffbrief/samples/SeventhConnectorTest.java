@@ -411,8 +411,8 @@ public class SeventhConnectorTest {
       assertEquals(SourceReport.Status.FAILED, report.status());
       SourceFailure failure = report.failure();
       assertEquals(SourceFailure.Kind.AUTHENTICATION, failure.kind());
-      assertTrue(failure.message().contains("check helpchat.apiToken"), failure.message());
-      assertTrue(failure.message().contains("The token is missing or revoked."), failure.message());
+      assertEquals("Helpchat refused the credentials for GET /v1/messages (HTTP 401: invalid_token The token is"
+          + " missing or revoked.); check helpchat.apiToken.", failure.message());
       assertFalse(failure.message().contains(revoked), "the token leaked into: " + failure.message());
       assertEquals(1, helpchat.requests(), "a refused token is not asked again");
       assertTrue(gapCodes(brief).contains("not_read_chat"), "the brief must say chat could not be read");
