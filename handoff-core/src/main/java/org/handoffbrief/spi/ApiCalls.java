@@ -99,11 +99,16 @@ public final class ApiCalls {
 
   /**
    * Calls paced by {@code limiter} (the connector's, shared by all its briefs) whose attempts throw
-   * typed exceptions themselves.
+   * typed exceptions themselves. An untyped {@link java.io.IOException} (a refused or reset
+   * connection, a timeout) is the source being unreachable, retried under the policy; any other
+   * untyped exception is a permanent failure.
    */
   public static ApiCalls of(SourceContext context, RetryPolicy policy, RateLimiter limiter) {
-    return new ApiCalls(context, policy, limiter, e -> HandoffException.of(context.system(),
-        context.system() + " call failed (" + e.getClass().getName() + ")", null), PLAIN);
+    return new ApiCalls(context, policy, limiter, e -> e instanceof java.io.IOException
+        ? new org.handoffbrief.SourceUnavailableException(context.system(),
+            context.system() + " could not be reached (" + e.getClass().getName() + ")", e)
+        : HandoffException.of(context.system(), context.system() + " call failed (" + e.getClass().getName() + ")",
+            null), PLAIN);
   }
 
   /** Calls paced by {@code limiter} whose untyped exceptions {@code mapper} turns into typed ones. */

@@ -132,6 +132,31 @@ class ApiCallsTest {
     assertEquals(List.of("malformed_response"), ctx.outcomes);
   }
 
+  @Test
+  void withoutAMapperANetworkFailureIsTheSourceUnreachableAndIsRetried() {
+    var ctx = new Ctx(10);
+    var n = new AtomicInteger();
+    String result = ApiCalls.of(ctx, FAST).call("GET /a", () -> {
+      if (n.incrementAndGet() == 1) {
+        throw new java.net.ConnectException("Connection refused");
+      }
+      return "page";
+    });
+    assertEquals("page", result);
+    assertEquals(List.of("unavailable", "ok"), ctx.outcomes);
+  }
+
+  @Test
+  void withoutAMapperAnyOtherUntypedExceptionIsPermanent() {
+    var ctx = new Ctx(10);
+    var n = new AtomicInteger();
+    assertThrows(org.handoffbrief.HandoffException.class, () -> ApiCalls.of(ctx, FAST).call("GET /a", () -> {
+      n.incrementAndGet();
+      throw new IllegalStateException("a bug, not the network");
+    }));
+    assertEquals(1, n.get());
+  }
+
   // --- hooks: what a connector with a session of its own adds -----------------------------------
 
   @Test
