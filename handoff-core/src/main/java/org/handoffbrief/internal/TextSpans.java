@@ -39,11 +39,22 @@ public final class TextSpans {
     return s == null ? null : s.text().strip();
   }
 
-  /** Where the header (the {@code Label: value} lines) ends: at the first blank line, or the end. */
+  /**
+   * Where the header (the {@code Label: value} lines) ends: at the first blank line; with no blank
+   * line, at the end when the text opens with a header line (a record of fields only), else at 0
+   * (a body with no header, as {@code Evidence.builder(...).body(...)} alone makes it, is all free
+   * text).
+   */
   public static int headerEnd(String text) {
     int blank = text.indexOf("\n\n");
-    return blank < 0 ? text.length() : blank;
+    if (blank >= 0) {
+      return blank;
+    }
+    return HEADER_LINE.matcher(text).lookingAt() ? text.length() : 0;
   }
+
+  /** A {@code Label: value} line as connectors compose them: a short label without sentence punctuation. */
+  private static final java.util.regex.Pattern HEADER_LINE = java.util.regex.Pattern.compile("[^\n:.!?]{1,60}: ");
 
   /**
    * The sentences of the free text after the header, trimmed, each at least a few words long. A

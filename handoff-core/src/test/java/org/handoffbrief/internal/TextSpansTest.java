@@ -24,6 +24,18 @@ class TextSpansTest {
   }
 
   @Test
+  void aBodyWithNoHeaderIsAllFreeTextButARecordOfFieldsOnlyHasNone() {
+    Evidence bodyOnly = evidence("We will ship the export fix before go-live. Thanks for waiting.");
+    assertEquals(List.of("We will ship the export fix before go-live.", "Thanks for waiting."),
+        TextSpans.sentences(bodyOnly).stream().map(Span::text).toList());
+    assertNull(TextSpans.line(bodyOnly, "We will ship the export fix before go-live. Thanks for waiting"));
+
+    Evidence fieldsOnly = evidence("Subject: Renewal terms\nStatus: Open");
+    assertEquals(List.of(), TextSpans.sentences(fieldsOnly));
+    assertEquals("Open", TextSpans.value(fieldsOnly, "Status"));
+  }
+
+  @Test
   void sentencesAreExactSpansAndDecimalsDoNotSplitThem() {
     Evidence e = evidence("Subject: x\n\nThe quote was USD 168.5k for year one. Next:\n- Dana will send specs!  Done");
     List<Span> s = TextSpans.sentences(e);

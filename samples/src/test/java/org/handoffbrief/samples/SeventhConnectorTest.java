@@ -241,7 +241,7 @@ public class SeventhConnectorTest {
           .author(from)
           .permalink(URI.create(config.baseUrl + "/c/" + encode(m.path("conversation_id").asText())))
           .channel(Channel.CHAT)
-          // Extraction reads the body after the header lines: an item needs at least one.
+          // A header line names what the body is; extraction quotes the body, never the header.
           .line("From", from.label())
           .body(m.path("text").asText(), "text") // the customer's own words: citable
           .build();
