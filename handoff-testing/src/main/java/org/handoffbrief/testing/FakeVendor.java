@@ -24,6 +24,18 @@ public abstract class FakeVendor implements AutoCloseable {
    */
   public static final String NO_REQUEST_JOURNAL = "handoff.testing.noRequestJournal";
 
+  /**
+   * A started loopback server (127.0.0.1, a free port) that hands every request to {@code answer},
+   * as the kit's own fakes answer from their data: {@link #inject}ed faults still come first, and
+   * {@link #rateLimitPerSecond} works on it. For a fake of your own whose answers depend on what it
+   * holds; for fixed answers, start a {@link WireMockServer} and stub it.
+   */
+  protected static WireMockServer answering(
+      java.util.function.Function<com.github.tomakehurst.wiremock.http.Request,
+          com.github.tomakehurst.wiremock.http.ResponseDefinition> answer) {
+    return Answering.start(Objects.requireNonNull(answer, "answer == null"));
+  }
+
   /** The server; started by the subclass. */
   protected final WireMockServer server;
 
@@ -96,7 +108,8 @@ public abstract class FakeVendor implements AutoCloseable {
         return held.limit();
       }
     }
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no rate limit");
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " has no rate limit: start its server with FakeVendor.answering(...) to have one");
   }
 
   /** Stops the server. */

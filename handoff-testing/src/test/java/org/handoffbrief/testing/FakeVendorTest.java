@@ -33,6 +33,40 @@ class FakeVendorTest {
     }
   }
 
+  /** A vendor of a user's own that answers from what it holds: a counter it serves as JSON. */
+  static final class Counter extends FakeVendor {
+    Counter() {
+      this(new java.util.concurrent.atomic.AtomicInteger());
+    }
+
+    private Counter(java.util.concurrent.atomic.AtomicInteger count) {
+      super(answering(request -> okJson("{\"count\":" + count.incrementAndGet() + "}").build()));
+    }
+
+    URI counter() {
+      return URI.create(server.baseUrl() + "/count");
+    }
+  }
+
+  @Test
+  void aFakeOfYourOwnAnswersFromItsDataWithInjectedFaultsAndARateLimitOnTop() throws Exception {
+    try (var vendor = new Counter()) {
+      assertEquals("{\"count\":1}", fetch(vendor.counter()).body());
+      vendor.inject(get(urlPathEqualTo("/count")).willReturn(aResponse().withStatus(503))
+          .inScenario("once").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+          .willSetStateTo("served"));
+      assertEquals(503, fetch(vendor.counter()).statusCode());
+      assertEquals("{\"count\":2}", fetch(vendor.counter()).body());
+
+      vendor.rateLimitPerSecond(1);
+      int limited = 0;
+      for (int i = 0; i < 5; i++) {
+        limited += fetch(vendor.counter()).statusCode() == 429 ? 1 : 0;
+      }
+      assertTrue(limited >= 1 && vendor.rateLimited() == limited, limited + " vs " + vendor.rateLimited());
+    }
+  }
+
   @Test
   void countsTheRequestsItAnswersAndThoseMatchingAPattern() throws Exception {
     try (var vendor = new EmptySearch()) {
