@@ -49,6 +49,16 @@ public final class FailureMapper {
         Objects.requireNonNull(permissionHint, "permissionHint == null"));
   }
 
+  /** The connector's system id; {@link JsonHttp}'s messages record it too. */
+  String system() {
+    return system;
+  }
+
+  /** The vendor's name as a reader knows it; {@link JsonHttp}'s messages use it too. */
+  String vendor() {
+    return vendor;
+  }
+
   /**
    * The typed exception for a non-2xx answer.
    *

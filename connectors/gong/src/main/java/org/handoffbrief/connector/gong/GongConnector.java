@@ -31,6 +31,7 @@ import org.handoffbrief.spi.HttpCalls;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.spi.kit.JsonHttp;
 
 /**
  * Reads the deal's recorded calls from Gong's API v2: every call in the sales-cycle window (its start
@@ -66,17 +67,21 @@ public final class GongConnector implements SourceConnector {
   public static final String SYSTEM = "gong";
   /** Call ids per transcript request. */
   static final int TRANSCRIPT_BATCH = 50;
+  /** {@code POST /v2/calls/extensive}: calls with parties and content. */
+  static final String EXTENSIVE = "/v2/calls/extensive";
+  /** {@code POST /v2/calls/transcript}: transcripts of calls by id. */
+  static final String TRANSCRIPT = "/v2/calls/transcript";
 
   private final GongConfig config;
   /** Paces calls across every brief this connector makes; a vendor's pause holds them all. */
   private final RateLimiter limiter;
-  private final GongClient client;
+  private final JsonHttp client;
   private final ObjectMapper json = new ObjectMapper();
 
   private GongConnector(GongConfig config) {
     this.config = config;
     this.limiter = RateLimiter.perSecond(config.maxRequestsPerSecond());
-    this.client = new GongClient(config, json);
+    this.client = GongErrors.open(config);
   }
 
   /** A connector for {@code config}. */
@@ -142,9 +147,7 @@ public final class GongConnector implements SourceConnector {
     ApiCalls calls = ApiCalls.of(context, config.retryPolicy(), limiter);
     Instant from = deal.window().start().minus(config.leadTime());
     Instant to = deal.window().end().plus(config.processingLag());
-    if (client.closed()) {
-      throw new IllegalStateException("this GongConnector is closed");
-    }
+    client.requireOpen();
     var notes = new ArrayList<String>();
     var unread = new ArrayList<String>();
     var usage = new LinkedHashMap<String, String>();
@@ -155,8 +158,7 @@ public final class GongConnector implements SourceConnector {
       ObjectNode body = extensiveBody(from, to, cursor);
       JsonNode answer;
       try {
-        answer = calls.call("POST " + GongClient.EXTENSIVE, () -> client.post(GongClient.EXTENSIVE, body,
-            HttpCalls.timeout(config.timeout(), context)));
+        answer = calls.call("POST " + EXTENSIVE, () -> post(EXTENSIVE, body, context));
       } catch (CallBudgetExhaustedException e) {
         notes.add("Gong: " + e.getMessage() + "; calls after page " + (page - 1) + " of the window were not read.");
         break;
@@ -172,7 +174,7 @@ public final class GongConnector implements SourceConnector {
       }
       JsonNode list = answer.path("calls");
       if (!list.isMissingNode() && !list.isArray()) {
-        HandoffException e = GongErrors.malformed("POST " + GongClient.EXTENSIVE, "calls is not a list", null);
+        HandoffException e = GongErrors.malformed("POST " + EXTENSIVE, "calls is not a list", null);
         if (page == 1) {
           throw e;
         }
@@ -244,8 +246,7 @@ public final class GongConnector implements SourceConnector {
         }
         JsonNode answer;
         try {
-          answer = calls.call("POST " + GongClient.TRANSCRIPT, () -> client.post(GongClient.TRANSCRIPT, body,
-              HttpCalls.timeout(config.timeout(), context)));
+          answer = calls.call("POST " + TRANSCRIPT, () -> post(TRANSCRIPT, body, context));
         } catch (CallBudgetExhaustedException e) {
           notes.add("Gong: " + e.getMessage() + "; transcripts of " + (ids.size() - read.size()) + " call(s) were"
               + " not read.");
@@ -281,6 +282,12 @@ public final class GongConnector implements SourceConnector {
   @Override
   public void close() {
     client.close();
+  }
+
+  /** One attempt; a 403 names the scope the path needs. */
+  private JsonNode post(String path, ObjectNode body, SourceContext context) throws InterruptedException {
+    String scope = path.equals(TRANSCRIPT) ? "api:calls:read:transcript" : "api:calls:read:extensive";
+    return client.post(path, body, "POST " + path, scope, HttpCalls.timeout(config.timeout(), context));
   }
 
   /** Failures a later page cannot work around: the whole source must report them. */

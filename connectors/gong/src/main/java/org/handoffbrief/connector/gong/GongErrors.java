@@ -3,19 +3,20 @@ package org.handoffbrief.connector.gong;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
+import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.RateLimitException;
-import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.UsageLimitExceededException;
 import org.handoffbrief.model.SourceFailure;
 import org.handoffbrief.spi.kit.FailureMapper;
+import org.handoffbrief.spi.kit.JsonHttp;
 import org.handoffbrief.spi.kit.RetryAfter;
 import org.handoffbrief.spi.kit.VendorText;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns Gong's HTTP answers into the library's typed exceptions. Gong's error body is
@@ -36,6 +37,8 @@ final class GongErrors {
       scope -> "the API key or OAuth app lacks the scope " + scope + "; add it on Gong's API settings page"
           + (scope.endsWith("transcript") ? " or set gong.transcripts=false" : ""));
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private GongErrors() {}
 
   /** Gong no longer accepts the paging cursor (they expire after about an hour). Not retriable. */
@@ -47,20 +50,40 @@ final class GongErrors {
     }
   }
 
-  /** The typed failure for a non-2xx answer. */
-  static HandoffException forStatus(int status, String body, Optional<String> retryAfter, String operation,
-      String scope, ObjectMapper json) {
-    String errors = errors(body, json);
+  /**
+   * The connector's one client: the kit's template with Gong's hints, its {@code errors} list and
+   * its special answers.
+   */
+  static JsonHttp open(GongConfig config) {
+    return JsonHttp.builder(config.baseUrl(), FAILURES)
+        .authorization(config::authorizationHeader)
+        .connectTimeout(config.timeout())
+        .vendorSaid(GongErrors::errors)
+        .errorAnswers(GongErrors::special)
+        .hints("retry later or raise gong.timeout", "check gong.baseUrl and the network, then retry")
+        .build();
+  }
+
+  /**
+   * Gong's own answers, read before the kit's mapper: "no calls found" (a 404 rather than an empty
+   * page, documented for /v2/calls*) is an empty answer; a 429 may mean the daily limit; a 400 may
+   * mean an expired cursor.
+   */
+  static @Nullable JsonNode special(int status, String body, HttpHeaders headers, String operation, String scope) {
+    String errors = errors(body);
+    if (status == 404 && errors.toLowerCase(Locale.ROOT).contains("no calls found")) {
+      return JSON.createObjectNode();
+    }
     String said = errors.isEmpty() ? "" : " (Gong said: " + errors + ")";
     return switch (status) {
-      case 429 -> rateLimit(retryAfter.flatMap(RetryAfter::parse), operation, said);
-      case 400 -> errors.toLowerCase(Locale.ROOT).contains("cursor")
+      case 429 -> throw rateLimit(headers.firstValue("Retry-After").flatMap(RetryAfter::parse), operation, said);
+      case 400 -> throw errors.toLowerCase(Locale.ROOT).contains("cursor")
           ? new CursorExpiredException("Gong no longer accepts the paging cursor of " + operation + said
               + "; cursors expire after about an hour. Run the brief again.")
           : HandoffException.of(SYSTEM, "Gong refused " + operation + " as malformed (HTTP 400)" + said
               + "; this is a bug in the connector or an unsupported setting (gong.workspaceId,"
               + " gong.primaryUserIds).", null);
-      default -> FAILURES.map(status, operation, errors, scope, retryAfter.orElse(null));
+      default -> null;
     };
   }
 
@@ -74,16 +97,6 @@ final class GongErrors {
         + "; lower gong.maxRequestsPerSecond if this repeats.", retryAfter.orElse(null), null);
   }
 
-  /** I/O failures: a timeout or a reset is worth retrying. */
-  static HandoffException forIo(IOException e, String operation, java.time.Duration timeout) {
-    if (e instanceof HttpTimeoutException) {
-      return new org.handoffbrief.DeadlineExceededException(SYSTEM, "Gong did not answer " + operation
-          + " completely within " + timeout.toMillis() + " ms; retry later or raise gong.timeout.", e);
-    }
-    return new SourceUnavailableException(SYSTEM, "Gong could not be reached for " + operation + " ("
-        + e.getClass().getSimpleName() + "); check gong.baseUrl and the network, then retry.", e);
-  }
-
   /** A 2xx body that is not the JSON Gong documents. */
   static MalformedResponseException malformed(String operation, String why, Throwable cause) {
     return new MalformedResponseException(SYSTEM, "Gong answered " + operation + " with a body that cannot be read ("
@@ -91,12 +104,12 @@ final class GongErrors {
   }
 
   /** Gong's {@code errors} list, joined and cut short; empty when the body is not Gong's error JSON. */
-  static String errors(String body, ObjectMapper json) {
+  static String errors(String body) {
     if (body == null || body.isBlank()) {
       return "";
     }
     try {
-      JsonNode errors = json.readTree(body).path("errors");
+      JsonNode errors = JSON.readTree(body).path("errors");
       var out = new StringBuilder();
       for (JsonNode e : errors) {
         out.append(out.length() == 0 ? "" : "; ").append(e.asText());

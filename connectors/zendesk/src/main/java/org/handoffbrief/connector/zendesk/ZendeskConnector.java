@@ -1,10 +1,8 @@
 package org.handoffbrief.connector.zendesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +25,6 @@ import java.util.stream.Collectors;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.MalformedResponseException;
 import org.handoffbrief.PermissionException;
-import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.model.Channel;
 import org.handoffbrief.model.DealContext;
 import org.handoffbrief.model.Evidence;
@@ -41,6 +38,7 @@ import org.handoffbrief.spi.HttpCalls;
 import org.handoffbrief.spi.SourceConnector;
 import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
+import org.handoffbrief.spi.kit.JsonHttp;
 
 /**
  * Reads the deal's support tickets from Zendesk (REST API v2, JDK HTTP client): tickets requested
@@ -116,12 +114,12 @@ public final class ZendeskConnector implements SourceConnector {
   private final ZendeskConfig config;
   /** Paces calls across every brief this connector makes; a vendor's pause holds them all. */
   private final RateLimiter limiter;
-  private final ZendeskHttp http;
+  private final JsonHttp http;
 
   private ZendeskConnector(ZendeskConfig config) {
     this.config = config;
     this.limiter = RateLimiter.perMinute(config.requestsPerMinute());
-    this.http = new ZendeskHttp(config, limiter);
+    this.http = ZendeskHttp.open(config, limiter);
   }
 
   /** A connector for this Zendesk account. Makes no call until {@link #fetch}. */
@@ -621,13 +619,8 @@ public final class ZendeskConnector implements SourceConnector {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** I/O failures that are not typed yet: connection refused or reset, a truncated transfer. */
+  /** An untyped failure is a bug, not an outage: the kit already typed every I/O failure. */
   private static HandoffException mapFailure(Exception e) {
-    if (e instanceof HttpTimeoutException || e instanceof IOException) {
-      return new SourceUnavailableException(SYSTEM, "Zendesk could not be reached or broke off the answer ("
-          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + TicketText.oneLine(e.getMessage()))
-          + "); check zendesk.subdomain or zendesk.baseUrl and the network, then retry.", e);
-    }
     return HandoffException.of(SYSTEM, "Zendesk call failed (" + e.getClass().getName() + ")", e);
   }
 }

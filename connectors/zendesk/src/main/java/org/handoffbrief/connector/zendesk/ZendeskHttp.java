@@ -3,104 +3,49 @@ package org.handoffbrief.connector.zendesk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
-import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.MalformedResponseException;
-import org.handoffbrief.spi.HttpCalls;
 import org.handoffbrief.spi.RateLimiter;
 import org.handoffbrief.spi.kit.FailureMapper;
+import org.handoffbrief.spi.kit.JsonHttp;
 import org.handoffbrief.spi.kit.RetryAfter;
 import org.handoffbrief.spi.kit.VendorText;
 
 /**
- * One GET against the Zendesk REST API v2, its answer turned into JSON or a typed exception.
- * Messages come from the status and the vendor's {@code error}/{@code description}; the
- * {@code Authorization} header never appears in one.
+ * How the connector talks to the Zendesk REST API v2: one {@link JsonHttp} (the kit's template)
+ * with Zendesk's hints, its error text and its rate headers. Messages come from the status and the
+ * vendor's {@code error}/{@code description}; the {@code Authorization} header never appears in one.
  */
 final class ZendeskHttp {
   private static final String SYSTEM = ZendeskConnector.SYSTEM;
   private static final FailureMapper FAILURES = FailureMapper.of(SYSTEM, "Zendesk",
       "check zendesk.email and zendesk.apiToken, or give a fresh zendesk.accessToken", needs -> "it needs " + needs);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ZendeskConfig config;
-  private volatile HttpClient client; // null once closed
-  private final ObjectMapper json = new ObjectMapper();
-  private final RateLimiter limiter;
-
-  /** @param limiter the connector's; paused when Zendesk's headers say the minute's calls are spent */
-  ZendeskHttp(ZendeskConfig config, RateLimiter limiter) {
-    this.config = config;
-    this.limiter = limiter;
-    // Redirects are never followed: a redirect must not carry our credentials to another host.
-    this.client = HttpClient.newBuilder().connectTimeout(config.timeout())
-        .followRedirects(HttpClient.Redirect.NEVER).build();
-  }
+  private ZendeskHttp() {}
 
   /**
-   * GETs {@code pathAndQuery} (already encoded, starting with {@code /api/v2/}).
+   * The connector's one client; GETs take a path already encoded, starting with {@code /api/v2/}.
    *
-   * @param operation what is called, for messages ({@code GET /api/v2/search.json})
-   * @param needs what a 403 means is missing, e.g. "an agent role that can see the organization's tickets"
+   * @param limiter the connector's; paused when Zendesk's headers say the minute's calls are spent
    */
-  JsonNode get(String pathAndQuery, String operation, String needs, Duration timeout)
-      throws IOException, InterruptedException {
-    HttpClient http = client;
-    if (http == null) {
-      throw new IllegalStateException("this ZendeskConnector is closed");
-    }
-    HttpRequest request = HttpRequest.newBuilder(URI.create(config.baseUrl() + pathAndQuery))
-        .header("Authorization", config.auth().authorizationHeader())
-        .header("Accept", "application/json")
-        .GET().build();
-    HttpResponse<String> response;
-    try {
-      response = HttpCalls.send(http, request, HttpResponse.BodyHandlers.ofString(), timeout);
-    } catch (HttpTimeoutException e) {
-      throw new DeadlineExceededException(SYSTEM, "Zendesk did not answer " + operation + " completely within "
-          + timeout.toMillis() + " ms; retry later or raise zendesk.timeout.", e);
-    }
-    windowSpent(response.headers()).ifPresent(limiter::pauseFor);
-    int status = response.statusCode();
-    String body = response.body() == null ? "" : response.body();
-    if (status >= 200 && status < 300) {
-      try {
-        JsonNode node = json.readTree(body);
-        if (node == null || !node.isObject()) {
-          throw new MalformedResponseException(SYSTEM, "Zendesk answered " + operation + " with "
-              + (body.isBlank() ? "an empty body" : "JSON that is not an object") + ".", null);
-        }
-        return node;
-      } catch (JsonProcessingException e) {
-        throw new MalformedResponseException(SYSTEM, "Zendesk answered " + operation + " with a body that is not"
-            + " complete JSON (" + e.getOriginalMessage() + ", " + body.length() + " characters).", e);
-      }
-    }
-    throw FAILURES.map(status, operation, vendorMessage(body), needs,
-        response.headers().firstValue("Retry-After").orElse(null));
-  }
-
-  void requireOpen() {
-    if (client == null) {
-      throw new IllegalStateException("this ZendeskConnector is closed");
-    }
-  }
-
-  /** Drops the HTTP client; Java 17's has no close, its selector thread ends once it is unreachable. */
-  void close() {
-    client = null;
+  static JsonHttp open(ZendeskConfig config, RateLimiter limiter) {
+    return JsonHttp.builder(config.baseUrl(), FAILURES)
+        .authorization(() -> config.auth().authorizationHeader())
+        .connectTimeout(config.timeout())
+        .vendorSaid(ZendeskHttp::vendorMessage)
+        .onHeaders(headers -> windowSpent(headers).ifPresent(limiter::pauseFor))
+        .hints("retry later or raise zendesk.timeout",
+            "check zendesk.subdomain or zendesk.baseUrl and the network, then retry")
+        .build();
   }
 
   /** The vendor's error text ({@code error} with its title and message, or with {@code description}), or empty. */
-  private String vendorMessage(String body) {
+  private static String vendorMessage(String body) {
     try {
-      JsonNode n = json.readTree(body);
+      JsonNode n = JSON.readTree(body);
       if (n == null || !n.isObject()) {
         return "";
       }
