@@ -19,14 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,10 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.Handoff;
-import org.handoffbrief.MalformedResponseException;
-import org.handoffbrief.SourceUnavailableException;
 import org.handoffbrief.model.Account;
 import org.handoffbrief.model.Channel;
 import org.handoffbrief.model.Citation;
@@ -72,8 +64,8 @@ import org.handoffbrief.spi.SourceContext;
 import org.handoffbrief.spi.SourceResult;
 import org.handoffbrief.spi.kit.CallSettingsBuilder;
 import org.handoffbrief.spi.kit.FailureMapper;
+import org.handoffbrief.spi.kit.JsonHttp;
 import org.handoffbrief.spi.kit.Setting;
-import org.handoffbrief.spi.kit.VendorText;
 import org.handoffbrief.testing.FakeVendor;
 import org.handoffbrief.testing.RecordingSourceContext;
 import org.junit.jupiter.api.Test;
@@ -188,14 +180,17 @@ public class SeventhConnectorTest {
 
     private final HelpchatConfig config;
     private final RateLimiter limiter; // one per connector: a 429 pauses every brief it makes
-    private volatile HttpClient http; // null once closed
+    private final JsonHttp http; // the kit's template: auth, bounded send, typed failures, no redirects
 
     HelpchatConnector(HelpchatConfig config) {
       this.config = config;
       this.limiter = RateLimiter.perMinute(config.requestsPerMinute);
-      // Redirects are never followed: one must not carry the token to another host.
-      this.http = HttpClient.newBuilder().connectTimeout(config.timeout)
-          .followRedirects(HttpClient.Redirect.NEVER).build();
+      this.http = JsonHttp.builder(config.baseUrl, FAILURES)
+          .authorization(() -> "Bearer " + config.apiToken)
+          .connectTimeout(config.timeout)
+          .vendorSaid(HelpchatConnector::vendorSaid)
+          .hints("retry later or raise helpchat.timeout", "check helpchat.baseUrl and the network, then retry")
+          .build();
     }
 
     @Override
@@ -210,7 +205,7 @@ public class SeventhConnectorTest {
 
     @Override
     public SourceResult fetch(DealContext deal, SourceContext context) {
-      ApiCalls calls = ApiCalls.of(context, config.retryPolicy, limiter, HelpchatConnector::transportFailure);
+      ApiCalls calls = ApiCalls.of(context, config.retryPolicy, limiter);
       var evidence = new ArrayList<Evidence>();
       var notes = new ArrayList<String>();
       // Asking by the customer's domains keeps every other customer's messages out.
@@ -221,7 +216,8 @@ public class SeventhConnectorTest {
               + "&before=" + deal.window().end() + (cursor == null ? "" : "&cursor=" + encode(cursor));
           JsonNode page;
           try {
-            page = calls.call(OPERATION, () -> get("/v1/messages" + query, context));
+            page = calls.call(OPERATION, () -> http.get("/v1/messages" + query, OPERATION,
+                "the messages:read scope", HttpCalls.timeout(config.timeout, context)));
           } catch (CallBudgetExhaustedException e) {
             notes.add("Helpchat was read in part: the budget of " + context.callBudget() + " calls is spent.");
             return new SourceResult(evidence, Map.of(), notes);
@@ -247,35 +243,6 @@ public class SeventhConnectorTest {
           .build();
     }
 
-    /** One attempt: a 2xx answer as JSON, anything else as the kit's typed exception. */
-    private JsonNode get(String pathAndQuery, SourceContext context) throws IOException, InterruptedException {
-      HttpClient client = http;
-      if (client == null) {
-        throw new IllegalStateException("this HelpchatConnector is closed");
-      }
-      HttpRequest request = HttpRequest.newBuilder(URI.create(config.baseUrl + pathAndQuery))
-          .header("Authorization", "Bearer " + config.apiToken)
-          .header("Accept", "application/json").GET().build();
-      Duration timeout = HttpCalls.timeout(config.timeout, context);
-      HttpResponse<String> response;
-      try {
-        response = HttpCalls.send(client, request, HttpResponse.BodyHandlers.ofString(), timeout);
-      } catch (HttpTimeoutException e) {
-        throw new DeadlineExceededException(SYSTEM, "Helpchat did not answer " + OPERATION + " within "
-            + timeout.toMillis() + " ms; retry later or raise helpchat.timeout.", e);
-      }
-      if (response.statusCode() / 100 != 2) {
-        throw FAILURES.map(response.statusCode(), OPERATION, vendorSaid(response.body()), "the messages:read scope",
-            response.headers().firstValue("Retry-After").orElse(null));
-      }
-      try {
-        return JSON.readTree(response.body());
-      } catch (JsonProcessingException e) {
-        throw new MalformedResponseException(SYSTEM, "Helpchat answered " + OPERATION + " with a body that is not"
-            + " JSON (" + response.body().length() + " characters).", e);
-      }
-    }
-
     /** Helpchat's {@code {"error": {"code", "message"}}}, or empty: the kit cuts it. */
     private static String vendorSaid(String body) {
       try {
@@ -286,19 +253,13 @@ public class SeventhConnectorTest {
       }
     }
 
-    /** What ApiCalls does with an untyped exception: a refused or reset connection is an outage, retried. */
-    private static SourceUnavailableException transportFailure(Exception e) {
-      return new SourceUnavailableException(SYSTEM, "Helpchat could not be reached (" + VendorText.root(e)
-          + "); retry later.", e);
-    }
-
     private static String encode(String s) {
       return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     @Override
     public void close() {
-      http = null; // Java 17's HttpClient has no close; its thread ends once it is unreachable
+      http.close();
     }
   }
 
