@@ -4,6 +4,8 @@
  * config's parser both come from it), {@link org.handoffbrief.spi.kit.RetryAfter} reads a
  * {@code Retry-After}, {@link org.handoffbrief.spi.kit.VendorText} cuts a vendor's text, and
  * {@link org.handoffbrief.spi.kit.FailureMapper} turns an HTTP status into the typed exception,
+ * {@link org.handoffbrief.spi.kit.JsonHttp} makes one call to a vendor's JSON API (the fetch every
+ * connector used to write again),
  * and {@link org.handoffbrief.spi.kit.EmailText}, {@link org.handoffbrief.spi.kit.HtmlText},
  * {@link org.handoffbrief.spi.kit.ForwardedMessage} and {@link org.handoffbrief.spi.kit.CleanText}
  * turn a vendor's mail and HTML bodies into what their reader sees.
