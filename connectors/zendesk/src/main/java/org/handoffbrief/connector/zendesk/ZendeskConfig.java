@@ -18,15 +18,15 @@ import org.handoffbrief.spi.kit.Setting;
  *
  * <pre>{@code
  * ZendeskConfig config = ZendeskConfig.builder()
- *     .subdomain("northwind")
- *     .auth(ZendeskAuth.apiToken("handoff-bot@northwind-analytics.com", apiToken))
+ *     .subdomain("acme")
+ *     .auth(ZendeskAuth.apiToken("handoff-bot@example.com", apiToken))
  *     .build();
  * }</pre>
  */
 public final class ZendeskConfig {
 
   static final Setting<String> SUBDOMAIN = Setting.string("zendesk.subdomain", "Subdomain", null,
-      "The account's subdomain: northwind for https://northwind.zendesk.com. Sets the API base URL and the"
+      "The account's subdomain: acme for https://acme.zendesk.com. Sets the API base URL and the"
           + " ticket permalinks. This or zendesk.baseUrl is required.");
   static final Setting<URI> BASE_URL = Setting.url("zendesk.baseUrl", "Base URL", null,
       "Where API calls go when not https://{subdomain}.zendesk.com (a proxy or a test server).");
@@ -126,7 +126,7 @@ public final class ZendeskConfig {
     return b.build();
   }
 
-  /** Where API calls go, e.g. {@code https://northwind.zendesk.com}. */
+  /** Where API calls go, e.g. {@code https://acme.zendesk.com}. */
   public URI baseUrl() {
     return baseUrl;
   }
@@ -193,13 +193,13 @@ public final class ZendeskConfig {
       super(DEFAULT_TIMEOUT, DEFAULT_REQUESTS_PER_MINUTE);
     }
 
-    /** The account's subdomain: {@code northwind} for {@code https://northwind.zendesk.com}. */
+    /** The account's subdomain: {@code acme} for {@code https://acme.zendesk.com}. */
     public Builder subdomain(String subdomain) {
       Objects.requireNonNull(subdomain, "subdomain == null");
       String s = subdomain.strip().toLowerCase(Locale.ROOT);
       if (!s.matches("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")) {
         throw new IllegalArgumentException("subdomain must be the first label of {subdomain}.zendesk.com, like"
-            + " northwind, not '" + subdomain + "'");
+            + " acme, not '" + subdomain + "'");
       }
       this.subdomain = s;
       return this;
@@ -210,7 +210,7 @@ public final class ZendeskConfig {
       URI url = SettingChecks.httpUrl("baseUrl", baseUrl);
       if (url.getRawQuery() != null || url.getRawFragment() != null) {
         throw new IllegalArgumentException("baseUrl must be an http(s) URL without query, like"
-            + " https://northwind.zendesk.com, not '" + baseUrl + "'");
+            + " https://acme.zendesk.com, not '" + baseUrl + "'");
       }
       this.baseUrl = url;
       return this;
@@ -241,7 +241,7 @@ public final class ZendeskConfig {
      */
     public ZendeskConfig build() {
       if (subdomain == null && baseUrl == null) {
-        throw new IllegalStateException("say where the account is: subdomain(\"northwind\") or baseUrl(...)");
+        throw new IllegalStateException("say where the account is: subdomain(\"acme\") or baseUrl(...)");
       }
       if (auth == null) {
         throw new IllegalStateException("choose how to sign in: auth(ZendeskAuth.apiToken(email, token)) or"
