@@ -1,10 +1,12 @@
 package org.handoffbrief.spi;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import org.handoffbrief.DeadlineExceededException;
 import org.handoffbrief.HandoffException;
 import org.handoffbrief.RateLimitException;
+import org.handoffbrief.SourceUnavailableException;
 
 /**
  * Runs a connector's API calls under its {@link RetryPolicy}, its {@link RateLimiter}, its deadline
@@ -99,13 +101,13 @@ public final class ApiCalls {
 
   /**
    * Calls paced by {@code limiter} (the connector's, shared by all its briefs) whose attempts throw
-   * typed exceptions themselves. An untyped {@link java.io.IOException} (a refused or reset
+   * typed exceptions themselves. An untyped {@link IOException} (a refused or reset
    * connection, a timeout) is the source being unreachable, retried under the policy; any other
    * untyped exception is a permanent failure.
    */
   public static ApiCalls of(SourceContext context, RetryPolicy policy, RateLimiter limiter) {
-    return new ApiCalls(context, policy, limiter, e -> e instanceof java.io.IOException
-        ? new org.handoffbrief.SourceUnavailableException(context.system(),
+    return new ApiCalls(context, policy, limiter, e -> e instanceof IOException
+        ? new SourceUnavailableException(context.system(),
             context.system() + " could not be reached (" + e.getClass().getName() + ")", e)
         : HandoffException.of(context.system(), context.system() + " call failed (" + e.getClass().getName() + ")",
             null), PLAIN);

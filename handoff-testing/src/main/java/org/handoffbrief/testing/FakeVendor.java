@@ -2,12 +2,15 @@ package org.handoffbrief.testing;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What every fake vendor system is: one WireMock server on loopback speaking one vendor's wire
@@ -30,9 +33,7 @@ public abstract class FakeVendor implements AutoCloseable {
    * {@link #rateLimitPerSecond} works on it. For a fake of your own whose answers depend on what it
    * holds; for fixed answers, start a {@link WireMockServer} and stub it.
    */
-  protected static WireMockServer answering(
-      java.util.function.Function<com.github.tomakehurst.wiremock.http.Request,
-          com.github.tomakehurst.wiremock.http.ResponseDefinition> answer) {
+  protected static WireMockServer answering(Function<Request, ResponseDefinition> answer) {
     return Answering.start(Objects.requireNonNull(answer, "answer == null"));
   }
 
